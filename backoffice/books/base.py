@@ -1,0 +1,80 @@
+"""The Book interface: what every kind of workbook offers the rest of backoffice.
+
+Three kinds of book are planned from the start: an .xlsx file on disk
+(:class:`backoffice.books.xlsx.XlsxBook`), a workbook open in live Excel through
+xlwings, and a Google Sheet through gspread. Their costs differ wildly per call
+(a COM round trip, an HTTP request), so the interface has only whole-sheet,
+batch operations: read a sheet's head, read a whole table, and (in the
+write-back capability) replace a whole table and set all marks in one call.
+Nothing in it is per cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from backoffice.books.ooxml import CellProblem
+
+Head = list[tuple[int, dict[int, object]]]
+
+
+@dataclass
+class RawTable:
+    """A table as read from a sheet, before any schema is applied.
+
+    Attributes:
+        sheet: the sheet's name in the book.
+        header_row: the 1-based row of the header.
+        headers: column letter -> header text, for every column under the header.
+        frame: a polars DataFrame with one column per letter, holding the cells
+            as the workbook has them (Float64, String, Boolean, Datetime, or a
+            Struct of number/text/date/bool when a column mixes kinds), and
+            ``_row``, the 1-based worksheet row.
+        cell_problems: error cells and formulas without a cached value.
+        date1904: the book counts date serials from 1904 (old Mac Excel).
+    """
+
+    sheet: str
+    header_row: int
+    headers: dict[str, str]
+    frame: Any
+    cell_problems: list[CellProblem] = field(default_factory=list)
+    date1904: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A mark set on a cell by Check: a fill colour and a note (write-back capability)."""
+
+    sheet: str
+    cell: str
+    note: str
+    fill: str = "FFC7CE"
+
+
+class Book(Protocol):
+    """A workbook, whatever it lives in."""
+
+    name: str
+
+    def sheet_names(self) -> list[str]:
+        """The names of the worksheets, in tab order."""
+        ...
+
+    def head(self, sheet: str, max_rows: int = 30) -> Head:
+        """The first non-empty rows of ``sheet`` as (row, {column index: value})."""
+        ...
+
+    def read_table(self, sheet: str, header_row: int, typed: frozenset[str] = frozenset()) -> RawTable:
+        """The whole table under ``header_row``, in one batch.
+
+        ``typed`` names column letters whose cells must keep their kind (number
+        or text) even when the column mixes them: amounts, dates and identity
+        numbers, where "1.500" typed as text and 1.5 typed as a number differ.
+        """
+        ...
+
+    def close(self) -> None:
+        """Release the book."""
+        ...

@@ -1,0 +1,102 @@
+"""A cache of parsed sheets, so a repeated Check of an unchanged sheet skips the parse.
+
+The key is the content of the parts a sheet's values depend on (their CRC-32
+and length from the zip directory, which costs nothing to read), the header
+row, the columns read with their kinds kept, and the versions of backoffice
+and the reader. The same bytes give the same key whatever the file is called,
+and any edit gives another key. Entries are Arrow IPC files written atomically;
+a damaged or unreadable entry is ignored, never trusted. The cache lives in
+``$BACKOFFICE_CACHE`` (default ``~/.cache/backoffice``); ``BACKOFFICE_CACHE=off``
+disables it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+from backoffice.books.base import RawTable
+from backoffice.books.ooxml import CellProblem
+
+_MAX_ENTRIES = 16
+_FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is off."""
+    setting = os.environ.get("BACKOFFICE_CACHE", "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    base = Path(setting) if setting else Path.home() / ".cache" / "backoffice"
+    return base / "sheets"
+
+
+def make_key(*parts: object) -> str:
+    return hashlib.sha256(repr((_FORMAT, *parts)).encode()).hexdigest()[:40]
+
+
+def load(key: str) -> RawTable | None:
+    """The cached table for ``key``, or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    meta_path, data_path = folder / f"{key}.json", folder / f"{key}.arrow"
+    try:
+        meta = json.loads(meta_path.read_text("utf-8"))
+        frame = pl.read_ipc(data_path, memory_map=False)
+    except (OSError, ValueError, pl.exceptions.PolarsError):
+        return None
+    os.utime(meta_path)  # least recently used goes first
+    return RawTable(
+        sheet=meta["sheet"],
+        header_row=meta["header_row"],
+        headers=meta["headers"],
+        frame=frame,
+        cell_problems=[CellProblem(*p) for p in meta["cell_problems"]],
+        date1904=meta["date1904"],
+    )
+
+
+def store(key: str, table: RawTable) -> None:
+    """Keep ``table`` under ``key``; any failure is ignored (the cache is only a speed-up)."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "sheet": table.sheet,
+            "header_row": table.header_row,
+            "headers": table.headers,
+            "cell_problems": [[p.row, p.column, p.kind, p.text] for p in table.cell_problems],
+            "date1904": table.date1904,
+        }
+        # Data first, metadata last: an entry without metadata is never read.
+        _atomic_write(folder / f"{key}.arrow", lambda f: table.frame.write_ipc(f))
+        _atomic_write(folder / f"{key}.json", lambda f: f.write(json.dumps(meta).encode()))
+        _evict(folder)
+    except (OSError, pl.exceptions.PolarsError):
+        return
+
+
+def _atomic_write(path: Path, write) -> None:  # type: ignore[no-untyped-def]
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _evict(folder: Path) -> None:
+    metas = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in metas[_MAX_ENTRIES:]:
+        stale.unlink(missing_ok=True)
+        stale.with_suffix(".arrow").unlink(missing_ok=True)

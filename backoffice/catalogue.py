@@ -1,0 +1,367 @@
+"""The message catalogue: every issue and failure code, in English and Indonesian.
+
+A code is stable (scripts and the Issues sheet key on it) and kebab-case. Each
+entry says what is wrong and how to fix it, with ``{placeholders}`` filled from
+the issue's parameters. Wording follows hledger's balance assertion: say what
+was calculated, what was expected, and the difference.
+
+``docs/issue-codes.md`` is generated from this module
+(``backoffice codes --markdown``); a test fails when it is out of date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class MessageDef:
+    """One catalogue entry.
+
+    Attributes:
+        code: stable kebab-case identifier.
+        severity: "error" (blocks the action, exit 1) or "warning" (reported only).
+        category: "cell" (one cell), "row", "sheet", "book" or "failure" (stops the action).
+        en, id: what is wrong, as a template.
+        fix_en, fix_id: how to fix it, as a template.
+    """
+
+    code: str
+    severity: Severity
+    category: str
+    en: str
+    id: str
+    fix_en: str
+    fix_id: str
+
+
+_ENTRIES = (
+    # -- cells -----------------------------------------------------------------
+    MessageDef(
+        "required-missing", "error", "cell",
+        "{header} is empty.",
+        "{header} kosong.",
+        "Fill in {header}.",
+        "Isi {header}.",
+    ),
+    MessageDef(
+        "formula-not-calculated", "error", "cell",
+        "The formula {formula} has no calculated value.",
+        "Rumus {formula} belum punya nilai hasil hitung.",
+        "Open the workbook in Excel or LibreOffice and save it, or recalculate (Ctrl+Alt+F9).",
+        "Buka buku kerja di Excel atau LibreOffice lalu simpan, atau hitung ulang (Ctrl+Alt+F9).",
+    ),
+    MessageDef(
+        "cell-error", "error", "cell",
+        "The cell shows the error {value}.",
+        "Sel menampilkan galat {value}.",
+        "Correct the formula or the cells it refers to so that it gives a value.",
+        "Perbaiki rumusnya atau sel yang dirujuknya agar menghasilkan nilai.",
+    ),
+    MessageDef(
+        "not-a-date", "error", "cell",
+        "{header}: '{value}' is not a date.",
+        "{header}: '{value}' bukan tanggal.",
+        "Type a date such as {example}, or a date Excel recognises.",
+        "Ketik tanggal seperti {example}, atau tanggal yang dikenali Excel.",
+    ),
+    MessageDef(
+        "not-an-amount", "error", "cell",
+        "{header}: '{value}' is not an amount.",
+        "{header}: '{value}' bukan jumlah uang.",
+        "Type the amount as a number, e.g. 1500000 or 1500000.50.",
+        "Ketik jumlahnya sebagai angka, mis. 1500000 atau 1500000,50.",
+    ),
+    MessageDef(
+        "amount-text-ambiguous", "warning", "cell",
+        "{header}: the text '{value}' could mean {first} or {second}; it was read as {chosen} "
+        "(locale {locale}).",
+        "{header}: teks '{value}' bisa berarti {first} atau {second}; dibaca sebagai {chosen} "
+        "(lokal {locale}).",
+        "Type the amount as a number rather than as text, so there is no doubt.",
+        "Ketik jumlahnya sebagai angka, bukan teks, agar tidak meragukan.",
+    ),
+    MessageDef(
+        "amount-too-precise", "error", "cell",
+        "{header}: {value} has more decimals than {currency} allows ({exponent}).",
+        "{header}: {value} punya desimal lebih banyak dari yang diizinkan {currency} ({exponent}).",
+        "Round the amount to {exponent} decimals.",
+        "Bulatkan jumlahnya menjadi {exponent} desimal.",
+    ),
+    MessageDef(
+        "amount-negative", "error", "cell",
+        "{header}: {value} is negative.",
+        "{header}: {value} bernilai negatif.",
+        "Type the amount as a positive number in the other column (Debit or Credit).",
+        "Ketik jumlahnya sebagai angka positif di kolom lawannya (Debit atau Kredit).",
+    ),
+    MessageDef(
+        "amount-too-large", "error", "cell",
+        "{header}: {value} is larger than backoffice can keep exactly.",
+        "{header}: {value} terlalu besar untuk disimpan dengan tepat.",
+        "Check the amount; split it over several lines if it is right.",
+        "Periksa jumlahnya; pecah menjadi beberapa baris jika memang benar.",
+    ),
+    MessageDef(
+        "not-a-number", "error", "cell",
+        "{header}: '{value}' is not a number.",
+        "{header}: '{value}' bukan angka.",
+        "Type a number.",
+        "Ketik sebuah angka.",
+    ),
+    MessageDef(
+        "not-a-whole-number", "error", "cell",
+        "{header}: '{value}' is not a whole number.",
+        "{header}: '{value}' bukan bilangan bulat.",
+        "Type a whole number without decimals.",
+        "Ketik bilangan bulat tanpa desimal.",
+    ),
+    MessageDef(
+        "out-of-range", "error", "cell",
+        "{header}: {value} is outside {low}–{high}.",
+        "{header}: {value} di luar {low}–{high}.",
+        "Type a value from {low} to {high}.",
+        "Ketik nilai dari {low} sampai {high}.",
+    ),
+    MessageDef(
+        "not-in-list", "error", "cell",
+        "{header}: '{value}' is not one of {choices}.",
+        "{header}: '{value}' bukan salah satu dari {choices}.",
+        "Pick a value from the list.",
+        "Pilih nilai dari daftar.",
+    ),
+    MessageDef(
+        "unknown-currency", "error", "cell",
+        "{header}: '{value}' is not an ISO 4217 currency code.",
+        "{header}: '{value}' bukan kode mata uang ISO 4217.",
+        "Use a three-letter code such as IDR, USD or SGD, or leave it blank for {base}.",
+        "Gunakan kode tiga huruf seperti IDR, USD atau SGD, atau kosongkan untuk {base}.",
+    ),
+    MessageDef(
+        "identity-is-number", "error", "cell",
+        "{header}: {value} was typed as a number; Excel keeps only 15 digits, so digits may "
+        "already be lost.",
+        "{header}: {value} diketik sebagai angka; Excel hanya menyimpan 15 digit, jadi digit bisa "
+        "sudah hilang.",
+        "Format the column as Text and type the number again (or start it with an apostrophe: '…).",
+        "Format kolom sebagai Teks lalu ketik ulang nomornya (atau awali dengan apostrof: '…).",
+    ),
+    MessageDef(
+        "duplicate-key", "error", "cell",
+        "{header} '{value}' appears more than once (also row {other_row}).",
+        "{header} '{value}' muncul lebih dari sekali (juga di baris {other_row}).",
+        "Give each row its own {header}, or delete the duplicate row.",
+        "Beri setiap baris {header} sendiri, atau hapus baris duplikatnya.",
+    ),
+    # -- settings ----------------------------------------------------------------
+    MessageDef(
+        "setting-unknown", "warning", "cell",
+        "'{value}' is not a setting backoffice knows; it is ignored.",
+        "'{value}' bukan pengaturan yang dikenal backoffice; diabaikan.",
+        "Check the spelling; known settings: {known}.",
+        "Periksa ejaannya; pengaturan yang dikenal: {known}.",
+    ),
+    MessageDef(
+        "setting-missing", "error", "sheet",
+        "The setting {setting} is missing.",
+        "Pengaturan {setting} tidak ada.",
+        "Add a row '{setting}' with its value to the {sheet} sheet.",
+        "Tambahkan baris '{setting}' beserta nilainya di sheet {sheet}.",
+    ),
+    MessageDef(
+        "sheet-missing-default", "warning", "book",
+        "There is no {sheet} sheet; {what}.",
+        "Tidak ada sheet {sheet}; {what}.",
+        "Add the {sheet} sheet (backoffice new makes a complete book).",
+        "Tambahkan sheet {sheet} (backoffice new membuat buku yang lengkap).",
+    ),
+    # -- accounts ----------------------------------------------------------------
+    MessageDef(
+        "parent-unknown", "error", "cell",
+        "Parent account {value} is not in {accounts}.",
+        "Akun induk {value} tidak ada di {accounts}.",
+        "Add account {value} to {accounts}, or correct the parent code.",
+        "Tambahkan akun {value} ke {accounts}, atau perbaiki kode induknya.",
+    ),
+    MessageDef(
+        "parent-cycle", "error", "cell",
+        "Account {value} is its own ancestor ({path}).",
+        "Akun {value} menjadi leluhurnya sendiri ({path}).",
+        "Correct the Parent column so the hierarchy has no loop.",
+        "Perbaiki kolom Induk agar hierarki tidak berputar.",
+    ),
+    MessageDef(
+        "parent-type-differs", "warning", "cell",
+        "Account {value} is {type} but its parent {parent} is {parent_type}.",
+        "Akun {value} bertipe {type} tetapi induknya {parent} bertipe {parent_type}.",
+        "Give the account the same type as its parent, or choose another parent.",
+        "Samakan tipe akun dengan induknya, atau pilih induk lain.",
+    ),
+    # -- journal -----------------------------------------------------------------
+    MessageDef(
+        "account-unknown", "error", "cell",
+        "Account {value} is not in {accounts}.",
+        "Akun {value} tidak ada di {accounts}.",
+        "Use an account code from {accounts}, or add the account there first.",
+        "Gunakan kode akun dari {accounts}, atau tambahkan akunnya di sana lebih dulu.",
+    ),
+    MessageDef(
+        "account-is-parent", "error", "cell",
+        "Account {value} has sub-accounts ({children}); post to one of those instead.",
+        "Akun {value} punya sub-akun ({children}); posting ke salah satunya.",
+        "Use a sub-account that has no children of its own.",
+        "Gunakan sub-akun yang tidak punya turunan.",
+    ),
+    MessageDef(
+        "debit-and-credit", "error", "row",
+        "Row {row} has both a debit ({debit}) and a credit ({credit}).",
+        "Baris {row} berisi debit ({debit}) dan kredit ({credit}) sekaligus.",
+        "Keep one of them; put the other on a line of its own.",
+        "Pertahankan salah satunya; pindahkan yang lain ke baris tersendiri.",
+    ),
+    MessageDef(
+        "debit-or-credit-missing", "error", "row",
+        "Row {row} has neither a debit nor a credit.",
+        "Baris {row} tidak berisi debit maupun kredit.",
+        "Type the amount in Debit or in Credit, or delete the row.",
+        "Ketik jumlahnya di Debit atau di Kredit, atau hapus barisnya.",
+    ),
+    MessageDef(
+        "entry-unbalanced", "error", "row",
+        "Entry {entry} does not balance in {currency}: debits {debit}, credits {credit}, "
+        "difference {difference} (rows {rows}).",
+        "Bukti {entry} tidak seimbang dalam {currency}: debit {debit}, kredit {credit}, "
+        "selisih {difference} (baris {rows}).",
+        "Correct an amount or add the missing line so that debits equal credits.",
+        "Perbaiki jumlahnya atau tambahkan baris yang kurang agar debit sama dengan kredit.",
+    ),
+    MessageDef(
+        "entry-dates-differ", "error", "row",
+        "Entry {entry} has lines on different dates ({dates}).",
+        "Bukti {entry} berisi baris dengan tanggal berbeda ({dates}).",
+        "Give every line of one entry the same date, or use separate entry numbers.",
+        "Samakan tanggal semua baris dalam satu bukti, atau gunakan nomor bukti terpisah.",
+    ),
+)
+
+# Failures stop the action; they are rendered as one line on stderr.
+_FAILURES = (
+    MessageDef(
+        "usage", "error", "failure",
+        "{detail}", "{detail}",
+        "Run 'backoffice --help'.", "Jalankan 'backoffice --help'.",
+    ),
+    MessageDef(
+        "not-a-workbook", "error", "failure",
+        "{path} is not an Excel workbook ({detail}).",
+        "{path} bukan buku kerja Excel ({detail}).",
+        "Open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx).",
+        "Buka di Excel atau LibreOffice lalu simpan sebagai Excel Workbook (.xlsx).",
+    ),
+    MessageDef(
+        "legacy-workbook", "error", "failure",
+        "{path} is in the old {format} format, which backoffice does not read.",
+        "{path} memakai format lama {format}, yang tidak dibaca backoffice.",
+        "Open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx).",
+        "Buka di Excel atau LibreOffice lalu simpan sebagai Excel Workbook (.xlsx).",
+    ),
+    MessageDef(
+        "encrypted-workbook", "error", "failure",
+        "{path} is protected with a password.",
+        "{path} dilindungi kata sandi.",
+        "Open it in Excel, remove the password (File > Info > Protect Workbook) and save it.",
+        "Buka di Excel, hapus kata sandinya (File > Info > Protect Workbook) lalu simpan.",
+    ),
+    MessageDef(
+        "corrupt-workbook", "error", "failure",
+        "{path} is damaged and cannot be read ({detail}).",
+        "{path} rusak dan tidak bisa dibaca ({detail}).",
+        "Open it in Excel to repair it and save it, or restore a backup.",
+        "Buka di Excel untuk memperbaikinya lalu simpan, atau pulihkan cadangan.",
+    ),
+    MessageDef(
+        "missing-sheet", "error", "failure",
+        "{path} has no {sheet} sheet, which {action} needs.",
+        "{path} tidak punya sheet {sheet}, yang dibutuhkan {action}.",
+        "Add the sheet (backoffice new makes a complete book).",
+        "Tambahkan sheetnya (backoffice new membuat buku yang lengkap).",
+    ),
+    MessageDef(
+        "no-known-sheets", "error", "failure",
+        "{path} has no sheet backoffice knows (such as {examples}).",
+        "{path} tidak punya sheet yang dikenal backoffice (seperti {examples}).",
+        "Name the sheets as in the template (backoffice new), in English or Indonesian.",
+        "Namai sheet seperti di templat (backoffice new), dalam bahasa Inggris atau Indonesia.",
+    ),
+    MessageDef(
+        "missing-column", "error", "failure",
+        "{path}: required columns not found: {missing}.",
+        "{path}: kolom wajib tidak ditemukan: {missing}.",
+        "Add the columns to the header row, spelled as in the template.",
+        "Tambahkan kolom tersebut ke baris judul, dieja seperti di templat.",
+    ),
+    MessageDef(
+        "file-locked", "error", "failure",
+        "{path} is in use ({detail}).",
+        "{path} sedang dipakai ({detail}).",
+        "Close it in Excel or LibreOffice and try again.",
+        "Tutup di Excel atau LibreOffice lalu coba lagi.",
+    ),
+    MessageDef(
+        "internal", "error", "failure",
+        "backoffice hit an internal error: {detail}.",
+        "backoffice mengalami galat internal: {detail}.",
+        "Please report it with the command you ran; your files were not changed.",
+        "Mohon laporkan beserta perintah yang dijalankan; berkas Anda tidak diubah.",
+    ),
+)
+
+CATALOGUE: dict[str, MessageDef] = {m.code: m for m in _ENTRIES + _FAILURES}
+
+
+def lookup(code: str) -> MessageDef:
+    """The catalogue entry for ``code``; KeyError for an unknown code."""
+    return CATALOGUE[code]
+
+
+def render(code: str, params: dict[str, Any], lang: str) -> tuple[str, str]:
+    """(message, fix) for ``code`` in ``lang``, with ``params`` filled in."""
+    entry = CATALOGUE[code]
+    text, fix = (entry.id, entry.fix_id) if lang == "id" else (entry.en, entry.fix_en)
+    safe = _Defaulting(params)
+    return text.format_map(safe), fix.format_map(safe)
+
+
+def render_failure(code: str, params: dict[str, Any], lang: str) -> str:
+    """A failure as the one line printed on stderr: what is wrong, then the fix."""
+    message, fix = render(code, params, lang)
+    return f"{message} {fix}"
+
+
+class _Defaulting(dict):  # type: ignore[type-arg]
+    """Leaves an unknown placeholder visible instead of raising KeyError."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def to_markdown() -> str:
+    """The catalogue as the Markdown page ``docs/issue-codes.md``."""
+    lines = [
+        "# Issue and failure codes",
+        "",
+        "Generated by `backoffice codes --markdown` from `backoffice/catalogue.py`; do not edit.",
+        "Issues are data problems reported by Check (exit 1 when any is an error);",
+        "failures stop the action (exit 2, or 3 when retrying may help).",
+        "",
+        "| code | severity | kind | message (en) | fix (en) | pesan (id) | perbaikan (id) |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for entry in CATALOGUE.values():
+        cells = [f"`{entry.code}`", entry.severity, entry.category, entry.en, entry.fix_en,
+                 entry.id, entry.fix_id]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

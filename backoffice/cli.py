@@ -1,0 +1,112 @@
+"""The command line: a thin layer over the library (``import backoffice`` does the same).
+
+Exit codes, kept by every command (docs/exit-codes in the README):
+0 clean (warnings allowed), 1 data problems found, 2 unusable input or wrong
+usage, 3 retryable (file locked, store unreachable), 4 an internal error (a bug).
+Failures print one line on stderr, never a traceback (set BACKOFFICE_DEBUG=1
+to see one).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+
+from backoffice import __version__, catalogue
+from backoffice.errors import EXIT_INTERNAL, EXIT_UNUSABLE, BackofficeError
+from backoffice.locales import LANGUAGES, resolve_language
+
+_lang_option = click.option("--lang", type=click.Choice(LANGUAGES),
+                            help="Language of messages (default: the book's Settings, "
+                                 "else the environment).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="backoffice")
+def cli() -> None:
+    """backoffice: your workbooks are the user interface; this checks and computes behind them."""
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="A table for people, or JSON for scripts.")
+@_lang_option
+def check(book: str, output: str, lang: str | None) -> None:
+    """Check every sheet backoffice knows in BOOK and report every problem.
+
+    Exit 0 when clean (warnings allowed), 1 when problems were found.
+    """
+    from backoffice.check import check as run_check
+    from backoffice.render import to_json, to_text
+
+    report = run_check(book, lang)
+    click.echo(to_json(report) if output == "json" else to_text(report))
+    sys.exit(report.exit_code)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@_lang_option
+def demo(directory: str, lang: str | None) -> None:
+    """Create the demo company's workbooks in DIRECTORY and check them."""
+    from backoffice.demo import run_demo
+
+    result = run_demo(directory, lang=lang)
+    click.echo(result.summary)
+    sys.exit(result.exit_code)
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Print the catalogue as Markdown (docs/issue-codes.md).")
+def codes(markdown: bool) -> None:
+    """List every issue and failure code with its message and fix."""
+    if markdown:
+        click.echo(catalogue.to_markdown(), nl=False)
+        return
+    for entry in catalogue.CATALOGUE.values():
+        click.echo(f"{entry.code:28} {entry.severity:8} {entry.en}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code instead of raising."""
+    args = sys.argv[1:] if argv is None else argv
+    lang = resolve_language(_lang_from(args), None)
+    try:
+        cli.main(args=args, prog_name="backoffice", standalone_mode=False)
+    except SystemExit as done:
+        return int(done.code or 0)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 130
+    except click.ClickException as exc:
+        click.echo(f"{exc.format_message()} Run 'backoffice --help'.", err=True)
+        return EXIT_UNUSABLE
+    except BackofficeError as exc:
+        click.echo(exc.render(lang), err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: one line, and the details on request
+        if os.environ.get("BACKOFFICE_DEBUG"):
+            traceback.print_exc()
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        click.echo(catalogue.render_failure("internal", {"detail": detail}, lang), err=True)
+        return EXIT_INTERNAL
+    return 0
+
+
+def _lang_from(args: list[str]) -> str | None:
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def entry_point() -> None:
+    sys.exit(main())

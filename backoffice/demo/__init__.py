@@ -1,0 +1,94 @@
+"""``backoffice demo DIR``: the demo company's workbooks, created and checked.
+
+Later capabilities (payroll, stock) add their books here, so the demo always
+shows everything backoffice does.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+from backoffice.books.new_xlsx import SheetRows, write_new_workbook
+from backoffice.check import check
+from backoffice.demo.company import ACCOUNTS, COMPANY, FISCAL_YEAR
+from backoffice.demo.journal import generate_journal
+from backoffice.errors import UsageError
+from backoffice.issues import Report
+from backoffice.locales import resolve_language
+from backoffice.render import summary as report_summary
+from backoffice.schemas import REGISTRY
+
+LEDGER_FILE = "ledger.xlsx"
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What the demo made: the files, their check reports, a summary, the exit code."""
+
+    paths: tuple[str, ...]
+    reports: tuple[Report, ...]
+    summary: str
+
+    @property
+    def exit_code(self) -> int:
+        return max((r.exit_code for r in self.reports), default=0)
+
+
+def ledger_sheets(lang: str) -> list[SheetRows]:
+    """The demo ledger book's sheets: Settings, Accounts and a year of Journal."""
+    settings = {"company": COMPANY, "base_currency": "IDR", "fiscal_year_start": 1,
+                "locale": "id-ID", "language": lang}
+    accounts = [
+        {"code": code, "name": name_id if lang == "id" else name_en, "type": kind,
+         "parent": parent}
+        for code, name_id, name_en, kind, parent in ACCOUNTS
+    ]
+    return [
+        SheetRows(REGISTRY["settings"], [settings]),
+        SheetRows(REGISTRY["accounts"], accounts),
+        SheetRows(REGISTRY["journal"], generate_journal()),
+    ]
+
+
+def run_demo(directory: str, lang: str | None = None) -> DemoResult:
+    """Create the demo company's books in ``directory`` (made if missing) and check them.
+
+    The books are in ``lang`` (Indonesian by default: the company is Indonesian);
+    the summary is in ``lang``, else the environment's language. Existing files
+    are never replaced.
+    """
+    book_lang = lang or "id"
+    message_lang = resolve_language(lang, None)
+    os.makedirs(directory, exist_ok=True)
+    ledger = os.path.join(directory, LEDGER_FILE)
+    if os.path.exists(ledger):
+        raise UsageError(detail=f"{ledger} already exists; choose an empty folder for the demo")
+    started = time.perf_counter()
+    write_new_workbook(ledger, ledger_sheets(book_lang), book_lang)
+    report = check(ledger, message_lang)
+    seconds = time.perf_counter() - started
+    return DemoResult((ledger,), (report,), _summary(directory, report, message_lang, seconds))
+
+
+def _summary(directory: str, report: Report, lang: str, seconds: float) -> str:
+    if lang == "id":
+        lines = [
+            f"Perusahaan demo {COMPANY} (tahun buku {FISCAL_YEAR}) dibuat di {directory}:",
+            f"  {LEDGER_FILE}  buku besar: pengaturan, bagan akun, dan jurnal setahun",
+            f"Pemeriksaan: {report_summary(report, lang)}",
+            f"Selesai dalam {seconds:.1f} detik. Buka {os.path.join(directory, LEDGER_FILE)} "
+            "di Excel atau LibreOffice; setelah mengubahnya, jalankan "
+            f"'backoffice check {os.path.join(directory, LEDGER_FILE)}'.",
+        ]
+    else:
+        lines = [
+            f"Demo company {COMPANY} (fiscal year {FISCAL_YEAR}) created in {directory}:",
+            f"  {LEDGER_FILE}  the ledger book: settings, chart of accounts and a year of journal",
+            f"Check: {report_summary(report, lang)}",
+            f"Done in {seconds:.1f} s. Open {os.path.join(directory, LEDGER_FILE)} in Excel or "
+            f"LibreOffice; after editing it, run 'backoffice check "
+            f"{os.path.join(directory, LEDGER_FILE)}'.",
+        ]
+    return "\n".join(lines)

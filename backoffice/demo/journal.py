@@ -1,0 +1,220 @@
+"""A year of the demo company's journal, generated deterministically.
+
+Every entry is built as balanced lines in whole rupiah (ints), so the generated
+journal balances by construction; Check then proves it from the workbook. The
+activity follows a trading company's month: credit and cash sales with their
+cost of goods, purchases on 30-day terms, collections and supplier payments,
+payroll with PPh 21 and BPJS, rent, utilities, depreciation, loan instalments,
+bank charges and interest, and the monthly PPN settlement.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from backoffice.demo.company import CUSTOMERS, FISCAL_YEAR, SUPPLIERS
+
+Line = dict[str, object]
+
+
+def _ppn(price: int) -> int:
+    """PPN on a non-luxury supply from 2025: 12% of a DPP of 11/12 of the price, i.e. 11%."""
+    # price is a multiple of 1,000 rupiah, so 11/100 of it is a whole rupiah.
+    return price * 11 // 100
+
+
+@dataclass
+class _Books:
+    rng: random.Random
+    lines: list[Line] = field(default_factory=list)
+    counters: dict[str, int] = field(default_factory=dict)
+    receivables: list[tuple[dt.date, int, str]] = field(default_factory=list)
+    payables: list[tuple[dt.date, int, str]] = field(default_factory=list)
+    cash: int = 0
+
+    def number(self, prefix: str, day: dt.date) -> str:
+        key = f"{prefix}-{day:%y%m}"
+        self.counters[key] = self.counters.get(key, 0) + 1
+        return f"{key}-{self.counters[key]:03d}"
+
+    def entry(self, prefix: str, day: dt.date, description: str,
+              postings: list[tuple[str, int]]) -> str:
+        """Add one entry; ``postings`` are (account, amount), debit positive, credit negative."""
+        assert sum(amount for _a, amount in postings) == 0, (description, postings)
+        voucher = self.number(prefix, day)
+        for account, amount in postings:
+            if amount == 0:
+                continue
+            self.lines.append({
+                "date": day, "entry": voucher, "account": account, "description": description,
+                "debit": amount if amount > 0 else None,
+                "credit": -amount if amount < 0 else None,
+                "currency": None,
+            })
+            if account == "1101":
+                self.cash += amount
+        return voucher
+
+
+def generate_journal(seed: int = FISCAL_YEAR) -> list[Line]:
+    """The demo journal for the fiscal year: a list of rows (field key -> value)."""
+    books = _Books(random.Random(seed))
+    _opening(books)
+    for month in range(1, 13):
+        _month(books, month)
+    return books.lines
+
+
+def _opening(books: _Books) -> None:
+    day = dt.date(FISCAL_YEAR, 1, 1)
+    books.entry("SA", day, "Saldo awal tahun buku 2025", [
+        ("1101", 15_000_000), ("1102", 420_000_000), ("1103", 85_000_000),
+        ("1201", 135_000_000), ("1301", 310_000_000), ("1501", 72_000_000),
+        ("1502", 260_000_000), ("1509", -96_000_000), ("2101", -118_000_000),
+        ("2201", -300_000_000), ("3101", -500_000_000), ("3201", -283_000_000),
+    ])
+    books.receivables.append((dt.date(FISCAL_YEAR, 1, 20), 135_000_000, "piutang saldo awal"))
+    books.payables.append((dt.date(FISCAL_YEAR, 1, 15), 118_000_000, "utang saldo awal"))
+
+
+def _days(year: int, month: int) -> Iterator[dt.date]:
+    for day in range(1, calendar.monthrange(year, month)[1] + 1):
+        date = dt.date(year, month, day)
+        if date.weekday() < 6:  # Monday to Saturday, as shops in Bandung work
+            yield date
+
+
+def _month(books: _Books, month: int) -> None:
+    rng = books.rng
+    workdays = list(_days(FISCAL_YEAR, month))
+    last_day = dt.date(FISCAL_YEAR, month, calendar.monthrange(FISCAL_YEAR, month)[1])
+    output_vat = input_vat = cost_of_sales = 0
+
+    for day in sorted(rng.sample(workdays, rng.randint(14, 20))):
+        customer = rng.choice(CUSTOMERS)
+        price = rng.randrange(2_000, 40_000) * 1_000
+        cost = round(price * rng.uniform(0.68, 0.78) / 1_000) * 1_000
+        vat = _ppn(price)
+        invoice = books.entry("PJ", day, f"Penjualan kredit ke {customer}", [
+            ("1201", price + vat), ("4101", -price), ("2102", -vat),
+            ("5101", cost), ("1301", -cost),
+        ])
+        books.receivables.append((day + dt.timedelta(days=30), price + vat,
+                                  f"Pelunasan {invoice} dari {customer}"))
+        output_vat += vat
+        cost_of_sales += cost
+
+    for day in sorted(rng.sample(workdays, rng.randint(6, 10))):
+        price = rng.randrange(500, 5_000) * 1_000
+        cost = round(price * rng.uniform(0.70, 0.80) / 1_000) * 1_000
+        vat = _ppn(price)
+        books.entry("KM", day, "Penjualan tunai di toko", [
+            ("1101", price + vat), ("4101", -price), ("2102", -vat),
+            ("5101", cost), ("1301", -cost),
+        ])
+        output_vat += vat
+        cost_of_sales += cost
+
+    if month in (4, 9):  # a customer returns damaged goods
+        day = rng.choice(workdays)
+        price = rng.randrange(500, 2_000) * 1_000
+        vat = _ppn(price)
+        books.entry("RJ", day, "Retur penjualan barang rusak", [
+            ("4102", price), ("2102", vat), ("1201", -(price + vat)),
+        ])
+        output_vat -= vat
+        # The customer pays that much less on its latest open invoice.
+        due, amount, text = books.receivables[-1]
+        books.receivables[-1] = (due, amount - (price + vat), text)
+
+    # Purchases replace what was sold, in a few orders a month.
+    orders = rng.randint(4, 6)
+    budget = cost_of_sales + rng.randrange(-20, 40) * 1_000_000
+    for day in sorted(rng.sample(workdays, orders)):
+        supplier = rng.choice(SUPPLIERS)
+        amount = max(5_000_000, budget // orders // 1_000 * 1_000)
+        vat = _ppn(amount)
+        bill = books.entry("PB", day, f"Pembelian barang dari {supplier}", [
+            ("1301", amount), ("1401", vat), ("2101", -(amount + vat)),
+        ])
+        books.payables.append((day + dt.timedelta(days=30), amount + vat,
+                               f"Pembayaran {bill} ke {supplier}"))
+        input_vat += vat
+
+    _settle(books, month, last_day)
+    _expenses(books, month, workdays, last_day)
+    _ppn_settlement(books, month, output_vat, input_vat)
+
+
+def _settle(books: _Books, month: int, last_day: dt.date) -> None:
+    """Collect receivables and pay payables that fall due this month."""
+    due = [r for r in books.receivables if r[0] <= last_day]
+    books.receivables = [r for r in books.receivables if r[0] > last_day]
+    for day, amount, text in due:
+        books.entry("BM", _workday(day), text, [("1102", amount), ("1201", -amount)])
+    for day, amount, text in [p for p in books.payables if p[0] <= last_day]:
+        books.entry("BK", _workday(day), text, [("2101", amount), ("1102", -amount)])
+    books.payables = [p for p in books.payables if p[0] > last_day]
+
+
+def _workday(day: dt.date) -> dt.date:
+    day = min(day, dt.date(FISCAL_YEAR, 12, 31))
+    return day - dt.timedelta(days=1) if day.weekday() == 6 else day
+
+
+def _expenses(books: _Books, month: int, workdays: list[dt.date], last_day: dt.date) -> None:
+    rng = books.rng
+    if month == 1:
+        books.entry("BK", dt.date(FISCAL_YEAR, 1, 2), "Sewa gudang dan toko setahun (2025)",
+                    [("1402", 120_000_000), ("1102", -120_000_000)])
+    books.entry("JM", last_day, "Beban sewa bulan ini", [("6103", 10_000_000), ("1402", -10_000_000)])
+    # Payroll on the 25th: gross, PPh 21 and employees' BPJS withheld, employer's BPJS accrued.
+    gross, pph21, bpjs_employee, bpjs_employer = 48_500_000, 1_850_000, 1_940_000, 4_365_000
+    if month == 3:
+        gross, pph21 = gross + 48_500_000, pph21 + 5_100_000  # THR before Idul Fitri
+    payday = _workday(dt.date(FISCAL_YEAR, month, 25))
+    books.entry("BK", payday, "Gaji karyawan", [
+        ("6101", gross), ("6102", bpjs_employer), ("2103", -pph21),
+        ("2104", -(bpjs_employee + bpjs_employer)),
+        ("1102", -(gross - pph21 - bpjs_employee)),
+    ])
+    if month < 12:
+        tenth = _workday(dt.date(FISCAL_YEAR, month + 1, 10))
+        books.entry("BK", tenth, "Setoran PPh 21 dan iuran BPJS", [
+            ("2103", pph21), ("2104", bpjs_employee + bpjs_employer),
+            ("1102", -(pph21 + bpjs_employee + bpjs_employer)),
+        ])
+    utilities = rng.randrange(3_200, 4_100) * 1_000
+    books.entry("BK", _workday(dt.date(FISCAL_YEAR, month, 20)), "Listrik, air dan telepon",
+                [("6104", utilities), ("1102", -utilities)])
+    for day in sorted(rng.sample(workdays, 6)):
+        amount = rng.randrange(150, 900) * 1_000
+        what = rng.choice((("6105", "Bensin dan tol pengiriman"), ("6105", "Ongkos kirim barang"),
+                           ("6106", "Alat tulis dan perlengkapan kantor")))
+        books.entry("KK", day, what[1], [(what[0], amount), ("1101", -amount)])
+    for day in workdays[5::6]:  # deposit surplus cash about weekly
+        if books.cash > 10_000_000:
+            amount = (books.cash - 5_000_000) // 1_000_000 * 1_000_000
+            books.entry("KK", day, "Setor kas ke Bank BCA", [("1102", amount), ("1101", -amount)])
+    books.entry("JM", last_day, "Penyusutan aset tetap", [("6107", 4_250_000), ("1509", -4_250_000)])
+    interest = 300_000_000 - 12_500_000 * (month - 1)
+    interest = interest * 9 // 100 // 12 // 1_000 * 1_000
+    books.entry("BK", _workday(dt.date(FISCAL_YEAR, month, 5)), "Angsuran pinjaman bank",
+                [("2201", 12_500_000), ("6109", interest), ("1102", -(12_500_000 + interest))])
+    books.entry("BK", last_day, "Biaya administrasi bank", [("6108", 150_000), ("1102", -150_000)])
+    earned = rng.randrange(400, 900) * 1_000
+    books.entry("BM", last_day, "Jasa giro Bank Mandiri", [("1103", earned), ("4201", -earned)])
+
+
+def _ppn_settlement(books: _Books, month: int, output_vat: int, input_vat: int) -> None:
+    """Pay the month's PPN (output less input) by the end of the next month."""
+    if month == 12 or output_vat <= input_vat:
+        return
+    day = _workday(dt.date(FISCAL_YEAR, month + 1, 28))
+    books.entry("BK", day, f"Setoran PPN masa {month:02d}/{FISCAL_YEAR}", [
+        ("2102", output_vat), ("1401", -input_vat), ("1102", -(output_vat - input_vat)),
+    ])

@@ -1,0 +1,148 @@
+"""From a book's sheet to typed, addressed data: find the header, map columns, coerce.
+
+Workbooks come from people. The header row is found by its names (it need not
+be row 1); headers match a field by any of its English, Indonesian or alias
+names, ignoring case, spacing and punctuation; unknown columns are kept in the
+book and ignored here; blank rows are skipped; every problem keeps its address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from backoffice import coerce, money
+from backoffice.books.base import Book, Head
+from backoffice.books.ooxml import column_letter
+from backoffice.coerce import CellIssue, Context
+from backoffice.issues import Issue, make_issue
+from backoffice.schema import Field, Kind, SheetData, SheetSchema, normalize_name
+
+#: How far down a sheet the header row is looked for.
+HEADER_SEARCH_ROWS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderMatch:
+    """Where a sheet's header is and which column holds which field."""
+
+    row: int
+    letters: dict[str, str]   # field key -> column letter
+    headers: dict[str, str]   # field key -> header text as typed
+
+    def missing(self, schema: SheetSchema) -> list[Field]:
+        return [f for f in schema.required if f.key not in self.letters]
+
+
+def _field_lookup(fields: tuple[Field, ...]) -> dict[str, Field]:
+    lookup: dict[str, Field] = {}
+    for field in fields:
+        for name in field.names():
+            lookup.setdefault(normalize_name(name), field)
+    return lookup
+
+
+def find_header(head: Head, fields: tuple[Field, ...]) -> HeaderMatch | None:
+    """The row among ``head`` whose cells name the most fields (at least two, or all of one)."""
+    lookup = _field_lookup(fields)
+    best: HeaderMatch | None = None
+    for row, cells in head:
+        letters: dict[str, str] = {}
+        headers: dict[str, str] = {}
+        for col in sorted(cells):
+            value = cells[col]
+            if not isinstance(value, str):
+                continue
+            field = lookup.get(normalize_name(value))
+            if field is not None and field.key not in letters:  # first of duplicates wins
+                letters[field.key] = column_letter(col)
+                headers[field.key] = value.strip()
+        if len(letters) > (len(best.letters) if best else 0):
+            best = HeaderMatch(row, letters, headers)
+    needed = min(2, len(fields))
+    return best if best is not None and len(best.letters) >= needed else None
+
+
+def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
+               ctx: Context) -> tuple[SheetData, list[Issue]]:
+    """Read and coerce a table sheet; every cell problem becomes an issue with its address."""
+    typed = frozenset(match.letters[f.key] for f in schema.fields
+                      if f.key in match.letters and f.kind in coerce.TYPED_KINDS)
+    raw = book.read_table(sheet, match.row, typed)
+    present = [f for f in schema.fields if f.key in match.letters]
+    frame = raw.frame
+    # Skip rows that are blank in every column we read.
+    blank = pl.Series([True] * frame.height)
+    for field in present:
+        letter = match.letters[field.key]
+        if letter in frame.columns:
+            blank = blank & coerce.is_blank(frame[letter])
+    frame = frame.filter(~blank)
+    rows = frame["_row"]
+    ctx = Context(ctx.locale, ctx.base_currency, raw.date1904, ctx.lang)
+
+    issues: list[Issue] = []
+    flagged: set[tuple[int, str]] = set()
+    letter_to_field = {v: k for k, v in match.letters.items()}
+    row_set = set(rows.to_list()) if raw.cell_problems else set()
+    for problem in raw.cell_problems:
+        key = letter_to_field.get(problem.column)
+        if key is None or problem.row not in row_set:
+            continue
+        code = "cell-error" if problem.kind == "error" else "formula-not-calculated"
+        issues.append(make_issue(code, sheet, row=problem.row, column=problem.column, field=key,
+                                 value=problem.text or None,
+                                 formula=problem.text or "(shared formula)"))
+        flagged.add((problem.row, problem.column))
+
+    columns: dict[str, pl.Series] = {"_row": rows}
+    unread = pl.Series([False] * frame.height)
+    ordered = sorted(present, key=lambda f: f.kind == Kind.AMOUNT)  # currencies before amounts
+    for field in ordered:
+        letter = match.letters[field.key]
+        raw_column = frame[letter] if letter in frame.columns else pl.Series(
+            [None] * frame.height, dtype=pl.String)
+        if field.kind == Kind.AMOUNT:
+            result = coerce.read_amount(raw_column, field, ctx, _exponents(columns, frame.height,
+                                                                            ctx.base_currency))
+            unread = unread | (result.values.is_null() & ~coerce.is_blank(raw_column))
+        else:
+            result = coerce.READERS[field.kind](raw_column, field, ctx)
+        values = result.values
+        if field.kind == Kind.CURRENCY:
+            values = values.fill_null(ctx.base_currency)
+        columns[field.key] = values.alias(field.key)
+        header = match.headers[field.key]
+        for cell in result.issues:
+            row = rows[cell.index]
+            if (row, letter) in flagged:
+                continue
+            flagged.add((row, letter))
+            currency = columns["currency"][cell.index] if "currency" in columns else None
+            issues.append(_cell_issue(cell, sheet, row, letter, field.key, header,
+                                      currency or ctx.base_currency))
+    if any(f.kind == Kind.AMOUNT for f in present):
+        columns["_unread_amount"] = unread
+    data = SheetData(schema, sheet, pl.DataFrame(columns), dict(match.letters),
+                     dict(match.headers), flagged=flagged)
+    return data, issues
+
+
+def _exponents(columns: dict[str, pl.Series], height: int, base: str) -> pl.Series:
+    """Each row's currency exponent (unknown currencies count as 2 until fixed)."""
+    exponents = money.currency_exponents()
+    currency = columns.get("currency")
+    if currency is None:
+        return pl.Series([exponents.get(base, 2)] * height, dtype=pl.Int64)
+    return currency.replace_strict(exponents, default=2, return_dtype=pl.Int64)
+
+
+def _cell_issue(cell: CellIssue, sheet: str, row: int, letter: str, key: str,
+                header: str, currency: str) -> Issue:
+    params = dict(cell.params)
+    params.setdefault("header", header)
+    if cell.code == "amount-too-precise":
+        params.setdefault("currency", currency)
+    return make_issue(cell.code, sheet, row=row, column=letter, field=key, value=cell.value,
+                      **params)

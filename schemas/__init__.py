@@ -1,0 +1,17 @@
+"""The sheet kinds: one module per kind, each the single source of truth for its sheet.
+
+Installed as ``backoffice.schemas``. A later capability adds its sheets by
+adding a module here and listing it in ``_MODULES``; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from backoffice.schema import Registry
+from backoffice.schemas import accounts, journal, settings
+
+_MODULES = (settings, accounts, journal)
+
+#: Every sheet kind backoffice knows, by any of its names.
+REGISTRY = Registry(module.SCHEMA for module in _MODULES)
+
+__all__ = ["REGISTRY"]
