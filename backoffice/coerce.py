@@ -65,14 +65,23 @@ class Coerced:
 
 # -- helpers to split a raw column into its parts ---------------------------------
 
+def nulls(height: int, dtype: pl.DataType | type[pl.DataType]) -> pl.Series:
+    """A column of ``height`` nulls (built natively: a Python list of Nones is slow)."""
+    return pl.repeat(None, height, dtype=dtype, eager=True)
+
+
+def falses(height: int) -> pl.Series:
+    return pl.repeat(False, height, dtype=pl.Boolean, eager=True)
+
+
 def _parts(raw: pl.Series) -> dict[str, pl.Series]:
     """A raw column as its number/text/date/bool parts (each null where not of that kind)."""
     height = len(raw)
     empty = {
-        "number": pl.Series([None] * height, dtype=pl.Float64),
-        "text": pl.Series([None] * height, dtype=pl.String),
-        "date": pl.Series([None] * height, dtype=pl.Datetime("ms")),
-        "bool": pl.Series([None] * height, dtype=pl.Boolean),
+        "number": nulls(height, pl.Float64),
+        "text": nulls(height, pl.String),
+        "date": nulls(height, pl.Datetime("ms")),
+        "bool": nulls(height, pl.Boolean),
     }
     dtype = raw.dtype
     if isinstance(dtype, pl.Struct):
@@ -93,7 +102,7 @@ def _parts(raw: pl.Series) -> dict[str, pl.Series]:
 def is_blank(raw: pl.Series) -> pl.Series:
     """True where a raw cell is empty (null, or text of only spaces)."""
     parts = _parts(raw)
-    text_blank = parts["text"].is_null() | (parts["text"].str.strip_chars() == "")
+    text_blank = parts["text"].is_null() | parts["text"].str.contains(r"^\s*$")
     return (parts["number"].is_null() & text_blank & parts["date"].is_null()
             & parts["bool"].is_null())
 
@@ -344,40 +353,49 @@ def read_amount(raw: pl.Series, field: Field, ctx: Context, exponents: pl.Series
     return Coerced(values, issues)
 
 
-_PLAIN = r"^(-?)(\d+)(?:\.(\d+))?$"
-
-
 def _numbers_to_minor(number: pl.Series, exponents: pl.Series, field: Field,
                       issues: list[CellIssue]) -> pl.Series:
-    """Vectorised: Excel numbers -> minor units, exactly, via their decimal text."""
-    frame = pl.DataFrame({"text": _number_text(number), "exp": exponents})
-    parts = frame.with_columns(pl.col("text").str.extract_groups(_PLAIN).alias("m")).unnest("m")
-    sign, whole, fraction = parts.columns[-3:]
-    parts = parts.with_columns(
-        pl.col(fraction).fill_null("").str.len_chars().alias("flen"),
-        pl.col(whole).str.len_chars().alias("wlen"),
+    """Excel numbers -> minor units, exactly.
+
+    Fast path (vectorised): ``n = round(x * 10**exp)`` is the answer when
+    ``n / 10**exp == x``. Division is correctly rounded in IEEE arithmetic, so
+    the test holds exactly when ``x`` is the double nearest to a decimal with at
+    most ``exp`` places, i.e. what the user typed; below 10**13 that decimal is
+    unique. Every other value (float noise from a formula, too many decimals,
+    very large numbers) goes the slow, exact way: its decimal text.
+    """
+    frame = pl.DataFrame({"x": number, "exp": exponents})
+    scale = pl.lit(10.0).pow(pl.col("exp"))
+    frame = frame.with_columns((pl.col("x") * scale).round(0).alias("n"))
+    exact = (pl.col("x").abs() < 1e13) & ((pl.col("n") / scale) == pl.col("x"))
+    frame = frame.with_columns(
+        pl.when(exact).then(pl.col("n").cast(pl.Int64)).otherwise(None).alias("minor"),
+        (pl.col("x").is_not_null() & ~exact.fill_null(False)).alias("slow"),
     )
-    too_large = pl.col("wlen") > MAX_WHOLE_DIGITS
-    too_precise = pl.col("flen") > pl.col("exp")
-    ok = pl.col(whole).is_not_null() & ~too_large & ~too_precise
-    scale = pl.lit(10, dtype=pl.Int64).pow(pl.col("exp"))
-    minor = (
-        pl.col(whole).cast(pl.Int64, strict=False) * scale
-        + pl.col(fraction).fill_null("0").cast(pl.Int64, strict=False)
-        * pl.lit(10, dtype=pl.Int64).pow((pl.col("exp") - pl.col("flen")).clip(0))
-    )
-    signed = pl.when(pl.col(sign) == "-").then(-minor).otherwise(minor)
-    result = parts.select(
-        pl.when(ok).then(signed).otherwise(None).alias("minor"),
-        (pl.col("text").is_not_null() & too_large).alias("large"),
-        (pl.col("text").is_not_null() & ~too_large & too_precise).alias("precise"),
-    )
-    for i in result["large"].arg_true().to_list():
-        issues.append(CellIssue(i, "amount-too-large", frame["text"][i]))
-    for i in result["precise"].arg_true().to_list():
-        issues.append(CellIssue(i, "amount-too-precise", frame["text"][i],
-                                (("exponent", exponents[i]),)))
-    return result["minor"]
+    minor = frame["minor"]
+    slow = frame["slow"].arg_true()
+    if len(slow):
+        fixed = _numbers_to_minor_by_text(number.gather(slow), exponents.gather(slow), issues,
+                                          slow.to_list())
+        minor = minor.scatter(slow, fixed)
+    return minor
+
+
+def _numbers_to_minor_by_text(number: pl.Series, exponents: pl.Series,
+                              issues: list[CellIssue], positions: list[int]) -> pl.Series:
+    """The exact way: each number's decimal text (15 significant digits, as Excel shows)."""
+    values: list[int | None] = []
+    for x, exp, position in zip(number.to_list(), exponents.to_list(), positions, strict=True):
+        text = _excel_number_text(x)
+        whole = text.lstrip("-").split(".")[0]
+        minor = money.to_minor(Decimal(text), exp)
+        if len(whole) > MAX_WHOLE_DIGITS:
+            issues.append(CellIssue(position, "amount-too-large", text))
+            minor = None
+        elif minor is None:
+            issues.append(CellIssue(position, "amount-too-precise", text, (("exponent", exp),)))
+        values.append(minor)
+    return pl.Series(values, dtype=pl.Int64)
 
 
 def _texts_to_minor(text: pl.Series, exponents: pl.Series, field: Field, ctx: Context,

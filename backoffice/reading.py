@@ -73,7 +73,7 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
     present = [f for f in schema.fields if f.key in match.letters]
     frame = raw.frame
     # Skip rows that are blank in every column we read.
-    blank = pl.Series([True] * frame.height)
+    blank = ~coerce.falses(frame.height)
     for field in present:
         letter = match.letters[field.key]
         if letter in frame.columns:
@@ -97,12 +97,12 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
         flagged.add((problem.row, problem.column))
 
     columns: dict[str, pl.Series] = {"_row": rows}
-    unread = pl.Series([False] * frame.height)
+    unread = coerce.falses(frame.height)
     ordered = sorted(present, key=lambda f: f.kind == Kind.AMOUNT)  # currencies before amounts
     for field in ordered:
         letter = match.letters[field.key]
-        raw_column = frame[letter] if letter in frame.columns else pl.Series(
-            [None] * frame.height, dtype=pl.String)
+        raw_column = (frame[letter] if letter in frame.columns
+                      else coerce.nulls(frame.height, pl.String))
         if field.kind == Kind.AMOUNT:
             result = coerce.read_amount(raw_column, field, ctx, _exponents(columns, frame.height,
                                                                             ctx.base_currency))

@@ -79,17 +79,20 @@ def _check_entries(book: BookData) -> Iterator[Issue]:
         return
     frame = data.frame.filter(pl.col("entry").is_not_null())
     locale = get_locale(book.settings.get("locale"))
-    totals = (
-        frame.group_by("entry", "currency", maintain_order=True)
-        .agg(
-            pl.col("debit").sum().alias("dr"),
-            pl.col("credit").sum().alias("cr"),
-            pl.col("_row").min().alias("first"),
-            pl.col("_row").max().alias("last"),
-        )
-        .filter(pl.col("dr") != pl.col("cr"))
+    has_dates = "date" in frame.columns
+    # One pass over the lines; both checks read the per-(entry, currency) totals.
+    totals = frame.group_by("entry", "currency").agg(
+        pl.col("debit").sum().alias("dr"),
+        pl.col("credit").sum().alias("cr"),
+        pl.col("_row").min().alias("first"),
+        pl.col("_row").max().alias("last"),
+        *([pl.col("date").min().alias("dmin"), pl.col("date").max().alias("dmax")]
+          if has_dates else []),
     )
-    for entry, currency, dr, cr, first, last in totals.iter_rows():
+    unbalanced = totals.filter(pl.col("dr") != pl.col("cr")).sort("first")
+    for entry, currency, dr, cr, first, last in unbalanced.select(
+        "entry", "currency", "dr", "cr", "first", "last"
+    ).iter_rows():
         exp = money.exponent(currency) if money.is_currency(currency or "") else 2
         shown = {k: money.format_amount(v, exp, locale)
                  for k, v in (("debit", dr), ("credit", cr), ("difference", dr - cr))}
@@ -97,16 +100,15 @@ def _check_entries(book: BookData) -> Iterator[Issue]:
         yield make_issue("entry-unbalanced", data.sheet, row=first, column=data.letters["entry"],
                          field="entry", value=entry, entry=entry, currency=currency, rows=rows,
                          **shown)
-    if "date" not in frame.columns:
+    if not has_dates:
         return
-    dates = (
-        frame.filter(pl.col("date").is_not_null())
-        .group_by("entry", maintain_order=True)
-        .agg(pl.col("date").unique().sort().alias("dates"), pl.col("_row").min().alias("first"))
-        .filter(pl.col("dates").list.len() > 1)
-    )
-    for entry, values, first in dates.iter_rows():
-        shown = ", ".join(d.isoformat() for d in values[:4]) + (", …" if len(values) > 4 else "")
+    spans = (totals.group_by("entry")
+             .agg(pl.col("dmin").min(), pl.col("dmax").max(), pl.col("first").min())
+             .filter(pl.col("dmin") != pl.col("dmax")).sort("first"))
+    for entry, first in spans.select("entry", "first").iter_rows():
+        dates = (frame.filter(pl.col("entry") == entry).get_column("date").drop_nulls()
+                 .unique().sort().to_list())
+        shown = ", ".join(d.isoformat() for d in dates[:4]) + (", …" if len(dates) > 4 else "")
         yield make_issue("entry-dates-differ", data.sheet, row=first, column=data.letters["date"],
                          field="date", value=entry, entry=entry, dates=shown)
 
