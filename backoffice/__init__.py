@@ -11,7 +11,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from backoffice.check import check  # noqa: E402
+from backoffice.checking import check  # noqa: E402
 from backoffice.demo import run_demo  # noqa: E402
 from backoffice.errors import BackofficeError  # noqa: E402
 from backoffice.issues import Issue, Report  # noqa: E402

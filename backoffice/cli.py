@@ -40,7 +40,7 @@ def check(book: str, output: str, lang: str | None) -> None:
 
     Exit 0 when clean (warnings allowed), 1 when problems were found.
     """
-    from backoffice.check import check as run_check
+    from backoffice.checking import check as run_check
     from backoffice.render import to_json, to_text
 
     report = run_check(book, lang)

@@ -24,6 +24,7 @@ from decimal import Decimal
 import polars as pl
 
 from backoffice import money
+from backoffice.issues import Localized
 from backoffice.locales import MONTHS, Locale
 from backoffice.schema import Field, Kind
 
@@ -190,7 +191,7 @@ def read_choice(raw: pl.Series, field: Field, ctx: Context) -> Coerced:
     mapping = {value: lookup.get(normalize_name(value)) for value in text.drop_nulls().unique()}
     values = text.replace_strict(mapping, default=None, return_dtype=pl.String) \
         if mapping else text
-    labels = ", ".join(c.label(ctx.lang) for c in field.choices)
+    labels = Localized(", ".join(c.en for c in field.choices), ", ".join(c.id for c in field.choices))
     issues = [CellIssue(i, "not-in-list", text[i], (("choices", labels),))
               for i in (values.is_null() & text.is_not_null()).arg_true().to_list()]
     return Coerced(values, issues)

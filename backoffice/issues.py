@@ -21,6 +21,20 @@ REPORT_SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
+class Localized:
+    """A parameter that reads differently in each language (a list of labels, a setting's name)."""
+
+    en: str
+    id: str
+
+    def __str__(self) -> str:
+        return self.en
+
+    def pick(self, lang: str) -> str:
+        return self.id if lang == "id" else self.en
+
+
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One problem in a book.
 
@@ -57,7 +71,8 @@ class Issue:
     def message(self, lang: str = "en") -> tuple[str, str]:
         """(what is wrong, how to fix it) in ``lang``."""
         params = {"sheet": self.sheet, "row": self.row, "value": self.value, **dict(self.params)}
-        return catalogue.render(self.code, params, lang)
+        resolved = {k: v.pick(lang) if isinstance(v, Localized) else v for k, v in params.items()}
+        return catalogue.render(self.code, resolved, lang)
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.sheet, self.row or 0, _column_order(self.column), self.code)

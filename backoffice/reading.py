@@ -69,7 +69,10 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
     """Read and coerce a table sheet; every cell problem becomes an issue with its address."""
     typed = frozenset(match.letters[f.key] for f in schema.fields
                       if f.key in match.letters and f.kind in coerce.TYPED_KINDS)
-    raw = book.read_table(sheet, match.row, typed)
+    textual = frozenset(match.letters[f.key] for f in schema.fields
+                        if f.key in match.letters and f.kind in (Kind.CODE, Kind.CHOICE,
+                                                                  Kind.CURRENCY))
+    raw = book.read_table(sheet, match.row, typed, textual)
     present = [f for f in schema.fields if f.key in match.letters]
     frame = raw.frame
     # Skip rows that are blank in every column we read.
@@ -97,7 +100,6 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
         flagged.add((problem.row, problem.column))
 
     columns: dict[str, pl.Series] = {"_row": rows}
-    unread = coerce.falses(frame.height)
     ordered = sorted(present, key=lambda f: f.kind == Kind.AMOUNT)  # currencies before amounts
     for field in ordered:
         letter = match.letters[field.key]
@@ -106,7 +108,6 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
         if field.kind == Kind.AMOUNT:
             result = coerce.read_amount(raw_column, field, ctx, _exponents(columns, frame.height,
                                                                             ctx.base_currency))
-            unread = unread | (result.values.is_null() & ~coerce.is_blank(raw_column))
         else:
             result = coerce.READERS[field.kind](raw_column, field, ctx)
         values = result.values
@@ -122,8 +123,11 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
             currency = columns["currency"][cell.index] if "currency" in columns else None
             issues.append(_cell_issue(cell, sheet, row, letter, field.key, header,
                                       currency or ctx.base_currency))
-    if any(f.kind == Kind.AMOUNT for f in present):
-        columns["_unread_amount"] = unread
+    amount_letters = [match.letters[f.key] for f in present if f.kind == Kind.AMOUNT]
+    if amount_letters:
+        # Rows with an amount that could not be read: their entry cannot be balanced.
+        unread_rows = sorted({r for r, letter in flagged if letter in amount_letters})
+        columns["_unread_amount"] = rows.is_in(pl.Series(unread_rows, dtype=pl.Int64).implode())
     data = SheetData(schema, sheet, pl.DataFrame(columns), dict(match.letters),
                      dict(match.headers), flagged=flagged)
     return data, issues

@@ -78,6 +78,10 @@ def _check_entries(book: BookData) -> Iterator[Issue]:
     if data is None:
         return
     frame = data.frame.filter(pl.col("entry").is_not_null())
+    if "_unread_amount" in frame.columns:
+        # An entry with an unreadable amount cannot be balanced; its cell is reported already.
+        unread = frame.filter(pl.col("_unread_amount")).get_column("entry").unique()
+        frame = frame.filter(~pl.col("entry").is_in(unread.implode()))
     locale = get_locale(book.settings.get("locale"))
     has_dates = "date" in frame.columns
     # One pass over the lines; both checks read the per-(entry, currency) totals.

@@ -22,7 +22,7 @@ SETTINGS = (
           aliases=("Company name", "Nama perusahaan"),
           help_en="The company's legal name, as on its documents.",
           help_id="Nama resmi perusahaan, seperti pada dokumennya."),
-    Field("base_currency", "Base currency", "Mata uang dasar", Kind.CURRENCY, required=True,
+    Field("base_currency", "Base currency", "Mata uang dasar", Kind.CURRENCY,
           aliases=("Currency", "Functional currency", "Mata uang fungsional"), default="IDR",
           help_en="The currency the books are kept in (ISO 4217 code, e.g. IDR).",
           help_id="Mata uang pembukuan (kode ISO 4217, mis. IDR)."),

@@ -66,12 +66,15 @@ class Book(Protocol):
         """The first non-empty rows of ``sheet`` as (row, {column index: value})."""
         ...
 
-    def read_table(self, sheet: str, header_row: int, typed: frozenset[str] = frozenset()) -> RawTable:
+    def read_table(self, sheet: str, header_row: int, typed: frozenset[str] = frozenset(),
+                   textual: frozenset[str] = frozenset()) -> RawTable:
         """The whole table under ``header_row``, in one batch.
 
         ``typed`` names column letters whose cells must keep their kind (number
         or text) even when the column mixes them: amounts, dates and identity
         numbers, where "1.500" typed as text and 1.5 typed as a number differ.
+        ``textual`` names columns read as text (codes), where a text "0042"
+        must not become the number 42.
         """
         ...
 

@@ -48,7 +48,7 @@ def load(key: str) -> RawTable | None:
     meta_path, data_path = folder / f"{key}.json", folder / f"{key}.arrow"
     try:
         meta = json.loads(meta_path.read_text("utf-8"))
-        frame = pl.read_ipc(data_path, memory_map=False)
+        frame = pl.read_ipc(data_path)
     except (OSError, ValueError, pl.exceptions.PolarsError):
         return None
     os.utime(meta_path)  # least recently used goes first

@@ -184,14 +184,79 @@ class Package:
         return strings
 
     # -- scanning for what the value readers hide --------------------------------
-    def scan_cell_problems(self, sheet: str) -> list[CellProblem]:
-        """Every error cell and every formula without a cached value in ``sheet``."""
+    def scan_cells(self, sheet: str, typed: frozenset[str] = frozenset(),
+                   below: int = 0) -> CellScan:
+        """Error cells, uncalculated formulas, and which ``typed`` columns hold text below row ``below``.
+
+        The second part exists because value readers that guess a column's type
+        from its first rows will parse a later *text* cell such as "1.500" as the
+        number 1.5. Knowing that a column holds text lets the caller read that
+        column cell by cell.
+        """
         problems: list[CellProblem] = []
+        text_columns: set[str] = set()
+        prefix: bytes | None = None
+        text = None
         with self.zip.open(self.sheet(sheet).part) as stream:
             for chunk in _complete_rows(stream):
-                if b"<f" in chunk or b't="e"' in chunk:
-                    problems.extend(_problems_in(chunk))
-        return problems
+                if prefix is None:
+                    # Regexes need a literal start to be fast, so the namespace
+                    # prefix of the cell tags (usually none; "x:" from some tools)
+                    # is read once from the sheet and put into the patterns.
+                    found = _SHEET_DATA.search(chunk)
+                    prefix = found.group(1) or b"" if found else b""
+                    cells = _cell_pattern(prefix)
+                if b"<" + prefix + b"f" in chunk or b't="e"' in chunk:
+                    problems.extend(_problems_in(cells, chunk))
+                remaining = typed - text_columns
+                if remaining:
+                    # A column is looked for only until its first text cell.
+                    if text is None or text[0] != remaining:
+                        text = (remaining, _text_cell_pattern(remaining, prefix))
+                    text_columns.update(_text_letters(text[1], chunk, below))
+        return CellScan(problems, frozenset(text_columns))
+
+
+@dataclass(frozen=True, slots=True)
+class CellScan:
+    """What a scan of a sheet's XML found (see :meth:`Package.scan_cells`)."""
+
+    problems: list[CellProblem]
+    text_columns: frozenset[str]
+
+
+_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b")
+
+
+def _cell_pattern(prefix: bytes) -> re.Pattern[bytes]:
+    """A cell element with its attributes and body, for tags with namespace ``prefix``."""
+    return re.compile(b"<" + prefix + rb'c\b([^>]*?)(?:/>|>(.*?)</' + prefix + rb'c>)', re.S)
+
+
+def _text_cell_pattern(letters: frozenset[str], prefix: bytes
+                       ) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """Regexes for a text, boolean or string-formula cell in one of ``letters``.
+
+    Two attribute orders are covered: r before t (Excel, LibreOffice, xlsxwriter,
+    openpyxl) and t before r.
+    """
+    alternatives = b"|".join(sorted(letter.encode() for letter in letters))
+    kinds = b'(?:s|str|inlineStr|b)'
+    return (
+        re.compile(b"<" + prefix + rb'c r="(' + alternatives + rb')(\d+)"[^>]*?\bt="' + kinds
+                   + b'"'),
+        re.compile(b"<" + prefix + rb'c t="' + kinds + rb'"[^>]*?\br="(' + alternatives
+                   + rb')(\d+)"'),
+    )
+
+
+def _text_letters(patterns: tuple[re.Pattern[bytes], re.Pattern[bytes]], chunk: bytes,
+                  below: int) -> set[str]:
+    found: set[str] = set()
+    for pattern in patterns:
+        found.update(m.group(1).decode() for m in pattern.finditer(chunk)
+                     if int(m.group(2)) > below)
+    return found
 
 
 class _Shared:
@@ -263,16 +328,14 @@ def _complete_rows(stream, size: int = 1 << 22) -> Iterator[bytes]:  # type: ign
         carry = data[cut:]
 
 
-_CELL = re.compile(
-    rb'<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
 _ATTR_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _ATTR_T = re.compile(rb'\bt="(\w+)"')
 _FORMULA = re.compile(rb'<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)', re.S)
 _VALUE = re.compile(rb'<(?:\w+:)?v>(.*?)</(?:\w+:)?v>', re.S)
 
 
-def _problems_in(chunk: bytes) -> Iterator[CellProblem]:
-    for match in _CELL.finditer(chunk):
+def _problems_in(cells: re.Pattern[bytes], chunk: bytes) -> Iterator[CellProblem]:
+    for match in cells.finditer(chunk):
         attrs, body = match.group(1), match.group(2) or b""
         kind = _ATTR_T.search(attrs)
         ref = _ATTR_REF.search(attrs)

@@ -33,7 +33,7 @@ import python_calamine
 
 from backoffice.books import cache
 from backoffice.books.base import Head, RawTable
-from backoffice.books.ooxml import CellProblem, Package, column_index, column_letter
+from backoffice.books.ooxml import CellScan, Package, column_index, column_letter
 from backoffice.books.sniff import sniff_workbook
 from backoffice.errors import CorruptWorkbook
 
@@ -81,25 +81,27 @@ class XlsxBook:
         with self._damage_is_corruption():
             return self._package.head(sheet, max_rows)
 
-    def read_table(self, sheet: str, header_row: int, typed: frozenset[str] = frozenset()) -> RawTable:
+    def read_table(self, sheet: str, header_row: int, typed: frozenset[str] = frozenset(),
+                   textual: frozenset[str] = frozenset()) -> RawTable:
         key = cache.make_key(self._package.fingerprint(sheet), header_row, sorted(typed),
-                             _READER_VERSION)
+                             sorted(textual), _READER_VERSION)
         cached = cache.load(key)
         if cached is not None:
             cached.sheet = sheet
             return cached
         with self._damage_is_corruption():
-            table = self._read_table(sheet, header_row, typed)
+            table = self._read_table(sheet, header_row, typed, textual)
         cache.store(key, table)
         return table
 
-    def _read_table(self, sheet: str, header_row: int, typed: frozenset[str]) -> RawTable:
-        problems: list[CellProblem] = []
+    def _read_table(self, sheet: str, header_row: int, typed: frozenset[str],
+                    textual: frozenset[str]) -> RawTable:
+        scans: list[CellScan] = []
         failure: list[BaseException] = []
 
         def scan() -> None:
             try:
-                problems.extend(self._package.scan_cell_problems(sheet))
+                scans.append(self._package.scan_cells(sheet, typed | textual, below=header_row))
             except BaseException as exc:  # re-raised in the calling thread
                 failure.append(exc)
 
@@ -111,9 +113,17 @@ class XlsxBook:
             scanner.join()
         if failure:
             raise failure[0]
-        # Text columns we must see cell by cell: a mix of kinds, or text where kinds matter.
-        retype = set(mixed)
-        retype.update(t for t in typed if t in frame.columns and frame[t].dtype == pl.String)
+        problems = scans[0].problems
+        # Columns we must see cell by cell: where kinds matter (``typed``) and the
+        # reader mixed them, stringified them, or parsed text as numbers.
+        # Where we want text (``textual``), a numeric guess that met text lost it
+        # ("0042" became 42).
+        found_text = scans[0].text_columns
+        stringified = {t for t in typed if t in frame.columns and frame[t].dtype == pl.String}
+        numeric_with_text = {t for t in textual & found_text
+                             if t in frame.columns and frame[t].dtype != pl.String}
+        retype = (mixed | (found_text & typed) | stringified | numeric_with_text) \
+            & set(frame.columns)
         if retype and frame.height:
             frame = self._retype_with_calamine(sheet, header_row, frame, retype)
         frame = frame.with_columns(

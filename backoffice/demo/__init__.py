@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
-from backoffice.check import check
+from backoffice.checking import check
 from backoffice.demo.company import ACCOUNTS, COMPANY, FISCAL_YEAR
 from backoffice.demo.journal import generate_journal
 from backoffice.errors import UsageError

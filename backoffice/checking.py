@@ -18,7 +18,7 @@ from backoffice.books.base import Book
 from backoffice.books.ooxml import column_index, column_letter
 from backoffice.coerce import Context
 from backoffice.errors import MissingColumn, UnusableInput
-from backoffice.issues import Issue, Report, SheetSummary, make_issue
+from backoffice.issues import Issue, Localized, Report, SheetSummary, make_issue
 from backoffice.locales import get_locale, resolve_language
 from backoffice.reading import HeaderMatch, find_header, read_sheet
 from backoffice.schema import BookData, Registry, SheetData, SheetSchema, normalize_name
@@ -135,7 +135,8 @@ def read_settings(book: Book, sheet: str, schema: SheetSchema
             continue
         field = lookup.get(normalize_name(name))
         if field is None:
-            known = ", ".join(f.en for f in schema.fields)
+            known = Localized(", ".join(f.en for f in schema.fields),
+                              ", ".join(f.id for f in schema.fields))
             issues.append(make_issue("setting-unknown", sheet, row=row, column=column_letter(name_col),
                                      value=name.strip(), known=known))
             continue
@@ -150,7 +151,7 @@ def read_settings(book: Book, sheet: str, schema: SheetSchema
         values[field.key] = result.values[0]
     for field in schema.fields:
         if field.required and values.get(field.key) is None:
-            issues.append(make_issue("setting-missing", sheet, field=field.key, setting=field.en))
+            issues.append(make_issue("setting-missing", sheet, field=field.key, setting=Localized(field.en, field.id)))
     data = SheetData(schema, sheet, None, letters, {}, values)
     return data, issues
 
@@ -170,13 +171,12 @@ def _dtype(value: object) -> pl.DataType:
 def _missing_sheet_warnings(found: dict[str, str], registry: Registry, lang: str) -> list[Issue]:
     warnings = []
     if "settings" not in found:
-        what = ("base currency IDR, locale id-ID and the other defaults are used" if lang != "id"
-                else "mata uang dasar IDR, lokal id-ID dan bawaan lainnya dipakai")
-        name = registry["settings"].name(lang)
-        warnings.append(make_issue("sheet-missing-default", name, what=what))
+        what = Localized("base currency IDR, locale id-ID and the other defaults are used",
+                         "mata uang dasar IDR, lokal id-ID dan bawaan lainnya dipakai")
+        warnings.append(make_issue("sheet-missing-default", registry["settings"].name(lang),
+                                   what=what))
     if "journal" in found and "accounts" not in found:
-        what = ("journal accounts are not checked" if lang != "id"
-                else "akun di jurnal tidak diperiksa")
-        name = registry["accounts"].name(lang)
-        warnings.append(make_issue("sheet-missing-default", name, what=what))
+        what = Localized("journal accounts are not checked", "akun di jurnal tidak diperiksa")
+        warnings.append(make_issue("sheet-missing-default", registry["accounts"].name(lang),
+                                   what=what))
     return warnings

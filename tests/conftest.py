@@ -1,0 +1,122 @@
+"""Shared fixtures: real .xlsx files built in each test's tmp_path.
+
+``make_book`` writes a workbook with xlsxwriter from plain Python rows, so a test
+reads like the sheet it describes. Cell values map to real Excel cells:
+``datetime.date`` -> a date cell (with a date format), ``float``/``int`` -> a
+number, ``str`` -> text, ``Formula`` -> a formula with (or without) a cached
+result, ``ErrorCell`` -> an error value such as ``#REF!``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlsxwriter
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell; ``cached`` is the result saved with it (None: saved without one)."""
+
+    text: str
+    cached: Any = 0
+
+
+@dataclass(frozen=True)
+class ErrorCell:
+    """A cell holding an Excel error value."""
+
+    text: str = "#REF!"
+
+
+@dataclass(frozen=True)
+class At:
+    """Rows placed at a given 0-based (row, column) instead of A1."""
+
+    row: int
+    col: int
+    rows: Sequence[Sequence[Any]]
+
+
+def write_book(path: Path, sheets: dict[str, Sequence[Sequence[Any]] | At],
+               date1904: bool = False) -> Path:
+    """Write ``sheets`` (name -> rows, first row usually the header) to ``path``."""
+    workbook = xlsxwriter.Workbook(str(path), {"date_1904": date1904,
+                                               "strings_to_numbers": False})
+    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    for name, content in sheets.items():
+        sheet = workbook.add_worksheet(name)
+        origin_row, origin_col, rows = (content.row, content.col, content.rows) \
+            if isinstance(content, At) else (0, 0, content)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                _write(sheet, origin_row + r, origin_col + c, value, date_format)
+    workbook.close()
+    return path
+
+
+def _write(sheet: Any, r: int, c: int, value: Any, date_format: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, Formula):
+        if value.cached is None:
+            # xlsxwriter always stores a result; an empty string keeps <v> empty,
+            # like a file saved by a library that does not calculate.
+            sheet.write_formula(r, c, value.text, None, "")
+        else:
+            sheet.write_formula(r, c, value.text, None, value.cached)
+    elif isinstance(value, ErrorCell):
+        sheet.write_formula(r, c, "=1/0", None, value.text)
+    elif isinstance(value, dt.datetime):
+        sheet.write_datetime(r, c, value, date_format)
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date_format)
+    elif isinstance(value, bool):
+        sheet.write_boolean(r, c, value)
+    elif isinstance(value, (int, float)):
+        sheet.write_number(r, c, value)
+    else:
+        sheet.write_string(r, c, str(value))
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own sheet cache, so no test sees another's parse."""
+    monkeypatch.setenv("BACKOFFICE_CACHE", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("BACKOFFICE_LANG", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture
+def make_book(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Build a workbook in tmp_path: ``make_book({"Journal": [[...], ...]}, name="x.xlsx")``."""
+
+    def build(sheets: dict[str, Any], name: str = "book.xlsx", date1904: bool = False) -> Path:
+        return write_book(tmp_path / name, sheets, date1904)
+
+    return build
+
+
+SETTINGS = [["Setting", "Value"], ["Company", "PT Uji"], ["Base currency", "IDR"],
+            ["Locale", "id-ID"], ["Language", "English"]]
+ACCOUNTS = [
+    ["Code", "Name", "Type", "Parent"],
+    ["1", "Assets", "asset", None],
+    ["1101", "Cash", "asset", "1"],
+    ["1102", "Bank", "asset", "1"],
+    ["2101", "Payables", "liability", None],
+    ["4101", "Sales", "income", None],
+    ["5101", "Expenses", "expense", None],
+]
+JOURNAL_HEADER = ["Date", "Entry", "Account", "Description", "Debit", "Credit", "Currency"]
+
+
+def ledger(journal_rows: Sequence[Sequence[Any]], accounts: Sequence[Sequence[Any]] = ACCOUNTS,
+           settings: Sequence[Sequence[Any]] = SETTINGS) -> dict[str, Any]:
+    """A small English ledger book around the given journal rows (header added)."""
+    return {"Settings": settings, "Accounts": accounts, "Journal": [JOURNAL_HEADER, *journal_rows]}
