@@ -55,6 +55,10 @@ def write_new_workbook(path: str, sheets: Sequence[SheetRows], lang: str) -> Non
             else:
                 _write_table(workbook, sheet, lang, header)
         workbook.close()
+        # mkstemp makes the file private (0600); a workbook gets the usual mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -82,6 +86,7 @@ def _write_table(workbook: Any, sheet: SheetRows, lang: str, header: Any) -> Non
             _write_cell(ws, row_index, col, field, record.get(field.key), formats[field.key], lang)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(sheet.rows), 1), len(schema.fields) - 1)
+    _print_setup(ws)
 
 
 def _write_settings(workbook: Any, sheet: SheetRows, lang: str, header: Any) -> None:
@@ -107,13 +112,26 @@ def _write_settings(workbook: Any, sheet: SheetRows, lang: str, header: Any) -> 
             ws.write(row, 1, value)
         ws.write_string(row, 2, field.help_id if lang == "id" else field.help_en)
     ws.freeze_panes(1, 0)
+    _print_setup(ws)
+
+
+def _print_setup(ws: Any) -> None:
+    """Print as bookkeepers expect: A4 landscape, one page wide, the header on every page."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.hide_gridlines(0)
 
 
 def _write_cell(ws: Any, row: int, col: int, field: Field, value: Any, fmt: Any,
                 lang: str) -> None:
     if value is None or value == "":
         return
-    if field.kind == Kind.DATE:
+    if isinstance(value, str) and field.kind in (Kind.DATE, Kind.AMOUNT, Kind.NUMBER,
+                                                 Kind.INTEGER):
+        ws.write_string(row, col, value, fmt)  # text stays text, as a person typed it
+    elif field.kind == Kind.DATE:
         ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), fmt)
     elif field.kind in (Kind.AMOUNT, Kind.NUMBER, Kind.INTEGER):
         # xlsxwriter stores a Python number as Excel's double; amounts here have

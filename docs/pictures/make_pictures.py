@@ -1,0 +1,69 @@
+"""Render the README's pictures with real LibreOffice: ``python docs/pictures/make_pictures.py``.
+
+Needs LibreOffice (``soffice``) and poppler (``pdftoppm``) on the PATH. The
+pictures show what a user sees when opening the books backoffice writes; they
+are rendered from files made by the product's own writer.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from backoffice.books.new_xlsx import SheetRows, write_new_workbook
+from backoffice.demo import ledger_sheets
+
+HERE = Path(__file__).parent
+DPI = 80
+
+
+def render_first_page(book: Path, png: Path, height_px: int) -> None:
+    """Convert ``book`` to PDF with LibreOffice and save the top of page 1 as ``png``."""
+    out = book.parent
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
+                    str(book)], check=True, capture_output=True, timeout=180)
+    pdf = book.with_suffix(".pdf")
+    stem = out / "page"
+    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile",
+                    "-x", "0", "-y", "0", "-W", str(int(11.69 * DPI)), "-H", str(height_px),
+                    str(pdf), str(stem)], check=True, capture_output=True, timeout=60)
+    shutil.copy(stem.with_suffix(".png"), png)
+
+
+def demo_journal(png: Path) -> None:
+    """The first rows of the demo company's journal, in Indonesian."""
+    sheets = ledger_sheets("id")
+    journal = next(s for s in sheets if s.schema.kind == "journal")
+    with tempfile.TemporaryDirectory() as folder:
+        book = Path(folder) / "jurnal.xlsx"
+        write_new_workbook(str(book), [SheetRows(journal.schema, journal.rows[:24])], "id")
+        render_first_page(book, png, height_px=330)
+
+
+def mistakes_example(folder: Path) -> Path:
+    """The demo ledger with three mistakes people make, for the README's Check example."""
+    sheets = ledger_sheets("id")
+    journal = next(s for s in sheets if s.schema.kind == "journal")
+    rows = [dict(r) for r in journal.rows]
+    first_sale = next(i for i, r in enumerate(rows) if str(r["entry"]).startswith("PJ"))
+    rows[first_sale]["account"] = "1109"          # an account that does not exist
+    del rows[first_sale + 2]                       # the PPN line of that invoice, forgotten
+    fee = next(r for r in rows if r["description"] == "Biaya administrasi bank")
+    fee["debit"] = "150.000"                       # typed as text, with a thousands dot
+    book = folder / "ledger.xlsx"
+    write_new_workbook(str(book), [sheets[0], sheets[1], SheetRows(journal.schema, rows)], "id")
+    return book
+
+
+if __name__ == "__main__":
+    demo_journal(HERE / "demo-journal.png")
+    print("wrote", HERE / "demo-journal.png")
+    with tempfile.TemporaryDirectory() as folder:
+        example = mistakes_example(Path(folder))
+        result = subprocess.run(["backoffice", "check", str(example), "--lang", "en"],
+                                capture_output=True, text=True, check=False)
+        (HERE / "check-example.txt").write_text(
+            result.stdout.replace(str(example), "demo/ledger.xlsx"), "utf-8")
+    print("wrote", HERE / "check-example.txt")
