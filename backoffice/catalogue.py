@@ -18,6 +18,20 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
+class Localized:
+    """A parameter that reads differently in each language (a list of labels, a reason)."""
+
+    en: str
+    id: str
+
+    def __str__(self) -> str:
+        return self.en
+
+    def pick(self, lang: str) -> str:
+        return self.id if lang == "id" else self.en
+
+
+@dataclass(frozen=True, slots=True)
 class MessageDef:
     """One catalogue entry.
 
@@ -331,14 +345,15 @@ def render(code: str, params: dict[str, Any], lang: str) -> tuple[str, str]:
     """(message, fix) for ``code`` in ``lang``, with ``params`` filled in."""
     entry = CATALOGUE[code]
     text, fix = (entry.id, entry.fix_id) if lang == "id" else (entry.en, entry.fix_en)
-    safe = _Defaulting(params)
+    safe = _Defaulting({k: v.pick(lang) if isinstance(v, Localized) else v
+                        for k, v in params.items()})
     return text.format_map(safe), fix.format_map(safe)
 
 
 def render_failure(code: str, params: dict[str, Any], lang: str) -> str:
     """A failure as the one line printed on stderr: what is wrong, then the fix."""
     message, fix = render(code, params, lang)
-    return f"{message} {fix}"
+    return " ".join(f"{message} {fix}".split())  # a reader's detail may span lines
 
 
 class _Defaulting(dict):  # type: ignore[type-arg]

@@ -83,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("Aborted.", err=True)
         return 130
     except click.ClickException as exc:
-        click.echo(f"{exc.format_message()} Run 'backoffice --help'.", err=True)
+        message = exc.format_message().rstrip(".") + "."
+        click.echo(catalogue.render_failure("usage", {"detail": message}, lang), err=True)
         return EXIT_UNUSABLE
     except BackofficeError as exc:
         click.echo(exc.render(lang), err=True)

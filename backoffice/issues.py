@@ -13,25 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backoffice import catalogue
+from backoffice.catalogue import Localized
+
+__all__ = ["Issue", "Localized", "Report", "SheetSummary", "make_issue"]
 from backoffice.errors import EXIT_CLEAN, EXIT_PROBLEMS
 
 #: Version of the JSON shape of a report (see docs/check-json.md). Bump it when a
 #: key is removed or changes meaning; adding a key does not bump it.
 REPORT_SCHEMA_VERSION = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Localized:
-    """A parameter that reads differently in each language (a list of labels, a setting's name)."""
-
-    en: str
-    id: str
-
-    def __str__(self) -> str:
-        return self.en
-
-    def pick(self, lang: str) -> str:
-        return self.id if lang == "id" else self.en
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +60,7 @@ class Issue:
     def message(self, lang: str = "en") -> tuple[str, str]:
         """(what is wrong, how to fix it) in ``lang``."""
         params = {"sheet": self.sheet, "row": self.row, "value": self.value, **dict(self.params)}
-        resolved = {k: v.pick(lang) if isinstance(v, Localized) else v for k, v in params.items()}
-        return catalogue.render(self.code, resolved, lang)
+        return catalogue.render(self.code, params, lang)
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.sheet, self.row or 0, _column_order(self.column), self.code)

@@ -123,6 +123,11 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
             currency = columns["currency"][cell.index] if "currency" in columns else None
             issues.append(_cell_issue(cell, sheet, row, letter, field.key, header,
                                       currency or ctx.base_currency))
+    for field in schema.fields:
+        if field.key not in columns:
+            # An optional column the sheet does not have: blank (the base currency
+            # for a currency), so that rules can rely on every field being there.
+            columns[field.key] = _absent(field, frame.height, ctx.base_currency)
     amount_letters = [match.letters[f.key] for f in present if f.kind == Kind.AMOUNT]
     if amount_letters:
         # Rows with an amount that could not be read: their entry cannot be balanced.
@@ -131,6 +136,16 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
     data = SheetData(schema, sheet, pl.DataFrame(columns), dict(match.letters),
                      dict(match.headers), flagged=flagged)
     return data, issues
+
+
+_DTYPES = {Kind.AMOUNT: pl.Int64, Kind.INTEGER: pl.Int64, Kind.DATE: pl.Date,
+           Kind.BOOLEAN: pl.Boolean}
+
+
+def _absent(field: Field, height: int, base_currency: str) -> pl.Series:
+    if field.kind == Kind.CURRENCY:
+        return pl.repeat(base_currency, height, dtype=pl.String, eager=True).alias(field.key)
+    return coerce.nulls(height, _DTYPES.get(field.kind, pl.String)).alias(field.key)
 
 
 def _exponents(columns: dict[str, pl.Series], height: int, base: str) -> pl.Series:

@@ -69,7 +69,9 @@ class Field:
         key: the field's name in code and in the store ("debit").
         en, id: the header in English and in Indonesian.
         kind: how cells are read (:class:`Kind`).
-        required: a blank cell is a problem.
+        required: a blank cell is a problem (so the column must be there).
+        column_required: the column must be there, though its cells may be blank
+            (Debit and Credit: each row fills one of them).
         aliases: other headers accepted for this column.
         choices: the closed list, for ``Kind.CHOICE``.
         unique: no two rows may share a value.
@@ -86,6 +88,7 @@ class Field:
     id: str
     kind: Kind = Kind.TEXT
     required: bool = False
+    column_required: bool = False
     aliases: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = ()
     unique: bool = False
@@ -160,7 +163,8 @@ class SheetSchema:
 
     @property
     def required(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.required)
+        """The fields whose columns a sheet of this kind must have."""
+        return tuple(f for f in self.fields if f.required or f.column_required)
 
 
 @dataclass

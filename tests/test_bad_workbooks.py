@@ -16,7 +16,6 @@ temporary goes to ``tmp_path``.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -36,32 +35,7 @@ LANGS = ("en", "id")
 
 MANIFEST: list[dict[str, Any]] = json.loads(MANIFEST_PATH.read_text("utf-8"))["cases"]
 
-# Known backoffice bugs: file -> reason. Each case stays in the suite as a strict
-# xfail, so it turns red (XPASS) the day the bug is fixed and the mark must go.
-_COLUMN_BUG = ("bug: Debit/Credit are not required=True in schemas/journal.py, so a Journal "
-               "without them passes the header check and _check_sides crashes with polars "
-               "ColumnNotFoundError -> exit 4 'internal error' instead of missing-column")
-KNOWN_BUGS: dict[str, str] = {
-    "journal-without-debit-credit.xlsx": _COLUMN_BUG,
-    "jurnal-without-kredit.xlsx": _COLUMN_BUG,
-    "damaged-journal-member.xlsx": (
-        "bug: CorruptWorkbook detail is the raw fastexcel/calamine error, which spans several "
-        "lines ('...got 2F\\nContext:\\n    0: Error while loading sheet Journal\\n'), so "
-        "stderr is 4 lines, not one (books/xlsx.py _damage_is_corruption)"),
-}
-#: Of those, the ones whose failure is wrong at the API level too (not only its rendering).
-API_BUGS = {"journal-without-debit-credit.xlsx", "jurnal-without-kredit.xlsx"}
-
-
-def _cases(bugs: dict[str, str] | set[str]) -> list[Any]:
-    params = []
-    for case in MANIFEST:
-        marks = []
-        if case["file"] in bugs:
-            reason = KNOWN_BUGS[case["file"]]
-            marks.append(pytest.mark.xfail(strict=True, reason=reason))
-        params.append(pytest.param(case, id=case["file"], marks=marks))
-    return params
+CASES = [pytest.param(case, id=case["file"]) for case in MANIFEST]
 
 
 def _keyword(case: dict[str, Any], lang: str) -> str:
@@ -128,7 +102,7 @@ def test_fixtures_are_small() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("case", _cases(KNOWN_BUGS))
+@pytest.mark.parametrize("case", CASES)
 def test_check_fails_with_one_clear_line(case: dict[str, Any], lang: str,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     path = FOLDER / case["file"]
@@ -142,7 +116,7 @@ def test_check_fails_with_one_clear_line(case: dict[str, Any], lang: str,
     assert path.name in line
 
 
-@pytest.mark.parametrize("case", _cases(KNOWN_BUGS))
+@pytest.mark.parametrize("case", CASES)
 def test_check_without_lang_is_english_and_names_the_file(
         case: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
     path = FOLDER / case["file"]
@@ -155,7 +129,7 @@ def test_check_without_lang_is_english_and_names_the_file(
     assert _pattern(case["code"], "en").fullmatch(line), line
 
 
-@pytest.mark.parametrize("case", _cases(API_BUGS))
+@pytest.mark.parametrize("case", CASES)
 def test_library_raises_the_expected_failure(case: dict[str, Any]) -> None:
     from backoffice.errors import UnusableInput
 
@@ -168,10 +142,6 @@ def test_library_raises_the_expected_failure(case: dict[str, Any]) -> None:
 _NOT_A_WORKBOOK = [c for c in MANIFEST if c["code"] == "not-a-workbook"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: the detail of not-a-workbook ('the file is empty', 'not a spreadsheet file', "
-    "'it is a Word document', 'it is a zip file') is English text built in books/sniff.py, "
-    "so the Indonesian line mixes languages"))
 @pytest.mark.parametrize("case", _NOT_A_WORKBOOK, ids=[c["file"] for c in _NOT_A_WORKBOOK])
 def test_indonesian_line_has_no_english_detail(case: dict[str, Any],
                                                capsys: pytest.CaptureFixture[str]) -> None:
@@ -209,9 +179,6 @@ def test_directory_gives_one_line(tmp_path: Path, lang: str,
     assert "books.xlsx" in line
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: the usage message for a missing file has no full stop before the fix: "
-    "'.../no-such-book.xlsx: no such file Run 'backoffice --help'.' (books/sniff.py detail)"))
 def test_missing_path_message_is_a_sentence(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     _code, _out, err = _run(capsys, str(tmp_path / "no-such-book.xlsx"))
@@ -238,13 +205,12 @@ def test_generator_rebuilds_the_same_cases(tmp_path: Path) -> None:
     """The script makes exactly the listed files, each failing like the committed one."""
     pytest.importorskip("xlwt")
     pytest.importorskip("msoffcrypto")
-    spec = importlib.util.spec_from_file_location("make_bad_workbooks",
-                                                  FOLDER / "make_bad_workbooks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    script = FOLDER / "make_bad_workbooks.py"
+    # Run the script's code without importing it, so no __pycache__ lands in the folder.
+    namespace: dict[str, Any] = {"__name__": "make_bad_workbooks", "__file__": str(script)}
+    exec(compile(script.read_text("utf-8"), str(script), "exec"), namespace)
     out = tmp_path / "regenerated"
-    assert module.main([str(out)]) == 0
+    assert namespace["main"]([str(out)]) == 0
     assert {p.name for p in out.iterdir()} == {c["file"] for c in MANIFEST}
     for case in MANIFEST:
         assert _outcome(out / case["file"]) == _outcome(FOLDER / case["file"]), case["file"]

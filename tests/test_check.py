@@ -161,3 +161,15 @@ def test_every_issue_has_an_address_message_and_fix(make_book, lang):
         message, fix = issue.message(lang)
         assert issue.sheet == "Journal" and issue.cell and issue.row
         assert message and fix and "{" not in message + fix
+
+
+def test_optional_columns_may_be_left_out(make_book):
+    """No Currency and no Description column: the base currency is meant, nothing breaks."""
+    path = make_book({"Settings": SETTINGS, "Accounts": ACCOUNTS, "Journal": [
+        ["Date", "Entry", "Account", "Debit", "Credit"],
+        [D, "JV-1", "1101", 10, None],
+        [D, "JV-1", "4101", None, 9],
+    ]})
+    report = check(str(path))
+    assert report.flatten("code", "cell") == [("entry-unbalanced", "B2")]
+    assert dict(report.issues[0].params)["currency"] == "IDR"

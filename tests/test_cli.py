@@ -94,3 +94,19 @@ def test_every_catalogue_code_is_used_and_every_used_code_exists():
                       for p in (root / folder).rglob("*.py") if p.name != "catalogue.py")
     for code in catalogue.CATALOGUE:
         assert f'"{code}"' in sources, f"{code} is in the catalogue but never raised"
+
+
+def test_a_workbook_locked_by_excel_is_retryable_exit_3(make_book, monkeypatch, capsys):
+    """Excel on Windows holds an open workbook with a sharing lock, which Python sees as
+    PermissionError with winerror 32. No Windows here: a double raises that error."""
+    path = make_book(ledger([]))
+
+    def locked(*_args, **_kwargs):
+        error = PermissionError(13, "The process cannot access the file")
+        error.winerror = 32  # type: ignore[attr-defined]
+        raise error
+
+    monkeypatch.setattr("backoffice.books.sniff.open", locked, raising=False)
+    assert main(["check", str(path)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "in use" in err and "try again" in err

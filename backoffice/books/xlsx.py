@@ -169,7 +169,9 @@ class XlsxBook:
             yield
         except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError,
                 fastexcel.FastExcelError) as exc:
-            raise CorruptWorkbook(path=self.path, detail=f"{type(exc).__name__}: {exc}") from exc
+            # Readers' messages span lines and speak of parsers; keep the first line only.
+            first = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
+            raise CorruptWorkbook(path=self.path, detail=f"{type(exc).__name__}: {first}") from exc
 
 
 def _mixed_column(letter: str, cells: list[object]) -> pl.Series:
