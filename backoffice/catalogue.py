@@ -318,6 +318,15 @@ _FAILURES = (
         "Tambahkan kolom tersebut ke baris judul, dieja seperti di templat.",
     ),
     MessageDef(
+        "sheet-not-ours", "error", "failure",
+        "{path} already has a sheet named {sheet} that backoffice did not write; it was left "
+        "as it is.",
+        "{path} sudah punya sheet bernama {sheet} yang tidak ditulis backoffice; sheet itu "
+        "dibiarkan apa adanya.",
+        "Rename that sheet, then run the action again.",
+        "Ganti nama sheet itu, lalu jalankan lagi.",
+    ),
+    MessageDef(
         "file-locked", "error", "failure",
         "{path} is in use ({detail}).",
         "{path} sedang dipakai ({detail}).",

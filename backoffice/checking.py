@@ -27,10 +27,20 @@ from backoffice.schemas import settings as settings_schema
 from backoffice.validate import check_columns
 
 
-def check(path: str, lang: str | None = None) -> Report:
-    """Check the workbook at ``path``; messages in ``lang`` (else Settings, else environment)."""
+def check(path: str, lang: str | None = None, mark: bool = False) -> Report:
+    """Check the workbook at ``path``; messages in ``lang`` (else Settings, else environment).
+
+    With ``mark``, the book is also marked: an Issues sheet listing every problem
+    with a link to its cell, and a highlight and note on each wrong cell, after
+    removing the previous Check's marks (see :mod:`backoffice.marking`).
+    """
     with open_book(path) as book:
-        return check_book(book, lang)
+        report = check_book(book, lang)
+    if mark:
+        from backoffice.marking import mark_book
+
+        mark_book(path, report, report.language)
+    return report
 
 
 def check_book(book: Book, lang: str | None = None, registry: Registry = REGISTRY) -> Report:

@@ -34,17 +34,22 @@ def cli() -> None:
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="A table for people, or JSON for scripts.")
+@click.option("--marks/--no-marks", default=True, show_default=True,
+              help="Mark the book: an Issues sheet, and a highlight and note on wrong cells.")
 @_lang_option
-def check(book: str, output: str, lang: str | None) -> None:
+def check(book: str, output: str, marks: bool, lang: str | None) -> None:
     """Check every sheet backoffice knows in BOOK and report every problem.
 
     Exit 0 when clean (warnings allowed), 1 when problems were found.
     """
     from backoffice.checking import check as run_check
+    from backoffice.marking import mark_book
     from backoffice.render import to_json, to_text
 
     report = run_check(book, lang)
     click.echo(to_json(report) if output == "json" else to_text(report))
+    if marks:  # after the report is shown, so a locked file still gets its report
+        mark_book(book, report, report.language)
     sys.exit(report.exit_code)
 
 

@@ -128,11 +128,20 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
             # An optional column the sheet does not have: blank (the base currency
             # for a currency), so that rules can rely on every field being there.
             columns[field.key] = _absent(field, frame.height, ctx.base_currency)
-    amount_letters = [match.letters[f.key] for f in present if f.kind == Kind.AMOUNT]
-    if amount_letters:
-        # Rows with an amount that could not be read: their entry cannot be balanced.
-        unread_rows = sorted({r for r, letter in flagged if letter in amount_letters})
-        columns["_unread_amount"] = rows.is_in(pl.Series(unread_rows, dtype=pl.Int64).implode())
+    amount_fields = [f for f in present if f.kind == Kind.AMOUNT]
+    if amount_fields:
+        # Rows with an amount that was typed but could not be read (an error cell,
+        # a formula without result, text that is no amount): their entry cannot be
+        # balanced. A warning alone (ambiguous text) leaves the amount read.
+        unread = coerce.falses(frame.height)
+        for field in amount_fields:
+            letter = match.letters[field.key]
+            typed = ~coerce.is_blank(frame[letter]) if letter in frame.columns else unread
+            unread = unread | (columns[field.key].is_null() & typed)
+        problem_rows = [p.row for p in raw.cell_problems
+                        if p.column in {match.letters[f.key] for f in amount_fields}]
+        unread = unread | rows.is_in(pl.Series(problem_rows, dtype=pl.Int64).implode())
+        columns["_unread_amount"] = unread
     data = SheetData(schema, sheet, pl.DataFrame(columns), dict(match.letters),
                      dict(match.headers), flagged=flagged)
     return data, issues

@@ -1,0 +1,137 @@
+"""Saving a workbook without ever leaving a broken one behind.
+
+A save never writes into the user's file. It writes a complete new file beside
+it, flushes it to disk, checks it opens as a package, keeps the old file as a
+backup, moves the new file into place with one atomic rename, makes the rename
+durable, and only then drops the backup. A process killed at any moment leaves
+the old workbook or the new one at the path, never a partial file (a stale
+temporary file may remain beside it; it is removed by the next save).
+
+Before writing, the file must not be open for editing in Excel (a ``~$`` lock
+file beside it) or LibreOffice (``.~lock.NAME#``), and must be writable:
+otherwise :class:`~backoffice.errors.FileLocked`, exit 3, retry later.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from backoffice.catalogue import Localized
+from backoffice.errors import FileLocked
+
+TEMP_PREFIX = ".~backoffice-"
+
+
+def lock_files(path: Path) -> list[Path]:
+    """The lock files Excel or LibreOffice keep beside ``path`` while it is open."""
+    candidates = [path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")]
+    if len(path.name) > 2:
+        # Excel shortens long names: "~$" replaces the first two characters.
+        candidates.append(path.with_name("~$" + path.name[2:]))
+    return [c for c in candidates if c.exists()]
+
+
+def ensure_writable(path: Path) -> None:
+    """Raise :class:`FileLocked` when ``path`` is open in Excel/LibreOffice or read-only."""
+    locks = lock_files(path)
+    if locks:
+        raise FileLocked(path=str(path), detail=Localized(
+            f"open in Excel or LibreOffice (lock file {locks[0].name})",
+            f"terbuka di Excel atau LibreOffice (berkas kunci {locks[0].name})"))
+    if path.exists() and not os.access(path, os.W_OK):
+        raise FileLocked(path=str(path), detail=Localized("the file is read-only",
+                                                          "berkasnya hanya-baca"))
+    if not os.access(path.parent, os.W_OK):
+        raise FileLocked(path=str(path), detail=Localized(
+            "its folder cannot be written to", "foldernya tidak bisa ditulisi"))
+
+
+def save_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Replace ``path`` with what ``write`` produces, atomically, keeping a backup meanwhile.
+
+    ``write`` receives a binary file open for reading and writing (it may seek)
+    and must write the complete new workbook.
+    """
+    ensure_writable(path)
+    folder = path.parent
+    for stale in folder.glob(TEMP_PREFIX + "*"):
+        _remove_stale(stale)
+    temp = folder / f"{TEMP_PREFIX}{os.getpid()}-{path.name}"
+    backup = folder / f"{TEMP_PREFIX}backup-{path.name}"
+    try:
+        with open(temp, "w+b") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _verify(temp)
+        if path.exists():
+            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+            _make_backup(path, backup)
+        os.replace(temp, path)
+        _fsync_folder(folder)
+    except PermissionError as exc:
+        raise FileLocked(path=str(path), detail=Localized(
+            "it could not be replaced (open in another program?)",
+            "tidak bisa diganti (terbuka di program lain?)")) from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    backup.unlink(missing_ok=True)
+
+
+def _verify(temp: Path) -> None:
+    """The new file must open as a zip whose members are all readable."""
+    with zipfile.ZipFile(temp) as archive:
+        bad = archive.testzip()
+    if bad is not None:
+        raise OSError(f"the new workbook failed its own check (part {bad})")
+
+
+def _make_backup(path: Path, backup: Path) -> None:
+    backup.unlink(missing_ok=True)
+    try:
+        os.link(path, backup)  # instant, and the old bytes stay reachable
+    except OSError:
+        import shutil
+
+        shutil.copy2(path, backup)
+
+
+def _remove_stale(stale: Path) -> None:
+    """Remove a temporary file left by a save that was killed (never another live save's)."""
+    pid = stale.name[len(TEMP_PREFIX):].split("-", 1)[0]
+    if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+        return
+    if stale.name.startswith(TEMP_PREFIX + "backup-"):
+        original = stale.with_name(stale.name[len(TEMP_PREFIX + "backup-"):])
+        if not original.exists():  # the rename never happened: the backup is the workbook
+            os.replace(stale, original)
+            return
+    stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,153 @@
+"""Worksheet XML for output sheets, streamed row by row.
+
+Output sheets (Issues, Trial Balance, Payroll register, …) are written whole by
+backoffice. Text is written inline (``t="inlineStr"``) so the workbook's shared
+strings table is never touched; numbers are exact decimal text; dates are
+serials in the book's date system. The XML is produced as a stream of chunks,
+so a 1,000,000-row sheet never sits in memory as one string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from xml.sax.saxutils import escape, quoteattr
+
+from backoffice.books.ooxml import NS_MAIN, NS_REL, column_letter
+
+#: Excel's limits.
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
+
+_ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A cell showing ``text`` that jumps to ``location`` (``'Jurnal'!E5``) when clicked."""
+
+    text: str
+    location: str
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """An output column: header, width and style kind ("text", "amount", "date", "number")."""
+
+    header: str
+    kind: str = "text"
+    width: float = 14
+
+
+@dataclass
+class OutputTable:
+    """A whole output sheet: columns and rows (any iterable, consumed once).
+
+    Attributes:
+        columns: the header and format of each column.
+        rows: each row a sequence of values: str, int, Decimal, float, date, Link or None.
+        row_count: the number of rows when known (lets the writer refuse a table
+            that would not fit before writing anything).
+    """
+
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[object]]
+    row_count: int | None = None
+    tab_color: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class SheetTooLarge(ValueError):
+    """A table has more rows than Excel's 1,048,576 (header included)."""
+
+
+def worksheet(table: OutputTable, styles: dict[str, int], date1904: bool,
+              keep: bytes = b"") -> Iterator[bytes]:
+    """The worksheet XML of ``table``, in chunks.
+
+    Args:
+        styles: style kind ("header", "text", "amount", "date", "number", "link") -> cellXfs index.
+        date1904: the book counts dates from 1904.
+        keep: elements carried over from the sheet this one replaces (a drawing the
+            user put on it), inserted where the schema wants them.
+    """
+    if table.row_count is not None and table.row_count + 1 > MAX_ROWS:
+        raise SheetTooLarge(table.row_count)
+    if len(table.columns) > MAX_COLUMNS:
+        raise SheetTooLarge(len(table.columns))
+    epoch = dt.date(1904, 1, 1) if date1904 else dt.date(1899, 12, 30)
+    last_column = column_letter(max(len(table.columns) - 1, 0))
+    tab = f'<sheetPr><tabColor rgb="{table.tab_color}"/></sheetPr>' if table.tab_color else ""
+    cols = "".join(
+        f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"/>'
+        for i, c in enumerate(table.columns, start=1))
+    yield (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">{tab}'
+           f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+           f'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+           f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>').encode()
+    header = "".join(_inline(f"{column_letter(i)}1", c.header, styles["header"])
+                     for i, c in enumerate(table.columns))
+    yield f'<row r="1">{header}</row>'.encode()
+    links: list[str] = []
+    buffer: list[str] = []
+    row_number = 1
+    for row_number, row in enumerate(table.rows, start=2):
+        if row_number > MAX_ROWS:
+            raise SheetTooLarge(row_number - 1)
+        cells = []
+        for i, value in enumerate(row):
+            if value is None:
+                continue
+            ref = f"{column_letter(i)}{row_number}"
+            kind = table.columns[i].kind
+            cells.append(_cell(ref, value, kind, styles, epoch, links))
+        buffer.append(f'<row r="{row_number}">{"".join(cells)}</row>')
+        if len(buffer) >= 2000:
+            yield "".join(buffer).encode()
+            buffer.clear()
+    if buffer:
+        yield "".join(buffer).encode()
+    tail = ["</sheetData>"]
+    if row_number > 1:
+        tail.append(f'<autoFilter ref="A1:{last_column}{row_number}"/>')
+    if links:
+        tail.append(f"<hyperlinks>{''.join(links)}</hyperlinks>")
+    tail.append('<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" '
+                'footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
+                'fitToHeight="0"/>')
+    yield ("".join(tail)).encode() + keep + b"</worksheet>"
+
+
+def _cell(ref: str, value: object, kind: str, styles: dict[str, int], epoch: dt.date,
+          links: list[str]) -> str:
+    if isinstance(value, Link):
+        links.append(f'<hyperlink ref="{ref}" location={quoteattr(value.location)} '
+                     f'display={quoteattr(_clean(value.text))}/>')
+        return _inline(ref, value.text, styles["link"])
+    if isinstance(value, bool):
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f'<c r="{ref}" s="{styles["date"]}"><v>{(value - epoch).days}</v></c>'
+    if isinstance(value, Decimal):
+        value = format(value, "f")  # never exponent notation
+        return f'<c r="{ref}" s="{styles.get(kind, styles["number"])}"><v>{value}</v></c>'
+    if isinstance(value, int):
+        return f'<c r="{ref}" s="{styles.get(kind, styles["number"])}"><v>{value}</v></c>'
+    if isinstance(value, float):
+        return f'<c r="{ref}" s="{styles.get(kind, styles["number"])}"><v>{value!r}</v></c>'
+    return _inline(ref, str(value), styles.get(kind, styles["text"]))
+
+
+def _inline(ref: str, text: str, style: int) -> str:
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape(_clean(text))}</t></is></c>'
+
+
+def _clean(text: str) -> str:
+    """Text without the control characters XML 1.0 cannot carry."""
+    return text.translate(_ILLEGAL)

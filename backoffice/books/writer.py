@@ -1,0 +1,366 @@
+"""The one writer: every change backoffice makes to a user's .xlsx/.xlsm goes through here.
+
+It never loads the workbook into an object model and saves it back (openpyxl
+does that and drops charts, images and pivot caches). It edits the package:
+the parts it changes are rewritten (a sheet streamed, the workbook part, the
+styles part, a sheet's notes), and every other part is copied with its
+compressed bytes untouched (:mod:`backoffice.books.zipcopy`). The new file
+replaces the old one atomically (:mod:`backoffice.books.save`).
+
+What it writes:
+
+* output sheets (Issues, and later Trial Balance, Payroll register, …), whole,
+  in place when they exist, so the sheet keeps its name, position and id and
+  formulas such as ``='Trial Balance'!C5`` keep working; the book is flagged for
+  full recalculation when it opens;
+* marks on input sheets: a highlight (conditional format) and a note per wrong
+  cell, after removing the previous Check's marks and only those.
+
+Ownership is recorded in the book as hidden sheet-scoped defined names
+(``_backoffice_output``, ``_backoffice_marked``), which Excel and LibreOffice
+keep when sheets are renamed or moved. A sheet backoffice did not write is never
+overwritten.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from backoffice.books import marks as marking
+from backoffice.books import save, sheetxml, zipcopy
+from backoffice.books.ooxml import NS_MAIN, NS_PKG_REL, Package
+from backoffice.books.sniff import sniff_workbook
+from backoffice.books.styles import CellStyle, StylesEditor
+from backoffice.errors import UnusableInput
+
+OUTPUT_NAME = "_backoffice_output"
+MARKED_NAME = "_backoffice_marked"
+
+REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+REL_VML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing"
+CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+
+#: Changed parts larger than this are compressed fast (zlib level 1).
+BIG_PART = 16 << 20
+
+MARK_FILL = "FFFFC7CE"
+MARK_FONT = "FF9C0006"
+
+OUTPUT_STYLES = {
+    "header": CellStyle(bold=True, font_color="FFFFFFFF", fill="FF1F4E78", border=True),
+    "text": CellStyle(number_format="@"),
+    "amount": CellStyle(number_format="#,##0.00;[Red]-#,##0.00"),
+    "number": CellStyle(number_format="General"),
+    "date": CellStyle(number_format="yyyy-mm-dd"),
+    "link": CellStyle(font_color="FF0563C1"),
+}
+
+
+class SheetNotOurs(UnusableInput):
+    """A sheet with the output's name exists and was not written by backoffice."""
+
+    code = "sheet-not-ours"
+
+
+class WorkbookWriter:
+    """Changes to one workbook, collected and then saved in one atomic write."""
+
+    def __init__(self, path: str) -> None:
+        sniff_workbook(path)
+        self.path = Path(path)
+        self.package = Package(path)
+        self.zip = self.package.zip
+        self.workbook_part = self.package._workbook_part()
+        self.workbook_rels_part = _rels_part(self.workbook_part)
+        self.workbook = self._text(self.workbook_part)
+        self.workbook_rels = self._text(self.workbook_rels_part)
+        self.content_types = self._text("[Content_Types].xml")
+        self._styles: StylesEditor | None = None
+        self.changes: dict[str, zipcopy.Content | None] = {}
+        self._big = False
+
+    def close(self) -> None:
+        self.package.close()
+
+    def __enter__(self) -> WorkbookWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- output sheets -----------------------------------------------------------
+    def write_output_sheet(self, name: str, table: sheetxml.OutputTable, kind: str) -> None:
+        """Write ``table`` as the sheet ``name``, replacing it in place if backoffice wrote it."""
+        styles = {key: self.styles.xf(style) for key, style in OUTPUT_STYLES.items()}
+        index = self._sheet_index(name)
+        if index is None:
+            part = self._add_sheet(name)
+            index = len(self._sheet_elements()) - 1
+            keep = b""
+        else:
+            if not self._has_name(OUTPUT_NAME, index):
+                raise SheetNotOurs(path=str(self.path), sheet=name)
+            part = self.package.sheets[index].part
+            keep = self._kept_elements(part)
+        self._set_name(OUTPUT_NAME, index, f'"{kind}"')
+        self.changes[part] = sheetxml.worksheet(table, styles, self.package.date1904, keep)
+        self._full_calculation_on_load()
+
+    def _kept_elements(self, part: str) -> bytes:
+        """Drawings (charts, pictures) the user put on an output sheet survive its rewrite."""
+        text = self._text(part)
+        kept = re.findall(r"<(?:\w+:)?(?:drawing|legacyDrawing)\b[^>]*/>", text)
+        return "".join(kept).encode()
+
+    def _add_sheet(self, name: str) -> str:
+        numbers = [int(n) for n in re.findall(r"worksheets/sheet(\d+)\.xml", " ".join(self.zip.namelist()))]
+        part = f"xl/worksheets/sheet{max(numbers, default=0) + 1}.xml"
+        rel_id = self._new_rel_id(self.workbook_rels)
+        target = posixpath.relpath(part, posixpath.dirname(self.workbook_part))
+        self.workbook_rels = self.workbook_rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="{rel_id}" Type="{REL_WORKSHEET}" Target="{target}"/>'
+            "</Relationships>")
+        ids = [int(i) for i in re.findall(r'<sheet\b[^>]*\bsheetId="(\d+)"', self.workbook)]
+        element = (f'<sheet name="{_attr(name)}" sheetId="{max(ids, default=0) + 1}" '
+                   f'r:id="{rel_id}"/>')
+        if 'xmlns:r="' not in self.workbook[: self.workbook.index(">", self.workbook.index("<workbook")) + 1]:
+            element = element.replace(" r:id=", f' xmlns:r="{_NS_R}" r:id=')
+        self.workbook = self.workbook.replace("</sheets>", element + "</sheets>", 1)
+        self._add_override(part, CT_WORKSHEET)
+        return part
+
+    def is_output(self, name: str) -> bool:
+        """True when backoffice wrote the sheet ``name``."""
+        index = self._sheet_index(name)
+        return index is not None and self._has_name(OUTPUT_NAME, index)
+
+    # -- marks -----------------------------------------------------------------------
+    def marked_sheets(self) -> list[str]:
+        """The sheets that carry marks from an earlier Check."""
+        names = [s.name for s in self.package.sheets]
+        return [names[i] for i in range(len(names)) if self._has_name(MARKED_NAME, i)]
+
+    def mark_cells(self, sheet: str, cells: Sequence[marking.CellMark]) -> None:
+        """Replace the marks on ``sheet`` with ``cells`` (none: just remove the old ones)."""
+        index = self._sheet_index(sheet)
+        if index is None:
+            raise KeyError(sheet)
+        part = self.package.sheets[index].part
+        rels_part = _rels_part(part)
+        rels = self._text(rels_part) if rels_part in self.zip.NameToInfo else None
+        comments_part = self._related(part, rels, REL_COMMENTS)
+        vml_part = self._related(part, rels, REL_VML)
+        legacy_rel = None
+        if cells or comments_part:
+            comments, removed, added = marking.edit_comments(
+                self._text(comments_part) if comments_part else None, cells)
+            if removed or added:
+                rels, comments_part, vml_part, legacy_rel = self._note_parts(
+                    part, rels, comments_part, vml_part)
+                existing_vml = (self._text(vml_part) if vml_part in self.zip.NameToInfo
+                                else None)
+                vml = marking.edit_vml(existing_vml, removed, added, self._free_vml_block())
+                self.changes[comments_part] = comments.encode()
+                self.changes[vml_part] = vml.encode()
+                self.changes[rels_part] = rels.encode()
+        dxf = self.styles.dxf(MARK_FILL, MARK_FONT) if cells else 0
+        refs = [c.ref for c in cells]
+        if self.zip.getinfo(part).file_size > BIG_PART:
+            self._big = True
+        self.changes[part] = self._sheet_with_marks(part, refs, dxf, legacy_rel)
+        if cells:
+            self._set_name(MARKED_NAME, index, "TRUE")
+        else:
+            self._remove_name(MARKED_NAME, index)
+
+    def _sheet_with_marks(self, part: str, refs: list[str], dxf: int,
+                          legacy_rel: str | None) -> Iterator[bytes]:
+        stream = self.zip.open(part)
+        head, tail = marking.split_at_sheet_data_end(iter(lambda: stream.read(1 << 22), b""))
+        first = True
+        prefix = ""
+        for chunk in head:
+            if first:
+                match = re.search(rb"<(\w+:)?worksheet\b", chunk)
+                prefix = match.group(1).decode() if match and match.group(1) else ""
+                first = False
+            yield chunk
+        stream.close()
+        text = b"".join(tail).decode("utf-8")
+        yield marking.edit_tail(text, refs, dxf, legacy_rel, prefix).encode("utf-8")
+
+    def _note_parts(self, part: str, rels: str | None, comments_part: str | None,
+                    vml_part: str | None) -> tuple[str, str, str, str | None]:
+        """Ensure the sheet has a comments part and a VML drawing; (rels, comments, vml, new rel)."""
+        rels = rels or (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                        f'<Relationships xmlns="{NS_PKG_REL}"></Relationships>')
+        folder = posixpath.dirname(part)
+        legacy_rel = None
+        if comments_part is None:
+            comments_part = self._free_part("xl/comments{}.xml")
+            rel_id = self._new_rel_id(rels)
+            rels = rels.replace("</Relationships>", f'<Relationship Id="{rel_id}" '
+                                f'Type="{REL_COMMENTS}" Target="'
+                                f'{posixpath.relpath(comments_part, folder)}"/></Relationships>')
+            self._add_override(comments_part, CT_COMMENTS)
+        if vml_part is None:
+            vml_part = self._free_part("xl/drawings/vmlDrawing{}.vml")
+            legacy_rel = self._new_rel_id(rels)
+            rels = rels.replace("</Relationships>", f'<Relationship Id="{legacy_rel}" '
+                                f'Type="{REL_VML}" Target="'
+                                f'{posixpath.relpath(vml_part, folder)}"/></Relationships>')
+            if 'Extension="vml"' not in self.content_types:
+                self.content_types = self.content_types.replace(
+                    "<Override", f'<Default Extension="vml" ContentType="{CT_VML}"/><Override', 1)
+        return rels, comments_part, vml_part, legacy_rel
+
+    def _free_vml_block(self) -> int:
+        used: set[int] = set()
+        for name in self.zip.namelist():
+            if name.endswith(".vml"):
+                used |= marking.vml_blocks(self._text(name))
+        for name, content in self.changes.items():
+            if name.endswith(".vml") and isinstance(content, bytes):
+                used |= marking.vml_blocks(content.decode())
+        return max(used, default=0) + 1
+
+    def _free_part(self, pattern: str) -> str:
+        taken = set(self.zip.namelist()) | set(self.changes)
+        number = 1
+        while pattern.format(number) in taken:
+            number += 1
+        return pattern.format(number)
+
+    def _related(self, part: str, rels: str | None, rel_type: str) -> str | None:
+        if rels is None:
+            return None
+        match = re.search(rf'<Relationship\b[^>]*Type="{re.escape(rel_type)}"[^>]*/>', rels)
+        if match is None:
+            return None
+        target = re.search(r'Target="([^"]+)"', match.group(0))
+        assert target is not None
+        return _resolve(part, target.group(1))
+
+    # -- workbook-level bookkeeping ------------------------------------------------------
+    @property
+    def styles(self) -> StylesEditor:
+        if self._styles is None:
+            styles_part = self._styles_part()
+            self._styles = StylesEditor.from_bytes(self.zip.read(styles_part))
+        return self._styles
+
+    def _styles_part(self) -> str:
+        match = re.search(r'<Relationship\b[^>]*Type="[^"]*/styles"[^>]*/>', self.workbook_rels)
+        target = re.search(r'Target="([^"]+)"', match.group(0)) if match else None
+        return _resolve(self.workbook_part, target.group(1)) if target else "xl/styles.xml"
+
+    def _sheet_elements(self) -> list[str]:
+        return re.findall(r"<sheet\b[^>]*/>", self.workbook)
+
+    def _sheet_index(self, name: str) -> int | None:
+        wanted = name.casefold()  # Excel's sheet names are unique regardless of case
+        for i, sheet in enumerate(self.package.sheets):
+            if sheet.name.casefold() == wanted:
+                return i
+        return None
+
+    def _has_name(self, name: str, index: int) -> bool:
+        return re.search(rf'<definedName\b(?=[^>]*\bname="{name}")(?=[^>]*\blocalSheetId="{index}")',
+                         self.workbook) is not None
+
+    def _set_name(self, name: str, index: int, value: str) -> None:
+        if self._has_name(name, index):
+            return
+        element = f'<definedName name="{name}" localSheetId="{index}" hidden="1">{_text(value)}</definedName>'
+        if "<definedNames>" in self.workbook:
+            self.workbook = self.workbook.replace("</definedNames>", element + "</definedNames>", 1)
+        elif "<definedNames/>" in self.workbook:
+            self.workbook = self.workbook.replace("<definedNames/>",
+                                                  f"<definedNames>{element}</definedNames>", 1)
+        else:
+            self.workbook = self.workbook.replace("</sheets>",
+                                                  f"</sheets><definedNames>{element}</definedNames>", 1)
+
+    def _remove_name(self, name: str, index: int) -> None:
+        self.workbook = re.sub(
+            rf'<definedName\b(?=[^>]*\bname="{name}")(?=[^>]*\blocalSheetId="{index}")[^>]*>'
+            r"[^<]*</definedName>", "", self.workbook)
+        self.workbook = self.workbook.replace("<definedNames></definedNames>", "")
+
+    def _full_calculation_on_load(self) -> None:
+        if re.search(r"<calcPr\b[^>]*fullCalcOnLoad=", self.workbook):
+            self.workbook = re.sub(r'(<calcPr\b[^>]*fullCalcOnLoad=")[^"]*"', r'\g<1>1"',
+                                   self.workbook, count=1)
+        elif "<calcPr" in self.workbook:
+            self.workbook = self.workbook.replace("<calcPr", '<calcPr fullCalcOnLoad="1"', 1)
+        else:
+            follower = re.search(r"<(oleSize|customWorkbookViews|pivotCaches|smartTagPr|smartTagTypes"
+                                 r"|webPublishing|fileRecoveryPr|webPublishObjects|extLst)\b|</workbook>",
+                                 self.workbook)
+            assert follower is not None
+            self.workbook = (self.workbook[:follower.start()] + '<calcPr fullCalcOnLoad="1"/>'
+                             + self.workbook[follower.start():])
+
+    def _add_override(self, part: str, content_type: str) -> None:
+        self.content_types = self.content_types.replace(
+            "</Types>", f'<Override PartName="/{part}" ContentType="{content_type}"/></Types>', 1)
+
+    @staticmethod
+    def _new_rel_id(rels: str) -> str:
+        numbers = [int(n) for n in re.findall(r'Id="rId(\d+)"', rels)]
+        return f"rId{max(numbers, default=0) + 1}"
+
+    def _text(self, part: str) -> str:
+        return self.zip.read(part).decode("utf-8")
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self) -> None:
+        """Write every change in one atomic replacement of the file."""
+        if not self.changes:
+            return
+        changes: dict[str, zipcopy.Content | None] = dict(self.changes)
+        originals = {
+            self.workbook_part: self.workbook,
+            self.workbook_rels_part: self.workbook_rels,
+            "[Content_Types].xml": self.content_types,
+        }
+        for part, text in originals.items():
+            if text != self._text(part):
+                changes[part] = text.encode("utf-8")
+        if self._styles is not None and self._styles.changed:
+            changes[self._styles_part()] = self._styles.to_bytes()
+        level = 1 if self._big else 6
+
+        def write(handle: BinaryIO) -> None:
+            zipcopy.rewrite(self.zip, handle, changes, level=level)
+
+        save.save_atomically(self.path, write)
+
+
+_NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _rels_part(part: str) -> str:
+    return posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+
+
+def _resolve(part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

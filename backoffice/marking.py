@@ -1,0 +1,88 @@
+"""Marking a checked book: the Issues sheet, and a highlight and note on each wrong cell.
+
+The previous Check's marks are removed first, and only those: every sheet that
+carries backoffice's marks gets its marks replaced by the new ones (or none).
+A book that has no marks and no problems is not written at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from backoffice.books.marks import CellMark
+from backoffice.books.sheetxml import Column, Link, OutputTable
+from backoffice.books.writer import WorkbookWriter
+from backoffice.issues import Report
+
+ISSUES_SHEET = {"en": "Issues", "id": "Masalah"}
+
+#: Beyond this many wrong cells, only the first ones get a note (all are highlighted).
+MAX_NOTES = 10_000
+
+_HEADERS = {
+    "en": ("Severity", "Sheet", "Cell", "Value", "Problem", "How to fix", "Code"),
+    "id": ("Tingkat", "Sheet", "Sel", "Nilai", "Masalah", "Cara memperbaiki", "Kode"),
+}
+_SEVERITY = {"en": {"error": "error", "warning": "warning"},
+             "id": {"error": "galat", "warning": "peringatan"}}
+_NONE = {"en": "No problems found.", "id": "Tidak ada masalah."}
+
+
+def mark_book(path: str, report: Report, lang: str) -> bool:
+    """Write the report's marks into the book at ``path``; True when the file was written."""
+    by_sheet: dict[str, list[CellMark]] = defaultdict(list)
+    for issue in report.issues:
+        if issue.cell is None:
+            continue
+        message, fix = issue.message(lang)
+        note = f"{message}\n{fix}" if len(by_sheet[issue.sheet]) < MAX_NOTES else ""
+        by_sheet[issue.sheet].append(CellMark(issue.cell, note))
+    with WorkbookWriter(path) as writer:
+        existing_issues = _our_issues_sheet(writer)
+        previously_marked = writer.marked_sheets()
+        if not report.issues and not previously_marked and existing_issues is None:
+            return False
+        for sheet in sorted(set(previously_marked) | set(by_sheet)):
+            writer.mark_cells(sheet, _one_mark_per_cell(by_sheet.get(sheet, [])))
+        name = existing_issues or ISSUES_SHEET[lang]
+        writer.write_output_sheet(name, issues_table(report, lang), "issues")
+        writer.save()
+    return True
+
+
+def _one_mark_per_cell(cell_marks: list[CellMark]) -> list[CellMark]:
+    """Several problems in one cell become one mark whose note lists them all."""
+    merged: dict[str, list[str]] = {}
+    for mark in cell_marks:
+        merged.setdefault(mark.ref, []).append(mark.note)
+    return [CellMark(ref, "\n\n".join(n for n in notes if n)) for ref, notes in merged.items()]
+
+
+def _our_issues_sheet(writer: WorkbookWriter) -> str | None:
+    """The name of the Issues sheet backoffice wrote before, in either language."""
+    for sheet in writer.package.sheets:
+        if sheet.name in ISSUES_SHEET.values() and writer.is_output(sheet.name):
+            return sheet.name
+    return None
+
+
+def issues_table(report: Report, lang: str) -> OutputTable:
+    """The Issues sheet: one problem a row, each with a link to its cell."""
+    headers = _HEADERS[lang]
+    columns = [Column(headers[0], width=11), Column(headers[1], width=14),
+               Column(headers[2], "link", width=9), Column(headers[3], width=20),
+               Column(headers[4], width=70), Column(headers[5], width=60),
+               Column(headers[6], width=22)]
+
+    def rows():  # type: ignore[no-untyped-def]
+        for issue in report.issues:
+            message, fix = issue.message(lang)
+            cell = Link(issue.cell, f"'{issue.sheet.replace(chr(39), chr(39) * 2)}'!{issue.cell}") \
+                if issue.cell else None
+            yield (_SEVERITY[lang][issue.severity], issue.sheet, cell, issue.value, message, fix,
+                   issue.code)
+        if not report.issues:
+            yield (None, None, None, None, _NONE[lang], None, None)
+
+    return OutputTable(columns, rows(), row_count=max(len(report.issues), 1),
+                       tab_color="FFC00000" if not report.valid else "FF00B050")
