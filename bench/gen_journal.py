@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import random
 import time
 from pathlib import Path
-from typing import Any
 
 import xlsxwriter
+from xlsxwriter.format import Format
 
 #: Bump when the generated content changes, so that cached files are rebuilt.
 GENERATOR_VERSION = 1
@@ -104,11 +105,11 @@ def split_cents(total: int, parts: int, rng: random.Random) -> list[int]:
     """``total`` cents split into ``parts`` positive amounts that add up to it exactly."""
     cuts = sorted(rng.sample(range(1, total), parts - 1))
     bounds = [0, *cuts, total]
-    return [high - low for low, high in zip(bounds, bounds[1:])]
+    return [high - low for low, high in itertools.pairwise(bounds)]
 
 
 def entry_lines(size: int, rng: random.Random, leaves: list[str]
-                ) -> list[tuple[str, int, int | None]]:
+                ) -> list[tuple[str, int, int]]:
     """One balanced entry: (account, cents, side) lines, debits (side 0) before credits (1)."""
     debits = rng.randint(1, size - 1)
     debit_cents = [rng.randint(MIN_CENTS, MAX_CENTS) for _ in range(debits)]
@@ -116,10 +117,10 @@ def entry_lines(size: int, rng: random.Random, leaves: list[str]
     assert sum(debit_cents) == sum(credit_cents)
     chosen = rng.sample(leaves, size)
     sides = [0] * debits + [1] * (size - debits)
-    return list(zip(chosen, debit_cents + credit_cents, sides))
+    return list(zip(chosen, debit_cents + credit_cents, sides, strict=True))
 
 
-def write_settings(workbook: Any, header: Any) -> None:
+def write_settings(workbook: xlsxwriter.Workbook, header: Format) -> None:
     """The Settings sheet: Setting | Value rows."""
     sheet = workbook.add_worksheet("Settings")
     sheet.write_row(0, 0, ("Setting", "Value"), header)
@@ -128,7 +129,7 @@ def write_settings(workbook: Any, header: Any) -> None:
         sheet.write_string(row, 1, value)
 
 
-def write_accounts(workbook: Any, header: Any) -> None:
+def write_accounts(workbook: xlsxwriter.Workbook, header: Format) -> None:
     """The Accounts sheet: Code | Name | Type | Parent, codes as text."""
     sheet = workbook.add_worksheet("Accounts")
     sheet.write_row(0, 0, ("Code", "Name", "Type", "Parent"), header)
@@ -140,7 +141,8 @@ def write_accounts(workbook: Any, header: Any) -> None:
             sheet.write_string(row, 3, parent)
 
 
-def write_journal(workbook: Any, header: Any, rows: int, rng: random.Random) -> None:
+def write_journal(workbook: xlsxwriter.Workbook, header: Format, rows: int,
+                  rng: random.Random) -> None:
     """The Journal sheet: ``rows`` lines in balanced entries, dates in order over a year."""
     sheet = workbook.add_worksheet("Journal")
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})

@@ -1,0 +1,261 @@
+"""Lossless write-back: Check marks a book and touches nothing it was not asked to change.
+
+The books here carry what users put in workbooks: a chart and a picture on a
+report sheet, a text box, the user's own notes and conditional formats, data
+validation, defined names, and (in the .xlsm) a macro project and a button.
+After Check writes its marks, every part it did not change is byte-identical,
+the cells of every sheet are byte-identical, and real LibreOffice opens the file
+with the expected sheets, values and marks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import struct
+import subprocess
+import zipfile
+import zlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+
+from backoffice.cli import main
+from backoffice.checking import check
+from conftest import ledger
+
+D = dt.date(2025, 2, 3)
+SOFFICE = shutil.which("soffice")
+needs_libreoffice = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+
+JOURNAL = [
+    ["Date", "Entry", "Account", "Description", "Debit", "Credit", "Currency"],
+    [D, "JV-1", "1101", "Cash sale", 1_500_000, None, None],
+    [D, "JV-1", "4101", "Cash sale", None, 1_500_000, None],
+    [D, "JV-2", "9999", "Unknown account", 10, None, None],   # row 4: account-unknown
+    [D, "JV-2", "4101", "", None, 10, None],
+    ["kemarin", "JV-3", "1101", "Bad date", 5, None, None],   # row 6: not-a-date
+    [D, "JV-3", "4101", "", None, 5, None],
+]
+
+
+def _png() -> bytes:
+    """A real 2x2 PNG picture, built here so the test needs no file."""
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def rich_book(path: Path, macro: bool = False) -> Path:
+    """A ledger book with the things users add to workbooks (see the module docstring)."""
+    picture = path.with_name("logo.png")
+    picture.write_bytes(_png())
+    workbook = xlsxwriter.Workbook(str(path))
+    date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    yellow = workbook.add_format({"bg_color": "#FFFF00"})
+    settings = workbook.add_worksheet("Settings")
+    for r, row in enumerate([["Setting", "Value"], ["Company", "PT Uji"], ["Language", "English"]]):
+        settings.write_row(r, 0, row)
+    accounts = workbook.add_worksheet("Accounts")
+    for r, row in enumerate([["Code", "Name", "Type", "Parent"], ["1101", "Cash", "asset"],
+                             ["4101", "Sales", "income"]]):
+        accounts.write_row(r, 0, row)
+    journal = workbook.add_worksheet("Journal")
+    for r, row in enumerate(JOURNAL):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.date):
+                journal.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
+            elif value is not None:
+                journal.write(r, c, value)
+    journal.write_comment("D2", "The owner's own note", {"author": "Sari"})
+    journal.write_comment("C4", "Sari checked this account", {"author": "Sari"})
+    journal.conditional_format("E2:E100", {"type": "cell", "criteria": ">", "value": 1_000_000,
+                                            "format": yellow})
+    journal.data_validation("G2:G100", {"validate": "list", "source": ["IDR", "USD"]})
+    journal.write("I1", "Total debit")
+    journal.write_formula("J1", "=SUM(E2:E100)", None, 1_500_015)
+    report = workbook.add_worksheet("Report")
+    report.write("A1", "Debits by line")
+    chart = workbook.add_chart({"type": "column"})
+    chart.add_series({"values": "=Journal!$E$2:$E$7", "name": "Debit"})
+    report.insert_chart("B3", chart)
+    report.insert_image("J3", str(picture))
+    report.insert_textbox("B20", "Prepared by the bookkeeper", {"width": 240, "height": 40})
+    workbook.define_name("JournalDebits", "=Journal!$E$2:$E$100")
+    workbook.define_name("VATRate", "=0.11")
+    if macro:
+        vba = path.with_name("vbaProject.bin")
+        vba.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 16)
+        workbook.add_vba_project(str(vba))
+        report.insert_button("F1", {"macro": "RunCheck", "caption": "Check"})
+    workbook.close()
+    return path
+
+
+def _members(path: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Each member: (CRC, compressed size, uncompressed bytes)."""
+    with zipfile.ZipFile(path) as archive:
+        return {i.filename: (i.CRC, i.compress_size, archive.read(i)) for i in archive.infolist()}
+
+
+def _cells(xml: bytes) -> bytes:
+    match = re.search(rb"<sheetData\b.*?(?:</sheetData>|<sheetData/>)", xml, re.S)
+    assert match is not None
+    return match.group(0)
+
+
+@pytest.mark.parametrize("name", ["book.xlsx", "book.xlsm"])
+def test_check_marks_and_leaves_everything_else_as_it_was(tmp_path, name):
+    path = rich_book(tmp_path / name, macro=name.endswith(".xlsm"))
+    before = _members(path)
+    report = check(str(path), "en", mark=True)
+    assert report.flatten("code", "cell") == [("account-unknown", "C4"), ("not-a-date", "A6")]
+    after = _members(path)
+
+    changed = {n for n in before if n in after and after[n][2] != before[n][2]}
+    added = set(after) - set(before)
+    assert set(before) <= set(after), "a part was lost"
+    # Only these may change: the marked sheet, the workbook's lists, styles, and notes.
+    assert changed <= {"xl/worksheets/sheet3.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                       "[Content_Types].xml", "xl/styles.xml", "xl/comments1.xml",
+                       "xl/drawings/vmlDrawing1.vml"}, changed
+    for part in set(before) - changed:
+        assert after[part][:2] == before[part][:2], f"{part} was recompressed"
+    assert added == {"xl/worksheets/sheet5.xml"}  # the Issues sheet
+    # The cells of the marked sheet are untouched byte for byte.
+    assert _cells(after["xl/worksheets/sheet3.xml"][2]) == _cells(before["xl/worksheets/sheet3.xml"][2])
+    if name.endswith(".xlsm"):
+        assert after["xl/vbaProject.bin"] == before["xl/vbaProject.bin"]
+
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Report", "Issues"]
+    journal = book["Journal"]
+    assert journal["D2"].comment.text == "The owner's own note"           # the user's note stays
+    assert journal["C4"].comment.text == "Sari checked this account"      # and wins over ours
+    assert "is not a date" in journal["A6"].comment.text
+    ranges = sorted(str(cf.sqref) for cf in journal.conditional_formatting)
+    assert ranges == ["A6 C4", "E2:E100"]
+    issues = book["Issues"]
+    assert [c.value for c in issues[2]][:3] == ["error", "Journal", "C4"]
+    assert issues["C2"].hyperlink.location == "'Journal'!C4"
+    assert book.defined_names["VATRate"].attr_text == "0.11"
+
+
+def test_a_second_check_replaces_only_its_own_marks(tmp_path):
+    path = rich_book(tmp_path / "book.xlsx")
+    check(str(path), "en", mark=True)
+    sheet_id = re.search(rb'name="Issues" sheetId="(\d+)"', _members(path)["xl/workbook.xml"][2])
+    # The bookkeeper fixes the date; the unknown account remains.
+    fixed = tmp_path / "fixed.xlsx"
+    _replace_cell_text(path, fixed, b"kemarin", b"2025-02-03")
+    report = check(str(fixed), "en", mark=True)
+    assert report.flatten("code", "cell") == [("account-unknown", "C4")]
+    book = openpyxl.load_workbook(fixed)
+    journal = book["Journal"]
+    assert journal["A6"].comment is None
+    assert sorted(str(cf.sqref) for cf in journal.conditional_formatting) == ["C4", "E2:E100"]
+    assert journal["D2"].comment.text == "The owner's own note"
+    assert re.search(rb'name="Issues" sheetId="(\d+)"',
+                     _members(fixed)["xl/workbook.xml"][2]).group(1) == sheet_id.group(1)
+    # Everything fixed: the marks go, the Issues sheet says so.
+    _replace_cell_text(fixed, path, b"9999", b"1101")
+    report = check(str(path), "en", mark=True)
+    assert report.valid
+    book = openpyxl.load_workbook(path)
+    assert [str(cf.sqref) for cf in book["Journal"].conditional_formatting] == ["E2:E100"]
+    assert book["Issues"]["E2"].value == "No problems found."
+    assert book["Journal"]["D2"].comment.text == "The owner's own note"
+
+
+def _replace_cell_text(source: Path, target: Path, old: bytes, new: bytes) -> None:
+    """Edit a shared string the way a user's retyping would, in a copy of the book."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/sharedStrings.xml":
+                data = data.replace(b">" + old + b"<", b">" + new + b"<")
+            dst.writestr(info, data)
+
+
+def test_a_clean_book_without_marks_is_not_written(tmp_path, make_book):
+    path = make_book(ledger(JOURNAL[1:3]))
+    before = path.read_bytes()
+    assert main(["check", str(path)]) == 0
+    assert path.read_bytes() == before
+
+
+def test_no_marks_option_keeps_the_book_read_only(tmp_path):
+    path = rich_book(tmp_path / "book.xlsx")
+    before = path.read_bytes()
+    assert main(["check", str(path), "--no-marks"]) == 1
+    assert path.read_bytes() == before
+
+
+def test_a_sheet_named_issues_that_is_not_ours_is_never_overwritten(tmp_path, capsys):
+    path = tmp_path / "book.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    journal = workbook.add_worksheet("Journal")
+    for r, row in enumerate(JOURNAL[:4]):
+        journal.write_row(r, 0, [str(v) if isinstance(v, dt.date) else v for v in row])
+    workbook.add_worksheet("Issues").write("A1", "my own list of issues")
+    workbook.close()
+    before = path.read_bytes()
+    assert main(["check", str(path), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "named Issues that backoffice did not write" in err
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("lock", ["~$book.xlsx", ".~lock.book.xlsx#"])
+def test_a_book_open_in_excel_or_libreoffice_is_not_written(tmp_path, lock, capsys):
+    path = rich_book(tmp_path / "book.xlsx")
+    (tmp_path / lock).write_bytes(b"lock")
+    before = path.read_bytes()
+    assert main(["check", str(path), "--lang", "en"]) == 3
+    out, err = capsys.readouterr()
+    assert "Journal" in out  # the report is still shown
+    assert "in use" in err and lock in err and err.count("\n") == 1
+    assert path.read_bytes() == before
+
+
+def test_a_read_only_book_is_not_written(tmp_path, capsys):
+    path = rich_book(tmp_path / "book.xlsx")
+    path.chmod(0o444)
+    try:
+        if __import__("os").access(path, __import__("os").W_OK):
+            pytest.skip("running as a user who can write read-only files (root)")
+        assert main(["check", str(path)]) == 3
+    finally:
+        path.chmod(0o644)
+
+
+@needs_libreoffice
+def test_libreoffice_opens_the_marked_book(tmp_path):
+    path = rich_book(tmp_path / "book.xlsx")
+    check(str(path), "id", mark=True)
+    out = tmp_path / "lo"
+    subprocess.run([SOFFICE, "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    resaved = out / "book.xlsx"
+    book = openpyxl.load_workbook(resaved)
+    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Report", "Masalah"]
+    journal = book["Journal"]
+    assert "bukan tanggal" in journal["A6"].comment.text
+    assert journal["D2"].comment.text.strip() == "The owner's own note"
+    assert sorted(str(cf.sqref) for cf in journal.conditional_formatting) == ["A6 C4", "E2:E100"]
+    masalah = book["Masalah"]
+    assert [c.value for c in masalah[1]][:3] == ["Tingkat", "Sheet", "Sel"]
+    assert masalah["C2"].value == "C4" and masalah["B3"].value == "Journal"
+    with zipfile.ZipFile(resaved) as archive:
+        names = archive.namelist()
+    assert any(n.startswith("xl/charts/") for n in names), "the chart was lost"
+    assert any(n.startswith("xl/media/") for n in names), "the picture was lost"
