@@ -66,6 +66,22 @@ def demo(directory: str, lang: str | None) -> None:
 
 
 @cli.command()
+@click.argument("kind", type=click.Choice(["ledger", "payroll", "inventory"]))
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the sheets, headers and help.")
+def new(kind: str, path: str, lang: str) -> None:
+    """Create a new, empty KIND book at PATH, ready to fill in."""
+    from backoffice.templates import new_book
+
+    new_book(kind, path, lang)
+    click.echo({"en": f"Created {path}: a new {kind} book. Fill it in, then run "
+                      f"'backoffice check {path}'.",
+                "id": f"{path} dibuat: buku {kind} baru. Isi, lalu jalankan "
+                      f"'backoffice check {path}'."}[lang])
+
+
+@cli.command()
 @click.option("--markdown", is_flag=True, help="Print the catalogue as Markdown (docs/issue-codes.md).")
 def codes(markdown: bool) -> None:
     """List every issue and failure code with its message and fix."""

@@ -191,6 +191,7 @@ def generate(path: str | Path, rows: int, seed: int = 1) -> None:
         options = {"constant_memory": True, "strings_to_numbers": False,
                    "strings_to_formulas": False, "strings_to_urls": False}
         workbook = xlsxwriter.Workbook(str(tmp), options)
+        workbook.set_properties({"created": FIRST_DAY})  # the same bytes on every run
         header = workbook.add_format({"bold": True})
         write_settings(workbook, header)
         write_accounts(workbook, header)

@@ -15,7 +15,7 @@ def test_demo_creates_a_clean_year_of_books(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "PT Sinar Abadi Niaga" in out and "clean, no problems" in out
     book = openpyxl.load_workbook(tmp_path / "demo" / "ledger.xlsx", read_only=True)
-    assert book.sheetnames == ["Settings", "Accounts", "Journal"]
+    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Help"]
     journal = book["Journal"]
     dates = [row[0] for row in journal.iter_rows(min_row=2, values_only=True)]
     assert journal.max_row > 2000  # a year of a trading company's activity

@@ -1,0 +1,69 @@
+"""``backoffice new``: ready-to-use books generated from the schemas.
+
+A template has every sheet its book kind is made of (from the schema registry),
+a Help sheet, and the settings filled with defaults and a placeholder company
+name, so that a fresh template checks clean. The files in ``workbooks/`` are
+these templates in English and Indonesian; ``python -m backoffice.templates
+workbooks`` regenerates them, and a test fails when they are out of date.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from backoffice.books.new_xlsx import SheetRows, write_new_workbook
+from backoffice.catalogue import Localized
+from backoffice.errors import UsageError
+from backoffice.schemas import REGISTRY
+
+BOOK_KINDS = ("ledger", "payroll", "inventory")
+PLACEHOLDER_COMPANY = {"en": "My Company", "id": "Perusahaan Saya"}
+
+
+def template_sheets(kind: str, lang: str) -> list[SheetRows]:
+    """The sheets of a new ``kind`` book, empty but for the settings' defaults."""
+    if kind not in BOOK_KINDS:
+        raise UsageError(detail=f"unknown book kind {kind!r}; choose {', '.join(BOOK_KINDS)}.")
+    sheets = []
+    for schema in REGISTRY.for_book(kind):
+        rows = []
+        if schema.layout == "settings":
+            defaults = {f.key: f.default for f in schema.fields}
+            rows = [{**defaults, "company": PLACEHOLDER_COMPANY[lang], "language": lang}]
+        sheets.append(SheetRows(schema, rows))
+    return sheets
+
+
+def new_book(kind: str, path: str, lang: str = "en") -> None:
+    """Write a new ``kind`` book ("ledger", "payroll", "inventory") at ``path`` in ``lang``."""
+    if os.path.exists(path):
+        raise UsageError(detail=Localized(
+            f"{path} already exists; choose another file name.",
+            f"{path} sudah ada; pilih nama berkas lain."))
+    if not path.lower().endswith((".xlsx", ".xlsm")):
+        raise UsageError(detail=Localized(f"{path}: the file name must end in .xlsx.",
+                                          f"{path}: nama berkas harus berakhiran .xlsx."))
+    write_new_workbook(path, template_sheets(kind, lang), lang, title=f"backoffice {kind}")
+
+
+def shipped_templates() -> dict[str, tuple[str, str]]:
+    """File name in ``workbooks/`` -> (book kind, language)."""
+    return {f"{kind}-{lang}.xlsx": (kind, lang) for kind in BOOK_KINDS for lang in ("en", "id")}
+
+
+def write_shipped_templates(folder: str) -> list[str]:
+    """(Re)write every shipped template into ``folder``; the paths written."""
+    written = []
+    for name, (kind, lang) in shipped_templates().items():
+        path = Path(folder) / name
+        path.unlink(missing_ok=True)
+        new_book(kind, str(path), lang)
+        written.append(str(path))
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in write_shipped_templates(sys.argv[1] if len(sys.argv) > 1 else "workbooks"):
+        print(written_path)

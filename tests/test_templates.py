@@ -1,0 +1,67 @@
+"""Templates: generated from the schemas, shipped in workbooks/, clean when fresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from backoffice.checking import check
+from backoffice.cli import main
+from backoffice.schemas import REGISTRY
+from backoffice.templates import shipped_templates, write_shipped_templates
+
+WORKBOOKS = Path(__file__).parent.parent / "workbooks"
+
+
+def test_shipped_templates_are_up_to_date_with_the_schemas(tmp_path):
+    """Regenerate every template; each must equal the shipped file byte for byte."""
+    write_shipped_templates(str(tmp_path))
+    for name in shipped_templates():
+        fresh, shipped = tmp_path / name, WORKBOOKS / name
+        assert shipped.exists(), f"workbooks/{name} is missing"
+        assert fresh.read_bytes() == shipped.read_bytes(), \
+            f"workbooks/{name} is out of date: run python -m backoffice.templates workbooks"
+
+
+@pytest.mark.parametrize("name", sorted(shipped_templates()))
+def test_a_fresh_template_checks_clean(name, tmp_path):
+    copy = tmp_path / name
+    copy.write_bytes((WORKBOOKS / name).read_bytes())
+    report = check(str(copy))
+    assert report.issues == ()
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_ledger_template_has_headers_dropdowns_help_and_tables(tmp_path, lang):
+    path = tmp_path / "ledger.xlsx"
+    assert main(["new", "ledger", str(path), "--lang", lang]) == 0
+    book = openpyxl.load_workbook(path)
+    journal_schema, accounts_schema = REGISTRY["journal"], REGISTRY["accounts"]
+    assert book.sheetnames == [REGISTRY["settings"].name(lang), accounts_schema.name(lang),
+                               journal_schema.name(lang), {"en": "Help", "id": "Bantuan"}[lang]]
+    journal = book[journal_schema.name(lang)]
+    assert [c.value for c in journal[1]] == [f.header(lang) for f in journal_schema.fields]
+    assert journal.freeze_panes == "A2"
+    assert list(journal.tables) == ["tblJournal"]
+    assert journal.column_dimensions["D"].width == pytest.approx(40, abs=1)
+    validations = {str(v.sqref): v for v in journal.data_validations.dataValidation}
+    assert validations["A2:A1048576"].promptTitle == journal_schema.field("date").header(lang)
+    accounts = book[accounts_schema.name(lang)]
+    types = next(v for v in accounts.data_validations.dataValidation if v.type == "list")
+    labels = [c.label(lang) for c in accounts_schema.field("type").choices]
+    assert types.formula1 == '"' + ",".join(labels) + '"'
+    assert str(types.sqref) == "C2:C1048576"
+    help_sheet = book.worksheets[-1]
+    texts = [c.value for row in help_sheet.iter_rows() for c in row if c.value]
+    assert any(journal_schema.field("debit").help_id in str(t) or
+               journal_schema.field("debit").help_en in str(t) for t in texts)
+
+
+def test_new_refuses_to_overwrite(tmp_path, capsys):
+    path = tmp_path / "ledger.xlsx"
+    path.write_bytes(b"precious")
+    assert main(["new", "ledger", str(path)]) == 2
+    assert path.read_bytes() == b"precious"
+    assert "already exists" in capsys.readouterr().err
