@@ -327,6 +327,15 @@ _FAILURES = (
         "Ganti nama sheet itu, lalu jalankan lagi.",
     ),
     MessageDef(
+        "sheet-too-large", "error", "failure",
+        "The output has {rows} rows, more than a worksheet holds ({limit}); the workbook was "
+        "not changed.",
+        "Hasilnya {rows} baris, lebih dari yang muat di satu sheet ({limit}); buku kerja tidak "
+        "diubah.",
+        "Take the output as a file instead (--format json or csv) or narrow the period.",
+        "Ambil hasilnya sebagai berkas (--format json atau csv) atau persempit periodenya.",
+    ),
+    MessageDef(
         "file-locked", "error", "failure",
         "{path} is in use ({detail}).",
         "{path} sedang dipakai ({detail}).",

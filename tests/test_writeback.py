@@ -263,3 +263,89 @@ def test_libreoffice_opens_the_marked_book(tmp_path):
         names = archive.namelist()
     assert any(n.startswith("xl/charts/") for n in names), "the chart was lost"
     assert any(n.startswith("xl/media/") for n in names), "the picture was lost"
+
+
+@needs_libreoffice
+def test_an_output_sheet_is_rewritten_in_place_and_formulas_follow(tmp_path):
+    """A user's formula pointing into an output sheet keeps working after the rewrite, and
+    the book asks to be recalculated when opened. Excel obeys that flag; LibreOffice has
+    its own setting for it, so the test runs LibreOffice with "always recalculate"."""
+    from backoffice.books.sheetxml import Column, OutputTable
+    from backoffice.books.writer import WorkbookWriter
+
+    path = rich_book(tmp_path / "book.xlsx")
+    table = OutputTable([Column("Account"), Column("Balance", "amount")],
+                        [("1101", 100), ("4101", -100)], row_count=2)
+    with WorkbookWriter(str(path)) as writer:
+        writer.write_output_sheet("Trial Balance", table, "trial-balance")
+        writer.save()
+    # The user links to it from their own sheet...
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    workbook_xml = _members(path)["xl/workbook.xml"][2]
+    sheet_id = re.search(rb'name="Trial Balance" sheetId="(\d+)"', workbook_xml).group(1)
+    _add_formula(path, "Report", "A2", "'Trial Balance'!B3")
+    # ...and the engine writes new figures.
+    table = OutputTable([Column("Account"), Column("Balance", "amount")],
+                        [("1101", 250), ("4101", -250)], row_count=2)
+    with WorkbookWriter(str(path)) as writer:
+        writer.write_output_sheet("Trial Balance", table, "trial-balance")
+        writer.save()
+    workbook_xml = _members(path)["xl/workbook.xml"][2]
+    assert re.search(rb'name="Trial Balance" sheetId="(\d+)"', workbook_xml).group(1) == sheet_id
+    assert b'fullCalcOnLoad="1"' in workbook_xml
+    with zipfile.ZipFile(path) as archive:
+        assert sorted(archive.namelist()) == sorted(names)  # replaced in place, nothing added
+    out = tmp_path / "recalculated"
+    profile = tmp_path / "lo-profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, "utf-8")
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    report = openpyxl.load_workbook(out / "book.xlsx", data_only=True)["Report"]
+    assert report["A2"].value == -250
+
+
+RECALCULATE_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode"
+ oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def _add_formula(path: Path, sheet: str, ref: str, formula: str) -> None:
+    """Put a formula into an existing cell row of ``sheet`` (what a user does in Excel)."""
+    part = "xl/worksheets/sheet4.xml"
+    copy = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == part:
+                row = re.fullmatch(r"[A-Z]+(\d+)", ref).group(1)
+                cell = f'<row r="{row}"><c r="{ref}"><f>{formula}</f><v>0</v></c></row>'
+                assert f'<row r="{row}"'.encode() not in data
+                data = data.replace(b"</sheetData>", cell.encode() + b"</sheetData>", 1)
+            dst.writestr(info, data)
+    copy.replace(path)
+
+
+def test_an_output_too_large_for_a_sheet_is_refused_before_writing(tmp_path):
+    from backoffice.books.sheetxml import Column, OutputTable, SheetTooLarge
+    from backoffice.books.writer import WorkbookWriter
+
+    path = rich_book(tmp_path / "book.xlsx")
+    before = path.read_bytes()
+    endless = OutputTable([Column("n")], ((i,) for i in range(2_000_000)), row_count=2_000_000)
+    with WorkbookWriter(str(path)) as writer, pytest.raises(SheetTooLarge) as refused:
+        writer.write_output_sheet("Numbers", endless, "numbers")
+    assert "2,000,000 rows" in refused.value.render("en")
+    # Without a known row count the stream is cut at the limit and nothing is saved.
+    unknown = OutputTable([Column("n")], ((i,) for i in range(1_048_576)))
+    with WorkbookWriter(str(path)) as writer, pytest.raises(SheetTooLarge):
+        writer.write_output_sheet("Numbers", unknown, "numbers")
+        writer.save()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx", "logo.png"]

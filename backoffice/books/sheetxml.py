@@ -16,6 +16,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from backoffice.books.ooxml import NS_MAIN, NS_REL, column_letter
+from backoffice.errors import UnusableInput
 
 #: Excel's limits.
 MAX_ROWS = 1_048_576
@@ -59,8 +60,10 @@ class OutputTable:
     notes: list[str] = field(default_factory=list)
 
 
-class SheetTooLarge(ValueError):
-    """A table has more rows than Excel's 1,048,576 (header included)."""
+class SheetTooLarge(UnusableInput):
+    """A table has more rows than Excel's 1,048,576 (header included); nothing is written."""
+
+    code = "sheet-too-large"
 
 
 def worksheet(table: OutputTable, styles: dict[str, int], date1904: bool,
@@ -73,10 +76,7 @@ def worksheet(table: OutputTable, styles: dict[str, int], date1904: bool,
         keep: elements carried over from the sheet this one replaces (a drawing the
             user put on it), inserted where the schema wants them.
     """
-    if table.row_count is not None and table.row_count + 1 > MAX_ROWS:
-        raise SheetTooLarge(table.row_count)
-    if len(table.columns) > MAX_COLUMNS:
-        raise SheetTooLarge(len(table.columns))
+    check_fits(table)
     epoch = dt.date(1904, 1, 1) if date1904 else dt.date(1899, 12, 30)
     last_column = column_letter(max(len(table.columns) - 1, 0))
     tab = f'<sheetPr><tabColor rgb="{table.tab_color}"/></sheetPr>' if table.tab_color else ""
@@ -96,7 +96,7 @@ def worksheet(table: OutputTable, styles: dict[str, int], date1904: bool,
     row_number = 1
     for row_number, row in enumerate(table.rows, start=2):
         if row_number > MAX_ROWS:
-            raise SheetTooLarge(row_number - 1)
+            raise SheetTooLarge(rows=f"{row_number - 1:,}+", limit=f"{MAX_ROWS - 1:,}")
         cells = []
         for i, value in enumerate(row):
             if value is None:
@@ -119,6 +119,14 @@ def worksheet(table: OutputTable, styles: dict[str, int], date1904: bool,
                 'footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
                 'fitToHeight="0"/>')
     yield ("".join(tail)).encode() + keep + b"</worksheet>"
+
+
+def check_fits(table: OutputTable) -> None:
+    """Refuse, before anything is written, a table that no worksheet can hold."""
+    if table.row_count is not None and table.row_count + 1 > MAX_ROWS:
+        raise SheetTooLarge(rows=f"{table.row_count:,}", limit=f"{MAX_ROWS - 1:,}")
+    if len(table.columns) > MAX_COLUMNS:
+        raise SheetTooLarge(rows=f"{len(table.columns):,} columns", limit=f"{MAX_COLUMNS:,}")
 
 
 def _cell(ref: str, value: object, kind: str, styles: dict[str, int], epoch: dt.date,

@@ -98,6 +98,7 @@ class WorkbookWriter:
     # -- output sheets -----------------------------------------------------------
     def write_output_sheet(self, name: str, table: sheetxml.OutputTable, kind: str) -> None:
         """Write ``table`` as the sheet ``name``, replacing it in place if backoffice wrote it."""
+        sheetxml.check_fits(table)
         styles = {key: self.styles.xf(style) for key, style in OUTPUT_STYLES.items()}
         index = self._sheet_index(name)
         if index is None:
