@@ -8,6 +8,7 @@ checking raises: not a workbook, no sheet we know, a required column missing.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -43,12 +44,29 @@ def check(path: str, lang: str | None = None, mark: bool = False) -> Report:
     return report
 
 
-def check_book(book: Book, lang: str | None = None, registry: Registry = REGISTRY) -> Report:
-    """Check an open book. See :func:`check`."""
-    started = time.perf_counter()
+@dataclass
+class ReadBook:
+    """A book read and coerced, before the cross-sheet rules: what Check and import share.
+
+    Attributes:
+        data: every known sheet's typed data and the effective settings.
+        issues: the problems found while reading and in column checks.
+        found: sheet kind -> the book's sheet of that kind.
+        matches: sheet kind -> where its header is and which column holds which field.
+        ctx: the book's locale, base currency and message language.
+    """
+
+    data: BookData
+    issues: list[Issue]
+    found: dict[str, str]
+    matches: dict[str, HeaderMatch]
+    ctx: Context
+
+
+def read_book(book: Book, lang: str | None = None, registry: Registry = REGISTRY) -> ReadBook:
+    """Read, coerce and column-check every sheet backoffice knows in ``book``."""
     found = _known_sheets(book, registry)
     issues: list[Issue] = []
-
     settings = settings_schema.defaults()
     settings_data = None
     if "settings" in found:
@@ -69,22 +87,29 @@ def check_book(book: Book, lang: str | None = None, registry: Registry = REGISTR
         issues += sheet_issues
         issues += check_columns(data, locale)
         sheets[kind] = data
+    return ReadBook(BookData(sheets, settings, language), issues, found, matches, ctx)
 
-    book_data = BookData(sheets, settings, language)
-    for schema in registry:
-        for rule in schema.rules:
-            issues.extend(rule(book_data))
-    issues += _missing_sheet_warnings(found, registry, language)
 
+def run_rules(data: BookData, registry: Registry = REGISTRY) -> list[Issue]:
+    """Every cross-row and cross-sheet rule of every sheet kind."""
+    return [issue for schema in registry for rule in schema.rules for issue in rule(data)]
+
+
+def check_book(book: Book, lang: str | None = None, registry: Registry = REGISTRY) -> Report:
+    """Check an open book. See :func:`check`."""
+    started = time.perf_counter()
+    read = read_book(book, lang, registry)
+    issues = read.issues + run_rules(read.data, registry)
+    issues += _missing_sheet_warnings(read.found, registry, read.data.lang)
     order = {name: i for i, name in enumerate(book.sheet_names())}
     issues.sort(key=lambda i: (order.get(i.sheet, -1), *i.sort_key()[1:]))
     summaries = tuple(
         SheetSummary(data.sheet, kind, data.frame.height if data.frame is not None else
                      len(data.values))
-        for kind, data in sheets.items()
+        for kind, data in read.data.sheets.items()
     )
     stats = {"seconds": round(time.perf_counter() - started, 3)}
-    return Report(book.name, tuple(issues), summaries, language, stats)
+    return Report(book.name, tuple(issues), summaries, read.data.lang, stats)
 
 
 def _known_sheets(book: Book, registry: Registry) -> dict[str, str]:

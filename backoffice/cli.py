@@ -81,6 +81,38 @@ def new(kind: str, path: str, lang: str) -> None:
                       f"'backoffice check {path}'."}[lang])
 
 
+@cli.command(name="import")
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.argument("sheet")
+@click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False, exists=True))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="A table for people, or JSON for scripts.")
+@_lang_option
+def import_(book: str, sheet: str, csv_file: str, output: str, lang: str | None) -> None:
+    """Append the rows of FILE.csv to SHEET of BOOK, if every row is valid.
+
+    The CSV's header uses the sheet's column names (English or Indonesian);
+    values use "." as the decimal mark, no digit grouping, and ISO dates.
+    Nothing is written when any row has an error (exit 1).
+    """
+    from backoffice.importing import import_csv
+    from backoffice.render import to_json, to_text
+
+    result = import_csv(book, sheet, csv_file, lang)
+    click.echo(to_json(result.report) if output == "json" else to_text(result.report))
+    if result.appended:
+        last = result.first_row + result.appended - 1  # type: ignore[operator]
+        click.echo({"en": f"Appended {result.appended:,} rows to {sheet} "
+                          f"(rows {result.first_row}–{last}) of {book}.",
+                    "id": f"{result.appended:,} baris ditambahkan ke {sheet} "
+                          f"(baris {result.first_row}–{last}) di {book}."}
+                   [result.report.language], err=output == "json")
+    elif not result.report.valid:
+        click.echo({"en": "Nothing was imported.", "id": "Tidak ada yang diimpor."}
+                   [result.report.language], err=output == "json")
+    sys.exit(result.report.exit_code)
+
+
 @cli.command()
 @click.option("--markdown", is_flag=True, help="Print the catalogue as Markdown (docs/issue-codes.md).")
 def codes(markdown: bool) -> None:

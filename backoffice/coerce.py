@@ -320,6 +320,8 @@ def parse_date_text(text: str, locale: Locale) -> dt.date | None:
     try:
         if match := _ISO_DATE.match(text):
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if locale.date_order == "ISO":
+            return None
         if match := _NUMERIC_DATE.match(text):
             a, b, c = match[1], match[2], match[3]
             if len(a) == 4:

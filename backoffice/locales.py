@@ -19,7 +19,8 @@ class Locale:
         code: BCP 47 tag, e.g. "id-ID".
         decimal: the decimal mark.
         group: the digit-grouping mark.
-        date_order: "DMY" or "MDY", the order of a numeric text date.
+        date_order: "DMY" or "MDY", the order of a numeric text date; "ISO" accepts
+            only year-month-day.
         example_date: how a date is written, for messages.
     """
 
@@ -38,6 +39,9 @@ LOCALES: dict[str, Locale] = {
     "en-US": Locale("en-US", ".", ",", "MDY", "01/31/2026"),
 }
 DEFAULT_LOCALE = LOCALES["id-ID"]
+
+#: How machines write: "." as the decimal mark, no digit grouping, ISO dates (CSV import).
+MACHINE = Locale("C", ".", "", "ISO", "2026-01-31")
 
 LANGUAGES = ("en", "id")
 

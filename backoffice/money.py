@@ -114,6 +114,8 @@ def _readings(body: str, locale: Locale) -> list[Decimal]:
     dots, commas = body.count("."), body.count(",")
     if not dots and not commas:
         return [Decimal(body)]
+    if not locale.group:  # machine notation: one "." at most, no grouping
+        return [Decimal(body)] if not commas and dots == 1 else []
     if dots and commas:
         decimal_mark = "." if body.rfind(".") > body.rfind(",") else ","
         group_mark = "," if decimal_mark == "." else "."

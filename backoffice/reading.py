@@ -8,13 +8,14 @@ book and ignored here; blank rows are skipped; every problem keeps its address.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
 from backoffice import coerce, money
 from backoffice.books.base import Book, Head
-from backoffice.books.ooxml import column_letter
+from backoffice.books.ooxml import CellProblem, column_letter
 from backoffice.coerce import CellIssue, Context
 from backoffice.issues import Issue, make_issue
 from backoffice.schema import Field, Kind, SheetData, SheetSchema, normalize_name
@@ -73,8 +74,19 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
                         if f.key in match.letters and f.kind in (Kind.CODE, Kind.CHOICE,
                                                                   Kind.CURRENCY))
     raw = book.read_table(sheet, match.row, typed, textual)
+    ctx = Context(ctx.locale, ctx.base_currency, raw.date1904, ctx.lang)
+    return coerce_table(raw.frame, sheet, schema, match, ctx, raw.cell_problems)
+
+
+def coerce_table(frame: pl.DataFrame, sheet: str, schema: SheetSchema, match: HeaderMatch,
+                 ctx: Context, cell_problems: Sequence[CellProblem] = ()
+                 ) -> tuple[SheetData, list[Issue]]:
+    """Coerce a raw table (a column per letter, plus ``_row``) into a sheet's typed data.
+
+    Blank rows are dropped; every problem becomes an issue addressed by ``_row``
+    and the column letter.
+    """
     present = [f for f in schema.fields if f.key in match.letters]
-    frame = raw.frame
     # Skip rows that are blank in every column we read.
     blank = ~coerce.falses(frame.height)
     for field in present:
@@ -83,13 +95,12 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
             blank = blank & coerce.is_blank(frame[letter])
     frame = frame.filter(~blank)
     rows = frame["_row"]
-    ctx = Context(ctx.locale, ctx.base_currency, raw.date1904, ctx.lang)
 
     issues: list[Issue] = []
     flagged: set[tuple[int, str]] = set()
     letter_to_field = {v: k for k, v in match.letters.items()}
-    row_set = set(rows.to_list()) if raw.cell_problems else set()
-    for problem in raw.cell_problems:
+    row_set = set(rows.to_list()) if cell_problems else set()
+    for problem in cell_problems:
         key = letter_to_field.get(problem.column)
         if key is None or problem.row not in row_set:
             continue
@@ -138,7 +149,7 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
             letter = match.letters[field.key]
             typed = ~coerce.is_blank(frame[letter]) if letter in frame.columns else unread
             unread = unread | (columns[field.key].is_null() & typed)
-        problem_rows = [p.row for p in raw.cell_problems
+        problem_rows = [p.row for p in cell_problems
                         if p.column in {match.letters[f.key] for f in amount_fields}]
         unread = unread | rows.is_in(pl.Series(problem_rows, dtype=pl.Int64).implode())
         columns["_unread_amount"] = unread

@@ -163,12 +163,13 @@ def format_table(results: list[Result]) -> str:
     header = ("rows", "measurement", "best s", "peak MB", "× fastest reader")
     lines: list[tuple[str, ...]] = []
     for r in results:
-        if r.skipped:
-            lines.append((f"{r.rows:,}", r.measurement, r.skipped))
+        best = r.best
+        if best is None:
+            lines.append((f"{r.rows:,}", r.measurement, r.skipped or "not run"))
             continue
         reader = fastest_reader(results, r.rows)
-        ratio = f"{r.best / reader:.2f}×" if reader else ""
-        lines.append((f"{r.rows:,}", r.measurement, f"{r.best:.2f}", f"{r.peak_mb:,.0f}", ratio))
+        ratio = f"{best / reader:.2f}×" if reader else ""
+        lines.append((f"{r.rows:,}", r.measurement, f"{best:.2f}", f"{r.peak_mb:,.0f}", ratio))
     full = [line for line in (header, *lines) if len(line) == len(header)]
     widths = [max(len(line[i]) for line in full) for i in range(len(header))]
     right = (True, False, True, True, True)
@@ -231,12 +232,25 @@ def git_commit() -> str:
     return done.stdout.strip() if done.returncode == 0 else "unknown"
 
 
+def cpu_model() -> str:
+    """The processor's name (from /proc/cpuinfo on Linux), or what platform knows."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
 def machine() -> dict[str, str]:
     """Where and with what this run happened."""
     info = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "python": platform.python_version(),
         "platform": platform.platform(),
+        "cpu": cpu_model(),
         "cpu count": str(os.cpu_count()),
         "commit": git_commit(),
     }

@@ -17,6 +17,7 @@ import json
 import resource
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 
 SHEET = "Journal"
@@ -26,8 +27,6 @@ Outcome = tuple[float, int | None]
 
 def time_unzip(path: str, *parts: str) -> Outcome:
     """unzip floor: decompress ``parts`` of the package fully; no parsing."""
-    import zipfile
-
     started = time.perf_counter()
     with zipfile.ZipFile(path) as package:
         for part in parts:
@@ -75,7 +74,7 @@ def time_check(path: str) -> Outcome:
     seconds = time.perf_counter() - started
     if not report.valid:
         first = report.errors[0]
-        raise SystemExit(f"check found {len(report.errors)} errors in {path}; the first: "
+        raise SystemExit(f"check of {path} found {len(report.errors)} error(s); the first: "
                          f"{first.sheet}!{first.cell} {first.code}")
     return seconds, next(s.rows for s in report.sheets if s.kind == "journal")
 

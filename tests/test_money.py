@@ -76,3 +76,12 @@ def test_formatted_amounts_read_back_exactly(minor):
         text = money.format_amount(minor, 2, locale)
         parsed = money.parse_amount_text(text, locale)
         assert parsed.value == money.from_minor(minor, 2)
+
+
+def test_machine_notation_has_no_grouping_and_no_ambiguity():
+    from backoffice.locales import MACHINE
+
+    assert money.parse_amount_text("1500.500", MACHINE) == money.ParsedAmount(Decimal("1500.500"))
+    assert money.parse_amount_text("1.500", MACHINE).alternative is None
+    assert money.parse_amount_text("1,500", MACHINE).value is None
+    assert money.parse_amount_text("1.500.000", MACHINE).value is None

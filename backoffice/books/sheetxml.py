@@ -151,6 +151,20 @@ def _cell(ref: str, value: object, kind: str, styles: dict[str, int], epoch: dt.
     return _inline(ref, str(value), styles.get(kind, styles["text"]))
 
 
+def input_cell(ref: str, value: object, style: int, epoch_year: int) -> str:
+    """A cell appended to a user's sheet: text inline, numbers exact, dates as serials."""
+    if isinstance(value, dt.date):
+        epoch = dt.date(1904, 1, 1) if epoch_year == 1904 else dt.date(1899, 12, 30)
+        return f'<c r="{ref}" s="{style}"><v>{(value - epoch).days}</v></c>'
+    if isinstance(value, Decimal):
+        return f'<c r="{ref}" s="{style}"><v>{format(value, "f")}</v></c>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int):
+        return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
+    return _inline(ref, str(value), style)
+
+
 def _inline(ref: str, text: str, style: int) -> str:
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape(_clean(text))}</t></is></c>'

@@ -250,6 +250,114 @@ class WorkbookWriter:
         assert target is not None
         return _resolve(part, target.group(1))
 
+    # -- appending rows to an input sheet ---------------------------------------------------
+    def append_rows(self, sheet: str, header_row: int, rows: Sequence[dict[str, object]],
+                    kinds: dict[str, str]) -> int:
+        """Append ``rows`` (column letter -> value) below the last row of ``sheet``.
+
+        Each new cell takes the style of the cell above it in its column (its
+        number or date format), or a plain one of ``kinds[letter]`` ("text",
+        "amount", "date", "number") when the column has none. An Excel table whose
+        header is ``header_row`` grows to take the new rows. Returns the first new row.
+        """
+        index = self._sheet_index(sheet)
+        if index is None:
+            raise KeyError(sheet)
+        part = self.package.sheets[index].part
+        last_row, styles = self._last_row_and_styles(part)
+        first = max(last_row, header_row) + 1
+        new_last = first + len(rows) - 1
+        plain = {kind: self.styles.xf(style) for kind, style in OUTPUT_STYLES.items()}
+        epoch = 1904 if self.package.date1904 else 1900
+        xml = "".join(
+            f'<row r="{first + i}">' + "".join(
+                sheetxml.input_cell(f"{letter}{first + i}", value,
+                                    styles.get(letter, plain[kinds.get(letter, "text")]), epoch)
+                for letter, value in sorted(row.items(), key=lambda kv: (len(kv[0]), kv[0]))
+                if value is not None) + "</row>"
+            for i, row in enumerate(rows))
+        self.changes[part] = self._sheet_with_rows(part, xml, new_last)
+        if self.zip.getinfo(part).file_size > BIG_PART:
+            self._big = True
+        self._grow_tables(part, header_row, new_last)
+        return first
+
+    def _last_row_and_styles(self, part: str) -> tuple[int, dict[str, int]]:
+        """The sheet's last row number, and each column's style on its last filled cell."""
+        last_row = 0
+        styles: dict[str, int] = {}
+        row_tag = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+        cell_style = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)\d+"[^>]*?\bs="(\d+)"')
+        with self.zip.open(part) as stream:
+            carry = b""
+            for block in iter(lambda: stream.read(1 << 22), b""):
+                data = carry + block
+                cut = data.rfind(b"</row>")
+                if cut < 0:
+                    carry = data
+                    continue
+                done, carry = data[:cut + 6], data[cut + 6:]
+                rows = row_tag.findall(done)
+                if rows:
+                    last_row = max(last_row, int(rows[-1]))
+                tail = done[-200_000:]  # the last filled cells sit near the end
+                for letter, style in cell_style.findall(tail):
+                    styles[letter.decode()] = int(style)
+            for number in row_tag.findall(carry):
+                last_row = max(last_row, int(number))
+        return last_row, styles
+
+    def _sheet_with_rows(self, part: str, rows_xml: str, new_last: int) -> Iterator[bytes]:
+        stream = self.zip.open(part)
+        carry = b""
+        done = False
+        first = True
+        for block in iter(lambda: stream.read(1 << 22), b""):
+            data = carry + block
+            if first:
+                data = re.sub(rb'(<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+)\d+(")',
+                              rb"\g<1>" + str(new_last).encode() + rb"\g<2>", data, count=1)
+                first = False
+            if done:
+                yield data
+                carry = b""
+                continue
+            match = re.search(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>", data)
+            if match is None:
+                keep = max(len(data) - 32, 0)
+                yield data[:keep]
+                carry = data[keep:]
+                continue
+            closing = match.group(0)
+            if closing.endswith(b"/>"):  # an empty sheet: <sheetData/>
+                prefix = closing[1:closing.index(b"sheetData")]
+                closing = b"<" + prefix + b"sheetData>" + rows_xml.encode() + b"</" + prefix + b"sheetData>"
+            else:
+                closing = rows_xml.encode() + closing
+            yield data[:match.start()] + closing + data[match.end():]
+            done = True
+            carry = b""
+        if carry:
+            yield carry
+        stream.close()
+
+    def _grow_tables(self, part: str, header_row: int, new_last: int) -> None:
+        rels_part = _rels_part(part)
+        if rels_part not in self.zip.NameToInfo:
+            return
+        rels = self._text(rels_part)
+        for match in re.finditer(r'<Relationship\b[^>]*Type="[^"]*/table"[^>]*/>', rels):
+            target = re.search(r'Target="([^"]+)"', match.group(0))
+            assert target is not None
+            table_part = _resolve(part, target.group(1))
+            table = self._text(table_part)
+            ref = re.search(r'<table\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', table)
+            if ref is None or int(ref.group(2)) != header_row or int(ref.group(4)) >= new_last:
+                continue
+            old = f"{ref.group(1)}{ref.group(2)}:{ref.group(3)}{ref.group(4)}"
+            new = f"{ref.group(1)}{ref.group(2)}:{ref.group(3)}{new_last}"
+            self.changes[table_part] = table.replace(f'ref="{old}"', f'ref="{new}"').encode()
+
     # -- workbook-level bookkeeping ------------------------------------------------------
     @property
     def styles(self) -> StylesEditor:

@@ -1,0 +1,185 @@
+"""``backoffice import BOOK SHEET FILE.csv``: append rows from a CSV, all or nothing.
+
+The CSV's header names the sheet's columns (English or Indonesian, any case or
+spacing). Values are machine notation: ``.`` as the decimal mark, no digit
+grouping, ISO dates (``2026-01-31``). Every row is validated first, together with
+what the book already holds (an imported journal line must balance its entry,
+use a known account, not repeat an account code): if any row has an error,
+nothing is written and the report points at the CSV's line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from backoffice import money
+from backoffice.books import open_book
+from backoffice.books.ooxml import column_letter
+from backoffice.books.writer import WorkbookWriter
+from backoffice.catalogue import Localized
+from backoffice.checking import read_book, run_rules
+from backoffice.coerce import Context
+from backoffice.errors import MissingColumn, MissingSheet, UsageError
+from backoffice.issues import Issue, Report, SheetSummary
+from backoffice.locales import MACHINE
+from backoffice.reading import HeaderMatch, coerce_table
+from backoffice.schema import BookData, Kind, SheetData, normalize_name
+from backoffice.schemas import REGISTRY
+from backoffice.validate import check_columns
+
+_WRITE_KIND = {Kind.AMOUNT: "amount", Kind.DATE: "date", Kind.NUMBER: "number",
+               Kind.INTEGER: "number"}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: the report (addressed to the CSV) and the rows appended (0 if refused)."""
+
+    report: Report
+    appended: int
+    first_row: int | None = None
+
+
+def import_csv(book_path: str, sheet: str, csv_path: str, lang: str | None = None) -> ImportResult:
+    """Validate the CSV's rows against ``sheet`` of the book and append them if all are valid."""
+    schema = REGISTRY.match_sheet(sheet)
+    if schema is None or schema.layout != "table":
+        raise UsageError(detail=Localized(f"{sheet} is not a sheet rows can be imported into.",
+                                          f"{sheet} bukan sheet yang bisa diimpor."))
+    with open_book(book_path) as book:
+        read = read_book(book, lang)
+    target = read.found.get(schema.kind)
+    if target is None or schema.kind not in read.matches:
+        raise MissingSheet(path=book_path, sheet=schema.name(read.data.lang), action="import")
+    name = Path(csv_path).name
+    header, records = _read_csv(csv_path)
+    match = _csv_header(header, schema, name)
+    frame = pl.DataFrame(
+        {column_letter(i): [r[i] if i < len(r) else None for r in records]
+         for i in range(len(header))},
+        schema={column_letter(i): pl.String for i in range(len(header))},
+    ).with_columns(pl.int_range(2, len(records) + 2, dtype=pl.Int64).alias("_row"))
+    ctx = Context(MACHINE, read.ctx.base_currency, False, read.data.lang)
+    incoming, issues = coerce_table(frame, name, schema, match, ctx)
+    trial = _trial(read.data, schema.kind, incoming)
+    later = check_columns(trial.sheets[schema.kind], read.ctx.locale) + run_rules(trial)
+    issues += [_readdress(i, incoming, name) for i in later if _is_incoming(i, trial, schema.kind)]
+    issues.sort(key=lambda i: i.sort_key())
+    summary = (SheetSummary(name, schema.kind, incoming.frame.height),)
+    report = Report(name, tuple(issues), summary, read.data.lang)
+    if not report.valid or incoming.frame.height == 0:
+        return ImportResult(report, 0)
+    rows = _rows_to_write(incoming, read.matches[schema.kind], read.data.lang,
+                          read.ctx.base_currency)
+    kinds = {read.matches[schema.kind].letters[f.key]: _WRITE_KIND.get(f.kind, "text")
+             for f in schema.fields if f.key in read.matches[schema.kind].letters}
+    with WorkbookWriter(book_path) as writer:
+        first = writer.append_rows(target, read.matches[schema.kind].row, rows, kinds)
+        writer.save()
+    return ImportResult(report, len(rows), first)
+
+
+def _read_csv(path: str) -> tuple[list[str], list[list[str | None]]]:
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(detail=Localized(f"{path} is not UTF-8 text; save it as CSV UTF-8.",
+                                          f"{path} bukan teks UTF-8; simpan sebagai CSV UTF-8.")
+                         ) from exc
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    if not rows:
+        raise UsageError(detail=Localized(f"{path} is empty.", f"{path} kosong."))
+    header, body = rows[0], rows[1:]
+    return header, [[v if v.strip() else None for v in row] for row in body]
+
+
+def _csv_header(header: list[str], schema, name: str) -> HeaderMatch:  # type: ignore[no-untyped-def]
+    lookup = {normalize_name(n): f for f in schema.fields for n in f.names()}
+    letters: dict[str, str] = {}
+    headers: dict[str, str] = {}
+    unknown = []
+    for i, title in enumerate(header):
+        field = lookup.get(normalize_name(title))
+        if field is None:
+            unknown.append(title)
+        elif field.key not in letters:
+            letters[field.key] = column_letter(i)
+            headers[field.key] = title.strip()
+    if unknown:
+        raise UsageError(detail=Localized(
+            f"{name}: columns not in {schema.en}: {', '.join(unknown)}.",
+            f"{name}: kolom yang tidak ada di {schema.id}: {', '.join(unknown)}."))
+    missing = [f.en for f in schema.required if f.key not in letters]
+    if missing:
+        raise MissingColumn(path=name, missing=", ".join(missing))
+    return HeaderMatch(1, letters, headers)
+
+
+#: Incoming CSV line n is row n + OFFSET in the trial book, past any row a sheet can have.
+OFFSET = 10_000_000
+
+
+def _trial(book: BookData, kind: str, incoming: SheetData) -> BookData:
+    """The book as it would be with the incoming rows appended to its ``kind`` sheet."""
+    existing = book.sheets[kind]
+    shifted = incoming.frame.with_columns(pl.col("_row") + OFFSET)
+    frame = pl.concat([existing.frame, shifted.select(existing.frame.columns)], how="vertical")
+    to_book = {incoming.letters[key]: existing.letters[key]
+               for key in incoming.letters if key in existing.letters}
+    flagged = existing.flagged | {(row + OFFSET, to_book.get(letter, ""))
+                                  for row, letter in incoming.flagged}
+    combined = SheetData(existing.schema, existing.sheet, frame, existing.letters,
+                         existing.headers, flagged=flagged)
+    return BookData({**book.sheets, kind: combined}, book.settings, book.lang)
+
+
+def _is_incoming(issue: Issue, trial: BookData, kind: str) -> bool:
+    return issue.sheet == trial.sheets[kind].sheet and (issue.row or 0) > OFFSET
+
+
+def _readdress(issue: Issue, incoming: SheetData, name: str) -> Issue:
+    """An issue found in the trial book, pointed at the CSV's line and column instead."""
+    assert issue.row is not None
+    column = incoming.letters.get(issue.field or "")
+    params = tuple((k, _unshift(v)) for k, v in issue.params)
+    return Issue(issue.code, name, issue.row - OFFSET, column, issue.field, issue.value, params)
+
+
+def _unshift(value: object) -> object:
+    """Row numbers inside a parameter ("rows 10000002–10000003") back to CSV lines."""
+    if isinstance(value, int) and value > OFFSET:
+        return value - OFFSET
+    if isinstance(value, str):
+        return re.sub(r"\d{8,}", lambda m: str(int(m.group(0)) - OFFSET)
+                      if int(m.group(0)) > OFFSET else m.group(0), value)
+    return value
+
+
+def _rows_to_write(incoming: SheetData, match: HeaderMatch, lang: str,
+                   base_currency: str) -> list[dict[str, object]]:
+    """The incoming rows as book cells: column letter -> value to write."""
+    schema = incoming.schema
+    rows: list[dict[str, object]] = []
+    present = [f for f in schema.fields if f.key in match.letters and f.key in incoming.letters]
+    for record in incoming.frame.iter_rows(named=True):
+        row: dict[str, object] = {}
+        for field in present:
+            value = record[field.key]
+            if value is None:
+                continue
+            if field.kind == Kind.AMOUNT:
+                value = money.from_minor(value, money.exponent(record.get("currency")
+                                                               or base_currency))
+            elif field.kind == Kind.CHOICE:
+                value = next(c.label(lang) for c in field.choices if c.value == value)
+            row[match.letters[field.key]] = value
+        rows.append(row)
+    return rows

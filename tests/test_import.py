@@ -1,0 +1,72 @@
+"""CSV import: validated with the book, appended whole, or nothing written."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from backoffice.cli import main
+from backoffice.importing import import_csv
+
+
+def _csv(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+def _ledger(tmp_path):
+    path = tmp_path / "book.xlsx"
+    assert main(["new", "ledger", str(path), "--lang", "id"]) == 0
+    accounts = _csv(tmp_path, "akun.csv", "Kode,Nama,Tipe,Induk\n1,Aset,aset,\n1101,Kas,Aset,1\n"
+                                         "0042,Kas kecil,asset,1\n4101,Penjualan,income,\n")
+    assert main(["import", str(path), "Akun", accounts]) == 0
+    return path
+
+
+def test_rows_are_appended_into_the_table_with_exact_values(tmp_path):
+    path = _ledger(tmp_path)
+    journal = _csv(tmp_path, "jurnal.csv",
+                   "Date,Entry,Account,Description,Debit,Credit,Currency\n"
+                   "2026-01-05,JV-1,0042,Setoran,1500000.50,,\n"
+                   "2026-01-05,JV-1,4101,Setoran,,1500000.50,IDR\n")
+    result = import_csv(str(path), "Journal", journal)
+    assert result.report.valid and (result.appended, result.first_row) == (2, 2)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Jurnal"]
+    assert [c.value for c in sheet[2]][:6] == [
+        __import__("datetime").datetime(2026, 1, 5), "JV-1", "0042", "Setoran", 1500000.5, None]
+    assert sheet.tables["tblJournal"].ref == "A1:G3"
+    assert book["Akun"]["C3"].value == "Aset"  # closed lists written in the book's language
+    assert main(["check", str(path), "--no-marks"]) == 0
+
+
+def test_any_invalid_row_means_nothing_is_written(tmp_path, capsys):
+    path = _ledger(tmp_path)
+    before = path.read_bytes()
+    bad = _csv(tmp_path, "bad.csv", "Tanggal,No. Bukti,Akun,Debit,Kredit\n"
+                                    "2026-01-05,JV-2,1101,100,\n"
+                                    "05/01/2026,JV-2,9999,,99\n")
+    result = import_csv(str(path), "Jurnal", bad, lang="en")
+    assert result.appended == 0 and path.read_bytes() == before
+    assert result.report.flatten("sheet", "code", "cell") == [
+        ("bad.csv", "entry-unbalanced", "B2"),
+        ("bad.csv", "not-a-date", "A3"),
+        ("bad.csv", "account-unknown", "C3"),
+    ]
+    assert "(rows 2–3)" in result.report.issues[0].message("en")[0]
+    assert main(["import", str(path), "Jurnal", bad, "--lang", "en"]) == 1
+    assert "Nothing was imported." in capsys.readouterr().out
+
+
+def test_duplicates_with_the_book_are_refused(tmp_path):
+    path = _ledger(tmp_path)
+    again = _csv(tmp_path, "again.csv", "Code,Name,Type\n1101,Cash twice,asset\n")
+    result = import_csv(str(path), "Accounts", again)
+    assert result.report.flatten("code", "cell") == [("duplicate-key", "A2")]
+
+
+def test_a_csv_with_a_column_the_sheet_lacks_is_unusable(tmp_path, capsys):
+    path = _ledger(tmp_path)
+    odd = _csv(tmp_path, "odd.csv", "Code,Name,Type,Colour\n5101,Biaya,expense,blue\n")
+    assert main(["import", str(path), "Accounts", odd, "--lang", "en"]) == 2
+    assert "Colour" in capsys.readouterr().err
