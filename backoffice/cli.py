@@ -114,6 +114,27 @@ def import_(book: str, sheet: str, csv_file: str, output: str, lang: str | None)
 
 
 @cli.command()
+@click.argument("book", type=click.Path(dir_okay=False))
+@_lang_option
+def upgrade(book: str, lang: str | None) -> None:
+    """Bring BOOK, made from an older template, up to the current sheets and columns.
+
+    New columns, sheets, settings and dropdowns are added; nothing typed is changed.
+    """
+    from backoffice.upgrading import upgrade as run_upgrade
+
+    result = run_upgrade(book, lang)
+    language = resolve_language(lang, None)
+    if not result.added:
+        click.echo({"en": f"{book} is up to date.", "id": f"{book} sudah mutakhir."}[language])
+        return
+    click.echo({"en": f"{book} upgraded; added:", "id": f"{book} diperbarui; ditambahkan:"}
+               [language])
+    for line in result.added:
+        click.echo(f"  {line}")
+
+
+@cli.command()
 @click.option("--markdown", is_flag=True, help="Print the catalogue as Markdown (docs/issue-codes.md).")
 def codes(markdown: bool) -> None:
     """List every issue and failure code with its message and fix."""

@@ -98,6 +98,21 @@ def edit_tail(tail: str, refs: Sequence[str], dxf: int, legacy_rel: str | None,
     return tail
 
 
+def add_validations(tail: str, validations: Sequence[str], prefix: str = "") -> str:
+    """The worksheet tail with ``<dataValidation>`` elements added to its list."""
+    xml = "".join(validations)
+    existing = re.search(rf"<{prefix}dataValidations\b([^>]*)>(.*?)</{prefix}dataValidations>",
+                         tail, re.S)
+    if existing:
+        count = len(re.findall(rf"<{prefix}dataValidation\b", existing.group(2))) + len(validations)
+        opening = re.sub(r'count="\d+"', f'count="{count}"', f"<{prefix}dataValidations"
+                         f"{existing.group(1)}>")
+        block = f"{opening}{existing.group(2)}{xml}</{prefix}dataValidations>"
+        return tail[:existing.start()] + block + tail[existing.end():]
+    block = f'<{prefix}dataValidations count="{len(validations)}">{xml}</{prefix}dataValidations>'
+    return _insert_before(tail, _AFTER_CF[1:], block, prefix)
+
+
 def legacy_drawing_rel(tail: str, prefix: str = "") -> str | None:
     """The relationship id of the sheet's existing legacyDrawing (its notes), if any."""
     match = re.search(rf'<{prefix}legacyDrawing\b[^>]*?\b\w*:?id="([^"]+)"', tail)

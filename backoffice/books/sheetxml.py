@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from backoffice.books.ooxml import NS_MAIN, NS_REL, column_letter
 from backoffice.errors import UnusableInput
+from backoffice.schema import Field, Kind, SheetSchema
 
 #: Excel's limits.
 MAX_ROWS = 1_048_576
@@ -173,3 +174,41 @@ def _inline(ref: str, text: str, style: int) -> str:
 def _clean(text: str) -> str:
     """Text without the control characters XML 1.0 cannot carry."""
     return text.translate(_ILLEGAL)
+
+
+def validation_xml(field: Field, letter: str, first_row: int, lang: str) -> str:
+    """A data validation for ``field``'s column: a dropdown for a closed list, and always
+    the input message that explains the column."""
+    help_text = field.help_id if lang == "id" else field.help_en
+    required = {"en": "Required. ", "id": "Wajib diisi. "}[lang] if field.required else ""
+    prompt = quoteattr((required + help_text)[:255])
+    title = quoteattr(field.header(lang)[:32])
+    sqref = f"{letter}{first_row}:{letter}{MAX_ROWS}"
+    if field.kind == Kind.CHOICE and field.choices:
+        labels = ",".join(c.label(lang) for c in field.choices)[:255]
+        return (f'<dataValidation type="list" errorStyle="warning" allowBlank="1" '
+                f'showInputMessage="1" showErrorMessage="1" promptTitle={title} prompt={prompt} '
+                f'sqref="{sqref}"><formula1>{escape(quoteattr(labels))}</formula1></dataValidation>')
+    return (f'<dataValidation allowBlank="1" showInputMessage="1" promptTitle={title} '
+            f'prompt={prompt} sqref="{sqref}"/>')
+
+
+def input_sheet(schema: SheetSchema, lang: str, header_style: int,
+                column_styles: dict[str, int]) -> bytes:
+    """A new, empty sheet of ``schema`` for the user to type into: the header, column
+    formats and widths, a frozen header row, dropdowns and input messages."""
+    cols = "".join(
+        f'<col min="{i}" max="{i}" width="{f.width}" style="{column_styles[f.key]}" '
+        f'customWidth="1"/>' for i, f in enumerate(schema.fields, start=1))
+    header = "".join(_inline(f"{column_letter(i)}1", f.header(lang), header_style)
+                     for i, f in enumerate(schema.fields))
+    validations = "".join(validation_xml(f, column_letter(i), 2, lang)
+                          for i, f in enumerate(schema.fields))
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}"><sheetViews><sheetView '
+            f'workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+            f'state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+            f'<cols>{cols}</cols><sheetData><row r="1">{header}</row></sheetData>'
+            f'<dataValidations count="{len(schema.fields)}">{validations}</dataValidations>'
+            f'<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" '
+            f'footer="0.3"/></worksheet>').encode()

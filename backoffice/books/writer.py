@@ -358,6 +358,92 @@ class WorkbookWriter:
             new = f"{ref.group(1)}{ref.group(2)}:{ref.group(3)}{new_last}"
             self.changes[table_part] = table.replace(f'ref="{old}"', f'ref="{new}"').encode()
 
+    # -- upgrading a sheet's layout ---------------------------------------------------------
+    def add_columns(self, sheet: str, header_row: int, headers: dict[str, str],
+                    validations: Sequence[str] = ()) -> None:
+        """Add header cells (letter -> text) at the right of ``sheet``'s header row, grow its
+        Excel table to take them, and add data validations (``<dataValidation>`` elements).
+
+        Only the header row and the sheet's tail change: no data cell is touched.
+        """
+        index = self._sheet_index(sheet)
+        if index is None:
+            raise KeyError(sheet)
+        part = self.package.sheets[index].part
+        if self.zip.getinfo(part).file_size > BIG_PART:
+            self._big = True
+        self.changes[part] = self._sheet_with_header_cells(part, header_row, headers, validations)
+        if headers:
+            self._widen_tables(part, header_row, headers)
+
+    def _sheet_with_header_cells(self, part: str, header_row: int, headers: dict[str, str],
+                                 validations: Sequence[str]) -> Iterator[bytes]:
+        row_start = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="' + str(header_row).encode() + rb'"')
+        stream = self.zip.open(part)
+        head, tail = marking.split_at_sheet_data_end(iter(lambda: stream.read(1 << 22), b""))
+        pending = bool(headers)  # while the header row is still to be found
+        carry = b""
+        for chunk in head:
+            if not pending:
+                yield chunk
+                continue
+            data = carry + chunk
+            match = row_start.search(data)
+            end = data.find(b"</row>", match.end()) if match else -1
+            if match is None or end < 0:
+                keep = max(len(data) - 65536, 0)
+                yield data[:keep]
+                carry = data[keep:]
+                continue
+            row_xml = data[match.start():end]
+            style = re.findall(rb'\bs="(\d+)"', row_xml)
+            cells = "".join(sheetxml.input_cell(f"{letter}{header_row}", text,
+                                                int(style[-1]) if style else 0, 1900)
+                            for letter, text in headers.items())
+            opening = data[match.start():data.index(b">", match.start()) + 1]
+            widened = re.sub(rb'\sspans="[^"]*"', b"", opening)
+            yield data[:match.start()] + widened + data[match.start() + len(opening):end]
+            yield cells.encode() + data[end:]
+            pending = False
+            carry = b""
+        if carry:
+            yield carry
+        stream.close()
+        text = b"".join(tail).decode("utf-8")
+        if validations:
+            text = marking.add_validations(text, validations)
+        yield text.encode("utf-8")
+
+    def _widen_tables(self, part: str, header_row: int, headers: dict[str, str]) -> None:
+        rels_part = _rels_part(part)
+        if rels_part not in self.zip.NameToInfo:
+            return
+        rels = self._text(rels_part)
+        for match in re.finditer(r'<Relationship\b[^>]*Type="[^"]*/table"[^>]*/>', rels):
+            target = re.search(r'Target="([^"]+)"', match.group(0))
+            assert target is not None
+            table_part = _resolve(part, target.group(1))
+            table = self._text(table_part)
+            ref = re.search(r'<table\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', table)
+            if ref is None or int(ref.group(2)) != header_row:
+                continue
+            ids = [int(i) for i in re.findall(r'<tableColumn\b[^>]*\bid="(\d+)"', table)]
+            columns = "".join(f'<tableColumn id="{max(ids, default=0) + i}" name="{_attr(text)}"/>'
+                              for i, text in enumerate(headers.values(), start=1))
+            last_letter = max(headers, key=lambda letter: (len(letter), letter))
+            old = f"{ref.group(1)}{ref.group(2)}:{ref.group(3)}{ref.group(4)}"
+            new = f"{ref.group(1)}{ref.group(2)}:{last_letter}{ref.group(4)}"
+            table = table.replace(f'ref="{old}"', f'ref="{new}"')
+            table = table.replace("</tableColumns>", columns + "</tableColumns>", 1)
+            table = re.sub(r'(<tableColumns\b[^>]*\bcount=")\d+(")',
+                           rf"\g<1>{len(ids) + len(headers)}\g<2>", table, count=1)
+            self.changes[table_part] = table.encode()
+
+    def add_input_sheet(self, name: str, chunks: Iterator[bytes]) -> None:
+        """Add a new sheet the user will type into (not an output sheet)."""
+        part = self._add_sheet(name)
+        self.changes[part] = chunks
+
     # -- workbook-level bookkeeping ------------------------------------------------------
     @property
     def styles(self) -> StylesEditor:
