@@ -114,7 +114,6 @@ def entry_lines(size: int, rng: random.Random, leaves: list[str]
     debits = rng.randint(1, size - 1)
     debit_cents = [rng.randint(MIN_CENTS, MAX_CENTS) for _ in range(debits)]
     credit_cents = split_cents(sum(debit_cents), size - debits, rng)
-    assert sum(debit_cents) == sum(credit_cents)
     chosen = rng.sample(leaves, size)
     sides = [0] * debits + [1] * (size - debits)
     return list(zip(chosen, debit_cents + credit_cents, sides, strict=True))
@@ -185,6 +184,7 @@ def generate(path: str | Path, rows: int, seed: int = 1) -> None:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    sidecar(path).unlink(missing_ok=True)  # until the new workbook is complete
     rng = random.Random(seed)
     tmp = path.with_name(f".{path.stem}.partial.xlsx")
     try:

@@ -65,13 +65,13 @@ def write_new_workbook(path: str, sheets: Sequence[SheetRows], lang: str,
         if sheet.schema.layout == "settings":
             _write_settings(workbook, sheet, lang, header)
         else:
-            _write_table(workbook, sheet, lang)
+            _write_table(workbook, sheet, lang, header)
     _write_help(workbook, [s.schema for s in sheets], lang, header)
     workbook.close()
     save_atomically(Path(path), lambda handle: handle.write(buffer.getvalue()))
 
 
-def _write_table(workbook: Any, sheet: SheetRows, lang: str) -> None:
+def _write_table(workbook: Any, sheet: SheetRows, lang: str, header: Any) -> None:
     schema = sheet.schema
     ws = workbook.add_worksheet(schema.name(lang))
     formats = {f.key: workbook.add_format({"num_format": f.excel_format}) for f in schema.fields}
@@ -82,7 +82,9 @@ def _write_table(workbook: Any, sheet: SheetRows, lang: str) -> None:
     ws.add_table(0, 0, last_row, len(schema.fields) - 1, {
         "name": f"tbl{schema.kind.title()}",
         "style": "Table Style Light 9",
-        "columns": [{"header": f.header(lang), "format": formats[f.key]} for f in schema.fields],
+        # An explicit header format too: LibreOffice does not draw Excel's table styles.
+        "columns": [{"header": f.header(lang), "format": formats[f.key], "header_format": header}
+                    for f in schema.fields],
     })
     for row_index, record in enumerate(sheet.rows, start=1):
         for col, field in enumerate(schema.fields):

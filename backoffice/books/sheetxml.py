@@ -80,7 +80,9 @@ def worksheet(table: OutputTable, styles: dict[str, int], date1904: bool,
     check_fits(table)
     epoch = dt.date(1904, 1, 1) if date1904 else dt.date(1899, 12, 30)
     last_column = column_letter(max(len(table.columns) - 1, 0))
-    tab = f'<sheetPr><tabColor rgb="{table.tab_color}"/></sheetPr>' if table.tab_color else ""
+    # fitToPage makes pageSetup's "one page wide" apply when printing.
+    color = f'<tabColor rgb="{table.tab_color}"/>' if table.tab_color else ""
+    tab = f'<sheetPr>{color}<pageSetUpPr fitToPage="1"/></sheetPr>'
     cols = "".join(
         f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"/>'
         for i, c in enumerate(table.columns, start=1))

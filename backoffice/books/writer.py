@@ -32,7 +32,7 @@ from typing import BinaryIO
 
 from backoffice.books import marks as marking
 from backoffice.books import save, sheetxml, zipcopy
-from backoffice.books.ooxml import NS_MAIN, NS_PKG_REL, Package
+from backoffice.books.ooxml import NS_MAIN, NS_PKG_REL, Package, column_letter
 from backoffice.books.sniff import sniff_workbook
 from backoffice.books.styles import CellStyle, StylesEditor
 from backoffice.errors import UnusableInput
@@ -264,7 +264,7 @@ class WorkbookWriter:
         if index is None:
             raise KeyError(sheet)
         part = self.package.sheets[index].part
-        last_row, styles = self._last_row_and_styles(part)
+        last_row, styles = self._last_row_and_styles(part, header_row)
         first = max(last_row, header_row) + 1
         new_last = first + len(rows) - 1
         plain = {kind: self.styles.xf(style) for kind, style in OUTPUT_STYLES.items()}
@@ -282,16 +282,25 @@ class WorkbookWriter:
         self._grow_tables(part, header_row, new_last)
         return first
 
-    def _last_row_and_styles(self, part: str) -> tuple[int, dict[str, int]]:
-        """The sheet's last row number, and each column's style on its last filled cell."""
+    def _last_row_and_styles(self, part: str, header_row: int) -> tuple[int, dict[str, int]]:
+        """The sheet's last row number, and each column's style: that of its last cell
+        below the header, else the column's default style."""
         last_row = 0
         styles: dict[str, int] = {}
         row_tag = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
-        cell_style = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)\d+"[^>]*?\bs="(\d+)"')
+        cell_style = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"[^>]*?\bs="(\d+)"')
+        column_style = re.compile(rb'<(?:\w+:)?col\b(?=[^>]*\bmin="(\d+)")(?=[^>]*\bmax="(\d+)")'
+                                  rb'(?=[^>]*\bstyle="(\d+)")')
         with self.zip.open(part) as stream:
             carry = b""
+            first = True
             for block in iter(lambda: stream.read(1 << 22), b""):
                 data = carry + block
+                if first:
+                    for low, high, style in column_style.findall(data.split(b"<sheetData")[0]):
+                        for col in range(int(low), min(int(high), 200) + 1):
+                            styles[column_letter(col - 1)] = int(style)
+                    first = False
                 cut = data.rfind(b"</row>")
                 if cut < 0:
                     carry = data
@@ -301,8 +310,9 @@ class WorkbookWriter:
                 if rows:
                     last_row = max(last_row, int(rows[-1]))
                 tail = done[-200_000:]  # the last filled cells sit near the end
-                for letter, style in cell_style.findall(tail):
-                    styles[letter.decode()] = int(style)
+                for letter, row, style in cell_style.findall(tail):
+                    if int(row) > header_row:
+                        styles[letter.decode()] = int(style)
             for number in row_tag.findall(carry):
                 last_row = max(last_row, int(number))
         return last_row, styles

@@ -32,6 +32,40 @@ def render_first_page(book: Path, png: Path, height_px: int) -> None:
     shutil.copy(stem.with_suffix(".png"), png)
 
 
+def render_page_with(book: Path, words: list[str], png: Path, height_px: int,
+                     dpi: int = DPI) -> None:
+    """Render the top of the first PDF page of ``book`` that shows all ``words``."""
+    out = book.parent
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
+                    str(book)], check=True, capture_output=True, timeout=300)
+    pdf = book.with_suffix(".pdf")
+    page = 1
+    while True:
+        done = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise LookupError(f"no page shows {words}")
+        text = done.stdout
+        if all(word in text for word in words):
+            break
+        page += 1
+    stem = out / f"page-{page}"
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page),
+                    "-singlefile", "-x", "0", "-y", "0", "-W", str(int(11.69 * dpi)),
+                    "-H", str(height_px), str(pdf), str(stem)], check=True, capture_output=True,
+                   timeout=60)
+    shutil.copy(stem.with_suffix(".png"), png)
+
+
+def checked_book(folder: Path) -> Path:
+    """The book with mistakes, checked with marks, as the bookkeeper then sees it."""
+    from backoffice.checking import check
+
+    book = mistakes_example(folder)
+    check(str(book), "id", mark=True)
+    return book
+
+
 def demo_journal(png: Path) -> None:
     """The first rows of the demo company's journal, in Indonesian."""
     sheets = ledger_sheets("id")
@@ -60,6 +94,11 @@ def mistakes_example(folder: Path) -> Path:
 if __name__ == "__main__":
     demo_journal(HERE / "demo-journal.png")
     print("wrote", HERE / "demo-journal.png")
+    with tempfile.TemporaryDirectory() as folder:
+        book = checked_book(Path(folder))
+        render_page_with(book, ["No. Bukti", "PJ-2501-001"], HERE / "checked-journal.png", 330)
+        render_page_with(book, ["Tingkat", "Cara memperbaiki"], HERE / "checked-issues.png", 230, dpi=140)
+    print("wrote", HERE / "checked-journal.png", HERE / "checked-issues.png")
     with tempfile.TemporaryDirectory() as folder:
         example = mistakes_example(Path(folder))
         result = subprocess.run(["backoffice", "check", str(example), "--lang", "en"],
