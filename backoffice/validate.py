@@ -11,7 +11,10 @@ Rules that look across rows or sheets live with their sheet kind in ``schemas/``
 
 from __future__ import annotations
 
-import pandera.polars as pa
+import importlib
+import threading
+from typing import TYPE_CHECKING
+
 import polars as pl
 
 from backoffice import money
@@ -19,9 +22,24 @@ from backoffice.issues import Issue, make_issue
 from backoffice.locales import Locale
 from backoffice.schema import Field, Kind, SheetData, SheetSchema
 
+if TYPE_CHECKING:
+    import pandera.polars as pa
+
+
+def preload() -> None:
+    """Start importing pandera in the background (it takes most of a second).
+
+    Reading a sheet spends its time in Rust without holding the interpreter, so
+    the import runs alongside it; the first validation waits for it if needed.
+    """
+    threading.Thread(target=importlib.import_module, args=("pandera.polars",),
+                     name="backoffice-import-pandera", daemon=True).start()
+
 
 def pandera_schema(schema: SheetSchema, present: set[str]) -> pa.DataFrameSchema:
     """The pandera schema for the fields of ``schema`` that a sheet has."""
+    import pandera.polars as pa
+
     columns = {}
     for field in schema.fields:
         if field.key not in present:
@@ -37,6 +55,8 @@ def pandera_schema(schema: SheetSchema, present: set[str]) -> pa.DataFrameSchema
 
 
 def _checks(field: Field) -> list[pa.Check]:
+    import pandera.polars as pa
+
     checks = []
     if field.kind == Kind.AMOUNT and field.nonnegative:
         checks.append(pa.Check.ge(0, ignore_na=True))
@@ -50,6 +70,8 @@ def check_columns(data: SheetData, locale: Locale) -> list[Issue]:
     frame = data.frame
     if frame.height == 0:
         return []
+    import pandera.polars as pa
+
     schema = pandera_schema(data.schema, set(frame.columns))
     try:
         schema.validate(frame, lazy=True)

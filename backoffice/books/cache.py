@@ -24,6 +24,8 @@ from backoffice.books.base import RawTable
 from backoffice.books.ooxml import CellProblem
 
 _MAX_ENTRIES = 16
+#: The cache keeps at most this many bytes (a 1M-row journal is about 100 MB).
+_MAX_BYTES = 1 << 30
 _FORMAT = 1
 
 
@@ -51,7 +53,10 @@ def load(key: str) -> RawTable | None:
         frame = pl.read_ipc(data_path)
     except (OSError, ValueError, pl.exceptions.PolarsError):
         return None
-    os.utime(meta_path)  # least recently used goes first
+    try:
+        os.utime(meta_path)  # least recently used goes first
+    except OSError:
+        pass  # a read-only cache still serves
     return RawTable(
         sheet=meta["sheet"],
         header_row=meta["header_row"],
@@ -96,7 +101,16 @@ def _atomic_write(path: Path, write) -> None:  # type: ignore[no-untyped-def]
 
 
 def _evict(folder: Path) -> None:
+    """Keep the most recently used entries within the count and size limits."""
     metas = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in metas[_MAX_ENTRIES:]:
-        stale.unlink(missing_ok=True)
-        stale.with_suffix(".arrow").unlink(missing_ok=True)
+    total = 0
+    for rank, meta in enumerate(metas):
+        data = meta.with_suffix(".arrow")
+        total += data.stat().st_size if data.exists() else 0
+        if rank >= _MAX_ENTRIES or total > _MAX_BYTES:
+            meta.unlink(missing_ok=True)
+            data.unlink(missing_ok=True)
+    kept = {m.stem for m in folder.glob("*.json")}
+    for orphan in folder.glob("*.arrow"):  # data whose metadata was never written
+        if orphan.stem not in kept:
+            orphan.unlink(missing_ok=True)
