@@ -188,7 +188,8 @@ def read_settings(book: Book, sheet: str, schema: SheetSchema
         values[field.key] = result.values[0]
     for field in schema.fields:
         if field.required and values.get(field.key) is None:
-            issues.append(make_issue("setting-missing", sheet, field=field.key, setting=Localized(field.en, field.id)))
+            issues.append(make_issue("setting-missing", sheet, field=field.key,
+                                     setting=Localized(field.en, field.id)))
     data = SheetData(schema, sheet, None, letters, {}, values)
     return data, issues
 

@@ -6,8 +6,9 @@ adding a module here and listing it in ``_MODULES``; nothing else changes.
 
 from __future__ import annotations
 
-from backoffice.schema import Registry
 from backoffice.schemas import accounts, journal, settings
+
+from backoffice.schema import Registry
 
 _MODULES = (settings, accounts, journal)
 

@@ -6,13 +6,13 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from conftest import ACCOUNTS, SETTINGS, ledger
 
 import backoffice
 from backoffice.checking import check
 from backoffice.coerce import Context, read_identity
 from backoffice.locales import get_locale
 from backoffice.schema import Field, Kind
-from conftest import ACCOUNTS, SETTINGS, ledger
 
 D = dt.date(2025, 2, 3)
 

@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ledger
 
 from backoffice import catalogue
 from backoffice.cli import main
-from conftest import ledger
 
 GOLDEN = Path(__file__).parent / "golden" / "check-report.json"
 DOCS = Path(__file__).parent.parent / "docs"

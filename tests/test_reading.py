@@ -6,18 +6,19 @@ import datetime as dt
 
 import openpyxl
 import polars as pl
+from conftest import ACCOUNTS, JOURNAL_HEADER, SETTINGS, At, ErrorCell, Formula, ledger
 
 from backoffice.checking import check
-from conftest import ACCOUNTS, JOURNAL_HEADER, SETTINGS, At, ErrorCell, Formula, ledger
 
 
 def _journal(report_book, lang="en"):  # type: ignore[no-untyped-def]
+    from backoffice.schemas import REGISTRY
+
     from backoffice.books import open_book
     from backoffice.checking import _find_headers
     from backoffice.coerce import Context
     from backoffice.locales import get_locale
     from backoffice.reading import read_sheet
-    from backoffice.schemas import REGISTRY
 
     with open_book(str(report_book)) as book:
         match = _find_headers(book, {"journal": "Journal"}, REGISTRY, lang)["journal"]

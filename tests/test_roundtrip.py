@@ -12,6 +12,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+from backoffice.schemas import REGISTRY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,6 @@ from backoffice.checking import _find_headers
 from backoffice.coerce import Context
 from backoffice.locales import get_locale
 from backoffice.reading import read_sheet
-from backoffice.schemas import REGISTRY
 
 CURRENCIES = ["IDR", "USD", "JPY", "KWD"]
 codes = st.text("0123456789", min_size=1, max_size=8)  # "0042" must stay "0042"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from backoffice.schemas import REGISTRY
 
 from backoffice.schema import Field, Kind, Registry, SheetSchema, normalize_name
-from backoffice.schemas import REGISTRY
 
 
 def test_the_foundation_sheet_kinds_exist_in_both_languages():

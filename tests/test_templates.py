@@ -6,10 +6,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from backoffice.schemas import REGISTRY
 
 from backoffice.checking import check
 from backoffice.cli import main
-from backoffice.schemas import REGISTRY
 from backoffice.templates import shipped_templates, write_shipped_templates
 
 WORKBOOKS = Path(__file__).parent.parent / "workbooks"

@@ -23,10 +23,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-
-from backoffice.cli import main
-from backoffice.checking import check
 from conftest import ledger
+
+from backoffice.checking import check
+from backoffice.cli import main
 
 D = dt.date(2025, 2, 3)
 SOFFICE = shutil.which("soffice")

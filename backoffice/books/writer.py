@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from backoffice.books import marks as marking
-from backoffice.books import save, sheetxml, zipcopy
-from backoffice.books.ooxml import NS_MAIN, NS_PKG_REL, Package, column_letter
+from backoffice.books import save, sheetedit, sheetxml, zipcopy
+from backoffice.books.ooxml import NS_PKG_REL, Package
 from backoffice.books.sniff import sniff_workbook
 from backoffice.books.styles import CellStyle, StylesEditor
 from backoffice.errors import UnusableInput
@@ -176,27 +176,11 @@ class WorkbookWriter:
         refs = [c.ref for c in cells]
         if self.zip.getinfo(part).file_size > BIG_PART:
             self._big = True
-        self.changes[part] = self._sheet_with_marks(part, refs, dxf, legacy_rel)
+        self.changes[part] = sheetedit.marked_sheet(self.zip, part, refs, dxf, legacy_rel)
         if cells:
             self._set_name(MARKED_NAME, index, "TRUE")
         else:
             self._remove_name(MARKED_NAME, index)
-
-    def _sheet_with_marks(self, part: str, refs: list[str], dxf: int,
-                          legacy_rel: str | None) -> Iterator[bytes]:
-        stream = self.zip.open(part)
-        head, tail = marking.split_at_sheet_data_end(iter(lambda: stream.read(1 << 22), b""))
-        first = True
-        prefix = ""
-        for chunk in head:
-            if first:
-                match = re.search(rb"<(\w+:)?worksheet\b", chunk)
-                prefix = match.group(1).decode() if match and match.group(1) else ""
-                first = False
-            yield chunk
-        stream.close()
-        text = b"".join(tail).decode("utf-8")
-        yield marking.edit_tail(text, refs, dxf, legacy_rel, prefix).encode("utf-8")
 
     def _note_parts(self, part: str, rels: str | None, comments_part: str | None,
                     vml_part: str | None) -> tuple[str, str, str, str | None]:
@@ -264,7 +248,7 @@ class WorkbookWriter:
         if index is None:
             raise KeyError(sheet)
         part = self.package.sheets[index].part
-        last_row, styles = self._last_row_and_styles(part, header_row)
+        last_row, styles = sheetedit.last_row_and_styles(self.zip, part, header_row)
         first = max(last_row, header_row) + 1
         new_last = first + len(rows) - 1
         plain = {kind: self.styles.xf(style) for kind, style in OUTPUT_STYLES.items()}
@@ -276,82 +260,14 @@ class WorkbookWriter:
                 for letter, value in sorted(row.items(), key=lambda kv: (len(kv[0]), kv[0]))
                 if value is not None) + "</row>"
             for i, row in enumerate(rows))
-        self.changes[part] = self._sheet_with_rows(part, xml, new_last)
+        self.changes[part] = sheetedit.sheet_with_rows(self.zip, part, xml, new_last)
         if self.zip.getinfo(part).file_size > BIG_PART:
             self._big = True
         self._grow_tables(part, header_row, new_last)
         return first
 
-    def _last_row_and_styles(self, part: str, header_row: int) -> tuple[int, dict[str, int]]:
-        """The sheet's last row number, and each column's style: that of its last cell
-        below the header, else the column's default style."""
-        last_row = 0
-        styles: dict[str, int] = {}
-        row_tag = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
-        cell_style = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"[^>]*?\bs="(\d+)"')
-        column_style = re.compile(rb'<(?:\w+:)?col\b(?=[^>]*\bmin="(\d+)")(?=[^>]*\bmax="(\d+)")'
-                                  rb'(?=[^>]*\bstyle="(\d+)")')
-        with self.zip.open(part) as stream:
-            carry = b""
-            first = True
-            for block in iter(lambda: stream.read(1 << 22), b""):
-                data = carry + block
-                if first:
-                    for low, high, style in column_style.findall(data.split(b"<sheetData")[0]):
-                        for col in range(int(low), min(int(high), 200) + 1):
-                            styles[column_letter(col - 1)] = int(style)
-                    first = False
-                cut = data.rfind(b"</row>")
-                if cut < 0:
-                    carry = data
-                    continue
-                done, carry = data[:cut + 6], data[cut + 6:]
-                rows = row_tag.findall(done)
-                if rows:
-                    last_row = max(last_row, int(rows[-1]))
-                tail = done[-200_000:]  # the last filled cells sit near the end
-                for letter, row, style in cell_style.findall(tail):
-                    if int(row) > header_row:
-                        styles[letter.decode()] = int(style)
-            for number in row_tag.findall(carry):
-                last_row = max(last_row, int(number))
-        return last_row, styles
-
-    def _sheet_with_rows(self, part: str, rows_xml: str, new_last: int) -> Iterator[bytes]:
-        stream = self.zip.open(part)
-        carry = b""
-        done = False
-        first = True
-        for block in iter(lambda: stream.read(1 << 22), b""):
-            data = carry + block
-            if first:
-                data = re.sub(rb'(<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+)\d+(")',
-                              rb"\g<1>" + str(new_last).encode() + rb"\g<2>", data, count=1)
-                first = False
-            if done:
-                yield data
-                carry = b""
-                continue
-            match = re.search(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>", data)
-            if match is None:
-                keep = max(len(data) - 32, 0)
-                yield data[:keep]
-                carry = data[keep:]
-                continue
-            closing = match.group(0)
-            if closing.endswith(b"/>"):  # an empty sheet: <sheetData/>
-                prefix = closing[1:closing.index(b"sheetData")]
-                closing = b"<" + prefix + b"sheetData>" + rows_xml.encode() + b"</" + prefix + b"sheetData>"
-            else:
-                closing = rows_xml.encode() + closing
-            yield data[:match.start()] + closing + data[match.end():]
-            done = True
-            carry = b""
-        if carry:
-            yield carry
-        stream.close()
-
-    def _grow_tables(self, part: str, header_row: int, new_last: int) -> None:
+    def _tables_at(self, part: str, header_row: int) -> Iterator[tuple[str, str, re.Match[str]]]:
+        """The Excel tables of a sheet whose header is ``header_row``: (part, xml, ref match)."""
         rels_part = _rels_part(part)
         if rels_part not in self.zip.NameToInfo:
             return
@@ -362,7 +278,12 @@ class WorkbookWriter:
             table_part = _resolve(part, target.group(1))
             table = self._text(table_part)
             ref = re.search(r'<table\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', table)
-            if ref is None or int(ref.group(2)) != header_row or int(ref.group(4)) >= new_last:
+            if ref is not None and int(ref.group(2)) == header_row:
+                yield table_part, table, ref
+
+    def _grow_tables(self, part: str, header_row: int, new_last: int) -> None:
+        for table_part, table, ref in self._tables_at(part, header_row):
+            if int(ref.group(4)) >= new_last:
                 continue
             old = f"{ref.group(1)}{ref.group(2)}:{ref.group(3)}{ref.group(4)}"
             new = f"{ref.group(1)}{ref.group(2)}:{ref.group(3)}{new_last}"
@@ -382,61 +303,13 @@ class WorkbookWriter:
         part = self.package.sheets[index].part
         if self.zip.getinfo(part).file_size > BIG_PART:
             self._big = True
-        self.changes[part] = self._sheet_with_header_cells(part, header_row, headers, validations)
+        self.changes[part] = sheetedit.sheet_with_header_cells(self.zip, part, header_row, headers,
+                                                               validations)
         if headers:
             self._widen_tables(part, header_row, headers)
 
-    def _sheet_with_header_cells(self, part: str, header_row: int, headers: dict[str, str],
-                                 validations: Sequence[str]) -> Iterator[bytes]:
-        row_start = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="' + str(header_row).encode() + rb'"')
-        stream = self.zip.open(part)
-        head, tail = marking.split_at_sheet_data_end(iter(lambda: stream.read(1 << 22), b""))
-        pending = bool(headers)  # while the header row is still to be found
-        carry = b""
-        for chunk in head:
-            if not pending:
-                yield chunk
-                continue
-            data = carry + chunk
-            match = row_start.search(data)
-            end = data.find(b"</row>", match.end()) if match else -1
-            if match is None or end < 0:
-                keep = max(len(data) - 65536, 0)
-                yield data[:keep]
-                carry = data[keep:]
-                continue
-            row_xml = data[match.start():end]
-            style = re.findall(rb'\bs="(\d+)"', row_xml)
-            cells = "".join(sheetxml.input_cell(f"{letter}{header_row}", text,
-                                                int(style[-1]) if style else 0, 1900)
-                            for letter, text in headers.items())
-            opening = data[match.start():data.index(b">", match.start()) + 1]
-            widened = re.sub(rb'\sspans="[^"]*"', b"", opening)
-            yield data[:match.start()] + widened + data[match.start() + len(opening):end]
-            yield cells.encode() + data[end:]
-            pending = False
-            carry = b""
-        if carry:
-            yield carry
-        stream.close()
-        text = b"".join(tail).decode("utf-8")
-        if validations:
-            text = marking.add_validations(text, validations)
-        yield text.encode("utf-8")
-
     def _widen_tables(self, part: str, header_row: int, headers: dict[str, str]) -> None:
-        rels_part = _rels_part(part)
-        if rels_part not in self.zip.NameToInfo:
-            return
-        rels = self._text(rels_part)
-        for match in re.finditer(r'<Relationship\b[^>]*Type="[^"]*/table"[^>]*/>', rels):
-            target = re.search(r'Target="([^"]+)"', match.group(0))
-            assert target is not None
-            table_part = _resolve(part, target.group(1))
-            table = self._text(table_part)
-            ref = re.search(r'<table\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', table)
-            if ref is None or int(ref.group(2)) != header_row:
-                continue
+        for table_part, table, ref in self._tables_at(part, header_row):
             ids = [int(i) for i in re.findall(r'<tableColumn\b[^>]*\bid="(\d+)"', table)]
             columns = "".join(f'<tableColumn id="{max(ids, default=0) + i}" name="{_attr(text)}"/>'
                               for i, text in enumerate(headers.values(), start=1))

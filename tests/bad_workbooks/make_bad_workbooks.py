@@ -105,10 +105,10 @@ def sheet_member(data: bytes, sheet_name: str) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         workbook = archive.read("xl/workbook.xml").decode("utf-8")
         rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    sheet = re.search(r'<sheet name="%s"[^>]*r:id="([^"]+)"' % re.escape(sheet_name), workbook)
+    sheet = re.search(rf'<sheet name="{re.escape(sheet_name)}"[^>]*r:id="([^"]+)"', workbook)
     assert sheet, f"no sheet {sheet_name!r}"
-    target = re.search(r'Id="%s"[^>]*Target="([^"]+)"' % re.escape(sheet.group(1)), rels) \
-        or re.search(r'Target="([^"]+)"[^>]*Id="%s"' % re.escape(sheet.group(1)), rels)
+    target = re.search(rf'Id="{re.escape(sheet.group(1))}"[^>]*Target="([^"]+)"', rels) \
+        or re.search(rf'Target="([^"]+)"[^>]*Id="{re.escape(sheet.group(1))}"', rels)
     assert target, f"no relationship {sheet.group(1)}"
     path = target.group(1).lstrip("/")
     return path if path.startswith("xl/") else "xl/" + path

@@ -1,0 +1,144 @@
+"""Streaming edits of one worksheet part: what the writer changes inside a user's sheet.
+
+Each function reads a worksheet from the package in chunks and yields the new
+part's bytes. The cells (``sheetData``) stream through untouched; only the
+header row, the end of ``sheetData`` or the sheet's small tail is edited, so a
+million-row sheet is never held in memory as text.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+
+from backoffice.books import marks as marking
+from backoffice.books import sheetxml
+from backoffice.books.ooxml import column_letter
+
+
+def marked_sheet(archive: zipfile.ZipFile, part: str, refs: list[str], dxf: int,
+                      legacy_rel: str | None) -> Iterator[bytes]:
+    stream = archive.open(part)
+    head, tail = marking.split_at_sheet_data_end(iter(lambda: stream.read(1 << 22), b""))
+    first = True
+    prefix = ""
+    for chunk in head:
+        if first:
+            match = re.search(rb"<(\w+:)?worksheet\b", chunk)
+            prefix = match.group(1).decode() if match and match.group(1) else ""
+            first = False
+        yield chunk
+    stream.close()
+    text = b"".join(tail).decode("utf-8")
+    yield marking.edit_tail(text, refs, dxf, legacy_rel, prefix).encode("utf-8")
+
+
+def last_row_and_styles(archive: zipfile.ZipFile, part: str, header_row: int) -> tuple[int, dict[str, int]]:
+    """The sheet's last row number, and each column's style: that of its last cell
+    below the header, else the column's default style."""
+    last_row = 0
+    styles: dict[str, int] = {}
+    row_tag = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+    cell_style = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"[^>]*?\bs="(\d+)"')
+    column_style = re.compile(rb'<(?:\w+:)?col\b(?=[^>]*\bmin="(\d+)")(?=[^>]*\bmax="(\d+)")'
+                              rb'(?=[^>]*\bstyle="(\d+)")')
+    with archive.open(part) as stream:
+        carry = b""
+        first = True
+        for block in iter(lambda: stream.read(1 << 22), b""):
+            data = carry + block
+            if first:
+                for low, high, style in column_style.findall(data.split(b"<sheetData")[0]):
+                    for col in range(int(low), min(int(high), 200) + 1):
+                        styles[column_letter(col - 1)] = int(style)
+                first = False
+            cut = data.rfind(b"</row>")
+            if cut < 0:
+                carry = data
+                continue
+            done, carry = data[:cut + 6], data[cut + 6:]
+            rows = row_tag.findall(done)
+            if rows:
+                last_row = max(last_row, int(rows[-1]))
+            tail = done[-200_000:]  # the last filled cells sit near the end
+            for letter, row, style in cell_style.findall(tail):
+                if int(row) > header_row:
+                    styles[letter.decode()] = int(style)
+        for number in row_tag.findall(carry):
+            last_row = max(last_row, int(number))
+    return last_row, styles
+
+
+def sheet_with_rows(archive: zipfile.ZipFile, part: str, rows_xml: str, new_last: int) -> Iterator[bytes]:
+    stream = archive.open(part)
+    carry = b""
+    done = False
+    first = True
+    for block in iter(lambda: stream.read(1 << 22), b""):
+        data = carry + block
+        if first:
+            data = re.sub(rb'(<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+)\d+(")',
+                          rb"\g<1>" + str(new_last).encode() + rb"\g<2>", data, count=1)
+            first = False
+        if done:
+            yield data
+            carry = b""
+            continue
+        match = re.search(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>", data)
+        if match is None:
+            keep = max(len(data) - 32, 0)
+            yield data[:keep]
+            carry = data[keep:]
+            continue
+        closing = match.group(0)
+        if closing.endswith(b"/>"):  # an empty sheet: <sheetData/>
+            prefix = closing[1:closing.index(b"sheetData")]
+            closing = b"<" + prefix + b"sheetData>" + rows_xml.encode() + b"</" + prefix + b"sheetData>"
+        else:
+            closing = rows_xml.encode() + closing
+        yield data[:match.start()] + closing + data[match.end():]
+        done = True
+        carry = b""
+    if carry:
+        yield carry
+    stream.close()
+
+
+def sheet_with_header_cells(archive: zipfile.ZipFile, part: str, header_row: int, headers: dict[str, str],
+                             validations: Sequence[str]) -> Iterator[bytes]:
+    row_start = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="' + str(header_row).encode() + rb'"')
+    stream = archive.open(part)
+    head, tail = marking.split_at_sheet_data_end(iter(lambda: stream.read(1 << 22), b""))
+    pending = bool(headers)  # while the header row is still to be found
+    carry = b""
+    for chunk in head:
+        if not pending:
+            yield chunk
+            continue
+        data = carry + chunk
+        match = row_start.search(data)
+        end = data.find(b"</row>", match.end()) if match else -1
+        if match is None or end < 0:
+            keep = max(len(data) - 65536, 0)
+            yield data[:keep]
+            carry = data[keep:]
+            continue
+        row_xml = data[match.start():end]
+        style = re.findall(rb'\bs="(\d+)"', row_xml)
+        cells = "".join(sheetxml.input_cell(f"{letter}{header_row}", text,
+                                            int(style[-1]) if style else 0, 1900)
+                        for letter, text in headers.items())
+        opening = data[match.start():data.index(b">", match.start()) + 1]
+        widened = re.sub(rb'\sspans="[^"]*"', b"", opening)
+        yield data[:match.start()] + widened + data[match.start() + len(opening):end]
+        yield cells.encode() + data[end:]
+        pending = False
+        carry = b""
+    if carry:
+        yield carry
+    stream.close()
+    text = b"".join(tail).decode("utf-8")
+    if validations:
+        text = marking.add_validations(text, validations)
+    yield text.encode("utf-8")
