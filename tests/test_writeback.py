@@ -99,7 +99,80 @@ def rich_book(path: Path, macro: bool = False) -> Path:
         workbook.add_vba_project(str(vba))
         report.insert_button("F1", {"macro": "RunCheck", "caption": "Check"})
     workbook.close()
+    add_pivot_table(path)
     return path
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+PIVOT_PARTS = {
+    "xl/pivotCache/pivotCacheDefinition1.xml": (
+        f'<pivotCacheDefinition xmlns="{MAIN}" xmlns:r="{RELS}" r:id="rId1" recordCount="2">'
+        '<cacheSource type="worksheet"><worksheetSource ref="E1:F3" sheet="Journal"/></cacheSource>'
+        '<cacheFields count="2"><cacheField name="Debit" numFmtId="0"><sharedItems '
+        'containsSemiMixedTypes="0" containsString="0" containsNumber="1" containsInteger="1" '
+        'minValue="10" maxValue="1500000" count="2"><n v="1500000"/><n v="10"/></sharedItems>'
+        '</cacheField><cacheField name="Credit" numFmtId="0"><sharedItems containsBlank="1"/>'
+        "</cacheField></cacheFields></pivotCacheDefinition>"),
+    "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels": (
+        f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{RELS}/pivotCacheRecords" '
+        'Target="pivotCacheRecords1.xml"/></Relationships>'),
+    "xl/pivotCache/pivotCacheRecords1.xml": (
+        f'<pivotCacheRecords xmlns="{MAIN}" count="2"><r><x v="0"/><m/></r><r><x v="1"/><m/></r>'
+        "</pivotCacheRecords>"),
+    "xl/pivotTables/pivotTable1.xml": (
+        f'<pivotTableDefinition xmlns="{MAIN}" name="DebitPivot" cacheId="7" dataCaption="Values" '
+        'applyNumberFormats="0" applyBorderFormats="0" applyFontFormats="0" '
+        'applyPatternFormats="0" applyAlignmentFormats="0" applyWidthHeightFormats="1" '
+        'updatedVersion="6" minRefreshableVersion="3" createdVersion="6" outline="1" '
+        'outlineData="1"><location ref="A30:A33" firstHeaderRow="1" firstDataRow="1" '
+        'firstDataCol="0"/><pivotFields count="2"><pivotField axis="axisRow" showAll="0">'
+        '<items count="3"><item x="0"/><item x="1"/><item t="default"/></items></pivotField>'
+        '<pivotField showAll="0"/></pivotFields><rowFields count="1"><field x="0"/></rowFields>'
+        '<rowItems count="3"><i><x/></i><i><x v="1"/></i><i t="grand"><x/></i></rowItems>'
+        "<colItems count=\"1\"><i/></colItems></pivotTableDefinition>"),
+    "xl/pivotTables/_rels/pivotTable1.xml.rels": (
+        f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{RELS}/pivotCacheDefinition" '
+        'Target="../pivotCache/pivotCacheDefinition1.xml"/></Relationships>'),
+}
+
+
+def add_pivot_table(path: Path) -> None:
+    """Add a pivot table (on the Report sheet, over the journal's debits) to a built book.
+
+    xlsxwriter cannot make pivot tables; this writes the parts Excel writes for one.
+    """
+    copy = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            raw = src.read(info)
+            edited = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                      "xl/worksheets/_rels/sheet4.xml.rels"}
+            data = raw.decode("utf-8") if info.filename in edited else None
+            if info.filename == "[Content_Types].xml":
+                data = data.replace("</Types>", "".join(
+                    f'<Override PartName="/{name}" ContentType="{CT}{kind}+xml"/>'
+                    for name, kind in (("xl/pivotCache/pivotCacheDefinition1.xml",
+                                        "pivotCacheDefinition"),
+                                       ("xl/pivotCache/pivotCacheRecords1.xml", "pivotCacheRecords"),
+                                       ("xl/pivotTables/pivotTable1.xml", "pivotTable"))) + "</Types>")
+            elif info.filename == "xl/workbook.xml":
+                data = data.replace("</workbook>", '<pivotCaches><pivotCache cacheId="7" '
+                                    'r:id="rId99"/></pivotCaches></workbook>')
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace("</Relationships>", f'<Relationship Id="rId99" '
+                                    f'Type="{RELS}/pivotCacheDefinition" '
+                                    'Target="pivotCache/pivotCacheDefinition1.xml"/></Relationships>')
+            elif info.filename == "xl/worksheets/_rels/sheet4.xml.rels":
+                data = data.replace("</Relationships>", f'<Relationship Id="rId98" '
+                                    f'Type="{RELS}/pivotTable" '
+                                    'Target="../pivotTables/pivotTable1.xml"/></Relationships>')
+            dst.writestr(info, data.encode("utf-8") if data is not None else raw)
+        for name, xml in PIVOT_PARTS.items():
+            dst.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml)
+    copy.replace(path)
 
 
 def _members(path: Path) -> dict[str, tuple[int, int, bytes]]:
@@ -136,6 +209,7 @@ def test_check_marks_and_leaves_everything_else_as_it_was(tmp_path, name):
     assert _cells(after["xl/worksheets/sheet3.xml"][2]) == _cells(before["xl/worksheets/sheet3.xml"][2])
     if name.endswith(".xlsm"):
         assert after["xl/vbaProject.bin"] == before["xl/vbaProject.bin"]
+    assert b'<pivotCache cacheId="7" r:id="rId99"/>' in after["xl/workbook.xml"][2]
 
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Settings", "Accounts", "Journal", "Report", "Issues"]
@@ -263,6 +337,7 @@ def test_libreoffice_opens_the_marked_book(tmp_path):
         names = archive.namelist()
     assert any(n.startswith("xl/charts/") for n in names), "the chart was lost"
     assert any(n.startswith("xl/media/") for n in names), "the picture was lost"
+    assert any(n.startswith("xl/pivotTables/") for n in names), "the pivot table was lost"
 
 
 @needs_libreoffice
