@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backoffice.books.base import Book, Mark, RawTable
+from backoffice.books.base import Book, BookWriter, RawTable
 from backoffice.books.xlsx import XlsxBook, open_xlsx
 
 
@@ -11,4 +11,4 @@ def open_book(location: str) -> XlsxBook:
     return open_xlsx(location)
 
 
-__all__ = ["Book", "Mark", "RawTable", "XlsxBook", "open_book"]
+__all__ = ["Book", "BookWriter", "RawTable", "XlsxBook", "open_book"]

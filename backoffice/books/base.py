@@ -4,13 +4,14 @@ Three kinds of book are planned from the start: an .xlsx file on disk
 (:class:`backoffice.books.xlsx.XlsxBook`), a workbook open in live Excel through
 xlwings, and a Google Sheet through gspread. Their costs differ wildly per call
 (a COM round trip, an HTTP request), so the interface has only whole-sheet,
-batch operations: read a sheet's head, read a whole table, and (in the
-write-back capability) replace a whole table and set all marks in one call.
+batch operations: read a sheet's head, read a whole table, and
+(:class:`BookWriter`) replace a whole table and set all marks in one call.
 Nothing in it is per cell.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -43,16 +44,6 @@ class RawTable:
     date1904: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A mark set on a cell by Check: a fill colour and a note (write-back capability)."""
-
-    sheet: str
-    cell: str
-    note: str
-    fill: str = "FFC7CE"
-
-
 class Book(Protocol):
     """A workbook, whatever it lives in."""
 
@@ -80,4 +71,34 @@ class Book(Protocol):
 
     def close(self) -> None:
         """Release the book."""
+        ...
+
+
+class BookWriter(Protocol):
+    """Changes to a book, collected and then applied in one save.
+
+    :class:`backoffice.books.writer.WorkbookWriter` implements it for files; a
+    live Excel or Google Sheets book will implement the same batch calls (one
+    request per sheet, never one per cell).
+    """
+
+    def write_output_sheet(self, name: str, table: Any, kind: str) -> None:
+        """Write a whole output sheet (Issues, Trial Balance, …), in place if it exists."""
+        ...
+
+    def mark_cells(self, sheet: str, cells: Sequence[Any]) -> None:
+        """Replace backoffice's marks (highlight and note) on ``sheet`` with ``cells``."""
+        ...
+
+    def marked_sheets(self) -> list[str]:
+        """The sheets that carry marks from an earlier Check."""
+        ...
+
+    def append_rows(self, sheet: str, header_row: int, rows: Sequence[dict[str, object]],
+                    kinds: dict[str, str]) -> int:
+        """Append rows below a sheet's data; the first new row's number."""
+        ...
+
+    def save(self) -> None:
+        """Apply every change at once, atomically."""
         ...

@@ -90,7 +90,8 @@ class Package:
         self.zip.close()
 
     # -- the workbook part -----------------------------------------------------
-    def _workbook_part(self) -> str:
+    def workbook_part(self) -> str:
+        """The workbook part's path inside the package (usually xl/workbook.xml)."""
         rels = ElementTree.fromstring(self.zip.read("_rels/.rels"))
         for rel in rels.iter(f"{{{NS_PKG_REL}}}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
@@ -98,7 +99,7 @@ class Package:
         return "xl/workbook.xml"
 
     def _read_sheets(self) -> list[SheetPart]:
-        workbook = self._workbook_part()
+        workbook = self.workbook_part()
         base = posixpath.dirname(workbook)
         rels_path = posixpath.join(base, "_rels", posixpath.basename(workbook) + ".rels")
         targets: dict[str, str] = {}

@@ -77,7 +77,7 @@ class WorkbookWriter:
         self.path = Path(path)
         self.package = Package(path)
         self.zip = self.package.zip
-        self.workbook_part = self.package._workbook_part()
+        self.workbook_part = self.package.workbook_part()
         self.workbook_rels_part = _rels_part(self.workbook_part)
         self.workbook = self._text(self.workbook_part)
         self.workbook_rels = self._text(self.workbook_rels_part)
