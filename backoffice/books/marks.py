@@ -81,8 +81,27 @@ def split_at_sheet_data_end(chunks: Iterable[bytes]) -> tuple[Iterator[bytes], l
 
 def _sheet_data_end(data: bytes) -> int | None:
     """Where the tail starts: right after ``</sheetData>`` or a self-closed ``<sheetData/>``."""
-    match = re.search(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>", data)
-    return match.end() if match else None
+    found = find_sheet_data_close(data)
+    return found[1] if found else None
+
+
+def find_sheet_data_close(data: bytes) -> tuple[int, int] | None:
+    """(start, end) of the tag that closes sheetData (``</sheetData>``, or ``<sheetData/>``
+    for an empty sheet), with any namespace prefix; None if ``data`` does not hold it.
+
+    A plain substring search: a regex with an optional prefix cannot use a literal
+    start and crawls through hundreds of megabytes of cells.
+    """
+    at = data.find(b"sheetData")
+    while at != -1:
+        start = data.rfind(b"<", 0, at)
+        end = data.find(b">", at)
+        if start != -1 and end != -1:
+            tag = data[start:end + 1]
+            if tag.startswith(b"</") or tag.endswith(b"/>"):
+                return start, end + 1
+        at = data.find(b"sheetData", at + 9)
+    return None
 
 
 def edit_tail(tail: str, refs: Sequence[str], dxf: int, legacy_rel: str | None,

@@ -58,10 +58,10 @@ def last_row_and_styles(archive: zipfile.ZipFile, part: str, header_row: int) ->
                 carry = data
                 continue
             done, carry = data[:cut + 6], data[cut + 6:]
-            rows = row_tag.findall(done)
+            tail = done[-200_000:]  # the chunk's last rows and cells sit at its end
+            rows = row_tag.findall(tail)
             if rows:
                 last_row = max(last_row, int(rows[-1]))
-            tail = done[-200_000:]  # the last filled cells sit near the end
             for letter, row, style in cell_style.findall(tail):
                 if int(row) > header_row:
                     styles[letter.decode()] = int(style)
@@ -85,19 +85,20 @@ def sheet_with_rows(archive: zipfile.ZipFile, part: str, rows_xml: str, new_last
             yield data
             carry = b""
             continue
-        match = re.search(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>", data)
-        if match is None:
+        found = marking.find_sheet_data_close(data)
+        if found is None:
             keep = max(len(data) - 32, 0)
             yield data[:keep]
             carry = data[keep:]
             continue
-        closing = match.group(0)
+        start, end = found
+        closing = data[start:end]
         if closing.endswith(b"/>"):  # an empty sheet: <sheetData/>
             prefix = closing[1:closing.index(b"sheetData")]
             closing = b"<" + prefix + b"sheetData>" + rows_xml.encode() + b"</" + prefix + b"sheetData>"
         else:
             closing = rows_xml.encode() + closing
-        yield data[:match.start()] + closing + data[match.end():]
+        yield data[:start] + closing + data[end:]
         done = True
         carry = b""
     if carry:
