@@ -14,7 +14,9 @@ workbooks are refused earlier anyway).
 
 from __future__ import annotations
 
+import queue
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -116,7 +118,43 @@ def _chunks(content: Content) -> Iterator[bytes]:
     if isinstance(content, bytes):
         yield content
     else:
-        yield from content
+        yield from _prefetched(iter(content))
+
+
+class _Failed:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+
+_END_OF_STREAM = object()
+
+
+def _prefetched(chunks: Iterator[bytes], depth: int = 4) -> Iterator[bytes]:
+    """``chunks`` produced in a second thread while this one compresses.
+
+    A streamed part is read and decompressed from the source, edited, then
+    compressed again; zlib lets go of the interpreter, so on two cores the two
+    halves overlap. An error in the producer is raised here.
+    """
+    pipe: queue.Queue[object] = queue.Queue(depth)
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                pipe.put(chunk)
+            pipe.put(_END_OF_STREAM)
+        except BaseException as error:  # handed to the consumer, raised there
+            pipe.put(_Failed(error))
+
+    threading.Thread(target=produce, name="backoffice-part-reader", daemon=True).start()
+    while True:
+        item = pipe.get()
+        if item is _END_OF_STREAM:
+            return
+        if isinstance(item, _Failed):
+            raise item.error
+        assert isinstance(item, bytes)
+        yield item
 
 
 def _write_member(target: BinaryIO, name: str, content: Content, level: int,
