@@ -349,11 +349,16 @@ def test_an_output_sheet_is_rewritten_in_place_and_formulas_follow(tmp_path):
     from backoffice.books.writer import WorkbookWriter
 
     path = rich_book(tmp_path / "book.xlsx")
+    original = _members(path)
     table = OutputTable([Column("Account"), Column("Balance", "amount")],
                         [("1101", 100), ("4101", -100)], row_count=2)
     with WorkbookWriter(str(path)) as writer:
         writer.write_output_sheet("Trial Balance", table, "trial-balance")
         writer.save()
+    written = _members(path)
+    changed = {n for n in original if written[n] != original[n]}
+    assert changed == {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
+                       "xl/styles.xml"}  # every other part, every sheet included, is untouched
     # The user links to it from their own sheet...
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
