@@ -101,7 +101,13 @@ def _add_columns(writer: WorkbookWriter, sheet: str, schema: SheetSchema, head, 
         headers[letter] = item.header(lang)
         validations.append(validation_xml(item, letter, match.row + 1, lang))
         result.added.append(f"{sheet}: column {item.header(lang)} ({letter})")
-    if headers:
+    have_dropdowns = writer.dropdown_columns(sheet)
+    for item in schema.fields:
+        letter = match.letters.get(item.key)
+        if letter and item.choices and letter not in have_dropdowns:
+            validations.append(validation_xml(item, letter, match.row + 1, lang))
+            result.added.append(f"{sheet}: dropdown for {match.headers[item.key]} ({letter})")
+    if headers or validations:
         writer.add_columns(sheet, match.row, headers, validations)
 
 

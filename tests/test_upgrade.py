@@ -46,7 +46,8 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
                                                "xl/worksheets/sheet3.xml")}
     result = upgrade(str(path))
     assert result.added == ["Pengaturan: setting Awal tahun buku", "Pengaturan: setting Lokal",
-                            "Akun: column Induk (D)", "Jurnal: column Mata Uang (G)"]
+                            "Akun: column Induk (D)", "Akun: dropdown for Tipe (C)",
+                            "Jurnal: column Mata Uang (G)"]
     after = {p: _data_rows(path, p) for p in before}
     assert after["xl/worksheets/sheet3.xml"] == before["xl/worksheets/sheet3.xml"]
     assert after["xl/worksheets/sheet2.xml"] == before["xl/worksheets/sheet2.xml"]
@@ -59,6 +60,9 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
     assert [book["Pengaturan"].cell(r, 1).value for r in (5, 6)] == ["Awal tahun buku", "Lokal"]
     prompts = {str(v.sqref): v.promptTitle for v in book["Jurnal"].data_validations.dataValidation}
     assert prompts == {"G2:G1048576": "Mata Uang"}
+    types = [v for v in book["Akun"].data_validations.dataValidation if v.type == "list"]
+    assert [(str(v.sqref), v.formula1) for v in types] == [
+        ("C2:C1048576", '"Aset,Liabilitas,Ekuitas,Pendapatan,Beban"')]
     assert main(["check", str(path), "--no-marks"]) == 0
     assert upgrade(str(path)).added == []  # a second run changes nothing
 

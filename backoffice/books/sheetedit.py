@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from backoffice.books import marks as marking
 from backoffice.books import sheetxml
-from backoffice.books.ooxml import column_letter
+from backoffice.books.ooxml import column_index, column_letter
 
 
 def marked_sheet(archive: zipfile.ZipFile, part: str, refs: list[str], dxf: int,
@@ -143,3 +143,29 @@ def sheet_with_header_cells(archive: zipfile.ZipFile, part: str, header_row: int
     if validations:
         text = marking.add_validations(text, validations)
     yield text.encode("utf-8")
+
+
+def sheet_tail(archive: zipfile.ZipFile, part: str) -> str:
+    """The worksheet's text after its cells: validations, conditional formats, drawings."""
+    with archive.open(part) as stream:
+        head, tail = marking.split_at_sheet_data_end(iter(lambda: stream.read(1 << 22), b""))
+        for _chunk in head:
+            pass
+    return b"".join(tail).decode("utf-8")
+
+
+def list_validation_columns(tail: str) -> set[str]:
+    """The column letters that already have a dropdown (a list validation)."""
+    letters: set[str] = set()
+    for element in re.findall(r"<(?:\w+:)?dataValidation\b[^>]*>", tail):
+        if 'type="list"' not in element:
+            continue
+        sqref = re.search(r'sqref="([^"]*)"', element)
+        for ref in (sqref.group(1).split() if sqref else []):
+            first, _, last = ref.partition(":")
+            low = re.match(r"[A-Z]+", first)
+            high = re.match(r"[A-Z]+", last or first)
+            if low and high:
+                for index in range(column_index(low.group(0)), column_index(high.group(0)) + 1):
+                    letters.add(column_letter(index))
+    return letters

@@ -303,6 +303,8 @@ class WorkbookWriter:
         part = self.package.sheets[index].part
         if self.zip.getinfo(part).file_size > BIG_PART:
             self._big = True
+        if not headers and not validations:
+            return
         self.changes[part] = sheetedit.sheet_with_header_cells(self.zip, part, header_row, headers,
                                                                validations)
         if headers:
@@ -321,6 +323,14 @@ class WorkbookWriter:
             table = re.sub(r'(<tableColumns\b[^>]*\bcount=")\d+(")',
                            rf"\g<1>{len(ids) + len(headers)}\g<2>", table, count=1)
             self.changes[table_part] = table.encode()
+
+    def dropdown_columns(self, sheet: str) -> set[str]:
+        """The column letters of ``sheet`` that already have a dropdown."""
+        index = self._sheet_index(sheet)
+        if index is None:
+            raise KeyError(sheet)
+        tail = sheetedit.sheet_tail(self.zip, self.package.sheets[index].part)
+        return sheetedit.list_validation_columns(tail)
 
     def add_input_sheet(self, name: str, chunks: Iterator[bytes]) -> None:
         """Add a new sheet the user will type into (not an output sheet)."""
