@@ -72,6 +72,10 @@ EXPLICIT_CURRENCY = 0.1
 MIN_CENTS, MAX_CENTS = 1_000_00, 50_000_000_00
 
 
+#: An account code that is not in Accounts: a line posted to it is one problem.
+BAD_ACCOUNT = "9999"
+
+
 def accounts() -> list[tuple[str, str, str, str | None]]:
     """The chart of accounts: (code, name, type, parent); top accounts have no parent."""
     rows: list[tuple[str, str, str, str | None]] = []
@@ -141,8 +145,13 @@ def write_accounts(workbook: xlsxwriter.Workbook, header: Format) -> None:
 
 
 def write_journal(workbook: xlsxwriter.Workbook, header: Format, rows: int,
-                  rng: random.Random) -> None:
-    """The Journal sheet: ``rows`` lines in balanced entries, dates in order over a year."""
+                  rng: random.Random, bad_percent: int = 0) -> None:
+    """The Journal sheet: ``rows`` lines in balanced entries, dates in order over a year.
+
+    With ``bad_percent``, that share of the lines posts to account ``9999``, which
+    is not in Accounts: each such line is exactly one problem Check marks.
+    """
+    bad_every = 100 // bad_percent if bad_percent else 0
     sheet = workbook.add_worksheet("Journal")
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
     amount_format = workbook.add_format({"num_format": "#,##0.00"})
@@ -158,7 +167,8 @@ def write_journal(workbook: xlsxwriter.Workbook, header: Format, rows: int,
         for account, cents, side in entry_lines(size, rng, leaves):
             sheet.write_datetime(row, 0, day, date_format)
             sheet.write_string(row, 1, entry)
-            sheet.write_string(row, 2, account)
+            sheet.write_string(row, 2, BAD_ACCOUNT if bad_every and row % bad_every == 0
+                               else account)
             sheet.write_string(row, 3, description)
             sheet.write_number(row, 4 + side, cents / 100, amount_format)
             if currency is not None:
@@ -171,12 +181,13 @@ def sidecar(path: Path) -> Path:
     return path.with_suffix(".json")
 
 
-def recipe(rows: int, seed: int) -> dict[str, int]:
+def recipe(rows: int, seed: int, bad_percent: int = 0) -> dict[str, int]:
     """What identifies a generated workbook."""
-    return {"rows": rows, "seed": seed, "generator_version": GENERATOR_VERSION}
+    made = {"rows": rows, "seed": seed, "generator_version": GENERATOR_VERSION}
+    return {**made, "bad_percent": bad_percent} if bad_percent else made
 
 
-def generate(path: str | Path, rows: int, seed: int = 1) -> None:
+def generate(path: str | Path, rows: int, seed: int = 1, bad_percent: int = 0) -> None:
     """Write the ledger workbook with ``rows`` journal lines to ``path`` (and its sidecar).
 
     The workbook is written beside ``path`` and moved into place, so an
@@ -195,34 +206,36 @@ def generate(path: str | Path, rows: int, seed: int = 1) -> None:
         header = workbook.add_format({"bold": True})
         write_settings(workbook, header)
         write_accounts(workbook, header)
-        write_journal(workbook, header, rows, rng)
+        write_journal(workbook, header, rows, rng, bad_percent)
         workbook.close()
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    sidecar(path).write_text(json.dumps(recipe(rows, seed)) + "\n", "utf-8")
+    sidecar(path).write_text(json.dumps(recipe(rows, seed, bad_percent)) + "\n", "utf-8")
 
 
-def is_current(path: str | Path, rows: int, seed: int = 1) -> bool:
-    """True when ``path`` exists and its sidecar records the same rows, seed and version."""
+def is_current(path: str | Path, rows: int, seed: int = 1, bad_percent: int = 0) -> bool:
+    """True when ``path`` exists and its sidecar records the same recipe."""
     path = Path(path)
+    expected = recipe(rows, seed, bad_percent)
     try:
-        return path.is_file() and json.loads(sidecar(path).read_text("utf-8")) == recipe(rows, seed)
+        return path.is_file() and json.loads(sidecar(path).read_text("utf-8")) == expected
     except (OSError, ValueError):
         return False
 
 
-def ensure(path: str | Path, rows: int, seed: int = 1) -> bool:
+def ensure(path: str | Path, rows: int, seed: int = 1, bad_percent: int = 0) -> bool:
     """Generate ``path`` unless it is current; True when it was (re)generated."""
-    if is_current(path, rows, seed):
+    if is_current(path, rows, seed, bad_percent):
         return False
-    generate(path, rows, seed)
+    generate(path, rows, seed, bad_percent)
     return True
 
 
-def default_path(rows: int) -> Path:
+def default_path(rows: int, bad_percent: int = 0) -> Path:
     """The conventional place of a generated journal of ``rows`` lines."""
-    return DATA_DIR / f"journal-{rows}.xlsx"
+    suffix = f"-bad{bad_percent}" if bad_percent else ""
+    return DATA_DIR / f"journal-{rows}{suffix}.xlsx"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -232,10 +245,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="the .xlsx to write "
                                                  "(default bench/data/journal-ROWS.xlsx)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--bad-percent", type=int, default=0,
+                        help="share of lines posted to an unknown account, for Check's marks")
     args = parser.parse_args(argv)
-    out = args.out or default_path(args.rows)
+    out = args.out or default_path(args.rows, args.bad_percent)
     started = time.perf_counter()
-    if ensure(out, args.rows, args.seed):
+    if ensure(out, args.rows, args.seed, args.bad_percent):
         print(f"wrote {out} ({args.rows:,} journal rows) in {time.perf_counter() - started:.1f} s")
     else:
         print(f"{out} is current ({args.rows:,} journal rows, seed {args.seed}); not regenerated")
