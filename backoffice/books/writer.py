@@ -123,12 +123,8 @@ class WorkbookWriter:
     def _add_sheet(self, name: str) -> str:
         numbers = [int(n) for n in re.findall(r"worksheets/sheet(\d+)\.xml", " ".join(self.zip.namelist()))]
         part = f"xl/worksheets/sheet{max(numbers, default=0) + 1}.xml"
-        rel_id = self._new_rel_id(self.workbook_rels)
         target = posixpath.relpath(part, posixpath.dirname(self.workbook_part))
-        self.workbook_rels = self.workbook_rels.replace(
-            "</Relationships>",
-            f'<Relationship Id="{rel_id}" Type="{REL_WORKSHEET}" Target="{target}"/>'
-            "</Relationships>")
+        self.workbook_rels, rel_id = _add_relationship(self.workbook_rels, REL_WORKSHEET, target)
         ids = [int(i) for i in re.findall(r'<sheet\b[^>]*\bsheetId="(\d+)"', self.workbook)]
         element = (f'<sheet name="{_attr(name)}" sheetId="{max(ids, default=0) + 1}" '
                    f'r:id="{rel_id}"/>')
@@ -191,17 +187,11 @@ class WorkbookWriter:
         legacy_rel = None
         if comments_part is None:
             comments_part = self._free_part("xl/comments{}.xml")
-            rel_id = self._new_rel_id(rels)
-            rels = rels.replace("</Relationships>", f'<Relationship Id="{rel_id}" '
-                                f'Type="{REL_COMMENTS}" Target="'
-                                f'{posixpath.relpath(comments_part, folder)}"/></Relationships>')
+            rels, _ = _add_relationship(rels, REL_COMMENTS, posixpath.relpath(comments_part, folder))
             self._add_override(comments_part, CT_COMMENTS)
         if vml_part is None:
             vml_part = self._free_part("xl/drawings/vmlDrawing{}.vml")
-            legacy_rel = self._new_rel_id(rels)
-            rels = rels.replace("</Relationships>", f'<Relationship Id="{legacy_rel}" '
-                                f'Type="{REL_VML}" Target="'
-                                f'{posixpath.relpath(vml_part, folder)}"/></Relationships>')
+            rels, legacy_rel = _add_relationship(rels, REL_VML, posixpath.relpath(vml_part, folder))
             if 'Extension="vml"' not in self.content_types:
                 self.content_types = self.content_types.replace(
                     "<Override", f'<Default Extension="vml" ContentType="{CT_VML}"/><Override', 1)
@@ -434,6 +424,13 @@ class WorkbookWriter:
 
 
 _NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _add_relationship(rels: str, rel_type: str, target: str) -> tuple[str, str]:
+    """``rels`` with a new relationship to ``target``, and the new relationship's id."""
+    rel_id = WorkbookWriter._new_rel_id(rels)
+    element = f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{target}"/>'
+    return rels.replace("</Relationships>", element + "</Relationships>", 1), rel_id
 
 
 def _rels_part(part: str) -> str:
