@@ -134,6 +134,70 @@ def upgrade(book: str, lang: str | None) -> None:
         click.echo(f"  {line}")
 
 
+_period_options = [
+    click.option("--as-of", help="Balances at the end of this date (YYYY-MM-DD)."),
+    click.option("--from", "start", help="First day of the period (YYYY-MM-DD)."),
+    click.option("--to", "end", help="Last day of the period (YYYY-MM-DD)."),
+    click.option("--period", help="A month (YYYY-MM) or a calendar year (YYYY)."),
+]
+
+
+def _with_period_options(command):  # type: ignore[no-untyped-def]
+    for option in reversed(_period_options):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False))
+@_with_period_options
+@_lang_option
+def post(book: str, as_of: str | None, start: str | None, end: str | None, period: str | None,
+         lang: str | None) -> None:
+    """Rebuild the ledger's output sheets of BOOK from its Journal.
+
+    Refuses a book with errors (exit 1) and says why.
+    """
+    from backoffice.posting import post as run_post
+    from backoffice.render import to_text
+    from backoffice.reports import options_from
+
+    result = run_post(book, lang, options_from(as_of, start, end, period))
+    language = result.report.language
+    if not result.sheets:
+        click.echo(to_text(result.report))
+        click.echo({"en": "Not posted: fix the errors above first.",
+                    "id": "Tidak diposting: perbaiki galat di atas lebih dulu."}[language])
+        sys.exit(result.report.exit_code)
+    click.echo({"en": f"Posted {book}: wrote {', '.join(result.sheets)}.",
+                "id": f"{book} diposting: ditulis {', '.join(result.sheets)}."}[language])
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.argument("name", type=click.Choice(["trial-balance", "general-ledger", "income-statement",
+                                           "balance-sheet"]))
+@click.option("--format", "output", type=click.Choice(["csv", "json", "xlsx"]), default="csv",
+              show_default=True)
+@click.option("--output", "target", type=click.Path(dir_okay=False),
+              help="Write to this file (required for xlsx); else standard output.")
+@click.option("--monthly", is_flag=True, help="Trial balance per month: change and balance.")
+@_with_period_options
+@_lang_option
+def report(book: str, name: str, output: str, target: str | None, monthly: bool,
+           as_of: str | None, start: str | None, end: str | None, period: str | None,
+           lang: str | None) -> None:
+    """Print or save the report NAME of BOOK (CSV and JSON: English names, "." decimals)."""
+    from backoffice.reporting import run_report
+    from backoffice.reports import REPORTS, options_from
+
+    assert name in REPORTS
+    text = run_report(book, name, output, options_from(as_of, start, end, period, monthly), lang,
+                      target)
+    if text is not None:
+        click.echo(text, nl=False)
+
+
 @cli.command()
 @click.option("--markdown", is_flag=True, help="Print the catalogue as Markdown (docs/issue-codes.md).")
 def codes(markdown: bool) -> None:

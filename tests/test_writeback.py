@@ -429,3 +429,17 @@ def test_an_output_too_large_for_a_sheet_is_refused_before_writing(tmp_path):
         writer.save()
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx", "logo.png"]
+
+
+def test_several_new_output_sheets_in_one_save_each_get_their_own_part(tmp_path):
+    from backoffice.books.sheetxml import Column, OutputTable
+    from backoffice.books.writer import WorkbookWriter
+
+    path = rich_book(tmp_path / "book.xlsx")
+    with WorkbookWriter(str(path)) as writer:
+        for name in ("First", "Second", "Third"):
+            writer.write_output_sheet(name, OutputTable([Column("Name")], [(name,)], 1), name)
+        writer.save()
+    book = openpyxl.load_workbook(path)
+    assert [book[n]["A2"].value for n in ("First", "Second", "Third")] == ["First", "Second",
+                                                                          "Third"]

@@ -121,8 +121,7 @@ class WorkbookWriter:
         return "".join(kept).encode()
 
     def _add_sheet(self, name: str) -> str:
-        numbers = [int(n) for n in re.findall(r"worksheets/sheet(\d+)\.xml", " ".join(self.zip.namelist()))]
-        part = f"xl/worksheets/sheet{max(numbers, default=0) + 1}.xml"
+        part = self._free_part("xl/worksheets/sheet{}.xml")
         target = posixpath.relpath(part, posixpath.dirname(self.workbook_part))
         self.workbook_rels, rel_id = _add_relationship(self.workbook_rels, REL_WORKSHEET, target)
         ids = [int(i) for i in re.findall(r'<sheet\b[^>]*\bsheetId="(\d+)"', self.workbook)]

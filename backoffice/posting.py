@@ -1,0 +1,53 @@
+"""Post: rebuild every ledger output sheet of a book from its Journal.
+
+Post checks the book first and refuses a book with errors (the report says
+why, exit 1); otherwise it writes the Trial Balance, General Ledger, Income
+Statement and Balance Sheet as output sheets, in the book's language, in one
+atomic save. Each is rewritten in place when it exists, so formulas that point
+at them keep working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backoffice import reports
+from backoffice.books import open_book
+from backoffice.books.writer import WorkbookWriter
+from backoffice.checking import check_book, read_book
+from backoffice.issues import Report
+
+
+@dataclass(frozen=True)
+class PostResult:
+    """The check report, and the output sheets written (none when refused)."""
+
+    report: Report
+    sheets: tuple[str, ...] = ()
+
+
+def post(path: str, lang: str | None = None,
+         options: reports.Options = reports.Options()) -> PostResult:  # noqa: B008
+    """Check the book at ``path`` and, when it has no errors, write its ledger outputs."""
+    with open_book(path) as book:
+        report = check_book(book, lang)
+        if not report.valid:
+            return PostResult(report)
+        read = read_book(book, lang)
+    book_lang = _book_language(read.found, read.data.lang)
+    tables = [reports.build(name, read.data, options, book_lang) for name in reports.REPORTS]
+    written = []
+    with WorkbookWriter(path) as writer:
+        for table in tables:
+            sheet = reports.SHEET_NAMES[table.name][book_lang]
+            writer.write_output_sheet(sheet, reports.to_output(table, book_lang), table.name)
+            written.append(sheet)
+        writer.save()
+    return PostResult(report, tuple(written))
+
+
+def _book_language(found: dict[str, str], fallback: str) -> str:
+    """Output sheets take the language the book's own sheets are named in."""
+    from backoffice.upgrading import _book_language as language
+
+    return language(found, fallback)

@@ -1,0 +1,73 @@
+"""``backoffice report``: one ledger report of a book, as CSV, JSON or a new .xlsx file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xlsxwriter
+
+from backoffice import reports
+from backoffice.books import open_book
+from backoffice.books.save import save_atomically
+from backoffice.catalogue import Localized
+from backoffice.checking import check_book, read_book
+from backoffice.errors import UsageError
+
+
+class BookHasErrors(UsageError):
+    """Reports are only made from a book that checks without errors."""
+
+    code = "usage"
+
+
+def run_report(path: str, name: str, output: str, options: reports.Options,
+               lang: str | None = None, target: str | None = None) -> str | None:
+    """The report as text (CSV or JSON), or None when it was written to ``target``."""
+    with open_book(path) as book:
+        report = check_book(book, lang)
+        if not report.valid:
+            raise BookHasErrors(detail=Localized(
+                f"{path} has {len(report.errors)} errors; run 'backoffice check {path}' first.",
+                f"{path} berisi {len(report.errors)} galat; jalankan 'backoffice check {path}' "
+                "lebih dulu."))
+        read = read_book(book, lang)
+    table = reports.build(name, read.data, options, "en")
+    if output == "xlsx":
+        if target is None:
+            raise UsageError(detail=Localized("--format xlsx needs --output FILE.xlsx.",
+                                              "--format xlsx memerlukan --output BERKAS.xlsx."))
+        _write_xlsx(Path(target), table)
+        return None
+    text = reports.to_csv(table) if output == "csv" else reports.to_json(table) + "\n"
+    if target is not None:
+        save_atomically(Path(target), lambda handle: handle.write(text.encode("utf-8")))
+        return None
+    return text
+
+
+def _write_xlsx(path: Path, table: reports.Table) -> None:
+    import io
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"strings_to_numbers": False})
+    sheet = workbook.add_worksheet(table.name)
+    bold = workbook.add_format({"bold": True})
+    formats = {"amount": workbook.add_format({"num_format": "#,##0.00;[Red]-#,##0.00"}),
+               "date": workbook.add_format({"num_format": "yyyy-mm-dd"})}
+    for col, field in enumerate(table.columns):
+        sheet.write_string(0, col, field.en, bold)
+        sheet.set_column(col, col, field.width, formats.get(field.kind))
+    for r, row in enumerate(table.rows, start=1):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            kind = table.columns[c].kind
+            if kind == "amount":
+                sheet.write_number(r, c, float(value), formats["amount"])  # type: ignore[arg-type]
+            elif kind == "date":
+                sheet.write_datetime(r, c, value, formats["date"])
+            else:
+                sheet.write_string(r, c, str(value))
+    sheet.freeze_panes(1, 0)
+    workbook.close()
+    save_atomically(path, lambda handle: handle.write(buffer.getvalue()))
