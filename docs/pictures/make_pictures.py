@@ -91,7 +91,21 @@ def mistakes_example(folder: Path) -> Path:
     return book
 
 
+def posted_balance_sheet(png: Path) -> None:
+    """The demo company's books after Post: the balance sheet as LibreOffice shows it."""
+    from backoffice.demo import run_demo
+    from backoffice.posting import post
+
+    with tempfile.TemporaryDirectory() as folder:
+        run_demo(folder, lang="id")
+        book = Path(folder) / "ledger.xlsx"
+        post(str(book))
+        render_page_with(book, ["Jumlah liabilitas dan ekuitas", "Saldo laba"], png, 560, dpi=90)
+
+
 if __name__ == "__main__":
+    posted_balance_sheet(HERE / "balance-sheet.png")
+    print("wrote", HERE / "balance-sheet.png")
     demo_journal(HERE / "demo-journal.png")
     print("wrote", HERE / "demo-journal.png")
     with tempfile.TemporaryDirectory() as folder:
