@@ -253,6 +253,15 @@ _ENTRIES = (
         "Perbaiki jumlahnya atau tambahkan baris yang kurang agar debit sama dengan kredit.",
     ),
     MessageDef(
+        "balance-assertion-failed", "error", "cell",
+        "The balance of {account} in {currency} at the end of {date} is not as asserted: "
+        "calculated {calculated}, asserted {asserted}, difference {difference}.",
+        "Saldo {account} dalam {currency} pada akhir {date} tidak sesuai asersi: "
+        "dihitung {calculated}, diasersikan {asserted}, selisih {difference}.",
+        "Find the missing or wrong journal line, or correct the asserted balance.",
+        "Cari baris jurnal yang kurang atau salah, atau perbaiki saldo yang diasersikan.",
+    ),
+    MessageDef(
         "entry-dates-differ", "error", "row",
         "Entry {entry} has lines on different dates ({dates}).",
         "Bukti {entry} berisi baris dengan tanggal berbeda ({dates}).",

@@ -173,3 +173,22 @@ def test_optional_columns_may_be_left_out(make_book):
     report = check(str(path))
     assert report.flatten("code", "cell") == [("entry-unbalanced", "B2")]
     assert dict(report.issues[0].params)["currency"] == "IDR"
+
+
+def test_balance_assertions_state_calculated_asserted_and_difference(make_book):
+    """Like hledger's balance assertions; a parent's balance includes its sub-accounts."""
+    book = ledger([[D, "JV-1", "1101", "a", 1_500_000, None, None],
+                   [D, "JV-1", "4101", "a", None, 1_500_000, None],
+                   [dt.date(2025, 3, 1), "JV-2", "1102", "b", 250, None, None],
+                   [dt.date(2025, 3, 1), "JV-2", "4101", "b", None, 250, None]])
+    book["Balances"] = [["Date", "Account", "Currency", "Balance", "Note"],
+                        [D, "1101", None, 1_500_000, "statement"],          # right
+                        [D, "1", None, 1_500_000, "parent, before JV-2"],   # right (rolled up)
+                        [dt.date(2025, 3, 31), "1", None, 1_500_000, ""],   # wrong: JV-2
+                        [D, "4101", "IDR", -1_450_000, ""]]                 # wrong
+    report = check(str(make_book(book)))
+    assert report.flatten("code", "cell") == [("balance-assertion-failed", "D4"),
+                                              ("balance-assertion-failed", "D5")]
+    assert report.issues[1].message("en")[0] == (
+        "The balance of 4101 in IDR at the end of 2025-02-03 is not as asserted: calculated "
+        "-1.500.000,00, asserted -1.450.000,00, difference -50.000,00.")

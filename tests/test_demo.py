@@ -15,7 +15,7 @@ def test_demo_creates_a_clean_year_of_books(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "PT Sinar Abadi Niaga" in out and "clean, no problems" in out
     book = openpyxl.load_workbook(tmp_path / "demo" / "ledger.xlsx", read_only=True)
-    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Help"]
+    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Balances", "Help"]
     journal = book["Journal"]
     dates = [row[0] for row in journal.iter_rows(min_row=2, values_only=True)]
     assert journal.max_row > 2000  # a year of a trading company's activity
@@ -26,7 +26,7 @@ def test_demo_in_indonesian_checks_clean(tmp_path):
     result = run_demo(str(tmp_path), lang="id")
     assert result.exit_code == 0
     report = result.reports[0]
-    assert [s.sheet for s in report.sheets] == ["Pengaturan", "Akun", "Jurnal"]
+    assert [s.sheet for s in report.sheets] == ["Pengaturan", "Akun", "Jurnal", "Saldo"]
     assert report.issues == ()
 
 

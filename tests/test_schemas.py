@@ -11,7 +11,7 @@ from backoffice.schema import Field, Kind, Registry, SheetSchema, normalize_name
 def test_the_foundation_sheet_kinds_exist_in_both_languages():
     names = {s.kind: (s.en, s.id) for s in REGISTRY}
     assert names == {"settings": ("Settings", "Pengaturan"), "accounts": ("Accounts", "Akun"),
-                     "journal": ("Journal", "Jurnal")}
+                     "journal": ("Journal", "Jurnal"), "balances": ("Balances", "Saldo")}
 
 
 @pytest.mark.parametrize("name", ["Jurnal", "JOURNAL", " journal ", "Jurnal Umum", "general-journal"])
@@ -65,6 +65,8 @@ def test_a_new_sheet_kind_registers_in_one_place_and_names_cannot_collide():
     registry.register(stock)
     assert registry.match_sheet("barang") is stock
     assert registry.for_book("inventory") == [registry["settings"], stock]
+    assert [s.kind for s in registry.for_book("ledger")] == ["settings", "accounts", "journal",
+                                                             "balances"]
     clash = SheetSchema("other", "Other", "Jurnal", ())
     with pytest.raises(ValueError, match="taken by journal"):
         registry.register(clash)

@@ -47,7 +47,7 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
     result = upgrade(str(path))
     assert result.added == ["Pengaturan: setting Awal tahun buku", "Pengaturan: setting Lokal",
                             "Akun: column Induk (D)", "Akun: dropdown for Tipe (C)",
-                            "Jurnal: column Mata Uang (G)"]
+                            "Jurnal: column Mata Uang (G)", "sheet Saldo"]
     after = {p: _data_rows(path, p) for p in before}
     assert after["xl/worksheets/sheet3.xml"] == before["xl/worksheets/sheet3.xml"]
     assert after["xl/worksheets/sheet2.xml"] == before["xl/worksheets/sheet2.xml"]
@@ -78,7 +78,7 @@ def test_upgrade_adds_a_missing_sheet(tmp_path, capsys):
     assert main(["upgrade", str(path), "--lang", "en"]) == 0
     assert "sheet Journal" in capsys.readouterr().out
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Settings", "Accounts", "Journal"]
+    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Balances"]
     journal = book["Journal"]
     assert [c.value for c in journal[1]][:3] == ["Date", "Entry", "Account"]
     assert journal.freeze_panes == "A2"

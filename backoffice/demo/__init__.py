@@ -45,11 +45,28 @@ def ledger_sheets(lang: str) -> list[SheetRows]:
          "parent": parent}
         for code, name_id, name_en, kind, parent in ACCOUNTS
     ]
+    journal = generate_journal()
     return [
         SheetRows(REGISTRY["settings"], [settings]),
         SheetRows(REGISTRY["accounts"], accounts),
-        SheetRows(REGISTRY["journal"], generate_journal()),
+        SheetRows(REGISTRY["journal"], journal),
+        SheetRows(REGISTRY["balances"], bank_statement_balances(journal, lang)),
     ]
+
+
+def bank_statement_balances(journal: list[dict[str, object]], lang: str) -> list[dict[str, object]]:
+    """Quarter-end balances of the bank accounts, as the bank statements show them."""
+    import datetime as dt
+
+    rows = []
+    for account in ("1102", "1103"):
+        for month in (3, 6, 9, 12):
+            end = dt.date(FISCAL_YEAR, month, 30 if month in (6, 9) else 31)
+            total = sum(int(line["debit"] or 0) - int(line["credit"] or 0)  # type: ignore[call-overload]
+                        for line in journal if line["account"] == account and line["date"] <= end)
+            note = {"en": f"Bank statement {end:%B %Y}", "id": f"Rekening koran {end:%m/%Y}"}[lang]
+            rows.append({"date": end, "account": account, "balance": total, "note": note})
+    return rows
 
 
 def run_demo(directory: str, lang: str | None = None) -> DemoResult:
