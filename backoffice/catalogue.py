@@ -262,6 +262,37 @@ _ENTRIES = (
         "Cari baris jurnal yang kurang atau salah, atau perbaiki saldo yang diasersikan.",
     ),
     MessageDef(
+        "rate-missing", "warning", "cell",
+        "{count} lines in {currency} have no exchange rate (the first on {date}); statements in "
+        "{base} leave them out.",
+        "{count} baris dalam {currency} tidak punya kurs (yang pertama pada {date}); laporan "
+        "dalam {base} tidak menyertakannya.",
+        "Add rates for {currency} to the Rates sheet, or a Rate on those rows.",
+        "Tambahkan kurs {currency} di sheet Kurs, atau isi Kurs pada baris tersebut.",
+    ),
+    MessageDef(
+        "rate-not-positive", "error", "cell",
+        "The rate {value} is not above zero.",
+        "Kurs {value} tidak lebih dari nol.",
+        "Type the base-currency value of one unit, e.g. 15750 for USD in IDR.",
+        "Ketik nilai satu unit dalam mata uang dasar, mis. 15750 untuk USD dalam IDR.",
+    ),
+    MessageDef(
+        "entry-unbalanced-base", "error", "row",
+        "Entry {entry} does not balance in {base} once converted: difference {difference}.",
+        "Bukti {entry} tidak seimbang dalam {base} setelah dikonversi: selisih {difference}.",
+        "Use one rate for all lines of the entry, or add the exchange difference as a line.",
+        "Gunakan satu kurs untuk semua baris bukti, atau tambahkan selisih kurs sebagai baris.",
+    ),
+    MessageDef(
+        "rounding-account-missing", "warning", "row",
+        "{count} entries leave a rounding residue when converted, and no rounding account is set.",
+        "{count} bukti menyisakan selisih pembulatan saat dikonversi, dan belum ada akun "
+        "pembulatan.",
+        "Add the setting {setting} with an account code to Settings.",
+        "Tambahkan pengaturan {setting} dengan kode akun di Pengaturan.",
+    ),
+    MessageDef(
         "entry-dates-differ", "error", "row",
         "Entry {entry} has lines on different dates ({dates}).",
         "Bukti {entry} berisi baris dengan tanggal berbeda ({dates}).",

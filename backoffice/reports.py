@@ -22,6 +22,7 @@ from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.catalogue import Localized
 from backoffice.errors import UsageError
 from backoffice.ledger import balances, statements
+from backoffice.ledger.base import base_amounts, with_rounding
 from backoffice.ledger.postings import chart_of, postings_of
 from backoffice.ledger.statements import Statement
 from backoffice.money import exponent, from_minor
@@ -130,20 +131,35 @@ def build(name: str, book: BookData, options: Options, lang: str) -> Table:
             _trial_balance(postings, chart, options.as_of, lang)
     if name == "general-ledger":
         return _general_ledger(postings, chart, options, lang)
+    if name in ("income-statement", "balance-sheet"):
+        postings, excluded = _in_base_currency(postings, book, base)
     if name == "income-statement":
         start, end = _period(options, last, fiscal_start)
         previous = _previous(start, end)
         statement = statements.income_statement(postings, chart, base, start, end, *previous,
                                                 LABELS[lang])
+        statement.excluded_foreign = excluded
         return _statement_table(name, statement, base, lang, previous=True,
                                 title=f"{start.isoformat()} – {end.isoformat()}")
     if name == "balance-sheet":
         as_of = options.as_of or last
         year_start = fiscal_year_start(as_of, fiscal_start)
         statement = statements.balance_sheet(postings, chart, base, as_of, year_start, LABELS[lang])
+        statement.excluded_foreign = excluded
         return _statement_table(name, statement, base, lang, previous=False,
                                 title=as_of.isoformat())
     raise ValueError(name)
+
+
+def _in_base_currency(postings: pl.DataFrame, book: BookData,
+                      base: str) -> tuple[pl.DataFrame, int]:
+    """Every posting converted to the base currency (rounding residues included), and how
+    many could not be converted for want of a rate."""
+    converted = with_rounding(base_amounts(postings, book), book)
+    excluded = converted["base"].null_count()
+    in_base = converted.filter(pl.col("base").is_not_null()).with_columns(
+        pl.col("base").alias("amount"), pl.lit(base).alias("currency"))
+    return in_base.select(postings.columns), excluded
 
 
 def fiscal_year_start(day: dt.date, first_month: int) -> dt.date:
@@ -257,9 +273,9 @@ def _statement_table(name: str, statement: Statement, base: str, lang: str, prev
                              f"Periode sebelumnya ({base})", "amount", 20))
     if statement.excluded_foreign:
         note = {"en": f"{statement.excluded_foreign} postings in other currencies are not "
-                      "included (no exchange rates yet).",
+                      "included (they have no exchange rate).",
                 "id": f"{statement.excluded_foreign} posting dalam mata uang lain tidak "
-                      "termasuk (belum ada kurs)."}[lang]
+                      "termasuk (tidak ada kurs)."}[lang]
         rows.append((None, note, None) + ((None,) if previous else ()))
     return Table(name, columns, rows, title)
 

@@ -6,11 +6,11 @@ adding a module here and listing it in ``_MODULES``; nothing else changes.
 
 from __future__ import annotations
 
-from backoffice.schemas import accounts, balances, journal, settings
+from backoffice.schemas import accounts, balances, journal, rates, settings
 
 from backoffice.schema import Registry
 
-_MODULES = (settings, accounts, journal, balances)
+_MODULES = (settings, accounts, journal, balances, rates)
 
 #: Every sheet kind backoffice knows, by any of its names.
 REGISTRY = Registry(module.SCHEMA for module in _MODULES)

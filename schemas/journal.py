@@ -152,6 +152,12 @@ SCHEMA = SheetSchema(
               aliases=("Ccy", "Valuta", "Cur"),
               help_en="ISO 4217 code; blank means the base currency.",
               help_id="Kode ISO 4217; kosong berarti mata uang dasar."),
+        Field("rate", "Rate", "Kurs", Kind.NUMBER, width=12, excel_format="#,##0.0000",
+              aliases=("Exchange rate", "Nilai tukar"),
+              help_en="For another currency: base-currency units per unit; blank takes the "
+                      "Rates sheet.",
+              help_id="Untuk mata uang lain: nilai mata uang dasar per unit; kosong memakai "
+                      "sheet Kurs."),
     ),
     help_en="One posting line a row; the lines of an entry share its number and must balance.",
     help_id="Satu baris posting per baris; baris satu bukti memakai nomor yang sama dan harus "

@@ -36,6 +36,12 @@ SETTINGS = (
           help_en="How numbers and dates typed as text are read (id-ID: 1.500,00 and 31/01/2026).",
           help_id="Cara membaca angka dan tanggal yang diketik sebagai teks "
                   "(id-ID: 1.500,00 dan 31/01/2026)."),
+    Field("rounding_account", "Rounding account", "Akun pembulatan", Kind.CODE,
+          aliases=("Rounding", "Pembulatan"),
+          help_en="The account that takes the cents left over when foreign-currency lines are "
+                  "converted (optional).",
+          help_id="Akun penampung selisih pembulatan saat baris valuta asing dikonversi "
+                  "(opsional)."),
     Field("language", "Language", "Bahasa", Kind.CHOICE, default="id",
           choices=(Choice("id", "Indonesian", "Bahasa Indonesia", ("Indonesia", "Indonesian")),
                    Choice("en", "English", "Inggris", ("Bahasa Inggris",))),

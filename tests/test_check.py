@@ -68,7 +68,7 @@ def test_entries_balance_per_currency_and_blank_is_the_base_currency(make_book):
     ]))
     report = check(str(path))
     assert [(i.code, dict(i.params)["currency"]) for i in report.issues] == [
-        ("entry-unbalanced", "USD"), ("entry-unbalanced", "IDR")]
+        ("rate-missing", "USD"), ("entry-unbalanced", "USD"), ("entry-unbalanced", "IDR")]
 
 
 def test_accounts_rules(make_book):

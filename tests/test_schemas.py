@@ -11,7 +11,8 @@ from backoffice.schema import Field, Kind, Registry, SheetSchema, normalize_name
 def test_the_foundation_sheet_kinds_exist_in_both_languages():
     names = {s.kind: (s.en, s.id) for s in REGISTRY}
     assert names == {"settings": ("Settings", "Pengaturan"), "accounts": ("Accounts", "Akun"),
-                     "journal": ("Journal", "Jurnal"), "balances": ("Balances", "Saldo")}
+                     "journal": ("Journal", "Jurnal"), "balances": ("Balances", "Saldo"),
+                     "rates": ("Rates", "Kurs")}
 
 
 @pytest.mark.parametrize("name", ["Jurnal", "JOURNAL", " journal ", "Jurnal Umum", "general-journal"])
@@ -23,7 +24,7 @@ def test_required_columns_have_the_documented_indonesian_names():
     journal = {f.key: f.id for f in REGISTRY["journal"].fields}
     assert journal == {"date": "Tanggal", "entry": "No. Bukti", "account": "Akun",
                        "description": "Keterangan", "debit": "Debit", "credit": "Kredit",
-                       "currency": "Mata Uang"}
+                       "currency": "Mata Uang", "rate": "Kurs"}
     accounts = {f.key: f.id for f in REGISTRY["accounts"].fields}
     assert accounts == {"code": "Kode", "name": "Nama", "type": "Tipe", "parent": "Induk"}
 
@@ -66,7 +67,7 @@ def test_a_new_sheet_kind_registers_in_one_place_and_names_cannot_collide():
     assert registry.match_sheet("barang") is stock
     assert registry.for_book("inventory") == [registry["settings"], stock]
     assert [s.kind for s in registry.for_book("ledger")] == ["settings", "accounts", "journal",
-                                                             "balances"]
+                                                             "balances", "rates"]
     clash = SheetSchema("other", "Other", "Jurnal", ())
     with pytest.raises(ValueError, match="taken by journal"):
         registry.register(clash)

@@ -39,9 +39,8 @@ def test_ledger_template_has_headers_dropdowns_help_and_tables(tmp_path, lang):
     assert main(["new", "ledger", str(path), "--lang", lang]) == 0
     book = openpyxl.load_workbook(path)
     journal_schema, accounts_schema = REGISTRY["journal"], REGISTRY["accounts"]
-    assert book.sheetnames == [REGISTRY["settings"].name(lang), accounts_schema.name(lang),
-                               journal_schema.name(lang), REGISTRY["balances"].name(lang),
-                               {"en": "Help", "id": "Bantuan"}[lang]]
+    assert book.sheetnames == [s.name(lang) for s in REGISTRY.for_book("ledger")] + [
+        {"en": "Help", "id": "Bantuan"}[lang]]
     journal = book[journal_schema.name(lang)]
     assert [c.value for c in journal[1]] == [f.header(lang) for f in journal_schema.fields]
     assert journal.freeze_panes == "A2"

@@ -7,8 +7,9 @@ children's. Earlier years' results appear as retained earnings and this year's
 as current-year earnings, computed from income and expense postings, so the
 balance sheet balances whether or not a year was closed.
 
-Postings in other currencies are left out of the statements until rates are
-kept (the ``Rates`` sheet); the statements say how many were left out.
+The postings given are in the base currency: the caller converts the others
+(:mod:`backoffice.ledger.base`) and tells the statement how many it could not
+convert for want of a rate.
 """
 
 from __future__ import annotations
