@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import JOURNAL_HEADER
+
 from backoffice.books import open_book
 from backoffice.checking import check, read_book
 from backoffice.ledger.base import base_amounts, with_rounding
 from backoffice.ledger.postings import postings_of
 from backoffice.reports import Options, build
-from conftest import JOURNAL_HEADER
 
 D = dt.date(2025, 3, 10)
 HEADER = [*JOURNAL_HEADER, "Rate"]
