@@ -293,6 +293,29 @@ _ENTRIES = (
         "Tambahkan pengaturan {setting} dengan kode akun di Pengaturan.",
     ),
     MessageDef(
+        "closed-period-changed", "error", "row",
+        "Entry {entry} belongs to the closed period {period} and was changed after closing.",
+        "Bukti {entry} termasuk periode {period} yang sudah ditutup dan diubah setelah ditutup.",
+        "Undo the change and record the correction in an open period, or reopen {period} "
+        "with 'backoffice reopen'.",
+        "Batalkan perubahan dan catat koreksinya di periode terbuka, atau buka kembali {period} "
+        "dengan 'backoffice reopen'.",
+    ),
+    MessageDef(
+        "closed-period-added", "error", "row",
+        "Entry {entry} was added to the closed period {period}.",
+        "Bukti {entry} ditambahkan ke periode {period} yang sudah ditutup.",
+        "Date it in an open period, or reopen {period} with 'backoffice reopen'.",
+        "Beri tanggal di periode terbuka, atau buka kembali {period} dengan 'backoffice reopen'.",
+    ),
+    MessageDef(
+        "closed-period-deleted", "error", "row",
+        "Entry {value} of the closed period {period} is missing.",
+        "Bukti {value} dari periode {period} yang sudah ditutup hilang.",
+        "Restore it from a backup, or reopen {period} with 'backoffice reopen'.",
+        "Pulihkan dari cadangan, atau buka kembali {period} dengan 'backoffice reopen'.",
+    ),
+    MessageDef(
         "entry-dates-differ", "error", "row",
         "Entry {entry} has lines on different dates ({dates}).",
         "Bukti {entry} berisi baris dengan tanggal berbeda ({dates}).",

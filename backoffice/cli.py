@@ -199,6 +199,29 @@ def report(book: str, name: str, output: str, target: str | None, monthly: bool,
 
 
 @cli.command()
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.option("--period", required=True, help="The month to close, YYYY-MM.")
+def close(book: str, period: str) -> None:
+    """Close a month of BOOK: its entries are locked; any later change is a Check error."""
+    from backoffice.closing import close_period
+
+    count = close_period(book, period)
+    click.echo(f"Closed {period} of {book}: {count:,} entries locked.")
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.option("--period", required=True, help="The closed month to reopen, YYYY-MM.")
+@click.option("--reason", required=True, help="Why it is reopened (kept in the Periods sheet).")
+def reopen(book: str, period: str, reason: str) -> None:
+    """Reopen a closed month of BOOK, on the record."""
+    from backoffice.closing import reopen_period
+
+    reopen_period(book, period, reason)
+    click.echo(f"Reopened {period} of {book}.")
+
+
+@cli.command()
 @click.option("--markdown", is_flag=True, help="Print the catalogue as Markdown (docs/issue-codes.md).")
 def codes(markdown: bool) -> None:
     """List every issue and failure code with its message and fix."""

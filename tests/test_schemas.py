@@ -12,7 +12,8 @@ def test_the_foundation_sheet_kinds_exist_in_both_languages():
     names = {s.kind: (s.en, s.id) for s in REGISTRY}
     assert names == {"settings": ("Settings", "Pengaturan"), "accounts": ("Accounts", "Akun"),
                      "journal": ("Journal", "Jurnal"), "balances": ("Balances", "Saldo"),
-                     "rates": ("Rates", "Kurs")}
+                     "rates": ("Rates", "Kurs"), "periods": ("Periods", "Periode"),
+                     "period-locks": ("_backoffice_locks", "_backoffice_locks")}
 
 
 @pytest.mark.parametrize("name", ["Jurnal", "JOURNAL", " journal ", "Jurnal Umum", "general-journal"])

@@ -96,13 +96,18 @@ class WorkbookWriter:
         self.close()
 
     # -- output sheets -----------------------------------------------------------
-    def write_output_sheet(self, name: str, table: sheetxml.OutputTable, kind: str) -> None:
-        """Write ``table`` as the sheet ``name``, replacing it in place if backoffice wrote it."""
+    def write_output_sheet(self, name: str, table: sheetxml.OutputTable, kind: str,
+                           hidden: bool = False) -> None:
+        """Write ``table`` as the sheet ``name``, replacing it in place if backoffice wrote it.
+
+        A new ``hidden`` sheet is very hidden: not listed by Excel's Unhide, for
+        records the user must not edit (period locks).
+        """
         sheetxml.check_fits(table)
         styles = {key: self.styles.xf(style) for key, style in OUTPUT_STYLES.items()}
         index = self._sheet_index(name)
         if index is None:
-            part = self._add_sheet(name)
+            part = self._add_sheet(name, hidden)
             index = len(self._sheet_elements()) - 1
             keep = b""
         else:
@@ -120,12 +125,13 @@ class WorkbookWriter:
         kept = re.findall(r"<(?:\w+:)?(?:drawing|legacyDrawing)\b[^>]*/>", text)
         return "".join(kept).encode()
 
-    def _add_sheet(self, name: str) -> str:
+    def _add_sheet(self, name: str, hidden: bool = False) -> str:
         part = self._free_part("xl/worksheets/sheet{}.xml")
         target = posixpath.relpath(part, posixpath.dirname(self.workbook_part))
         self.workbook_rels, rel_id = _add_relationship(self.workbook_rels, REL_WORKSHEET, target)
         ids = [int(i) for i in re.findall(r'<sheet\b[^>]*\bsheetId="(\d+)"', self.workbook)]
-        element = (f'<sheet name="{_attr(name)}" sheetId="{max(ids, default=0) + 1}" '
+        state = ' state="veryHidden"' if hidden else ""
+        element = (f'<sheet name="{_attr(name)}" sheetId="{max(ids, default=0) + 1}"{state} '
                    f'r:id="{rel_id}"/>')
         if 'xmlns:r="' not in self.workbook[: self.workbook.index(">", self.workbook.index("<workbook")) + 1]:
             element = element.replace(" r:id=", f' xmlns:r="{_NS_R}" r:id=')

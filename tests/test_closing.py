@@ -1,0 +1,78 @@
+"""Closing a month locks its entries; reopening is explicit and recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+import openpyxl
+import pytest
+from conftest import ledger, write_book
+
+from backoffice.checking import check
+from backoffice.cli import main
+from backoffice.closing import close_period, reopen_period
+from backoffice.errors import UsageError
+
+MARCH, APRIL = dt.date(2025, 3, 5), dt.date(2025, 4, 7)
+ROWS = [[MARCH, "JV-1", "1101", "Cash sale", 100, None, None],
+        [MARCH, "JV-1", "4101", "Cash sale", None, 100, None],
+        [MARCH, "JV-2", "1102", "Deposit", 50, None, None],
+        [MARCH, "JV-2", "1101", "Deposit", None, 50, None],
+        [APRIL, "JV-3", "1101", "Cash sale", 70, None, None],
+        [APRIL, "JV-3", "4101", "Cash sale", None, 70, None]]
+
+
+def _rewrite_journal(path, rows):  # type: ignore[no-untyped-def]
+    """The bookkeeper edits the Journal: the book is rebuilt with the same locks kept."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    fresh = write_book(path.with_name("fresh.xlsx"), ledger(rows))
+    with zipfile.ZipFile(fresh) as archive:
+        journal = archive.read("xl/worksheets/sheet3.xml")
+        strings = archive.read("xl/sharedStrings.xml")
+    parts["xl/worksheets/sheet3.xml"], parts["xl/sharedStrings.xml"] = journal, strings
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_closed_month_reports_changes_additions_and_deletions_only(tmp_path):
+    path = write_book(tmp_path / "book.xlsx", ledger(ROWS))
+    assert close_period(str(path), "2025-03", today=dt.date(2025, 4, 1)) == 2
+    assert check(str(path)).issues == ()
+    book = openpyxl.load_workbook(path)
+    assert book["_backoffice_locks"].sheet_state == "veryHidden"
+    assert [c.value for c in book["Periods"][2]][:2] == ["2025-03", "Closed"]
+    # Sorting rows or editing April changes nothing for March.
+    _rewrite_journal(path, [ROWS[3], ROWS[2], ROWS[1], ROWS[0],
+                            [APRIL, "JV-3", "1101", "x", 71, None, None],
+                            [APRIL, "JV-3", "4101", "x", None, 71, None]])
+    assert check(str(path)).issues == ()
+    # Changing, adding to and deleting from March are errors.
+    changed = [[MARCH, "JV-1", "1101", "Cash sale", 101, None, None],
+               [MARCH, "JV-1", "4101", "Cash sale", None, 101, None],
+               [MARCH, "JV-9", "1101", "Late", 5, None, None],
+               [MARCH, "JV-9", "4101", "Late", None, 5, None]]
+    _rewrite_journal(path, changed + ROWS[4:])
+    report = check(str(path), "en")
+    assert report.flatten("code", "cell", "value") == [
+        ("closed-period-changed", "B2", "JV-1"), ("closed-period-added", "B4", "JV-9"),
+        ("closed-period-deleted", "A2", "JV-2")]
+    assert main(["post", str(path)]) == 1  # Post refuses a book with errors
+
+
+def test_reopening_is_explicit_and_recorded(tmp_path, capsys):
+    path = write_book(tmp_path / "book.xlsx", ledger(ROWS))
+    assert main(["close", str(path), "--period", "2025-03"]) == 0
+    with pytest.raises(UsageError, match="already closed"):
+        close_period(str(path), "2025-03")
+    reopen_period(str(path), "2025-03", "Bank fee booked late", today=dt.date(2025, 4, 9))
+    rows = list(openpyxl.load_workbook(path)["Periods"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1], r[4]) for r in rows] == [("2025-03", "Closed", None),
+                                                  ("2025-03", "Reopened", "Bank fee booked late")]
+    _rewrite_journal(path, [[MARCH, "JV-1", "1101", "x", 1, None, None],
+                            [MARCH, "JV-1", "4101", "x", None, 1, None]])
+    assert check(str(path)).issues == ()
+    assert main(["reopen", str(path), "--period", "2025-03", "--reason", "again"]) == 2
+    assert "is not closed" in capsys.readouterr().err
