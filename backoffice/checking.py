@@ -26,7 +26,6 @@ from backoffice.schema import BookData, Registry, SheetData, SheetSchema, normal
 from backoffice.schemas import REGISTRY
 from backoffice.schemas import settings as settings_schema
 from backoffice.validate import check_columns
-from backoffice.validate import preload as preload_validation
 
 
 def check(path: str, lang: str | None = None, mark: bool = False) -> Report:
@@ -67,7 +66,6 @@ class ReadBook:
 def read_book(book: Book, lang: str | None = None, registry: Registry = REGISTRY) -> ReadBook:
     """Read, coerce and column-check every sheet backoffice knows in ``book``."""
     found = _known_sheets(book, registry)
-    preload_validation()
     issues: list[Issue] = []
     settings = settings_schema.defaults()
     settings_data = None

@@ -1,18 +1,22 @@
-"""Column checks, derived from the sheet schema and run by pandera.
+"""Column checks, derived from the sheet schema (as a pandera schema, and natively).
 
 Coercion (:mod:`backoffice.coerce`) already refused what cannot be read. What is
 left per column is declarative: a required field has no blanks, a unique field
 no duplicates, an amount marked non-negative no negatives, a bounded number
-stays in range. These become a pandera ``DataFrameSchema`` built from the
-:class:`~backoffice.schema.SheetSchema`, validated lazily so every failure is
-collected, and each failure case is turned into an addressed :class:`Issue`.
+stays in range. These are declared as a pandera ``DataFrameSchema`` built from
+the :class:`~backoffice.schema.SheetSchema` (:func:`pandera_schema`), and run as
+the same checks in polars (:func:`failure_cases`); every failure case becomes an
+addressed :class:`Issue`.
 Rules that look across rows or sheets live with their sheet kind in ``schemas/``.
+
+Why both: pandera (with pandas) takes most of a second to import, more than
+checking a million rows costs; importing it in a background thread while the
+sheet is parsed was tried and is slower on two cores. So Check runs the checks
+in polars, and a test (tests/test_validate.py) holds them to pandera's answers.
 """
 
 from __future__ import annotations
 
-import importlib
-import threading
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -24,16 +28,6 @@ from backoffice.schema import Field, Kind, SheetData, SheetSchema
 
 if TYPE_CHECKING:
     import pandera.polars as pa
-
-
-def preload() -> None:
-    """Start importing pandera in the background (it takes most of a second).
-
-    Reading a sheet spends its time in Rust without holding the interpreter, so
-    the import runs alongside it; the first validation waits for it if needed.
-    """
-    threading.Thread(target=importlib.import_module, args=("pandera.polars",),
-                     name="backoffice-import-pandera", daemon=True).start()
 
 
 def pandera_schema(schema: SheetSchema, present: set[str]) -> pa.DataFrameSchema:
@@ -65,19 +59,61 @@ def _checks(field: Field) -> list[pa.Check]:
     return checks
 
 
+def failure_cases(schema: SheetSchema, frame: pl.DataFrame) -> pl.DataFrame:
+    """The failures of the :func:`pandera_schema` checks, computed directly with polars.
+
+    Same checks, same names and the same rows as pandera's lazy ``failure_cases``
+    (column, check, index, failure_case): a test holds the two to agreement on
+    generated data. Check uses this one because importing pandera (and pandas)
+    costs most of a second on every run.
+    """
+    indexed = frame.with_row_index("index")
+    parts = []
+    for field in schema.fields:
+        if field.key not in frame.columns:
+            continue
+        value = pl.col(field.key)
+        tests: list[tuple[str, pl.Expr]] = []
+        if field.required:
+            tests.append(("not_nullable", value.is_null()))
+        if field.unique:
+            tests.append(("field_uniqueness", value.is_not_null() & value.is_duplicated()))
+        if field.kind == Kind.AMOUNT and field.nonnegative:
+            tests.append(("greater_than_or_equal_to(0)", value < 0))
+        if field.min_value is not None and field.max_value is not None:
+            tests.append((f"in_range({field.min_value}, {field.max_value})",
+                          (value < field.min_value) | (value > field.max_value)))
+        for name, failing in tests:
+            parts.append(indexed.filter(failing).select(
+                pl.lit(field.key).alias("column"), pl.lit(name).alias("check"),
+                pl.col("index").cast(pl.Int64),
+                value.cast(pl.String).alias("failure_case")))
+    if not parts:
+        return pl.DataFrame(schema={"column": pl.String, "check": pl.String, "index": pl.Int64,
+                                    "failure_case": pl.String})
+    return pl.concat(parts)
+
+
+def pandera_failure_cases(schema: SheetSchema, frame: pl.DataFrame) -> pl.DataFrame:
+    """The same failures as :func:`failure_cases`, found by pandera itself."""
+    import pandera.polars as pa
+
+    try:
+        pandera_schema(schema, set(frame.columns)).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return errors.failure_cases.filter(pl.col("index").is_not_null()).select(
+            "column", "check", pl.col("index").cast(pl.Int64),
+            pl.col("failure_case").cast(pl.String))
+    return failure_cases(schema, frame.clear())
+
+
 def check_columns(data: SheetData, locale: Locale) -> list[Issue]:
     """Every column-level problem of a coerced sheet, skipping cells already flagged."""
     frame = data.frame
     if frame.height == 0:
         return []
-    import pandera.polars as pa
-
-    schema = pandera_schema(data.schema, set(frame.columns))
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        failures = errors.failure_cases.filter(pl.col("index").is_not_null())
-    else:
+    failures = failure_cases(data.schema, frame)
+    if failures.height == 0:
         return []
     rows = frame["_row"]
     issues = []
