@@ -97,6 +97,12 @@ def run_rules(data: BookData, registry: Registry = REGISTRY) -> list[Issue]:
 
 def check_book(book: Book, lang: str | None = None, registry: Registry = REGISTRY) -> Report:
     """Check an open book. See :func:`check`."""
+    return check_and_read(book, lang, registry)[0]
+
+
+def check_and_read(book: Book, lang: str | None = None, registry: Registry = REGISTRY
+                   ) -> tuple[Report, ReadBook]:
+    """Check an open book and keep what was read, for actions that go on (Post, report)."""
     started = time.perf_counter()
     read = read_book(book, lang, registry)
     issues = read.issues + run_rules(read.data, registry)
@@ -109,7 +115,7 @@ def check_book(book: Book, lang: str | None = None, registry: Registry = REGISTR
         for kind, data in read.data.sheets.items()
     )
     stats = {"seconds": round(time.perf_counter() - started, 3)}
-    return Report(book.name, tuple(issues), summaries, read.data.lang, stats)
+    return Report(book.name, tuple(issues), summaries, read.data.lang, stats), read
 
 
 def _known_sheets(book: Book, registry: Registry) -> dict[str, str]:

@@ -15,7 +15,7 @@ from backoffice.books import open_book
 from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.books.writer import WorkbookWriter
 from backoffice.catalogue import Localized
-from backoffice.checking import check_book, read_book
+from backoffice.checking import check_and_read, read_book
 from backoffice.errors import UsageError
 from backoffice.schema import BookData
 from backoffice.schemas import REGISTRY
@@ -28,14 +28,14 @@ def close_period(path: str, period: str, today: dt.date | None = None) -> int:
     """Close ``period`` (YYYY-MM) of the book at ``path``; the number of entries locked."""
     _valid_month(period)
     with open_book(path) as book:
-        report = check_book(book)
+        report, read = check_and_read(book)
         if not report.valid:
             raise UsageError(detail=Localized(
                 f"{path} has {len(report.errors)} errors; a period is closed only when the "
                 "book checks clean.",
                 f"{path} berisi {len(report.errors)} galat; periode hanya bisa ditutup bila "
                 "buku bersih."))
-        data = read_book(book).data
+        data = read.data
     locks = _locks(data)
     if period in {month for month, _entry, _digest in locks}:
         raise UsageError(detail=Localized(f"{period} is already closed.",

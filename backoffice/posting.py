@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from backoffice import reports
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
-from backoffice.checking import check_book, read_book
+from backoffice.checking import check_and_read
 from backoffice.issues import Report
 
 
@@ -30,10 +30,9 @@ def post(path: str, lang: str | None = None,
          options: reports.Options = reports.Options()) -> PostResult:  # noqa: B008
     """Check the book at ``path`` and, when it has no errors, write its ledger outputs."""
     with open_book(path) as book:
-        report = check_book(book, lang)
+        report, read = check_and_read(book, lang)
         if not report.valid:
             return PostResult(report)
-        read = read_book(book, lang)
     book_lang = _book_language(read.found, read.data.lang)
     tables = [reports.build(name, read.data, options, book_lang) for name in reports.REPORTS]
     written = []

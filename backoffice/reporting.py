@@ -10,7 +10,7 @@ from backoffice import reports
 from backoffice.books import open_book
 from backoffice.books.save import save_atomically
 from backoffice.catalogue import Localized
-from backoffice.checking import check_book, read_book
+from backoffice.checking import check_and_read
 from backoffice.errors import UsageError
 
 
@@ -24,13 +24,12 @@ def run_report(path: str, name: str, output: str, options: reports.Options,
                lang: str | None = None, target: str | None = None) -> str | None:
     """The report as text (CSV or JSON), or None when it was written to ``target``."""
     with open_book(path) as book:
-        report = check_book(book, lang)
+        report, read = check_and_read(book, lang)
         if not report.valid:
             raise BookHasErrors(detail=Localized(
                 f"{path} has {len(report.errors)} errors; run 'backoffice check {path}' first.",
                 f"{path} berisi {len(report.errors)} galat; jalankan 'backoffice check {path}' "
                 "lebih dulu."))
-        read = read_book(book, lang)
     table = reports.build(name, read.data, options, "en")
     if output == "xlsx":
         if target is None:
