@@ -443,3 +443,36 @@ def test_several_new_output_sheets_in_one_save_each_get_their_own_part(tmp_path)
     book = openpyxl.load_workbook(path)
     assert [book[n]["A2"].value for n in ("First", "Second", "Third")] == ["First", "Second",
                                                                           "Third"]
+
+
+def _prefix_sheet(path: Path, part: str) -> None:
+    """Rewrite one worksheet with a namespace prefix (<x:worksheet>, <x:c>), as some
+    .NET libraries write them; same content, other spelling."""
+    copy = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == part:
+                text = data.decode("utf-8")
+                text = text.replace(f'<worksheet xmlns="{MAIN}"', f'<x:worksheet xmlns:x="{MAIN}"')
+                text = re.sub(r"<(/?)(?!x:|\?)([A-Za-z]\w*)", r"<\1x:\2", text)
+                data = text.encode("utf-8")
+            dst.writestr(info, data)
+    copy.replace(path)
+
+
+@needs_libreoffice
+def test_marks_on_a_sheet_written_with_a_namespace_prefix(tmp_path):
+    path = rich_book(tmp_path / "book.xlsx")
+    _prefix_sheet(path, "xl/worksheets/sheet3.xml")
+    assert b"<x:sheetData>" in _members(path)["xl/worksheets/sheet3.xml"][2]
+    report = check(str(path), "en", mark=True)
+    assert report.flatten("code", "cell") == [("account-unknown", "C4"), ("not-a-date", "A6")]
+    xml = _members(path)["xl/worksheets/sheet3.xml"][2]
+    assert b"<x:conditionalFormatting" in xml and b"<x:legacyDrawing" in xml
+    out = tmp_path / "lo"
+    subprocess.run([SOFFICE, "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    journal = openpyxl.load_workbook(out / "book.xlsx")["Journal"]
+    assert sorted(str(cf.sqref) for cf in journal.conditional_formatting) == ["A6 C4", "E2:E100"]
+    assert "is not a date" in journal["A6"].comment.text
