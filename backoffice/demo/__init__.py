@@ -1,4 +1,4 @@
-"""``backoffice demo DIR``: the demo company's workbooks, created and checked.
+"""``backoffice demo DIR``: the demo company's workbooks, created, checked and posted.
 
 Later capabilities (payroll, stock) add their books here, so the demo always
 shows everything backoffice does.
@@ -11,12 +11,12 @@ import time
 from dataclasses import dataclass
 
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
-from backoffice.checking import check
 from backoffice.demo.company import ACCOUNTS, COMPANY, FISCAL_YEAR
 from backoffice.demo.journal import generate_journal
 from backoffice.errors import UsageError
 from backoffice.issues import Report
 from backoffice.locales import resolve_language
+from backoffice.posting import post
 from backoffice.render import summary as report_summary
 from backoffice.schemas import REGISTRY
 
@@ -70,7 +70,7 @@ def bank_statement_balances(journal: list[dict[str, object]], lang: str) -> list
 
 
 def run_demo(directory: str, lang: str | None = None) -> DemoResult:
-    """Create the demo company's books in ``directory`` (made if missing) and check them.
+    """Create the demo company's books in ``directory`` (made if missing), check and post them.
 
     The books are in ``lang`` (Indonesian by default: the company is Indonesian);
     the summary is in ``lang``, else the environment's language. Existing files
@@ -84,17 +84,21 @@ def run_demo(directory: str, lang: str | None = None) -> DemoResult:
         raise UsageError(detail=f"{ledger} already exists; choose an empty folder for the demo")
     started = time.perf_counter()
     write_new_workbook(ledger, ledger_sheets(book_lang), book_lang)
-    report = check(ledger, message_lang)
+    posted = post(ledger, message_lang)
+    report = posted.report
     seconds = time.perf_counter() - started
-    return DemoResult((ledger,), (report,), _summary(directory, report, message_lang, seconds))
+    return DemoResult((ledger,), (report,), _summary(directory, report, posted.sheets,
+                                                     message_lang, seconds))
 
 
-def _summary(directory: str, report: Report, lang: str, seconds: float) -> str:
+def _summary(directory: str, report: Report, posted: tuple[str, ...], lang: str,
+             seconds: float) -> str:
     if lang == "id":
         lines = [
             f"Perusahaan demo {COMPANY} (tahun buku {FISCAL_YEAR}) dibuat di {directory}:",
             f"  {LEDGER_FILE}  buku besar: pengaturan, bagan akun, dan jurnal setahun",
             f"Pemeriksaan: {report_summary(report, lang)}",
+            f"Diposting: {', '.join(posted) or '-'}.",
             f"Selesai dalam {seconds:.1f} detik. Buka {os.path.join(directory, LEDGER_FILE)} "
             "di Excel atau LibreOffice; setelah mengubahnya, jalankan "
             f"'backoffice check {os.path.join(directory, LEDGER_FILE)}'.",
@@ -104,6 +108,7 @@ def _summary(directory: str, report: Report, lang: str, seconds: float) -> str:
             f"Demo company {COMPANY} (fiscal year {FISCAL_YEAR}) created in {directory}:",
             f"  {LEDGER_FILE}  the ledger book: settings, chart of accounts and a year of journal",
             f"Check: {report_summary(report, lang)}",
+            f"Posted: {', '.join(posted) or '-'}.",
             f"Done in {seconds:.1f} s. Open {os.path.join(directory, LEDGER_FILE)} in Excel or "
             f"LibreOffice; after editing it, run 'backoffice check "
             f"{os.path.join(directory, LEDGER_FILE)}'.",
