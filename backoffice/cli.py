@@ -200,12 +200,20 @@ def report(book: str, name: str, output: str, target: str | None, monthly: bool,
 
 @cli.command()
 @click.argument("book", type=click.Path(dir_okay=False))
-@click.option("--period", required=True, help="The month to close, YYYY-MM.")
-def close(book: str, period: str) -> None:
-    """Close a month of BOOK: its entries are locked; any later change is a Check error."""
-    from backoffice.closing import close_period
+@click.option("--period", help="The month to close, YYYY-MM.")
+@click.option("--year", help="The fiscal year to close, FY2025: posts its closing entry.")
+def close(book: str, period: str | None, year: str | None) -> None:
+    """Close a month of BOOK (its entries are locked; any later change is a Check error),
+    or a fiscal year (its result moves into retained earnings)."""
+    from backoffice.closing import close_period, close_year
 
-    count = close_period(book, period)
+    if (period is None) == (year is None):
+        raise click.UsageError("give either --period YYYY-MM or --year FY2025")
+    if year is not None:
+        lines = close_year(book, year)
+        click.echo(f"Closed {year} of {book}: a closing entry of {lines} lines was posted.")
+        return
+    count = close_period(book, period)  # type: ignore[arg-type]
     click.echo(f"Closed {period} of {book}: {count:,} entries locked.")
 
 

@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import polars as pl
+
+from backoffice import money
 from backoffice.books import open_book
 from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.books.writer import WorkbookWriter
 from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read, read_book
 from backoffice.errors import UsageError
+from backoffice.ledger.postings import CLOSING_SOURCE, chart_of, postings_of
 from backoffice.schema import BookData
 from backoffice.schemas import REGISTRY
 from backoffice.schemas.periods import LOCKS_SHEET, entry_digests
@@ -61,6 +65,82 @@ def reopen_period(path: str, period: str, reason: str, today: dt.date | None = N
     locks = [lock for lock in locks if lock[0] != period]
     history = _history(data) + [(period, "Reopened", today or dt.date.today(), None, reason)]
     _write(path, data, locks, history)
+
+
+_YEAR = re.compile(r"^FY(\d{4})$")
+
+
+def close_year(path: str, label: str, lang: str | None = None) -> int:
+    """Year-end close of fiscal year ``label`` (FY2025): post the entry that moves every
+    income and expense account's result for the year into retained earnings.
+
+    The entry is dated the year's last day, numbered ``CL-FY2025`` and tagged with the
+    Source ``close:FY2025``; the income statement and the monthly trial balance leave
+    it out. Returns the number of lines posted.
+    """
+    match = _YEAR.match(label)
+    if match is None:
+        raise UsageError(detail=Localized(f"{label!r} is not a fiscal year like FY2025.",
+                                          f"{label!r} bukan tahun buku seperti FY2025."))
+    with open_book(path) as book:
+        report, read = check_and_read(book, lang)
+    if not report.valid:
+        raise UsageError(detail=Localized(
+            f"{path} has {len(report.errors)} errors; a year is closed only when the book "
+            "checks clean.", f"{path} berisi {len(report.errors)} galat; tahun buku hanya bisa "
+            "ditutup bila buku bersih."))
+    data = read.data
+    settings = data.settings
+    retained = settings.get("retained_earnings_account")
+    if not retained:
+        raise UsageError(detail=Localized(
+            "Set 'Retained earnings account' in Settings before closing a year.",
+            "Isi 'Akun saldo laba' di Pengaturan sebelum menutup tahun buku."))
+    first_month = int(settings.get("fiscal_year_start") or 1)
+    start = dt.date(int(match.group(1)), first_month, 1)
+    end = dt.date(start.year + 1, first_month, 1) - dt.timedelta(days=1)
+    postings = postings_of(data)
+    source = f"{CLOSING_SOURCE}{label}"
+    if data.get("journal") is not None and "source" in data.get("journal").frame.columns and (
+            data.get("journal").frame["source"] == source).any():
+        raise UsageError(detail=Localized(f"{label} is already closed.",
+                                          f"{label} sudah ditutup."))
+    types = dict(chart_of(data).accounts.select("code", "type").iter_rows())
+    base = settings.get("base_currency") or "IDR"
+    year = postings.filter(pl.col("date").is_between(start, end)
+                           & pl.col("account").replace_strict(types, default=None)
+                           .is_in(["income", "expense"]))
+    if year.filter(pl.col("currency") != base).height:
+        raise UsageError(detail=Localized(
+            f"{label} has income or expenses in other currencies; closing those is not "
+            "supported yet.", f"{label} memuat pendapatan atau beban dalam mata uang lain; "
+            "penutupannya belum didukung."))
+    balances = (year.group_by("account").agg(pl.col("amount").sum()).filter(pl.col("amount") != 0)
+                .sort("account"))
+    exp = money.exponent(base)
+    match_journal = read.matches["journal"]
+    letters = match_journal.letters
+    description = {"en": f"Year-end close {label}", "id": f"Tutup buku {label}"}[data.lang]
+    rows: list[dict[str, object]] = []
+    # Each line reverses a balance (amount is debit positive); retained earnings takes the
+    # year's net, listed here as the balance it reverses.
+    for account, amount in [*balances.iter_rows(), (retained, -int(balances["amount"].sum()))]:
+        if amount == 0:
+            continue
+        line = {"date": end, "entry": f"CL-{label}", "account": account,
+                "description": description, "source": source,
+                "debit" if amount < 0 else "credit": money.from_minor(abs(amount), exp)}
+        rows.append({letters[k]: v for k, v in line.items() if k in letters})
+    if "source" not in letters:
+        raise UsageError(detail=Localized(
+            "The Journal has no Source column; run 'backoffice upgrade' first.",
+            "Jurnal tidak punya kolom Sumber; jalankan 'backoffice upgrade' lebih dulu."))
+    kinds = {letters[k]: kind for k, kind in (("date", "date"), ("debit", "amount"),
+                                              ("credit", "amount")) if k in letters}
+    with WorkbookWriter(path) as writer:
+        writer.append_rows(read.found["journal"], match_journal.row, rows, kinds)
+        writer.save()
+    return len(rows)
 
 
 def _valid_month(period: str) -> None:

@@ -127,13 +127,17 @@ def build(name: str, book: BookData, options: Options, lang: str) -> Table:
     fiscal_start = int(book.settings.get("fiscal_year_start") or 1)
     last = postings["date"].max() if postings.height else dt.date.today()
     if name == "trial-balance":
-        return _monthly(postings, chart, options, lang) if options.monthly else \
+        # Month by month, a year-end close would show as a December full of reversals.
+        monthly = postings.filter(~pl.col("closing")) if "closing" in postings.columns else postings
+        return _monthly(monthly, chart, options, lang) if options.monthly else \
             _trial_balance(postings, chart, options.as_of, lang)
     if name == "general-ledger":
         return _general_ledger(postings, chart, options, lang)
     if name in ("income-statement", "balance-sheet"):
         postings, excluded = _in_base_currency(postings, book, base)
     if name == "income-statement":
+        postings = postings.filter(~pl.col("closing")) if "closing" in postings.columns \
+            else postings
         start, end = _period(options, last, fiscal_start)
         previous = _previous(start, end)
         statement = statements.income_statement(postings, chart, base, start, end, *previous,
@@ -146,6 +150,17 @@ def build(name: str, book: BookData, options: Options, lang: str) -> Table:
         year_start = fiscal_year_start(as_of, fiscal_start)
         statement = statements.balance_sheet(postings, chart, base, as_of, year_start, LABELS[lang])
         statement.excluded_foreign = excluded
+        closed = bool(postings.filter(pl.col("closing") & pl.col("date").is_between(
+            year_start, as_of)).height) if "closing" in postings.columns else False
+        statement.notes.append({
+            ("en", True): "The year has been closed: its result is in the retained earnings "
+                          "account.",
+            ("en", False): "The year is not closed: its result is shown as current-year "
+                           "earnings.",
+            ("id", True): "Tahun buku sudah ditutup: hasilnya ada di akun saldo laba.",
+            ("id", False): "Tahun buku belum ditutup: hasilnya ditampilkan sebagai laba tahun "
+                           "berjalan.",
+        }[lang, closed])
         return _statement_table(name, statement, base, lang, previous=False,
                                 title=as_of.isoformat())
     raise ValueError(name)
@@ -271,6 +286,8 @@ def _statement_table(name: str, statement: Statement, base: str, lang: str, prev
     if previous:
         columns.append(Field("previous", f"Previous period ({base})",
                              f"Periode sebelumnya ({base})", "amount", 20))
+    for note in statement.notes:
+        rows.append((None, note, None) + ((None,) if previous else ()))
     if statement.excluded_foreign:
         note = {"en": f"{statement.excluded_foreign} postings in other currencies are not "
                       "included (they have no exchange rate).",

@@ -36,6 +36,10 @@ SETTINGS = (
           help_en="How numbers and dates typed as text are read (id-ID: 1.500,00 and 31/01/2026).",
           help_id="Cara membaca angka dan tanggal yang diketik sebagai teks "
                   "(id-ID: 1.500,00 dan 31/01/2026)."),
+    Field("retained_earnings_account", "Retained earnings account", "Akun saldo laba",
+          Kind.CODE, aliases=("Retained earnings", "Saldo laba"),
+          help_en="The equity account a year-end close moves the year's result into.",
+          help_id="Akun ekuitas tujuan hasil tahun berjalan saat tutup buku akhir tahun."),
     Field("rounding_account", "Rounding account", "Akun pembulatan", Kind.CODE,
           aliases=("Rounding", "Pembulatan"),
           help_en="The account that takes the cents left over when foreign-currency lines are "

@@ -11,7 +11,7 @@ from conftest import ledger, write_book
 
 from backoffice.checking import check
 from backoffice.cli import main
-from backoffice.closing import close_period, reopen_period
+from backoffice.closing import close_period, close_year, reopen_period
 from backoffice.errors import UsageError
 
 MARCH, APRIL = dt.date(2025, 3, 5), dt.date(2025, 4, 7)
@@ -76,3 +76,34 @@ def test_reopening_is_explicit_and_recorded(tmp_path, capsys):
     assert check(str(path)).issues == ()
     assert main(["reopen", str(path), "--period", "2025-03", "--reason", "again"]) == 2
     assert "is not closed" in capsys.readouterr().err
+
+
+def test_year_end_close_moves_the_result_into_retained_earnings(tmp_path, capsys):
+    from backoffice.demo import run_demo
+    from backoffice.reports import Options, build
+
+    run_demo(str(tmp_path), lang="en")
+    path = tmp_path / "ledger.xlsx"
+    assert main(["close", str(path), "--year", "FY2025"]) == 0
+    assert "closing entry of 14 lines" in capsys.readouterr().out  # 13 accounts + retained
+    assert check(str(path)).issues == ()
+    from backoffice.books import open_book
+    from backoffice.checking import read_book
+
+    with open_book(str(path)) as book:
+        data = read_book(book).data
+    income = build("income-statement", data, Options(), "en")
+    net = next(r for r in income.rows if r[1] == "Net income")
+    assert str(net[2]) == "251146000.00"  # the closing entry is left out
+    trial = build("trial-balance", data, Options(as_of=dt.date(2025, 12, 31)), "en")
+    results = [r for r in trial.rows if str(r[0])[:1] in "456"]
+    assert len(results) == 13 and all(r[5] == 0 for r in results)  # all at zero
+    retained = next(r for r in trial.rows if r[0] == "3201")
+    assert str(retained[5]) == "-534146000.00"  # 283,000,000 brought forward + the year's result
+    sheet = build("balance-sheet", data, Options(), "en")
+    lines = {str(r[1]).strip(): r[2] for r in sheet.rows}
+    assert str(lines["Current-year earnings"]) == "0.00"
+    assert lines["Total assets"] == lines["Total liabilities and equity"]
+    assert sheet.rows[-1][1].startswith("The year has been closed")
+    with pytest.raises(UsageError, match="already closed"):
+        close_year(str(path), "FY2025")

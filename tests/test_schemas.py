@@ -25,7 +25,7 @@ def test_required_columns_have_the_documented_indonesian_names():
     journal = {f.key: f.id for f in REGISTRY["journal"].fields}
     assert journal == {"date": "Tanggal", "entry": "No. Bukti", "account": "Akun",
                        "description": "Keterangan", "debit": "Debit", "credit": "Kredit",
-                       "currency": "Mata Uang", "rate": "Kurs"}
+                       "currency": "Mata Uang", "source": "Sumber", "rate": "Kurs"}
     accounts = {f.key: f.id for f in REGISTRY["accounts"].fields}
     assert accounts == {"code": "Kode", "name": "Nama", "type": "Tipe", "parent": "Induk"}
 

@@ -39,7 +39,7 @@ class DemoResult:
 def ledger_sheets(lang: str) -> list[SheetRows]:
     """The demo ledger book's sheets: Settings, Accounts and a year of Journal."""
     settings = {"company": COMPANY, "base_currency": "IDR", "fiscal_year_start": 1,
-                "locale": "id-ID", "language": lang}
+                "locale": "id-ID", "retained_earnings_account": "3201", "language": lang}
     accounts = [
         {"code": code, "name": name_id if lang == "id" else name_en, "type": kind,
          "parent": parent}

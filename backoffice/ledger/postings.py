@@ -14,6 +14,9 @@ import polars as pl
 from backoffice import money
 from backoffice.schema import BookData
 
+#: The Source of the lines a year-end close posts (close:FY2025).
+CLOSING_SOURCE = "close:"
+
 #: Account types whose balances are naturally credits (shown positive when in credit).
 CREDIT_NATURE = ("liability", "equity", "income")
 
@@ -58,11 +61,12 @@ def chart_of(book: BookData) -> Chart:
 
 def postings_of(book: BookData) -> pl.DataFrame:
     """Every journal line as a posting: date, entry, account, description, currency,
-    amount (minor units, debit positive), exp, row."""
+    amount (minor units, debit positive), exp, row, and ``closing`` (a year-end closing
+    line, Source ``close:…``)."""
     journal = book.get("journal")
     columns = {"date": pl.Date, "entry": pl.String, "account": pl.String,
                "description": pl.String, "currency": pl.String, "amount": pl.Int64,
-               "exp": pl.Int64, "row": pl.Int64}
+               "exp": pl.Int64, "row": pl.Int64, "closing": pl.Boolean}
     if journal is None:
         return pl.DataFrame(schema=columns)
     exponents = money.currency_exponents()
@@ -72,4 +76,6 @@ def postings_of(book: BookData) -> pl.DataFrame:
         (pl.col("debit").fill_null(0) - pl.col("credit").fill_null(0)).alias("amount"),
         pl.col("currency").replace_strict(exponents, default=2, return_dtype=pl.Int64).alias("exp"),
         pl.col("_row").alias("row"),
+        (pl.col("source").fill_null("").str.starts_with(CLOSING_SOURCE)
+         if "source" in frame.columns else pl.lit(False)).alias("closing"),
     ).filter(pl.col("amount") != 0)
