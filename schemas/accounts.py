@@ -26,7 +26,7 @@ ACCOUNT_TYPES = (
 def _check_parents(book: BookData) -> Iterator[Issue]:
     """Parents exist, the hierarchy has no loop, and a child has its parent's type."""
     data = book.get("accounts")
-    if data is None or "parent" not in data.frame.columns:
+    if data is None or "parent" not in data.letters:  # the sheet has no Parent column
         return
     frame = data.frame.filter(pl.col("code").is_not_null())
     types = dict(zip(frame["code"], frame["type"], strict=True))

@@ -192,3 +192,10 @@ def test_balance_assertions_state_calculated_asserted_and_difference(make_book):
     assert report.issues[1].message("en")[0] == (
         "The balance of 4101 in IDR at the end of 2025-02-03 is not as asserted: calculated "
         "-1.500.000,00, asserted -1.450.000,00, difference -50.000,00.")
+
+
+def test_an_accounts_sheet_without_a_parent_column_is_fine(make_book):
+    accounts = [["Code", "Name", "Type"], ["1101", "Cash", "asset"], ["4101", "Sales", "income"]]
+    path = make_book(ledger([[D, "JV-1", "1101", "a", 10, None, None],
+                             [D, "JV-1", "4101", "a", None, 10, None]], accounts=accounts))
+    assert check(str(path)).issues == ()

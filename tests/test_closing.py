@@ -8,6 +8,8 @@ import zipfile
 import openpyxl
 import pytest
 from conftest import ledger, write_book
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from backoffice.checking import check
 from backoffice.cli import main
@@ -107,3 +109,43 @@ def test_year_end_close_moves_the_result_into_retained_earnings(tmp_path, capsys
     assert sheet.rows[-1][1].startswith("The year has been closed")
     with pytest.raises(UsageError, match="already closed"):
         close_year(str(path), "FY2025")
+
+
+LEAVES = [("1101", "asset"), ("2101", "liability"), ("3101", "equity"), ("3201", "equity"),
+          ("4101", "income"), ("4102", "income"), ("5101", "expense"), ("5102", "expense")]
+
+
+@st.composite
+def year_of_entries(draw):  # type: ignore[no-untyped-def]
+    rows = []
+    for number in range(draw(st.integers(1, 12))):
+        day = dt.date(2025, 1, 1) + dt.timedelta(days=draw(st.integers(0, 364)))
+        debit, credit = draw(st.sampled_from(LEAVES))[0], draw(st.sampled_from(LEAVES))[0]
+        amount = draw(st.integers(1, 10**9)) / 100
+        rows.append([day, f"E{number}", debit, "", amount, None, None, None])
+        rows.append([day, f"E{number}", credit, "", None, amount, None, None])
+    return rows
+
+
+@given(year_of_entries())
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_year_end_closing_leaves_income_and_expense_at_zero(tmp_path, rows):
+    from backoffice.books import open_book
+    from backoffice.checking import read_book
+    from backoffice.ledger import balances
+    from backoffice.ledger.postings import postings_of
+
+    path = tmp_path / f"book-{abs(hash(str(rows)))}.xlsx"
+    write_book(path, {
+        "Settings": [["Setting", "Value"], ["Company", "PT Uji"],
+                     ["Retained earnings account", "3201"]],
+        "Accounts": [["Code", "Name", "Type"], *[[c, c, t] for c, t in LEAVES]],
+        "Journal": [["Date", "Entry", "Account", "Description", "Debit", "Credit", "Currency",
+                     "Source"], *rows]})
+    close_year(str(path), "FY2025")
+    with open_book(str(path)) as book:
+        data = read_book(book).data
+    tb = balances.trial_balance(postings_of(data))
+    closed = tb.filter(tb["account"].str.slice(0, 1).is_in(["4", "5"]))
+    assert closed["balance"].to_list() == [0] * closed.height
+    assert tb["balance"].sum() == 0
