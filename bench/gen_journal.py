@@ -3,16 +3,22 @@
 The journal is made of balanced entries of 2 to 4 lines (amounts computed in
 integer cents, so every entry balances exactly), posted to leaf accounts on
 dates spread over 2025. The book checks clean, so a benchmark of Check never
-times error reporting. It is written with xlsxwriter in ``constant_memory``
-mode (rows streamed to disk, strings inline), which is how a million rows fit
-in little memory.
+times error reporting, unless ``--bad-percent P`` is given: then every
+(100 // P)th line posts to account ``9999``, which is not in Accounts, and
+each such line is exactly one ``account-unknown`` error (the amounts, and so
+the balance of every entry, stay the same). That book is named
+``journal-ROWS-badP.xlsx``. It is written with xlsxwriter in
+``constant_memory`` mode (rows streamed to disk, strings inline), which is how
+a million rows fit in little memory.
 
-A sidecar ``.json`` beside the workbook records the rows, seed and generator
-version; :func:`ensure` skips the (slow) generation when they match.
+A sidecar ``.json`` beside the workbook records the rows, seed, generator
+version and bad percent (when not 0); :func:`ensure` skips the (slow)
+generation when they match.
 
 Usage::
 
     python bench/gen_journal.py --rows 1000000 --out bench/data/journal-1000000.xlsx
+    python bench/gen_journal.py --rows 1000000 --bad-percent 1   # journal-1000000-bad1.xlsx
 """
 
 from __future__ import annotations
@@ -151,6 +157,8 @@ def write_journal(workbook: xlsxwriter.Workbook, header: Format, rows: int,
     With ``bad_percent``, that share of the lines posts to account ``9999``, which
     is not in Accounts: each such line is exactly one problem Check marks.
     """
+    if not 0 <= bad_percent <= 100:
+        raise ValueError(f"bad_percent must be between 0 and 100, not {bad_percent}")
     bad_every = 100 // bad_percent if bad_percent else 0
     sheet = workbook.add_worksheet("Journal")
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})

@@ -66,10 +66,11 @@ def wall(command: list[str], env: dict[str, str] | None = None) -> float:
 
 def frames_seconds(book: Path) -> float:
     """The trial balance from already-read postings, in a fresh process."""
-    code = ("import sys, time; sys.path.insert(0, %r); import ledger_bench as b; "
-            "from backoffice.ledger import balances; p = b.postings(__import__('pathlib').Path(%r)); "
-            "t = time.perf_counter(); balances.trial_balance(p); print(time.perf_counter() - t)"
-            % (str(Path(__file__).parent), str(book)))
+    here, target = str(Path(__file__).parent), str(book)
+    code = (f"import sys, time; sys.path.insert(0, {here!r}); import ledger_bench as b; "
+            "from backoffice.ledger import balances; from pathlib import Path; "
+            f"p = b.postings(Path({target!r})); "
+            "t = time.perf_counter(); balances.trial_balance(p); print(time.perf_counter() - t)")
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return float(done.stdout.strip())
 
