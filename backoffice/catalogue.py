@@ -414,7 +414,27 @@ _FAILURES = (
     ),
 )
 
-CATALOGUE: dict[str, MessageDef] = {m.code: m for m in _ENTRIES + _FAILURES}
+#: Capabilities (payroll, inventory, sync, ...) keep their messages beside their code,
+#: each in a module with a ``MESSAGES`` tuple of MessageDef; list the module here.
+_CAPABILITY_MODULES: tuple[str, ...] = ()
+
+
+def _build() -> dict[str, MessageDef]:
+    import importlib
+
+    entries = list(_ENTRIES)
+    for name in _CAPABILITY_MODULES:
+        entries.extend(importlib.import_module(name).MESSAGES)
+    entries.extend(_FAILURES)  # failures last, as docs/issue-codes.md shows them
+    catalogue: dict[str, MessageDef] = {}
+    for entry in entries:
+        if entry.code in catalogue:
+            raise RuntimeError(f"message code {entry.code!r} is defined twice")
+        catalogue[entry.code] = entry
+    return catalogue
+
+
+CATALOGUE: dict[str, MessageDef] = _build()
 
 
 def lookup(code: str) -> MessageDef:

@@ -90,8 +90,11 @@ def test_the_issue_code_catalogue_in_docs_is_up_to_date(capsys):
 
 def test_every_catalogue_code_is_used_and_every_used_code_exists():
     root = Path(__file__).parent.parent
-    sources = "".join(p.read_text("utf-8") for folder in ("backoffice", "schemas")
-                      for p in (root / folder).rglob("*.py") if p.name != "catalogue.py")
+    # The catalogue and the capabilities' messages.py modules define codes; they do not use them.
+    sources = "".join(p.read_text("utf-8") for folder in ("backoffice", "schemas", "sync", "addin")
+                      if (root / folder).is_dir()
+                      for p in (root / folder).rglob("*.py")
+                      if p.name not in ("catalogue.py", "messages.py"))
     for code in catalogue.CATALOGUE:
         assert f'"{code}"' in sources, f"{code} is in the catalogue but never raised"
 
