@@ -176,7 +176,7 @@ def post(book: str, as_of: str | None, start: str | None, end: str | None, perio
 @cli.command()
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.argument("name", type=click.Choice(["trial-balance", "general-ledger", "income-statement",
-                                           "balance-sheet"]))
+                                           "balance-sheet", "cash-flow"]))
 @click.option("--format", "output", type=click.Choice(["csv", "json", "xlsx"]), default="csv",
               show_default=True)
 @click.option("--output", "target", type=click.Path(dir_okay=False),

@@ -99,5 +99,6 @@ def with_rounding(converted: pl.DataFrame, book: BookData) -> pl.DataFrame:
         pl.lit(0, pl.Int64).alias("amount"),
         pl.lit(money.exponent(base), pl.Int64).alias("exp"), pl.col("first").alias("row"),
         (-pl.col("residue")).alias("base"), pl.lit(False).alias("rate_given"),
-        pl.lit(False).alias("closing"))
+        pl.lit(False).alias("closing"), pl.lit(False).alias("revaluation"),
+        pl.lit(False).alias("opening"))
     return pl.concat([converted, extra.select(converted.columns)])
