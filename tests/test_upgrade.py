@@ -49,6 +49,7 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
     assert result.added == ["Pengaturan: setting Awal tahun buku", "Pengaturan: setting Lokal",
                             "Pengaturan: setting Akun saldo laba",
                             "Pengaturan: setting Akun pembulatan",
+                            "Pengaturan: setting Akun selisih kurs belum terealisasi",
                             "Akun: column Induk (D)", "Akun: column Arus kas (E)",
                             "Akun: dropdown for Tipe (C)",
                             "Jurnal: column Mata Uang (G)", "Jurnal: column Sumber (H)",
@@ -63,8 +64,9 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
     assert book["Akun"].tables["tblAccounts"].ref == "A1:E3"
     assert [c.name for c in book["Akun"].tables["tblAccounts"].tableColumns] == [
         "Kode", "Nama", "Tipe", "Induk", "Arus kas"]
-    assert [book["Pengaturan"].cell(r, 1).value for r in (5, 6, 7, 8)] == [
-        "Awal tahun buku", "Lokal", "Akun saldo laba", "Akun pembulatan"]
+    assert [book["Pengaturan"].cell(r, 1).value for r in (5, 6, 7, 8, 9)] == [
+        "Awal tahun buku", "Lokal", "Akun saldo laba", "Akun pembulatan",
+        "Akun selisih kurs belum terealisasi"]
     prompts = {str(v.sqref): v.promptTitle for v in book["Jurnal"].data_validations.dataValidation}
     assert prompts == {"G2:G1048576": "Mata Uang", "H2:H1048576": "Sumber", "I2:I1048576": "Kurs"}
     types = [v for v in book["Akun"].data_validations.dataValidation if v.type == "list"]
