@@ -2,16 +2,17 @@
 
 Post checks the book first and refuses a book with errors (the report says
 why, exit 1); otherwise it writes the Trial Balance, General Ledger, Income
-Statement and Balance Sheet as output sheets, in the book's language, in one
-atomic save. Each is rewritten in place when it exists, so formulas that point
-at them keep working.
+Statement and Balance Sheet as output sheets, then the Dashboard with its
+charts (:mod:`backoffice.dashboard`), in the book's language, in one atomic
+save. Each is rewritten in place when it exists, so formulas that point at
+them keep working.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backoffice import reports
+from backoffice import dashboard, reports
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
 from backoffice.checking import check_and_read
@@ -41,6 +42,7 @@ def post(path: str, lang: str | None = None,
             sheet = reports.SHEET_NAMES[table.name][book_lang]
             writer.write_output_sheet(sheet, reports.to_output(table, book_lang), table.name)
             written.append(sheet)
+        written.append(dashboard.write(writer, read.data, options, book_lang))
         writer.save()
     return PostResult(report, tuple(written))
 
