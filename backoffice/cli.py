@@ -171,6 +171,11 @@ def post(book: str, as_of: str | None, start: str | None, end: str | None, perio
         sys.exit(result.report.exit_code)
     click.echo({"en": f"Posted {book}: wrote {', '.join(result.sheets)}.",
                 "id": f"{book} diposting: ditulis {', '.join(result.sheets)}."}[language])
+    for sheet in result.skipped:
+        click.echo({"en": f"{sheet} not written: the book has its own sheet of that name; "
+                          "rename it to get backoffice's.",
+                    "id": f"{sheet} tidak ditulis: buku ini punya sheet sendiri dengan nama itu; "
+                          "ganti namanya untuk mendapatkan yang dari backoffice."}[language])
 
 
 @cli.command()

@@ -99,10 +99,20 @@ def sheet(book: BookData, options: reports.Options, lang: str) -> tuple[OutputTa
     return output, _charts(figures, name, labels, lang)
 
 
-def write(writer: WorkbookWriter, book: BookData, options: reports.Options, lang: str) -> str:
-    """Write (or rewrite in place) the Dashboard sheet and its charts; its name."""
-    output, charts = sheet(book, options, lang)
+def write(writer: WorkbookWriter, book: BookData, options: reports.Options,
+          lang: str) -> str | None:
+    """Write (or rewrite in place) the Dashboard sheet and its charts; its name.
+
+    A sheet of that name that backoffice did not write (the owner's own dashboard)
+    is left alone and nothing is written: None. Unlike the statements, whose names
+    are backoffice's, "Dashboard" is a name people already use, and their sheet
+    must not stop Post.
+    """
     name = SHEET_NAMES[lang]
+    taken = any(s.name.casefold() == name.casefold() for s in writer.package.sheets)
+    if taken and not writer.is_output(name):
+        return None
+    output, charts = sheet(book, options, lang)
     writer.write_output_sheet(name, output, KIND, charts=charts)
     return name
 

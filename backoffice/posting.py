@@ -21,10 +21,12 @@ from backoffice.issues import Report
 
 @dataclass(frozen=True)
 class PostResult:
-    """The check report, and the output sheets written (none when refused)."""
+    """The check report, the output sheets written (none when refused), and the sheets
+    not written because a sheet of the user's has their name (the Dashboard only)."""
 
     report: Report
     sheets: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
 
 
 def post(path: str, lang: str | None = None,
@@ -42,9 +44,11 @@ def post(path: str, lang: str | None = None,
             sheet = reports.SHEET_NAMES[table.name][book_lang]
             writer.write_output_sheet(sheet, reports.to_output(table, book_lang), table.name)
             written.append(sheet)
-        written.append(dashboard.write(writer, read.data, options, book_lang))
+        board = dashboard.write(writer, read.data, options, book_lang)
+        skipped = () if board else (dashboard.SHEET_NAMES[book_lang],)
+        written.extend([board] if board else [])
         writer.save()
-    return PostResult(report, tuple(written))
+    return PostResult(report, tuple(written), skipped)
 
 
 def _book_language(found: dict[str, str], fallback: str) -> str:

@@ -245,10 +245,10 @@ def add_user_shape(book: Path) -> None:
     changes = {
         "xl/drawings/drawing1.xml": drawing.replace("</xdr:wsDr>", shape + "</xdr:wsDr>").encode(),
         "xl/charts/_rels/chart1.xml.rels": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="'
-            'http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
-            'Id="rId1" Type="http://schemas.microsoft.com/office/2011/relationships/chartStyle" '
-            'Target="style1.xml"/></Relationships>').encode(),
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="'
+            b'http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            b'Id="rId1" Type="http://schemas.microsoft.com/office/2011/relationships/chartStyle" '
+            b'Target="style1.xml"/></Relationships>'),
         "xl/charts/style1.xml": b'<cs:chartStyle xmlns:cs="http://schemas.microsoft.com/'
                                 b'office/drawing/2012/chartStyle" id="201"/>',
         "[Content_Types].xml": types.replace(
@@ -422,3 +422,56 @@ def test_libreoffice_renders_the_charts_and_keeps_them_when_it_saves(tmp_path):
     assert len(charts_of(saved, "Dashboard")) == 2
     with zipfile.ZipFile(saved) as zf:
         assert len([n for n in zf.namelist() if n.startswith("xl/charts/chart")]) == 2
+
+
+def test_the_owners_own_dashboard_sheet_is_left_alone_and_post_says_so(tmp_path, capsys):
+    book = write_book(tmp_path / "shop.xlsx", {
+        "Settings": SETTINGS, "Accounts": ACCOUNTS,
+        "Journal": [JOURNAL_HEADER, *[row[:7] for row in small_journal()]],
+        "Dashboard": [["My KPIs"], ["Target", 100]]})
+    assert main(["post", str(book)]) == 0
+    out = capsys.readouterr().out
+    assert "Dashboard not written: the book has its own sheet of that name" in out
+    workbook = openpyxl.load_workbook(book)
+    assert [[c.value for c in row] for row in workbook["Dashboard"].iter_rows()] == [
+        ["My KPIs", None], ["Target", 100]]
+    assert "Balance Sheet" in workbook.sheetnames
+
+
+def test_foreign_currency_lines_count_at_their_base_amounts_and_unrated_ones_are_named(
+        tmp_path):
+    header = [*JOURNAL_HEADER, "Rate"]
+    journal = [[dt.date(2025, 2, 3), "X-1", "1102", "Export", 100, None, "USD", 16000],
+               [dt.date(2025, 2, 3), "X-1", "4101", "Export", None, 100, "USD", 16000],
+               [dt.date(2025, 3, 3), "X-2", "1101", "Cash sale", 500_000, None, None, None],
+               [dt.date(2025, 3, 3), "X-2", "4101", "Cash sale", None, 500_000, None, None],
+               [dt.date(2025, 3, 4), "X-3", "1102", "Export", 50, None, "USD", None],
+               [dt.date(2025, 3, 4), "X-3", "4101", "Export", None, 50, "USD", None]]
+    book = write_book(tmp_path / "fx.xlsx", {"Settings": SETTINGS, "Accounts": ACCOUNTS,
+                                             "Journal": [header, *journal]})
+    assert post(str(book)).sheets[-1] == "Dashboard"
+    rows = dashboard_rows(book)
+    assert [r[1:] for r in rows[1:4]] == [(0, 0, 0, 0), (1_600_000, 0, 1_600_000, 1_600_000),
+                                          (500_000, 0, 500_000, 2_100_000)]
+    assert rows[-1][0] == ("2 postings in other currencies are not included (they have no "
+                           "exchange rate).")
+
+
+def test_writing_a_sheet_with_no_charts_removes_the_drawing_and_every_chart_part(tmp_path):
+    from backoffice.books.sheetxml import Column, OutputTable
+    from backoffice.books.writer import WorkbookWriter
+
+    book = small_book(tmp_path)
+    post(str(book))
+    with WorkbookWriter(str(book)) as writer:
+        writer.write_output_sheet("Dashboard", OutputTable([Column("Month")], [["Jan 2025"]]),
+                                  "dashboard", charts=[])
+        writer.save()
+    with Package(str(book)) as package:
+        names = package.zip.namelist()
+        types = package.zip.read("[Content_Types].xml").decode()
+        sheet_xml = package.zip.read(package.sheet("Dashboard").part).decode()
+    assert not [n for n in names if "chart" in n or "drawing" in n]
+    assert "chart" not in types and "drawing+xml" not in types
+    assert "<drawing" not in sheet_xml
+    assert openpyxl.load_workbook(book)["Dashboard"]["A2"].value == "Jan 2025"

@@ -13,6 +13,8 @@ What it writes:
   in place when they exist, so the sheet keeps its name, position and id and
   formulas such as ``='Trial Balance'!C5`` keep working; the book is flagged for
   full recalculation when it opens;
+* native charts on an output sheet (:mod:`backoffice.books.charts`): a drawing
+  and chart parts, replaced as a whole on each write (never piling up);
 * marks on input sheets: a highlight (conditional format) and a note per wrong
   cell, after removing the previous Check's marks and only those.
 
