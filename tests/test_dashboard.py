@@ -403,9 +403,9 @@ def test_libreoffice_renders_the_charts_and_keeps_them_when_it_saves(tmp_path):
     out = tmp_path / "lo"
     soffice(["--convert-to", "pdf", "--outdir", str(out), str(book)], tmp_path)
     pdf = out / "shop.pdf"
-    page = next(p for p in range(1, 30) if "Cash position" in subprocess.run(
+    page = next(p for p in range(1, 30) if all(word in subprocess.run(
         ["pdftotext", "-f", str(p), "-l", str(p), str(pdf), "-"], capture_output=True,
-        text=True, check=True).stdout)
+        text=True, check=True).stdout for word in ("Cash position", "Net result")))
     subprocess.run(["pdftoppm", "-r", "50", "-f", str(page), "-l", str(page), "-singlefile",
                     str(pdf), str(out / "page")], check=True, timeout=60)
     image = (out / "page.ppm").read_bytes()
