@@ -30,7 +30,12 @@ def run_report(path: str, name: str, output: str, options: reports.Options,
                 f"{path} has {len(report.errors)} errors; run 'backoffice check {path}' first.",
                 f"{path} berisi {len(report.errors)} galat; jalankan 'backoffice check {path}' "
                 "lebih dulu."))
-    table = reports.build(name, read.data, options, "en")
+    if name == "dashboard":
+        from backoffice.dashboard import report_table
+
+        table = report_table(read.data, options)
+    else:
+        table = reports.build(name, read.data, options, "en")
     if output == "xlsx":
         if target is None:
             raise UsageError(detail=Localized("--format xlsx needs --output FILE.xlsx.",
