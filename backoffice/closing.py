@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import polars as pl
 
@@ -21,6 +22,7 @@ from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read, read_book
 from backoffice.errors import UsageError
 from backoffice.ledger import identity
+from backoffice.ledger.base import base_amounts, convert
 from backoffice.ledger.generated import GeneratedLine, post_block
 from backoffice.ledger.postings import CLOSING_SOURCE, chart_of, postings_of
 from backoffice.schema import BookData
@@ -110,28 +112,83 @@ def close_year(path: str, label: str, lang: str | None = None) -> int:
                                           f"{label} sudah ditutup."))
     types = dict(chart_of(data).accounts.select("code", "type").iter_rows())
     base = settings.get("base_currency") or "IDR"
-    year = postings.filter(pl.col("date").is_between(start, end)
+    year = postings.filter(pl.col("date").is_between(start, end) & ~pl.col("closing")
                            & pl.col("account").replace_strict(types, default=None)
                            .is_in(["income", "expense"]))
-    if year.filter(pl.col("currency") != base).height:
-        raise UsageError(detail=Localized(
-            f"{label} has income or expenses in other currencies; closing those is not "
-            "supported yet.", f"{label} memuat pendapatan atau beban dalam mata uang lain; "
-            "penutupannya belum didukung."))
-    balances = (year.group_by("account").agg(pl.col("amount").sum()).filter(pl.col("amount") != 0)
-                .sort("account"))
-    exp = money.exponent(base)
     description = {"en": f"Year-end close {label}", "id": f"Tutup buku {label}"}[data.lang]
-    lines: list[GeneratedLine] = []
-    # Each line reverses a balance (amount is debit positive); retained earnings takes the
-    # year's net, listed here as the balance it reverses.
-    for account, amount in [*balances.iter_rows(), (retained, -int(balances["amount"].sum()))]:
-        if amount == 0:
-            continue
-        side = "debit" if amount < 0 else "credit"
-        lines.append(GeneratedLine(end, f"CL-{label}", account, description,
-                                   **{side: money.from_minor(abs(amount), exp)}))
+    lines = closing_lines(year, data, base, retained, end, f"CL-{label}", description)
     return post_block(path, source, lines).written
+
+
+def closing_lines(year: pl.DataFrame, data: BookData, base: str, retained: str, end: dt.date,
+                  entry: str, description: str) -> list[GeneratedLine]:
+    """The closing entry's lines: each income and expense balance of ``year`` reversed, in
+    its own currency, and the net to ``retained``.
+
+    A balance in another currency is reversed in that currency at the rate that gives back
+    exactly its historical base amount (the sum of its postings' base amounts); should that
+    rate, written with 15 significant digits, miss by a minor unit, a base-currency line on
+    the same account takes the difference. So every income and expense account ends the
+    year at zero in its currency and in the base currency. Retained earnings takes each
+    currency's net, the foreign ones at the rate of their historical base total.
+    """
+    base_exp = money.exponent(base)
+    converted = base_amounts(year, data)
+    missing = converted.filter(pl.col("base").is_null())
+    if missing.height:
+        rows = ", ".join(str(r) for r in missing["row"].head(5))
+        raise UsageError(detail=Localized(
+            f"{missing.height} foreign-currency lines of the year have no rate (rows {rows}); "
+            "give them a Rate or add the rates to the Rates sheet before closing.",
+            f"{missing.height} baris valuta asing tahun ini tidak punya kurs (baris {rows}); "
+            "isi Kurs-nya atau tambahkan kurs ke sheet Kurs sebelum tutup buku."))
+    held = (converted.group_by("account", "currency")
+            .agg(pl.col("amount").sum(), pl.col("base").sum(), pl.col("exp").first())
+            .sort("account", "currency"))
+    lines: list[GeneratedLine] = []
+    in_base = 0  # the base-currency lines so far (debit positive), for retained earnings
+    foreign: dict[str, tuple[int, int, int]] = {}  # currency -> (amount, base, exp) reversed
+
+    def add(account: str, currency: str | None, amount: int, exp: int,
+            rate: Decimal | None = None) -> None:
+        if amount:
+            value = money.from_minor(abs(amount), exp)
+            lines.append(GeneratedLine(end, entry, account, description,
+                                       debit=value if amount > 0 else None,
+                                       credit=value if amount < 0 else None,
+                                       currency=currency, rate=rate))
+
+    for account, currency, amount, carried, exp in held.iter_rows():
+        if currency == base:
+            add(account, None, -amount, base_exp)
+            in_base -= amount
+            continue
+        reversed_base = 0
+        if amount:
+            rate = _rate_for(-carried, base_exp, -amount, exp)
+            reversed_base = convert(-amount, exp, rate, base_exp)
+            add(account, currency, -amount, exp, rate)
+            total, total_base, _ = foreign.get(currency, (0, 0, exp))
+            foreign[currency] = (total - amount, total_base + reversed_base, exp)
+        difference = -carried - reversed_base  # the minor unit the rate could not carry
+        add(account, None, difference, base_exp)
+        in_base += difference
+    for currency, (amount, carried, exp) in sorted(foreign.items()):
+        if amount:
+            rate = _rate_for(-carried, base_exp, -amount, exp)
+            # Its base amount is -carried (should the rate miss by a minor unit, the entry's
+            # base residue goes to the rounding account, as for any entry).
+            add(retained, currency, -amount, exp, rate)
+    add(retained, None, -in_base, base_exp)
+    return lines
+
+
+def _rate_for(base_minor: int, base_exp: int, amount: int, exp: int) -> Decimal:
+    """The rate (base units per unit) that converts ``amount`` into ``base_minor``, with
+    at most 15 significant digits, so that a spreadsheet cell holds it exactly."""
+    exact = Decimal(base_minor).scaleb(-base_exp) / Decimal(amount).scaleb(-exp)
+    digits = exact.adjusted() + 1  # digits before the decimal point
+    return exact.quantize(Decimal(1).scaleb(min(digits - 15, 0)))
 
 
 def _valid_month(period: str) -> None:

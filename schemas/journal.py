@@ -137,7 +137,8 @@ def _check_generated(book: BookData) -> Iterator[Issue]:
             expected = identity.digest(parsed.block, parsed.index, parsed.count, row["date"],
                                        row["entry"] or "", row["account"] or "",
                                        row["description"], row["debit"] or 0, row["credit"] or 0,
-                                       currency) if row["date"] is not None else None
+                                       currency, row.get("rate")) if row["date"] is not None \
+                else None
         if parsed is None or expected != parsed.digest or not 1 <= parsed.index <= parsed.count:
             block = identity.block_of(row["source"])
             yield make_issue("generated-row-edited", data.sheet, row=row["_row"], column=letter,

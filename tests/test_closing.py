@@ -6,6 +6,7 @@ import datetime as dt
 import zipfile
 
 import openpyxl
+import polars as pl
 import pytest
 from conftest import ledger, write_book
 from hypothesis import HealthCheck, given, settings
@@ -117,22 +118,30 @@ LEAVES = [("1101", "asset"), ("2101", "liability"), ("3101", "equity"), ("3201",
 
 @st.composite
 def year_of_entries(draw):  # type: ignore[no-untyped-def]
+    """Balanced entries over a year, some in USD or JPY at odd rates given on the line."""
     rows = []
     for number in range(draw(st.integers(1, 12))):
         day = dt.date(2025, 1, 1) + dt.timedelta(days=draw(st.integers(0, 364)))
         debit, credit = draw(st.sampled_from(LEAVES))[0], draw(st.sampled_from(LEAVES))[0]
-        amount = draw(st.integers(1, 10**9)) / 100
-        rows.append([day, f"E{number}", debit, "", amount, None, None, None])
-        rows.append([day, f"E{number}", credit, "", None, amount, None, None])
+        currency = draw(st.sampled_from([None, None, "USD", "JPY"]))
+        exp = 0 if currency == "JPY" else 2
+        amount = draw(st.integers(1, 10**9)) / 10**exp
+        rate = draw(st.decimals(min_value=1, max_value=20000, places=4)) if currency else None
+        rate = float(rate) if rate is not None else None
+        rows.append([day, f"E{number}", debit, "", amount, None, currency, None, rate])
+        rows.append([day, f"E{number}", credit, "", None, amount, currency, None, rate])
     return rows
 
 
 @given(year_of_entries())
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_year_end_closing_leaves_income_and_expense_at_zero(tmp_path, rows):
+    """In every currency and in the base currency: a foreign balance is reversed at the
+    rate that gives back its historical base amount."""
     from backoffice.books import open_book
-    from backoffice.checking import read_book
+    from backoffice.checking import check, read_book
     from backoffice.ledger import balances
+    from backoffice.ledger.base import base_amounts, with_rounding
     from backoffice.ledger.postings import postings_of
 
     path = tmp_path / f"book-{abs(hash(str(rows)))}.xlsx"
@@ -141,11 +150,51 @@ def test_year_end_closing_leaves_income_and_expense_at_zero(tmp_path, rows):
                      ["Retained earnings account", "3201"]],
         "Accounts": [["Code", "Name", "Type"], *[[c, c, t] for c, t in LEAVES]],
         "Journal": [["Date", "Entry", "Account", "Description", "Debit", "Credit", "Currency",
-                     "Source"], *rows]})
+                     "Source", "Rate"], *rows]})
     close_year(str(path), "FY2025")
+    assert check(str(path), mark=False).errors == ()
     with open_book(str(path)) as book:
         data = read_book(book).data
-    tb = balances.trial_balance(postings_of(data))
+    postings = postings_of(data)
+    tb = balances.trial_balance(postings)
     closed = tb.filter(tb["account"].str.slice(0, 1).is_in(["4", "5"]))
     assert closed["balance"].to_list() == [0] * closed.height
-    assert tb["balance"].sum() == 0
+    assert tb.group_by("currency").agg(pl.col("balance").sum())["balance"].to_list() == \
+        [0] * tb["currency"].n_unique()
+    in_base = with_rounding(base_amounts(postings, data), data)
+    results = in_base.filter(in_base["account"].str.slice(0, 1).is_in(["4", "5"]))
+    per_account = results.group_by("account").agg(pl.col("base").sum())
+    assert per_account["base"].to_list() == [0] * per_account.height
+
+
+def test_a_foreign_currency_year_is_closed_in_its_currency_and_in_rupiah(tmp_path):
+    """Sales of USD 100 at 15,000 and USD 50 at 15,750.5 are USD 150 and IDR 2,287,525; rent
+    of IDR 1,000,000. The close reverses the sales as USD 150 at 2,287,525 / 150 =
+    15,250.1666666667 (15 significant digits: 150 x that rate is 2,287,525.000000005, which
+    rounds to the historical amount exactly), credits retained earnings USD 150 at the same
+    rate, and moves the rent to retained earnings in rupiah."""
+    from backoffice.books import open_book
+    from backoffice.checking import read_book
+
+    day = dt.date(2025, 6, 1)
+    path = write_book(tmp_path / "usd.xlsx", {
+        "Settings": [["Setting", "Value"], ["Company", "PT Uji"],
+                     ["Retained earnings account", "3201"]],
+        "Accounts": [["Code", "Name", "Type"], *[[c, c, t] for c, t in LEAVES]],
+        "Journal": [["Date", "Entry", "Account", "Description", "Debit", "Credit", "Currency",
+                     "Source", "Rate"],
+                    [day, "S1", "1101", "", 100, None, "USD", None, 15000],
+                    [day, "S1", "4101", "", None, 100, "USD", None, 15000],
+                    [day, "S2", "1101", "", 50, None, "USD", None, 15750.5],
+                    [day, "S2", "4101", "", None, 50, "USD", None, 15750.5],
+                    [day, "R1", "5101", "", 1000000, None, None, None, None],
+                    [day, "R1", "2101", "", None, 1000000, None, None, None]]})
+    assert close_year(str(path), "FY2025") == 4
+    with open_book(str(path)) as book:
+        journal = read_book(book).data.get("journal").frame
+    closing = journal.filter(journal["entry"] == "CL-FY2025").select(
+        "account", "debit", "credit", "currency", "rate").rows()
+    assert closing == [("4101", 15000, None, "USD", "15250.1666666667"),
+                       ("5101", None, 100000000, "IDR", None),
+                       ("3201", None, 15000, "USD", "15250.1666666667"),
+                       ("3201", 100000000, None, "IDR", None)]

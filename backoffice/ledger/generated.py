@@ -46,6 +46,7 @@ class GeneratedLine:
     debit: Decimal | None = None
     credit: Decimal | None = None
     currency: str | None = None  # None: the ledger's base currency
+    rate: Decimal | None = None  # base units per unit of ``currency``; None: the Rates sheet
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,10 @@ def post_block(ledger_book: str | os.PathLike[str], source: str,
         raise UsageError(detail=Localized(
             f"The Journal of {path} has no Source column; run 'backoffice upgrade' first.",
             f"Jurnal {path} tidak punya kolom Sumber; jalankan 'backoffice upgrade' lebih dulu."))
+    if any(line.rate is not None for line in lines) and "rate" not in letters:
+        raise UsageError(detail=Localized(
+            f"The Journal of {path} has no Rate column; run 'backoffice upgrade' first.",
+            f"Jurnal {path} tidak punya kolom Kurs; jalankan 'backoffice upgrade' lebih dulu."))
     base = data.settings.get("base_currency") or "IDR"
     rows = _rows(source, lines, base)
     frame = journal.frame
@@ -98,7 +103,8 @@ def post_block(ledger_book: str | os.PathLike[str], source: str,
     emptied = old_rows[len(cells):]
     replaced.update({number: None for number in emptied})
     kinds = {letters[k]: kind for k, kind in (("date", "date"), ("debit", "amount"),
-                                              ("credit", "amount")) if k in letters}
+                                              ("credit", "amount"), ("rate", "number"))
+             if k in letters}
     with WorkbookWriter(path) as writer:
         writer.replace_rows(read.found["journal"], read.matches["journal"].row, replaced,
                             cells[len(old_rows):], kinds)
@@ -116,12 +122,12 @@ def _rows(source: str, lines: Sequence[GeneratedLine], base: str) -> list[dict[s
         debit = money.to_minor(line.debit, exp) if line.debit else 0
         credit = money.to_minor(line.credit, exp) if line.credit else 0
         stamp = identity.digest(source, index, count, line.date, line.entry, line.account,
-                                line.description, debit or 0, credit or 0, currency)
+                                line.description, debit or 0, credit or 0, currency, line.rate)
         rows.append({"date": line.date, "entry": line.entry, "account": line.account,
                      "description": line.description, "debit": line.debit or None,
                      "credit": line.credit or None,
                      "currency": line.currency if line.currency and line.currency != base
-                     else None,
+                     else None, "rate": line.rate,
                      "source": str(identity.Identity(source, index, count, stamp))})
     return rows
 

@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import polars as pl
 
@@ -63,11 +64,21 @@ def block_of(source: str | None) -> str | None:
 
 
 def digest(block: str, index: int, count: int, date: dt.date, entry: str, account: str,
-           description: str | None, debit: int, credit: int, currency: str) -> str:
-    """The content digest of one generated row; amounts are minor units of ``currency``."""
+           description: str | None, debit: int, credit: int, currency: str,
+           rate: object = None) -> str:
+    """The content digest of one generated row; amounts are minor units of ``currency``;
+    ``rate`` as a Decimal or its text, or None."""
     text = "\x1f".join((block, str(index), str(count), date.isoformat(), entry, account,
-                        (description or "").strip(), str(debit), str(credit), currency))
+                        (description or "").strip(), str(debit), str(credit), currency,
+                        _canonical(rate)))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _canonical(rate: object) -> str:
+    """A rate as the same text whether it is the Decimal written or the cell read back."""
+    if rate is None or rate == "":
+        return ""
+    return format(Decimal(str(rate)).normalize(), "f")
 
 
 def block_column() -> pl.Expr:
