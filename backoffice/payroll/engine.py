@@ -1,0 +1,88 @@
+"""A year of payroll, month by month, on already-read records.
+
+For each employee the year is walked from January: a finalized month is taken
+from the store as it was (never recomputed), any other month is computed from
+the records in force, and each month sees the year-to-date of the months
+before it (plus the opening figures), which the last period needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from backoffice.payroll import generic, indonesia
+from backoffice.payroll.inputs import PayrollData, month_end
+from backoffice.payroll.model import Master, MonthInput, MonthResult, YearToDate
+from backoffice.payroll.rules import RulePack
+
+
+def in_force(rows: list[Master], day: dt.date) -> Master | None:
+    """The master row with the latest start on or before ``day``."""
+    found = None
+    for row in rows:
+        if row.start <= day:
+            found = row
+    return found
+
+
+def _employment(rows: list[Master]) -> tuple[dt.date, dt.date | None]:
+    joined = next((r.joined for r in rows if r.joined), None) or rows[0].start
+    return joined, rows[-1].left
+
+
+def run_year(data: PayrollData, pack: RulePack, year: int, last_month: int = 12
+             ) -> list[MonthResult]:
+    """Every employee's months of ``year`` up to ``last_month``, in period then employee order."""
+    results: list[MonthResult] = []
+    rules_cache: dict[int, object] = {}
+    for employee in sorted(data.masters):
+        rows = data.masters[employee]
+        joined, left = _employment(rows)
+        ytd = YearToDate(**vars(data.opening.get((employee, year), YearToDate())))
+        for month in range(1, last_month + 1):
+            period = f"{year}-{month:02d}"
+            start = dt.date(year, month, 1)
+            end = month_end(start)
+            if period in data.stored:
+                stored = data.stored[period].get(employee)
+                if stored is not None:
+                    results.append(stored)
+                    ytd.add(stored)
+                continue
+            master = in_force(rows, end)
+            if master is None or joined > end or (left is not None and left < start):
+                continue
+            if month not in rules_cache:
+                rules_cache[month] = (indonesia.resolve(pack, data.overrides_on(end), end)
+                                      if pack.name == "id" else None)
+            input_ = _month_input(data, rows, master, period, year, month, left,
+                                  rules_cache[month])
+            if pack.name == "id":
+                result = indonesia.compute_month(rules_cache[month], input_, ytd)  # type: ignore[arg-type]
+            else:
+                result = generic.compute_month(pack, end, input_)
+            results.append(result)
+            ytd.add(result)
+    results.sort(key=lambda r: (r.period, r.employee))
+    return results
+
+
+def _month_input(data: PayrollData, rows: list[Master], master: Master, period: str, year: int,
+                 month: int, left: dt.date | None, rules: object) -> MonthInput:
+    first_day = max(dt.date(year, 1, 1), rows[0].start)
+    at_start = in_force(rows, first_day) or rows[0]
+    key = (master.employee, period)
+    is_last = month == 12 or (left is not None and (left.year, left.month) == (year, month))
+    dtp = False
+    if master.dtp and isinstance(rules, indonesia.IdRules) and rules.dtp_max is not None:
+        # Eligibility: the regular fixed pay of January (or the first month worked).
+        dtp = at_start.basic + at_start.fixed <= rules.dtp_max
+    return MonthInput(period=period, master=master, ptkp=at_start.ptkp,
+                      items=data.items.get(key, {}), thr_auto=tuple(data.thr_auto.get(key, ())),
+                      overtime=tuple(data.overtime.get(key, ())), is_last=is_last, dtp=dtp)
+
+
+def total(results: list[MonthResult], attribute: str) -> int | Decimal:
+    """The sum of one register column."""
+    return sum(getattr(r, attribute) or 0 for r in results)

@@ -1,0 +1,111 @@
+"""The payroll capability's issue and failure codes, in English and Indonesian."""
+
+from __future__ import annotations
+
+from backoffice.catalogue import MessageDef
+
+MESSAGES: tuple[MessageDef, ...] = (
+    MessageDef(
+        "payroll-ptkp-unknown", "error", "cell",
+        "PTKP status '{value}' is not one of {known}.",
+        "Status PTKP '{value}' bukan salah satu dari {known}.",
+        "Type the status at 1 January as TK/0 … TK/3 or K/0 … K/3.",
+        "Ketik status per 1 Januari: TK/0 … TK/3 atau K/0 … K/3.",
+    ),
+    MessageDef(
+        "payroll-employee-unknown", "error", "cell",
+        "Employee '{value}' is not in {employees}.",
+        "Karyawan '{value}' tidak ada di {employees}.",
+        "Use an employee code from {employees}, or add the employee there first.",
+        "Pakai kode karyawan dari {employees}, atau tambahkan karyawannya di sana dulu.",
+    ),
+    MessageDef(
+        "payroll-employee-duplicate", "error", "cell",
+        "Employee '{value}' has two rows from {date}.",
+        "Karyawan '{value}' punya dua baris yang berlaku mulai {date}.",
+        "Keep one row per employee and From date; a change gets a new row with a later From.",
+        "Simpan satu baris per karyawan dan tanggal Berlaku mulai; perubahan dibuat di baris "
+        "baru dengan tanggal yang lebih akhir.",
+    ),
+    MessageDef(
+        "payroll-overtime-over-limit", "warning", "cell",
+        "{hours} overtime hours on {date} are more than the legal {limit} hours for this day "
+        "type (PP 35/2021).",
+        "{hours} jam lembur pada {date} melebihi batas {limit} jam untuk jenis hari ini "
+        "(PP 35/2021).",
+        "Check the hours; if they are right, they are paid at the last multiplier.",
+        "Periksa jamnya; bila benar, dibayar dengan pengali terakhir.",
+    ),
+    MessageDef(
+        "payroll-period-before-rules", "error", "cell",
+        "{date} is before the payroll rules of pack '{pack}' start ({start}).",
+        "{date} sebelum aturan penggajian paket '{pack}' berlaku ({start}).",
+        "Use a date from {start} on, or add the older rules to the rule pack.",
+        "Pakai tanggal mulai {start}, atau tambahkan aturan lama ke paket aturan.",
+    ),
+    MessageDef(
+        "payroll-daily-not-supported", "error", "cell",
+        "Employee '{employee}' is a daily or non-permanent worker; backoffice computes PPh 21 "
+        "only for permanent employees paid monthly.",
+        "Karyawan '{employee}' pekerja harian atau tidak tetap; backoffice menghitung PPh 21 "
+        "hanya untuk pegawai tetap bulanan.",
+        "Compute this worker's pay and tax outside backoffice (TER harian, PMK 168/2023 "
+        "Pasal 12), or set Type to Permanent if the worker is permanent.",
+        "Hitung gaji dan pajak pekerja ini di luar backoffice (TER harian, PMK 168/2023 "
+        "Pasal 12), atau ubah Jenis menjadi Pegawai tetap bila memang tetap.",
+    ),
+    MessageDef(
+        "payroll-amount-missing", "error", "cell",
+        "{item} needs an amount (only THR is computed when left blank).",
+        "{item} perlu jumlah (hanya THR yang dihitung bila kosong).",
+        "Type the amount in rupiah.",
+        "Ketik jumlahnya dalam rupiah.",
+    ),
+    MessageDef(
+        "payroll-amount-not-whole", "error", "cell",
+        "{header}: payroll amounts are whole rupiah, not {value}.",
+        "{header}: jumlah penggajian dalam rupiah utuh, bukan {value}.",
+        "Round the amount to whole rupiah.",
+        "Bulatkan jumlahnya ke rupiah utuh.",
+    ),
+    MessageDef(
+        "payroll-rule-value-invalid", "error", "cell",
+        "'{value}' is not a valid value for {rule}: {expected}.",
+        "'{value}' bukan nilai yang sah untuk {rule}: {expected}.",
+        "Correct the value.",
+        "Perbaiki nilainya.",
+    ),
+    MessageDef(
+        "payroll-dtp-not-in-force", "warning", "cell",
+        "Employee '{employee}' is marked for government-borne PPh 21 (DTP), but no DTP "
+        "regulation is in force on {date}; PPh 21 is withheld as usual.",
+        "Karyawan '{employee}' ditandai PPh 21 DTP, tetapi tidak ada peraturan DTP yang berlaku "
+        "pada {date}; PPh 21 dipotong seperti biasa.",
+        "Clear the DTP cell, or add the regulation to the rule pack's dtp.csv.",
+        "Kosongkan sel DTP, atau tambahkan peraturannya ke dtp.csv paket aturan.",
+    ),
+    # -- failures --------------------------------------------------------------------
+    MessageDef(
+        "payroll-rules-not-covered", "error", "failure",
+        "The payroll rules of pack '{pack}' ({family}) start in {start}; {period} is before "
+        "that.",
+        "Aturan penggajian paket '{pack}' ({family}) mulai berlaku {start}; {period} sebelum "
+        "itu.",
+        "Run payroll for a period from {start} on, or add the older rules to the rule pack.",
+        "Jalankan penggajian untuk periode mulai {start}, atau tambahkan aturan lama ke paket.",
+    ),
+    MessageDef(
+        "payroll-no-employees", "error", "failure",
+        "{path} has no employee employed in {period}.",
+        "{path} tidak punya karyawan yang bekerja pada {period}.",
+        "Fill in the Employees sheet (From, Joined, Left), then run payroll again.",
+        "Isi sheet Karyawan (Berlaku mulai, Tanggal masuk, Tanggal keluar), lalu jalankan lagi.",
+    ),
+    MessageDef(
+        "payroll-month-finalized", "error", "failure",
+        "{period} is finalized already; a finalized month is never recomputed.",
+        "{period} sudah final; bulan yang sudah final tidak pernah dihitung ulang.",
+        "Enter corrections as Pay items of a later month.",
+        "Masukkan koreksi sebagai Komponen gaji di bulan berikutnya.",
+    ),
+)
