@@ -49,6 +49,14 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
     assert result.added == ["Pengaturan: setting Awal tahun buku", "Pengaturan: setting Lokal",
                             "Pengaturan: setting Akun saldo laba",
                             "Pengaturan: setting Akun pembulatan",
+                            # payroll's settings (issue 6)
+                            "Pengaturan: setting Paket aturan gaji",
+                            "Pengaturan: setting Akun beban gaji",
+                            "Pengaturan: setting Akun beban BPJS",
+                            "Pengaturan: setting Akun utang gaji",
+                            "Pengaturan: setting Akun utang PPh 21",
+                            "Pengaturan: setting Akun utang BPJS",
+                            "Pengaturan: setting Akun utang gaji lainnya",
                             "Akun: column Induk (D)", "Akun: dropdown for Tipe (C)",
                             "Jurnal: column Mata Uang (G)", "Jurnal: column Sumber (H)",
                             "Jurnal: column Kurs (I)", "sheet Saldo", "sheet Kurs"]
