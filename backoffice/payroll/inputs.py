@@ -118,7 +118,7 @@ def read_payroll(book: BookData) -> PayrollData:
             data.opening[(rec["employee"], int(rec["year"]))] = YearToDate(
                 gross=_int(rec.get("gross")), pph21=_int(rec.get("pph21")),
                 contributions=_int(rec.get("contributions")), zakat=_int(rec.get("zakat")),
-                months=_int(rec.get("months")))
+                months=int(rec.get("months") or 0))
     rules = book.get("payroll_rules")
     if rules is not None:
         for rec in rules.frame.iter_rows(named=True):
