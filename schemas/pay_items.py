@@ -45,10 +45,12 @@ SCHEMA = SheetSchema(
         Field("item", "Item", "Komponen", Kind.CHOICE, required=True, width=24, choices=ITEMS,
               help_en="What it is: it decides whether it is taxed, paid or deducted.",
               help_id="Jenisnya: menentukan dipajaki, dibayar, atau dipotong."),
-        Field("amount", "Amount", "Jumlah", Kind.AMOUNT, width=14, nonnegative=True,
+        Field("amount", "Amount", "Jumlah", Kind.AMOUNT, width=14,
               excel_format="#,##0;[Red]-#,##0",
-              help_en="In rupiah; blank only for THR, which is then computed.",
-              help_id="Dalam rupiah; kosong hanya untuk THR, yang lalu dihitung."),
+              help_en="In rupiah; negative to correct a finalized month; blank only for THR, "
+                      "which is then computed.",
+              help_id="Dalam rupiah; negatif untuk mengoreksi bulan yang sudah final; kosong "
+                      "hanya untuk THR, yang lalu dihitung."),
         Field("description", "Description", "Keterangan", Kind.TEXT, width=30,
               help_en="Shown on the payslip.", help_id="Tampil di slip gaji."),
     ),

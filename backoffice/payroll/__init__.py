@@ -1,0 +1,25 @@
+"""Payroll: from the payroll book's Employees, Timesheet and Pay items to payslips and the journal.
+
+The public entry points::
+
+    from backoffice.payroll.run import run_payroll, compute
+    run = run_payroll("payroll.xlsx", period="2026-03")          # a draft month
+    run = run_payroll("payroll.xlsx", year=2026, finalize=True)  # store the year
+
+Layout: :mod:`~backoffice.payroll.rules` (rule packs: dated CSV files with
+their legal source), :mod:`~backoffice.payroll.indonesia` and
+:mod:`~backoffice.payroll.generic` (the pure engines), :mod:`.engine` (a year
+month by month, finalized months from the store), :mod:`.inputs` (the book's
+sheets to records), :mod:`.outputs` (register, payslips, bank file, PPh 21
+summary), :mod:`.journal` (the ledger lines), :mod:`.run` (the command),
+:mod:`.rounding` (the one rounding policy), :mod:`.checks` (the payroll book's
+cross-sheet checks).
+
+Scope: permanent employees (pegawai tetap) paid monthly. **Daily and
+non-permanent workers are refused** with a clear message at their Employees
+cell (code ``payroll-daily-not-supported``): TER harian (PP 58/2023 Lampiran
+D, PMK 168/2023 Ps. 12) is not computed. Also not computed: the 20 % no-NPWP
+surcharge (its TER mechanics are unregulated), annualisation for employees
+whose subjective tax obligation starts or ends mid-year (expatriates), JP age
+limits, the 18-hour weekly overtime limit, BPJS Kesehatan extra family members.
+"""
