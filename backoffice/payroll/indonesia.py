@@ -57,7 +57,7 @@ class IdRules:
     jkk_class: int
     jkk_rate: Decimal | None
     jkm_rate: Decimal
-    overtime: tuple[dict[str, str], ...]
+    overtime: dict[tuple[str, str], tuple[tuple[int, int, Decimal], ...]]
     hourly_divisor: Decimal
     fixed_share_floor: Decimal
     thr_min_months: int
@@ -102,13 +102,23 @@ def resolve(pack: RulePack, overrides: dict[str, Decimal], day: dt.date) -> IdRu
         jkk_class=int(overrides.get("jkk_class", 1)),
         jkk_rate=overrides.get("jkk_rate"),
         jkm_rate=pack.table("jkm", day).number("employer_rate"),
-        overtime=pack.table("overtime", day).rows,
+        overtime=_overtime_bands(pack.table("overtime", day).rows),
         hourly_divisor=wage.number("hourly_divisor"),
         fixed_share_floor=wage.number("fixed_share_floor"),
         thr_min_months=int(thr.number("min_months")),
         thr_full_months=int(thr.number("full_months")),
         dtp_max=int(dtp) if dtp else None,
     )
+
+
+def _overtime_bands(rows: tuple[dict[str, str], ...]
+                    ) -> dict[tuple[str, str], tuple[tuple[int, int, Decimal], ...]]:
+    """(work week, day type) -> its (first hour, last hour, multiplier) bands, in order."""
+    bands: dict[tuple[str, str], list[tuple[int, int, Decimal]]] = {}
+    for r in rows:
+        bands.setdefault((r["work_week"], r["day_type"]), []).append(
+            (int(r["from_hour"]), int(r["to_hour"]), Decimal(r["multiplier"])))
+    return {key: tuple(sorted(value)) for key, value in bands.items()}
 
 
 # -- the pieces ---------------------------------------------------------------------------
@@ -154,8 +164,7 @@ def pasal17(pkp: int, brackets: tuple[Bracket, ...]) -> int:
 
 def overtime_units(rules: IdRules, week: str, day_type: str, hours: Decimal) -> Decimal:
     """Hours × PP 35/2021 multipliers for one day: 3 workday hours are 1.5 + 2 + 2 = 5.5."""
-    bands = sorted((int(r["from_hour"]), int(r["to_hour"]), Decimal(r["multiplier"]))
-                   for r in rules.overtime if r["work_week"] == week and r["day_type"] == day_type)
+    bands = rules.overtime.get((week, day_type))
     if not bands:
         raise ValueError(f"no overtime multipliers for a {week}-day week, {day_type}")
     units = Decimal(0)

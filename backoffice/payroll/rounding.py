@@ -13,12 +13,13 @@ gross-up example (whose printed PPh equals the floor).
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, Decimal
+import math
+from decimal import Decimal
 
 
 def rupiah(value: Decimal | int) -> int:
     """``value`` rounded down to a whole rupiah."""
-    return int(Decimal(value).to_integral_value(rounding=ROUND_FLOOR))
+    return math.floor(value)
 
 
 def down_to(value: Decimal | int, unit: int) -> int:
