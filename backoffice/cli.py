@@ -291,9 +291,11 @@ def entry_point() -> None:
               help="Store the months run: they are never recomputed afterwards.")
 @click.option("--post-to", "post_to", type=click.Path(dir_okay=False),
               help="Replace each month's payroll:YYYY-MM block in this ledger book.")
+@click.option("--pdf", "pdf_folder", type=click.Path(file_okay=False),
+              help="Also write a PDF payslip per employee and month into this folder.")
 @_lang_option
 def payroll(book: str, period: str | None, year: str | None, finalize: bool,
-            post_to: str | None, lang: str | None) -> None:
+            post_to: str | None, pdf_folder: str | None, lang: str | None) -> None:
     """Run payroll of BOOK for a month (--period) or a year (--year).
 
     Writes the Payroll register and a payslip sheet per month; refuses a book
@@ -323,6 +325,13 @@ def payroll(book: str, period: str | None, year: str | None, finalize: bool,
     if result.finalized:
         click.echo({"en": f"Finalized: {', '.join(result.finalized)}.",
                     "id": f"Final: {', '.join(result.finalized)}."}[language])
+    if pdf_folder:
+        from backoffice.payroll.pdf import payslip_pdfs
+
+        files = payslip_pdfs(result.results, str(result.settings.get("company") or ""),
+                             result.lang, pdf_folder)
+        click.echo({"en": f"Wrote {len(files):,} PDF payslips to {pdf_folder}.",
+                    "id": f"{len(files):,} slip gaji PDF ditulis ke {pdf_folder}."}[language])
     for month, rows in result.posted.items():
         click.echo({"en": f"Posted payroll:{month} to {post_to}: {rows} rows.",
                     "id": f"payroll:{month} diposting ke {post_to}: {rows} baris."}[language])

@@ -260,3 +260,18 @@ def test_the_company_rules_sheet_overrides_the_pack(tmp_path):
     got = run_payroll(path, period="2025-02").results[0]
     assert got.jkk == 3000000 * 89 // 10000
     assert got.kes_employer == 5396761 * 4 // 100 and got.kes_employee == 53967
+
+
+def test_pdf_payslips_through_libreoffice(tmp_path, capsys):
+    import subprocess
+
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee(name="Siti Rahma")], lang="id")
+    folder = tmp_path / "slips"
+    assert main(["payroll", path, "--period", "2025-04", "--pdf", str(folder)]) == 0
+    assert "1 slip gaji PDF" in capsys.readouterr().out
+    pdf = folder / "payslip-2025-04-E1.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "SLIP GAJI" in text and "Siti Rahma" in text and "GAJI BERSIH" in text
+    net = run_payroll(path, period="2025-04").results[0].net_pay
+    assert f"{net:,}" in text

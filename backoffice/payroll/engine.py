@@ -54,8 +54,7 @@ def run_year(data: PayrollData, pack: RulePack, year: int, last_month: int = 12
             if master is None or joined > end or (left is not None and left < start):
                 continue
             if month not in rules_cache:
-                rules_cache[month] = (indonesia.resolve(pack, data.overrides_on(end), end)
-                                      if pack.name == "id" else None)
+                rules_cache[month] = _resolve(pack, data, end, rules_cache)
             input_ = _month_input(data, rows, master, period, year, month, left,
                                   rules_cache[month])
             if pack.name == "id":
@@ -66,6 +65,19 @@ def run_year(data: PayrollData, pack: RulePack, year: int, last_month: int = 12
             ytd.add(result)
     results.sort(key=lambda r: (r.period, r.employee))
     return results
+
+
+def _resolve(pack: RulePack, data: PayrollData, end: dt.date,
+             known: dict[int, object]) -> object:
+    """The month's rules; the same object as an earlier month's when nothing changed, so
+    that what is computed once per master row and rules (BPJS) is reused."""
+    if pack.name != "id":
+        return None
+    rules = indonesia.resolve(pack, data.overrides_on(end), end)
+    for earlier in known.values():
+        if vars(earlier) == vars(rules):
+            return earlier
+    return rules
 
 
 def _month_input(data: PayrollData, rows: list[Master], master: Master, period: str, year: int,

@@ -23,10 +23,12 @@ column; the reference is PMK 168/2023 and PP 58/2023.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
-from backoffice.payroll.model import MonthInput, MonthResult, YearToDate
+from backoffice.payroll.model import Master, MonthInput, MonthResult, YearToDate
 from backoffice.payroll.rounding import down_to, rupiah
 from backoffice.payroll.rules import RulePack
 
@@ -36,7 +38,7 @@ Bracket = tuple[int, int | None, Decimal]  # above (exclusive), up to (inclusive
 OVERRIDES = ("jkk_class", "jkk_rate", "kes_floor", "kes_cap", "jp_cap")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one object per month, cached
 class IdRules:
     """The Indonesian rules in force in one month, pack and company overrides merged."""
 
@@ -125,10 +127,16 @@ def _overtime_bands(rows: tuple[dict[str, str], ...]
 
 def ter_rate(table: tuple[Bracket, ...], gross: int) -> Decimal:
     """The TER rate of the bracket (above, up to] that holds ``gross``."""
-    for above, up_to, rate in table:
-        if gross > above and (up_to is None or gross <= up_to):
-            return rate
-    return Decimal(0)
+    if gross <= table[0][0]:
+        return Decimal(0)
+    uppers = _uppers(table)
+    index = bisect_left(uppers, gross)  # the first bracket whose upper bound is >= gross
+    return table[min(index, len(table) - 1)][2]
+
+
+@lru_cache(maxsize=64)
+def _uppers(table: tuple[Bracket, ...]) -> list[int | float]:
+    return [up_to if up_to is not None else float("inf") for _a, up_to, _r in table]
 
 
 def gross_up_ter(base: int, table: tuple[Bracket, ...]) -> int:
@@ -167,6 +175,11 @@ def overtime_units(rules: IdRules, week: str, day_type: str, hours: Decimal) -> 
     bands = rules.overtime.get((week, day_type))
     if not bands:
         raise ValueError(f"no overtime multipliers for a {week}-day week, {day_type}")
+    return _units(bands, hours)
+
+
+@lru_cache(maxsize=4096)
+def _units(bands: tuple[tuple[int, int, Decimal], ...], hours: Decimal) -> Decimal:
     units = Decimal(0)
     for first, last, multiplier in bands:
         units += min(max(hours - (first - 1), Decimal(0)), Decimal(last - first + 1)) * multiplier
@@ -206,7 +219,12 @@ def thr_amount(rules: IdRules, wage: int, joined: dt.date, paid_on: dt.date) -> 
 
 def bpjs(rules: IdRules, input_: MonthInput) -> dict[str, int]:
     """Both sides of BPJS on the wage (basic + fixed allowances), with the caps and floor."""
-    m = input_.master
+    return _bpjs(rules, input_.master)
+
+
+@lru_cache(maxsize=65536)
+def _bpjs(rules: IdRules, m: Master) -> dict[str, int]:
+    # Months repeat the same master row under the same rules: computed once each.
     wage = m.basic + m.fixed
     jkk_rate = rules.jkk_rate if rules.jkk_rate is not None else \
         rules.jkk_classes[m.jkk_class or rules.jkk_class]
