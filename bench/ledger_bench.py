@@ -29,6 +29,9 @@ import gen_journal
 
 BACKOFFICE = Path(sys.executable).with_name("backoffice")
 
+#: The size the issue's targets are stated for.
+TARGET_POSTINGS = 1_000_000
+
 
 def postings(book: Path):  # type: ignore[no-untyped-def]
     from backoffice.books import open_book
@@ -124,13 +127,18 @@ def main(argv: list[str] | None = None) -> None:
     big = max(r for r, _n, _s in results)
     got = {n: s for r, n, s in results if r == big}
     print()
+    # The targets are stated for a million postings (ledger bal about 5 s, hledger bal about
+    # 33 s); at 100k the fixed cost of starting Python and reading the package dominates.
+    judged = big >= TARGET_POSTINGS
     for ok, text in (
         (got["trial balance from frames"] < 1, "trial balance from frames < 1 s"),
         (got["backoffice report (cold)"] <= got["ledger bal"], "report end to end <= ledger bal"),
         (got["backoffice report (cold)"] <= got["hledger bal"] / 5,
          "report end to end <= hledger bal / 5"),
     ):
-        print(f"{'PASS' if ok else 'FAIL'}  {text} ({big:,} postings)")
+        verdict = ("PASS" if ok else "FAIL") if judged else "n/a "
+        print(f"{verdict}  {text} ({big:,} postings)"
+              + ("" if judged else f"; judged at {TARGET_POSTINGS:,}"))
     print(json.dumps({"results": results}), file=sys.stderr)
 
 
