@@ -275,3 +275,40 @@ def test_pdf_payslips_through_libreoffice(tmp_path, capsys):
     assert "SLIP GAJI" in text and "Siti Rahma" in text and "GAJI BERSIH" in text
     net = run_payroll(path, period="2025-04").results[0].net_pay
     assert f"{net:,}" in text
+
+
+def _ledger(path):
+    from backoffice.books.new_xlsx import SheetRows, write_new_workbook
+    from backoffice.schemas import REGISTRY
+
+    accounts = [("2", "Liabilities", "liability", None), ("2103", "PPh 21 payable", "liability", "2"),
+                ("2104", "BPJS payable", "liability", "2"), ("2105", "Salaries payable",
+                                                             "liability", "2"),
+                ("2106", "Other payroll payables", "liability", "2"),
+                ("6", "Expenses", "expense", None), ("6101", "Salaries", "expense", "6"),
+                ("6102", "Employer BPJS", "expense", "6")]
+    write_new_workbook(str(path), [
+        SheetRows(REGISTRY["settings"], [{"company": "PT Uji", "language": "en"}]),
+        SheetRows(REGISTRY["accounts"], [dict(zip(("code", "name", "type", "parent"), a,
+                                                  strict=True)) for a in accounts]),
+        SheetRows(REGISTRY["journal"], [])], "en")
+    return str(path)
+
+
+def test_post_to_replaces_the_months_block_in_the_ledger(tmp_path, capsys):
+    ledger = _ledger(tmp_path / "ledger.xlsx")
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [
+        employee(), employee("E2", department="SALES", basic=20000000)])
+    assert main(["payroll", path, "--period", "2025-03", "--post-to", ledger]) == 0
+    assert "Posted payroll:2025-03" in capsys.readouterr().out
+    journal = openpyxl.load_workbook(ledger)["Journal"]
+    rows = [r for r in journal.iter_rows(min_row=2, values_only=True) if r[1]]
+    assert {r[1] for r in rows} == {"PAY-2025-03"}
+    assert all(str(r[7]).startswith("payroll:2025-03") for r in rows)
+    assert sum(r[4] or 0 for r in rows) == sum(r[5] or 0 for r in rows) > 0
+    # Posting again replaces the block; the ledger still checks clean.
+    assert main(["payroll", path, "--period", "2025-03", "--post-to", ledger]) == 0
+    again = [r for r in openpyxl.load_workbook(ledger)["Journal"].iter_rows(
+        min_row=2, values_only=True) if r[1]]
+    assert again == rows
+    assert check(ledger).valid

@@ -16,27 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from backoffice.ledger.generated import GeneratedLine
 from backoffice.payroll.inputs import month_end
 from backoffice.payroll.model import MonthResult
-
-try:  # the ledger's contract for generated rows (backoffice/ledger/generated.py)
-    from backoffice.ledger.generated import GeneratedLine  # type: ignore[import-not-found]
-except ImportError:  # until it is merged: the same shape
-    @dataclass(frozen=True)
-    class GeneratedLine:  # type: ignore[no-redef]
-        """One generated journal row (the shape of backoffice.ledger.generated)."""
-
-        date: dt.date
-        entry: str
-        account: str
-        description: str
-        debit: Decimal | None = None
-        credit: Decimal | None = None
-        currency: str | None = None
 
 DEFAULT_ACCOUNTS = {
     "salary_expense_account": "6101", "bpjs_expense_account": "6102",

@@ -172,17 +172,12 @@ def _store(writer: WorkbookWriter, run: PayrollRun) -> None:
 
 def post_months(run: PayrollRun, ledger_book: str) -> dict[str, int]:
     """Replace each month's ``payroll:YYYY-MM`` block in ``ledger_book`` with its journal."""
-    try:
-        from backoffice.ledger.generated import post_block  # type: ignore[import-not-found]
-    except ImportError as exc:
-        raise UsageError(detail=Localized(
-            "--post-to needs the ledger's generated-rows support, which this version lacks.",
-            "--post-to memerlukan dukungan baris otomatis buku besar, yang belum ada di versi "
-            "ini.")) from exc
+    from backoffice.ledger.generated import post_block
+
     posted = {}
     for month in run.periods:
         lines = journal.journal_lines(run.results, month, run.settings, run.lang)
-        posted[month] = post_block(ledger_book, journal.source(month), lines)
+        posted[month] = post_block(ledger_book, journal.source(month), lines).written
     return posted
 
 
