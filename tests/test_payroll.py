@@ -312,3 +312,31 @@ def test_post_to_replaces_the_months_block_in_the_ledger(tmp_path, capsys):
         min_row=2, values_only=True) if r[1]]
     assert again == rows
     assert check(ledger).valid
+
+
+def test_bank_transfer_file_and_the_monthly_pph21_summary(tmp_path, capsys):
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [
+        employee(bank="BCA", account="0123456789"),
+        employee("E2", basic=20000000, dtp=True, bank="Mandiri", account="9876543210")])
+    run = run_payroll(path, period="2025-03")
+    assert main(["report", path, "payroll-bank-transfer", "--period", "2025-03"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "employee,name,bank,account,amount,reference"
+    assert lines[1] == f"E1,Name E1,BCA,0123456789,{run.results[0].net_pay},GAJI 2025-03"
+    assert main(["report", path, "payroll-pph21-summary", "--period", "2025", "--format",
+                 "csv"]) == 0
+    summary = capsys.readouterr().out.splitlines()
+    march = dict(zip(summary[0].split(","), summary[3].split(","), strict=True))
+    assert march["period"] == "2025-03" and march["employees"] == "2"
+    # E2 earns over the 10,000,000 DTP limit: no DTP; the summary adds up the register
+    assert int(march["pph21"]) == sum(r.pph21 for r in run.results) == int(march["payable"])
+
+
+def test_dtp_is_paid_to_the_employee_and_not_remitted(tmp_path):
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee(dtp=True, auto_bpjs=False)])
+    results = run_payroll(path, year=2025).results
+    march = results[2]
+    assert march.pph21 == 10000000 * 2 // 100 == march.dtp and march.pph21_payable == 0
+    assert march.net_pay == 10000000  # the DTP makes up for the withholding
+    december = results[-1]  # 3,000,000 for the year less 11 x 200,000: also borne by the state
+    assert december.pph21 == december.dtp == 800000 and december.net_pay == 10000000
