@@ -278,8 +278,9 @@ def test_pdf_payslips_through_libreoffice(tmp_path, capsys):
 
 
 def _ledger(path):
-    from backoffice.books.new_xlsx import SheetRows, write_new_workbook
     from backoffice.schemas import REGISTRY
+
+    from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 
     accounts = [("2", "Liabilities", "liability", None), ("2103", "PPh 21 payable", "liability", "2"),
                 ("2104", "BPJS payable", "liability", "2"), ("2105", "Salaries payable",
