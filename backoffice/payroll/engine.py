@@ -35,36 +35,52 @@ def run_year(data: PayrollData, pack: RulePack, year: int, last_month: int = 12
              ) -> list[MonthResult]:
     """Every employee's months of ``year`` up to ``last_month``, in period then employee order."""
     results: list[MonthResult] = []
-    rules_cache: dict[int, object] = {}
+    months = []
+    known: dict[int, object] = {}
+    for month in range(1, last_month + 1):
+        start = dt.date(year, month, 1)
+        end = month_end(start)
+        known[month] = _resolve(pack, data, end, known) if pack.covers(start) else None
+        months.append((month, f"{year}-{month:02d}", start, end, known[month]))
+    indonesian = pack.name == "id"
     for employee in sorted(data.masters):
         rows = data.masters[employee]
         joined, left = _employment(rows)
         ytd = YearToDate(**vars(data.opening.get((employee, year), YearToDate())))
-        for month in range(1, last_month + 1):
-            period = f"{year}-{month:02d}"
-            start = dt.date(year, month, 1)
-            end = month_end(start)
-            if period in data.stored:
-                stored = data.stored[period].get(employee)
+        # The PTKP status and the DTP test use the row in force when the year (or the work)
+        # starts (PMK 168/2023 Ps. 9(4)).
+        at_start = in_force(rows, max(dt.date(year, 1, 1), rows[0].start)) or rows[0]
+        for month, period, start, end, rules in months:
+            stored_month = data.stored.get(period)
+            if stored_month is not None:
+                stored = stored_month.get(employee)
                 if stored is not None:
                     results.append(stored)
                     ytd.add(stored)
                 continue
-            master = in_force(rows, end)
-            if master is None or joined > end or (left is not None and left < start):
+            if joined > end or (left is not None and left < start):
                 continue
-            if month not in rules_cache:
-                rules_cache[month] = _resolve(pack, data, end, rules_cache)
-            input_ = _month_input(data, rows, master, period, year, month, left,
-                                  rules_cache[month])
-            if pack.name == "id":
-                result = indonesia.compute_month(rules_cache[month], input_, ytd)  # type: ignore[arg-type]
+            master = in_force(rows, end)
+            if master is None:
+                continue
+            key = (employee, period)
+            is_last = month == 12 or (left is not None and left <= end)
+            dtp = (master.dtp and rules is not None and rules.dtp_max is not None  # type: ignore[attr-defined]
+                   and at_start.basic + at_start.fixed <= rules.dtp_max)  # type: ignore[attr-defined]
+            input_ = MonthInput(period, master, at_start.ptkp, data.items.get(key, _NONE),
+                                tuple(data.thr_auto.get(key, ())),
+                                tuple(data.overtime.get(key, ())), is_last, dtp)
+            if indonesian:
+                result = indonesia.compute_month(rules, input_, ytd)  # type: ignore[arg-type]
             else:
                 result = generic.compute_month(pack, end, input_)
             results.append(result)
             ytd.add(result)
     results.sort(key=lambda r: (r.period, r.employee))
     return results
+
+
+_NONE: dict[str, int] = {}
 
 
 def _resolve(pack: RulePack, data: PayrollData, end: dt.date,
@@ -75,24 +91,9 @@ def _resolve(pack: RulePack, data: PayrollData, end: dt.date,
         return None
     rules = indonesia.resolve(pack, data.overrides_on(end), end)
     for earlier in known.values():
-        if vars(earlier) == vars(rules):
+        if earlier is not None and vars(earlier) == vars(rules):
             return earlier
     return rules
-
-
-def _month_input(data: PayrollData, rows: list[Master], master: Master, period: str, year: int,
-                 month: int, left: dt.date | None, rules: object) -> MonthInput:
-    first_day = max(dt.date(year, 1, 1), rows[0].start)
-    at_start = in_force(rows, first_day) or rows[0]
-    key = (master.employee, period)
-    is_last = month == 12 or (left is not None and (left.year, left.month) == (year, month))
-    dtp = False
-    if master.dtp and isinstance(rules, indonesia.IdRules) and rules.dtp_max is not None:
-        # Eligibility: the regular fixed pay of January (or the first month worked).
-        dtp = at_start.basic + at_start.fixed <= rules.dtp_max
-    return MonthInput(period=period, master=master, ptkp=at_start.ptkp,
-                      items=data.items.get(key, {}), thr_auto=tuple(data.thr_auto.get(key, ())),
-                      overtime=tuple(data.overtime.get(key, ())), is_last=is_last, dtp=dtp)
 
 
 def total(results: list[MonthResult], attribute: str) -> int | Decimal:

@@ -129,14 +129,16 @@ def ter_rate(table: tuple[Bracket, ...], gross: int) -> Decimal:
     """The TER rate of the bracket (above, up to] that holds ``gross``."""
     if gross <= table[0][0]:
         return Decimal(0)
-    uppers = _uppers(table)
-    index = bisect_left(uppers, gross)  # the first bracket whose upper bound is >= gross
+    uppers = _UPPERS.get(id(table))
+    if uppers is None or uppers[0] is not table:
+        uppers = _UPPERS[id(table)] = (table, [u if u is not None else float("inf")
+                                               for _a, u, _r in table])
+    index = bisect_left(uppers[1], gross)  # the first bracket whose upper bound is >= gross
     return table[min(index, len(table) - 1)][2]
 
 
-@lru_cache(maxsize=64)
-def _uppers(table: tuple[Bracket, ...]) -> list[int | float]:
-    return [up_to if up_to is not None else float("inf") for _a, up_to, _r in table]
+#: id(table) -> (table, its upper bounds): a table is hashed once, not at every lookup.
+_UPPERS: dict[int, tuple[tuple[Bracket, ...], list[int | float]]] = {}
 
 
 def gross_up_ter(base: int, table: tuple[Bracket, ...]) -> int:
@@ -196,8 +198,9 @@ def overtime_pay(rules: IdRules, input_: MonthInput) -> int:
     m = input_.master
     wage = Decimal(m.basic + m.fixed)
     basis = max(wage, rules.fixed_share_floor * (wage + m.other))
-    units = sum((overtime_units(rules, m.work_week, o.day_type, o.hours) for o in input_.overtime),
-                Decimal(0))
+    units = Decimal(0)
+    for o in input_.overtime:
+        units += overtime_units(rules, m.work_week, o.day_type, o.hours)
     return rupiah(basis / rules.hourly_divisor * units)
 
 
@@ -277,8 +280,9 @@ def compute_month(rules: IdRules, input_: MonthInput, ytd: YearToDate) -> MonthR
     r.allowances = m.fixed + m.other + items.get("allowance", 0)
     r.overtime = overtime_pay(rules, input_) + items.get("overtime", 0)
     joined = m.joined or m.start
-    r.thr = items.get("thr", 0) + sum(thr_amount(rules, m.basic + m.fixed, joined, day)
-                                      for day in input_.thr_auto)
+    r.thr = items.get("thr", 0)
+    for day in input_.thr_auto:
+        r.thr += thr_amount(rules, m.basic + m.fixed, joined, day)
     r.bonus, r.commission = items.get("bonus", 0), items.get("commission", 0)
     r.benefit, r.employer_premium = items.get("benefit", 0), items.get("employer_premium", 0)
     r.employee_pension, r.zakat = items.get("employee_pension", 0), items.get("zakat", 0)
