@@ -341,3 +341,17 @@ def test_dtp_is_paid_to_the_employee_and_not_remitted(tmp_path):
     assert march.net_pay == 10000000  # the DTP makes up for the withholding
     december = results[-1]  # 3,000,000 for the year less 11 x 200,000: also borne by the state
     assert december.pph21 == december.dtp == 800000 and december.net_pay == 10000000
+
+
+def test_a_pay_item_after_the_employee_left_is_refused_not_dropped(tmp_path):
+    path = write_payroll_book(
+        str(tmp_path / "b.xlsx"), [employee(left=dt.date(2025, 6, 30))],
+        pay_items=[{"date": dt.date(2025, 6, 30), "employee": "E1", "item": "bonus",
+                    "amount": 1000000},
+                   {"date": dt.date(2025, 7, 15), "employee": "E1", "item": "bonus",
+                    "amount": 2000000}],
+        timesheet=[{"date": dt.date(2024, 12, 30), "employee": "E1", "day_type": "workday",
+                    "hours": 1}])
+    assert flat(check(path)) == [
+        ("payroll-outside-employment", "Timesheet", "A2", "E1"),
+        ("payroll-outside-employment", "Pay items", "A3", "E1")]

@@ -38,8 +38,9 @@ def payroll_records(lang: str) -> dict[str, Any]:
         employees.append(row)
         if code in ("S002", "S003", "S005"):
             employees.append({**row, "from": dt.date(year, 7, 1), "basic": basic * 105 // 100})
-        items.append({"date": dt.date(year, 3, 21), "employee": code, "item": "thr",
-                      "description": {"en": "THR Idul Fitri", "id": "THR Idul Fitri"}[lang]})
+        if start < dt.date(year, 3, 1):  # THR before Lebaran, for whoever works by then
+            items.append({"date": dt.date(year, 3, 21), "employee": code, "item": "thr",
+                          "description": {"en": "THR Idul Fitri", "id": "THR Idul Fitri"}[lang]})
         if code != "S006":
             items.append({"date": dt.date(year, 12, 19), "employee": code, "item": "bonus",
                           "amount": basic // 2,

@@ -71,6 +71,40 @@ def _unknown_employees(book: BookData, kind: str) -> Iterator[Issue]:
                          employees=employees.sheet)
 
 
+def _employment(book: BookData) -> dict[str, tuple[dt.date, dt.date | None]]:
+    """Employee -> (joined, left), as the engine reads them (see engine._employment)."""
+    data = book.get("employees")
+    spans: dict[str, tuple[dt.date, dt.date | None]] = {}
+    if data is None:
+        return spans
+    columns = [c for c in ("employee", "from", "joined", "left") if c in data.frame.columns]
+    rows = data.frame.select(columns).filter(pl.col("employee").is_not_null()
+                                             & pl.col("from").is_not_null()).sort("from")
+    for rec in rows.iter_rows(named=True):
+        joined, left = spans.get(rec["employee"], (None, None))
+        joined = joined or rec.get("joined") or rec["from"]
+        spans[rec["employee"]] = (joined, rec.get("left"))
+    return spans
+
+
+def _outside_employment(book: BookData, data: SheetData) -> Iterator[Issue]:
+    employees = book.get("employees")
+    if employees is None:
+        return
+    spans = _employment(book)
+    for row, code, day in data.frame.select("_row", "employee", "date").iter_rows():
+        if code not in spans or day is None:
+            continue
+        joined, left = spans[code]
+        # Whole months count: a month is paid when the employee works any day of it.
+        if (day.year, day.month) < (joined.year, joined.month) or \
+                (left is not None and (day.year, day.month) > (left.year, left.month)):
+            yield make_issue("payroll-outside-employment", data.sheet, row=row,
+                             column=data.letters.get("date"), field="date", value=code,
+                             date=day.isoformat(), joined=joined.isoformat(),
+                             left=left.isoformat() if left else "…", employees=employees.sheet)
+
+
 def check_employees(book: BookData) -> Iterator[Issue]:
     """PTKP statuses the pack knows, no daily workers, one row per employee and From."""
     data = book.get("employees")
@@ -121,6 +155,7 @@ def check_timesheet(book: BookData) -> Iterator[Issue]:
     pack = pack_of(book)
     yield from _unknown_employees(book, "timesheet")
     yield from _before_coverage(data, "date", pack)
+    yield from _outside_employment(book, data)
     if pack.name != "id":
         return
     weeks = _work_weeks(book)
@@ -161,6 +196,7 @@ def check_pay_items(book: BookData) -> Iterator[Issue]:
         return
     yield from _unknown_employees(book, "pay_items")
     yield from _before_coverage(data, "date", pack_of(book))
+    yield from _outside_employment(book, data)
     yield from _whole_amounts(book, data, ("amount",))
     if "amount" not in data.frame.columns:
         return

@@ -28,6 +28,14 @@ MESSAGES: tuple[MessageDef, ...] = (
         "baru dengan tanggal yang lebih akhir.",
     ),
     MessageDef(
+        "payroll-outside-employment", "error", "cell",
+        "{date} is outside the employment of '{value}' ({joined} – {left}); the row would not "
+        "be paid.",
+        "{date} di luar masa kerja '{value}' ({joined} – {left}); baris ini tidak akan dibayar.",
+        "Correct the date, or the employee's Joined/Left dates in {employees}.",
+        "Perbaiki tanggalnya, atau Tanggal masuk/keluar karyawan di {employees}.",
+    ),
+    MessageDef(
         "payroll-overtime-over-limit", "warning", "cell",
         "{hours} overtime hours on {date} are more than the legal {limit} hours for this day "
         "type (PP 35/2021).",
