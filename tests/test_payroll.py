@@ -180,7 +180,7 @@ def test_finalized_months_are_stored_and_never_recomputed(tmp_path, capsys):
 def test_payslips_and_register_in_indonesian(tmp_path):
     path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee()], lang="id")
     run = run_payroll(path, period="2025-03")
-    assert run.sheets == ["Register gaji", "Slip gaji 2025-03"]
+    assert run.sheets == ["Register gaji", "Jurnal gaji", "Slip gaji 2025-03"]
     sheet = openpyxl.load_workbook(path)["Slip gaji 2025-03"]
     labels = [sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)]
     assert "GAJI BERSIH" in labels and "Potongan" in labels
@@ -355,3 +355,15 @@ def test_a_pay_item_after_the_employee_left_is_refused_not_dropped(tmp_path):
     assert flat(check(path)) == [
         ("payroll-outside-employment", "Timesheet", "A2", "E1"),
         ("payroll-outside-employment", "Pay items", "A3", "E1")]
+
+
+def test_the_payroll_journal_sheet_shows_the_lines_in_journal_columns(tmp_path):
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee()])
+    run = run_payroll(path, period="2025-05")
+    sheet = openpyxl.load_workbook(path)["Payroll journal"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Date", "Entry", "Account", "Description", "Debit", "Credit", "Source")
+    assert {r[6] for r in rows[1:]} == {"payroll:2025-05"}
+    expected = journal_lines(run.results, "2025-05", run.settings)
+    assert [(r[2], r[4], r[5]) for r in rows[1:]] == \
+        [(line.account, line.debit, line.credit) for line in expected]

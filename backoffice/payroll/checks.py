@@ -89,20 +89,30 @@ def _employment(book: BookData) -> dict[str, tuple[dt.date, dt.date | None]]:
 
 def _outside_employment(book: BookData, data: SheetData) -> Iterator[Issue]:
     employees = book.get("employees")
-    if employees is None:
+    if employees is None or data.frame.height == 0:
         return
     spans = _employment(book)
-    for row, code, day in data.frame.select("_row", "employee", "date").iter_rows():
-        if code not in spans or day is None:
-            continue
-        joined, left = spans[code]
-        # Whole months count: a month is paid when the employee works any day of it.
-        if (day.year, day.month) < (joined.year, joined.month) or \
-                (left is not None and (day.year, day.month) > (left.year, left.month)):
-            yield make_issue("payroll-outside-employment", data.sheet, row=row,
-                             column=data.letters.get("date"), field="date", value=code,
-                             date=day.isoformat(), joined=joined.isoformat(),
-                             left=left.isoformat() if left else "…", employees=employees.sheet)
+    if not spans:
+        return
+    frame = pl.DataFrame({"employee": list(spans), "joined": [s[0] for s in spans.values()],
+                          "left": [s[1] for s in spans.values()]},
+                         schema={"employee": pl.String, "joined": pl.Date, "left": pl.Date})
+
+    def month(column: str) -> pl.Expr:
+        return pl.col(column).dt.year() * 12 + pl.col(column).dt.month()
+
+    # Whole months count: a month is paid when the employee works any day of it.
+    outside = (data.frame.select("_row", "employee", "date")
+               .filter(pl.col("date").is_not_null())
+               .join(frame, on="employee", how="inner")
+               .filter((month("date") < month("joined"))
+                       | (pl.col("left").is_not_null() & (month("date") > month("left"))))
+               .sort("_row"))
+    for row, code, day, joined, left in outside.iter_rows():
+        yield make_issue("payroll-outside-employment", data.sheet, row=row,
+                         column=data.letters.get("date"), field="date", value=code,
+                         date=day.isoformat(), joined=joined.isoformat(),
+                         left=left.isoformat() if left else "…", employees=employees.sheet)
 
 
 def check_employees(book: BookData) -> Iterator[Issue]:
@@ -159,14 +169,21 @@ def check_timesheet(book: BookData) -> Iterator[Issue]:
     if pack.name != "id":
         return
     weeks = _work_weeks(book)
-    frame = data.frame.filter(pl.col("date").is_not_null() & pl.col("hours").is_not_null())
+    lowest = min(int(r["daily_limit"]) for r in pack.families["overtime"])
+    # Only rows above the lowest limit can be over theirs (the float is only a pre-filter).
+    frame = data.frame.filter(pl.col("date").is_not_null() & pl.col("hours").is_not_null()
+                              & (pl.col("hours").cast(pl.Float64, strict=False) > lowest - 1))
+    tables: dict[tuple[int, int], dict[tuple[str, str], int]] = {}
     for row, day, code, day_type, hours in frame.select(
             "_row", "date", "employee", "day_type", "hours").iter_rows():
         if not pack.covers(day) or day_type is None:
             continue
         week = _week_on(weeks.get(code, []), day)
-        limits = [int(r["daily_limit"]) for r in pack.table("overtime", day).rows
-                  if r["work_week"] == week and r["day_type"] == day_type]
+        if (day.year, day.month) not in tables:
+            tables[day.year, day.month] = {(r["work_week"], r["day_type"]): int(r["daily_limit"])
+                                           for r in pack.table("overtime", day).rows}
+        limit = tables[day.year, day.month].get((week, day_type))
+        limits = [limit] if limit is not None else []
         if limits and Decimal(hours) > limits[0]:
             yield make_issue("payroll-overtime-over-limit", data.sheet, row=row,
                              column=data.letters.get("hours"), field="hours", value=hours,

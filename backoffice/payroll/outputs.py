@@ -60,6 +60,7 @@ REGISTER = (
 )
 
 REGISTER_SHEET = {"en": "Payroll register", "id": "Register gaji"}
+JOURNAL_SHEET = {"en": "Payroll journal", "id": "Jurnal gaji"}
 PAYSLIP_SHEET = {"en": "Payslips {period}", "id": "Slip gaji {period}"}
 
 
@@ -172,3 +173,18 @@ def pph21_summary(results: Sequence[MonthResult]) -> Table:
              Decimal(sum(r.pph21_payable for r in rs)))
             for period, rs in sorted(by_period.items())]
     return Table("pph21-summary", columns, rows)
+
+
+def journal_table(lines: Sequence[object], source_of: dict[str, str]) -> Table:
+    """Journal lines in the ledger's Journal columns, with their Source block."""
+    columns = [Field("date", "Date", "Tanggal", "date", 12),
+               Field("entry", "Entry", "No. Bukti", "text", 14),
+               Field("account", "Account", "Akun", "text", 10),
+               Field("description", "Description", "Keterangan", "text", 44),
+               Field("debit", "Debit", "Debit", "amount", 16),
+               Field("credit", "Credit", "Kredit", "amount", 16),
+               Field("source", "Source", "Sumber", "text", 18)]
+    rows = [(line.date, line.entry, line.account, line.description, line.debit,  # type: ignore[attr-defined]
+             line.credit, source_of[line.entry])  # type: ignore[attr-defined]
+            for line in lines]
+    return Table("payroll-journal", columns, rows)

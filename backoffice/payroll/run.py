@@ -141,6 +141,13 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
                                                                          run.lang), run.lang),
                                   "payroll-register")
         run.sheets.append(name)
+        lines = [line for month in run.periods
+                 for line in journal.journal_lines(run.results, month, run.settings, run.lang)]
+        sources = {f"PAY-{month}": journal.source(month) for month in run.periods}
+        name = outputs.JOURNAL_SHEET[run.lang]
+        writer.write_output_sheet(name, to_output(outputs.journal_table(lines, sources),
+                                                  run.lang), "payroll-journal")
+        run.sheets.append(name)
         for month in run.periods:
             rows = outputs.payslip_rows([r for r in run.results if r.period == month], company,
                                         run.lang)
