@@ -347,10 +347,13 @@ def payroll(book: str, period: str | None, year: str | None, finalize: bool,
     gross = sum(r.gross for r in result.results)
     pph = sum(r.pph21 for r in result.results)
     net = sum(r.net_pay for r in result.results)
+    def idr(amount: int) -> str:  # 1,234,567 in English, 1.234.567 in Indonesian
+        return f"{amount:,}".replace(",", "." if language == "id" else ",")
+
     click.echo({"en": f"Payroll {months} of {book}: {len(result.results):,} payslips; gross "
-                      f"{gross:,}, PPh 21 {pph:,}, net pay {net:,} (IDR).",
+                      f"{idr(gross)}, PPh 21 {idr(pph)}, net pay {idr(net)} (IDR).",
                 "id": f"Penggajian {months} {book}: {len(result.results):,} slip gaji; bruto "
-                      f"{gross:,}, PPh 21 {pph:,}, gaji bersih {net:,} (IDR)."}[language])
+                      f"{idr(gross)}, PPh 21 {idr(pph)}, gaji bersih {idr(net)} (IDR)."}[language])
     if result.finalized:
         click.echo({"en": f"Finalized: {', '.join(result.finalized)}.",
                     "id": f"Final: {', '.join(result.finalized)}."}[language])

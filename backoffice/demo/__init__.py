@@ -113,8 +113,11 @@ def _payroll_summary(run, lang: str) -> str:  # type: ignore[no-untyped-def]
     pph = sum(r.pph21 for r in run.results)
     net = sum(r.net_pay for r in run.results)
     if lang == "id":
+        def idr(amount: int) -> str:
+            return f"{amount:,}".replace(",", ".")
+
         return (f"  {PAYROLL_FILE}  penggajian {FISCAL_YEAR}: {len(run.results)} slip gaji, bruto "
-                f"{gross:,}, PPh 21 {pph:,}, gaji bersih {net:,} (IDR); "
+                f"{idr(gross)}, PPh 21 {idr(pph)}, gaji bersih {idr(net)} (IDR); "
                 f"pemeriksaan: {report_summary(run.report, lang)}")
     return (f"  {PAYROLL_FILE}  payroll {FISCAL_YEAR}: {len(run.results)} payslips, gross "
             f"{gross:,}, PPh 21 {pph:,}, net pay {net:,} (IDR); "
