@@ -367,3 +367,14 @@ def test_the_payroll_journal_sheet_shows_the_lines_in_journal_columns(tmp_path):
     expected = journal_lines(run.results, "2025-05", run.settings)
     assert [(r[2], r[4], r[5]) for r in rows[1:]] == \
         [(line.account, line.debit, line.credit) for line in expected]
+
+
+def test_months_are_finalized_in_order(tmp_path):
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee()])
+    assert main(["payroll", path, "--period", "2025-03", "--finalize"]) == 2
+    assert run_payroll(path, period="2025-03").results[0].status == "draft"
+    assert main(["payroll", path, "--period", "2025-01", "--finalize"]) == 0
+    assert main(["payroll", path, "--period", "2025-02", "--finalize"]) == 0
+    assert main(["payroll", path, "--period", "2025-03", "--finalize"]) == 0
+    statuses = [r.status for r in run_payroll(path, period="2025-04").year_results]
+    assert statuses == ["final", "final", "final", "draft"]

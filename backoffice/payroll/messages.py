@@ -110,6 +110,15 @@ MESSAGES: tuple[MessageDef, ...] = (
         "Isi sheet Karyawan (Berlaku mulai, Tanggal masuk, Tanggal keluar), lalu jalankan lagi.",
     ),
     MessageDef(
+        "payroll-finalize-out-of-order", "error", "failure",
+        "{period} cannot be finalized before {earlier}: the last period's annual PPh 21 is "
+        "built on the months before it.",
+        "{period} tidak bisa difinalkan sebelum {earlier}: PPh 21 setahun di masa terakhir "
+        "dihitung dari bulan-bulan sebelumnya.",
+        "Finalize the months in order (or the whole year with --year).",
+        "Finalkan bulan-bulan secara berurutan (atau seluruh tahun dengan --year).",
+    ),
+    MessageDef(
         "payroll-month-finalized", "error", "failure",
         "{period} is finalized already; a finalized month is never recomputed.",
         "{period} sudah final; bulan yang sudah final tidak pernah dihitung ulang.",

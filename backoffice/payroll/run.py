@@ -41,6 +41,10 @@ class MonthFinalized(UsageError):
     code = "payroll-month-finalized"
 
 
+class FinalizeOutOfOrder(UsageError):
+    code = "payroll-finalize-out-of-order"
+
+
 @dataclass
 class PayrollRun:
     """What a run did.
@@ -131,6 +135,11 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
         if already and period is not None:
             raise MonthFinalized(period=", ".join(already))
         run.finalized = [p for p in run.periods if p not in run.data.stored]
+        year = run.periods[0][:4]
+        drafts = [p for p in run.data.periods_with_data(int(year))
+                  if p < run.periods[0] and p not in run.data.stored]
+        if drafts:
+            raise FinalizeOutOfOrder(period=run.periods[0], earlier=", ".join(drafts))
         for result in run.year_results:
             if result.period in run.finalized:
                 result.status = "final"
