@@ -378,3 +378,14 @@ def test_months_are_finalized_in_order(tmp_path):
     assert main(["payroll", path, "--period", "2025-03", "--finalize"]) == 0
     statuses = [r.status for r in run_payroll(path, period="2025-04").year_results]
     assert statuses == ["final", "final", "final", "draft"]
+
+
+def test_workday_overtime_beyond_18_hours_a_week_is_a_warning(tmp_path):
+    days = [dt.date(2025, 3, d) for d in (3, 4, 5, 6, 7)]  # Monday to Friday
+    timesheet = [{"date": d, "employee": "E1", "day_type": "workday", "hours": 4} for d in days]
+    timesheet.append({"date": dt.date(2025, 3, 8), "employee": "E1", "day_type": "rest",
+                      "hours": 8})  # rest days do not count towards the weekly limit
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee()], timesheet=timesheet)
+    report = check(path)
+    assert flat(report) == [("payroll-overtime-week-over-limit", "Timesheet", "D6", "E1")]
+    assert "20 hours in the week of 2025-03-03" in report.issues[0].message("en")[0]

@@ -168,6 +168,7 @@ def check_timesheet(book: BookData) -> Iterator[Issue]:
     yield from _outside_employment(book, data)
     if pack.name != "id":
         return
+    yield from _weekly_limit(data, pack)
     weeks = _work_weeks(book)
     lowest = min(int(r["daily_limit"]) for r in pack.families["overtime"])
     # Only rows above the lowest limit can be over theirs (the float is only a pre-filter).
@@ -188,6 +189,34 @@ def check_timesheet(book: BookData) -> Iterator[Issue]:
             yield make_issue("payroll-overtime-over-limit", data.sheet, row=row,
                              column=data.letters.get("hours"), field="hours", value=hours,
                              hours=hours, date=day.isoformat(), limit=limits[0])
+
+
+def _weekly_limit(data: SheetData, pack: RulePack) -> Iterator[Issue]:
+    """Workday overtime above the weekly limit: a warning on the row that crosses it."""
+    frame = (data.frame.filter(pl.col("date").is_not_null() & pl.col("hours").is_not_null()
+                               & (pl.col("day_type") == "workday")
+                               & pl.col("date").ge(pack.coverage_start))
+             .select("_row", "employee", "date", "hours"))
+    if frame.height == 0:
+        return
+    totals: dict[tuple[str, int, int], Decimal] = {}
+    crossed: set[tuple[str, int, int]] = set()
+    by_month: dict[tuple[int, int], list[int]] = {}
+    for row, code, day, hours in frame.sort("date", "_row").iter_rows():
+        year, week, _ = day.isocalendar()
+        key = (code, year, week)
+        totals[key] = totals.get(key, Decimal(0)) + Decimal(hours)
+        if (day.year, day.month) not in by_month:
+            by_month[day.year, day.month] = [
+                int(r["weekly_limit"]) for r in pack.table("overtime", day).rows
+                if r["day_type"] == "workday" and r.get("weekly_limit")]
+        limits = by_month[day.year, day.month]
+        if limits and totals[key] > limits[0] and key not in crossed:
+            crossed.add(key)
+            monday = day - dt.timedelta(days=day.weekday())
+            yield make_issue("payroll-overtime-week-over-limit", data.sheet, row=row,
+                             column=data.letters.get("hours"), field="hours", value=code,
+                             hours=totals[key], week=monday.isoformat(), limit=limits[0])
 
 
 def _work_weeks(book: BookData) -> dict[str, list[tuple[dt.date, str]]]:

@@ -45,6 +45,15 @@ MESSAGES: tuple[MessageDef, ...] = (
         "Periksa jamnya; bila benar, dibayar dengan pengali terakhir.",
     ),
     MessageDef(
+        "payroll-overtime-week-over-limit", "warning", "cell",
+        "Workday overtime of '{value}' reaches {hours} hours in the week of {week}, more than "
+        "the legal {limit} hours a week (PP 35/2021).",
+        "Lembur hari kerja '{value}' mencapai {hours} jam pada minggu {week}, melebihi batas "
+        "{limit} jam seminggu (PP 35/2021).",
+        "Check the week's hours; if they are right, they are paid as recorded.",
+        "Periksa jam minggu itu; bila benar, dibayar sesuai catatan.",
+    ),
+    MessageDef(
         "payroll-period-before-rules", "error", "cell",
         "{date} is before the payroll rules of pack '{pack}' start ({start}).",
         "{date} sebelum aturan penggajian paket '{pack}' berlaku ({start}).",
