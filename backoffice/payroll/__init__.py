@@ -21,5 +21,7 @@ cell (code ``payroll-daily-not-supported``): TER harian (PP 58/2023 Lampiran
 D, PMK 168/2023 Ps. 12) is not computed. Also not computed: the 20 % no-NPWP
 surcharge (its TER mechanics are unregulated), annualisation for employees
 whose subjective tax obligation starts or ends mid-year (expatriates), JP age
-limits, the 18-hour weekly overtime limit, BPJS Kesehatan extra family members.
+limits, BPJS Kesehatan extra family members, a company-wide allowance in the Rules
+sheet (enter it in Employees or Pay items). The Left date is the last day worked;
+its month is the last tax period.
 """

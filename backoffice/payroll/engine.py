@@ -9,7 +9,6 @@ before it (plus the opening figures), which the last period needs.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from backoffice.payroll import generic, indonesia
 from backoffice.payroll.inputs import PayrollData, month_end
@@ -95,7 +94,3 @@ def _resolve(pack: RulePack, data: PayrollData, end: dt.date,
             return earlier
     return rules
 
-
-def total(results: list[MonthResult], attribute: str) -> int | Decimal:
-    """The sum of one register column."""
-    return sum(getattr(r, attribute) or 0 for r in results)

@@ -11,7 +11,6 @@ refused.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -196,7 +195,3 @@ def post_months(run: PayrollRun, ledger_book: str) -> dict[str, int]:
         posted[month] = post_block(ledger_book, journal.source(month), lines).written
     return posted
 
-
-def as_dict(result: MonthResult) -> dict[str, object]:
-    """A register row as a plain dict (tests, scripts)."""
-    return dataclasses.asdict(result)
