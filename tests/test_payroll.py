@@ -389,3 +389,17 @@ def test_workday_overtime_beyond_18_hours_a_week_is_a_warning(tmp_path):
     report = check(path)
     assert flat(report) == [("payroll-overtime-week-over-limit", "Timesheet", "D6", "E1")]
     assert "20 hours in the week of 2025-03-03" in report.issues[0].message("en")[0]
+
+
+def test_the_store_gives_back_every_figure_it_was_given(tmp_path):
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [
+        employee(), employee("E2", method="gross-up", basic=30000000, dtp=True)],
+        pay_items=[{"date": dt.date(2025, 12, 5), "employee": "E1", "item": "bonus",
+                    "amount": 7000000}])
+    drafts = run_payroll(path, year=2025).results
+    run_payroll(path, year=2025, finalize=True)
+    stored = run_payroll(path, year=2025).results
+    assert [r.status for r in stored] == ["final"] * len(drafts)
+    for draft, final in zip(drafts, stored, strict=True):
+        final.status = "draft"
+        assert final == draft

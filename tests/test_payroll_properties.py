@@ -51,6 +51,11 @@ def test_net_pay_and_the_year_end_reconciliation(master, items):
         assert r.gross == r.cash_earnings + r.employer_taxable
         if r.ter_rate is not None:
             assert r.pph21 == (r.ter_rate * r.gross) // 1
+        if master.method == "gross-up":  # the employer's allowance pays the tax
+            assert r.tax_allowance >= r.pph21 if not r.last_period else \
+                r.tax_allowance == r.pph21
+        else:
+            assert r.tax_allowance == 0
     last = results[-1]
     assert sum(r.pph21 for r in results) == last.pph21_year
     assert last.pkp % 1000 == 0 and last.pkp >= 0
