@@ -16,8 +16,10 @@ AMOUNT_FORMAT = "#,##0;[Red]-#,##0"
 
 TYPES = (
     Choice("permanent", "Permanent", "Pegawai tetap", ("tetap", "pkwtt")),
-    Choice("daily", "Daily / non-permanent", "Harian / tidak tetap",
-           ("daily", "harian", "tidak tetap", "non-permanent")),
+    Choice("monthly", "Non-permanent, paid monthly", "Tidak tetap, dibayar bulanan",
+           ("non-permanent monthly", "tidak tetap bulanan")),
+    Choice("daily", "Daily, weekly or piece-rate", "Harian, mingguan atau borongan",
+           ("daily", "harian", "borongan", "tidak tetap", "non-permanent")),
 )
 METHODS = (
     Choice("gross", "Gross (withheld)", "Gross (dipotong)", ("gross", "net of tax")),
@@ -53,9 +55,12 @@ SCHEMA = SheetSchema(
               help_id="Departemen atau pusat biaya; jurnal gaji dijumlah per departemen."),
         Field("type", "Type", "Jenis", Kind.CHOICE, width=18, choices=TYPES,
               default="permanent", aliases=("Employment type", "Status kerja"),
-              help_en="Permanent employee (default). Daily and non-permanent workers are "
+              help_en="Permanent (default), or non-permanent paid monthly (TER every month, "
+                      "no year-end calculation). Daily, weekly and piece-rate workers are "
                       "refused.",
-              help_id="Pegawai tetap (bawaan). Pekerja harian dan tidak tetap ditolak."),
+              help_id="Pegawai tetap (bawaan), atau tidak tetap dibayar bulanan (TER setiap "
+                      "bulan, tanpa perhitungan akhir tahun). Pekerja harian, mingguan dan "
+                      "borongan ditolak."),
         Field("ptkp", "PTKP status", "Status PTKP", Kind.CODE, width=10,
               aliases=("PTKP", "Tax status", "Status pajak"),
               help_en="TK/0 … TK/3 or K/0 … K/3, as on 1 January.",

@@ -82,7 +82,17 @@ def test_a_daily_worker_is_refused_with_a_clear_message(tmp_path):
     path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee(type="daily")])
     report = check(path)
     assert flat(report) == [("payroll-daily-not-supported", "Employees", "E2", "E1")]
-    assert "TER harian" in report.issues[0].message("id")[1]
+    assert "TER harian" in report.issues[0].message("id")[0]
+    assert "Tidak tetap, dibayar bulanan" in report.issues[0].message("id")[1]
+
+
+def test_a_non_permanent_worker_paid_monthly_gets_ter_every_month(tmp_path):
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [
+        employee("P", auto_bpjs=False), employee("M", auto_bpjs=False, type="monthly")])
+    december = {r.employee: r for r in run_payroll(path, year=2025).results
+                if r.period == "2025-12"}
+    assert december["M"].pph21 == 200000 and not december["M"].last_period
+    assert december["P"].last_period and december["P"].pph21 == 800000
 
 
 def test_other_bad_input(tmp_path):

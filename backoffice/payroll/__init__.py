@@ -15,10 +15,12 @@ summary), :mod:`.journal` (the ledger lines), :mod:`.run` (the command),
 :mod:`.rounding` (the one rounding policy), :mod:`.checks` (the payroll book's
 cross-sheet checks).
 
-Scope: permanent employees (pegawai tetap) paid monthly. **Daily and
-non-permanent workers are refused** with a clear message at their Employees
-cell (code ``payroll-daily-not-supported``): TER harian (PP 58/2023 Lampiran
-D, PMK 168/2023 Ps. 12) is not computed. Also not computed: the 20 % no-NPWP
+Scope: permanent employees (pegawai tetap), and non-permanent workers paid
+monthly (TER on the month's gross every month, no year-end calculation: PMK
+168/2023 Ps. 12(2)c, 16(2)c). **Workers paid by the day, the week or the piece
+are refused** with a clear message at their Employees cell (code
+``payroll-daily-not-supported``): TER harian (PP 58/2023 Lampiran D, PMK
+168/2023 Ps. 12) is not computed. Also not computed: the 20 % no-NPWP
 surcharge (its TER mechanics are unregulated), annualisation for employees
 whose subjective tax obligation starts or ends mid-year (expatriates), JP age
 limits, BPJS Kesehatan extra family members, a company-wide allowance in the Rules

@@ -63,7 +63,10 @@ def run_year(data: PayrollData, pack: RulePack, year: int, last_month: int = 12
             if master is None:
                 continue
             key = (employee, period)
-            is_last = month == 12 or (left is not None and left <= end)
+            # Non-permanent workers paid monthly: TER every month, no last period
+            # (PMK 168/2023 Ps. 12(2)c, 16(2)c).
+            is_last = master.type != "monthly" and (
+                month == 12 or (left is not None and left <= end))
             dtp = (master.dtp and rules is not None and rules.dtp_max is not None  # type: ignore[attr-defined]
                    and at_start.basic + at_start.fixed <= rules.dtp_max)  # type: ignore[attr-defined]
             input_ = MonthInput(period, master, at_start.ptkp, data.items.get(key, _NONE),

@@ -62,14 +62,16 @@ MESSAGES: tuple[MessageDef, ...] = (
     ),
     MessageDef(
         "payroll-daily-not-supported", "error", "cell",
-        "Employee '{employee}' is a daily or non-permanent worker; backoffice computes PPh 21 "
-        "only for permanent employees paid monthly.",
-        "Karyawan '{employee}' pekerja harian atau tidak tetap; backoffice menghitung PPh 21 "
-        "hanya untuk pegawai tetap bulanan.",
-        "Compute this worker's pay and tax outside backoffice (TER harian, PMK 168/2023 "
-        "Pasal 12), or set Type to Permanent if the worker is permanent.",
-        "Hitung gaji dan pajak pekerja ini di luar backoffice (TER harian, PMK 168/2023 "
-        "Pasal 12), atau ubah Jenis menjadi Pegawai tetap bila memang tetap.",
+        "Employee '{employee}' is paid by the day, the week or the piece; backoffice does not "
+        "compute PPh 21 for such workers (TER harian).",
+        "Karyawan '{employee}' dibayar harian, mingguan atau borongan; backoffice tidak "
+        "menghitung PPh 21 pekerja seperti ini (TER harian).",
+        "Compute this worker's pay and tax outside backoffice (PP 58/2023 Lampiran D, "
+        "PMK 168/2023 Pasal 12), or choose Permanent or Non-permanent, paid monthly if that "
+        "is how the worker is paid.",
+        "Hitung gaji dan pajak pekerja ini di luar backoffice (PP 58/2023 Lampiran D, "
+        "PMK 168/2023 Pasal 12), atau pilih Pegawai tetap atau Tidak tetap, dibayar bulanan "
+        "bila memang demikian.",
     ),
     MessageDef(
         "payroll-amount-missing", "error", "cell",
