@@ -413,3 +413,11 @@ def test_the_store_gives_back_every_figure_it_was_given(tmp_path):
     for draft, final in zip(drafts, stored, strict=True):
         final.status = "draft"
         assert final == draft
+
+
+def test_gross_up_and_dtp_do_not_pay_the_tax_twice(tmp_path):
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [
+        employee(method="gross-up", dtp=True, auto_bpjs=False)])
+    march = run_payroll(path, period="2025-03").results[0]
+    assert march.tax_allowance == 0 and march.dtp == march.pph21 == 200000
+    assert march.net_pay == 10000000

@@ -291,7 +291,8 @@ def compute_month(rules: IdRules, input_: MonthInput, ytd: YearToDate) -> MonthR
         for key, value in bpjs(rules, input_).items():
             setattr(r, key, value)
     base = r.cash_earnings + r.employer_taxable  # gross before any tax allowance
-    gross_up = m.method == "gross-up"
+    # With DTP the state bears the tax and pays it to the employee: no allowance on top.
+    gross_up = m.method == "gross-up" and not input_.dtp
     if not input_.is_last:
         table = rules.ter[r.ter_category]
         r.gross = gross_up_ter(base, table) if gross_up else base
