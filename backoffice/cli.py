@@ -171,13 +171,19 @@ def post(book: str, as_of: str | None, start: str | None, end: str | None, perio
         sys.exit(result.report.exit_code)
     click.echo({"en": f"Posted {book}: wrote {', '.join(result.sheets)}.",
                 "id": f"{book} diposting: ditulis {', '.join(result.sheets)}."}[language])
+    for sheet in result.skipped:
+        click.echo({"en": f"{sheet} not written: the book has its own sheet of that name; "
+                          "rename it to get backoffice's.",
+                    "id": f"{sheet} tidak ditulis: buku ini punya sheet sendiri dengan nama itu; "
+                          "ganti namanya untuk mendapatkan yang dari backoffice."}[language])
 
 
 @cli.command()
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.argument("name", type=click.Choice(["trial-balance", "general-ledger", "income-statement",
-                                           "balance-sheet", "cash-flow", "payroll-register",
-                                           "payroll-bank-transfer", "payroll-pph21-summary"]))
+                                           "balance-sheet", "cash-flow", "dashboard",
+                                           "payroll-register", "payroll-bank-transfer",
+                                           "payroll-pph21-summary"]))
 @click.option("--format", "output", type=click.Choice(["csv", "json", "xlsx"]), default="csv",
               show_default=True)
 @click.option("--output", "target", type=click.Path(dir_okay=False),
@@ -192,7 +198,7 @@ def report(book: str, name: str, output: str, target: str | None, monthly: bool,
     from backoffice.reporting import run_report
     from backoffice.reports import REPORTS, options_from
 
-    assert name in REPORTS or name.startswith("payroll-")
+    assert name in REPORTS or name == "dashboard" or name.startswith("payroll-")
     text = run_report(book, name, output, options_from(as_of, start, end, period, monthly), lang,
                       target)
     if text is not None:

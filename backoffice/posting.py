@@ -2,16 +2,17 @@
 
 Post checks the book first and refuses a book with errors (the report says
 why, exit 1); otherwise it writes the Trial Balance, General Ledger, Income
-Statement and Balance Sheet as output sheets, in the book's language, in one
-atomic save. Each is rewritten in place when it exists, so formulas that point
-at them keep working.
+Statement and Balance Sheet as output sheets, then the Dashboard with its
+charts (:mod:`backoffice.dashboard`), in the book's language, in one atomic
+save. Each is rewritten in place when it exists, so formulas that point at
+them keep working.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backoffice import reports
+from backoffice import dashboard, reports
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
 from backoffice.checking import check_and_read
@@ -20,10 +21,12 @@ from backoffice.issues import Report
 
 @dataclass(frozen=True)
 class PostResult:
-    """The check report, and the output sheets written (none when refused)."""
+    """The check report, the output sheets written (none when refused), and the sheets
+    not written because a sheet of the user's has their name (the Dashboard only)."""
 
     report: Report
     sheets: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
 
 
 def post(path: str, lang: str | None = None,
@@ -41,8 +44,11 @@ def post(path: str, lang: str | None = None,
             sheet = reports.SHEET_NAMES[table.name][book_lang]
             writer.write_output_sheet(sheet, reports.to_output(table, book_lang), table.name)
             written.append(sheet)
+        board = dashboard.write(writer, read.data, options, book_lang)
+        skipped = () if board else (dashboard.SHEET_NAMES[book_lang],)
+        written.extend([board] if board else [])
         writer.save()
-    return PostResult(report, tuple(written))
+    return PostResult(report, tuple(written), skipped)
 
 
 def _book_language(found: dict[str, str], fallback: str) -> str:

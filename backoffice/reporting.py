@@ -34,7 +34,13 @@ def run_report(path: str, name: str, output: str, options: reports.Options,
                 f"{path} has {len(report.errors)} errors; run 'backoffice check {path}' first.",
                 f"{path} berisi {len(report.errors)} galat; jalankan 'backoffice check {path}' "
                 "lebih dulu."))
-    return _deliver(reports.build(name, read.data, options, "en"), output, target)
+    if name == "dashboard":
+        from backoffice.dashboard import report_table
+
+        table = report_table(read.data, options)
+    else:
+        table = reports.build(name, read.data, options, "en")
+    return _deliver(table, output, target)
 
 
 def _deliver(table: reports.Table, output: str, target: str | None) -> str | None:

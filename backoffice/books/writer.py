@@ -13,6 +13,8 @@ What it writes:
   in place when they exist, so the sheet keeps its name, position and id and
   formulas such as ``='Trial Balance'!C5`` keep working; the book is flagged for
   full recalculation when it opens;
+* native charts on an output sheet (:mod:`backoffice.books.charts`): a drawing
+  and chart parts, replaced as a whole on each write (never piling up);
 * marks on input sheets: a highlight (conditional format) and a note per wrong
   cell, after removing the previous Check's marks and only those.
 
@@ -30,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from backoffice.books import charts as chartxml
 from backoffice.books import marks as marking
 from backoffice.books import save, sheetedit, sheetxml, zipcopy
 from backoffice.books.ooxml import NS_PKG_REL, Package
@@ -97,11 +100,14 @@ class WorkbookWriter:
 
     # -- output sheets -----------------------------------------------------------
     def write_output_sheet(self, name: str, table: sheetxml.OutputTable, kind: str,
-                           hidden: bool = False) -> None:
+                           hidden: bool = False,
+                           charts: Sequence[chartxml.Chart] | None = None) -> None:
         """Write ``table`` as the sheet ``name``, replacing it in place if backoffice wrote it.
 
         A new ``hidden`` sheet is very hidden: not listed by Excel's Unhide, for
-        records the user must not edit (period locks).
+        records the user must not edit (period locks). ``charts`` (native charts
+        over the sheet's cells) replace the charts an earlier write put on the
+        sheet; None leaves them as they are.
         """
         sheetxml.check_fits(table)
         styles = {key: self.styles.xf(style) for key, style in OUTPUT_STYLES.items()}
@@ -116,6 +122,9 @@ class WorkbookWriter:
             part = self.package.sheets[index].part
             keep = self._kept_elements(part)
         self._set_name(OUTPUT_NAME, index, f'"{kind}"')
+        if charts is not None:
+            drawing = self._place_charts(part, charts)
+            keep = drawing + re.sub(rb"<(?:\w+:)?drawing\b[^>]*/>", b"", keep)
         self.changes[part] = sheetxml.worksheet(table, styles, self.package.date1904, keep)
         self._full_calculation_on_load()
 
@@ -124,6 +133,102 @@ class WorkbookWriter:
         text = self._text(part)
         kept = re.findall(r"<(?:\w+:)?(?:drawing|legacyDrawing)\b[^>]*/>", text)
         return "".join(kept).encode()
+
+    def _place_charts(self, part: str, charts: Sequence[chartxml.Chart]) -> bytes:
+        """Replace backoffice's charts on the sheet ``part`` with ``charts``; the sheet's
+        ``<drawing>`` element to write (empty when the sheet is left without a drawing).
+
+        Parts of the replaced charts are reused by name or removed, so posting again
+        and again never leaves orphan parts behind; anchors others made stay.
+        """
+        rels_part = _rels_part(part)
+        rels = self._current(rels_part)
+        drawing_part = self._related(part, rels, chartxml.REL_DRAWING)
+        if drawing_part is not None and self._current(drawing_part) is None:
+            drawing_part = None
+        freed: list[str] = []
+        if drawing_part is not None:
+            drawing_rels_part = _rels_part(drawing_part)
+            drawing_rels = self._current(drawing_rels_part) or _empty_rels()
+            stripped = chartxml.strip_owned(self._current(drawing_part) or "")
+            for rel_id in stripped.removed:
+                drawing_rels, target = _remove_relationship(drawing_rels, rel_id)
+                if target is not None:
+                    chart = _resolve(drawing_part, target)
+                    freed.append(chart)
+                    self._remove_part_tree(chart)
+            drawing, next_id = stripped.text, stripped.max_id + 1
+            if not charts and stripped.anchors == 0:
+                self._remove_part(drawing_part)
+                self._remove_part(drawing_rels_part)
+                assert rels is not None
+                rels = re.sub(rf'<Relationship\b[^>]*Type="{re.escape(chartxml.REL_DRAWING)}"'
+                              r"[^>]*/>", "", rels)
+                self._free_parts(freed)
+                self.changes[rels_part] = rels.encode()
+                return b""
+        else:
+            if not charts:
+                return b""
+            drawing_part = self._free_part("xl/drawings/drawing{}.xml")
+            drawing_rels_part = _rels_part(drawing_part)
+            drawing_rels, drawing, next_id = _empty_rels(), chartxml.empty_drawing(), 2
+            self._add_override(drawing_part, chartxml.CT_DRAWING)
+            rels, _ = _add_relationship(rels or _empty_rels(), chartxml.REL_DRAWING,
+                                        posixpath.relpath(drawing_part, posixpath.dirname(part)))
+            self.changes[rels_part] = rels.encode()
+        declare = not chartxml.binds_prefixes(drawing)
+        anchors = []
+        for number, chart in enumerate(charts):
+            chart_part = freed.pop(0) if freed else self._free_part("xl/charts/chart{}.xml")
+            if f'PartName="/{chart_part}"' not in self.content_types:
+                self._add_override(chart_part, chartxml.CT_CHART)
+            self.changes[chart_part] = chartxml.chart_part(chart)
+            drawing_rels, rel_id = _add_relationship(
+                drawing_rels, chartxml.REL_CHART,
+                posixpath.relpath(chart_part, posixpath.dirname(drawing_part)))
+            anchors.append(chartxml.anchor_xml(chart, next_id + number, rel_id, declare))
+        self._free_parts(freed)
+        self.changes[drawing_part] = chartxml.add_anchors(drawing, anchors).encode()
+        self.changes[drawing_rels_part] = drawing_rels.encode()
+        assert rels is not None
+        rel_id = re.search(rf'<Relationship\b(?=[^>]*Type="{re.escape(chartxml.REL_DRAWING)}")'
+                           r'[^>]*\bId="([^"]+)"', rels)
+        assert rel_id is not None
+        return f'<drawing r:id="{rel_id.group(1)}"/>'.encode()
+
+    def _current(self, part: str) -> str | None:
+        """The text of ``part`` as this writer will save it (None: absent or removed)."""
+        if part in self.changes:
+            content = self.changes[part]
+            return content.decode("utf-8") if isinstance(content, bytes) else None
+        return self._text(part) if part in self.zip.NameToInfo else None
+
+    def _remove_part_tree(self, part: str) -> None:
+        """Remove ``part``, its relationships and the parts only they point at (a chart's
+        style and colour parts that Excel adds when it saves)."""
+        rels_part = _rels_part(part)
+        rels = self._current(rels_part)
+        if rels is not None:
+            for match in re.finditer(r"<Relationship\b[^>]*/>", rels):
+                if 'TargetMode="External"' in match.group(0):
+                    continue
+                target = re.search(r'Target="([^"]+)"', match.group(0))
+                if target is not None:
+                    self._remove_part(_resolve(part, target.group(1)))
+            self._remove_part(rels_part)
+        self._remove_part(part)
+
+    def _remove_part(self, part: str) -> None:
+        if self._current(part) is not None or part in self.zip.NameToInfo:
+            self.changes[part] = None
+        self.content_types = re.sub(rf'<Override\b[^>]*PartName="/{re.escape(part)}"[^>]*/>', "",
+                                    self.content_types)
+
+    def _free_parts(self, parts: Sequence[str]) -> None:
+        """Parts removed and not reused keep no content-type override."""
+        for part in parts:
+            self._remove_part(part)
 
     def _add_sheet(self, name: str, hidden: bool = False) -> str:
         part = self._free_part("xl/worksheets/sheet{}.xml")
@@ -456,6 +561,20 @@ def _add_relationship(rels: str, rel_type: str, target: str) -> tuple[str, str]:
     rel_id = WorkbookWriter._new_rel_id(rels)
     element = f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{target}"/>'
     return rels.replace("</Relationships>", element + "</Relationships>", 1), rel_id
+
+
+def _empty_rels() -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{NS_PKG_REL}"></Relationships>')
+
+
+def _remove_relationship(rels: str, rel_id: str) -> tuple[str, str | None]:
+    """``rels`` without the relationship ``rel_id``, and that relationship's target."""
+    match = re.search(rf'<Relationship\b(?=[^>]*\bId="{re.escape(rel_id)}")[^>]*/>', rels)
+    if match is None:
+        return rels, None
+    target = re.search(r'Target="([^"]+)"', match.group(0))
+    return rels[:match.start()] + rels[match.end():], target.group(1) if target else None
 
 
 def _rels_part(part: str) -> str:

@@ -172,6 +172,7 @@ def _validate(path: str, data: BookData, source: str, lines: Sequence[GeneratedL
         problems.append((f"the rows it replaces are in the closed period {month}",
                          f"baris yang diganti ada di periode tertutup {month}"))
     if problems:
+        problems = list(dict.fromkeys(problems))  # one account unknown on 300 lines is one problem
         shown = problems[:5]
         more = len(problems) - len(shown)
         raise UsageError(detail=Localized(

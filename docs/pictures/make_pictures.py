@@ -103,9 +103,21 @@ def posted_balance_sheet(png: Path) -> None:
         render_page_with(book, ["Jumlah liabilitas dan ekuitas", "Saldo laba"], png, 560, dpi=90)
 
 
+def posted_dashboard(png: Path) -> None:
+    """The demo company's Dashboard after Post: its table and its two native charts."""
+    from backoffice.demo import run_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        run_demo(folder, lang="en")  # run_demo posts the book
+        book = Path(folder) / "ledger.xlsx"
+        render_page_with(book, ["Cash position", "Net result"], png, 500, dpi=90)
+
+
 if __name__ == "__main__":
     posted_balance_sheet(HERE / "balance-sheet.png")
     print("wrote", HERE / "balance-sheet.png")
+    posted_dashboard(HERE / "dashboard.png")
+    print("wrote", HERE / "dashboard.png")
     demo_journal(HERE / "demo-journal.png")
     print("wrote", HERE / "demo-journal.png")
     with tempfile.TemporaryDirectory() as folder:
