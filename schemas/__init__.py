@@ -9,6 +9,7 @@ from __future__ import annotations
 from backoffice.schemas import (
     accounts,
     balances,
+    departments,
     employees,
     journal,
     opening_ytd,
@@ -24,7 +25,8 @@ from backoffice.schemas import (
 from backoffice.schema import Registry
 
 _MODULES = (settings, accounts, journal, balances, rates,
-            employees, timesheet, pay_items, payroll_rules, opening_ytd, payroll_runs)
+            employees, timesheet, pay_items, payroll_rules, opening_ytd, departments,
+            payroll_runs)
 
 #: Every sheet kind backoffice knows, by any of its names.
 REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, periods.LOCKS])

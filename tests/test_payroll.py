@@ -421,3 +421,18 @@ def test_gross_up_and_dtp_do_not_pay_the_tax_twice(tmp_path):
     march = run_payroll(path, period="2025-03").results[0]
     assert march.tax_allowance == 0 and march.dtp == march.pph21 == 200000
     assert march.net_pay == 10000000
+
+
+def test_departments_may_have_their_own_expense_accounts(tmp_path):
+    path = write_payroll_book(
+        str(tmp_path / "b.xlsx"), [employee(), employee("E2", department="SALES")],
+        departments=[{"department": "SALES", "salary_account": "6111", "bpjs_account": "6112"},
+                     {"department": "SALSE"}])
+    assert flat(check(path)) == [("payroll-department-unused", "Departments", "A3", "SALSE")]
+    run = run_payroll(path, period="2025-03")
+    lines = journal_lines(run.results, "2025-03", run.settings, "en", run.data.departments)
+    expense = {(line.account, line.description.rsplit("— ", 1)[1]) for line in lines
+               if line.account.startswith("61")}
+    assert expense == {("6101", "OPS"), ("6102", "OPS"), ("6111", "SALES"), ("6112", "SALES")}
+    sheet = openpyxl.load_workbook(path)["Payroll journal"]
+    assert {r[2] for r in sheet.iter_rows(min_row=2, values_only=True)} >= {"6111", "6112"}

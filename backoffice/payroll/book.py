@@ -19,6 +19,7 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
                        timesheet: Sequence[dict[str, Any]] = (),
                        rules: Sequence[dict[str, Any]] = (),
                        opening: Sequence[dict[str, Any]] = (),
+                       departments: Sequence[dict[str, Any]] = (),
                        settings: dict[str, Any] | None = None, lang: str = "en") -> str:
     """Write a payroll book at ``path`` with these records (field key -> value)."""
     base = {"company": "PT Contoh", "base_currency": "IDR", "locale": "id-ID", "language": lang}
@@ -29,6 +30,7 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
         SheetRows(REGISTRY["pay_items"], list(pay_items)),
         SheetRows(REGISTRY["payroll_rules"], list(rules)),
         SheetRows(REGISTRY["opening_ytd"], list(opening)),
+        SheetRows(REGISTRY["departments"], list(departments)),
     ]
     write_new_workbook(path, sheets, lang, title="backoffice payroll")
     return path

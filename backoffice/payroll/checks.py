@@ -297,3 +297,17 @@ def check_opening(book: BookData) -> Iterator[Issue]:
     data = book.get("opening_ytd")
     if data is not None and data.frame.height:
         yield from _whole_amounts(book, data, ("gross", "pph21", "contributions", "zakat"))
+
+
+def check_departments(book: BookData) -> Iterator[Issue]:
+    """Each department listed is one that Employees uses (a typo would book nothing)."""
+    data, employees = book.get("departments"), book.get("employees")
+    if data is None or employees is None or data.frame.height == 0 or \
+            "department" not in employees.frame.columns:
+        return
+    used = set(employees.frame.get_column("department").drop_nulls().to_list())
+    for row, code in data.frame.select("_row", "department").iter_rows():
+        if code is not None and code not in used:
+            yield make_issue("payroll-department-unused", data.sheet, row=row,
+                             column=data.letters.get("department"), field="department",
+                             value=code, employees=employees.sheet)

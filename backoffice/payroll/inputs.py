@@ -27,6 +27,7 @@ class PayrollData:
     opening: dict[tuple[str, int], YearToDate] = field(default_factory=dict)
     overrides: list[tuple[dt.date, str, Decimal]] = field(default_factory=list)
     stored: dict[str, dict[str, MonthResult]] = field(default_factory=dict)
+    departments: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     def overrides_on(self, day: dt.date) -> dict[str, Decimal]:
         """The company's rule values in force on ``day`` (the latest From of each rule)."""
@@ -124,6 +125,12 @@ def read_payroll(book: BookData) -> PayrollData:
         for rec in rules.frame.iter_rows(named=True):
             if None not in (rec.get("from"), rec.get("rule"), rec.get("value")):
                 data.overrides.append((rec["from"], rec["rule"], Decimal(rec["value"])))
+    departments = book.get("departments")
+    if departments is not None:
+        for rec in departments.frame.iter_rows(named=True):
+            if rec.get("department") is not None:
+                data.departments[rec["department"]] = (rec.get("salary_account"),
+                                                       rec.get("bpjs_account"))
     runs = book.get("payroll_runs")
     if runs is not None:
         for period, employee, text in runs.frame.select("period", "employee", "data").iter_rows():

@@ -45,8 +45,14 @@ def source(period: str) -> str:
 
 
 def journal_lines(results: Sequence[MonthResult], period: str, settings: dict[str, Any],
-                  lang: str = "en") -> list[GeneratedLine]:
-    """The balanced lines of ``period``'s payroll entry, summed by department."""
+                  lang: str = "en",
+                  departments: dict[str, tuple[str | None, str | None]] | None = None
+                  ) -> list[GeneratedLine]:
+    """The balanced lines of ``period``'s payroll entry, summed by department.
+
+    ``departments`` maps a department to its own (salary, BPJS) expense accounts
+    (the Departments sheet); a blank one takes the account from Settings.
+    """
     month = [r for r in results if r.period == period]
     if not month:
         return []
@@ -70,9 +76,10 @@ def journal_lines(results: Sequence[MonthResult], period: str, settings: dict[st
 
     for department in sorted(salary):
         label = department or text["none"]
-        add(accounts["salary_expense_account"], f"{text['salary']} {period} — {label}",
-            salary[department])
-        add(accounts["bpjs_expense_account"], f"{text['bpjs']} {period} — {label}",
+        own_salary, own_bpjs = (departments or {}).get(department, (None, None))
+        add(own_salary or accounts["salary_expense_account"],
+            f"{text['salary']} {period} — {label}", salary[department])
+        add(own_bpjs or accounts["bpjs_expense_account"], f"{text['bpjs']} {period} — {label}",
             bpjs[department])
     # Benefits in kind are taxed, but were expensed when bought: they are not journalled here.
     net = sum(r.net_pay for r in month)

@@ -103,6 +103,13 @@ MESSAGES: tuple[MessageDef, ...] = (
         "Clear the DTP cell, or add the regulation to the rule pack's dtp.csv.",
         "Kosongkan sel DTP, atau tambahkan peraturannya ke dtp.csv paket aturan.",
     ),
+    MessageDef(
+        "payroll-department-unused", "warning", "cell",
+        "No employee in {employees} belongs to department '{value}'.",
+        "Tidak ada karyawan di {employees} pada departemen '{value}'.",
+        "Check the spelling against the Department column of {employees}.",
+        "Periksa ejaannya dengan kolom Departemen di {employees}.",
+    ),
     # -- failures --------------------------------------------------------------------
     MessageDef(
         "payroll-rules-not-covered", "error", "failure",
