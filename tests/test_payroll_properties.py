@@ -84,3 +84,21 @@ def test_gross_up_leaves_the_employee_exactly_the_base(base, category):
     tax = (indonesia.ter_rate(table, gross) * gross) // 1
     assert gross - tax >= base  # the allowance covers its own tax
     assert gross - tax - base <= 1 + (gross - base) // 50  # and not much more (bracket edges)
+
+
+@settings(max_examples=40, deadline=None)
+@given(masters)
+def test_automatic_bpjs_equals_the_same_amounts_typed_as_pay_items(master):
+    """Any worked example can be typed as written: the explicit path gives the same tax."""
+    import dataclasses
+
+    auto = _year(dataclasses.replace(master, auto_bpjs=True, method="gross"), {})
+    typed_items = {}
+    for r in auto:
+        typed_items[int(r.period[5:])] = {
+            "employer_premium": r.jkk + r.jkm + r.kes_employer,
+            "employee_pension": r.jht_employee + r.jp_employee,
+            "deduction": r.kes_employee}
+    typed = _year(dataclasses.replace(master, auto_bpjs=False, method="gross"), typed_items)
+    assert [(r.gross, r.pph21, r.net_pay) for r in typed] == \
+        [(r.gross, r.pph21, r.net_pay) for r in auto]
