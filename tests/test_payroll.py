@@ -436,3 +436,22 @@ def test_departments_may_have_their_own_expense_accounts(tmp_path):
     assert expense == {("6101", "OPS"), ("6102", "OPS"), ("6111", "SALES"), ("6112", "SALES")}
     sheet = openpyxl.load_workbook(path)["Payroll journal"]
     assert {r[2] for r in sheet.iter_rows(min_row=2, values_only=True)} >= {"6111", "6112"}
+
+
+def test_a_finalized_book_saved_by_libreoffice_keeps_its_store(tmp_path):
+    """Clerks open the book in LibreOffice and save it: the stored months must survive."""
+    import subprocess
+
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee()])
+    run_payroll(path, period="2025-01", finalize=True)
+    january = run_payroll(path, period="2025-01").results[0]
+    out = tmp_path / "saved"
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "xlsx", "--outdir", str(out), path],
+                   check=True, capture_output=True, timeout=180)
+    saved = str(out / "b.xlsx")
+    again = run_payroll(saved, period="2025-02", finalize=True)
+    assert again.finalized == ["2025-02"]
+    assert again.year_results[0] == january
+    assert [r.status for r in run_payroll(saved, period="2025-03").year_results] == \
+        ["final", "final", "draft"]
