@@ -138,6 +138,7 @@ class MonthResult:
     jp_employee: int = 0
     kes_employee: int = 0
     other_employee: int = 0
+    deductible_other: int = 0  # the part of other_employee that is deductible (generic pack)
     employee_pension: int = 0
     zakat: int = 0
     deduction: int = 0
@@ -179,8 +180,6 @@ class MonthResult:
     def deductible(self) -> int:
         """Employee contributions that reduce the annual net income (PMK 168 Ps. 10(1)b)."""
         return self.jht_employee + self.jp_employee + self.employee_pension + self.deductible_other
-
-    deductible_other: int = 0
 
     @property
     def employee_deductions(self) -> int:
