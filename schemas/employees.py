@@ -104,8 +104,9 @@ SCHEMA = SheetSchema(
               help_id="Hari pertama bekerja; kosong: tanggal Berlaku mulai yang pertama."),
         Field("left", "Left", "Tanggal keluar", Kind.DATE, width=12, excel_format="yyyy-mm-dd",
               aliases=("End date", "Berhenti"),
-              help_en="Last day of work; that month is the employee's last tax period.",
-              help_id="Hari terakhir bekerja; bulan itu masa pajak terakhir karyawan."),
+              help_en="The day the employee stops working (1 September: August is the last "
+                      "tax period).",
+              help_id="Tanggal berhenti bekerja (1 September: Agustus masa pajak terakhir)."),
         Field("dtp", "PPh 21 DTP", "PPh 21 DTP", Kind.BOOLEAN, width=9, default=False,
               excel_format="General", aliases=("DTP",),
               help_en="Yes when the employee qualifies for government-borne PPh 21 "

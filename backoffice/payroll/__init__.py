@@ -24,6 +24,6 @@ are refused** with a clear message at their Employees cell (code
 surcharge (its TER mechanics are unregulated), annualisation for employees
 whose subjective tax obligation starts or ends mid-year (expatriates), JP age
 limits, BPJS Kesehatan extra family members, a company-wide allowance in the Rules
-sheet (enter it in Employees or Pay items). The Left date is the last day worked;
-its month is the last tax period.
+sheet (enter it in Employees or Pay items). *Left* is the day work stops (PMK
+168/2023 I.2.2.1: stopping on 1 September makes August the last period).
 """

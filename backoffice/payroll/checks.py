@@ -17,6 +17,7 @@ import polars as pl
 from backoffice import money
 from backoffice.catalogue import Localized
 from backoffice.issues import Issue, make_issue
+from backoffice.payroll.model import last_day_employed
 from backoffice.payroll.rules import RulePack, load_pack
 from backoffice.schema import BookData, SheetData
 
@@ -83,7 +84,7 @@ def _employment(book: BookData) -> dict[str, tuple[dt.date, dt.date | None]]:
     for rec in rows.iter_rows(named=True):
         joined, left = spans.get(rec["employee"], (None, None))
         joined = joined or rec.get("joined") or rec["from"]
-        spans[rec["employee"]] = (joined, rec.get("left"))
+        spans[rec["employee"]] = (joined, last_day_employed(rec.get("left")))
     return spans
 
 
@@ -112,7 +113,8 @@ def _outside_employment(book: BookData, data: SheetData) -> Iterator[Issue]:
         yield make_issue("payroll-outside-employment", data.sheet, row=row,
                          column=data.letters.get("date"), field="date", value=code,
                          date=day.isoformat(), joined=joined.isoformat(),
-                         left=left.isoformat() if left else "…", employees=employees.sheet)
+                         left=(left + dt.timedelta(days=1)).isoformat() if left else "…",
+                         employees=employees.sheet)
 
 
 def check_employees(book: BookData) -> Iterator[Issue]:

@@ -16,6 +16,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+
+def last_day_employed(left: dt.date | None) -> dt.date | None:
+    """The last day employed, from the Employees sheet's *Left*: the day work stops.
+
+    PMK 168/2023 Lampiran B I.2.2.1: Tuan D "berhenti bekerja pada 1 September
+    2024" and August is his last tax period. So *Left* is the first day no longer
+    worked, and the last period is the month of the day before (typing the last
+    day worked, 31 August, gives August too: pay is monthly).
+    """
+    return None if left is None else left - dt.timedelta(days=1)
+
+
 #: Pay item kinds (the Pay items sheet's closed list).
 ITEM_KINDS = ("salary", "allowance", "overtime", "bonus", "thr", "commission", "benefit",
               "employer_premium", "employee_pension", "zakat", "deduction")
@@ -39,7 +51,7 @@ class Master:
     jkk_class: int | None = None
     work_week: str = "5"
     joined: dt.date | None = None
-    left: dt.date | None = None
+    left: dt.date | None = None  # the last day employed (see last_day_employed)
     dtp: bool = False
     npwp: str = ""
     bank: str = ""
