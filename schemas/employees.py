@@ -113,6 +113,15 @@ SCHEMA = SheetSchema(
                       "(PMK 10/2025, PMK 105/2025).",
               help_id="Ya bila karyawan berhak atas PPh 21 ditanggung pemerintah "
                       "(PMK 10/2025, PMK 105/2025)."),
+        Field("part_year", "Part-year resident", "WP DN sebagian tahun", Kind.BOOLEAN,
+              width=10, default=False, excel_format="General",
+              aliases=("Part year", "Sebagian tahun"),
+              help_en="Yes when the employee became or stopped being an Indonesian tax resident "
+                      "this year (an expatriate arriving): the year's net income is annualised "
+                      "and the tax prorated over the months worked (PMK 168/2023 Ps. 15(3)).",
+              help_id="Ya bila karyawan baru menjadi atau berhenti sebagai wajib pajak dalam "
+                      "negeri tahun ini (WNA yang datang): neto disetahunkan dan PPh "
+                      "diproporsikan atas bulan bekerja (PMK 168/2023 Ps. 15(3))."),
         Field("npwp", "NPWP", "NPWP", Kind.IDENTITY, width=18, aliases=("NIK", "Tax ID"),
               help_en="NPWP or NIK, typed as text.", help_id="NPWP atau NIK, diketik sebagai teks."),
         Field("bank", "Bank", "Bank", Kind.TEXT, width=12,

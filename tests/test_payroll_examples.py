@@ -168,3 +168,34 @@ def test_gross_up_reproduces_pmk168_tuan_g(tmp_path):
     got = run_payroll(path, period="2024-03").results[0]
     assert (got.gross, got.ter_rate, got.pph21, got.tax_allowance, got.net_pay) == \
         (65605059, Decimal("0.21"), 13777062, 13777062, 51827997)
+
+
+# Two more official examples of PMK 168/2023 Lampiran B (transcribed in the reference's
+# source S2, dataset/07_kasus_uji_resmi), typed into books the way a clerk would.
+
+def test_pmk168_b_i_2_2_1_leaver_refunded_in_the_last_month(tmp_path):
+    """Tuan D (TK/0) stops working on 1 September 2024: August is the last period."""
+    employee = {"employee": "D", "from": dt.date(2024, 1, 1), "ptkp": "TK/0",
+                "basic": 17500000, "auto_bpjs": False, "left": dt.date(2024, 9, 1)}
+    items = [{"date": dt.date(2024, m, 25), "employee": "D", "item": "employee_pension",
+              "amount": 100000} for m in range(1, 9)]
+    path = write_payroll_book(str(tmp_path / "d.xlsx"), [employee], pay_items=items)
+    results = run_payroll(path, year=2024).results
+    assert [r.pph21 for r in results] == [1400000] * 7 + [-3620000]
+    august = results[-1]
+    assert (august.period, august.biaya_jabatan, august.neto, august.pkp, august.pph21_year) == \
+        ("2024-08", 4000000, 135200000, 81200000, 6180000)
+
+
+def test_pmk168_b_i_2_1_2_part_year_resident_annualised_and_prorated(tmp_path):
+    """Tuan C (TK/0), an expatriate resident and working from 1 September 2024."""
+    employee = {"employee": "C", "from": dt.date(2024, 9, 1), "ptkp": "TK/0",
+                "basic": 15500000, "auto_bpjs": False, "part_year": True}
+    items = [{"date": dt.date(2024, m, 25), "employee": "C", "item": "zakat",
+              "amount": 775000} for m in range(9, 13)]
+    path = write_payroll_book(str(tmp_path / "c.xlsx"), [employee], pay_items=items)
+    results = run_payroll(path, year=2024).results
+    assert [r.pph21 for r in results] == [1085000] * 3 + [580000]
+    december = results[-1]
+    # neto 56,900,000 annualised x 12/4 = 170,700,000; PKP 116,700,000; 11,505,000 x 4/12
+    assert (december.neto, december.pkp, december.pph21_year) == (56900000, 116700000, 3835000)

@@ -21,9 +21,9 @@ monthly (TER on the month's gross every month, no year-end calculation: PMK
 are refused** with a clear message at their Employees cell (code
 ``payroll-daily-not-supported``): TER harian (PP 58/2023 Lampiran D, PMK
 168/2023 Ps. 12) is not computed. Also not computed: the 20 % no-NPWP
-surcharge (its TER mechanics are unregulated), annualisation for employees
-whose subjective tax obligation starts or ends mid-year (expatriates), JP age
-limits, BPJS Kesehatan extra family members, a company-wide allowance in the Rules
-sheet (enter it in Employees or Pay items). *Left* is the day work stops (PMK
-168/2023 I.2.2.1: stopping on 1 September makes August the last period).
+surcharge (its TER mechanics are unregulated), JP age limits, BPJS Kesehatan
+extra family members, a company-wide allowance in the Rules sheet (enter it in
+Employees or Pay items). *Left* is the day work stops (PMK 168/2023 I.2.2.1:
+stopping on 1 September makes August the last period); part-year residents
+are annualised (I.2.1.2).
 """

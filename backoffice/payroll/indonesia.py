@@ -258,14 +258,23 @@ class Annual:
 
 
 def annual(rules: IdRules, ptkp_status: str, gross: int, months: int, contributions: int,
-           zakat: int) -> Annual:
-    """PMK 168/2023 Ps. 8(3)-(5), 10: the year's PPh 21 on actual (not annualised) income."""
+           zakat: int, part_year: bool = False) -> Annual:
+    """PMK 168/2023 Ps. 8(3)-(5), 10: the year's PPh 21 on actual (not annualised) income.
+
+    For a part-year resident (``part_year``: the subjective tax obligation began or
+    ended in the year, Ps. 15(3)) the net income is annualised (× 12 / months) and
+    the tax on it prorated (× months / 12), as PMK 168/2023 Lampiran B I.2.1.2.
+    """
     cap = min(rules.bj_monthly_cap * months, rules.bj_annual_cap)
     biaya = min(rupiah(rules.bj_rate * gross), cap)
     neto = gross - biaya - contributions - zakat
     ptkp = rules.ptkp[ptkp_status][0]
-    pkp = max(down_to(neto - ptkp, rules.pkp_rounding), 0)
-    return Annual(gross, biaya, neto, ptkp, pkp, pasal17(pkp, rules.pasal17))
+    base = rupiah(Decimal(neto) * 12 / months) if part_year and months < 12 else neto
+    pkp = max(down_to(base - ptkp, rules.pkp_rounding), 0)
+    tax = pasal17(pkp, rules.pasal17)
+    if part_year and months < 12:
+        tax = rupiah(Decimal(tax) * months / 12)
+    return Annual(gross, biaya, neto, ptkp, pkp, tax)
 
 
 # -- one month ------------------------------------------------------------------------------
@@ -307,7 +316,7 @@ def compute_month(rules: IdRules, input_: MonthInput, ytd: YearToDate) -> MonthR
 
         def last_tax(allowance: int) -> tuple[Annual, int]:
             year = annual(rules, input_.ptkp, ytd.gross + base + allowance, months,
-                          contributions, zakat)
+                          contributions, zakat, m.part_year)
             return year, year.tax - ytd.pph21
 
         year, tax = last_tax(0)

@@ -92,7 +92,8 @@ def read_payroll(book: BookData) -> PayrollData:
                 other=_int(rec.get("other_allowances")), method=rec.get("method") or "gross",
                 auto_bpjs=rec.get("auto_bpjs") is not False, jkk_class=rec.get("jkk_class"),
                 work_week=rec.get("work_week") or "5", joined=rec.get("joined"),
-                left=last_day_employed(rec.get("left")), dtp=bool(rec.get("dtp")), npwp=rec.get("npwp") or "",
+                left=last_day_employed(rec.get("left")), dtp=bool(rec.get("dtp")),
+                part_year=bool(rec.get("part_year")), npwp=rec.get("npwp") or "",
                 bank=rec.get("bank") or "", account=rec.get("account") or "")
             data.masters.setdefault(master.employee, []).append(master)
         for rows in data.masters.values():

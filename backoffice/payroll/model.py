@@ -53,6 +53,7 @@ class Master:
     joined: dt.date | None = None
     left: dt.date | None = None  # the last day employed (see last_day_employed)
     dtp: bool = False
+    part_year: bool = False
     npwp: str = ""
     bank: str = ""
     account: str = ""
