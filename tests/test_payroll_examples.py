@@ -199,3 +199,16 @@ def test_pmk168_b_i_2_1_2_part_year_resident_annualised_and_prorated(tmp_path):
     december = results[-1]
     # neto 56,900,000 annualised x 12/4 = 170,700,000; PKP 116,700,000; 11,505,000 x 4/12
     assert (december.neto, december.pkp, december.pph21_year) == (56900000, 116700000, 3835000)
+
+
+def test_pmk10_2025_b_1_dtp_every_month_and_in_december(tmp_path):
+    """PMK 10/2025 Lampiran B no. 1, Tuan A (TK/0), 8,000,000 a month in 2025, eligible."""
+    employee = {"employee": "A", "from": dt.date(2025, 1, 1), "ptkp": "TK/0",
+                "basic": 8000000, "auto_bpjs": False, "dtp": True}
+    path = write_payroll_book(str(tmp_path / "a.xlsx"), [employee])
+    results = run_payroll(path, year=2025).results
+    assert [(r.pph21, r.dtp) for r in results] == [(120000, 120000)] * 11 + [(540000, 540000)]
+    december = results[-1]
+    assert (december.biaya_jabatan, december.neto, december.pkp, december.pph21_year) == \
+        (4800000, 91200000, 37200000, 1860000)
+    assert all(r.net_pay == 8000000 and r.pph21_payable == 0 for r in results)
