@@ -212,3 +212,18 @@ def test_pmk10_2025_b_1_dtp_every_month_and_in_december(tmp_path):
     assert (december.biaya_jabatan, december.neto, december.pkp, december.pph21_year) == \
         (4800000, 91200000, 37200000, 1860000)
     assert all(r.net_pay == 8000000 and r.pph21_payable == 0 for r in results)
+
+
+def test_pmk168_b_i_5_fixed_tax_allowance_and_pension_not_deducted_monthly(tmp_path):
+    """Tuan H (K/2), July 2024: salary 6,500,000, a tax allowance of 300,000 typed as an
+    allowance, and a 100,000 pension contribution that does not reduce the TER base."""
+    employee = {"employee": "H", "from": dt.date(2024, 1, 1), "ptkp": "K/2",
+                "basic": 6500000, "auto_bpjs": False}
+    items = [{"date": dt.date(2024, 7, 25), "employee": "H", "item": "allowance",
+              "amount": 300000, "description": "Tunjangan pajak"},
+             {"date": dt.date(2024, 7, 25), "employee": "H", "item": "employee_pension",
+              "amount": 100000}]
+    path = write_payroll_book(str(tmp_path / "h.xlsx"), [employee], pay_items=items)
+    july = run_payroll(path, period="2024-07").results[-1]
+    assert (july.gross, july.ter_category, july.ter_rate, july.pph21) == \
+        (6800000, "B", Decimal("0.005"), 34000)
