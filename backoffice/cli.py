@@ -181,7 +181,9 @@ def post(book: str, as_of: str | None, start: str | None, end: str | None, perio
 @cli.command()
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.argument("name", type=click.Choice(["trial-balance", "general-ledger", "income-statement",
-                                           "balance-sheet", "cash-flow", "dashboard"]))
+                                           "balance-sheet", "cash-flow", "dashboard",
+                                           "payroll-register", "payroll-bank-transfer",
+                                           "payroll-pph21-summary"]))
 @click.option("--format", "output", type=click.Choice(["csv", "json", "xlsx"]), default="csv",
               show_default=True)
 @click.option("--output", "target", type=click.Path(dir_okay=False),
@@ -196,7 +198,7 @@ def report(book: str, name: str, output: str, target: str | None, monthly: bool,
     from backoffice.reporting import run_report
     from backoffice.reports import REPORTS, options_from
 
-    assert name in REPORTS or name == "dashboard"
+    assert name in REPORTS or name == "dashboard" or name.startswith("payroll-")
     text = run_report(book, name, output, options_from(as_of, start, end, period, monthly), lang,
                       target)
     if text is not None:
@@ -314,3 +316,60 @@ def _lang_from(args: list[str]) -> str | None:
 
 def entry_point() -> None:
     sys.exit(main())
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.option("--period", help="The month to run, YYYY-MM.")
+@click.option("--year", help="Run every month of this year that has data, YYYY.")
+@click.option("--finalize", is_flag=True,
+              help="Store the months run: they are never recomputed afterwards.")
+@click.option("--post-to", "post_to", type=click.Path(dir_okay=False),
+              help="Replace each month's payroll:YYYY-MM block in this ledger book.")
+@click.option("--pdf", "pdf_folder", type=click.Path(file_okay=False),
+              help="Also write a PDF payslip per employee and month into this folder.")
+@_lang_option
+def payroll(book: str, period: str | None, year: str | None, finalize: bool,
+            post_to: str | None, pdf_folder: str | None, lang: str | None) -> None:
+    """Run payroll of BOOK for a month (--period) or a year (--year).
+
+    Writes the Payroll register and a payslip sheet per month; refuses a book
+    with errors (exit 1) and says why.
+    """
+    from backoffice.payroll.run import run_payroll
+    from backoffice.render import to_text
+
+    result = run_payroll(book, period, year, finalize, post_to, lang)
+    language = result.report.language
+    if not result.report.valid:
+        click.echo(to_text(result.report))
+        click.echo({"en": "Payroll not run: fix the errors above first.",
+                    "id": "Penggajian tidak dijalankan: perbaiki galat di atas lebih dulu."}
+                   [language])
+        sys.exit(result.report.exit_code)
+    if result.report.warnings:
+        click.echo(to_text(result.report))
+    months = ", ".join(result.periods)
+    gross = sum(r.gross for r in result.results)
+    pph = sum(r.pph21 for r in result.results)
+    net = sum(r.net_pay for r in result.results)
+    def idr(amount: int) -> str:  # 1,234,567 in English, 1.234.567 in Indonesian
+        return f"{amount:,}".replace(",", "." if language == "id" else ",")
+
+    click.echo({"en": f"Payroll {months} of {book}: {len(result.results):,} payslips; gross "
+                      f"{idr(gross)}, PPh 21 {idr(pph)}, net pay {idr(net)} (IDR).",
+                "id": f"Penggajian {months} {book}: {len(result.results):,} slip gaji; bruto "
+                      f"{idr(gross)}, PPh 21 {idr(pph)}, gaji bersih {idr(net)} (IDR)."}[language])
+    if result.finalized:
+        click.echo({"en": f"Finalized: {', '.join(result.finalized)}.",
+                    "id": f"Final: {', '.join(result.finalized)}."}[language])
+    if pdf_folder:
+        from backoffice.payroll.pdf import payslip_pdfs
+
+        files = payslip_pdfs(result.results, str(result.settings.get("company") or ""),
+                             result.lang, pdf_folder)
+        click.echo({"en": f"Wrote {len(files):,} PDF payslips to {pdf_folder}.",
+                    "id": f"{len(files):,} slip gaji PDF ditulis ke {pdf_folder}."}[language])
+    for month, rows in result.posted.items():
+        click.echo({"en": f"Posted payroll:{month} to {post_to}: {rows} rows.",
+                    "id": f"payroll:{month} diposting ke {post_to}: {rows} baris."}[language])

@@ -23,6 +23,10 @@ class BookHasErrors(UsageError):
 def run_report(path: str, name: str, output: str, options: reports.Options,
                lang: str | None = None, target: str | None = None) -> str | None:
     """The report as text (CSV or JSON), or None when it was written to ``target``."""
+    if name.startswith("payroll-"):  # the payroll book's reports (backoffice.payroll.report)
+        from backoffice.payroll.report import build_report
+
+        return _deliver(build_report(path, name, options, lang), output, target)
     with open_book(path) as book:
         report, read = check_and_read(book, lang)
         if not report.valid:
@@ -36,6 +40,10 @@ def run_report(path: str, name: str, output: str, options: reports.Options,
         table = report_table(read.data, options)
     else:
         table = reports.build(name, read.data, options, "en")
+    return _deliver(table, output, target)
+
+
+def _deliver(table: reports.Table, output: str, target: str | None) -> str | None:
     if output == "xlsx":
         if target is None:
             raise UsageError(detail=Localized("--format xlsx needs --output FILE.xlsx.",

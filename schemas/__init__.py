@@ -6,11 +6,27 @@ adding a module here and listing it in ``_MODULES``; nothing else changes.
 
 from __future__ import annotations
 
-from backoffice.schemas import accounts, balances, journal, periods, rates, settings
+from backoffice.schemas import (
+    accounts,
+    balances,
+    departments,
+    employees,
+    journal,
+    opening_ytd,
+    pay_items,
+    payroll_rules,
+    payroll_runs,
+    periods,
+    rates,
+    settings,
+    timesheet,
+)
 
 from backoffice.schema import Registry
 
-_MODULES = (settings, accounts, journal, balances, rates)
+_MODULES = (settings, accounts, journal, balances, rates,
+            employees, timesheet, pay_items, payroll_rules, opening_ytd, departments,
+            payroll_runs)
 
 #: Every sheet kind backoffice knows, by any of its names.
 REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, periods.LOCKS])

@@ -40,3 +40,15 @@ def test_demo_never_overwrites(tmp_path):
     with pytest.raises(UsageError, match="already exists"):
         run_demo(str(tmp_path))
     assert (tmp_path / "ledger.xlsx").read_bytes() == before
+
+
+def test_demo_runs_a_year_of_payroll_for_its_staff(tmp_path):
+    result = run_demo(str(tmp_path), lang="en")
+    assert result.paths[1].endswith("payroll.xlsx") and result.reports[1].valid
+    book = openpyxl.load_workbook(tmp_path / "payroll.xlsx", read_only=True)
+    assert "Payroll register" in book.sheetnames and "Payslips 2025-12" in book.sheetnames
+    register = list(book["Payroll register"].iter_rows(min_row=2, values_only=True))
+    periods = {row[1] for row in register}
+    assert periods == {f"2025-{m:02d}" for m in range(1, 13)}
+    assert {row[4] for row in register} == {"final"}
+    assert "payroll 2025: 78 payslips" in result.summary

@@ -86,9 +86,42 @@ def run_demo(directory: str, lang: str | None = None) -> DemoResult:
     write_new_workbook(ledger, ledger_sheets(book_lang), book_lang)
     posted = post(ledger, message_lang)
     report = posted.report
+    payroll_path, payroll_run = _payroll(directory, book_lang, message_lang)
     seconds = time.perf_counter() - started
-    return DemoResult((ledger,), (report,), _summary(directory, report, posted.sheets,
-                                                     message_lang, seconds))
+    summary = _summary(directory, report, posted.sheets, message_lang, seconds)
+    summary += "\n" + _payroll_summary(payroll_run, message_lang)
+    return DemoResult((ledger, payroll_path), (report, payroll_run.report), summary)
+
+
+def _payroll(directory: str, book_lang: str, message_lang: str):  # type: ignore[no-untyped-def]
+    """The payroll book: the staff's year, run and finalized month by month."""
+    from backoffice.demo.payroll import PAYROLL_FILE, payroll_records
+    from backoffice.payroll.book import write_payroll_book
+    from backoffice.payroll.run import run_payroll
+
+    path = os.path.join(directory, PAYROLL_FILE)
+    records = payroll_records(book_lang)
+    write_payroll_book(path, records["employees"], records["pay_items"], records["timesheet"],
+                       records["rules"], settings=records["settings"], lang=book_lang)
+    return path, run_payroll(path, year=FISCAL_YEAR, finalize=True, lang=message_lang)
+
+
+def _payroll_summary(run, lang: str) -> str:  # type: ignore[no-untyped-def]
+    from backoffice.demo.payroll import PAYROLL_FILE
+
+    gross = sum(r.gross for r in run.results)
+    pph = sum(r.pph21 for r in run.results)
+    net = sum(r.net_pay for r in run.results)
+    if lang == "id":
+        def idr(amount: int) -> str:
+            return f"{amount:,}".replace(",", ".")
+
+        return (f"  {PAYROLL_FILE}  penggajian {FISCAL_YEAR}: {len(run.results)} slip gaji, bruto "
+                f"{idr(gross)}, PPh 21 {idr(pph)}, gaji bersih {idr(net)} (IDR); "
+                f"pemeriksaan: {report_summary(run.report, lang)}")
+    return (f"  {PAYROLL_FILE}  payroll {FISCAL_YEAR}: {len(run.results)} payslips, gross "
+            f"{gross:,}, PPh 21 {pph:,}, net pay {net:,} (IDR); "
+            f"check: {report_summary(run.report, lang)}")
 
 
 def _summary(directory: str, report: Report, posted: tuple[str, ...], lang: str,

@@ -1,0 +1,36 @@
+"""Writing a payroll book from records: for tests, the demo and the bench.
+
+The book is a real .xlsx made by the same writer as the templates
+(:func:`backoffice.books.new_xlsx.write_new_workbook`), so whatever reads it
+reads exactly what a clerk's book would hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from backoffice.books.new_xlsx import SheetRows, write_new_workbook
+from backoffice.schemas import REGISTRY
+
+
+def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
+                       pay_items: Sequence[dict[str, Any]] = (),
+                       timesheet: Sequence[dict[str, Any]] = (),
+                       rules: Sequence[dict[str, Any]] = (),
+                       opening: Sequence[dict[str, Any]] = (),
+                       departments: Sequence[dict[str, Any]] = (),
+                       settings: dict[str, Any] | None = None, lang: str = "en") -> str:
+    """Write a payroll book at ``path`` with these records (field key -> value)."""
+    base = {"company": "PT Contoh", "base_currency": "IDR", "locale": "id-ID", "language": lang}
+    sheets = [
+        SheetRows(REGISTRY["settings"], [{**base, **(settings or {})}]),
+        SheetRows(REGISTRY["employees"], list(employees)),
+        SheetRows(REGISTRY["timesheet"], list(timesheet)),
+        SheetRows(REGISTRY["pay_items"], list(pay_items)),
+        SheetRows(REGISTRY["payroll_rules"], list(rules)),
+        SheetRows(REGISTRY["opening_ytd"], list(opening)),
+        SheetRows(REGISTRY["departments"], list(departments)),
+    ]
+    write_new_workbook(path, sheets, lang, title="backoffice payroll")
+    return path

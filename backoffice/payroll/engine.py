@@ -1,0 +1,99 @@
+"""A year of payroll, month by month, on already-read records.
+
+For each employee the year is walked from January: a finalized month is taken
+from the store as it was (never recomputed), any other month is computed from
+the records in force, and each month sees the year-to-date of the months
+before it (plus the opening figures), which the last period needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from backoffice.payroll import generic, indonesia
+from backoffice.payroll.inputs import PayrollData, month_end
+from backoffice.payroll.model import Master, MonthInput, MonthResult, YearToDate
+from backoffice.payroll.rules import RulePack
+
+
+def in_force(rows: list[Master], day: dt.date) -> Master | None:
+    """The master row with the latest start on or before ``day``."""
+    found = None
+    for row in rows:
+        if row.start <= day:
+            found = row
+    return found
+
+
+def _employment(rows: list[Master]) -> tuple[dt.date, dt.date | None]:
+    joined = next((r.joined for r in rows if r.joined), None) or rows[0].start
+    return joined, rows[-1].left
+
+
+def run_year(data: PayrollData, pack: RulePack, year: int, last_month: int = 12
+             ) -> list[MonthResult]:
+    """Every employee's months of ``year`` up to ``last_month``, in period then employee order."""
+    results: list[MonthResult] = []
+    months = []
+    known: dict[int, object] = {}
+    for month in range(1, last_month + 1):
+        start = dt.date(year, month, 1)
+        end = month_end(start)
+        known[month] = _resolve(pack, data, end, known) if pack.covers(start) else None
+        months.append((month, f"{year}-{month:02d}", start, end, known[month]))
+    indonesian = pack.name == "id"
+    for employee in sorted(data.masters):
+        rows = data.masters[employee]
+        joined, left = _employment(rows)
+        ytd = YearToDate(**vars(data.opening.get((employee, year), YearToDate())))
+        # The PTKP status and the DTP test use the row in force when the year (or the work)
+        # starts (PMK 168/2023 Ps. 9(4)).
+        at_start = in_force(rows, max(dt.date(year, 1, 1), rows[0].start)) or rows[0]
+        for month, period, start, end, rules in months:
+            stored_month = data.stored.get(period)
+            if stored_month is not None:
+                stored = stored_month.get(employee)
+                if stored is not None:
+                    results.append(stored)
+                    ytd.add(stored)
+                continue
+            if joined > end or (left is not None and left < start):
+                continue
+            master = in_force(rows, end)
+            if master is None:
+                continue
+            key = (employee, period)
+            # Non-permanent workers paid monthly: TER every month, no last period
+            # (PMK 168/2023 Ps. 12(2)c, 16(2)c).
+            is_last = master.type != "monthly" and (
+                month == 12 or (left is not None and left <= end))
+            dtp = (master.dtp and rules is not None and rules.dtp_max is not None  # type: ignore[attr-defined]
+                   and at_start.basic + at_start.fixed <= rules.dtp_max)  # type: ignore[attr-defined]
+            input_ = MonthInput(period, master, at_start.ptkp, data.items.get(key, _NONE),
+                                tuple(data.thr_auto.get(key, ())),
+                                tuple(data.overtime.get(key, ())), is_last, dtp)
+            if indonesian:
+                result = indonesia.compute_month(rules, input_, ytd)  # type: ignore[arg-type]
+            else:
+                result = generic.compute_month(pack, end, input_)
+            results.append(result)
+            ytd.add(result)
+    results.sort(key=lambda r: (r.period, r.employee))
+    return results
+
+
+_NONE: dict[str, int] = {}
+
+
+def _resolve(pack: RulePack, data: PayrollData, end: dt.date,
+             known: dict[int, object]) -> object:
+    """The month's rules; the same object as an earlier month's when nothing changed, so
+    that what is computed once per master row and rules (BPJS) is reused."""
+    if pack.name != "id":
+        return None
+    rules = indonesia.resolve(pack, data.overrides_on(end), end)
+    for earlier in known.values():
+        if earlier is not None and vars(earlier) == vars(rules):
+            return earlier
+    return rules
+

@@ -1,0 +1,65 @@
+"""Payslips as PDF files, one per employee and month, through LibreOffice.
+
+Each payslip is first written as a small one-sheet workbook (A4 portrait, the
+same rows as the payslip sheet), then all of them are converted by one
+headless LibreOffice process with its own profile folder, so it neither
+disturbs nor waits for a LibreOffice the user has open.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+import xlsxwriter
+
+from backoffice.catalogue import Localized
+from backoffice.errors import UsageError
+from backoffice.payroll.model import MonthResult
+from backoffice.payroll.outputs import payslip_rows
+
+
+def _write_slip(path: Path, result: MonthResult, company: str, lang: str) -> None:
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet(result.period)
+    bold = workbook.add_format({"bold": True})
+    money = workbook.add_format({"num_format": "#,##0;[Red]-#,##0"})
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, 1, 46)
+    sheet.set_column(2, 2, 16)
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 1)
+    for r, (label, detail, amount) in enumerate(payslip_rows([result], company, lang)):
+        if label is not None:
+            sheet.write_string(r, 0, str(label), bold)
+        if detail is not None:
+            sheet.write_string(r, 1, str(detail))
+        if isinstance(amount, Decimal):
+            sheet.write_number(r, 2, int(amount), money)
+    workbook.close()
+
+
+def payslip_pdfs(results: Sequence[MonthResult], company: str, lang: str, folder: str
+                 ) -> list[Path]:
+    """Write ``payslip-YYYY-MM-EMPLOYEE.pdf`` for each result into ``folder``."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise UsageError(detail=Localized("PDF payslips need LibreOffice (soffice).",
+                                          "Slip gaji PDF memerlukan LibreOffice (soffice)."))
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="payslips-") as work:
+        sources = []
+        for result in results:
+            path = Path(work) / f"payslip-{result.period}-{result.employee}.xlsx"
+            _write_slip(path, result, company, lang)
+            sources.append(str(path))
+        profile = Path(work, "profile").as_uri()
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(target), *sources],
+                       check=True, capture_output=True, timeout=600)
+    return [target / (Path(s).stem + ".pdf") for s in sources]

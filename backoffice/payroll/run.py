@@ -1,0 +1,199 @@
+"""Run payroll on a book: check it, compute the months, write the outputs, store, post.
+
+``run_payroll`` is what ``backoffice payroll BOOK --period 2026-03`` calls. It
+refuses a book with errors (the report says why). A run is a draft: it writes
+the *Payroll register* (the year up to the month asked for) and a payslip
+sheet per month asked for, and running it again replaces them. With
+``finalize`` the months asked for are stored in the book; from then on they
+are read from the store, never recomputed, and finalizing one again is
+refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from backoffice.books import open_book
+from backoffice.books.sheetxml import Column, OutputTable
+from backoffice.books.writer import WorkbookWriter
+from backoffice.catalogue import Localized
+from backoffice.checking import check_and_read
+from backoffice.errors import UnusableInput, UsageError
+from backoffice.issues import Report
+from backoffice.payroll import journal, outputs
+from backoffice.payroll.checks import pack_of
+from backoffice.payroll.engine import run_year
+from backoffice.payroll.inputs import PayrollData, read_payroll
+from backoffice.payroll.model import MonthResult
+from backoffice.payroll.rules import RulesNotCovered
+from backoffice.reports import to_output
+from backoffice.schemas.payroll_runs import RUNS_SHEET
+
+
+class NoEmployees(UnusableInput):
+    code = "payroll-no-employees"
+
+
+class MonthFinalized(UsageError):
+    code = "payroll-month-finalized"
+
+
+class FinalizeOutOfOrder(UsageError):
+    code = "payroll-finalize-out-of-order"
+
+
+@dataclass
+class PayrollRun:
+    """What a run did.
+
+    Attributes:
+        report: the book's check report (a run with errors computes nothing).
+        results: the register rows of the months asked for.
+        year_results: every register row of the year up to the last month asked for.
+        periods: the months asked for.
+        sheets: the output sheets written.
+        finalized: the months stored by this run.
+        posted: ledger rows written per month, with ``post_to``.
+    """
+
+    report: Report
+    results: list[MonthResult] = field(default_factory=list)
+    year_results: list[MonthResult] = field(default_factory=list)
+    periods: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+    finalized: list[str] = field(default_factory=list)
+    posted: dict[str, int] = field(default_factory=dict)
+    data: PayrollData | None = None
+    lang: str = "en"
+    settings: dict[str, object] = field(default_factory=dict)
+
+
+def parse_request(period: str | None, year: str | int | None) -> tuple[int, int | None]:
+    """(year, month) from ``--period YYYY-MM`` or (year, None) from ``--year YYYY``."""
+    if (period is None) == (year is None):
+        raise UsageError(detail=Localized("give either --period YYYY-MM or --year YYYY",
+                                          "berikan --period YYYY-MM atau --year YYYY"))
+    if period is not None:
+        match = re.fullmatch(r"(\d{4})-(\d{2})", period.strip())
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise UsageError(detail=Localized(f"{period!r} is not a month like 2026-03.",
+                                              f"{period!r} bukan bulan seperti 2026-03."))
+        return int(match.group(1)), int(match.group(2))
+    if not re.fullmatch(r"\d{4}", str(year).strip()):
+        raise UsageError(detail=Localized(f"{year!r} is not a year like 2026.",
+                                          f"{year!r} bukan tahun seperti 2026."))
+    return int(str(year).strip()), None
+
+
+def compute(path: str, period: str | None = None, year: str | int | None = None,
+            lang: str | None = None) -> PayrollRun:
+    """Check the book and compute the months asked for, writing nothing."""
+    wanted_year, month = parse_request(period, year)
+    with open_book(path) as book:
+        report, read = check_and_read(book, lang)
+    run = PayrollRun(report)
+    if not report.valid:
+        return run
+    from backoffice.posting import _book_language
+
+    run.lang = _book_language(read.found, read.data.lang)
+    pack = pack_of(read.data)
+    data = read_payroll(read.data)
+    run.data = data
+    if month is not None:
+        run.periods = [f"{wanted_year}-{month:02d}"]
+    else:
+        run.periods = data.periods_with_data(wanted_year)
+    if not run.periods:
+        raise NoEmployees(path=path, period=str(wanted_year))
+    first = dt.date(wanted_year, int(run.periods[0][5:]), 1)
+    if not pack.covers(first):
+        raise RulesNotCovered(pack=pack.name, family="all", period=run.periods[0],
+                              start=pack.coverage_start.isoformat())
+    last_month = int(run.periods[-1][5:])
+    run.year_results = run_year(data, pack, wanted_year, last_month)
+    run.results = [r for r in run.year_results if r.period in run.periods]
+    if not run.results:
+        raise NoEmployees(path=path, period=", ".join(run.periods))
+    run.settings = dict(read.data.settings)
+    return run
+
+
+def run_payroll(path: str, period: str | None = None, year: str | int | None = None,
+                finalize: bool = False, post_to: str | None = None,
+                lang: str | None = None) -> PayrollRun:
+    """Compute, then write the register and payslips (and store, and post) into the book."""
+    run = compute(path, period, year, lang)
+    if not run.report.valid:
+        return run
+    assert run.data is not None
+    if finalize:
+        already = [p for p in run.periods if p in run.data.stored]
+        if already and period is not None:
+            raise MonthFinalized(period=", ".join(already))
+        run.finalized = [p for p in run.periods if p not in run.data.stored]
+        year = run.periods[0][:4]
+        drafts = [p for p in run.data.periods_with_data(int(year))
+                  if p < run.periods[0] and p not in run.data.stored]
+        if drafts:
+            raise FinalizeOutOfOrder(period=run.periods[0], earlier=", ".join(drafts))
+        for result in run.year_results:
+            if result.period in run.finalized:
+                result.status = "final"
+    company = str(run.settings.get("company") or "")
+    with WorkbookWriter(path) as writer:
+        name = outputs.REGISTER_SHEET[run.lang]
+        writer.write_output_sheet(name, to_output(outputs.register_table(run.year_results,
+                                                                         run.lang), run.lang),
+                                  "payroll-register")
+        run.sheets.append(name)
+        lines = [line for month in run.periods
+                 for line in journal.journal_lines(run.results, month, run.settings, run.lang,
+                                                   run.data.departments)]
+        sources = {f"PAY-{month}": journal.source(month) for month in run.periods}
+        name = outputs.JOURNAL_SHEET[run.lang]
+        writer.write_output_sheet(name, to_output(outputs.journal_table(lines, sources),
+                                                  run.lang), "payroll-journal")
+        run.sheets.append(name)
+        for month in run.periods:
+            rows = outputs.payslip_rows([r for r in run.results if r.period == month], company,
+                                        run.lang)
+            sheet = outputs.PAYSLIP_SHEET[run.lang].format(period=month)
+            columns = [Column("", "text", 34), Column("", "text", 44),
+                       Column({"en": "Amount (IDR)", "id": "Jumlah (IDR)"}[run.lang],
+                              "amount", 18)]
+            writer.write_output_sheet(sheet, OutputTable(columns, rows, len(rows)), "payslips")
+            run.sheets.append(sheet)
+        if run.finalized:
+            _store(writer, run)
+        writer.save()
+    if post_to:
+        run.posted = post_months(run, post_to)
+    return run
+
+
+def _store(writer: WorkbookWriter, run: PayrollRun) -> None:
+    """Rewrite the store: the months finalized before, then those of this run."""
+    assert run.data is not None
+    rows = [(p, e, r.to_json()) for p, by_employee in sorted(run.data.stored.items())
+            for e, r in sorted(by_employee.items())]
+    rows += [(r.period, r.employee, r.to_json()) for r in run.year_results
+             if r.period in run.finalized]
+    columns = [Column("Period"), Column("Employee"), Column("Data", width=80)]
+    writer.write_output_sheet(RUNS_SHEET, OutputTable(columns, rows, len(rows)), "payroll_runs",
+                              hidden=True)
+
+
+def post_months(run: PayrollRun, ledger_book: str) -> dict[str, int]:
+    """Replace each month's ``payroll:YYYY-MM`` block in ``ledger_book`` with its journal."""
+    from backoffice.ledger.generated import post_block
+
+    posted = {}
+    for month in run.periods:
+        lines = journal.journal_lines(run.results, month, run.settings, run.lang,
+                                      run.data.departments if run.data else None)
+        posted[month] = post_block(ledger_book, journal.source(month), lines).written
+    return posted
+
