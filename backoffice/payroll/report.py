@@ -7,8 +7,6 @@ drafts) without writing anything into the book.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from backoffice.catalogue import Localized
 from backoffice.errors import UsageError
 from backoffice.payroll import outputs
@@ -21,7 +19,7 @@ REPORTS = ("payroll-register", "payroll-bank-transfer", "payroll-pph21-summary")
 def _request(options: Options) -> tuple[str | None, int | None]:
     start, end = options.start, options.end or options.as_of
     if start is None and end is None:
-        return None, dt.date.today().year
+        return None, None  # the year of the latest finalized month, else this year
     day = start or end
     assert day is not None
     if start and end and (start.year, start.month) == (end.year, end.month) and \

@@ -89,8 +89,10 @@ def parse_request(period: str | None, year: str | int | None) -> tuple[int, int 
 
 def compute(path: str, period: str | None = None, year: str | int | None = None,
             lang: str | None = None) -> PayrollRun:
-    """Check the book and compute the months asked for, writing nothing."""
-    wanted_year, month = parse_request(period, year)
+    """Check the book and compute the months asked for, writing nothing. With neither
+    ``period`` nor ``year``: the year of the latest finalized month, else this year."""
+    latest = period is None and year is None
+    wanted_year, month = (dt.date.today().year, None) if latest else parse_request(period, year)
     with open_book(path) as book:
         report, read = check_and_read(book, lang)
     run = PayrollRun(report)
@@ -102,6 +104,8 @@ def compute(path: str, period: str | None = None, year: str | int | None = None,
     pack = pack_of(read.data)
     data = read_payroll(read.data)
     run.data = data
+    if latest and data.stored:
+        wanted_year = max(int(p[:4]) for p in data.stored)
     if month is not None:
         run.periods = [f"{wanted_year}-{month:02d}"]
     else:
@@ -125,6 +129,7 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
                 finalize: bool = False, post_to: str | None = None,
                 lang: str | None = None) -> PayrollRun:
     """Compute, then write the register and payslips (and store, and post) into the book."""
+    parse_request(period, year)  # a run names its month or year; only reports default one
     run = compute(path, period, year, lang)
     if not run.report.valid:
         return run
