@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backoffice import reports
+from backoffice.arap.posting import output_tables, post_documents
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
 from backoffice.checking import check_and_read
@@ -33,12 +34,16 @@ def post(path: str, lang: str | None = None,
         report, read = check_and_read(book, lang)
         if not report.valid:
             return PostResult(report)
+    if post_documents(path, read.data):  # invoices, bills, payments -> generated Journal blocks
+        with open_book(path) as book:
+            report, read = check_and_read(book, lang)
     book_lang = _book_language(read.found, read.data.lang)
     tables = [reports.build(name, read.data, options, book_lang) for name in reports.REPORTS]
+    named = [(reports.SHEET_NAMES[t.name][book_lang], t) for t in tables]
+    named += output_tables(read.data, options, book_lang)
     written = []
     with WorkbookWriter(path) as writer:
-        for table in tables:
-            sheet = reports.SHEET_NAMES[table.name][book_lang]
+        for sheet, table in named:
             writer.write_output_sheet(sheet, reports.to_output(table, book_lang), table.name)
             written.append(sheet)
         writer.save()

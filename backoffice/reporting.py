@@ -7,6 +7,7 @@ from pathlib import Path
 import xlsxwriter
 
 from backoffice import reports
+from backoffice.arap import reports as arap_reports
 from backoffice.books import open_book
 from backoffice.books.save import save_atomically
 from backoffice.catalogue import Localized
@@ -30,7 +31,10 @@ def run_report(path: str, name: str, output: str, options: reports.Options,
                 f"{path} has {len(report.errors)} errors; run 'backoffice check {path}' first.",
                 f"{path} berisi {len(report.errors)} galat; jalankan 'backoffice check {path}' "
                 "lebih dulu."))
-    table = reports.build(name, read.data, options, "en")
+    if name in arap_reports.NAMES:  # receivables, payables and tax
+        table = arap_reports.build(name, read.data, options, "en")
+    else:
+        table = reports.build(name, read.data, options, "en")
     if output == "xlsx":
         if target is None:
             raise UsageError(detail=Localized("--format xlsx needs --output FILE.xlsx.",

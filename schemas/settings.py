@@ -51,6 +51,58 @@ SETTINGS = (
                    Choice("en", "English", "Inggris", ("Bahasa Inggris",))),
           help_en="The language of messages and new sheets.",
           help_id="Bahasa pesan dan sheet baru."),
+    # -- receivables, payables and tax (backoffice.arap) --------------------------------
+    Field("pkp", "PKP (registered for VAT)", "PKP", Kind.BOOLEAN, default=False,
+          aliases=("PKP", "VAT registered", "Pengusaha kena pajak"),
+          help_en="yes: the company charges PPN on its invoices and credits input PPN; no: it "
+                  "charges none and input PPN is part of cost.",
+          help_id="ya: perusahaan memungut PPN dan mengkreditkan PPN masukan; tidak: tidak "
+                  "memungut dan PPN masukan menjadi biaya."),
+    Field("receivables_account", "Receivables account", "Akun piutang usaha", Kind.CODE,
+          aliases=("Accounts receivable", "Piutang usaha"),
+          help_en="The control account of the customers' open invoices.",
+          help_id="Akun kontrol faktur pelanggan yang belum lunas."),
+    Field("payables_account", "Payables account", "Akun utang usaha", Kind.CODE,
+          aliases=("Accounts payable", "Utang usaha"),
+          help_en="The control account of the suppliers' open bills.",
+          help_id="Akun kontrol tagihan pemasok yang belum lunas."),
+    Field("sales_account", "Sales account", "Akun penjualan", Kind.CODE,
+          help_en="Income account of invoice lines that name none.",
+          help_id="Akun pendapatan untuk baris faktur yang tidak menyebut akun."),
+    Field("purchases_account", "Purchases account", "Akun pembelian", Kind.CODE,
+          help_en="Account of bill lines that name none.",
+          help_id="Akun untuk baris tagihan yang tidak menyebut akun."),
+    Field("write_off_account", "Payment differences account", "Akun selisih pembayaran",
+          Kind.CODE, aliases=("Write-off account", "Akun penghapusan"),
+          help_en="Small payment differences (within the tolerance) are written off here.",
+          help_id="Selisih pembayaran kecil (dalam toleransi) dihapus ke akun ini."),
+    Field("bank_fee_account", "Bank fees account", "Akun biaya bank", Kind.CODE,
+          help_en="Bank fees typed on payments.", help_id="Biaya bank pada pembayaran."),
+    Field("fx_account", "Exchange gain/loss account", "Akun laba/rugi selisih kurs", Kind.CODE,
+          aliases=("FX gain/loss account", "Selisih kurs"),
+          help_en="Realized exchange gains and losses on settled foreign documents.",
+          help_id="Laba/rugi selisih kurs yang terealisasi saat dokumen valas dilunasi."),
+    Field("payment_tolerance", "Payment difference tolerance", "Toleransi selisih pembayaran",
+          Kind.NUMBER, default="0",
+          help_en="The largest difference (in the payment's currency) written off instead of "
+                  "left open or kept as credit.",
+          help_id="Selisih terbesar (dalam mata uang pembayaran) yang dihapus alih-alih "
+                  "dibiarkan terbuka atau dicatat sebagai kredit."),
+    Field("umkm_final", "PPh final UMKM", "PPh final UMKM", Kind.BOOLEAN, default=False,
+          aliases=("UMKM final tax", "PP 55/2022"),
+          help_en="yes: 0.5% final tax on monthly gross turnover (PP 55/2022) is computed and "
+                  "posted each month.",
+          help_id="ya: PPh final 0,5% dari peredaran bruto bulanan (PP 55/2022) dihitung dan "
+                  "diposting tiap bulan."),
+    Field("umkm_expense_account", "UMKM final tax expense account", "Akun beban PPh final",
+          Kind.CODE),
+    Field("umkm_payable_account", "UMKM final tax payable account", "Akun utang PPh final",
+          Kind.CODE),
+    Field("umkm_threshold", "UMKM tax-free turnover", "Peredaran bruto tidak kena pajak",
+          Kind.NUMBER, default="0",
+          help_en="Yearly turnover not taxed (individuals: 500000000; companies: 0).",
+          help_id="Peredaran bruto setahun yang tidak dikenai pajak (orang pribadi: 500000000; "
+                  "badan: 0)."),
 )
 
 SCHEMA = SheetSchema(

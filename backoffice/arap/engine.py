@@ -1,0 +1,489 @@
+"""The receivables and payables engine: open items, settlements and journal lines.
+
+:func:`run` reads a checked book's documents and payments, settles them in date
+order and returns an :class:`Outcome`: every document and credit as an open
+item with its settlement history, the journal lines to post (grouped in blocks
+``sales:YYYY-MM``, ``purchases:YYYY-MM``, ``payments:YYYY-MM``, ``umkm:YYYY-MM``),
+and the problems found on the way (for Check).
+
+Journal entries (amounts in the document's currency, entry = document number):
+
+* invoice: Dr receivables total; Cr income per account (net); Cr PPN output.
+  A credit note is the same reversed; an opening document posts nothing.
+* bill: Dr cost per account (net; a non-PKP company's PPN included); Dr PPN
+  input; Cr payables (total less PPh 23 withheld by us); Cr PPh 23 payable.
+* received: Dr bank amount; Dr bank fees; Dr PPh 23 prepaid (withheld by the
+  customer); Cr receivables per document settled; the difference within the
+  tolerance to the write-off account, a larger surplus Cr receivables as the
+  customer's credit.
+* paid: Dr payables per document settled; Cr bank amount + fee; Dr bank fees;
+  Cr PPh 23 payable (withheld at payment); differences as above.
+* A foreign document settled at another rate: the payment's lines are converted
+  at the payment date's rate; one more pair of base-currency lines moves the
+  difference between the document's base amount and the payment's from the
+  control account to the exchange gain/loss account (realized FX).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import polars as pl
+
+from backoffice import money
+from backoffice.arap.documents import Document, grouped, read_documents, tax_codes
+from backoffice.arap.taxcodes import umkm_rate
+from backoffice.issues import Issue, make_issue
+from backoffice.ledger.base import rate_table
+from backoffice.ledger.generated import GeneratedLine
+from backoffice.locales import get_locale
+from backoffice.schema import BookData
+
+PREFIXES = ("sales", "purchases", "payments", "umkm")
+
+_TEXT = {
+    "en": {"invoice": "Invoice", "credit": "Credit note", "bill": "Bill",
+           "bill-credit": "Supplier credit note", "received": "Received", "paid": "Paid",
+           "fee": "Bank fee", "withheld": "PPh 23 withheld", "write-off": "Payment difference",
+           "overpaid": "Unallocated (credit)", "fx": "Exchange difference",
+           "umkm": "PPh final UMKM", "credit-applied": "Credit applied"},
+    "id": {"invoice": "Faktur", "credit": "Nota kredit", "bill": "Tagihan",
+           "bill-credit": "Nota kredit pemasok", "received": "Diterima", "paid": "Dibayar",
+           "fee": "Biaya bank", "withheld": "PPh 23 dipotong", "write-off": "Selisih pembayaran",
+           "overpaid": "Belum dialokasikan (kredit)", "fx": "Selisih kurs",
+           "umkm": "PPh final UMKM", "credit-applied": "Pakai kredit"},
+}
+
+
+@dataclass
+class Item:
+    """An open item of a party: a document, or a credit (overpayment) from a payment.
+
+    ``amount`` is signed in the party's favour of us: positive is owed to us (sales) or
+    by us (purchases); credit notes and overpayments are negative. ``base`` is its value
+    in the base currency (None without a rate). ``settled`` lists (date, amount, base,
+    reference) in the item's sign.
+    """
+
+    side: str
+    number: str
+    party: str
+    currency: str
+    date: dt.date
+    due: dt.date
+    kind: str
+    amount: int
+    base: int | None
+    description: str = ""
+    settled: list[tuple[dt.date, int, int | None, str]] = field(default_factory=list)
+
+    @property
+    def open(self) -> int:
+        return self.amount - sum(s[1] for s in self.settled)
+
+    @property
+    def base_open(self) -> int | None:
+        if self.base is None:
+            return None
+        return self.base - sum(s[2] or 0 for s in self.settled)
+
+    def open_on(self, day: dt.date) -> int:
+        """What is open of the item at the end of ``day`` (0 before it exists)."""
+        if self.date > day:
+            return 0
+        return self.amount - sum(s[1] for s in self.settled if s[0] <= day)
+
+    def take(self, day: dt.date, amount: int, reference: str) -> int | None:
+        """Settle ``amount`` (in the item's sign) on ``day``; its base part, pro rata."""
+        base_open, open_ = self.base_open, self.open
+        if base_open is None:
+            part = None
+        elif amount == open_:
+            part = base_open
+        else:
+            part = _half_up(Fraction(base_open * amount, open_)) if open_ else 0
+        self.settled.append((day, amount, part, reference))
+        return part
+
+
+@dataclass
+class Outcome:
+    """What the engine made of a book."""
+
+    documents: list[Document]
+    items: dict[tuple[str, str], Item]  # (side, number) -> item
+    lines: dict[str, list[GeneratedLine]]  # block -> lines
+    issues: list[Issue]
+    payments: list[dict[str, Any]]  # one per payment: header and totals, for summaries
+    umkm: list[tuple[str, int, int, Decimal, str]]  # month, turnover, tax, rate, source
+    origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+    missing: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+class _Run:
+    def __init__(self, book: BookData) -> None:
+        self.book = book
+        self.settings = book.settings
+        self.base = book.settings.get("base_currency") or "IDR"
+        self.lang = "id" if book.settings.get("language") == "id" else "en"
+        self.text = _TEXT[self.lang]
+        self.locale = get_locale(book.settings.get("locale"))
+        self.rates = rate_table(book)
+        self.items: dict[tuple[str, str], Item] = {}
+        self.lines: dict[str, list[GeneratedLine]] = {}
+        self.issues: list[Issue] = []
+        self.payments: list[dict[str, Any]] = []
+        self.codes = tax_codes(book)
+        self.current: tuple[str, int] = ("", 0)  # the sheet and row being posted
+        self.origins: dict[str, tuple[str, int]] = {}  # account -> first sheet and row using it
+        self.missing: dict[str, tuple[str, int]] = {}  # setting -> first sheet and row needing it
+        self.terms = {side: _terms(book, kind) for side, kind in
+                      (("sales", "customers"), ("purchases", "suppliers"))}
+
+    # -- helpers ---------------------------------------------------------------------
+    def need(self, key: str) -> str:
+        """The account of setting ``key``; noted as missing (for Check) when not set."""
+        account = self.settings.get(key)
+        if not account:
+            self.missing.setdefault(key, self.current)
+        return account or ""
+
+    def tax_account(self, code: str, key: str) -> str:
+        """The account of tax code ``code`` (``sales_account`` or ``purchase_account``)."""
+        found = self.codes.get(code)
+        account = getattr(found, key) if found is not None else None
+        if not account:
+            self.missing.setdefault(f"tax-code:{code}:{key}", self.current)
+        return account or ""
+
+    def control(self, side: str) -> str:
+        return self.need("receivables_account" if side == "sales" else "payables_account")
+
+    def rate(self, currency: str, day: dt.date) -> Decimal | None:
+        if currency == self.base:
+            return Decimal(1)
+        table = self.rates.filter((pl.col("currency") == currency) & (pl.col("date") <= day))
+        return Decimal(table["rate"][-1]) if table.height else None
+
+    def to_base(self, amount: int, currency: str, day: dt.date) -> int | None:
+        """``amount`` minor units of ``currency`` in base minor units, as the ledger converts
+        a line (half up, per line)."""
+        if currency == self.base:
+            return amount
+        rate = self.rate(currency, day)
+        if rate is None:
+            return None
+        exp = _exp(currency)
+        value = Fraction(amount, 10 ** exp) * Fraction(rate) * 10 ** _exp(self.base)
+        return _half_up(value)
+
+    def post(self, block: str, day: dt.date, entry: str, account: str, description: str,
+             amount: int, currency: str) -> None:
+        """Add one line; ``amount`` in minor units, debit positive. Zero adds nothing."""
+        if amount == 0:
+            return
+        self.origins.setdefault(account, self.current)
+        value = money.from_minor(abs(amount), _exp(currency))
+        self.lines.setdefault(block, []).append(GeneratedLine(
+            day, entry, account, description,
+            debit=value if amount > 0 else None, credit=value if amount < 0 else None,
+            currency=None if currency == self.base else currency))
+
+    def fx(self, block: str, day: dt.date, entry: str, side: str, difference: int,
+           description: str) -> None:
+        """Move ``difference`` (base minor units: the item's base settled less what settled
+        it) between the control account and the exchange gain/loss account."""
+        if not difference:
+            return
+        sign = -1 if side == "sales" else 1
+        account = self.need("fx_account")
+        self.post(block, day, entry, self.control(side), description, sign * difference,
+                  self.base)
+        self.post(block, day, entry, account, description, -sign * difference, self.base)
+
+    # -- documents -------------------------------------------------------------------
+    def document(self, doc: Document) -> None:
+        if doc.date is None or doc.party is None:
+            return
+        self.current = (doc.sheet, doc.row)
+        base = self.to_base(doc.total, doc.currency, doc.date)
+        if base is None:
+            self.rate_missing(doc.sheet, doc.rows.get("date", doc.row), doc.currency, doc.date)
+        due = doc.due(self.terms[doc.side].get(doc.party)) or doc.date
+        words = {("sales", 1): "invoice", ("sales", -1): "credit",
+                 ("purchases", 1): "bill", ("purchases", -1): "bill-credit"}
+        label = f"{self.text[words[doc.side, doc.sign]]} {doc.number}"
+        self.items[doc.side, doc.number] = Item(
+            doc.side, doc.number, doc.party, doc.currency, doc.date, due, doc.kind,
+            doc.sign * doc.total, None if base is None else doc.sign * base, label)
+        if doc.kind == "opening":
+            return
+        block = f"{doc.side}:{doc.date:%Y-%m}"
+        # sales: the control account is debited; purchases: credited; credit notes reverse.
+        sign = doc.sign * (1 if doc.side == "sales" else -1)
+        post = self._poster(block, doc.date, doc.number, f"{label} {doc.party}", doc.currency)
+        post(self.control(doc.side), sign * doc.total)
+        for account, net in doc.net.items():
+            post(account, -sign * net)
+        for tax in doc.taxes.values():
+            if tax.charged:
+                key = "sales_account" if doc.side == "sales" else "purchase_account"
+                post(self.tax_account(tax.code.code, key), -sign * tax.tax)
+        for code, (_base, withheld) in doc.withheld.items():
+            post(self.tax_account(code, "purchase_account"), sign * withheld)
+
+    def _poster(self, block: str, day: dt.date, entry: str, description: str, currency: str):  # type: ignore[no-untyped-def]
+        return lambda account, amount: self.post(block, day, entry, account, description,
+                                                 amount, currency)
+
+    def apply_credit_notes(self, documents: list[Document]) -> None:
+        for doc in documents:
+            if doc.kind != "credit" or not doc.applies_to or doc.date is None:
+                continue
+            credit = self.items.get((doc.side, doc.number))
+            target = self.items.get((doc.side, doc.applies_to))
+            if credit is None or target is None or target.party != credit.party \
+                    or target.amount <= 0 or target.currency != credit.currency:
+                continue
+            amount = min(-credit.open, target.open)
+            if amount <= 0:
+                continue
+            day = max(doc.date, target.date)
+            self.settle_with_credit(day, target, [credit], amount, doc.number,
+                                    f"{doc.side}:{day:%Y-%m}")
+
+    def settle_with_credit(self, day: dt.date, target: Item, credits: list[Item], amount: int,
+                           entry: str, block: str) -> int:
+        """Settle ``amount`` of ``target`` from ``credits`` (oldest first); what was covered."""
+        covered = 0
+        for credit in credits:
+            if covered == amount:
+                break
+            take = min(-credit.open, amount - covered)
+            if take <= 0:
+                continue
+            target_base = target.take(day, take, entry)
+            credit_base = credit.take(day, -take, entry)
+            covered += take
+            if target_base is not None and credit_base is not None:
+                self.fx(block, day, entry, target.side, target_base + credit_base,
+                        f"{self.text['fx']} {target.number}/{credit.number}")
+        return covered
+
+    # -- payments --------------------------------------------------------------------
+    def payment(self, number: str, rows: list[dict[str, Any]], sheet: str) -> None:
+        head = {key: next((r[key] for r in rows if r.get(key) is not None), None)
+                for key in ("date", "type", "party", "account", "amount", "fee")}
+        day, kind, party = head["date"], head["type"], head["party"]
+        if day is None or kind is None or party is None:
+            return
+        currency = rows[0].get("currency") or self.base
+        side = "purchases" if kind == "paid" else "sales"
+        if kind == "credit":
+            side = next((s for s in ("sales", "purchases") if any(
+                (s, r.get("document")) in self.items for r in rows)), "sales")
+        block = f"payments:{day:%Y-%m}"
+        amount, fee = head["amount"] or 0, head["fee"] or 0
+        text = self.text["credit-applied" if kind == "credit" else kind]
+        record = {"number": number, "date": day, "type": kind, "party": party,
+                  "currency": currency, "amount": amount, "fee": fee, "side": side,
+                  "withheld": [], "row": rows[0]["_row"], "sheet": sheet}
+        self.payments.append(record)
+        self.current = (sheet, rows[0]["_row"])
+        post = self._poster(block, day, number, f"{text} {party}", currency)
+        allocated = withheld_total = 0
+        settling = amount + fee if kind == "received" else amount
+        withheld_all = sum(r.get("withheld") or 0 for r in rows if r.get("document"))
+        tolerance = self.tolerance(currency)
+        credits = sorted((i for i in self.items.values() if i.side == side and i.party == party
+                          and i.open < 0 and i.date <= day), key=lambda i: (i.date, i.number))
+        available = sum(-c.open for c in credits)
+        applied = 0
+        for row in rows:
+            number_doc = row.get("document")
+            if number_doc is None:
+                continue
+            item = self.items.get((side, number_doc))
+            if item is None or item.party != party or item.currency != currency \
+                    or item.amount <= 0:
+                continue  # Check reports these rows
+            share = row["allocated"] if row.get("allocated") is not None else max(item.open, 0)
+            if row.get("allocated") is None:
+                # Blank: what is still open, as far as the money left reaches (a shortfall
+                # within the tolerance is written off rather than left open).
+                left = available - applied if kind == "credit" else \
+                    settling + withheld_all - allocated
+                if share > left + (0 if kind == "credit" else tolerance):
+                    share = max(left, 0)
+            if share > item.open:
+                self.issue("arap-over-allocated", sheet, row, "allocated", number_doc,
+                           settled=self.money(share, currency),
+                           open=self.money(item.open, currency),
+                           difference=self.money(share - item.open, currency))
+                share = max(item.open, 0)
+            if share <= 0:
+                continue
+            description = f"{text} {party} {number_doc}"
+            if kind == "credit":
+                applied += share
+                self.settle_with_credit(day, item, credits, share, number, block)
+                continue
+            withheld = row.get("withheld") or 0
+            if withheld:
+                account = self.tax_account(row.get("withholding") or "PPH23",
+                                           "sales_account" if side == "sales"
+                                           else "purchase_account")
+                self.post(block, day, number, account,
+                          f"{self.text['withheld']} {party} {number_doc} {row.get('slip') or ''}"
+                          .strip(), withheld if side == "sales" else -withheld, currency)
+                record["withheld"].append((number_doc, withheld, row.get("slip"),
+                                           row.get("withholding") or "PPH23"))
+                withheld_total += withheld
+            conv = self.to_base(share, currency, day)
+            part = item.take(day, share, number)
+            self.post(block, day, number, self.control(side), description,
+                      -share if side == "sales" else share, currency)
+            if conv is not None and part is not None:
+                self.fx(block, day, number, side, part - conv,
+                        f"{self.text['fx']} {number_doc}")
+            elif conv is None:
+                self.rate_missing(sheet, row["_row"], currency, day)
+            allocated += share
+        if kind == "credit":
+            if applied > available:
+                self.issue("arap-credit-not-available", sheet, rows[0], "number", number,
+                           party=party, date=day.isoformat(),
+                           available=self.money(available, currency),
+                           applied=self.money(applied, currency))
+            return
+        excess = settling + withheld_total - allocated
+        sign = 1 if side == "sales" else -1  # the bank is debited on receipts
+        post(head["account"] or "", sign * amount + (0 if side == "sales" else -fee))
+        post(self.need("bank_fee_account") if fee else "", fee)
+        if excess and abs(excess) <= tolerance:
+            post(self.need("write_off_account"), -sign * excess)
+        elif excess > 0:
+            post(self.control(side), -sign * excess)
+            base = self.to_base(excess, currency, day)
+            self.items[side, f"{number}"] = Item(
+                side, number, party, currency, day, day, "overpayment", -excess,
+                None if base is None else -base, f"{self.text['overpaid']} {number}")
+        elif excess < 0:
+            self.issue("arap-payment-short", sheet, rows[0], "amount", number,
+                       allocated=self.money(allocated, currency),
+                       available=self.money(settling + withheld_total, currency),
+                       difference=self.money(-excess, currency),
+                       tolerance=self.money(tolerance, currency))
+
+    def tolerance(self, currency: str) -> int:
+        text = self.settings.get("payment_tolerance") or "0"
+        return int(Decimal(str(text)).scaleb(_exp(currency)).to_integral_value())
+
+    # -- UMKM ------------------------------------------------------------------------
+    def umkm(self, documents: list[Document]) -> list[tuple[str, int, int, Decimal, str]]:
+        if not self.settings.get("umkm_final"):
+            return []
+        turnover: dict[str, int] = {}
+        for doc in documents:
+            if doc.side != "sales" or doc.kind == "opening" or doc.date is None:
+                continue
+            net = sum(doc.net.values())
+            base = self.to_base(net, doc.currency, doc.date) or 0
+            month = f"{doc.date:%Y-%m}"
+            turnover[month] = turnover.get(month, 0) + doc.sign * base
+        free = int(Decimal(str(self.settings.get("umkm_threshold") or 0)).scaleb(
+            _exp(self.base)))
+        used: dict[str, int] = {}
+        result = []
+        for month in sorted(turnover):
+            first = dt.date(int(month[:4]), int(month[5:]), 1)
+            found = umkm_rate(first)
+            if found is None:
+                continue
+            rate, source = found
+            year = month[:4]
+            left = max(free - used.get(year, 0), 0)
+            gross = turnover[month]
+            used[year] = used.get(year, 0) + max(gross, 0)
+            taxable = max(gross - left, 0)
+            # Whole rupiah, half up: the tax is paid through a billing code in whole rupiah.
+            step = 10 ** _exp(self.base)
+            tax = _half_up(Fraction(taxable) * Fraction(rate) / 100 / step) * step
+            result.append((month, gross, tax, rate, source))
+            last = (dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+                    - dt.timedelta(days=1))
+            entry = f"UMKM-{month}"
+            label = f"{self.text['umkm']} {month}"
+            self.post(f"umkm:{month}", last, entry,
+                      self.need("umkm_expense_account"), label, tax, self.base)
+            self.post(f"umkm:{month}", last, entry,
+                      self.need("umkm_payable_account"), label, -tax, self.base)
+        return result
+
+    # -- issues ----------------------------------------------------------------------
+    def money(self, minor: int, currency: str) -> str:
+        return f"{currency} {money.format_amount(minor, _exp(currency), self.locale)}"
+
+    def issue(self, code: str, sheet: str, row: dict[str, Any], key: str, value: object,
+              **params: Any) -> None:
+        data = self.book.get("payments")
+        letter = data.letters.get(key) if data is not None else None
+        self.issues.append(make_issue(code, sheet, row=row["_row"], column=letter, field=key,
+                                      value=value, **params))
+
+    def rate_missing(self, sheet: str, row: int, currency: str, day: dt.date) -> None:
+        rates = self.book.get("rates")
+        self.issues.append(make_issue("arap-rate-missing", sheet, row=row, value=currency,
+                                      currency=currency, date=day.isoformat(),
+                                      rates=rates.sheet if rates else "Rates"))
+
+
+def run(book: BookData) -> Outcome:
+    """Settle the book's documents and payments in date order; the journal lines and issues."""
+    cached = _CACHE.get(id(book))
+    if cached is not None and cached[0] is book:
+        return cached[1]
+    state = _Run(book)
+    documents = read_documents(book)
+    dated = sorted((d for d in documents if d.date is not None),
+                   key=lambda d: (d.date, d.sign < 0))
+    for doc in dated:
+        state.document(doc)
+    state.apply_credit_notes(dated)
+    payments = book.get("payments")
+    rows = list(grouped(book, "payments"))
+    rows.sort(key=lambda pair: next((r["date"] for r in pair[1] if r.get("date")),
+                                    dt.date.max))
+    for number, group in rows:
+        state.payment(number, group, payments.sheet if payments else "Payments")
+    umkm = state.umkm(documents)
+    outcome = Outcome(documents, state.items, state.lines, state.issues, state.payments, umkm,
+                      state.origins, state.missing)
+    _CACHE.clear()  # one book at a time: Check's rules and Post share the last run
+    _CACHE[id(book)] = (book, outcome)
+    return outcome
+
+
+_CACHE: dict[int, tuple[BookData, Outcome]] = {}
+
+
+def _terms(book: BookData, kind: str) -> dict[str, int]:
+    data = book.get(kind)
+    if data is None or "terms" not in data.frame.columns:
+        return {}
+    return {code: terms for code, terms in data.frame.select("code", "terms").iter_rows()
+            if code is not None and terms is not None}
+
+
+def _exp(currency: str) -> int:
+    return money.exponent(currency) if money.is_currency(currency) else 2
+
+
+def _half_up(value: Fraction) -> int:
+    sign = -1 if value < 0 else 1
+    half = abs(value) + Fraction(1, 2)
+    return sign * (half.numerator // half.denominator)

@@ -1,0 +1,49 @@
+"""Post's part for receivables and payables: the generated blocks, and the output sheets.
+
+:func:`post_documents` posts every block the engine makes (``sales:2026-03``...)
+with :func:`backoffice.ledger.generated.post_block`, and empties blocks of ours
+that no document makes any more. A block whose rows are already as they would be
+written is left alone, so posting twice saves nothing the second time.
+"""
+
+from __future__ import annotations
+
+import os
+
+from backoffice.arap import engine, reports
+from backoffice.ledger import identity
+from backoffice.ledger.generated import _rows, post_block
+from backoffice.reports import Options, Table
+from backoffice.schema import BookData
+
+
+def post_documents(path: str | os.PathLike[str], book: BookData) -> list[str]:
+    """Post the blocks of ``book`` (read from ``path``) that changed; their names."""
+    outcome = engine.run(book)
+    journal = book.get("journal")
+    base = book.settings.get("base_currency") or "IDR"
+    existing: dict[str, list[str]] = {}
+    if journal is not None and "source" in journal.frame.columns:
+        for source in journal.frame.sort("_row")["source"].to_list():
+            block = identity.block_of(source)
+            if block is not None and block.split(":", 1)[0] in engine.PREFIXES:
+                existing.setdefault(block, []).append(source)
+    changed = []
+    for block in sorted(set(outcome.lines) | set(existing)):
+        lines = outcome.lines.get(block, [])
+        # The exact Source stamps post_block would write: equal means nothing to do.
+        wanted = [str(row["source"]) for row in _rows(block, lines, base)]
+        if existing.get(block, []) == wanted:
+            continue
+        post_block(path, block, lines)
+        changed.append(block)
+    return changed
+
+
+def output_tables(book: BookData, options: Options, lang: str) -> list[tuple[str, Table]]:
+    """(sheet name, table) of every receivables/payables sheet Post writes; none for a book
+    without documents."""
+    if not reports.has_documents(book):
+        return []
+    return [(reports.SHEET_NAMES[name][lang], reports.build(name, book, options, lang))
+            for name in reports.SHEETS]
