@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from backoffice.schemas.documents import AMOUNT_FORMAT
+
 from backoffice.issues import Issue
 from backoffice.schema import BookData, Choice, Field, Kind, SheetSchema
-from backoffice.schemas.documents import AMOUNT_FORMAT
 
 TYPES = (
     Choice("received", "Received", "Diterima", ("Receipt", "Penerimaan", "In", "Masuk")),

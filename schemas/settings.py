@@ -95,9 +95,11 @@ SETTINGS = (
           help_id="ya: PPh final 0,5% dari peredaran bruto bulanan (PP 55/2022) dihitung dan "
                   "diposting tiap bulan."),
     Field("umkm_expense_account", "UMKM final tax expense account", "Akun beban PPh final",
-          Kind.CODE),
+          Kind.CODE, help_en="The expense account of the monthly UMKM final tax.",
+          help_id="Akun beban PPh final UMKM bulanan."),
     Field("umkm_payable_account", "UMKM final tax payable account", "Akun utang PPh final",
-          Kind.CODE),
+          Kind.CODE, help_en="The liability account of the UMKM final tax until it is paid.",
+          help_id="Akun utang PPh final UMKM sampai disetor."),
     Field("umkm_threshold", "UMKM tax-free turnover", "Peredaran bruto tidak kena pajak",
           Kind.NUMBER, default="0",
           help_en="Yearly turnover not taxed (individuals: 500000000; companies: 0).",

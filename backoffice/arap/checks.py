@@ -121,7 +121,7 @@ def _line_codes(book: BookData, data: SheetData, row: dict[str, Any], codes: dic
         if code is None or code.kind != wanted:
             known = ", ".join(c.code for c in codes.values() if c.kind == wanted)
             yield _cell(data, "arap-tax-code-unknown", row["_row"], key, value,
-                        header=data.header(key), codes=_sheet_name(book, "tax-codes"),
+                        header=data.header(key), codes=_sheet_name(book, "taxcodes"),
                         kind=Localized(*(("PPN", "PPN") if wanted == "vat" else
                                          ("withholding", "potongan"))), known=known)
             continue
@@ -256,7 +256,7 @@ def _accounts_used(book: BookData, outcome: engine.Outcome) -> Iterator[Issue]:
 
 def check_tax_codes(book: BookData) -> Iterator[Issue]:
     """Tax codes: each DPP factor is a fraction in (0, 1]."""
-    data = book.get("tax-codes")
+    data = book.get("taxcodes")
     if data is None or "factor" not in data.frame.columns:
         return
     for row, factor in data.frame.select("_row", "factor").iter_rows():

@@ -94,7 +94,7 @@ class Document:
 
 def tax_codes(book: BookData) -> dict[str, TaxCode]:
     """The book's tax codes (its Tax codes sheet, or the shipped ones when it has none)."""
-    data = book.get("tax-codes")
+    data = book.get("taxcodes")
     if data is None or data.frame.height == 0:
         return {code.code: code for code in SEED}
     codes: dict[str, TaxCode] = {}
