@@ -81,7 +81,7 @@ def check_documents(book: BookData) -> Iterator[Issue]:
                     row = next(r["_row"] for r in rows if r.get("applies_to") is not None)
                     yield _cell(data, "arap-applies-to-unknown", row, "applies_to", target,
                                 header=data.header("applies_to"), party=party or "-",
-                                sheet=data.sheet)
+                                documents=data.sheet)
             for row in rows:
                 yield from _line_codes(book, data, row, codes, day, pkp, kind)
                 if accounts is not None and row.get("account") and \
@@ -241,10 +241,15 @@ def _accounts_used(book: BookData, outcome: engine.Outcome) -> Iterator[Issue]:
     if accounts is None:
         return
     codes = set(accounts.frame["code"].drop_nulls())
+    typed = set()  # accounts typed in the documents' own cells are reported there
+    for kind in ("invoices", "bills", "payments"):
+        data = book.get(kind)
+        if data is not None and "account" in data.frame.columns:
+            typed |= set(data.frame["account"].drop_nulls())
     parents = set(accounts.frame["parent"].drop_nulls()) if "parent" in accounts.frame.columns \
         else set()
     for account, (sheet, row) in outcome.origins.items():
-        if not account:
+        if not account or account in typed:
             continue
         if account not in codes:
             yield make_issue("account-unknown", sheet, row=row, value=account,

@@ -437,7 +437,10 @@ class _Run:
 
     def rate_missing(self, sheet: str, row: int, currency: str, day: dt.date) -> None:
         rates = self.book.get("rates")
-        self.issues.append(make_issue("arap-rate-missing", sheet, row=row, value=currency,
+        data = next((d for d in self.book.sheets.values() if d.sheet == sheet), None)
+        column = data.letters.get("date") if data is not None else None
+        self.issues.append(make_issue("arap-rate-missing", sheet, row=row, column=column,
+                                      field="date", value=currency,
                                       currency=currency, date=day.isoformat(),
                                       rates=rates.sheet if rates else "Rates"))
 

@@ -52,8 +52,8 @@ MESSAGES: tuple[MessageDef, ...] = (
     ),
     MessageDef(
         "arap-applies-to-unknown", "error", "cell",
-        "{header}: '{value}' is not an invoice of {party} in {sheet}.",
-        "{header}: '{value}' bukan faktur milik {party} di {sheet}.",
+        "{header}: '{value}' is not an invoice of {party} in {documents}.",
+        "{header}: '{value}' bukan faktur milik {party} di {documents}.",
         "Type the number of the document this credit note corrects, or leave it blank to "
         "keep the credit for later.",
         "Ketik nomor dokumen yang dikoreksi nota kredit ini, atau kosongkan agar kreditnya "
