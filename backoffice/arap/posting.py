@@ -1,7 +1,7 @@
 """Post's part for receivables and payables: the generated blocks, and the output sheets.
 
 :func:`post_documents` posts every block the engine makes (``sales:2026-03``...)
-with :func:`backoffice.ledger.generated.post_block`, and empties blocks of ours
+with :func:`backoffice.ledger.generated.post_blocks` (one save), and empties blocks of ours
 that no document makes any more. A block whose rows are already as they would be
 written is left alone, so posting twice saves nothing the second time.
 """
@@ -12,7 +12,7 @@ import os
 
 from backoffice.arap import engine, reports
 from backoffice.ledger import identity
-from backoffice.ledger.generated import _rows, post_block
+from backoffice.ledger.generated import _rows, post_blocks
 from backoffice.reports import Options, Table
 from backoffice.schema import BookData
 
@@ -28,16 +28,16 @@ def post_documents(path: str | os.PathLike[str], book: BookData) -> list[str]:
             block = identity.block_of(source)
             if block is not None and block.split(":", 1)[0] in engine.PREFIXES:
                 existing.setdefault(block, []).append(source)
-    changed = []
+    changed = {}
     for block in sorted(set(outcome.lines) | set(existing)):
         lines = outcome.lines.get(block, [])
-        # The exact Source stamps post_block would write: equal means nothing to do.
+        # The exact Source stamps post_blocks would write: equal means nothing to do.
         wanted = [str(row["source"]) for row in _rows(block, lines, base)]
-        if existing.get(block, []) == wanted:
-            continue
-        post_block(path, block, lines)
-        changed.append(block)
-    return changed
+        if existing.get(block, []) != wanted:
+            changed[block] = lines
+    if changed:
+        post_blocks(path, changed)  # one read and one save for every block that changed
+    return list(changed)
 
 
 def output_tables(book: BookData, options: Options, lang: str) -> list[tuple[str, Table]]:
