@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backoffice import reports
-from backoffice.arap.posting import output_tables, post_documents
+from backoffice.arap.posting import documents_ready, output_tables, post_documents
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
 from backoffice.checking import check_and_read
@@ -32,11 +32,13 @@ def post(path: str, lang: str | None = None,
     """Check the book at ``path`` and, when it has no errors, write its ledger outputs."""
     with open_book(path) as book:
         report, read = check_and_read(book, lang)
-        if not report.valid:
-            return PostResult(report)
-    if post_documents(path, read.data):  # invoices, bills, payments -> generated Journal blocks
+    # Invoices, bills, payments -> generated Journal blocks, first: the Journal's own checks
+    # (bank balances asserted, hand-edited generated rows) are then made on the new rows.
+    if documents_ready(report, read) and post_documents(path, read.data):
         with open_book(path) as book:
             report, read = check_and_read(book, lang)
+    if not report.valid:
+        return PostResult(report)
     book_lang = _book_language(read.found, read.data.lang)
     tables = [reports.build(name, read.data, options, book_lang) for name in reports.REPORTS]
     named = [(reports.SHEET_NAMES[t.name][book_lang], t) for t in tables]

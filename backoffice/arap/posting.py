@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 
 from backoffice.arap import engine, reports
+from backoffice.checking import ReadBook
+from backoffice.issues import Report
 from backoffice.ledger import identity
 from backoffice.ledger.generated import _rows, post_blocks
 from backoffice.reports import Options, Table
@@ -38,6 +40,22 @@ def post_documents(path: str | os.PathLike[str], book: BookData) -> list[str]:
     if changed:
         post_blocks(path, changed)  # one read and one save for every block that changed
     return list(changed)
+
+
+#: The sheets the engine reads: an error in one of them stops Post from generating entries.
+INPUTS = ("settings", "accounts", "rates", "periods", "period-locks", "customers", "suppliers",
+          "invoices", "bills", "payments", "taxcodes")
+
+
+def documents_ready(report: Report, read: ReadBook) -> bool:
+    """Whether Post may generate the documents' entries: the book has documents and no
+    error in a sheet they are computed from. (Errors in the Journal or Balances do not
+    stop it: the rows it generates may be what those checks miss.)"""
+    if not reports.has_documents(read.data):
+        return False
+    inputs = {read.found[kind] for kind in INPUTS if kind in read.found}
+    return not any(issue.severity == "error" and (issue.sheet in inputs or issue.sheet == "")
+                   for issue in report.issues)
 
 
 def output_tables(book: BookData, options: Options, lang: str) -> list[tuple[str, Table]]:

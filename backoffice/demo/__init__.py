@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, FISCAL_YEAR
-from backoffice.demo.journal import generate_journal
+from backoffice.demo.journal import CUSTOMER_CODES, SUPPLIER_CODES, generate_books
 from backoffice.errors import UsageError
 from backoffice.issues import Report
 from backoffice.locales import resolve_language
@@ -37,25 +37,57 @@ class DemoResult:
 
 
 def ledger_sheets(lang: str) -> list[SheetRows]:
-    """The demo ledger book's sheets: Settings, Accounts and a year of Journal."""
+    """The demo ledger book's sheets: Settings, Accounts, a year of Journal, the bank
+    statements' balances, and the documents (Customers, Suppliers, Tax codes, Invoices,
+    Bills, Payments) whose entries Post generates."""
     settings = {"company": COMPANY, "base_currency": "IDR", "fiscal_year_start": 1,
-                "locale": "id-ID", "retained_earnings_account": "3201", "language": lang}
+                "locale": "id-ID", "retained_earnings_account": "3201", "language": lang,
+                # receivables, payables and tax
+                "pkp": True, "receivables_account": "1201", "payables_account": "2101",
+                "sales_account": "4101", "purchases_account": "1301",
+                "write_off_account": "6108", "bank_fee_account": "6108",
+                "payment_tolerance": 1000}
     accounts = [
         {"code": code, "name": name_id if lang == "id" else name_en, "type": kind,
          "parent": parent, "cash_flow": CASH_FLOW.get(code)}
         for code, name_id, name_en, kind, parent in ACCOUNTS
     ]
-    journal = generate_journal()
+    books = generate_books()
+    journal = books.lines
+    customers = [{"code": code, "name": name, "terms": 30, "address": "Bandung"}
+                 for name, code in CUSTOMER_CODES.items()]
+    suppliers = [{"code": code, "name": name, "terms": 30, "address": "Jakarta"}
+                 for name, code in SUPPLIER_CODES.items()]
     return [
         SheetRows(REGISTRY["settings"], [settings]),
         SheetRows(REGISTRY["accounts"], accounts),
         SheetRows(REGISTRY["journal"], journal),
-        SheetRows(REGISTRY["balances"], bank_statement_balances(journal, lang)),
+        SheetRows(REGISTRY["balances"], bank_statement_balances(journal, lang, books.bank_moves)),
+        SheetRows(REGISTRY["customers"], customers),
+        SheetRows(REGISTRY["suppliers"], suppliers),
+        SheetRows(REGISTRY["taxcodes"], tax_code_rows()),
+        SheetRows(REGISTRY["invoices"], books.invoices),
+        SheetRows(REGISTRY["bills"], books.bills),
+        SheetRows(REGISTRY["payments"], books.payments),
     ]
 
 
-def bank_statement_balances(journal: list[dict[str, object]], lang: str) -> list[dict[str, object]]:
-    """Quarter-end balances of the bank accounts, as the bank statements show them."""
+def tax_code_rows() -> list[dict[str, object]]:
+    """The shipped Indonesian tax codes as Tax codes rows."""
+    from backoffice.arap.taxcodes import SEED
+
+    return [{"code": c.code, "name": c.name, "kind": c.kind, "rate": c.rate,
+             "factor": f"{c.factor.numerator}/{c.factor.denominator}" if c.factor != 1 else None,
+             "inclusive": c.inclusive, "rounding": c.rounding, "decimals": c.decimals,
+             "sales_account": c.sales_account, "purchase_account": c.purchase_account,
+             "start": c.start, "end": c.end, "source": c.source, "tax_object": c.tax_object}
+            for c in SEED]
+
+
+def bank_statement_balances(journal: list[dict[str, object]], lang: str,
+                            moves: list[tuple[object, str, int]] = ()) -> list[dict[str, object]]:  # type: ignore[assignment]
+    """Quarter-end balances of the bank accounts, as the bank statements show them
+    (``moves``: (date, account, amount) of the payments whose entries Post generates)."""
     import datetime as dt
 
     rows = []
@@ -64,6 +96,8 @@ def bank_statement_balances(journal: list[dict[str, object]], lang: str) -> list
             end = dt.date(FISCAL_YEAR, month, 30 if month in (6, 9) else 31)
             total = sum(int(line["debit"] or 0) - int(line["credit"] or 0)  # type: ignore[call-overload]
                         for line in journal if line["account"] == account and line["date"] <= end)
+            total += sum(amount for day, where, amount in moves
+                         if where == account and day <= end)  # type: ignore[operator]
             note = {"en": f"Bank statement {end:%B %Y}", "id": f"Rekening koran {end:%m/%Y}"}[lang]
             rows.append({"date": end, "account": account, "balance": total, "note": note})
     return rows
