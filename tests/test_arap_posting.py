@@ -1,0 +1,52 @@
+"""Posting documents: blocks per month replaced on repost, moved, emptied, repaired."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+from arapbook import arap_book, journal_entries
+
+from backoffice.checking import check
+from backoffice.posting import post
+
+D = dt.date
+INVOICE = ["INV-1", D(2026, 3, 2), "C01", None, None, None, "Goods", 1, 1000, None, None]
+
+
+def _sources(path):  # type: ignore[no-untyped-def]
+    sheet = openpyxl.load_workbook(path)["Journal"]
+    return [row[7] for row in sheet.iter_rows(min_row=2, values_only=True) if row[7]]
+
+
+def test_a_document_moved_to_another_month_moves_its_entry_and_a_deleted_one_goes(make_book):
+    path = arap_book(make_book, invoices=[INVOICE, ["INV-2", D(2026, 3, 5), "C01", None, None,
+                                                    None, "Goods", 1, 500, None, None]])
+    assert post(str(path)).sheets
+    assert {s.split("#")[0] for s in _sources(path)} == {"sales:2026-03"}
+    book = openpyxl.load_workbook(path)
+    book["Invoices"]["B2"].value = dt.datetime(2026, 4, 2)  # INV-1 now dated in April
+    for cell in book["Invoices"][3]:
+        cell.value = None  # INV-2 deleted
+    book.save(path)
+    result = post(str(path))
+    assert result.report.errors == ()
+    assert sorted({s.split("#")[0] for s in _sources(path)}) == ["sales:2026-04"]
+    assert set(journal_entries(path)) == {"INV-1"}
+    assert check(str(path)).issues == ()
+
+
+def test_a_hand_edited_generated_row_is_flagged_and_post_puts_it_back(make_book):
+    path = arap_book(make_book, invoices=[INVOICE])
+    post(str(path))
+    book = openpyxl.load_workbook(path)
+    sheet = book["Journal"]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 4).value and
+               sheet.cell(r, 3).value == "4101")
+    sheet.cell(row, 6).value = 999
+    book.save(path)
+    assert sorted(i.code for i in check(str(path)).errors) == ["entry-unbalanced",
+                                                               "generated-row-edited"]
+    result = post(str(path))
+    assert result.report.errors == () and result.sheets
+    assert journal_entries(path)["INV-1"][1][2] == 1000
