@@ -14,7 +14,7 @@ from backoffice.arap import engine, reports
 from backoffice.checking import ReadBook
 from backoffice.issues import Report
 from backoffice.ledger import identity
-from backoffice.ledger.generated import _rows, post_blocks
+from backoffice.ledger.generated import _rows, post_blocks, row_intact
 from backoffice.reports import Options, Table
 from backoffice.schema import BookData
 
@@ -30,16 +30,27 @@ def post_documents(path: str | os.PathLike[str], book: BookData) -> list[str]:
             block = identity.block_of(source)
             if block is not None and block.split(":", 1)[0] in engine.PREFIXES:
                 existing.setdefault(block, []).append(source)
+    # Blocks with a row edited by hand (Check's generated-row-edited): post them again.
+    edited = {identity.block_of(source) for source in frame_edited(book)}
     changed = {}
     for block in sorted(set(outcome.lines) | set(existing)):
         lines = outcome.lines.get(block, [])
         # The exact Source stamps post_blocks would write: equal means nothing to do.
         wanted = [str(row["source"]) for row in _rows(block, lines, base)]
-        if existing.get(block, []) != wanted:
+        if existing.get(block, []) != wanted or block in edited:
             changed[block] = lines
     if changed:
         post_blocks(path, changed)  # one read and one save for every block that changed
     return list(changed)
+
+
+def frame_edited(book: BookData) -> list[str]:
+    """The Source cells of generated rows whose content no longer matches their digest."""
+    journal = book.get("journal")
+    if journal is None or "source" not in journal.frame.columns:
+        return []
+    rows = journal.frame.filter(identity.block_column().is_not_null())
+    return [row["source"] for row in rows.iter_rows(named=True) if not row_intact(row)]
 
 
 #: The sheets the engine reads: an error in one of them stops Post from generating entries.

@@ -65,7 +65,8 @@ def post_block(ledger_book: str | os.PathLike[str], source: str,
     The lines must balance per entry and currency, post to leaf accounts of the book's
     Accounts, use entry numbers no other row uses, and fall in open periods; otherwise
     nothing is written and :class:`UsageError` says why. Posting the same lines again
-    changes nothing (the book is not even saved).
+    changes nothing (the book is not even saved), unless a row of the block was edited by
+    hand: then the block is written again as it should be.
     """
     return post_blocks(ledger_book, {source: lines})
 
@@ -105,7 +106,7 @@ def post_blocks(ledger_book: str | os.PathLike[str],
         mine = ours.filter(pl.col("_block") == source)
         _validate(path, data, source, lines, frame, ours, mine, base)
         old = mine.sort("_row")
-        if old["source"].to_list() == [row["source"] for row in rows]:
+        if old["source"].to_list() == [row["source"] for row in rows] and _intact(old):
             continue
         old_rows = old["_row"].to_list()
         cells = [{letters[k]: v for k, v in row.items() if k in letters} for row in rows]
@@ -123,6 +124,23 @@ def post_blocks(ledger_book: str | os.PathLike[str],
                             appended, kinds)
         writer.save()
     return BlockResult(written, emptied, changed=True)
+
+
+def _intact(rows: pl.DataFrame) -> bool:
+    """Whether every row still has the content its identity's digest was made from (a row
+    edited by hand is rewritten by posting again, even when its lines are the same)."""
+    return all(row_intact(row) for row in rows.iter_rows(named=True))
+
+
+def row_intact(row: dict[str, object]) -> bool:
+    """Whether one Journal row (field -> value) matches the digest in its Source cell."""
+    parsed = identity.parse(row["source"])  # type: ignore[arg-type]
+    if parsed is None or row["date"] is None:
+        return False
+    return identity.digest(parsed.block, parsed.index, parsed.count, row["date"],  # type: ignore[arg-type]
+                           row["entry"] or "", row["account"] or "",  # type: ignore[arg-type]
+                           row["description"], row["debit"] or 0,  # type: ignore[arg-type]
+                           row["credit"] or 0, row["currency"] or "") == parsed.digest  # type: ignore[arg-type]
 
 
 def _rows(source: str, lines: Sequence[GeneratedLine], base: str) -> list[dict[str, object]]:
