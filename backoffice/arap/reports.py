@@ -118,7 +118,7 @@ def aging(outcome: Outcome, book: BookData, side: str, day: dt.date, lang: str) 
         ("supplier", "Supplier", "Pemasok")
     columns = [Field(who[0], who[1], who[2], width=12), Field("name", "Name", "Nama", width=28),
                Field("currency", "Currency", "Mata Uang", width=9),
-               *(Field(key, en, id_, "amount", 16) for key, en, id_ in BUCKETS),
+               *(Field(key, en, id_, "amount", 18) for key, en, id_ in BUCKETS),
                Field("total", "Total", "Jumlah", "amount", 18)]
     return Table("ar-aging" if side == "sales" else "ap-aging", columns, rows, day.isoformat())
 

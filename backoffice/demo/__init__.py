@@ -130,7 +130,8 @@ def _summary(directory: str, report: Report, posted: tuple[str, ...], lang: str,
     if lang == "id":
         lines = [
             f"Perusahaan demo {COMPANY} (tahun buku {FISCAL_YEAR}) dibuat di {directory}:",
-            f"  {LEDGER_FILE}  buku besar: pengaturan, bagan akun, dan jurnal setahun",
+            f"  {LEDGER_FILE}  buku besar: pengaturan, bagan akun, jurnal, faktur, tagihan "
+            "dan pembayaran setahun",
             f"Pemeriksaan: {report_summary(report, lang)}",
             f"Diposting: {', '.join(posted) or '-'}.",
             f"Selesai dalam {seconds:.1f} detik. Buka {os.path.join(directory, LEDGER_FILE)} "
@@ -140,7 +141,8 @@ def _summary(directory: str, report: Report, posted: tuple[str, ...], lang: str,
     else:
         lines = [
             f"Demo company {COMPANY} (fiscal year {FISCAL_YEAR}) created in {directory}:",
-            f"  {LEDGER_FILE}  the ledger book: settings, chart of accounts and a year of journal",
+            f"  {LEDGER_FILE}  the ledger book: settings, chart of accounts and a year of "
+            "journal, invoices, bills and payments",
             f"Check: {report_summary(report, lang)}",
             f"Posted: {', '.join(posted) or '-'}.",
             f"Done in {seconds:.1f} s. Open {os.path.join(directory, LEDGER_FILE)} in Excel or "
