@@ -32,6 +32,10 @@ def template_sheets(kind: str, lang: str) -> list[SheetRows]:
         if schema.layout == "settings":
             defaults = {f.key: f.default for f in schema.fields}
             rows = [{**defaults, "company": PLACEHOLDER_COMPANY[lang], "language": lang}]
+        elif schema.kind == "taxcodes":  # shipped with the Indonesian codes, editable
+            from backoffice.arap.taxcodes import seed_rows
+
+            rows = seed_rows()
         sheets.append(SheetRows(schema, rows))
     return sheets
 

@@ -259,3 +259,27 @@ def _d(text: str):  # type: ignore[no-untyped-def]
     from decimal import Decimal
 
     return Decimal(text)
+
+
+def test_foreign_credit_note_applied_at_another_rate_realizes_the_difference(make_book):
+    """INV-006 USD 1,000.00 on 03-15 (16,000: Rp16,000,000); CN-006 USD 200.00 on 04-02
+    (16,500: Rp3,300,000) corrects it. The part of INV-006 it settles is worth
+    200/1,000 × 16,000,000 = Rp3,200,000; the credit note took Rp3,300,000 off
+    receivables, so Rp100,000 goes back to receivables, against exchange gain/loss:
+
+        CN-006: Dr 4101 USD 200.00 / Cr 1201 USD 200.00
+                Dr 1201 Rp100,000 / Cr 7101 Rp100,000
+        INV-006 open: USD 800.00, worth Rp12,800,000 (16,000,000 - 3,200,000).
+    """
+    path = arap_book(make_book, invoices=[
+        ["INV-006", D(2026, 3, 15), "C04", None, None, "USD", "Export goods", 1, 1000, None,
+         None],
+        ["CN-006", D(2026, 4, 2), "C04", "Credit note", "INV-006", "USD", "Allowance", 1, 200,
+         None, None]])
+    entries = _post(path)
+    assert entries["CN-006"] == lines(("4101", "200", None, "USD"),
+                                      ("1201", None, "200", "USD"),
+                                      ("1201", 100_000, None, None),
+                                      ("7101", None, 100_000, None))
+    item = _outcome(path).items["sales", "INV-006"]
+    assert (item.open, item.base_open) == (80_000, 1_280_000_000)

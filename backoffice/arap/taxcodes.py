@@ -163,3 +163,13 @@ def umkm_rate(day: dt.date) -> tuple[Decimal, str] | None:
         if day >= start:
             found = (rate, source)
     return found
+
+
+def seed_rows() -> list[dict[str, object]]:
+    """The shipped codes as Tax codes rows (field key -> value), for templates and the demo."""
+    return [{"code": c.code, "name": c.name, "kind": c.kind, "rate": c.rate,
+             "factor": f"{c.factor.numerator}/{c.factor.denominator}" if c.factor != 1 else None,
+             "inclusive": c.inclusive, "rounding": c.rounding, "decimals": c.decimals,
+             "sales_account": c.sales_account, "purchase_account": c.purchase_account,
+             "start": c.start, "end": c.end, "source": c.source, "tax_object": c.tax_object}
+            for c in SEED]

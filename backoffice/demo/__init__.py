@@ -10,6 +10,7 @@ import os
 import time
 from dataclasses import dataclass
 
+from backoffice.arap.taxcodes import seed_rows
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, FISCAL_YEAR
 from backoffice.demo.journal import CUSTOMER_CODES, SUPPLIER_CODES, generate_books
@@ -65,23 +66,11 @@ def ledger_sheets(lang: str) -> list[SheetRows]:
         SheetRows(REGISTRY["balances"], bank_statement_balances(journal, lang, books.bank_moves)),
         SheetRows(REGISTRY["customers"], customers),
         SheetRows(REGISTRY["suppliers"], suppliers),
-        SheetRows(REGISTRY["taxcodes"], tax_code_rows()),
+        SheetRows(REGISTRY["taxcodes"], seed_rows()),
         SheetRows(REGISTRY["invoices"], books.invoices),
         SheetRows(REGISTRY["bills"], books.bills),
         SheetRows(REGISTRY["payments"], books.payments),
     ]
-
-
-def tax_code_rows() -> list[dict[str, object]]:
-    """The shipped Indonesian tax codes as Tax codes rows."""
-    from backoffice.arap.taxcodes import SEED
-
-    return [{"code": c.code, "name": c.name, "kind": c.kind, "rate": c.rate,
-             "factor": f"{c.factor.numerator}/{c.factor.denominator}" if c.factor != 1 else None,
-             "inclusive": c.inclusive, "rounding": c.rounding, "decimals": c.decimals,
-             "sales_account": c.sales_account, "purchase_account": c.purchase_account,
-             "start": c.start, "end": c.end, "source": c.source, "tax_object": c.tax_object}
-            for c in SEED]
 
 
 def bank_statement_balances(journal: list[dict[str, object]], lang: str,
