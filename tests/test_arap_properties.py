@@ -1,8 +1,9 @@
 """Properties of receivables and payables over random documents, on real .xlsx books.
 
 For any set of IDR invoices (with and without PPN) and receipts allocated in any
-way to them: receivables in the trial balance equal the sum of open items; every
-generated entry balances; posting again changes nothing.
+way to them, and bills (with and without PPN and PPh 23) and payments to the
+supplier: receivables and payables in the trial balance equal the sum of open
+items; every generated entry balances; posting again changes nothing.
 """
 
 from __future__ import annotations
@@ -42,9 +43,32 @@ receipt = st.tuples(st.integers(0, 60), st.integers(1, 20_000_000), st.integers(
                     st.lists(st.tuples(st.integers(0, 50), st.one_of(st.none(), st.none(),
                                                                      st.integers(1, 3_000_000))),
                              min_size=0, max_size=3))
+bill = st.tuples(st.integers(0, 40), st.integers(1, 9_999_999), st.sampled_from([None, "PPN12"]),
+                 st.sampled_from([None, "PPH23"]))
+paid = st.tuples(st.integers(0, 60), st.integers(1, 20_000_000),
+                 st.lists(st.integers(0, 50), max_size=2))
 
 
-def _book(invoices, receipts):  # type: ignore[no-untyped-def]
+def _bills(bills, paids):  # type: ignore[no-untyped-def]
+    """Bills from S01 and payments to S01, each allocated (blank: what is open) to bills
+    dated on or before it."""
+    rows = [[f"BILL-{i:03d}", START + dt.timedelta(days=day), "S01", None, "Service", 1, price,
+             code, wht, None] for i, (day, price, code, wht) in enumerate(bills)]
+    payments = []
+    for j, (day, amount, picks) in enumerate(paids):
+        when = START + dt.timedelta(days=day)
+        mine = [i for i, b in enumerate(bills) if START + dt.timedelta(days=b[0]) <= when]
+        chosen = sorted({mine[p % len(mine)] for p in picks}) if mine else []
+        head = [f"PAY-{j:03d}", when, "Paid", "S01", "1102", amount, None, None]
+        if not chosen:
+            payments.append([*head, None, None, None, None])
+        for k, index in enumerate(chosen):
+            payments.append([*(head if k == 0 else [f"PAY-{j:03d}", *[None] * 7]),
+                             f"BILL-{index:03d}", None, None, None])
+    return rows, payments
+
+
+def _book(invoices, receipts, bills=(), paids=()):  # type: ignore[no-untyped-def]
     rows = [[f"INV-{i:03d}", START + dt.timedelta(days=day), party, None, None, None, "Goods",
              qty, price, code, None]
             for i, (party, day, qty, price, code) in enumerate(invoices)]
@@ -66,11 +90,13 @@ def _book(invoices, receipts):  # type: ignore[no-untyped-def]
         for k, (index, share) in enumerate(sorted(chosen.items())):
             payments.append([*(head if k == 0 else [number, *[None] * 7]), f"INV-{index:03d}",
                              share, None, None])
+    bill_rows, paid_rows = _bills(list(bills), list(paids))
+    payments += paid_rows
     folder = Path(tempfile.mkdtemp())
     return write_book(folder / "book.xlsx", {
         "Settings": SETTINGS, "Accounts": ACCOUNTS, "Journal": JOURNAL, "Customers": CUSTOMERS,
         "Suppliers": SUPPLIERS, "Rates": RATES, "Invoices": [INVOICE_HEADER, *rows],
-        "Bills": [BILL_HEADER], "Payments": [PAYMENT_HEADER, *payments]})
+        "Bills": [BILL_HEADER, *bill_rows], "Payments": [PAYMENT_HEADER, *payments]})
 
 
 def _read(path):  # type: ignore[no-untyped-def]
@@ -79,10 +105,11 @@ def _read(path):  # type: ignore[no-untyped-def]
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(invoice, min_size=1, max_size=6), st.lists(receipt, max_size=4))
-def test_receivables_equal_open_items_entries_balance_and_reposting_is_idempotent(invoices,
-                                                                                  receipts):
-    path = _book(invoices, receipts)
+@given(st.lists(invoice, min_size=1, max_size=6), st.lists(receipt, max_size=4),
+       st.lists(bill, max_size=4), st.lists(paid, max_size=3))
+def test_receivables_equal_open_items_entries_balance_and_reposting_is_idempotent(
+        invoices, receipts, bills, paids):
+    path = _book(invoices, receipts, bills, paids)
     report, _read_book = _read(path)
     over = {i.code for i in report.errors}
     if over:  # an allocation beyond what is open or beyond the money: refused, nothing posted
@@ -98,6 +125,9 @@ def test_receivables_equal_open_items_entries_balance_and_reposting_is_idempoten
     outcome = engine.run(read.data)
     assert receivables == sum(item.open for item in outcome.items.values()
                               if item.side == "sales")
+    payables = postings.filter(postings["account"] == "2101")["amount"].sum()
+    assert -payables == sum(item.open for item in outcome.items.values()
+                            if item.side == "purchases")
     generated = postings.filter(pl.col("entry") != "OPEN")
     totals = generated.group_by("entry", "currency").agg(pl.col("amount").sum())
     assert totals.filter(pl.col("amount") != 0).height == 0
