@@ -207,6 +207,7 @@ class _Run:
 
     # -- documents -------------------------------------------------------------------
     def document(self, doc: Document) -> None:
+        """Open the document's item and post its entry (opening documents post nothing)."""
         if doc.date is None or doc.party is None:
             return
         self.current = (doc.sheet, doc.row)
@@ -241,6 +242,8 @@ class _Run:
                                                  amount, currency)
 
     def apply_credit_notes(self, documents: list[Document]) -> None:
+        """Settle each credit note against the document in its Applies to, as far as both
+        are open; what is left of it stays as the party's credit."""
         for doc in documents:
             if doc.kind != "credit" or not doc.applies_to or doc.date is None:
                 continue
@@ -276,6 +279,9 @@ class _Run:
 
     # -- payments --------------------------------------------------------------------
     def payment(self, number: str, rows: list[dict[str, Any]], sheet: str) -> None:
+        """Settle the documents a payment's rows allocate to and post its entry: the bank,
+        fee, withholding and control-account lines, a difference written off or kept as the
+        party's credit, and the realized exchange difference per document."""
         head = {key: next((r[key] for r in rows if r.get(key) is not None), None)
                 for key in ("date", "type", "party", "account", "amount", "fee")}
         day, kind, party = head["date"], head["type"], head["party"]
@@ -300,7 +306,8 @@ class _Run:
         withheld_all = sum(r.get("withheld") or 0 for r in rows if r.get("document"))
         tolerance = self.tolerance(currency)
         credits = sorted((i for i in self.items.values() if i.side == side and i.party == party
-                          and i.open < 0 and i.date <= day), key=lambda i: (i.date, i.number))
+                          and i.currency == currency and i.open < 0 and i.date <= day),
+                         key=lambda i: (i.date, i.number))
         available = sum(-c.open for c in credits)
         applied = 0
         for row in rows:
@@ -385,6 +392,9 @@ class _Run:
 
     # -- UMKM ------------------------------------------------------------------------
     def umkm(self, documents: list[Document]) -> list[tuple[str, int, int, Decimal, str]]:
+        """PPh final UMKM per month (when Settings ask for it): the rate in force on the
+        month's first day on the turnover above what is left of the year's tax-free part;
+        posted on the month's last day."""
         if not self.settings.get("umkm_final"):
             return []
         turnover: dict[str, int] = {}

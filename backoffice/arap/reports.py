@@ -240,7 +240,7 @@ def tax_summary(outcome: Outcome, book: BookData) -> Table:
                Field("umkm_turnover", "UMKM gross turnover", "Peredaran bruto UMKM", "amount", 18),
                Field("umkm_tax", "UMKM final tax", "PPh final UMKM", "amount", 16),
                Field("ppn_net", "PPN output less input", "PPN kurang/lebih bayar", "amount", 18)]
-    return Table("tax-summary", columns, rows, base)
+    return Table("tax-summary", columns, rows)
 
 
 def efaktur(outcome: Outcome, book: BookData) -> Table:
