@@ -50,3 +50,20 @@ def test_a_hand_edited_generated_row_is_flagged_and_post_puts_it_back(make_book)
     result = post(str(path))
     assert result.report.errors == () and result.sheets
     assert journal_entries(path)["INV-1"][1][2] == 1000
+
+
+def test_changing_a_document_of_a_closed_month_is_an_error_on_the_document(make_book):
+    from backoffice.closing import close_period
+
+    path = arap_book(make_book, invoices=[INVOICE])
+    assert post(str(path)).sheets
+    close_period(str(path), "2026-03")
+    assert check(str(path)).errors == ()
+    book = openpyxl.load_workbook(path)
+    book["Invoices"]["I2"].value = 2000  # the unit price of INV-1, after March was closed
+    book.save(path)
+    errors = check(str(path)).errors
+    assert [(i.code, i.sheet, i.row) for i in errors] == [("arap-period-closed", "Invoices", 2)]
+    assert errors[0].message("en")[0] == ("The entries of sales:2026-03 would change, but "
+                                          "2026-03 is closed.")
+    assert post(str(path)).sheets == ()

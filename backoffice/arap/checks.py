@@ -156,6 +156,23 @@ def check_payments(book: BookData) -> Iterator[Issue]:
     yield from outcome.issues
     yield from _missing_settings(book, outcome)
     yield from _accounts_used(book, outcome)
+    yield from _closed_periods(book, outcome)
+
+
+def _closed_periods(book: BookData, outcome: engine.Outcome) -> Iterator[Issue]:
+    """Documents whose entries would change in a closed month (Post cannot post them)."""
+    locks = book.get("period-locks")
+    if locks is None or locks.frame.height == 0:
+        return
+    from backoffice.arap.posting import changed_blocks
+
+    closed = set(locks.frame["period"].drop_nulls())
+    for block in changed_blocks(book):
+        month = block.split(":", 1)[1]
+        if month in closed:
+            sheet, row = outcome.block_origins.get(block, (_sheet_name(book, "journal"), None))
+            yield make_issue("arap-period-closed", sheet, row=row, value=block, block=block,
+                             month=month)
 
 
 def _payment(book: BookData, data: SheetData, number: str, rows: list[dict[str, Any]],

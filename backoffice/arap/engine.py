@@ -122,6 +122,7 @@ class Outcome:
     umkm: list[tuple[str, int, int, Decimal, str]]  # month, turnover, tax, rate, source
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)
     missing: dict[str, tuple[str, int]] = field(default_factory=dict)
+    block_origins: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 class _Run:
@@ -141,6 +142,7 @@ class _Run:
         self.current: tuple[str, int] = ("", 0)  # the sheet and row being posted
         self.origins: dict[str, tuple[str, int]] = {}  # account -> first sheet and row using it
         self.missing: dict[str, tuple[str, int]] = {}  # setting -> first sheet and row needing it
+        self.block_origins: dict[str, tuple[str, int]] = {}  # block -> its first document
         self.terms = {side: _terms(book, kind) for side, kind in
                       (("sales", "customers"), ("purchases", "suppliers"))}
 
@@ -187,6 +189,7 @@ class _Run:
         if amount == 0:
             return
         self.origins.setdefault(account, self.current)
+        self.block_origins.setdefault(block, self.current)
         value = money.from_minor(abs(amount), _exp(currency))
         self.lines.setdefault(block, []).append(GeneratedLine(
             day, entry, account, description,
@@ -475,7 +478,7 @@ def run(book: BookData) -> Outcome:
         state.payment(number, group, payments.sheet if payments else "Payments")
     umkm = state.umkm(documents)
     outcome = Outcome(documents, state.items, state.lines, state.issues, state.payments, umkm,
-                      state.origins, state.missing)
+                      state.origins, state.missing, state.block_origins)
     _CACHE.clear()  # one book at a time: Check's rules and Post share the last run
     _CACHE[id(book)] = (book, outcome)
     return outcome

@@ -142,4 +142,13 @@ MESSAGES: tuple[MessageDef, ...] = (
         "Beri setiap faktur, tagihan dan pembayaran nomornya sendiri, yang tidak dipakai "
         "bukti jurnal mana pun.",
     ),
+    MessageDef(
+        "arap-period-closed", "error", "row",
+        "The entries of {block} would change, but {month} is closed.",
+        "Jurnal {block} akan berubah, padahal {month} sudah ditutup.",
+        "Undo the change to the documents of {month}, or record the correction in an open "
+        "month (a credit note, a new invoice).",
+        "Batalkan perubahan dokumen {month}, atau catat koreksinya di bulan yang masih "
+        "terbuka (nota kredit, faktur baru).",
+    ),
 )

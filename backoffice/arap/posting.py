@@ -14,13 +14,22 @@ from backoffice.arap import engine, reports
 from backoffice.checking import ReadBook
 from backoffice.issues import Report
 from backoffice.ledger import identity
-from backoffice.ledger.generated import _rows, post_blocks, row_intact
+from backoffice.ledger.generated import GeneratedLine, _rows, post_blocks, row_intact
 from backoffice.reports import Options, Table
 from backoffice.schema import BookData
 
 
 def post_documents(path: str | os.PathLike[str], book: BookData) -> list[str]:
     """Post the blocks of ``book`` (read from ``path``) that changed; their names."""
+    changed = changed_blocks(book)
+    if changed:
+        post_blocks(path, changed)  # one read and one save for every block that changed
+    return list(changed)
+
+
+def changed_blocks(book: BookData) -> dict[str, list[GeneratedLine]]:
+    """The blocks whose Journal rows are not as the documents make them: block -> lines
+    (empty for a block of ours no document makes any more)."""
     outcome = engine.run(book)
     journal = book.get("journal")
     base = book.settings.get("base_currency") or "IDR"
@@ -39,9 +48,7 @@ def post_documents(path: str | os.PathLike[str], book: BookData) -> list[str]:
         wanted = [str(row["source"]) for row in _rows(block, lines, base)]
         if existing.get(block, []) != wanted or block in edited:
             changed[block] = lines
-    if changed:
-        post_blocks(path, changed)  # one read and one save for every block that changed
-    return list(changed)
+    return changed
 
 
 def frame_edited(book: BookData) -> list[str]:
