@@ -180,7 +180,7 @@ def post(book: str, as_of: str | None, start: str | None, end: str | None, perio
                                            # receivables, payables and tax (backoffice.arap)
                                            "ar-aging", "ap-aging", "open-documents",
                                            "customer-statements", "tax-summary", "efaktur-csv",
-                                           "bupot-csv"]))
+                                           "efaktur-input-csv", "bupot-csv"]))
 @click.option("--format", "output", type=click.Choice(["csv", "json", "xlsx"]), default="csv",
               show_default=True)
 @click.option("--output", "target", type=click.Path(dir_okay=False),

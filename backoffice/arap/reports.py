@@ -3,9 +3,10 @@
 Each is a :class:`backoffice.reports.Table`, so Post writes it as an output sheet and
 ``backoffice report BOOK NAME`` serves it as CSV, JSON or .xlsx. Amounts are in the
 documents' currency (a row per party and currency) except the tax summary, which is
-in the base currency. ``efaktur-csv`` and ``bupot-csv`` are shaped after the tax
-office's import columns (e-Faktur's FK rows; e-Bupot Unifikasi's PPh 23 rows); they
-are a starting point for filing, not a file the office is promised to accept.
+in the base currency. ``efaktur-csv``, ``efaktur-input-csv`` and ``bupot-csv`` are
+shaped after the tax office's import columns (e-Faktur's FK and FM rows; e-Bupot
+Unifikasi's PPh 23 rows); they are a starting point for filing, not a file the
+office is promised to accept (since 2025 Coretax takes its own import templates).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from backoffice.schema import BookData
 
 #: Reports Post writes as sheets (when the book has documents), then the CSV-only ones.
 SHEETS = ("ar-aging", "ap-aging", "open-documents", "customer-statements", "tax-summary")
-NAMES = (*SHEETS, "efaktur-csv", "bupot-csv")
+NAMES = (*SHEETS, "efaktur-csv", "efaktur-input-csv", "bupot-csv")
 
 SHEET_NAMES = {
     "ar-aging": {"en": "AR Aging", "id": "Umur Piutang"},
@@ -72,6 +73,8 @@ def build(name: str, book: BookData, options: Options, lang: str) -> Table:
         return tax_summary(outcome, book)
     if name == "efaktur-csv":
         return efaktur(outcome, book)
+    if name == "efaktur-input-csv":
+        return efaktur_input(outcome, book)
     if name == "bupot-csv":
         return bupot(outcome, book)
     raise ValueError(name)
@@ -269,6 +272,34 @@ def efaktur(outcome: Outcome, book: BookData) -> Table:
             "JUMLAH_PPN", "JUMLAH_PPNBM", "ID_KETERANGAN_TAMBAHAN", "FG_UANG_MUKA",
             "UANG_MUKA_DPP", "UANG_MUKA_PPN", "UANG_MUKA_PPNBM", "REFERENSI")
     return Table("efaktur-csv", [Field(k, k, k) for k in keys], rows)
+
+
+def efaktur_input(outcome: Outcome, book: BookData) -> Table:
+    """Input VAT from suppliers' tax invoices as e-Faktur FM rows (one per bill with PPN
+    credited; a non-PKP company credits none)."""
+    suppliers = book.get("suppliers")
+    info = {}
+    if suppliers is not None:
+        for row in suppliers.frame.iter_rows(named=True):
+            info[row["code"]] = (row.get("npwp") or "", row.get("name") or "",
+                                 row.get("address") or "")
+    rows: list[tuple[object, ...]] = []
+    for doc in outcome.documents:
+        if doc.side != "purchases" or doc.kind != "invoice" or doc.date is None:
+            continue
+        charged = [t for t in doc.taxes.values() if t.charged and t.tax]
+        if not charged:
+            continue
+        npwp, name, address = info.get(doc.party or "", ("", doc.party or "", ""))
+        whole = 10 ** (money.exponent(doc.currency) if money.is_currency(doc.currency) else 2)
+        rows.append(("FM", "01", "0", doc.tax_invoice or "", doc.date.month, doc.date.year,
+                     doc.date.strftime("%d/%m/%Y"), npwp, name, address,
+                     sum(t.dpp for t in charged) // whole, sum(t.tax for t in charged) // whole,
+                     0, "1"))
+    keys = ("FM", "KD_JENIS_TRANSAKSI", "FG_PENGGANTI", "NOMOR_FAKTUR", "MASA_PAJAK",
+            "TAHUN_PAJAK", "TANGGAL_FAKTUR", "NPWP", "NAMA", "ALAMAT_LENGKAP", "JUMLAH_DPP",
+            "JUMLAH_PPN", "JUMLAH_PPNBM", "IS_CREDITABLE")
+    return Table("efaktur-input-csv", [Field(k, k, k) for k in keys], rows)
 
 
 def bupot(outcome: Outcome, book: BookData) -> Table:
