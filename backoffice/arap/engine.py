@@ -27,6 +27,7 @@ Journal entries (amounts in the document's currency, entry = document number):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -123,6 +124,28 @@ class Outcome:
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)
     missing: dict[str, tuple[str, int]] = field(default_factory=dict)
     block_origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+@dataclass
+class _Payment:
+    """One payment's header, its rows, and the record kept for summaries."""
+
+    number: str
+    day: dt.date
+    kind: str
+    party: str
+    side: str
+    currency: str
+    sheet: str
+    rows: list[dict[str, Any]]
+    amount: int
+    fee: int
+    account: str
+    record: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def block(self) -> str:
+        return f"payments:{self.day:%Y-%m}"
 
 
 class _Run:
@@ -287,103 +310,115 @@ class _Run:
         party's credit, and the realized exchange difference per document."""
         head = {key: next((r[key] for r in rows if r.get(key) is not None), None)
                 for key in ("date", "type", "party", "account", "amount", "fee")}
-        day, kind, party = head["date"], head["type"], head["party"]
-        if day is None or kind is None or party is None:
-            return
-        currency = rows[0].get("currency") or self.base
+        if head["date"] is None or head["type"] is None or head["party"] is None:
+            return  # Check reports the missing header
+        kind = head["type"]
         side = "purchases" if kind == "paid" else "sales"
         if kind == "credit":
             side = next((s for s in ("sales", "purchases") if any(
                 (s, r.get("document")) in self.items for r in rows)), "sales")
-        block = f"payments:{day:%Y-%m}"
-        amount, fee = head["amount"] or 0, head["fee"] or 0
-        text = self.text["credit-applied" if kind == "credit" else kind]
-        record = {"number": number, "date": day, "type": kind, "party": party,
-                  "currency": currency, "amount": amount, "fee": fee, "side": side,
-                  "withheld": [], "row": rows[0]["_row"], "sheet": sheet}
-        self.payments.append(record)
+        pay = _Payment(number, head["date"], kind, head["party"], side,
+                       rows[0].get("currency") or self.base, sheet, rows,
+                       head["amount"] or 0, head["fee"] or 0, head["account"] or "")
+        pay.record = {"number": number, "date": pay.day, "type": kind, "party": pay.party,
+                      "currency": pay.currency, "amount": pay.amount, "fee": pay.fee,
+                      "side": side, "withheld": [], "row": rows[0]["_row"], "sheet": sheet}
+        self.payments.append(pay.record)
         self.current = (sheet, rows[0]["_row"])
-        post = self._poster(block, day, number, f"{text} {party}", currency)
-        allocated = withheld_total = 0
-        settling = amount + fee if kind == "received" else amount
-        withheld_all = sum(r.get("withheld") or 0 for r in rows if r.get("document"))
-        tolerance = self.tolerance(currency)
-        credits = sorted((i for i in self.items.values() if i.side == side and i.party == party
-                          and i.currency == currency and i.open < 0 and i.date <= day),
-                         key=lambda i: (i.date, i.number))
-        available = sum(-c.open for c in credits)
-        applied = 0
-        for row in rows:
-            number_doc = row.get("document")
-            if number_doc is None:
-                continue
-            item = self.items.get((side, number_doc))
-            if item is None or item.party != party or item.currency != currency \
+        if kind == "credit":
+            self._apply_credit(pay)
+        else:
+            self._settle_cash(pay)
+
+    def _allocations(self, pay: _Payment, left: int,
+                     slack: int) -> Iterator[tuple[dict[str, Any], Item, int]]:
+        """The payment's rows with the item each settles and by how much. A blank
+        *Allocated* takes what is open, as far as what is ``left`` of the money (or credit)
+        reaches, plus ``slack`` (a shortfall within the tolerance is written off)."""
+        for row in pay.rows:
+            item = self.items.get((pay.side, row.get("document")))
+            if item is None or item.party != pay.party or item.currency != pay.currency \
                     or item.amount <= 0:
                 continue  # Check reports these rows
             share = row["allocated"] if row.get("allocated") is not None else max(item.open, 0)
-            if row.get("allocated") is None:
-                # Blank: what is still open, as far as the money left reaches (a shortfall
-                # within the tolerance is written off rather than left open).
-                left = available - applied if kind == "credit" else \
-                    settling + withheld_all - allocated
-                if share > left + (0 if kind == "credit" else tolerance):
-                    share = max(left, 0)
+            if row.get("allocated") is None and share > left + slack:
+                share = max(left, 0)
             if share > item.open:
-                self.issue("arap-over-allocated", sheet, row, "allocated", number_doc,
-                           settled=self.money(share, currency),
-                           open=self.money(item.open, currency),
-                           difference=self.money(share - item.open, currency))
+                self.issue("arap-over-allocated", pay.sheet, row, "allocated", item.number,
+                           settled=self.money(share, pay.currency),
+                           open=self.money(item.open, pay.currency),
+                           difference=self.money(share - item.open, pay.currency))
                 share = max(item.open, 0)
-            if share <= 0:
-                continue
-            description = f"{text} {party} {number_doc}"
-            if kind == "credit":
-                applied += share
-                self.settle_with_credit(day, item, credits, share, number, block)
-                continue
+            if share > 0:
+                left -= share
+                yield row, item, share
+
+    def _apply_credit(self, pay: _Payment) -> None:
+        """Credit applied: the party's credits (oldest first) settle the documents."""
+        credits = sorted((i for i in self.items.values() if i.side == pay.side
+                          and i.party == pay.party and i.currency == pay.currency
+                          and i.open < 0 and i.date <= pay.day),
+                         key=lambda i: (i.date, i.number))
+        available = sum(-c.open for c in credits)
+        applied = 0
+        for _row, item, share in self._allocations(pay, available, 0):
+            applied += share
+            self.settle_with_credit(pay.day, item, credits, share, pay.number, pay.block)
+        if applied > available:
+            self.issue("arap-credit-not-available", pay.sheet, pay.rows[0], "number",
+                       pay.number, party=pay.party, date=pay.day.isoformat(),
+                       available=self.money(available, pay.currency),
+                       applied=self.money(applied, pay.currency))
+
+    def _settle_cash(self, pay: _Payment) -> None:
+        """Money received or paid: settle the allocations, then post the bank and fee and
+        what is left over (written off, or the party's credit)."""
+        currency, side = pay.currency, pay.side
+        # Received: the fee came out of what the customer sent. Paid: it is on top.
+        settling = pay.amount + pay.fee if pay.kind == "received" else pay.amount
+        withheld_all = sum(r.get("withheld") or 0 for r in pay.rows if r.get("document"))
+        tolerance = self.tolerance(currency)
+        allocated = withheld_total = 0
+        text = self.text[pay.kind]
+        for row, item, share in self._allocations(pay, settling + withheld_all, tolerance):
             withheld = row.get("withheld") or 0
             if withheld:
-                account = self.tax_account(row.get("withholding") or "PPH23",
-                                           "sales_account" if side == "sales"
+                code = row.get("withholding") or "PPH23"
+                account = self.tax_account(code, "sales_account" if side == "sales"
                                            else "purchase_account")
-                self.post(block, day, number, account,
-                          f"{self.text['withheld']} {party} {number_doc} {row.get('slip') or ''}"
-                          .strip(), withheld if side == "sales" else -withheld, currency)
-                record["withheld"].append((number_doc, withheld, row.get("slip"),
-                                           row.get("withholding") or "PPH23"))
+                slip = row.get("slip") or ""
+                self.post(pay.block, pay.day, pay.number, account,
+                          f"{self.text['withheld']} {pay.party} {item.number} {slip}".strip(),
+                          withheld if side == "sales" else -withheld, currency)
+                pay.record["withheld"].append((item.number, withheld, row.get("slip"), code))
                 withheld_total += withheld
-            conv = self.to_base(share, currency, day)
-            part = item.take(day, share, number)
-            self.post(block, day, number, self.control(side), description,
+            conv = self.to_base(share, currency, pay.day)
+            part = item.take(pay.day, share, pay.number)
+            self.post(pay.block, pay.day, pay.number, self.control(side),
+                      f"{text} {pay.party} {item.number}",
                       -share if side == "sales" else share, currency)
             if conv is not None and part is not None:
-                self.fx(block, day, number, side, part - conv,
-                        f"{self.text['fx']} {number_doc}")
+                self.fx(pay.block, pay.day, pay.number, side, part - conv,
+                        f"{self.text['fx']} {item.number}")
             elif conv is None:
-                self.rate_missing(sheet, row["_row"], currency, day)
+                self.rate_missing(pay.sheet, row["_row"], currency, pay.day)
             allocated += share
-        if kind == "credit":
-            if applied > available:
-                self.issue("arap-credit-not-available", sheet, rows[0], "number", number,
-                           party=party, date=day.isoformat(),
-                           available=self.money(available, currency),
-                           applied=self.money(applied, currency))
-            return
         excess = settling + withheld_total - allocated
+        post = self._poster(pay.block, pay.day, pay.number, f"{text} {pay.party}", currency)
         sign = 1 if side == "sales" else -1  # the bank is debited on receipts
-        post(head["account"] or "", sign * amount + (0 if side == "sales" else -fee))
-        post(self.need("bank_fee_account") if fee else "", fee)
+        post(pay.account, sign * pay.amount + (0 if side == "sales" else -pay.fee))
+        post(self.need("bank_fee_account") if pay.fee else "", pay.fee)
         if excess and abs(excess) <= tolerance:
             post(self.need("write_off_account"), -sign * excess)
         elif excess > 0:
             post(self.control(side), -sign * excess)
-            base = self.to_base(excess, currency, day)
-            self.items[side, f"{number}"] = Item(
-                side, number, party, currency, day, day, "overpayment", -excess,
-                None if base is None else -base, f"{self.text['overpaid']} {number}")
+            base = self.to_base(excess, currency, pay.day)
+            self.items[side, pay.number] = Item(
+                side, pay.number, pay.party, currency, pay.day, pay.day, "overpayment",
+                -excess, None if base is None else -base,
+                f"{self.text['overpaid']} {pay.number}")
         elif excess < 0:
-            self.issue("arap-payment-short", sheet, rows[0], "amount", number,
+            self.issue("arap-payment-short", pay.sheet, pay.rows[0], "amount", pay.number,
                        allocated=self.money(allocated, currency),
                        available=self.money(settling + withheld_total, currency),
                        difference=self.money(-excess, currency),
