@@ -66,7 +66,7 @@ def build(name: str, book: BookData, options: Options, lang: str) -> Table:
     if name in ("ar-aging", "ap-aging"):
         return aging(outcome, book, "sales" if name == "ar-aging" else "purchases", day, lang)
     if name == "open-documents":
-        return open_documents(outcome, book, day)
+        return open_documents(outcome, book, day, lang)
     if name == "customer-statements":
         return statements(outcome, book, day, lang)
     if name == "tax-summary":
@@ -126,8 +126,17 @@ def aging(outcome: Outcome, book: BookData, side: str, day: dt.date, lang: str) 
     return Table("ar-aging" if side == "sales" else "ap-aging", columns, rows, day.isoformat())
 
 
-def open_documents(outcome: Outcome, book: BookData, day: dt.date) -> Table:
+KINDS = {"en": {"invoice": "invoice", "credit": "credit note", "opening": "opening",
+                "overpayment": "unallocated payment", "receivable": "receivable",
+                "payable": "payable"},
+         "id": {"invoice": "faktur", "credit": "nota kredit", "opening": "saldo awal",
+                "overpayment": "pembayaran belum dialokasikan", "receivable": "piutang",
+                "payable": "utang"}}
+
+
+def open_documents(outcome: Outcome, book: BookData, day: dt.date, lang: str = "en") -> Table:
     """Every item still open on ``day``: documents, credit notes and unallocated payments."""
+    words = KINDS.get(lang, KINDS["en"])
     customers, suppliers = _names(book, "customers"), _names(book, "suppliers")
     rows: list[tuple[object, ...]] = []
     for item in sorted(outcome.items.values(), key=lambda i: (i.side != "sales", i.party,
@@ -137,8 +146,9 @@ def open_documents(outcome: Outcome, book: BookData, day: dt.date) -> Table:
             continue
         names = customers if item.side == "sales" else suppliers
         overdue = max((day - item.due).days, 0) if amount > 0 else 0
-        rows.append(("receivable" if item.side == "sales" else "payable", item.party,
-                     names.get(item.party, ""), item.number, item.kind, item.date, item.due,
+        rows.append((words["receivable" if item.side == "sales" else "payable"], item.party,
+                     names.get(item.party, ""), item.number, words[item.kind], item.date,
+                     item.due,
                      item.currency, _amount(item.amount, item.currency),
                      _amount(item.amount - amount, item.currency),
                      _amount(amount, item.currency), overdue))
