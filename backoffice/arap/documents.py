@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from backoffice import money
+from backoffice.arap.amounts import half_up
 from backoffice.arap.taxcodes import SEED, TaxCode, parse_factor
 from backoffice.schema import BookData
 
@@ -145,7 +146,7 @@ def read_documents(book: BookData) -> list[Document]:
                     continue
                 quantity = Fraction(row["quantity"]) if row.get("quantity") else Fraction(1)
                 doc.lines.append(Line(row["_row"], row.get("description"),
-                                      _half_up(quantity * row["unit_price"]), row.get("tax_code"),
+                                      half_up(quantity * row["unit_price"]), row.get("tax_code"),
                                       row.get("withholding"), row.get("account")))
             compute(doc, codes, pkp, book.settings)
             documents.append(doc)
@@ -221,8 +222,3 @@ def split(total: int, weights: list[int]) -> list[int]:
         floors[i] += 1
     return floors
 
-
-def _half_up(value: Fraction) -> int:
-    sign = -1 if value < 0 else 1
-    half = abs(value) + Fraction(1, 2)
-    return sign * (half.numerator // half.denominator)

@@ -36,8 +36,9 @@ from typing import Any
 import polars as pl
 
 from backoffice import money
+from backoffice.arap.amounts import exponent_of, half_up
 from backoffice.arap.documents import Document, grouped, read_documents, tax_codes
-from backoffice.arap.taxcodes import umkm_rate
+from backoffice.arap.umkm import umkm_tax
 from backoffice.issues import Issue, make_issue
 from backoffice.ledger.base import rate_table
 from backoffice.ledger.generated import GeneratedLine
@@ -106,7 +107,7 @@ class Item:
         elif amount == open_:
             part = base_open
         else:
-            part = _half_up(Fraction(base_open * amount, open_)) if open_ else 0
+            part = half_up(Fraction(base_open * amount, open_)) if open_ else 0
         self.settled.append((day, amount, part, reference))
         return part
 
@@ -202,9 +203,9 @@ class _Run:
         rate = self.rate(currency, day)
         if rate is None:
             return None
-        exp = _exp(currency)
-        value = Fraction(amount, 10 ** exp) * Fraction(rate) * 10 ** _exp(self.base)
-        return _half_up(value)
+        exp = exponent_of(currency)
+        value = Fraction(amount, 10 ** exp) * Fraction(rate) * 10 ** exponent_of(self.base)
+        return half_up(value)
 
     def post(self, block: str, day: dt.date, entry: str, account: str, description: str,
              amount: int, currency: str) -> None:
@@ -213,7 +214,7 @@ class _Run:
             return
         self.origins.setdefault(account, self.current)
         self.block_origins.setdefault(block, self.current)
-        value = money.from_minor(abs(amount), _exp(currency))
+        value = money.from_minor(abs(amount), exponent_of(currency))
         self.lines.setdefault(block, []).append(GeneratedLine(
             day, entry, account, description,
             debit=value if amount > 0 else None, credit=value if amount < 0 else None,
@@ -426,55 +427,11 @@ class _Run:
 
     def tolerance(self, currency: str) -> int:
         text = self.settings.get("payment_tolerance") or "0"
-        return int(Decimal(str(text)).scaleb(_exp(currency)).to_integral_value())
-
-    # -- UMKM ------------------------------------------------------------------------
-    def umkm(self, documents: list[Document]) -> list[tuple[str, int, int, Decimal, str]]:
-        """PPh final UMKM per month (when Settings ask for it): the rate in force on the
-        month's first day on the turnover above what is left of the year's tax-free part;
-        posted on the month's last day."""
-        if not self.settings.get("umkm_final"):
-            return []
-        turnover: dict[str, int] = {}
-        for doc in documents:
-            if doc.side != "sales" or doc.kind == "opening" or doc.date is None:
-                continue
-            net = sum(doc.net.values())
-            base = self.to_base(net, doc.currency, doc.date) or 0
-            month = f"{doc.date:%Y-%m}"
-            turnover[month] = turnover.get(month, 0) + doc.sign * base
-        free = int(Decimal(str(self.settings.get("umkm_threshold") or 0)).scaleb(
-            _exp(self.base)))
-        used: dict[str, int] = {}
-        result = []
-        for month in sorted(turnover):
-            first = dt.date(int(month[:4]), int(month[5:]), 1)
-            found = umkm_rate(first)
-            if found is None:
-                continue
-            rate, source = found
-            year = month[:4]
-            left = max(free - used.get(year, 0), 0)
-            gross = turnover[month]
-            used[year] = used.get(year, 0) + max(gross, 0)
-            taxable = max(gross - left, 0)
-            # Whole rupiah, half up: the tax is paid through a billing code in whole rupiah.
-            step = 10 ** _exp(self.base)
-            tax = _half_up(Fraction(taxable) * Fraction(rate) / 100 / step) * step
-            result.append((month, gross, tax, rate, source))
-            last = (dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-                    - dt.timedelta(days=1))
-            entry = f"UMKM-{month}"
-            label = f"{self.text['umkm']} {month}"
-            self.post(f"umkm:{month}", last, entry,
-                      self.need("umkm_expense_account"), label, tax, self.base)
-            self.post(f"umkm:{month}", last, entry,
-                      self.need("umkm_payable_account"), label, -tax, self.base)
-        return result
+        return int(Decimal(str(text)).scaleb(exponent_of(currency)).to_integral_value())
 
     # -- issues ----------------------------------------------------------------------
     def money(self, minor: int, currency: str) -> str:
-        return f"{currency} {money.format_amount(minor, _exp(currency), self.locale)}"
+        return f"{currency} {money.format_amount(minor, exponent_of(currency), self.locale)}"
 
     def issue(self, code: str, sheet: str, row: dict[str, Any], key: str, value: object,
               **params: Any) -> None:
@@ -511,7 +468,7 @@ def run(book: BookData) -> Outcome:
                                     dt.date.max))
     for number, group in rows:
         state.payment(number, group, payments.sheet if payments else "Payments")
-    umkm = state.umkm(documents)
+    umkm = umkm_tax(state, documents)
     outcome = Outcome(documents, state.items, state.lines, state.issues, state.payments, umkm,
                       state.origins, state.missing, state.block_origins)
     _CACHE.clear()  # one book at a time: Check's rules and Post share the last run
@@ -530,11 +487,3 @@ def _terms(book: BookData, kind: str) -> dict[str, int]:
             if code is not None and terms is not None}
 
 
-def _exp(currency: str) -> int:
-    return money.exponent(currency) if money.is_currency(currency) else 2
-
-
-def _half_up(value: Fraction) -> int:
-    sign = -1 if value < 0 else 1
-    half = abs(value) + Fraction(1, 2)
-    return sign * (half.numerator // half.denominator)
