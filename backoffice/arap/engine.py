@@ -485,5 +485,3 @@ def _terms(book: BookData, kind: str) -> dict[str, int]:
         return {}
     return {code: terms for code, terms in data.frame.select("code", "terms").iter_rows()
             if code is not None and terms is not None}
-
-
