@@ -67,3 +67,14 @@ def test_changing_a_document_of_a_closed_month_is_an_error_on_the_document(make_
     assert errors[0].message("en")[0] == ("The entries of sales:2026-03 would change, but "
                                           "2026-03 is closed.")
     assert post(str(path)).sheets == ()
+
+
+def test_deleting_every_document_empties_their_blocks(make_book):
+    path = arap_book(make_book, invoices=[INVOICE])
+    assert post(str(path)).sheets
+    book = openpyxl.load_workbook(path)
+    for cell in book["Invoices"][2]:
+        cell.value = None
+    book.save(path)
+    assert post(str(path)).report.errors == ()
+    assert journal_entries(path) == {} and _sources(path) == []

@@ -136,7 +136,8 @@ def _line_codes(book: BookData, data: SheetData, row: dict[str, Any], codes: dic
 
 def check_payments(book: BookData) -> Iterator[Issue]:
     """Payments: header, party, bank account, documents allocated, and what settling finds."""
-    if not any(book.get(kind) is not None for kind in ("invoices", "bills", "payments")):
+    if not any(book.get(kind) is not None and book.get(kind).frame.height  # type: ignore[union-attr]
+               for kind in ("invoices", "bills", "payments")):
         return
     data = book.get("payments")
     if data is not None:
@@ -290,6 +291,9 @@ def check_tax_codes(book: BookData) -> Iterator[Issue]:
 def check_numbers(book: BookData) -> Iterator[Issue]:
     """Invoice, bill and payment numbers are entries of their own: not shared with each
     other or with the Journal's own entries."""
+    if not any(book.get(kind) is not None and book.get(kind).frame.height  # type: ignore[union-attr]
+               for kind in ("invoices", "bills", "payments")):
+        return  # a ledger without documents: nothing to compare (and a big Journal is not read)
     seen: dict[str, str] = {}
     journal = book.get("journal")
     if journal is not None and "entry" in journal.frame.columns:

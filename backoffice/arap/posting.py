@@ -69,11 +69,20 @@ def documents_ready(report: Report, read: ReadBook) -> bool:
     """Whether Post may generate the documents' entries: the book has documents and no
     error in a sheet they are computed from. (Errors in the Journal or Balances do not
     stop it: the rows it generates may be what those checks miss.)"""
-    if not reports.has_documents(read.data):
+    if not reports.has_documents(read.data) and not _has_blocks(read.data):
         return False
     inputs = {read.found[kind] for kind in INPUTS if kind in read.found}
     return not any(issue.severity == "error" and (issue.sheet in inputs or issue.sheet == "")
                    for issue in report.issues)
+
+
+def _has_blocks(book: BookData) -> bool:
+    """Whether the Journal has rows generated from documents (to empty when they are gone)."""
+    journal = book.get("journal")
+    if journal is None or "source" not in journal.frame.columns:
+        return False
+    blocks = journal.frame.select(identity.block_column().alias("block"))["block"].drop_nulls()
+    return any(str(b).split(":", 1)[0] in engine.PREFIXES for b in blocks.unique())
 
 
 def output_tables(book: BookData, options: Options, lang: str) -> list[tuple[str, Table]]:
