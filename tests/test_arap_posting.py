@@ -78,3 +78,38 @@ def test_deleting_every_document_empties_their_blocks(make_book):
     book.save(path)
     assert post(str(path)).report.errors == ()
     assert journal_entries(path) == {} and _sources(path) == []
+
+
+def test_a_posted_book_saved_by_libreoffice_checks_clean_and_posts_nothing_new(make_book,
+                                                                               tmp_path):
+    """The generated rows survive LibreOffice: their digests still match, so Check is clean
+    and posting again leaves the Journal as it is."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+    path = arap_book(make_book, invoices=[
+        ["INV-1", D(2026, 3, 2), "C01", None, None, None, "Goods", 3, 1_234_567.89, "PPN12",
+         None],
+        ["INV-2", D(2026, 3, 15), "C04", None, None, "USD", "Export", 1, 1000.5, "PPN0", None]],
+        payments=[["R-1", D(2026, 4, 15), "Received", "C04", "1103", 1000.5, None, "USD",
+                   "INV-2", None, None, None]])
+    assert post(str(path)).sheets
+    subprocess.run([soffice, "--headless", "--convert-to", "xlsx", "--outdir",
+                    str(tmp_path / "lo"), str(path)], check=True, capture_output=True,
+                   timeout=180)
+    saved = tmp_path / "lo" / path.name
+    assert check(str(saved)).issues == ()
+    before = journal_entries(saved)
+    from backoffice.arap.posting import changed_blocks
+    from backoffice.books import open_book
+    from backoffice.checking import check_and_read
+
+    with open_book(str(saved)) as book:
+        read = check_and_read(book)[1]
+    assert changed_blocks(read.data) == {}
+    assert post(str(saved)).sheets and journal_entries(saved) == before
