@@ -437,7 +437,8 @@ _FAILURES = (
 
 #: Capabilities (payroll, inventory, sync, ...) keep their messages beside their code,
 #: each in a module with a ``MESSAGES`` tuple of MessageDef; list the module here.
-_CAPABILITY_MODULES: tuple[str, ...] = ("backoffice.payroll.messages",)
+_CAPABILITY_MODULES: tuple[str, ...] = ("backoffice.payroll.messages",
+                                         "backoffice.arap.messages")
 
 
 def _build() -> dict[str, MessageDef]:

@@ -1,8 +1,10 @@
 """Post: rebuild every ledger output sheet of a book from its Journal.
 
-Post checks the book first and refuses a book with errors (the report says
-why, exit 1); otherwise it writes the Trial Balance, General Ledger, Income
-Statement and Balance Sheet as output sheets, then the Dashboard with its
+Post first turns invoices, bills and payments into their generated Journal
+blocks (:mod:`backoffice.arap`), then checks the book and refuses a book with
+errors (the report says why, exit 1); otherwise it writes the Trial Balance,
+General Ledger, Income Statement, Balance Sheet, Cash Flow and the receivables
+and payables sheets as output sheets, then the Dashboard with its
 charts (:mod:`backoffice.dashboard`), in the book's language, in one atomic
 save. Each is rewritten in place when it exists, so formulas that point at
 them keep working.
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backoffice import dashboard, reports
+from backoffice.arap.posting import documents_ready, output_tables, post_documents
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
 from backoffice.checking import check_and_read
@@ -34,14 +37,20 @@ def post(path: str, lang: str | None = None,
     """Check the book at ``path`` and, when it has no errors, write its ledger outputs."""
     with open_book(path) as book:
         report, read = check_and_read(book, lang)
-        if not report.valid:
-            return PostResult(report)
+    # Invoices, bills, payments -> generated Journal blocks, first: the Journal's own checks
+    # (bank balances asserted, hand-edited generated rows) are then made on the new rows.
+    if documents_ready(report, read) and post_documents(path, read.data):
+        with open_book(path) as book:
+            report, read = check_and_read(book, lang)
+    if not report.valid:
+        return PostResult(report)
     book_lang = _book_language(read.found, read.data.lang)
     tables = [reports.build(name, read.data, options, book_lang) for name in reports.REPORTS]
+    named = [(reports.SHEET_NAMES[t.name][book_lang], t) for t in tables]
+    named += output_tables(read.data, options, book_lang)
     written = []
     with WorkbookWriter(path) as writer:
-        for table in tables:
-            sheet = reports.SHEET_NAMES[table.name][book_lang]
+        for sheet, table in named:
             writer.write_output_sheet(sheet, reports.to_output(table, book_lang), table.name)
             written.append(sheet)
         board = dashboard.write(writer, read.data, options, book_lang)

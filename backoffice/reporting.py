@@ -7,6 +7,7 @@ from pathlib import Path
 import xlsxwriter
 
 from backoffice import reports
+from backoffice.arap import reports as arap_reports
 from backoffice.books import open_book
 from backoffice.books.save import save_atomically
 from backoffice.catalogue import Localized
@@ -38,6 +39,8 @@ def run_report(path: str, name: str, output: str, options: reports.Options,
         from backoffice.dashboard import report_table
 
         table = report_table(read.data, options)
+    elif name in arap_reports.NAMES:  # receivables, payables and tax
+        table = arap_reports.build(name, read.data, options, "en")
     else:
         table = reports.build(name, read.data, options, "en")
     return _deliver(table, output, target)

@@ -81,6 +81,8 @@ class Field:
         width: the column width in a template, in characters.
         help_en, help_id: what to type, shown in templates and messages.
         default: the value a blank optional cell stands for, if any.
+        books: for a setting, the books whose templates and upgrades show it (empty: every
+            book); any book may still hold any setting.
     """
 
     key: str
@@ -100,6 +102,7 @@ class Field:
     help_en: str = ""
     help_id: str = ""
     default: Any = None
+    books: tuple[str, ...] = ()
 
     def header(self, lang: str) -> str:
         return self.id if lang == "id" else self.en

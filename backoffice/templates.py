@@ -17,6 +17,7 @@ from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.catalogue import Localized
 from backoffice.errors import UsageError
 from backoffice.schemas import REGISTRY
+from backoffice.schemas import settings as settings_schema
 
 BOOK_KINDS = ("ledger", "payroll", "inventory")
 PLACEHOLDER_COMPANY = {"en": "My Company", "id": "Perusahaan Saya"}
@@ -30,8 +31,14 @@ def template_sheets(kind: str, lang: str) -> list[SheetRows]:
     for schema in REGISTRY.for_book(kind):
         rows = []
         if schema.layout == "settings":
+            # A book shows only its own settings (a payroll book has no receivables account).
+            schema = settings_schema.schema_for(kind)
             defaults = {f.key: f.default for f in schema.fields}
             rows = [{**defaults, "company": PLACEHOLDER_COMPANY[lang], "language": lang}]
+        elif schema.kind == "taxcodes":  # shipped with the Indonesian codes, editable
+            from backoffice.arap.taxcodes import seed_rows
+
+            rows = seed_rows()
         sheets.append(SheetRows(schema, rows))
     return sheets
 

@@ -65,7 +65,7 @@ def upgrade(path: str, lang: str | None = None) -> UpgradeResult:
                 result.added.append(f"sheet {name}")
             elif schema.layout == "settings":
                 _add_settings(writer, sheet, heads[schema.kind], settings_values, book_lang,
-                              result)
+                              result, kind)
             else:
                 _add_columns(writer, sheet, schema, heads[schema.kind], book_lang, result)
         if result.added:
@@ -111,13 +111,13 @@ def _add_columns(writer: WorkbookWriter, sheet: str, schema: SheetSchema, head, 
         writer.add_columns(sheet, match.row, headers, validations)
 
 
-def _add_settings(writer: WorkbookWriter, sheet: str, head, data, lang: str,
-                  result: UpgradeResult) -> None:  # type: ignore[no-untyped-def]
+def _add_settings(writer: WorkbookWriter, sheet: str, head, data, lang: str,  # type: ignore[no-untyped-def]
+                  result: UpgradeResult, kind: str | None) -> None:
     columns = (settings_schema.NAME_COLUMN, settings_schema.VALUE_COLUMN)
     match = find_header(head, columns)
     if match is None or data is None:
         return
-    missing = [f for f in REGISTRY["settings"].fields if f.key not in data.letters]
+    missing = [f for f in settings_schema.for_book(kind) if f.key not in data.letters]
     if not missing:
         return
     name_letter = match.letters["setting"]

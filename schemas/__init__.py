@@ -10,15 +10,19 @@ from backoffice.schemas import (
     accounts,
     balances,
     departments,
+    documents,
     employees,
     journal,
     opening_ytd,
+    parties,
     pay_items,
+    payments,
     payroll_rules,
     payroll_runs,
     periods,
     rates,
     settings,
+    taxcodes,
     timesheet,
 )
 
@@ -29,6 +33,9 @@ _MODULES = (settings, accounts, journal, balances, rates,
             payroll_runs)
 
 #: Every sheet kind backoffice knows, by any of its names.
-REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, periods.LOCKS])
+REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, periods.LOCKS,
+                      # receivables, payables and tax (backoffice.arap)
+                      parties.CUSTOMERS, parties.SUPPLIERS, documents.INVOICES,
+                      documents.BILLS, payments.SCHEMA, taxcodes.SCHEMA])
 
 __all__ = ["REGISTRY"]

@@ -8,6 +8,8 @@ language Indonesian.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from backoffice.locales import LOCALES
 from backoffice.schema import Choice, Field, Kind, SheetSchema
 
@@ -48,7 +50,7 @@ SETTINGS = (
                   "(opsional)."),
     Field("unrealized_fx_account", "Unrealized exchange account", "Akun selisih kurs "
           "belum terealisasi", Kind.CODE,
-          aliases=("Unrealized FX", "Unrealized exchange gain/loss", "Selisih kurs"),
+          aliases=("Unrealized FX", "Unrealized exchange gain/loss"),
           help_en="The income account that takes month-end revaluations of foreign-currency "
                   "balances (backoffice revalue).",
           help_id="Akun pendapatan penampung revaluasi akhir bulan saldo valuta asing "
@@ -88,7 +90,80 @@ SETTINGS = (
           "Akun utang gaji lainnya", Kind.CODE, default="2106",
           help_en="Payroll journal: zakat, pension and other deductions held for others.",
           help_id="Jurnal gaji: zakat, iuran pensiun dan potongan lain yang dititipkan."),
+    # -- receivables, payables and tax (backoffice.arap) --------------------------------
+    Field("pkp", "PKP (registered for VAT)", "PKP", Kind.BOOLEAN, default=False,
+          aliases=("PKP", "VAT registered", "Pengusaha kena pajak"),
+          help_en="yes: the company charges PPN on its invoices and credits input PPN; no: it "
+                  "charges none and input PPN is part of cost.",
+          help_id="ya: perusahaan memungut PPN dan mengkreditkan PPN masukan; tidak: tidak "
+                  "memungut dan PPN masukan menjadi biaya."),
+    Field("receivables_account", "Receivables account", "Akun piutang usaha", Kind.CODE,
+          aliases=("Accounts receivable", "Piutang usaha"),
+          help_en="The control account of the customers' open invoices.",
+          help_id="Akun kontrol faktur pelanggan yang belum lunas."),
+    Field("payables_account", "Payables account", "Akun utang usaha", Kind.CODE,
+          aliases=("Accounts payable", "Utang usaha"),
+          help_en="The control account of the suppliers' open bills.",
+          help_id="Akun kontrol tagihan pemasok yang belum lunas."),
+    Field("sales_account", "Sales account", "Akun penjualan", Kind.CODE,
+          help_en="Income account of invoice lines that name none.",
+          help_id="Akun pendapatan untuk baris faktur yang tidak menyebut akun."),
+    Field("purchases_account", "Purchases account", "Akun pembelian", Kind.CODE,
+          help_en="Account of bill lines that name none.",
+          help_id="Akun untuk baris tagihan yang tidak menyebut akun."),
+    Field("write_off_account", "Payment differences account", "Akun selisih pembayaran",
+          Kind.CODE, aliases=("Write-off account", "Akun penghapusan"),
+          help_en="Small payment differences (within the tolerance) are written off here.",
+          help_id="Selisih pembayaran kecil (dalam toleransi) dihapus ke akun ini."),
+    Field("bank_fee_account", "Bank fees account", "Akun biaya bank", Kind.CODE,
+          help_en="Bank fees typed on payments.", help_id="Biaya bank pada pembayaran."),
+    Field("fx_account", "Exchange gain/loss account", "Akun laba/rugi selisih kurs", Kind.CODE,
+          aliases=("FX gain/loss account", "Selisih kurs"),
+          help_en="Realized exchange gains and losses on settled foreign documents.",
+          help_id="Laba/rugi selisih kurs yang terealisasi saat dokumen valas dilunasi."),
+    Field("payment_tolerance", "Payment difference tolerance", "Toleransi selisih pembayaran",
+          Kind.NUMBER, default="0",
+          help_en="The largest difference (in the payment's currency) written off instead of "
+                  "left open or kept as credit.",
+          help_id="Selisih terbesar (dalam mata uang pembayaran) yang dihapus alih-alih "
+                  "dibiarkan terbuka atau dicatat sebagai kredit."),
+    Field("umkm_final", "PPh final UMKM", "PPh final UMKM", Kind.BOOLEAN, default=False,
+          aliases=("UMKM final tax", "PP 55/2022"),
+          help_en="yes: 0.5% final tax on monthly gross turnover (PP 55/2022) is computed and "
+                  "posted each month.",
+          help_id="ya: PPh final 0,5% dari peredaran bruto bulanan (PP 55/2022) dihitung dan "
+                  "diposting tiap bulan."),
+    Field("umkm_expense_account", "UMKM final tax expense account", "Akun beban PPh final",
+          Kind.CODE, help_en="The expense account of the monthly UMKM final tax.",
+          help_id="Akun beban PPh final UMKM bulanan."),
+    Field("umkm_payable_account", "UMKM final tax payable account", "Akun utang PPh final",
+          Kind.CODE, help_en="The liability account of the UMKM final tax until it is paid.",
+          help_id="Akun utang PPh final UMKM sampai disetor."),
+    Field("umkm_threshold", "UMKM tax-free turnover", "Peredaran bruto tidak kena pajak",
+          Kind.NUMBER, default="0",
+          help_en="Yearly turnover not taxed (individuals: 500000000; companies: 0).",
+          help_id="Peredaran bruto setahun yang tidak dikenai pajak (orang pribadi: 500000000; "
+                  "badan: 0)."),
 )
+
+#: Which book each setting belongs in; a setting not named here belongs in every book.
+_BOOKS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("retained_earnings_account", "rounding_account", "unrealized_fx_account",
+                     "pkp", "receivables_account", "payables_account", "sales_account",
+                     "purchases_account", "write_off_account", "bank_fee_account", "fx_account",
+                     "payment_tolerance", "umkm_final", "umkm_expense_account",
+                     "umkm_payable_account", "umkm_threshold"), ("ledger",)),
+    **dict.fromkeys(("payroll_pack", "salary_expense_account", "bpjs_expense_account",
+                     "salaries_payable_account", "pph21_payable_account", "bpjs_payable_account",
+                     "payroll_other_payable_account"), ("payroll",)),
+}
+SETTINGS = tuple(replace(f, books=_BOOKS.get(f.key, ())) for f in SETTINGS)
+
+
+def for_book(kind: str | None) -> tuple[Field, ...]:
+    """The settings a ``kind`` book shows (every setting when the kind is unknown)."""
+    return tuple(f for f in SETTINGS if kind is None or not f.books or kind in f.books)
+
 
 SCHEMA = SheetSchema(
     kind="settings",
@@ -106,3 +181,8 @@ SCHEMA = SheetSchema(
 def defaults() -> dict[str, object]:
     """Every setting's default value (None where there is none)."""
     return {f.key: f.default for f in SETTINGS}
+
+
+def schema_for(kind: str) -> SheetSchema:
+    """The Settings sheet as a new ``kind`` book shows it: only that book's settings."""
+    return replace(SCHEMA, fields=for_book(kind))

@@ -14,12 +14,16 @@ def test_demo_creates_a_clean_year_of_books(tmp_path, capsys):
     assert main(["demo", str(tmp_path / "demo"), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "PT Sinar Abadi Niaga" in out and "clean, no problems" in out
-    assert "Posted: Trial Balance, General Ledger, Income Statement, Balance Sheet, Cash Flow, " \
-           "Dashboard." in out
+    assert ("Posted: Trial Balance, General Ledger, Income Statement, Balance Sheet, Cash Flow, "
+            "AR Aging, AP Aging, Open Documents, Customer Statements, Tax Summary, "
+            "Dashboard.") in out
     book = openpyxl.load_workbook(tmp_path / "demo" / "ledger.xlsx", read_only=True)
-    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Balances", "Help",
+    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Balances", "Customers",
+                               "Suppliers", "Tax codes", "Invoices", "Bills", "Payments", "Help",
                                "Trial Balance", "General Ledger", "Income Statement",
-                               "Balance Sheet", "Cash Flow", "Dashboard"]
+                               "Balance Sheet", "Cash Flow", "AR Aging", "AP Aging",
+                               "Open Documents", "Customer Statements", "Tax Summary",
+                               "Dashboard"]
     journal = book["Journal"]
     dates = [row[0] for row in journal.iter_rows(min_row=2, values_only=True)]
     assert journal.max_row > 2000  # a year of a trading company's activity
@@ -30,7 +34,9 @@ def test_demo_in_indonesian_checks_clean(tmp_path):
     result = run_demo(str(tmp_path), lang="id")
     assert result.exit_code == 0
     report = result.reports[0]
-    assert [s.sheet for s in report.sheets] == ["Pengaturan", "Akun", "Jurnal", "Saldo"]
+    assert [s.sheet for s in report.sheets] == ["Pengaturan", "Akun", "Jurnal", "Saldo",
+                                                "Pelanggan", "Pemasok", "Kode Pajak", "Faktur",
+                                                "Tagihan", "Pembayaran"]
     assert report.issues == ()
 
 
@@ -52,3 +58,26 @@ def test_demo_runs_a_year_of_payroll_for_its_staff(tmp_path):
     assert periods == {f"2025-{m:02d}" for m in range(1, 13)}
     assert {row[4] for row in register} == {"final"}
     assert "payroll 2025: 78 payslips" in result.summary
+
+
+def test_demo_sales_and_purchases_are_documents_whose_receivables_match_the_ledger(tmp_path):
+    """The demo's credit sales, returns, purchases and payments are typed as documents; Post
+    generated their entries, and receivables in the trial balance equal the AR aging's total
+    (some customers pay late, one August invoice is disputed and over 90 days)."""
+    from backoffice.arap import reports
+    from backoffice.books import open_book
+    from backoffice.checking import check_and_read
+    from backoffice.reports import Options, build
+
+    run_demo(str(tmp_path), lang="en")
+    with open_book(str(tmp_path / "ledger.xlsx")) as book:
+        report, read = check_and_read(book)
+    assert report.issues == ()
+    aging = reports.build("ar-aging", read.data, Options(), "en")
+    total = aging.rows[-1]
+    assert total[0] == "Total" and total[7] > 0  # something over 90 days
+    trial = build("trial-balance", read.data, Options(), "en")
+    receivables = next(row for row in trial.rows if row[0] == "1201")
+    assert receivables[5] == total[8]
+    payables = next(row for row in trial.rows if row[0] == "2101")
+    assert -payables[5] == reports.build("ap-aging", read.data, Options(), "en").rows[-1][8]

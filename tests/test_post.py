@@ -19,8 +19,9 @@ def test_post_writes_the_ledger_sheets_and_the_balance_sheet_balances(tmp_path, 
     assert main(["post", str(book)]) == 0
     assert "Neraca Saldo" in capsys.readouterr().out
     workbook = openpyxl.load_workbook(book)
-    assert workbook.sheetnames[-6:] == ["Neraca Saldo", "Buku Besar", "Laba Rugi", "Neraca",
-                                        "Arus Kas", "Dasbor"]
+    ledger_sheets = ["Neraca Saldo", "Buku Besar", "Laba Rugi", "Neraca", "Arus Kas"]
+    # then receivables and payables' five sheets, then the Dashboard
+    assert workbook.sheetnames[-11:-6] == ledger_sheets and workbook.sheetnames[-1] == "Dasbor"
     lines = {row[1].strip(): row[2] for row in workbook["Neraca"].iter_rows(min_row=2,
                                                                           values_only=True)
              if row[1]}

@@ -14,7 +14,12 @@ def test_the_foundation_sheet_kinds_exist_in_both_languages():
     assert names.items() >= {"settings": ("Settings", "Pengaturan"), "accounts": ("Accounts", "Akun"),
                      "journal": ("Journal", "Jurnal"), "balances": ("Balances", "Saldo"),
                      "rates": ("Rates", "Kurs"), "periods": ("Periods", "Periode"),
-                     "period-locks": ("_backoffice_locks", "_backoffice_locks")}.items()
+                     "period-locks": ("_backoffice_locks", "_backoffice_locks"),
+                     # receivables, payables and tax
+                     "customers": ("Customers", "Pelanggan"), "suppliers": ("Suppliers", "Pemasok"),
+                     "invoices": ("Invoices", "Faktur"), "bills": ("Bills", "Tagihan"),
+                     "payments": ("Payments", "Pembayaran"),
+                     "taxcodes": ("Tax codes", "Kode Pajak")}.items()
 
 
 @pytest.mark.parametrize("name", ["Jurnal", "JOURNAL", " journal ", "Jurnal Umum", "general-journal"])
@@ -70,7 +75,9 @@ def test_a_new_sheet_kind_registers_in_one_place_and_names_cannot_collide():
     assert registry.match_sheet("barang") is stock
     assert registry.for_book("inventory") == [registry["settings"], stock]
     assert [s.kind for s in registry.for_book("ledger")] == ["settings", "accounts", "journal",
-                                                             "balances", "rates"]
+                                                             "balances", "rates", "customers",
+                                                             "suppliers", "invoices", "bills",
+                                                             "payments", "taxcodes"]
     clash = SheetSchema("other", "Other", "Jurnal", ())
     with pytest.raises(ValueError, match="taken by journal"):
         registry.register(clash)

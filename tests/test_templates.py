@@ -65,3 +65,20 @@ def test_new_refuses_to_overwrite(tmp_path, capsys):
     assert main(["new", "ledger", str(path)]) == 2
     assert path.read_bytes() == b"precious"
     assert "already exists" in capsys.readouterr().err
+
+
+def test_each_book_shows_only_its_own_settings(tmp_path):
+    """Settings are one schema for every book, but a payroll clerk should not be asked for
+    the receivables account, nor a bookkeeper for the payroll rule pack."""
+    import openpyxl
+
+    from backoffice.templates import new_book
+
+    shown = {}
+    for kind in ("ledger", "payroll"):
+        new_book(kind, str(tmp_path / f"{kind}.xlsx"), "en")
+        sheet = openpyxl.load_workbook(tmp_path / f"{kind}.xlsx")["Settings"]
+        shown[kind] = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert {"Company", "Base currency", "Language"} <= shown["ledger"] & shown["payroll"]
+    assert "Receivables account" in shown["ledger"] and "Receivables account" not in shown["payroll"]
+    assert "Payroll rule pack" in shown["payroll"] and "Payroll rule pack" not in shown["ledger"]

@@ -50,18 +50,21 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
                             "Pengaturan: setting Akun saldo laba",
                             "Pengaturan: setting Akun pembulatan",
                             "Pengaturan: setting Akun selisih kurs belum terealisasi",
-                            # payroll's settings (issue 6)
-                            "Pengaturan: setting Paket aturan gaji",
-                            "Pengaturan: setting Akun beban gaji",
-                            "Pengaturan: setting Akun beban BPJS",
-                            "Pengaturan: setting Akun utang gaji",
-                            "Pengaturan: setting Akun utang PPh 21",
-                            "Pengaturan: setting Akun utang BPJS",
-                            "Pengaturan: setting Akun utang gaji lainnya",
+                            # (a ledger book gets no payroll settings)
+                            # receivables, payables and tax
+                            *(f"Pengaturan: setting {name}" for name in (
+                                "PKP", "Akun piutang usaha", "Akun utang usaha",
+                                "Akun penjualan", "Akun pembelian", "Akun selisih pembayaran",
+                                "Akun biaya bank", "Akun laba/rugi selisih kurs",
+                                "Toleransi selisih pembayaran", "PPh final UMKM",
+                                "Akun beban PPh final", "Akun utang PPh final",
+                                "Peredaran bruto tidak kena pajak")),
                             "Akun: column Induk (D)", "Akun: column Arus kas (E)",
                             "Akun: dropdown for Tipe (C)",
                             "Jurnal: column Mata Uang (G)", "Jurnal: column Sumber (H)",
-                            "Jurnal: column Kurs (I)", "sheet Saldo", "sheet Kurs"]
+                            "Jurnal: column Kurs (I)", "sheet Saldo", "sheet Kurs",
+                            "sheet Pelanggan", "sheet Pemasok", "sheet Faktur", "sheet Tagihan",
+                            "sheet Pembayaran", "sheet Kode Pajak"]
     after = {p: _data_rows(path, p) for p in before}
     assert after["xl/worksheets/sheet3.xml"] == before["xl/worksheets/sheet3.xml"]
     assert after["xl/worksheets/sheet2.xml"] == before["xl/worksheets/sheet2.xml"]

@@ -10,15 +10,17 @@ import os
 import time
 from dataclasses import dataclass
 
+from backoffice.arap.taxcodes import seed_rows
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, FISCAL_YEAR
-from backoffice.demo.journal import generate_journal
+from backoffice.demo.journal import CUSTOMER_CODES, SUPPLIER_CODES, generate_books
 from backoffice.errors import UsageError
 from backoffice.issues import Report
 from backoffice.locales import resolve_language
 from backoffice.posting import post
 from backoffice.render import summary as report_summary
 from backoffice.schemas import REGISTRY
+from backoffice.schemas import settings as settings_schema
 
 LEDGER_FILE = "ledger.xlsx"
 
@@ -37,25 +39,45 @@ class DemoResult:
 
 
 def ledger_sheets(lang: str) -> list[SheetRows]:
-    """The demo ledger book's sheets: Settings, Accounts and a year of Journal."""
+    """The demo ledger book's sheets: Settings, Accounts, a year of Journal, the bank
+    statements' balances, and the documents (Customers, Suppliers, Tax codes, Invoices,
+    Bills, Payments) whose entries Post generates."""
     settings = {"company": COMPANY, "base_currency": "IDR", "fiscal_year_start": 1,
-                "locale": "id-ID", "retained_earnings_account": "3201", "language": lang}
+                "locale": "id-ID", "retained_earnings_account": "3201", "language": lang,
+                # receivables, payables and tax
+                "pkp": True, "receivables_account": "1201", "payables_account": "2101",
+                "sales_account": "4101", "purchases_account": "1301",
+                "write_off_account": "6108", "bank_fee_account": "6108",
+                "payment_tolerance": 1000}
     accounts = [
         {"code": code, "name": name_id if lang == "id" else name_en, "type": kind,
          "parent": parent, "cash_flow": CASH_FLOW.get(code)}
         for code, name_id, name_en, kind, parent in ACCOUNTS
     ]
-    journal = generate_journal()
+    books = generate_books()
+    journal = books.lines
+    customers = [{"code": code, "name": name, "terms": 30, "address": "Bandung"}
+                 for name, code in CUSTOMER_CODES.items()]
+    suppliers = [{"code": code, "name": name, "terms": 30, "address": "Jakarta"}
+                 for name, code in SUPPLIER_CODES.items()]
     return [
-        SheetRows(REGISTRY["settings"], [settings]),
+        SheetRows(settings_schema.schema_for("ledger"), [settings]),
         SheetRows(REGISTRY["accounts"], accounts),
         SheetRows(REGISTRY["journal"], journal),
-        SheetRows(REGISTRY["balances"], bank_statement_balances(journal, lang)),
+        SheetRows(REGISTRY["balances"], bank_statement_balances(journal, lang, books.bank_moves)),
+        SheetRows(REGISTRY["customers"], customers),
+        SheetRows(REGISTRY["suppliers"], suppliers),
+        SheetRows(REGISTRY["taxcodes"], seed_rows()),
+        SheetRows(REGISTRY["invoices"], books.invoices),
+        SheetRows(REGISTRY["bills"], books.bills),
+        SheetRows(REGISTRY["payments"], books.payments),
     ]
 
 
-def bank_statement_balances(journal: list[dict[str, object]], lang: str) -> list[dict[str, object]]:
-    """Quarter-end balances of the bank accounts, as the bank statements show them."""
+def bank_statement_balances(journal: list[dict[str, object]], lang: str,
+                            moves: list[tuple[object, str, int]] = ()) -> list[dict[str, object]]:  # type: ignore[assignment]
+    """Quarter-end balances of the bank accounts, as the bank statements show them
+    (``moves``: (date, account, amount) of the payments whose entries Post generates)."""
     import datetime as dt
 
     rows = []
@@ -64,6 +86,8 @@ def bank_statement_balances(journal: list[dict[str, object]], lang: str) -> list
             end = dt.date(FISCAL_YEAR, month, 30 if month in (6, 9) else 31)
             total = sum(int(line["debit"] or 0) - int(line["credit"] or 0)  # type: ignore[call-overload]
                         for line in journal if line["account"] == account and line["date"] <= end)
+            total += sum(amount for day, where, amount in moves
+                         if where == account and day <= end)  # type: ignore[operator]
             note = {"en": f"Bank statement {end:%B %Y}", "id": f"Rekening koran {end:%m/%Y}"}[lang]
             rows.append({"date": end, "account": account, "balance": total, "note": note})
     return rows
@@ -129,7 +153,8 @@ def _summary(directory: str, report: Report, posted: tuple[str, ...], lang: str,
     if lang == "id":
         lines = [
             f"Perusahaan demo {COMPANY} (tahun buku {FISCAL_YEAR}) dibuat di {directory}:",
-            f"  {LEDGER_FILE}  buku besar: pengaturan, bagan akun, dan jurnal setahun",
+            f"  {LEDGER_FILE}  buku besar: pengaturan, bagan akun, jurnal, faktur, tagihan "
+            "dan pembayaran setahun",
             f"Pemeriksaan: {report_summary(report, lang)}",
             f"Diposting: {', '.join(posted) or '-'}.",
             f"Selesai dalam {seconds:.1f} detik. Buka {os.path.join(directory, LEDGER_FILE)} "
@@ -139,7 +164,8 @@ def _summary(directory: str, report: Report, posted: tuple[str, ...], lang: str,
     else:
         lines = [
             f"Demo company {COMPANY} (fiscal year {FISCAL_YEAR}) created in {directory}:",
-            f"  {LEDGER_FILE}  the ledger book: settings, chart of accounts and a year of journal",
+            f"  {LEDGER_FILE}  the ledger book: settings, chart of accounts and a year of "
+            "journal, invoices, bills and payments",
             f"Check: {report_summary(report, lang)}",
             f"Posted: {', '.join(posted) or '-'}.",
             f"Done in {seconds:.1f} s. Open {os.path.join(directory, LEDGER_FILE)} in Excel or "

@@ -1,4 +1,4 @@
-"""A year of the demo company's journal, generated deterministically.
+"""A year of the demo company's journal and documents, generated deterministically.
 
 Every entry is built as balanced lines in whole rupiah (ints), so the generated
 journal balances by construction; Check then proves it from the workbook. The
@@ -6,6 +6,10 @@ activity follows a trading company's month: credit and cash sales with their
 cost of goods, purchases on 30-day terms, collections and supplier payments,
 payroll with PPh 21 and BPJS, rent, utilities, depreciation, loan instalments,
 bank charges and interest, and the monthly PPN settlement.
+
+Credit sales, returns, purchases, collections and supplier payments are typed as
+documents (Invoices, Bills, Payments) rather than journal entries: Post generates
+their entries, with the same amounts the journal had when they were typed by hand.
 """
 
 from __future__ import annotations
@@ -17,6 +21,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from backoffice.demo.company import CUSTOMERS, FISCAL_YEAR, SUPPLIERS
+
+#: Party codes of the demo's customers and suppliers, in the order company.py lists them.
+CUSTOMER_CODES = {name: f"C{i:02d}" for i, name in enumerate(CUSTOMERS, start=1)}
+SUPPLIER_CODES = {name: f"S{i:02d}" for i, name in enumerate(SUPPLIERS, start=1)}
+#: Customers who pay late, by how many days after the due date: the aging has something to show.
+LATE_PAYERS = {"Toko Sinar Harapan": 45, "Koperasi Karyawan Pindad": 20}
+#: A disputed invoice that is still unpaid at year end: the first credit sale of August.
+DISPUTED_MONTH = 8
 
 Line = dict[str, object]
 
@@ -32,9 +44,31 @@ class _Books:
     rng: random.Random
     lines: list[Line] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
-    receivables: list[tuple[dt.date, int, str]] = field(default_factory=list)
-    payables: list[tuple[dt.date, int, str]] = field(default_factory=list)
+    # Open documents: (date it will be paid, amount, document number, party code).
+    receivables: list[tuple[dt.date, int, str, str]] = field(default_factory=list)
+    payables: list[tuple[dt.date, int, str, str]] = field(default_factory=list)
     cash: int = 0
+    invoices: list[Line] = field(default_factory=list)
+    bills: list[Line] = field(default_factory=list)
+    payments: list[Line] = field(default_factory=list)
+    bank_moves: list[tuple[dt.date, str, int]] = field(default_factory=list)  # by payments
+
+    def document(self, rows: list[Line], number: str, day: dt.date, party: str,
+                 price: int, account: str, description: str, kind: str | None = None,
+                 applies_to: str | None = None) -> None:
+        """One single-line document with PPN12 (12% × DPP 11/12)."""
+        rows.append({"number": number, "date": day, "party": party, "type": kind,
+                     "applies_to": applies_to, "description": description, "quantity": 1,
+                     "unit_price": price, "tax_code": "PPN12" if kind != "opening" else None,
+                     "account": account})
+
+    def payment(self, prefix: str, day: dt.date, kind: str, party: str, amount: int,
+                document: str) -> None:
+        """One payment through Bank BCA settling all that is open of ``document``."""
+        self.payments.append({"number": self.number(prefix, day), "date": day, "type": kind,
+                              "party": party, "account": "1102", "amount": amount,
+                              "document": document})
+        self.bank_moves.append((day, "1102", amount if kind == "received" else -amount))
 
     def number(self, prefix: str, day: dt.date) -> str:
         key = f"{prefix}-{day:%y%m}"
@@ -62,11 +96,16 @@ class _Books:
 
 def generate_journal(seed: int = FISCAL_YEAR) -> list[Line]:
     """The demo journal for the fiscal year: a list of rows (field key -> value)."""
+    return generate_books(seed).lines
+
+
+def generate_books(seed: int = FISCAL_YEAR) -> _Books:
+    """The demo year: journal rows, invoices, bills and payments (field key -> value)."""
     books = _Books(random.Random(seed))
     _opening(books)
     for month in range(1, 13):
         _month(books, month)
-    return books.lines
+    return books
 
 
 def _opening(books: _Books) -> None:
@@ -77,8 +116,20 @@ def _opening(books: _Books) -> None:
         ("1502", 260_000_000), ("1509", -96_000_000), ("2101", -118_000_000),
         ("2201", -300_000_000), ("3101", -500_000_000), ("3201", -283_000_000),
     ])
-    books.receivables.append((dt.date(FISCAL_YEAR, 1, 20), 135_000_000, "piutang saldo awal"))
-    books.payables.append((dt.date(FISCAL_YEAR, 1, 15), 118_000_000, "utang saldo awal"))
+    # The opening balances' open documents (in the entry above already: they post nothing).
+    for number, name, amount in (("SA-PJ-01", CUSTOMERS[0], 60_000_000),
+                                 ("SA-PJ-02", CUSTOMERS[1], 45_000_000),
+                                 ("SA-PJ-03", CUSTOMERS[2], 30_000_000)):
+        code = CUSTOMER_CODES[name]
+        books.document(books.invoices, number, dt.date(FISCAL_YEAR - 1, 12, 20), code, amount,
+                       "4101", "Faktur terbuka saldo awal", kind="opening")
+        books.receivables.append((dt.date(FISCAL_YEAR, 1, 20), amount, number, code))
+    for number, name, amount in (("SA-PB-01", SUPPLIERS[0], 70_000_000),
+                                 ("SA-PB-02", SUPPLIERS[1], 48_000_000)):
+        code = SUPPLIER_CODES[name]
+        books.document(books.bills, number, dt.date(FISCAL_YEAR - 1, 12, 15), code, amount,
+                       "1301", "Tagihan terbuka saldo awal", kind="opening")
+        books.payables.append((dt.date(FISCAL_YEAR, 1, 15), amount, number, code))
 
 
 def _days(year: int, month: int) -> Iterator[dt.date]:
@@ -99,12 +150,16 @@ def _month(books: _Books, month: int) -> None:
         price = rng.randrange(2_000, 40_000) * 1_000
         cost = round(price * rng.uniform(0.68, 0.78) / 1_000) * 1_000
         vat = _ppn(price)
-        invoice = books.entry("PJ", day, f"Penjualan kredit ke {customer}", [
-            ("1201", price + vat), ("4101", -price), ("2102", -vat),
-            ("5101", cost), ("1301", -cost),
-        ])
-        books.receivables.append((day + dt.timedelta(days=30), price + vat,
-                                  f"Pelunasan {invoice} dari {customer}"))
+        invoice = books.number("PJ", day)
+        code = CUSTOMER_CODES[customer]
+        books.document(books.invoices, invoice, day, code, price, "4101", "Barang dagangan")
+        books.entry("HPP", day, f"Harga pokok {invoice} ke {customer}",
+                    [("5101", cost), ("1301", -cost)])
+        pays = day + dt.timedelta(days=30 + LATE_PAYERS.get(customer, 0))
+        if month == DISPUTED_MONTH and not any(r[2].startswith(f"PJ-{day:%y%m}")
+                                               for r in books.receivables):
+            pays = dt.date(FISCAL_YEAR + 1, 12, 31)  # disputed: not paid this year
+        books.receivables.append((pays, price + vat, invoice, code))
         output_vat += vat
         cost_of_sales += cost
 
@@ -123,13 +178,12 @@ def _month(books: _Books, month: int) -> None:
         day = rng.choice(workdays)
         price = rng.randrange(500, 2_000) * 1_000
         vat = _ppn(price)
-        books.entry("RJ", day, "Retur penjualan barang rusak", [
-            ("4102", price), ("2102", vat), ("1201", -(price + vat)),
-        ])
-        output_vat -= vat
         # The customer pays that much less on its latest open invoice.
-        due, amount, text = books.receivables[-1]
-        books.receivables[-1] = (due, amount - (price + vat), text)
+        due, amount, invoice, code = books.receivables[-1]
+        books.document(books.invoices, books.number("RJ", day), day, code, price, "4102",
+                       "Retur barang rusak", kind="credit", applies_to=invoice)
+        output_vat -= vat
+        books.receivables[-1] = (due, amount - (price + vat), invoice, code)
 
     # Purchases replace what was sold, in a few orders a month.
     orders = rng.randint(4, 6)
@@ -138,11 +192,10 @@ def _month(books: _Books, month: int) -> None:
         supplier = rng.choice(SUPPLIERS)
         amount = max(5_000_000, budget // orders // 1_000 * 1_000)
         vat = _ppn(amount)
-        bill = books.entry("PB", day, f"Pembelian barang dari {supplier}", [
-            ("1301", amount), ("1401", vat), ("2101", -(amount + vat)),
-        ])
-        books.payables.append((day + dt.timedelta(days=30), amount + vat,
-                               f"Pembayaran {bill} ke {supplier}"))
+        bill = books.number("PB", day)
+        code = SUPPLIER_CODES[supplier]
+        books.document(books.bills, bill, day, code, amount, "1301", "Barang dagangan")
+        books.payables.append((day + dt.timedelta(days=30), amount + vat, bill, code))
         input_vat += vat
 
     _settle(books, month, last_day)
@@ -154,10 +207,10 @@ def _settle(books: _Books, month: int, last_day: dt.date) -> None:
     """Collect receivables and pay payables that fall due this month."""
     due = [r for r in books.receivables if r[0] <= last_day]
     books.receivables = [r for r in books.receivables if r[0] > last_day]
-    for day, amount, text in due:
-        books.entry("BM", _workday(day), text, [("1102", amount), ("1201", -amount)])
-    for day, amount, text in [p for p in books.payables if p[0] <= last_day]:
-        books.entry("BK", _workday(day), text, [("2101", amount), ("1102", -amount)])
+    for day, amount, document, party in due:
+        books.payment("BM", _workday(day), "received", party, amount, document)
+    for day, amount, document, party in [p for p in books.payables if p[0] <= last_day]:
+        books.payment("BK", _workday(day), "paid", party, amount, document)
     books.payables = [p for p in books.payables if p[0] > last_day]
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -66,13 +66,24 @@ def post_block(ledger_book: str | os.PathLike[str], source: str,
     The lines must balance per entry and currency, post to leaf accounts of the book's
     Accounts, use entry numbers no other row uses, and fall in open periods; otherwise
     nothing is written and :class:`UsageError` says why. Posting the same lines again
-    changes nothing (the book is not even saved).
+    changes nothing (the book is not even saved), unless a row of the block was edited by
+    hand: then the block is written again as it should be.
     """
+    return post_blocks(ledger_book, {source: lines})
+
+
+def post_blocks(ledger_book: str | os.PathLike[str],
+                blocks: Mapping[str, Sequence[GeneratedLine]]) -> BlockResult:
+    """Replace several blocks at once (block name -> lines), as :func:`post_block` does one,
+    reading and saving the book once: an engine that posts a block a month (invoices of a
+    whole year) posts them together. An entry may move between the blocks posted together.
+    Nothing is written unless every block is accepted."""
     path = os.fspath(ledger_book)
-    if not _BLOCK.match(source):
-        raise UsageError(detail=Localized(
-            f"{source!r} is not a block name like payroll:2026-03.",
-            f"{source!r} bukan nama blok seperti payroll:2026-03."))
+    for source in blocks:
+        if not _BLOCK.match(source):
+            raise UsageError(detail=Localized(
+                f"{source!r} is not a block name like payroll:2026-03.",
+                f"{source!r} bukan nama blok seperti payroll:2026-03."))
     with open_book(path) as book:
         read = read_book(book)
     data = read.data
@@ -85,31 +96,59 @@ def post_block(ledger_book: str | os.PathLike[str], source: str,
         raise UsageError(detail=Localized(
             f"The Journal of {path} has no Source column; run 'backoffice upgrade' first.",
             f"Jurnal {path} tidak punya kolom Sumber; jalankan 'backoffice upgrade' lebih dulu."))
-    if any(line.rate is not None for line in lines) and "rate" not in letters:
+    if any(line.rate is not None for lines in blocks.values() for line in lines) \
+            and "rate" not in letters:
         raise UsageError(detail=Localized(
             f"The Journal of {path} has no Rate column; run 'backoffice upgrade' first.",
             f"Jurnal {path} tidak punya kolom Kurs; jalankan 'backoffice upgrade' lebih dulu."))
     base = data.settings.get("base_currency") or "IDR"
-    rows = _rows(source, lines, base)
-    frame = journal.frame
-    mine = frame.filter(identity.block_column() == source)
-    _validate(path, data, source, lines, frame, mine, base)
-    old = mine.sort("_row")
-    if old["source"].to_list() == [row["source"] for row in rows]:
+    frame = journal.frame.with_columns(identity.block_column().alias("_block"))
+    ours = frame.filter(pl.col("_block").is_in(list(blocks)))
+    replaced: dict[int, dict[str, object] | None] = {}
+    appended: list[dict[str, object]] = []
+    written = emptied = 0
+    for source, lines in blocks.items():
+        rows = _rows(source, lines, base)
+        mine = ours.filter(pl.col("_block") == source)
+        _validate(path, data, source, lines, frame, ours, mine, base)
+        old = mine.sort("_row")
+        if old["source"].to_list() == [row["source"] for row in rows] and _intact(old):
+            continue
+        old_rows = old["_row"].to_list()
+        cells = [{letters[k]: v for k, v in row.items() if k in letters} for row in rows]
+        replaced.update(zip(old_rows, cells, strict=False))
+        replaced.update({number: None for number in old_rows[len(cells):]})
+        appended += cells[len(old_rows):]
+        written += len(cells)
+        emptied += max(len(old_rows) - len(cells), 0)
+    if not replaced and not appended:
         return BlockResult(0, 0, changed=False)
-    old_rows = old["_row"].to_list()
-    cells = [{letters[k]: v for k, v in row.items() if k in letters} for row in rows]
-    replaced: dict[int, dict[str, object] | None] = dict(zip(old_rows, cells, strict=False))
-    emptied = old_rows[len(cells):]
-    replaced.update({number: None for number in emptied})
     kinds = {letters[k]: kind for k, kind in (("date", "date"), ("debit", "amount"),
                                               ("credit", "amount"), ("rate", "number"))
              if k in letters}
     with WorkbookWriter(path) as writer:
         writer.replace_rows(read.found["journal"], read.matches["journal"].row, replaced,
-                            cells[len(old_rows):], kinds)
+                            appended, kinds)
         writer.save()
-    return BlockResult(len(cells), len(emptied), changed=True)
+    return BlockResult(written, emptied, changed=True)
+
+
+def _intact(rows: pl.DataFrame) -> bool:
+    """Whether every row still has the content its identity's digest was made from (a row
+    edited by hand is rewritten by posting again, even when its lines are the same)."""
+    return all(row_intact(row) for row in rows.iter_rows(named=True))
+
+
+def row_intact(row: dict[str, object]) -> bool:
+    """Whether one Journal row (field -> value) matches the digest in its Source cell."""
+    parsed = identity.parse(row["source"])  # type: ignore[arg-type]
+    if parsed is None or row["date"] is None:
+        return False
+    return identity.digest(parsed.block, parsed.index, parsed.count, row["date"],  # type: ignore[arg-type]
+                           row["entry"] or "", row["account"] or "",  # type: ignore[arg-type]
+                           row["description"], row["debit"] or 0,  # type: ignore[arg-type]
+                           row["credit"] or 0, row["currency"] or "",  # type: ignore[arg-type]
+                           row.get("rate")) == parsed.digest
 
 
 def _rows(source: str, lines: Sequence[GeneratedLine], base: str) -> list[dict[str, object]]:
@@ -133,7 +172,7 @@ def _rows(source: str, lines: Sequence[GeneratedLine], base: str) -> list[dict[s
 
 
 def _validate(path: str, data: BookData, source: str, lines: Sequence[GeneratedLine],
-              frame: pl.DataFrame, mine: pl.DataFrame, base: str) -> None:
+              frame: pl.DataFrame, ours: pl.DataFrame, mine: pl.DataFrame, base: str) -> None:
     """Refuse lines the ledger would reject, naming the first few problems."""
     problems: list[tuple[str, str]] = []
     accounts = data.get("accounts")
@@ -166,7 +205,8 @@ def _validate(path: str, data: BookData, source: str, lines: Sequence[GeneratedL
         if total != 0:
             problems.append((f"entry {entry} does not balance in {currency} ({total})",
                              f"bukti {entry} tidak seimbang dalam {currency} ({total})"))
-    others = frame.filter(~pl.col("_row").is_in(mine["_row"].implode()))
+    # Rows of the blocks being posted are replaced, so their entry numbers are free.
+    others = frame.filter(~pl.col("_row").is_in(ours["_row"].implode()))
     taken = set(others["entry"].drop_nulls()) & {line.entry for line in lines}
     for entry in sorted(taken):
         problems.append((f"entry number {entry} is already used by other rows",

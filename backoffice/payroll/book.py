@@ -12,6 +12,7 @@ from typing import Any
 
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.schemas import REGISTRY
+from backoffice.schemas import settings as settings_schema
 
 
 def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
@@ -24,7 +25,7 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
     """Write a payroll book at ``path`` with these records (field key -> value)."""
     base = {"company": "PT Contoh", "base_currency": "IDR", "locale": "id-ID", "language": lang}
     sheets = [
-        SheetRows(REGISTRY["settings"], [{**base, **(settings or {})}]),
+        SheetRows(settings_schema.schema_for("payroll"), [{**base, **(settings or {})}]),
         SheetRows(REGISTRY["employees"], list(employees)),
         SheetRows(REGISTRY["timesheet"], list(timesheet)),
         SheetRows(REGISTRY["pay_items"], list(pay_items)),

@@ -81,7 +81,8 @@ def mistakes_example(folder: Path) -> Path:
     sheets = ledger_sheets("id")
     journal = next(s for s in sheets if s.schema.kind == "journal")
     rows = [dict(r) for r in journal.rows]
-    first_sale = next(i for i, r in enumerate(rows) if str(r["entry"]).startswith("PJ"))
+    # The first cash sale (credit sales are Invoices, whose entries Post generates).
+    first_sale = next(i for i, r in enumerate(rows) if str(r["entry"]).startswith("KM"))
     rows[first_sale]["account"] = "1109"          # an account that does not exist
     del rows[first_sale + 2]                       # the PPN line of that invoice, forgotten
     fee = next(r for r in rows if r["description"] == "Biaya administrasi bank")
@@ -113,7 +114,28 @@ def posted_dashboard(png: Path) -> None:
         render_page_with(book, ["Cash position", "Net result"], png, 500, dpi=90)
 
 
+def posted_ar_aging(png: Path) -> None:
+    """The demo company's receivables aging after Post (Umur Piutang), as LibreOffice shows
+    it: only that sheet, so the picture is the aging and nothing else."""
+    import openpyxl
+
+    from backoffice.demo import run_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        run_demo(folder, lang="id")
+        book = Path(folder) / "ledger.xlsx"
+        workbook = openpyxl.load_workbook(book)
+        for name in workbook.sheetnames:
+            if name != "Umur Piutang":
+                del workbook[name]
+        aging = Path(folder) / "umur-piutang.xlsx"
+        workbook.save(aging)
+        render_first_page(aging, png, height_px=230)
+
+
 if __name__ == "__main__":
+    posted_ar_aging(HERE / "ar-aging.png")
+    print("wrote", HERE / "ar-aging.png")
     posted_balance_sheet(HERE / "balance-sheet.png")
     print("wrote", HERE / "balance-sheet.png")
     posted_dashboard(HERE / "dashboard.png")
@@ -122,7 +144,7 @@ if __name__ == "__main__":
     print("wrote", HERE / "demo-journal.png")
     with tempfile.TemporaryDirectory() as folder:
         book = checked_book(Path(folder))
-        render_page_with(book, ["No. Bukti", "PJ-2501-001"], HERE / "checked-journal.png", 330)
+        render_page_with(book, ["No. Bukti", "KM-2501-001"], HERE / "checked-journal.png", 330)
         render_page_with(book, ["Tingkat", "Cara memperbaiki"], HERE / "checked-issues.png", 230, dpi=140)
     print("wrote", HERE / "checked-journal.png", HERE / "checked-issues.png")
     with tempfile.TemporaryDirectory() as folder:
