@@ -280,3 +280,33 @@ def _lang_from(args: list[str]) -> str | None:
 
 def entry_point() -> None:
     sys.exit(main())
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.option("--as-of", help="Stock at the end of this date (YYYY-MM-DD); default today.")
+@click.option("--post-to", "post_to", type=click.Path(dir_okay=False),
+              help="Post the stock journal (Source stock:YYYY-MM) to this ledger book.")
+@_lang_option
+def stock(book: str, as_of: str | None, post_to: str | None, lang: str | None) -> None:
+    """Write Stock on hand, Valuation, Usage, Reorder and Count differences into BOOK.
+
+    Refuses a book with errors (exit 1) and says why.
+    """
+    from backoffice.inventory.run import run_stock
+    from backoffice.render import to_text
+    from backoffice.reports import options_from
+
+    result = run_stock(book, options_from(as_of).as_of, post_to, lang)
+    language = result.report.language
+    if result.result is None:
+        click.echo(to_text(result.report))
+        click.echo({"en": "Stock not computed: fix the errors above first.",
+                    "id": "Stok tidak dihitung: perbaiki galat di atas lebih dulu."}[language])
+        sys.exit(result.report.exit_code)
+    day = result.result.as_of.isoformat()
+    click.echo({"en": f"Stock of {book} as of {day}: wrote {', '.join(result.sheets)}.",
+                "id": f"Stok {book} per {day}: ditulis {', '.join(result.sheets)}."}[language])
+    for month, rows in result.posted:
+        click.echo({"en": f"  posted stock:{month} to {post_to}: {rows} rows",
+                    "id": f"  stock:{month} diposting ke {post_to}: {rows} baris"}[language])

@@ -6,11 +6,22 @@ adding a module here and listing it in ``_MODULES``; nothing else changes.
 
 from __future__ import annotations
 
-from backoffice.schemas import accounts, balances, journal, periods, rates, settings
+from backoffice.schemas import (
+    accounts,
+    balances,
+    items,
+    journal,
+    periods,
+    rates,
+    settings,
+    stock_counts,
+    stock_moves,
+)
 
 from backoffice.schema import Registry
 
-_MODULES = (settings, accounts, journal, balances, rates)
+_MODULES = (settings, accounts, journal, balances, rates,
+            items, stock_moves, stock_counts)  # the inventory book (issue 8)
 
 #: Every sheet kind backoffice knows, by any of its names.
 REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, periods.LOCKS])

@@ -1,0 +1,78 @@
+"""``backoffice stock BOOK``: check the inventory book, compute, write the outputs back.
+
+The book is checked first and refused when it has errors (the report says
+why). Otherwise the outputs (:data:`backoffice.inventory.sheets.OUTPUTS`) are
+written into the book in one atomic save, each in place when it exists; and,
+with ``post_to``, the stock journal's monthly blocks are posted to that ledger
+book (each replacing its earlier block).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from backoffice import money
+from backoffice.books import open_book
+from backoffice.books.writer import WorkbookWriter
+from backoffice.checking import check_and_read
+from backoffice.inventory import sheets
+from backoffice.inventory.engine import StockResult, compute
+from backoffice.inventory.journal import accounts_from, stock_journal
+from backoffice.issues import Report
+from backoffice.reports import to_output
+
+
+@dataclass(frozen=True)
+class StockRun:
+    """What ``backoffice stock`` did.
+
+    Attributes:
+        report: the check report (the book is refused when it has errors).
+        result: the computed stock (None when refused).
+        sheets: the output sheets written.
+        posted: month (YYYY-MM) -> journal rows posted to the ledger book.
+    """
+
+    report: Report
+    result: StockResult | None = None
+    sheets: tuple[str, ...] = ()
+    posted: tuple[tuple[str, int], ...] = ()
+
+
+def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = None,
+              lang: str | None = None) -> StockRun:
+    """Check the inventory book at ``path``, write its outputs and optionally post its journal."""
+    with open_book(path) as book:
+        report, read = check_and_read(book, lang)
+    if not report.valid:
+        return StockRun(report)
+    from backoffice.posting import _book_language
+
+    book_lang = _book_language(read.found, read.data.lang)
+    day = as_of or dt.date.today()
+    result = compute(read.data, day)
+    base = read.data.settings.get("base_currency") or "IDR"
+    exp = money.exponent(base) if money.is_currency(base) else 2
+    posted: list[tuple[str, int]] = []
+    if post_to is not None:
+        needs_adjustment = bool(result.adjustments.filter(result.adjustments["qty"] != 0).height)
+        accounts = accounts_from(read.data.settings, needs_adjustment)
+        posted = post_journal(post_to, stock_journal(result, accounts, exp, book_lang))
+    written = []
+    with WorkbookWriter(path) as writer:
+        for name in sheets.OUTPUTS:
+            sheet = sheets.SHEET_NAMES[name][book_lang]
+            writer.write_output_sheet(sheet, to_output(sheets.build(name, result, exp, book_lang),
+                                                       book_lang), name)
+            written.append(sheet)
+        writer.save()
+    return StockRun(report, result, tuple(written), tuple(posted))
+
+
+def post_journal(ledger: str, journal: dict) -> list[tuple[str, int]]:  # type: ignore[type-arg]
+    """Post each month's block (Source ``stock:YYYY-MM``) to the ledger book."""
+    from backoffice.ledger.generated import post_block
+
+    return [(month, post_block(ledger, f"stock:{month}", lines))
+            for month, lines in journal.items()]
