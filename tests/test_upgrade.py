@@ -49,6 +49,13 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
     assert result.added == ["Pengaturan: setting Awal tahun buku", "Pengaturan: setting Lokal",
                             "Pengaturan: setting Akun saldo laba",
                             "Pengaturan: setting Akun pembulatan",
+                            # the inventory settings (issue 8)
+                            "Pengaturan: setting Metode penilaian persediaan",
+                            "Pengaturan: setting Izinkan stok negatif",
+                            "Pengaturan: setting Akun persediaan",
+                            "Pengaturan: setting Akun beban persediaan",
+                            "Pengaturan: setting Akun selisih persediaan",
+                            "Pengaturan: setting Akun penerimaan persediaan",
                             "Akun: column Induk (D)", "Akun: dropdown for Tipe (C)",
                             "Jurnal: column Mata Uang (G)", "Jurnal: column Sumber (H)",
                             "Jurnal: column Kurs (I)", "sheet Saldo", "sheet Kurs"]
