@@ -14,11 +14,11 @@ import polars as pl
 from backoffice.inventory import flows as flow_ops
 from backoffice.schema import BookData
 
-_MOVE_COLUMNS = {"date": pl.Date, "sku": pl.String, "qty_in": pl.Int64, "qty_out": pl.Int64,
+MOVE_COLUMNS = {"date": pl.Date, "sku": pl.String, "qty_in": pl.Int64, "qty_out": pl.Int64,
                  "unit_cost": pl.Int64, "reference": pl.String, "department": pl.String,
                  "location": pl.String, "to_location": pl.String, "note": pl.String,
                  "_row": pl.Int64}
-_COUNT_COLUMNS = {"date": pl.Date, "location": pl.String, "sku": pl.String,
+COUNT_COLUMNS = {"date": pl.Date, "location": pl.String, "sku": pl.String,
                   "counted": pl.Int64, "reason": pl.String, "_row": pl.Int64}
 
 
@@ -52,13 +52,20 @@ def _frame(book: BookData, kind: str, columns: dict[str, pl.DataType]) -> pl.Dat
 def stock_data(book: BookData) -> StockData:
     """Items, usable moves, count adjustments and every flow of ``book``."""
     items_data = book.get("items")
-    items = flow_ops.items_frame(items_data.frame if items_data is not None else None)
-    moves = flow_ops.usable_moves(_frame(book, "stock_moves", _MOVE_COLUMNS), items)
-    move_flows = flow_ops.move_flows(moves)
-    counts = usable_counts(_frame(book, "stock_counts", _COUNT_COLUMNS), items)
-    adjustments = flow_ops.count_adjustments(move_flows, counts)
+    return build_stock(items_data.frame if items_data is not None else None,
+                       _frame(book, "stock_moves", MOVE_COLUMNS),
+                       _frame(book, "stock_counts", COUNT_COLUMNS))
+
+
+def build_stock(items: pl.DataFrame | None, moves: pl.DataFrame,
+                counts: pl.DataFrame) -> StockData:
+    """:func:`stock_data` from the sheets' frames (columns named by the schemas' keys)."""
+    items = flow_ops.items_frame(items)
+    usable = flow_ops.usable_moves(moves, items)
+    move_flows = flow_ops.move_flows(usable)
+    adjustments = flow_ops.count_adjustments(move_flows, usable_counts(counts, items))
     every = flow_ops.ordered(pl.concat([move_flows, flow_ops.adjustment_flows(adjustments)]))
-    return StockData(items, moves, adjustments, every)
+    return StockData(items, usable, adjustments, every)
 
 
 def usable_counts(counts: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:

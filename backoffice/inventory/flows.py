@@ -43,7 +43,8 @@ def items_frame(items: pl.DataFrame | None) -> pl.DataFrame:
         return pl.DataFrame(schema=columns)
     return (items.filter(pl.col("sku").is_not_null()).unique("sku", keep="first",
                                                              maintain_order=True)
-            .select([pl.col(k).cast(t) for k, t in columns.items()]))
+            .select([(pl.col(k) if k in items.columns else pl.lit(None)).cast(t).alias(k)
+                     for k, t in columns.items()]))
 
 
 def usable_moves(moves: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
