@@ -176,7 +176,7 @@ def post(book: str, as_of: str | None, start: str | None, end: str | None, perio
 @cli.command()
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.argument("name", type=click.Choice(["trial-balance", "general-ledger", "income-statement",
-                                           "balance-sheet"]))
+                                           "balance-sheet", "cash-flow"]))
 @click.option("--format", "output", type=click.Choice(["csv", "json", "xlsx"]), default="csv",
               show_default=True)
 @click.option("--output", "target", type=click.Path(dir_okay=False),
@@ -227,6 +227,35 @@ def reopen(book: str, period: str, reason: str) -> None:
 
     reopen_period(book, period, reason)
     click.echo(f"Reopened {period} of {book}.")
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.option("--period", required=True, help="The month to revalue at its end, YYYY-MM.")
+@_lang_option
+def revalue(book: str, period: str, lang: str | None) -> None:
+    """Revalue BOOK's foreign-currency assets and liabilities at the end of a month, with
+    an entry reversed on the next month's first day (again: the entries are replaced)."""
+    from backoffice.ledger.revaluation import revalue as run_revalue
+
+    result, lines = run_revalue(book, period, lang)
+    language = resolve_language(lang, None)
+    if not lines:
+        removed = {"en": " The earlier revaluation entries were removed.",
+                   "id": " Entri revaluasi sebelumnya dihapus."}[language] if result.changed else ""
+        click.echo({"en": f"{period}: no foreign-currency balance to revalue in {book}.",
+                    "id": f"{period}: tidak ada saldo valuta asing untuk direvaluasi di "
+                          f"{book}."}[language] + removed)
+    elif result.changed:
+        click.echo({"en": f"Revalued {period} of {book}: {lines} lines posted "
+                          f"(Source reval:{period}).",
+                    "id": f"Revaluasi {period} pada {book}: {lines} baris diposting "
+                          f"(Sumber reval:{period})."}[language])
+    else:
+        click.echo({"en": f"{period} of {book} was already revalued at these rates; nothing "
+                          "changed.",
+                    "id": f"{period} pada {book} sudah direvaluasi dengan kurs ini; tidak ada "
+                          "yang berubah."}[language])
 
 
 @cli.command()

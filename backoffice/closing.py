@@ -20,6 +20,8 @@ from backoffice.books.writer import WorkbookWriter
 from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read, read_book
 from backoffice.errors import UsageError
+from backoffice.ledger import identity
+from backoffice.ledger.generated import GeneratedLine, post_block
 from backoffice.ledger.postings import CLOSING_SOURCE, chart_of, postings_of
 from backoffice.schema import BookData
 from backoffice.schemas import REGISTRY
@@ -101,8 +103,9 @@ def close_year(path: str, label: str, lang: str | None = None) -> int:
     end = dt.date(start.year + 1, first_month, 1) - dt.timedelta(days=1)
     postings = postings_of(data)
     source = f"{CLOSING_SOURCE}{label}"
-    if data.get("journal") is not None and "source" in data.get("journal").frame.columns and (
-            data.get("journal").frame["source"] == source).any():
+    journal = data.get("journal")
+    if journal is not None and "source" in journal.frame.columns and \
+            journal.frame.filter(identity.block_column() == source).height:
         raise UsageError(detail=Localized(f"{label} is already closed.",
                                           f"{label} sudah ditutup."))
     types = dict(chart_of(data).accounts.select("code", "type").iter_rows())
@@ -118,29 +121,17 @@ def close_year(path: str, label: str, lang: str | None = None) -> int:
     balances = (year.group_by("account").agg(pl.col("amount").sum()).filter(pl.col("amount") != 0)
                 .sort("account"))
     exp = money.exponent(base)
-    match_journal = read.matches["journal"]
-    letters = match_journal.letters
     description = {"en": f"Year-end close {label}", "id": f"Tutup buku {label}"}[data.lang]
-    rows: list[dict[str, object]] = []
+    lines: list[GeneratedLine] = []
     # Each line reverses a balance (amount is debit positive); retained earnings takes the
     # year's net, listed here as the balance it reverses.
     for account, amount in [*balances.iter_rows(), (retained, -int(balances["amount"].sum()))]:
         if amount == 0:
             continue
-        line = {"date": end, "entry": f"CL-{label}", "account": account,
-                "description": description, "source": source,
-                "debit" if amount < 0 else "credit": money.from_minor(abs(amount), exp)}
-        rows.append({letters[k]: v for k, v in line.items() if k in letters})
-    if "source" not in letters:
-        raise UsageError(detail=Localized(
-            "The Journal has no Source column; run 'backoffice upgrade' first.",
-            "Jurnal tidak punya kolom Sumber; jalankan 'backoffice upgrade' lebih dulu."))
-    kinds = {letters[k]: kind for k, kind in (("date", "date"), ("debit", "amount"),
-                                              ("credit", "amount")) if k in letters}
-    with WorkbookWriter(path) as writer:
-        writer.append_rows(read.found["journal"], match_journal.row, rows, kinds)
-        writer.save()
-    return len(rows)
+        side = "debit" if amount < 0 else "credit"
+        lines.append(GeneratedLine(end, f"CL-{label}", account, description,
+                                   **{side: money.from_minor(abs(amount), exp)}))
+    return post_block(path, source, lines).written
 
 
 def _valid_month(period: str) -> None:

@@ -21,20 +21,21 @@ import polars as pl
 from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.catalogue import Localized
 from backoffice.errors import UsageError
-from backoffice.ledger import balances, statements
+from backoffice.ledger import balances, cashflow, statements
 from backoffice.ledger.base import base_amounts, with_rounding
 from backoffice.ledger.postings import chart_of, postings_of
 from backoffice.ledger.statements import Statement
 from backoffice.money import exponent, from_minor
 from backoffice.schema import BookData
 
-REPORTS = ("trial-balance", "general-ledger", "income-statement", "balance-sheet")
+REPORTS = ("trial-balance", "general-ledger", "income-statement", "balance-sheet", "cash-flow")
 
 SHEET_NAMES = {
     "trial-balance": {"en": "Trial Balance", "id": "Neraca Saldo"},
     "general-ledger": {"en": "General Ledger", "id": "Buku Besar"},
     "income-statement": {"en": "Income Statement", "id": "Laba Rugi"},
     "balance-sheet": {"en": "Balance Sheet", "id": "Neraca"},
+    "cash-flow": {"en": "Cash Flow", "id": "Arus Kas"},
 }
 
 LABELS = {
@@ -45,14 +46,33 @@ LABELS = {
            "liabilities-and-equity": "Total liabilities and equity",
            "retained-earnings": "Retained earnings (results of earlier years)",
            "current-earnings": "Current-year earnings", "opening": "Opening balance",
-           "total": "Total"},
+           "total": "Total", "cash-opening": "Cash and bank at the start ({date})",
+           "cash-closing": "Cash and bank at the end ({date})",
+           "operating": "Operating activities", "investing": "Investing activities",
+           "financing": "Financing activities", "total-operating": "Net cash from operating",
+           "total-investing": "Net cash from investing",
+           "total-financing": "Net cash from financing",
+           "exchange-effect": "Effect of exchange rates on cash",
+           "net-change": "Net change in cash and bank",
+           "no-cash-accounts": "No account is marked Cash in the Accounts sheet's Cash flow "
+                               "column, so there is no cash to report."},
     "id": {"income": "Pendapatan", "expense": "Beban", "total-income": "Jumlah pendapatan",
            "total-expense": "Jumlah beban", "net-income": "Laba (rugi) bersih", "asset": "Aset",
            "liability": "Liabilitas", "equity": "Ekuitas", "total-asset": "Jumlah aset",
            "total-liability": "Jumlah liabilitas", "total-equity": "Jumlah ekuitas",
            "liabilities-and-equity": "Jumlah liabilitas dan ekuitas",
            "retained-earnings": "Saldo laba (hasil tahun-tahun sebelumnya)",
-           "current-earnings": "Laba tahun berjalan", "opening": "Saldo awal", "total": "Jumlah"},
+           "current-earnings": "Laba tahun berjalan", "opening": "Saldo awal", "total": "Jumlah",
+           "cash-opening": "Kas dan bank awal periode ({date})",
+           "cash-closing": "Kas dan bank akhir periode ({date})",
+           "operating": "Aktivitas operasi", "investing": "Aktivitas investasi",
+           "financing": "Aktivitas pendanaan", "total-operating": "Kas bersih dari operasi",
+           "total-investing": "Kas bersih dari investasi",
+           "total-financing": "Kas bersih dari pendanaan",
+           "exchange-effect": "Pengaruh perubahan kurs terhadap kas",
+           "net-change": "Kenaikan (penurunan) bersih kas dan bank",
+           "no-cash-accounts": "Tidak ada akun bertanda Kas di kolom Arus kas sheet Akun, "
+                               "jadi tidak ada kas untuk dilaporkan."},
 }
 
 
@@ -133,8 +153,12 @@ def build(name: str, book: BookData, options: Options, lang: str) -> Table:
             _trial_balance(postings, chart, options.as_of, lang)
     if name == "general-ledger":
         return _general_ledger(postings, chart, options, lang)
-    if name in ("income-statement", "balance-sheet"):
+    if name in ("income-statement", "balance-sheet", "cash-flow"):
         postings, excluded = _in_base_currency(postings, book, base)
+    if name == "cash-flow":
+        start, end = _period(options, last, fiscal_start)
+        flow = cashflow.cash_flow(postings, chart, start, end)
+        return _cash_flow_table(flow, chart, base, lang, start, end, excluded)
     if name == "income-statement":
         postings = postings.filter(~pl.col("closing")) if "closing" in postings.columns \
             else postings
@@ -295,6 +319,47 @@ def _statement_table(name: str, statement: Statement, base: str, lang: str, prev
                       "termasuk (tidak ada kurs)."}[lang]
         rows.append((None, note, None) + ((None,) if previous else ()))
     return Table(name, columns, rows, title)
+
+
+def _cash_flow_table(flow: cashflow.CashFlow, chart, base: str, lang: str,  # type: ignore[no-untyped-def]
+                     start: dt.date, end: dt.date, excluded: int) -> Table:
+    exp = exponent(base)
+    labels = LABELS[lang]
+    names = dict(chart.accounts.select("code", "name").iter_rows())
+
+    def money(minor: int | None) -> Decimal | None:
+        return None if minor is None else _amount(minor, exp)
+
+    rows: list[tuple[object, ...]] = [
+        (None, labels["cash-opening"].format(date=start.isoformat()), None, None,
+         money(flow.opening))]
+    for category in cashflow.CATEGORIES:
+        flows = [f for f in flow.flows if f.category == category]
+        rows.append((None, labels[category], None, None, None))
+        for item in flows:
+            rows.append((item.account, "    " + names.get(item.account, item.account),
+                         money(item.received), money(item.paid), money(item.net)))
+        rows.append((None, labels[f"total-{category}"],
+                     money(sum(f.received for f in flows)), money(sum(f.paid for f in flows)),
+                     money(flow.total(category))))
+    if flow.exchange_effect:
+        rows.append((None, labels["exchange-effect"], None, None, money(flow.exchange_effect)))
+    rows.append((None, labels["net-change"], None, None, money(flow.net_change)))
+    rows.append((None, labels["cash-closing"].format(date=end.isoformat()), None, None,
+                 money(flow.closing)))
+    if not flow.cash_accounts:
+        rows.append((None, labels["no-cash-accounts"], None, None, None))
+    if excluded:
+        rows.append((None, {"en": f"{excluded} postings in other currencies are not included "
+                                  "(they have no exchange rate).",
+                            "id": f"{excluded} posting dalam mata uang lain tidak termasuk "
+                                  "(tidak ada kurs)."}[lang], None, None, None))
+    columns = [Field("account", "Account", "Akun", width=10),
+               Field("line", "Line", "Pos", width=48),
+               Field("received", f"Received ({base})", f"Diterima ({base})", "amount", 18),
+               Field("paid", f"Paid ({base})", f"Dibayar ({base})", "amount", 18),
+               Field("net", f"Net ({base})", f"Bersih ({base})", "amount", 18)]
+    return Table("cash-flow", columns, rows, f"{start.isoformat()} – {end.isoformat()}")
 
 
 # -- renderings ------------------------------------------------------------------------

@@ -22,6 +22,18 @@ ACCOUNT_TYPES = (
     Choice("expense", "Expense", "Beban", ("Biaya", "Expenses", "Cost")),
 )
 
+#: The cash-flow role of an account: a cash or bank account, or the category its flows
+#: take when it is the counter-account of a cash line. Blank: operating, but equity
+#: accounts are financing (see backoffice.ledger.cashflow).
+CASH_FLOW = (
+    Choice("cash", "Cash", "Kas", ("Cash and bank", "Kas dan bank", "Bank")),
+    Choice("operating", "Operating", "Operasi", ("Operating activities", "Aktivitas operasi")),
+    Choice("investing", "Investing", "Investasi", ("Investing activities",
+                                                   "Aktivitas investasi")),
+    Choice("financing", "Financing", "Pendanaan", ("Financing activities",
+                                                   "Aktivitas pendanaan")),
+)
+
 
 def _check_parents(book: BookData) -> Iterator[Issue]:
     """Parents exist, the hierarchy has no loop, and a child has its parent's type."""
@@ -86,6 +98,14 @@ SCHEMA = SheetSchema(
               aliases=("Parent account", "Akun induk", "Parent code", "Kode induk"),
               help_en="The code of the account this one is grouped under; blank for a top account.",
               help_id="Kode akun yang membawahi akun ini; kosongkan untuk akun teratas."),
+        Field("cash_flow", "Cash flow", "Arus kas", Kind.CHOICE, width=12, choices=CASH_FLOW,
+              aliases=("Cash flow category", "Kategori arus kas"),
+              help_en="Cash for cash and bank accounts; for others, where their cash flows go: "
+                      "operating, investing or financing (blank: operating; financing for "
+                      "equity).",
+              help_id="Kas untuk akun kas dan bank; untuk akun lain, ke mana arus kasnya "
+                      "masuk: operasi, investasi atau pendanaan (kosong: operasi; pendanaan "
+                      "untuk ekuitas)."),
     ),
     help_en="The chart of accounts. Post only to accounts that have no sub-accounts.",
     help_id="Bagan akun. Posting hanya ke akun yang tidak punya sub-akun.",

@@ -46,6 +46,13 @@ SETTINGS = (
                   "converted (optional).",
           help_id="Akun penampung selisih pembulatan saat baris valuta asing dikonversi "
                   "(opsional)."),
+    Field("unrealized_fx_account", "Unrealized exchange account", "Akun selisih kurs "
+          "belum terealisasi", Kind.CODE,
+          aliases=("Unrealized FX", "Unrealized exchange gain/loss", "Selisih kurs"),
+          help_en="The income account that takes month-end revaluations of foreign-currency "
+                  "balances (backoffice revalue).",
+          help_id="Akun pendapatan penampung revaluasi akhir bulan saldo valuta asing "
+                  "(backoffice revalue)."),
     Field("language", "Language", "Bahasa", Kind.CHOICE, default="id",
           choices=(Choice("id", "Indonesian", "Bahasa Indonesia", ("Indonesia", "Indonesian")),
                    Choice("en", "English", "Inggris", ("Bahasa Inggris",))),

@@ -14,11 +14,11 @@ def test_demo_creates_a_clean_year_of_books(tmp_path, capsys):
     assert main(["demo", str(tmp_path / "demo"), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "PT Sinar Abadi Niaga" in out and "clean, no problems" in out
-    assert "Posted: Trial Balance, General Ledger, Income Statement, Balance Sheet." in out
+    assert "Posted: Trial Balance, General Ledger, Income Statement, Balance Sheet, Cash Flow." in out
     book = openpyxl.load_workbook(tmp_path / "demo" / "ledger.xlsx", read_only=True)
     assert book.sheetnames == ["Settings", "Accounts", "Journal", "Balances", "Help",
                                "Trial Balance", "General Ledger", "Income Statement",
-                               "Balance Sheet"]
+                               "Balance Sheet", "Cash Flow"]
     journal = book["Journal"]
     dates = [row[0] for row in journal.iter_rows(min_row=2, values_only=True)]
     assert journal.max_row > 2000  # a year of a trading company's activity

@@ -19,7 +19,7 @@ def test_post_writes_the_ledger_sheets_and_the_balance_sheet_balances(tmp_path, 
     assert main(["post", str(book)]) == 0
     assert "Neraca Saldo" in capsys.readouterr().out
     workbook = openpyxl.load_workbook(book)
-    assert workbook.sheetnames[-4:] == ["Neraca Saldo", "Buku Besar", "Laba Rugi", "Neraca"]
+    assert workbook.sheetnames[-5:] == ["Neraca Saldo", "Buku Besar", "Laba Rugi", "Neraca", "Arus Kas"]
     lines = {row[1].strip(): row[2] for row in workbook["Neraca"].iter_rows(min_row=2,
                                                                           values_only=True)
              if row[1]}

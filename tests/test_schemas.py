@@ -29,7 +29,8 @@ def test_required_columns_have_the_documented_indonesian_names():
                        "description": "Keterangan", "debit": "Debit", "credit": "Kredit",
                        "currency": "Mata Uang", "source": "Sumber", "rate": "Kurs"}
     accounts = {f.key: f.id for f in REGISTRY["accounts"].fields}
-    assert accounts == {"code": "Kode", "name": "Nama", "type": "Tipe", "parent": "Induk"}
+    assert accounts == {"code": "Kode", "name": "Nama", "type": "Tipe", "parent": "Induk",
+                        "cash_flow": "Arus kas"}
 
 
 def test_every_field_is_fully_described():

@@ -49,6 +49,7 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
     assert result.added == ["Pengaturan: setting Awal tahun buku", "Pengaturan: setting Lokal",
                             "Pengaturan: setting Akun saldo laba",
                             "Pengaturan: setting Akun pembulatan",
+                            "Pengaturan: setting Akun selisih kurs belum terealisasi",
                             # the inventory settings (issue 8)
                             "Pengaturan: setting Metode penilaian persediaan",
                             "Pengaturan: setting Izinkan stok negatif",
@@ -56,7 +57,8 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
                             "Pengaturan: setting Akun beban persediaan",
                             "Pengaturan: setting Akun selisih persediaan",
                             "Pengaturan: setting Akun penerimaan persediaan",
-                            "Akun: column Induk (D)", "Akun: dropdown for Tipe (C)",
+                            "Akun: column Induk (D)", "Akun: column Arus kas (E)",
+                            "Akun: dropdown for Tipe (C)",
                             "Jurnal: column Mata Uang (G)", "Jurnal: column Sumber (H)",
                             "Jurnal: column Kurs (I)", "sheet Saldo", "sheet Kurs"]
     after = {p: _data_rows(path, p) for p in before}
@@ -66,16 +68,18 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
     assert [c.value for c in book["Jurnal"][1]] == ["Tanggal", "No. Bukti", "Akun", "Keterangan",
                                                    "Debit", "Kredit", "Mata Uang", "Sumber",
                                                    "Kurs"]
-    assert book["Akun"].tables["tblAccounts"].ref == "A1:D3"
+    assert book["Akun"].tables["tblAccounts"].ref == "A1:E3"
     assert [c.name for c in book["Akun"].tables["tblAccounts"].tableColumns] == [
-        "Kode", "Nama", "Tipe", "Induk"]
-    assert [book["Pengaturan"].cell(r, 1).value for r in (5, 6, 7, 8)] == [
-        "Awal tahun buku", "Lokal", "Akun saldo laba", "Akun pembulatan"]
+        "Kode", "Nama", "Tipe", "Induk", "Arus kas"]
+    assert [book["Pengaturan"].cell(r, 1).value for r in (5, 6, 7, 8, 9)] == [
+        "Awal tahun buku", "Lokal", "Akun saldo laba", "Akun pembulatan",
+        "Akun selisih kurs belum terealisasi"]
     prompts = {str(v.sqref): v.promptTitle for v in book["Jurnal"].data_validations.dataValidation}
     assert prompts == {"G2:G1048576": "Mata Uang", "H2:H1048576": "Sumber", "I2:I1048576": "Kurs"}
     types = [v for v in book["Akun"].data_validations.dataValidation if v.type == "list"]
-    assert [(str(v.sqref), v.formula1) for v in types] == [
-        ("C2:C1048576", '"Aset,Liabilitas,Ekuitas,Pendapatan,Beban"')]
+    assert sorted((str(v.sqref), v.formula1) for v in types) == [
+        ("C2:C1048576", '"Aset,Liabilitas,Ekuitas,Pendapatan,Beban"'),
+        ("E2:E1048576", '"Kas,Operasi,Investasi,Pendanaan"')]
     assert main(["check", str(path), "--no-marks"]) == 0
     assert upgrade(str(path)).added == []  # a second run changes nothing
 
@@ -112,5 +116,5 @@ def test_libreoffice_opens_the_upgraded_book(tmp_path):
                     str(path)], check=True, capture_output=True, timeout=180)
     book = openpyxl.load_workbook(tmp_path / "lo" / "old.xlsx")
     assert [c.value for c in book["Jurnal"][1]][-3:] == ["Mata Uang", "Sumber", "Kurs"]
-    assert book["Akun"].tables["tblAccounts"].ref == "A1:D3"
+    assert book["Akun"].tables["tblAccounts"].ref == "A1:E3"
     assert book["Jurnal"]["E2"].value == 5000

@@ -71,11 +71,69 @@ def last_row_and_styles(archive: zipfile.ZipFile, part: str, header_row: int) ->
 
 
 def sheet_with_rows(archive: zipfile.ZipFile, part: str, rows_xml: str, new_last: int) -> Iterator[bytes]:
-    stream = archive.open(part)
+    """The sheet with ``rows_xml`` added at the end of its sheetData, its dimension to ``new_last``."""
+    with archive.open(part) as stream:
+        yield from _append_rows(iter(lambda: stream.read(1 << 22), b""), rows_xml, new_last)
+
+
+#: One whole row element, self-closing or not; group 1 is its number.
+_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>.*?</(?:\w+:)?row>)', re.S)
+_ROW_START = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+
+
+def sheet_with_replaced_rows(archive: zipfile.ZipFile, part: str, replaced: dict[int, str],
+                             rows_xml: str, new_last: int) -> Iterator[bytes]:
+    """The sheet with each row numbered in ``replaced`` swapped for its new XML (an empty
+    string removes the row), then ``rows_xml`` appended as :func:`sheet_with_rows` does.
+
+    Rows before the first replaced one stream through without being parsed, so
+    replacing a block at the end of a million-row journal reads the rest only once.
+    """
+    with archive.open(part) as stream:
+        chunks = _replace_rows(iter(lambda: stream.read(1 << 22), b""),
+                               {n: xml.encode() for n, xml in replaced.items()})
+        yield from _append_rows(chunks, rows_xml, new_last)
+
+
+def _replace_rows(chunks: Iterator[bytes], replaced: dict[int, bytes]) -> Iterator[bytes]:
+    first = min(replaced, default=0)
+    carry = b""
+    for block in chunks:
+        data = carry + block
+        # Hold back the last row (whole or not) for the next chunk, so no row is cut in two.
+        cut = _last_row_start(data)
+        if cut is None:
+            cut = max(len(data) - 16, 0)  # no row here; keep what may be a tag's start
+        head, carry = data[:cut], data[cut:]
+        yield _swap_rows(head, replaced, first)
+    if carry:
+        yield _swap_rows(carry, replaced, first)
+
+
+def _last_row_start(data: bytes) -> int | None:
+    window = max(len(data) - 200_000, 0)
+    for where in (window, 0) if window else (0,):
+        starts = [m.start() for m in _ROW_OPEN.finditer(data, where)]
+        if starts:
+            return starts[-1]
+    return None
+
+
+_ROW_OPEN = re.compile(rb"<(?:\w+:)?row\b")
+
+
+def _swap_rows(data: bytes, replaced: dict[int, bytes], first: int) -> bytes:
+    numbers = _ROW_START.findall(data[-200_000:])
+    if numbers and int(numbers[-1]) < first:
+        return data  # every row here comes before the first replaced one
+    return _ROW.sub(lambda m: replaced.get(int(m.group(1)), m.group(0)), data)
+
+
+def _append_rows(chunks: Iterator[bytes], rows_xml: str, new_last: int) -> Iterator[bytes]:
     carry = b""
     done = False
     first = True
-    for block in iter(lambda: stream.read(1 << 22), b""):
+    for block in chunks:
         data = carry + block
         if first:
             data = re.sub(rb'(<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+)\d+(")',
@@ -103,7 +161,6 @@ def sheet_with_rows(archive: zipfile.ZipFile, part: str, rows_xml: str, new_last
         carry = b""
     if carry:
         yield carry
-    stream.close()
 
 
 def sheet_with_header_cells(archive: zipfile.ZipFile, part: str, header_row: int, headers: dict[str, str],

@@ -239,26 +239,46 @@ class WorkbookWriter:
         "amount", "date", "number") when the column has none. An Excel table whose
         header is ``header_row`` grows to take the new rows. Returns the first new row.
         """
+        return self.replace_rows(sheet, header_row, {}, rows, kinds)
+
+    def replace_rows(self, sheet: str, header_row: int,
+                     replaced: dict[int, dict[str, object] | None],
+                     appended: Sequence[dict[str, object]], kinds: dict[str, str]) -> int:
+        """Rewrite whole rows of ``sheet`` in place, then append rows as :meth:`append_rows`.
+
+        ``replaced`` maps a row number to its new cells (column letter -> value), or to
+        None to empty the row. Cells of a replaced row that are not given are gone:
+        the row is the new content, styled like appended rows. Rows not named stream
+        through byte for byte. Returns the first appended row.
+        """
         index = self._sheet_index(sheet)
         if index is None:
             raise KeyError(sheet)
         part = self.package.sheets[index].part
         last_row, styles = sheetedit.last_row_and_styles(self.zip, part, header_row)
         first = max(last_row, header_row) + 1
-        new_last = first + len(rows) - 1
+        new_last = first + len(appended) - 1
         plain = {kind: self.styles.xf(style) for kind, style in OUTPUT_STYLES.items()}
         epoch = 1904 if self.package.date1904 else 1900
-        xml = "".join(
-            f'<row r="{first + i}">' + "".join(
-                sheetxml.input_cell(f"{letter}{first + i}", value,
+
+        def row_xml(number: int, row: dict[str, object]) -> str:
+            return f'<row r="{number}">' + "".join(
+                sheetxml.input_cell(f"{letter}{number}", value,
                                     styles.get(letter, plain[kinds.get(letter, "text")]), epoch)
                 for letter, value in sorted(row.items(), key=lambda kv: (len(kv[0]), kv[0]))
                 if value is not None) + "</row>"
-            for i, row in enumerate(rows))
-        self.changes[part] = sheetedit.sheet_with_rows(self.zip, part, xml, new_last)
+
+        xml = "".join(row_xml(first + i, row) for i, row in enumerate(appended))
+        if replaced:
+            swaps = {n: row_xml(n, row) if row else "" for n, row in replaced.items()}
+            self.changes[part] = sheetedit.sheet_with_replaced_rows(
+                self.zip, part, swaps, xml, max(new_last, last_row))
+        else:
+            self.changes[part] = sheetedit.sheet_with_rows(self.zip, part, xml, new_last)
         if self.zip.getinfo(part).file_size > BIG_PART:
             self._big = True
-        self._grow_tables(part, header_row, new_last)
+        if appended:
+            self._grow_tables(part, header_row, new_last)
         return first
 
     def _tables_at(self, part: str, header_row: int) -> Iterator[tuple[str, str, re.Match[str]]]:

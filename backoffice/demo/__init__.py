@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
-from backoffice.demo.company import ACCOUNTS, COMPANY, FISCAL_YEAR
+from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, FISCAL_YEAR
 from backoffice.demo.journal import generate_journal
 from backoffice.errors import UsageError
 from backoffice.issues import Report
@@ -42,7 +42,7 @@ def ledger_sheets(lang: str) -> list[SheetRows]:
                 "locale": "id-ID", "retained_earnings_account": "3201", "language": lang}
     accounts = [
         {"code": code, "name": name_id if lang == "id" else name_en, "type": kind,
-         "parent": parent}
+         "parent": parent, "cash_flow": CASH_FLOW.get(code)}
         for code, name_id, name_en, kind, parent in ACCOUNTS
     ]
     journal = generate_journal()

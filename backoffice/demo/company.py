@@ -52,6 +52,11 @@ ACCOUNTS = (
     ("6109", "Beban Bunga Pinjaman", "Loan interest", "expense", "5"),
 )
 
+# Accounts' Cash flow column: cash and bank accounts, and the counter-accounts whose cash
+# flows are not operating (the rest are operating by default; equity is financing).
+CASH_FLOW = {"1101": "cash", "1102": "cash", "1103": "cash", "1501": "investing",
+             "1502": "investing", "2201": "financing"}
+
 CUSTOMERS = (
     "Toko Makmur Jaya", "CV Berkah Sentosa", "Toko Sumber Rejeki", "PT Cahaya Kantor",
     "Koperasi Karyawan Pindad", "Toko Bintang Terang", "CV Mitra Usaha", "Toko Sinar Harapan",

@@ -52,7 +52,7 @@ def base_amounts(postings: pl.DataFrame, book: BookData) -> pl.DataFrame:
             "amount", "exp", "rate", "table_rate"
         ).iter_rows():
             rate = own or listed
-            converted.append(None if rate is None else _convert(amount, exp, Decimal(rate),
+            converted.append(None if rate is None else convert(amount, exp, Decimal(rate),
                                                                 base_exp))
         foreign = foreign.with_columns(pl.Series("base", converted, dtype=pl.Int64),
                                        pl.col("rate").is_not_null().alias("rate_given"))
@@ -65,7 +65,7 @@ def base_amounts(postings: pl.DataFrame, book: BookData) -> pl.DataFrame:
     return pl.concat([home, foreign]).sort("date", "row")
 
 
-def _convert(amount: int, exp: int, rate: Decimal, base_exp: int) -> int:
+def convert(amount: int, exp: int, rate: Decimal, base_exp: int) -> int:
     """``amount`` minor units at ``exp`` times ``rate``, in base minor units, half up."""
     value = Decimal(amount).scaleb(-exp) * rate
     return int(value.scaleb(base_exp).quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -99,5 +99,6 @@ def with_rounding(converted: pl.DataFrame, book: BookData) -> pl.DataFrame:
         pl.lit(0, pl.Int64).alias("amount"),
         pl.lit(money.exponent(base), pl.Int64).alias("exp"), pl.col("first").alias("row"),
         (-pl.col("residue")).alias("base"), pl.lit(False).alias("rate_given"),
-        pl.lit(False).alias("closing"))
+        pl.lit(False).alias("closing"), pl.lit(False).alias("revaluation"),
+        pl.lit(False).alias("opening"))
     return pl.concat([converted, extra.select(converted.columns)])

@@ -1,0 +1,188 @@
+"""Generated journal blocks: rows other engines write into a ledger book's Journal.
+
+Payroll, stock and the year-end close produce journal lines. Each run of one of
+them is a *block* named by its Source (``payroll:2026-03``); :func:`post_block`
+replaces the block's rows in the ledger book with the new lines, so posting a
+month again replaces it instead of adding to it. Every row is stamped with its
+identity (:mod:`backoffice.ledger.identity`), which lets Check flag a generated
+row edited, deleted or copied by hand.
+
+The new lines take the rows the old block had, in order; extra lines go below
+the last row, and rows left over are emptied. Nothing else in the sheet moves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+
+from backoffice import money
+from backoffice.books import open_book
+from backoffice.books.writer import WorkbookWriter
+from backoffice.catalogue import Localized
+from backoffice.checking import read_book
+from backoffice.errors import MissingSheet, UsageError
+from backoffice.ledger import identity
+from backoffice.schema import BookData
+from backoffice.schemas import REGISTRY
+
+_BLOCK = re.compile(r"^[A-Za-z][\w.-]*:[\w.-]+$")
+
+
+@dataclass(frozen=True)
+class GeneratedLine:
+    """One journal line an engine generates; exactly one of debit and credit is set."""
+
+    date: dt.date
+    entry: str
+    account: str
+    description: str
+    debit: Decimal | None = None
+    credit: Decimal | None = None
+    currency: str | None = None  # None: the ledger's base currency
+
+
+@dataclass(frozen=True)
+class BlockResult:
+    """What :func:`post_block` did: rows written, rows emptied, and whether anything changed."""
+
+    written: int
+    emptied: int
+    changed: bool
+
+
+def post_block(ledger_book: str | os.PathLike[str], source: str,
+               lines: Sequence[GeneratedLine]) -> BlockResult:
+    """Replace the Journal rows of block ``source`` (e.g. ``payroll:2026-03``) in the ledger
+    book with ``lines``, in one atomic save.
+
+    The lines must balance per entry and currency, post to leaf accounts of the book's
+    Accounts, use entry numbers no other row uses, and fall in open periods; otherwise
+    nothing is written and :class:`UsageError` says why. Posting the same lines again
+    changes nothing (the book is not even saved).
+    """
+    path = os.fspath(ledger_book)
+    if not _BLOCK.match(source):
+        raise UsageError(detail=Localized(
+            f"{source!r} is not a block name like payroll:2026-03.",
+            f"{source!r} bukan nama blok seperti payroll:2026-03."))
+    with open_book(path) as book:
+        read = read_book(book)
+    data = read.data
+    journal = data.get("journal")
+    if journal is None:
+        raise MissingSheet(path=path, sheet=REGISTRY["journal"].name(data.lang),
+                           action=Localized("posting generated rows", "posting baris otomatis"))
+    letters = read.matches["journal"].letters
+    if "source" not in letters:
+        raise UsageError(detail=Localized(
+            f"The Journal of {path} has no Source column; run 'backoffice upgrade' first.",
+            f"Jurnal {path} tidak punya kolom Sumber; jalankan 'backoffice upgrade' lebih dulu."))
+    base = data.settings.get("base_currency") or "IDR"
+    rows = _rows(source, lines, base)
+    frame = journal.frame
+    mine = frame.filter(identity.block_column() == source)
+    _validate(path, data, source, lines, frame, mine, base)
+    old = mine.sort("_row")
+    if old["source"].to_list() == [row["source"] for row in rows]:
+        return BlockResult(0, 0, changed=False)
+    old_rows = old["_row"].to_list()
+    cells = [{letters[k]: v for k, v in row.items() if k in letters} for row in rows]
+    replaced: dict[int, dict[str, object] | None] = dict(zip(old_rows, cells, strict=False))
+    emptied = old_rows[len(cells):]
+    replaced.update({number: None for number in emptied})
+    kinds = {letters[k]: kind for k, kind in (("date", "date"), ("debit", "amount"),
+                                              ("credit", "amount")) if k in letters}
+    with WorkbookWriter(path) as writer:
+        writer.replace_rows(read.found["journal"], read.matches["journal"].row, replaced,
+                            cells[len(old_rows):], kinds)
+        writer.save()
+    return BlockResult(len(cells), len(emptied), changed=True)
+
+
+def _rows(source: str, lines: Sequence[GeneratedLine], base: str) -> list[dict[str, object]]:
+    """The lines as Journal cells (field -> value), each stamped with its identity."""
+    rows = []
+    count = len(lines)
+    for index, line in enumerate(lines, start=1):
+        currency = line.currency or base
+        exp = money.exponent(currency) if money.is_currency(currency) else 2
+        debit = money.to_minor(line.debit, exp) if line.debit else 0
+        credit = money.to_minor(line.credit, exp) if line.credit else 0
+        stamp = identity.digest(source, index, count, line.date, line.entry, line.account,
+                                line.description, debit or 0, credit or 0, currency)
+        rows.append({"date": line.date, "entry": line.entry, "account": line.account,
+                     "description": line.description, "debit": line.debit or None,
+                     "credit": line.credit or None,
+                     "currency": line.currency if line.currency and line.currency != base
+                     else None,
+                     "source": str(identity.Identity(source, index, count, stamp))})
+    return rows
+
+
+def _validate(path: str, data: BookData, source: str, lines: Sequence[GeneratedLine],
+              frame: pl.DataFrame, mine: pl.DataFrame, base: str) -> None:
+    """Refuse lines the ledger would reject, naming the first few problems."""
+    problems: list[tuple[str, str]] = []
+    accounts = data.get("accounts")
+    codes: set[str] = set()
+    parents: set[str] = set()
+    if accounts is not None:
+        codes = set(accounts.frame["code"].drop_nulls())
+        parents = set(accounts.frame["parent"].drop_nulls()) if "parent" in accounts.frame.columns \
+            else set()
+    totals: dict[tuple[str, str], Decimal] = {}
+    for line in lines:
+        currency = line.currency or base
+        if line.account not in codes:
+            problems.append((f"account {line.account} is not in Accounts",
+                             f"akun {line.account} tidak ada di Akun"))
+        elif line.account in parents:
+            problems.append((f"account {line.account} has sub-accounts",
+                             f"akun {line.account} punya sub-akun"))
+        if not money.is_currency(currency):
+            problems.append((f"{currency} is not a currency", f"{currency} bukan mata uang"))
+        sides = [side for side in (line.debit, line.credit) if side]
+        if len(sides) != 1 or sides[0] < 0:
+            problems.append((f"entry {line.entry}, account {line.account}: one positive debit "
+                             "or credit is needed",
+                             f"bukti {line.entry}, akun {line.account}: harus ada satu debit "
+                             "atau kredit positif"))
+        key = (line.entry, currency)
+        totals[key] = totals.get(key, Decimal(0)) + (line.debit or 0) - (line.credit or 0)
+    for (entry, currency), total in totals.items():
+        if total != 0:
+            problems.append((f"entry {entry} does not balance in {currency} ({total})",
+                             f"bukti {entry} tidak seimbang dalam {currency} ({total})"))
+    others = frame.filter(~pl.col("_row").is_in(mine["_row"].implode()))
+    taken = set(others["entry"].drop_nulls()) & {line.entry for line in lines}
+    for entry in sorted(taken):
+        problems.append((f"entry number {entry} is already used by other rows",
+                         f"nomor bukti {entry} sudah dipakai baris lain"))
+    closed = _closed_months(data)
+    for month in sorted({line.date.strftime("%Y-%m") for line in lines} & closed):
+        problems.append((f"{month} is closed", f"{month} sudah ditutup"))
+    for month in sorted({d.strftime("%Y-%m") for d in mine["date"].drop_nulls()} & closed):
+        problems.append((f"the rows it replaces are in the closed period {month}",
+                         f"baris yang diganti ada di periode tertutup {month}"))
+    if problems:
+        shown = problems[:5]
+        more = len(problems) - len(shown)
+        raise UsageError(detail=Localized(
+            f"{source} was not posted to {path}: " + "; ".join(en for en, _ in shown)
+            + (f"; and {more} more" if more else "") + ".",
+            f"{source} tidak diposting ke {path}: " + "; ".join(i for _, i in shown)
+            + (f"; dan {more} lagi" if more else "") + "."))
+
+
+def _closed_months(data: BookData) -> set[str]:
+    locks = data.get("period-locks")
+    if locks is None or locks.frame.height == 0:
+        return set()
+    return set(locks.frame["period"].drop_nulls())
