@@ -336,6 +336,10 @@ def stock(book: str, as_of: str | None, post_to: str | None, lang: str | None) -
     day = result.result.as_of.isoformat()
     click.echo({"en": f"Stock of {book} as of {day}: wrote {', '.join(result.sheets)}.",
                 "id": f"Stok {book} per {day}: ditulis {', '.join(result.sheets)}."}[language])
-    for month, rows in result.posted:
+    for month, rows, changed in result.posted:
+        if not changed:
+            click.echo({"en": f"  stock:{month} in {post_to}: unchanged",
+                        "id": f"  stock:{month} di {post_to}: tidak berubah"}[language])
+            continue
         click.echo({"en": f"  posted stock:{month} to {post_to}: {rows} rows",
                     "id": f"  stock:{month} diposting ke {post_to}: {rows} baris"}[language])

@@ -220,3 +220,55 @@ def test_the_inventory_template_has_its_sheets(tmp_path, lang):
     assert names == {"en": ["Settings", "Items", "Stock moves", "Stock counts", "Help"],
                      "id": ["Pengaturan", "Barang", "Mutasi stok", "Stok opname",
                             "Bantuan"]}[lang]
+
+
+LEDGER_ACCOUNTS = [["Code", "Name", "Type", "Parent"], ["1301", "Office supplies", "asset", None],
+                   ["2190", "Goods received not invoiced", "liability", None],
+                   ["3101", "Capital", "equity", None],
+                   ["6106", "Office supplies expense", "expense", None],
+                   ["6110", "Stock differences", "expense", None]]
+LEDGER_JOURNAL = [["Date", "Entry", "Account", "Description", "Debit", "Credit", "Currency",
+                   "Source"],
+                  [D(2025, 1, 1), "OPEN-1", "1301", "Opening", 0.01, None, None, None],
+                  [D(2025, 1, 1), "OPEN-1", "3101", "Opening", None, 0.01, None, None]]
+
+
+def _journal_rows(path):
+    rows = _sheet(path, "Journal")
+    return [row for row in rows[1:] if row[7] and str(row[7]).startswith("stock:")]
+
+
+def test_post_to_a_ledger_replaces_the_month_blocks(make_book, capsys):
+    """Posted to the ledger: January's receipts (2.280.000), issues and shrinkage and
+    February's; 1301 ends at 0,01 (opening) + 2.042.857,14. Posting again changes nothing;
+    after Sales took 16 instead of 15 on 15 Jan, January's block is replaced in place."""
+    settings = SETTINGS + [["Stock receipts account", "2190"]]
+    path = _book(make_book, settings)
+    ledger = make_book({"Settings": SETTINGS[:4], "Accounts": LEDGER_ACCOUNTS,
+                        "Journal": LEDGER_JOURNAL}, name="ledger.xlsx")
+    assert _run(path, "--post-to", str(ledger)) == 0
+    out = capsys.readouterr().out
+    assert "posted stock:2025-01 to" in out and "posted stock:2025-02 to" in out
+    first = _journal_rows(ledger)
+    assert [(r[1], r[2], r[4], r[5]) for r in first[:3]] == [
+        ("STK-2025-01-R", "1301", 2280000, None), ("STK-2025-01-R", "2190", None, 2280000),
+        ("STK-2025-01-I", "6106", 360000, None)]
+    assert len(first) == 7 + 5
+    balance = sum((r[4] or 0) - (r[5] or 0) for r in _sheet(ledger, "Journal")[1:]
+                  if r[2] == "1301")
+    assert round(balance, 2) == 2042857.15
+    assert main(["check", str(ledger), "--no-marks"]) == 0
+    capsys.readouterr()
+    assert _run(path, "--post-to", str(ledger)) == 0
+    assert "stock:2025-01 in" in capsys.readouterr().out
+    assert _journal_rows(ledger) == first
+    moves = [list(m) for m in MOVES]
+    moves[3][3] = 16
+    changed = _book(make_book, settings, moves, [["Date", "Location", "SKU", "Counted"]],
+                    name="changed.xlsx")
+    assert _run(changed, "--post-to", str(ledger)) == 0
+    again = _journal_rows(ledger)
+    sales = [r for r in again if r[3] == "Stock taken by Sales, 2025-01"]
+    assert sales[0][4] == 731428.57  # 1.920.000 x 16/42 = 731.428,571
+    assert not any(r[1] == "STK-2025-01-A" for r in again)  # no counts in this book
+    assert main(["check", str(ledger), "--no-marks"]) == 0

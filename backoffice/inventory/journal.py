@@ -21,29 +21,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 import polars as pl
 
 from backoffice.catalogue import Localized
 from backoffice.errors import UnusableInput
 from backoffice.inventory.engine import StockResult
+from backoffice.ledger.generated import GeneratedLine
 from backoffice.money import from_minor
-
-try:
-    from backoffice.ledger.generated import GeneratedLine
-except ImportError:  # pragma: no cover - until the ledger's generated.py is merged
-    @dataclass(frozen=True)
-    class GeneratedLine:  # type: ignore[no-redef]
-        """A generated journal row (the contract of ``backoffice.ledger.generated``)."""
-
-        date: dt.date
-        entry: str
-        account: str
-        description: str
-        debit: Decimal | None = None
-        credit: Decimal | None = None
-        currency: str | None = None
 
 
 class StockAccountMissing(UnusableInput):

@@ -20,6 +20,7 @@ from backoffice.inventory import sheets
 from backoffice.inventory.engine import StockResult, compute
 from backoffice.inventory.journal import accounts_from, stock_journal
 from backoffice.issues import Report
+from backoffice.ledger.generated import GeneratedLine, post_block
 from backoffice.reports import to_output
 
 
@@ -31,13 +32,13 @@ class StockRun:
         report: the check report (the book is refused when it has errors).
         result: the computed stock (None when refused).
         sheets: the output sheets written.
-        posted: month (YYYY-MM) -> journal rows posted to the ledger book.
+        posted: (month YYYY-MM, rows written, whether the ledger changed) per block posted.
     """
 
     report: Report
     result: StockResult | None = None
     sheets: tuple[str, ...] = ()
-    posted: tuple[tuple[str, int], ...] = ()
+    posted: tuple[tuple[str, int, bool], ...] = ()
 
 
 def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = None,
@@ -54,7 +55,7 @@ def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = Non
     result = compute(read.data, day)
     base = read.data.settings.get("base_currency") or "IDR"
     exp = money.exponent(base) if money.is_currency(base) else 2
-    posted: list[tuple[str, int]] = []
+    posted: list[tuple[str, int, bool]] = []
     if post_to is not None:
         needs_adjustment = bool(result.adjustments.filter(result.adjustments["qty"] != 0).height)
         accounts = accounts_from(read.data.settings, needs_adjustment)
@@ -70,9 +71,14 @@ def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = Non
     return StockRun(report, result, tuple(written), tuple(posted))
 
 
-def post_journal(ledger: str, journal: dict) -> list[tuple[str, int]]:  # type: ignore[type-arg]
-    """Post each month's block (Source ``stock:YYYY-MM``) to the ledger book."""
-    from backoffice.ledger.generated import post_block
+def post_journal(ledger: str, journal: dict[str, list[GeneratedLine]]
+                 ) -> list[tuple[str, int, bool]]:
+    """Post each month's block (Source ``stock:YYYY-MM``) to the ledger book.
 
-    return [(month, post_block(ledger, f"stock:{month}", lines))
-            for month, lines in journal.items()]
+    A month with no lines is posted too, so a block left from an earlier run is emptied.
+    """
+    posted = []
+    for month, lines in journal.items():
+        done = post_block(ledger, f"stock:{month}", lines)
+        posted.append((month, done.written, done.changed))
+    return posted
