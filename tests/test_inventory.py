@@ -272,3 +272,24 @@ def test_post_to_a_ledger_replaces_the_month_blocks(make_book, capsys):
     assert sales[0][4] == 731428.57  # 1.920.000 x 16/42 = 731.428,571
     assert not any(r[1] == "STK-2025-01-A" for r in again)  # no counts in this book
     assert main(["check", str(ledger), "--no-marks"]) == 0
+
+
+def test_the_demo_company_keeps_its_office_supplies(tmp_path):
+    from backoffice.demo import run_demo
+
+    result = run_demo(str(tmp_path), lang="en")
+    assert result.exit_code == 0
+    stock_report = result.reports[1]
+    assert [s.sheet for s in stock_report.sheets] == ["Settings", "Items", "Stock moves",
+                                                      "Stock counts"]
+    assert stock_report.issues == ()
+    book = openpyxl.load_workbook(tmp_path / "stock.xlsx", read_only=True)
+    assert book.sheetnames[-5:] == ["Stock on hand", "Valuation", "Usage", "Reorder",
+                                    "Count differences"]
+    reorder = list(book["Reorder"].iter_rows(min_row=2, values_only=True))
+    totals = [row for row in reorder if row[3] == "Total"]
+    assert len(totals) == len({row[1] for row in reorder}) >= 2  # one draft PO per supplier
+    for total in totals:
+        lines = [row for row in reorder if row[0] == total[0] and row[3] != "Total"]
+        assert round(sum(row[9] for row in lines), 2) == total[9]
+        assert all(row[5] <= row[6] and row[7] > row[6] - row[5] for row in lines)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, FISCAL_YEAR
 from backoffice.demo.journal import generate_journal
+from backoffice.demo.stock import make_stock_book
 from backoffice.errors import UsageError
 from backoffice.issues import Report
 from backoffice.locales import resolve_language
@@ -86,9 +87,11 @@ def run_demo(directory: str, lang: str | None = None) -> DemoResult:
     write_new_workbook(ledger, ledger_sheets(book_lang), book_lang)
     posted = post(ledger, message_lang)
     report = posted.report
+    stock = make_stock_book(directory, book_lang, message_lang)  # office supplies (issue 8)
     seconds = time.perf_counter() - started
-    return DemoResult((ledger,), (report,), _summary(directory, report, posted.sheets,
-                                                     message_lang, seconds))
+    *lines, done = _summary(directory, report, posted.sheets, message_lang, seconds).split("\n")
+    return DemoResult((ledger, stock.path), (report, stock.run.report),
+                      "\n".join([*lines, stock.summary(message_lang), done]))
 
 
 def _summary(directory: str, report: Report, posted: tuple[str, ...], lang: str,
