@@ -111,3 +111,9 @@ def test_a_bad_as_of_date_is_a_usage_error(make_book, capsys):
     path = _book(make_book, [])
     assert main(["stock", str(path), "--as-of", "31/01/2025"]) == 2
     assert "is not a date like 2026-01-31" in capsys.readouterr().err
+
+
+def test_stock_on_a_book_without_items_is_refused(make_book, capsys):
+    path = make_book({"Settings": SETTINGS, "Stock moves": [MOVES_HEADER]})
+    assert main(["stock", str(path)]) == 2
+    assert "has no Items sheet, which backoffice stock needs" in capsys.readouterr().err

@@ -16,12 +16,14 @@ from backoffice import money
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
 from backoffice.checking import check_and_read
+from backoffice.errors import MissingSheet
 from backoffice.inventory import sheets
 from backoffice.inventory.engine import StockResult, compute
 from backoffice.inventory.journal import accounts_from, stock_journal
 from backoffice.issues import Report
 from backoffice.ledger.generated import GeneratedLine, post_block
 from backoffice.reports import to_output
+from backoffice.schemas import REGISTRY
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,9 @@ def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = Non
     """Check the inventory book at ``path``, write its outputs and optionally post its journal."""
     with open_book(path) as book:
         report, read = check_and_read(book, lang)
+    if "items" not in read.found:
+        raise MissingSheet(path=path, sheet=REGISTRY["items"].name(read.data.lang),
+                           action="backoffice stock")
     if not report.valid:
         return StockRun(report)
     from backoffice.posting import _book_language

@@ -103,7 +103,19 @@ def posted_balance_sheet(png: Path) -> None:
         render_page_with(book, ["Jumlah liabilitas dan ekuitas", "Saldo laba"], png, 560, dpi=90)
 
 
+def reorder_sheet(png: Path) -> None:
+    """The demo company's office supplies at year end: the Reorder sheet's draft orders."""
+    from backoffice.demo import run_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        run_demo(folder, lang="id")
+        render_page_with(Path(folder) / "stock.xlsx", ["Draf PO", "Perkiraan biaya"], png, 290,
+                         dpi=90)
+
+
 if __name__ == "__main__":
+    reorder_sheet(HERE / "reorder.png")
+    print("wrote", HERE / "reorder.png")
     posted_balance_sheet(HERE / "balance-sheet.png")
     print("wrote", HERE / "balance-sheet.png")
     demo_journal(HERE / "demo-journal.png")
