@@ -60,7 +60,6 @@ def compute_from(stock: StockData, as_of: dt.date, method: str = "moving-average
     last_costs = {sku: cost for sku, cost in stock.items.select("sku", "last_cost").iter_rows()
                   if cost is not None}
     valued, per_item = value_flows(flows, last_costs, method)
-    valued = flow_ops.ordered(valued)
     on_hand = flow_ops.on_hand(flows)
     adjustments = stock.adjustments.filter(pl.col("date") <= as_of)
     return StockResult(as_of, method, stock.items, valued, on_hand, per_item, usage(valued),
@@ -70,10 +69,14 @@ def compute_from(stock: StockData, as_of: dt.date, method: str = "moving-average
 def usage(valued: pl.DataFrame) -> pl.DataFrame:
     """Issues per month (YYYY-MM), department and item: units and their cost (minor units)."""
     issues = valued.filter(pl.col("kind") == "issue")
-    return (issues.group_by(pl.col("date").dt.strftime("%Y-%m").alias("month"),
-                            pl.col("department"), pl.col("sku"))
-            .agg((-pl.col("qty")).sum().alias("qty"), (-pl.col("value")).sum().alias("cost"))
-            .sort("month", "department", "sku", nulls_last=True))
+    # Grouped on the month as a number; the text YYYY-MM is made for the groups only.
+    month = pl.col("date").dt.year() * 100 + pl.col("date").dt.month()
+    grouped = (issues.group_by(month.alias("month"), pl.col("department"), pl.col("sku"))
+               .agg((-pl.col("qty")).sum().alias("qty"), (-pl.col("value")).sum().alias("cost"))
+               .sort("month", "department", "sku", nulls_last=True))
+    text = (pl.col("month") // 100).cast(pl.String) + "-" + \
+        (pl.col("month") % 100).cast(pl.String).str.zfill(2)
+    return grouped.with_columns(text.alias("month"))
 
 
 def last_receipt_costs(valued: pl.DataFrame) -> pl.DataFrame:

@@ -90,9 +90,20 @@ def _typed(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select([pl.col(k).cast(t) for k, t in FLOW_SCHEMA.items()])
 
 
+def order_key() -> pl.Expr:
+    """One integer that sorts flows in the order they happen: (date, phase, sheet row).
+
+    Unique per flow: the two legs of a transfer differ in phase, and adjustments
+    (phase 2) come from rows of another sheet. A worksheet has under 2**21 rows.
+    """
+    day = pl.col("date").cast(pl.Int64) * 4 + pl.col("phase").cast(pl.Int64)
+    return day * (1 << 21) + pl.col("row")
+
+
 def ordered(flows: pl.DataFrame) -> pl.DataFrame:
     """Flows in the order they happen (see the module docstring)."""
-    return flows.sort("date", "phase", "row", "kind")
+    # One integer key sorts a million flows several times faster than four columns.
+    return flows.sort(order_key())
 
 
 def count_adjustments(flows: pl.DataFrame, counts: pl.DataFrame) -> pl.DataFrame:
@@ -105,7 +116,10 @@ def count_adjustments(flows: pl.DataFrame, counts: pl.DataFrame) -> pl.DataFrame
     book quantity (``book``) for the report; zero differences make no flow but
     stay in the returned frame (``qty`` 0).
     """
-    daily = (flows.group_by("sku", "location", "date").agg(pl.col("qty").sum())
+    counted = counts.select("sku", "location").unique()
+    # Only the items and locations that were counted matter (a small part of the flows).
+    daily = (flows.join(counted, on=["sku", "location"], how="semi")
+             .group_by("sku", "location", "date").agg(pl.col("qty").sum())
              .sort("sku", "location", "date")
              .with_columns(pl.col("qty").cum_sum().over("sku", "location").alias("moved")))
     counts = counts.sort("sku", "location", "date", "_row")

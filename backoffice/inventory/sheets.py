@@ -12,7 +12,6 @@ from decimal import Decimal
 import polars as pl
 
 from backoffice.inventory.engine import StockResult
-from backoffice.inventory.valuation import share
 from backoffice.money import from_minor
 from backoffice.reports import Field, Table
 from backoffice.schemas.stock_counts import REASONS
@@ -46,11 +45,22 @@ def _money(minor: int | None, exp: int) -> Decimal | None:
     return None if minor is None else from_minor(int(minor), exp)
 
 
-def _names(result: StockResult, lang: str) -> dict[str, tuple[str, str]]:
-    """SKU -> (name in ``lang``, unit); the other language's name when one is blank."""
+def money(column: str, exp: int) -> pl.Expr:
+    """Integer minor units as exact Decimal major units, in polars (no Python per value)."""
+    return pl.col(column).cast(pl.Decimal(38, exp)) / (10 ** exp)
+
+
+def _named(result: StockResult, lang: str) -> pl.DataFrame:
+    """sku, name (in ``lang``, else the other language's), unit: to join onto a table."""
     first, second = ("name_id", "name_en") if lang == "id" else ("name_en", "name_id")
-    return {sku: (a or b or "", unit or "") for sku, a, b, unit in
-            result.items.select("sku", first, second, "unit").iter_rows()}
+    return result.items.select(
+        "sku", pl.coalesce(pl.col(first), pl.col(second), pl.lit("")).alias("name"),
+        pl.col("unit").fill_null("").alias("unit"))
+
+
+def _names(result: StockResult, lang: str) -> dict[str, tuple[str, str]]:
+    """SKU -> (name in ``lang``, unit), for the small tables built row by row."""
+    return {sku: (name, unit) for sku, name, unit in _named(result, lang).iter_rows()}
 
 
 _SKU = Field("sku", "SKU", "SKU", width=12)
@@ -59,33 +69,32 @@ _UNIT = Field("unit", "Unit", "Satuan", width=8)
 
 
 def _on_hand(result: StockResult, exp: int, lang: str) -> Table:
-    names = _names(result, lang)
-    points = dict(result.items.select("sku", "reorder_point").iter_rows())
     homes = result.items.select("sku", "location", pl.lit(0, pl.Int64).alias("on_hand"))
     # Every item is listed: at its home location with 0 when nothing moved yet.
-    frame = (pl.concat([result.on_hand, homes.join(result.on_hand.select("sku").unique(),
-                                                   on="sku", how="anti")])
-             .sort("sku", "location"))
-    rows = [(sku, *names.get(sku, ("", "")), location, qty, points.get(sku))
-            for sku, location, qty in frame.iter_rows()]
+    frame = pl.concat([result.on_hand, homes.join(result.on_hand.select("sku").unique(),
+                                                  on="sku", how="anti")])
+    frame = (frame.join(_named(result, lang), on="sku", how="left")
+             .join(result.items.select("sku", "reorder_point"), on="sku", how="left")
+             .sort("sku", "location")
+             .select("sku", "name", "unit", "location", "on_hand", "reorder_point"))
     columns = [_SKU, _NAME, _UNIT, Field("location", "Location", "Lokasi", width=12),
                Field("on_hand", "On hand", "Stok", "number", 10),
                Field("reorder_point", "Reorder point", "Titik pesan ulang", "number", 12)]
-    return Table("stock-on-hand", columns, rows, result.as_of.isoformat())
+    return Table("stock-on-hand", columns, frame.rows(), result.as_of.isoformat())
 
 
 def _valuation(result: StockResult, exp: int, lang: str) -> Table:
-    names = _names(result, lang)
-    stock = {sku: (qty, value) for sku, qty, value in result.stock.iter_rows()}
-    rows: list[tuple[object, ...]] = []
-    total = 0
-    for sku in result.items["sku"].sort().to_list():
-        qty, value = stock.get(sku, (0, 0))
-        unit_cost = share(value, 1, qty) if qty > 0 else None
-        rows.append((sku, *names[sku], qty, _money(unit_cost, exp), _money(value, exp)))
-        total += value
-    method = _WORDS[lang][result.method]
-    rows.append((_WORDS[lang]["total"], method, None, None, None, _money(total, exp)))
+    qty, value = pl.col("qty").fill_null(0), pl.col("value").fill_null(0)
+    frame = (result.items.select("sku").join(result.stock, on="sku", how="left")
+             .with_columns(qty.alias("qty"), value.alias("value"))
+             .with_columns(  # the unit cost shown: value / quantity, half up to the minor unit
+                 pl.when(qty > 0).then((2 * value + qty) // (2 * qty)).alias("unit_cost"))
+             .join(_named(result, lang), on="sku", how="left").sort("sku")
+             .select("sku", "name", "unit", "qty", money("unit_cost", exp), money("value", exp)))
+    total = int(result.stock["value"].sum()) if result.stock.height else 0
+    rows = frame.rows()
+    rows.append((_WORDS[lang]["total"], _WORDS[lang][result.method], None, None, None,
+                 _money(total, exp)))
     columns = [_SKU, _NAME, _UNIT, Field("on_hand", "On hand", "Stok", "number", 10),
                Field("unit_cost", "Unit cost", "Harga satuan", "amount", 16),
                Field("value", "Value", "Nilai", "amount", 18)]
@@ -93,15 +102,14 @@ def _valuation(result: StockResult, exp: int, lang: str) -> Table:
 
 
 def _usage(result: StockResult, exp: int, lang: str) -> Table:
-    names = _names(result, lang)
-    rows = [(month, department or _WORDS[lang]["none"], sku, *names.get(sku, ("", "")), qty,
-             _money(cost, exp))
-            for month, department, sku, qty, cost in result.usage.iter_rows()]
+    frame = (result.usage.join(_named(result, lang), on="sku", how="left", maintain_order="left")
+             .select("month", pl.col("department").fill_null(_WORDS[lang]["none"]), "sku",
+                     "name", "unit", "qty", money("cost", exp)))
     columns = [Field("month", "Month", "Bulan", width=9),
                Field("department", "Department", "Departemen", width=18), _SKU, _NAME, _UNIT,
                Field("quantity", "Quantity", "Jumlah", "number", 10),
                Field("cost", "Cost", "Biaya", "amount", 16)]
-    return Table("usage", columns, rows, result.as_of.isoformat())
+    return Table("usage", columns, frame.rows(), result.as_of.isoformat())
 
 
 def _reorder(result: StockResult, exp: int, lang: str) -> Table:
