@@ -30,6 +30,7 @@ are from PT Indo Stationery: one draft purchase order of 970.000,00.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import openpyxl
@@ -293,3 +294,20 @@ def test_the_demo_company_keeps_its_office_supplies(tmp_path):
         lines = [row for row in reorder if row[0] == total[0] and row[3] != "Total"]
         assert round(sum(row[9] for row in lines), 2) == total[9]
         assert all(row[5] <= row[6] and row[7] > row[6] - row[5] for row in lines)
+
+
+def test_print_gives_an_output_as_csv_or_json_and_leaves_the_book_alone(make_book, capsys):
+    path = _book(make_book)
+    before = path.read_bytes()
+    assert _run(path, "--print", "reorder") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "draft_po,supplier,sku,name,unit,on_hand,reorder_point,quantity,unit_cost,estimated_cost",
+        "DRAFT-20250228-01,PT Indo Stationery,PEN-BLK,Black pen,pcs,20,24,48,2500.00,120000.00",
+        "DRAFT-20250228-01,PT Indo Stationery,TNR-85A,Toner 85A,pcs,1,1,1,850000.00,850000.00",
+        "DRAFT-20250228-01,PT Indo Stationery,,Total,,,,,,970000.00"]
+    assert _run(path, "--print", "valuation", "--format", "json") == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert rows[0] == {"sku": "PAP-A4", "name": "A4 paper", "unit": "ream", "on_hand": "25",
+                       "unit_cost": "45714.29", "value": "1142857.14"}
+    assert path.read_bytes() == before
+    assert _run(path, "--print", "usage", "--post-to", "ledger.xlsx") == 2

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from backoffice import money
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
+from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read
 from backoffice.errors import MissingSheet
 from backoffice.inventory import sheets
@@ -58,8 +59,7 @@ def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = Non
     book_lang = _book_language(read.found, read.data.lang)
     day = as_of or dt.date.today()
     result = compute(read.data, day)
-    base = read.data.settings.get("base_currency") or "IDR"
-    exp = money.exponent(base) if money.is_currency(base) else 2
+    exp = _exponent(read.data.settings)
     posted: list[tuple[str, int, bool]] = []
     if post_to is not None:
         needs_adjustment = bool(result.adjustments.filter(result.adjustments["qty"] != 0).height)
@@ -74,6 +74,29 @@ def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = Non
             written.append(sheet)
         writer.save()
     return StockRun(report, result, tuple(written), tuple(posted))
+
+
+def print_stock(path: str, name: str, as_of: dt.date | None = None, output: str = "csv",
+                lang: str | None = None) -> str:
+    """One output of the book at ``path`` as CSV or JSON (English names), the book untouched."""
+    from backoffice.reporting import BookHasErrors
+    from backoffice.reports import to_csv, to_json
+
+    with open_book(path) as book:
+        report, read = check_and_read(book, lang)
+    if not report.valid:
+        raise BookHasErrors(detail=Localized(
+            f"{path} has {len(report.errors)} errors; run 'backoffice check {path}' first.",
+            f"{path} berisi {len(report.errors)} galat; jalankan 'backoffice check {path}' "
+            "lebih dulu."))
+    result = compute(read.data, as_of or dt.date.today())
+    table = sheets.build(name, result, _exponent(read.data.settings), "en")
+    return to_csv(table) if output == "csv" else to_json(table) + "\n"
+
+
+def _exponent(settings: dict[str, object]) -> int:
+    base = str(settings.get("base_currency") or "IDR")
+    return money.exponent(base) if money.is_currency(base) else 2
 
 
 def post_journal(ledger: str, journal: dict[str, list[GeneratedLine]]
