@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import shutil
 import time
@@ -126,8 +127,9 @@ def ensure(items: int, moves: int) -> Path:
     return path
 
 
-def run(items: int, moves: int) -> list[tuple[str, float, str]]:
-    """Every measurement: (what, seconds, detail)."""
+def run(items: int, moves: int, repeats: int = 3) -> list[tuple[str, float, str]]:
+    """Every measurement: (what, seconds, detail); outputs are the best of ``repeats``."""
+    os.environ["BACKOFFICE_CACHE"] = "off"  # time the real read, not the sheet cache
     from backoffice.books import open_book
     from backoffice.books.writer import WorkbookWriter
     from backoffice.checking import check_and_read
@@ -146,24 +148,29 @@ def run(items: int, moves: int) -> list[tuple[str, float, str]]:
         report, read = check_and_read(book, "en")
     seconds = time.perf_counter() - started
     assert report.valid, report.issues[:5]
-    results.append(("read and check (cold cache)", seconds, f"{moves:,} moves, no problems"))
+    results.append(("read and check (no cache)", seconds, f"{moves:,} moves, no problems"))
     as_of = dt.date(2025, 12, 31)
-    tables = {}
+    tables: dict = {}  # type: ignore[type-arg]
     for method in ("moving-average", "fifo"):
-        started = time.perf_counter()
-        stock = stock_data(read.data)
-        built = time.perf_counter()
-        result = compute_from(stock, as_of, method)
-        computed = time.perf_counter()
-        tables = {name: sheets.build(name, result, 2, "en") for name in sheets.OUTPUTS}
-        made = time.perf_counter()
-        journal = stock_journal(result, accounts_from(read.data.settings, True), 2)
-        done = time.perf_counter()
+        best: tuple[float, ...] | None = None
+        for _ in range(repeats):  # the best of a few runs, as the other benches keep
+            started = time.perf_counter()
+            stock = stock_data(read.data)
+            built = time.perf_counter()
+            result = compute_from(stock, as_of, method)
+            computed = time.perf_counter()
+            tables = {name: sheets.build(name, result, 2, "en") for name in sheets.OUTPUTS}
+            made = time.perf_counter()
+            journal = stock_journal(result, accounts_from(read.data.settings, True), 2)
+            done = time.perf_counter()
+            laps = (done - started, built - started, computed - built, made - computed,
+                    done - made)
+            best = laps if best is None or laps[0] < best[0] else best
+        assert best is not None
         lines = sum(len(v) for v in journal.values())
-        results.append((f"outputs from frames, {method}", done - started,
-                        f"flows {built - started:.2f} s, valuation+usage+reorder "
-                        f"{computed - built:.2f} s, tables {made - computed:.2f} s, "
-                        f"journal {done - made:.2f} s ({lines} lines)"))
+        results.append((f"outputs from frames, {method}", best[0],
+                        f"flows {best[1]:.2f} s, valuation+usage+reorder {best[2]:.2f} s, "
+                        f"tables {best[3]:.2f} s, journal {best[4]:.2f} s ({lines} lines)"))
         value = result.stock["value"].sum()
         results.append((f"  stock value, {method}", 0.0, f"{value / 100:,.2f} IDR over "
                         f"{result.stock.height:,} items, {stock.flows.height:,} flows"))
@@ -183,8 +190,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--moves", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    results = run(args.items, args.moves)
+    results = run(args.items, args.moves, args.repeats)
     print(f"\ninventory: {args.items:,} items, {args.moves:,} moves\n")
     print(f"{'measurement':38} {'seconds':>8}  detail")
     print(f"{'-' * 38} {'-' * 8}  {'-' * 40}")
