@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import subprocess
 from decimal import Decimal
 
 import openpyxl
@@ -311,3 +313,21 @@ def test_print_gives_an_output_as_csv_or_json_and_leaves_the_book_alone(make_boo
                        "unit_cost": "45714.29", "value": "1142857.14"}
     assert path.read_bytes() == before
     assert _run(path, "--print", "usage", "--post-to", "ledger.xlsx") == 2
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+def test_libreoffice_opens_the_stock_outputs(make_book, tmp_path):
+    """Real LibreOffice opens the book backoffice stock wrote and reads the same figures."""
+    path = _book(make_book)
+    assert _run(path) == 0
+    out = tmp_path / "lo"
+    subprocess.run([shutil.which("soffice"), "--headless",
+                    f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    resaved = out / path.name
+    assert _sheet(resaved, "Reorder")[1:] == _sheet(path, "Reorder")[1:]
+    assert _sheet(resaved, "Valuation")[1][5] == 1142857.14
+    assert openpyxl.load_workbook(resaved).sheetnames[-5:] == [
+        "Stock on hand", "Valuation", "Usage", "Reorder", "Count differences"]
