@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import polars as pl
+from backoffice.schemas.items import MAX_QUANTITY, QUANTITY_FORMAT
 
 from backoffice.inventory.book import known_locations
 from backoffice.issues import Issue, make_issue
 from backoffice.schema import BookData, Choice, Field, Kind, SheetSchema
-from backoffice.schemas.items import MAX_QUANTITY, QUANTITY_FORMAT
 
 REASONS = (
     Choice("shrinkage", "Shrinkage", "Susut", ("Loss", "Hilang", "Missing")),

@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import polars as pl
+from backoffice.schemas.items import AMOUNT_FORMAT, MAX_QUANTITY, QUANTITY_FORMAT
 
 from backoffice.inventory.book import stock_data
 from backoffice.inventory.flows import running_balances
 from backoffice.issues import Issue, make_issue
 from backoffice.schema import BookData, Field, Kind, SheetData, SheetSchema
-from backoffice.schemas.items import AMOUNT_FORMAT, MAX_QUANTITY, QUANTITY_FORMAT
 
 
 def _flagged(data: SheetData, row: int, *keys: str) -> bool:
@@ -30,7 +30,7 @@ def _flagged(data: SheetData, row: int, *keys: str) -> bool:
 
 
 def _check_rows(book: BookData) -> Iterator[Issue]:
-    """In or Out (not both); a transfer is an Out row; a receipt has a cost; the SKU exists."""
+    """In or Out (not both); a receipt has a cost; the SKU exists."""
     data, items = book.get("stock_moves"), book.get("items")
     if data is None:
         return
@@ -47,12 +47,6 @@ def _check_rows(book: BookData) -> Iterator[Issue]:
         if not _flagged(data, row, "qty_in", "qty_out"):
             yield make_issue("stock-quantity-missing", data.sheet, row=row,
                              column=letters["qty_in"], field="qty_in")
-    if "to_location" in letters:
-        wrong = frame.filter((q_in > 0) & pl.col("to_location").is_not_null())
-        for row, to in wrong.select("_row", "to_location").iter_rows():
-            yield make_issue("stock-transfer-not-out", data.sheet, row=row,
-                             column=letters["to_location"], field="to_location", value=to,
-                             header=data.header("to_location"))
     unread = pl.col("_unread_amount") if "_unread_amount" in frame.columns else pl.lit(False)
     costless = frame.filter((q_in > 0) & (q_out <= 0) & pl.col("unit_cost").is_null() & ~unread)
     for row, sku, quantity in costless.select("_row", "sku", "qty_in").iter_rows():
@@ -65,6 +59,28 @@ def _check_rows(book: BookData) -> Iterator[Issue]:
         for row, sku in unknown.select("_row", "sku").iter_rows():
             yield make_issue("stock-sku-unknown", data.sheet, row=row, column=letters["sku"],
                              field="sku", value=sku, items=items.sheet)
+
+
+def _check_transfers(book: BookData) -> Iterator[Issue]:
+    """A transfer is an Out row, to another location than the row's own."""
+    data, items = book.get("stock_moves"), book.get("items")
+    if data is None or "to_location" not in data.letters:
+        return
+    frame = data.frame.filter(pl.col("to_location").is_not_null())
+    letter, header = data.letters["to_location"], data.header("to_location")
+    for row, to in frame.filter(pl.col("qty_in").fill_null(0) > 0).select(
+            "_row", "to_location").iter_rows():
+        yield make_issue("stock-transfer-not-out", data.sheet, row=row, column=letter,
+                         field="to_location", value=to, header=header)
+    if items is not None:  # a blank Location is the item's own
+        homes = items.frame.select("sku", pl.col("location").alias("_home")).unique("sku")
+        frame = frame.join(homes, on="sku", how="left", maintain_order="left").with_columns(
+            pl.col("location").fill_null(pl.col("_home")))
+    same = frame.filter((pl.col("qty_out").fill_null(0) > 0)
+                        & (pl.col("to_location") == pl.col("location")))
+    for row, to in same.select("_row", "to_location").iter_rows():
+        yield make_issue("stock-transfer-same-location", data.sheet, row=row, column=letter,
+                         field="to_location", value=to, header=header)
 
 
 def _check_on_hand(book: BookData) -> Iterator[Issue]:
@@ -144,5 +160,5 @@ SCHEMA = SheetSchema(
     ),
     help_en="Every receipt, issue and transfer of an item, one a row.",
     help_id="Setiap penerimaan, pengeluaran dan pemindahan barang, satu per baris.",
-    rules=(_check_rows, _check_on_hand),
+    rules=(_check_rows, _check_transfers, _check_on_hand),
 )

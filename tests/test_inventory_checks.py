@@ -31,7 +31,8 @@ def test_every_kind_of_wrong_move_is_reported_at_its_cell(make_book, capsys):
              [D(2025, 1, 6), "PAP-A4", 3, 2, 100, None, None, None, None],
              [D(2025, 1, 7), "PAP-A4", None, None, None, None, None, None, None],
              [D(2025, 1, 8), "PAP-A4", 3, None, 100, None, None, None, "LT2"],
-             [D(2025, 1, 9), "PAP-A4", -1, None, 100, None, None, None, None]]
+             [D(2025, 1, 9), "PAP-A4", -1, None, 100, None, None, None, None],
+             [D(2025, 1, 10), "PAP-A4", None, 1, None, None, None, None, "GUDANG"]]
     code, issues = _issues(_book(make_book, moves, [["Date", "Location", "SKU", "Counted"]]),
                            capsys)
     assert code == 1
@@ -44,6 +45,7 @@ def test_every_kind_of_wrong_move_is_reported_at_its_cell(make_book, capsys):
         ("stock-transfer-not-out", "Stock moves", "I8", "error"),
         ("out-of-range", "Stock moves", "C9", "error"),
         ("stock-quantity-missing", "Stock moves", "C9", "error"),
+        ("stock-transfer-same-location", "Stock moves", "I10", "error"),
     ]
 
 

@@ -29,16 +29,19 @@ START = dt.date(2025, 1, 1)
 SKUS = ("A", "B")
 LOCATIONS = ("L1", "L2")
 
-# One operation: (kind, sku, location, other location, quantity, unit cost in minor units).
+# One operation: (kind, sku, location, other location, quantity, unit cost in minor units);
+# a move goes to the other location (a transfer to its own location is refused by Check).
 operation = st.tuples(st.sampled_from(["in", "out", "move"]), st.sampled_from(SKUS),
-                      st.sampled_from(LOCATIONS), st.sampled_from(LOCATIONS),
-                      st.integers(1, 40), st.integers(0, 2_000_000))
+                      st.sampled_from(LOCATIONS), st.integers(1, 40),
+                      st.integers(0, 2_000_000)).map(
+    lambda op: (op[0], op[1], op[2], LOCATIONS[1 - LOCATIONS.index(op[2])], op[3], op[4]))
 
 
 def _moves(ops: list[tuple]) -> pl.DataFrame:
     """One op a day, in order (so the order is the sheet's and the engine's)."""
     rows = []
     for i, (kind, sku, location, other, qty, cost) in enumerate(ops):
+        assert kind != "move" or other != location
         rows.append({"date": START + dt.timedelta(days=i), "sku": sku,
                      "qty_in": qty if kind == "in" else None,
                      "qty_out": qty if kind != "in" else None,
@@ -183,3 +186,40 @@ def test_the_journal_balances_and_inventory_ends_at_the_stock_value(ops, method,
     assert inventory * 100 == result.stock["value"].sum()
     for _sku, qty, value in result.stock.iter_rows():
         assert qty != 0 or value == 0
+
+
+def _book_data(ops: list[tuple], allow_negative: bool = False):  # type: ignore[no-untyped-def]
+    from backoffice.schemas import REGISTRY
+
+    from backoffice.schema import BookData, SheetData
+
+    letters = {f.key: "ABCDEFGHIJ"[i] for i, f in enumerate(REGISTRY["stock_moves"].fields)}
+    moves = SheetData(REGISTRY["stock_moves"], "Stock moves", _moves(ops), letters)
+    items = SheetData(REGISTRY["items"], "Items", _items(), {"sku": "A"})
+    return BookData({"items": items, "stock_moves": moves},
+                    {"allow_negative_stock": allow_negative})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(operation, max_size=30), st.booleans())
+def test_the_check_flags_exactly_the_moves_that_take_more_than_is_there(ops, allowed):
+    """Reference: walk the moves in order; an Out row that takes a location's stock from
+    zero or more to below zero is flagged (an error, or a warning when allowed)."""
+    from backoffice.schemas.stock_moves import _check_on_hand
+
+    stock: dict[tuple[str, str], int] = defaultdict(int)
+    expected = []
+    for i, (kind, sku, location, other, qty, _cost) in enumerate(ops):
+        if kind == "in":
+            stock[sku, location] += qty
+            continue
+        before = stock[sku, location]
+        stock[sku, location] -= qty
+        if before >= 0 > stock[sku, location]:
+            expected.append(f"D{i + 2}")
+        if kind == "move":
+            stock[sku, other] += qty
+    issues = list(_check_on_hand(_book_data(ops, allowed)))
+    assert [i.cell for i in issues] == expected
+    assert {i.code for i in issues} <= {"stock-goes-negative" if allowed else "stock-insufficient"}
+    assert not list(_check_on_hand(_book_data(_feasible(ops))))

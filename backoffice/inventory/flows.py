@@ -67,7 +67,8 @@ def move_flows(moves: pl.DataFrame) -> pl.DataFrame:
     quantity_in = pl.col("qty_in").fill_null(0)
     quantity_out = pl.col("qty_out").fill_null(0)
     to = pl.col("to_location")
-    transfer = (quantity_out > 0) & to.is_not_null()
+    # A "transfer" to the row's own location is refused by Check; here it is an issue.
+    transfer = (quantity_out > 0) & to.is_not_null() & (to != pl.col("location"))
     common = [pl.col("date"), pl.col("_row").alias("row"), pl.col("sku")]
     tail = [pl.col("department"), pl.col("reference"), pl.lit(None, pl.String).alias("reason")]
     receipts = moves.filter(quantity_in > 0).select(

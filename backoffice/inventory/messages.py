@@ -69,6 +69,13 @@ MESSAGES: tuple[MessageDef, ...] = (
         "kosongkan {header}.",
     ),
     MessageDef(
+        "stock-transfer-same-location", "error", "cell",
+        "{header} {value} is the row's own location; nothing would move.",
+        "{header} {value} sama dengan lokasi baris ini; tidak ada yang berpindah.",
+        "Name the location the units go to, or clear {header} if they were used up.",
+        "Isi lokasi tujuan barang, atau kosongkan {header} bila barangnya dipakai.",
+    ),
+    MessageDef(
         "stock-location-unknown", "error", "cell",
         "Location {value} is not a location of {items} or {moves}.",
         "Lokasi {value} bukan lokasi di {items} maupun {moves}.",
