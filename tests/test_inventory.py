@@ -103,9 +103,13 @@ def test_moving_average_golden_book(make_book, capsys):
         ("TNR-85A", "Toner 85A", "pcs", "GUDANG", 1, 1)]
     assert _sheet(path, "Usage")[1:] == [
         ("2025-01", "Finance", "PAP-A4", "A4 paper", "ream", 8, 360000),
+        ("2025-01", "Finance", None, "Total", None, None, 360000),
         ("2025-01", "Sales", "PAP-A4", "A4 paper", "ream", 15, 685714.29),
+        ("2025-01", "Sales", None, "Total", None, None, 685714.29),
         ("2025-02", "Finance", "TNR-85A", "Toner 85A", "pcs", 1, 850000),
-        ("2025-02", "Sales", "PEN-BLK", "Black pen", "pcs", 30, 75000)]
+        ("2025-02", "Finance", None, "Total", None, None, 850000),
+        ("2025-02", "Sales", "PEN-BLK", "Black pen", "pcs", 30, 75000),
+        ("2025-02", "Sales", None, "Total", None, None, 75000)]
     draft = "DRAFT-20250228-01"
     assert _sheet(path, "Reorder")[1:] == [
         (draft, "PT Indo Stationery", "PEN-BLK", "Black pen", "pcs", 20, 24, 48, 2500, 120000),
@@ -122,7 +126,7 @@ def test_fifo_golden_book(make_book):
     assert _run(path) == 0
     assert _sheet(path, "Valuation")[1] == ("PAP-A4", "A4 paper", "ream", 25, 46200, 1155000)
     usage = _sheet(path, "Usage")
-    assert usage[2] == ("2025-01", "Sales", "PAP-A4", "A4 paper", "ream", 15, 675000)
+    assert usage[3] == ("2025-01", "Sales", "PAP-A4", "A4 paper", "ream", 15, 675000)
     assert _sheet(path, "Count differences")[1][-1] == -90000
 
 

@@ -102,9 +102,22 @@ def _valuation(result: StockResult, exp: int, lang: str) -> Table:
 
 
 def _usage(result: StockResult, exp: int, lang: str) -> Table:
-    frame = (result.usage.join(_named(result, lang), on="sku", how="left", maintain_order="left")
-             .select("month", pl.col("department").fill_null(_WORDS[lang]["none"]), "sku",
-                     "name", "unit", "qty", money("cost", exp)))
+    """Per month and department: each item taken, then the department's total cost."""
+    words = _WORDS[lang]
+    detail = (result.usage.join(_named(result, lang), on="sku", how="left",
+                                maintain_order="left")
+              .with_columns(pl.lit(0).alias("_total")))
+    totals = (result.usage.group_by("month", "department", maintain_order=True)
+              .agg(pl.col("cost").sum())
+              .with_columns(pl.lit(None, pl.String).alias("sku"),
+                            pl.lit(words["total"]).alias("name"),
+                            pl.lit(None, pl.String).alias("unit"),
+                            pl.lit(None, pl.Int64).alias("qty"), pl.lit(1).alias("_total")))
+    columns_order = ["month", "department", "sku", "name", "unit", "qty", "cost", "_total"]
+    frame = (pl.concat([detail.select(columns_order), totals.select(columns_order)])
+             .sort("month", "department", "_total", "sku", nulls_last=True, maintain_order=True)
+             .select("month", pl.col("department").fill_null(words["none"]), "sku", "name",
+                     "unit", "qty", money("cost", exp)))
     columns = [Field("month", "Month", "Bulan", width=9),
                Field("department", "Department", "Departemen", width=18), _SKU, _NAME, _UNIT,
                Field("quantity", "Quantity", "Jumlah", "number", 10),
