@@ -153,9 +153,11 @@ def _reorder(result: StockResult, exp: int, lang: str) -> Table:
 
 
 def _differences(result: StockResult, exp: int, lang: str) -> Table:
+    """Every count up to the as-of date: the book quantity, the count, and what differs."""
     names = _names(result, lang)
+    # What the difference is worth: the stock's value change plus any cost correction.
     values = dict(result.flows.filter(pl.col("kind") == "adjustment")
-                  .select("row", "value").iter_rows())
+                  .select("row", pl.col("value") + pl.col("reval")).iter_rows())
     reasons = {c.value: c.label(lang) for c in REASONS}
     rows = []
     for record in result.adjustments.sort("date", "location", "sku").iter_rows(named=True):
