@@ -67,13 +67,15 @@ def compute_from(stock: StockData, as_of: dt.date, method: str = "moving-average
 
 
 def usage(valued: pl.DataFrame) -> pl.DataFrame:
-    """Issues per month (YYYY-MM), department and item: units and their cost (minor units)."""
+    """Issues per month (YYYY-MM), department and item: units and their cost (minor units).
+
+    In no particular order (the Usage sheet sorts it).
+    """
     issues = valued.filter(pl.col("kind") == "issue")
     # Grouped on the month as a number; the text YYYY-MM is made for the groups only.
     month = pl.col("date").dt.year() * 100 + pl.col("date").dt.month()
     grouped = (issues.group_by(month.alias("month"), pl.col("department"), pl.col("sku"))
-               .agg((-pl.col("qty")).sum().alias("qty"), (-pl.col("value")).sum().alias("cost"))
-               .sort("month", "department", "sku", nulls_last=True))
+               .agg((-pl.col("qty")).sum().alias("qty"), (-pl.col("value")).sum().alias("cost")))
     text = (pl.col("month") // 100).cast(pl.String) + "-" + \
         (pl.col("month") % 100).cast(pl.String).str.zfill(2)
     return grouped.with_columns(text.alias("month"))

@@ -93,8 +93,13 @@ def stock_journal(result: StockResult, accounts: Accounts, exp: int,
                   lang: str = "en") -> dict[str, list[GeneratedLine]]:
     """Month (YYYY-MM) -> its generated lines (empty when nothing is posted that month)."""
     flows = result.flows.filter(~pl.col("kind").is_in(["transfer-in", "transfer-out"]))
-    flows = flows.with_columns(pl.col("date").dt.strftime("%Y-%m").alias("month"))
-    by_month = {month: group for (month,), group in flows.group_by("month")}
+    # One pass over the flows: what each month's lines need, summed (a small frame).
+    month = pl.col("date").dt.year() * 100 + pl.col("date").dt.month()
+    sums = (flows.group_by(month.alias("month"), "kind", "department",
+                           (pl.col("qty") > 0).alias("up"))
+            .agg(pl.col("value").sum(), pl.col("reval").sum()))
+    by_month = {f"{number // 100:04d}-{number % 100:02d}": group
+                for (number,), group in sums.group_by("month")}
     journal: dict[str, list[GeneratedLine]] = {}
     for month in months(result):
         group = by_month.get(month)
@@ -111,6 +116,7 @@ def _entry_date(month: str, as_of: dt.date) -> dt.date:
 
 def _month_lines(month: str, group: pl.DataFrame, accounts: Accounts, exp: int,
                  text: dict[str, str], day: dt.date) -> list[GeneratedLine]:
+    """The month's entries from its sums (kind, department, up: value and reval)."""
     def total(frame: pl.DataFrame, column: str = "value") -> int:
         return int(frame[column].sum()) if frame.height else 0
 
@@ -147,8 +153,8 @@ def _month_lines(month: str, group: pl.DataFrame, accounts: Accounts, exp: int,
     if adjustments.height:
         entry = f"STK-{month}-A"
         adjusted = adjustments.with_columns((pl.col("value") + pl.col("reval")).alias("full"))
-        short, extra = (total(adjusted.filter(pl.col("qty") < 0), "full"),
-                        total(adjusted.filter(pl.col("qty") > 0), "full"))
+        short, extra = (total(adjusted.filter(~pl.col("up")), "full"),
+                        total(adjusted.filter(pl.col("up")), "full"))
         adjustment = accounts.adjustment or accounts.expense
         add(entry, adjustment, text["shrinkage"].format(**fmt), -short)
         add(entry, accounts.inventory, text["shrinkage"].format(**fmt), short)

@@ -56,23 +56,28 @@ def value_flows(flows: pl.DataFrame, last_costs: dict[str, int] | None = None,
         raise ValueError(method)
     moving = pl.col("kind").is_in(["transfer-in", "transfer-out"])
     # Per item, in the order of the flows: an integer code per item, then the position
-    # (sorting on these two integers is much faster than a stable sort on the text).
+    # (sorting on these two integers is much faster than a stable sort on the text, and
+    # the walks compare integers).
     valued = flows.filter(~moving)
-    codes = {sku: i for i, sku in enumerate(valued["sku"].unique().to_list())}
+    names = valued["sku"].unique().sort().to_list()
+    codes = pl.col("sku").replace_strict({sku: i for i, sku in enumerate(names)},
+                                         return_dtype=pl.Int64)
     position = pl.int_range(pl.len(), dtype=pl.Int64)
-    if codes:
-        valued = valued.sort(pl.col("sku").replace_strict(codes, return_dtype=pl.Int64) * (1 << 32)
-                             + position)
+    valued = valued.with_columns(codes.alias("_item"))
+    if names:
+        valued = valued.sort(pl.col("_item") * (1 << 32) + position)
+    fallbacks = [(last_costs or {}).get(sku) or 0 for sku in names]
     walk = _walk_fifo if method == "fifo" else _walk_average
-    values, revals, final = walk(valued["sku"].to_list(),
+    values, revals, final = walk(valued["_item"].to_list(),
                                  (valued["kind"] == "receipt").to_list(),
                                  valued["qty"].to_list(), valued["unit_cost"].to_list(),
-                                 last_costs or {})
-    valued = valued.with_columns(pl.Series("value", values, dtype=pl.Int64),
-                                 pl.Series("reval", revals, dtype=pl.Int64))
+                                 fallbacks)
+    valued = valued.drop("_item").with_columns(pl.Series("value", values, dtype=pl.Int64),
+                                               pl.Series("reval", revals, dtype=pl.Int64))
     transfers = flows.filter(moving).with_columns(pl.lit(0, pl.Int64).alias("value"),
                                                   pl.lit(0, pl.Int64).alias("reval"))
-    stock = pl.DataFrame({"sku": list(final), "qty": [q for q, _v in final.values()],
+    stock = pl.DataFrame({"sku": [names[i] for i in final],
+                          "qty": [q for q, _v in final.values()],
                           "value": [v for _q, v in final.values()]},
                          schema={"sku": pl.String, "qty": pl.Int64, "value": pl.Int64})
     return pl.concat([valued, transfers]), stock.sort("sku")
@@ -83,15 +88,18 @@ def value_flows(flows: pl.DataFrame, last_costs: dict[str, int] | None = None,
 # module docstring; tests/test_inventory_properties.py holds them to reference
 # calculations.
 
-Walk = tuple[list[int], list[int], dict[str, tuple[int, int]]]
+Walk = tuple[list[int], list[int], dict[int, tuple[int, int]]]
 
 
-def _walk_average(skus: list[str], receipt: list[bool], quantities: list[int],
-                  costs: list[int | None], last_costs: dict[str, int]) -> Walk:
-    """Moving average: (each flow's value, each flow's cost correction, sku -> (qty, value))."""
+def _walk_average(skus: list[int], receipt: list[bool], quantities: list[int],
+                  costs: list[int | None], fallbacks: list[int]) -> Walk:
+    """Moving average: (each flow's value, each flow's cost correction, item -> (qty, value)).
+
+    ``skus`` are item codes (0, 1, ...), grouped; ``fallbacks`` the Last cost per code.
+    """
     n = len(skus)
     values, revals = [0] * n, [0] * n
-    final: dict[str, tuple[int, int]] = {}
+    final: dict[int, tuple[int, int]] = {}
     previous = None
     qty = value = fallback = hole = 0
     for i in range(n):
@@ -100,7 +108,7 @@ def _walk_average(skus: list[str], receipt: list[bool], quantities: list[int],
             if previous is not None:
                 final[previous] = (qty, value)
             previous, qty, value, hole = sku, 0, 0, 0
-            fallback = last_costs.get(sku) or 0
+            fallback = fallbacks[sku]
         q = quantities[i]
         if q > 0:
             if receipt[i]:
@@ -146,12 +154,12 @@ def _walk_average(skus: list[str], receipt: list[bool], quantities: list[int],
     return values, revals, final
 
 
-def _walk_fifo(skus: list[str], receipt: list[bool], quantities: list[int],
-               costs: list[int | None], last_costs: dict[str, int]) -> Walk:
+def _walk_fifo(skus: list[int], receipt: list[bool], quantities: list[int],
+               costs: list[int | None], fallbacks: list[int]) -> Walk:
     """FIFO: the same results as :func:`_walk_average`, from layers of (quantity, cost)."""
     n = len(skus)
     values, revals = [0] * n, [0] * n
-    final: dict[str, tuple[int, int]] = {}
+    final: dict[int, tuple[int, int]] = {}
     previous = None
     layer_qty: list[int] = []
     layer_cost: list[int] = []
@@ -162,7 +170,7 @@ def _walk_fifo(skus: list[str], receipt: list[bool], quantities: list[int],
             if previous is not None:
                 final[previous] = _layers_total(layer_qty, layer_cost, head, short, hole)
             previous, layer_qty, layer_cost, head, short, hole = sku, [], [], 0, 0, 0
-            fallback = last_costs.get(sku) or 0
+            fallback = fallbacks[sku]
         q = quantities[i]
         if q > 0:
             cost = (costs[i] or 0) if receipt[i] else fallback
