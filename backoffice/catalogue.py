@@ -438,7 +438,8 @@ _FAILURES = (
 #: Capabilities (payroll, inventory, sync, ...) keep their messages beside their code,
 #: each in a module with a ``MESSAGES`` tuple of MessageDef; list the module here.
 _CAPABILITY_MODULES: tuple[str, ...] = ("backoffice.payroll.messages",
-                                         "backoffice.arap.messages")
+                                         "backoffice.arap.messages",
+                                         "backoffice.inventory.messages")
 
 
 def _build() -> dict[str, MessageDef]:

@@ -375,3 +375,48 @@ def payroll(book: str, period: str | None, year: str | None, finalize: bool,
     for month, rows in result.posted.items():
         click.echo({"en": f"Posted payroll:{month} to {post_to}: {rows} rows.",
                     "id": f"payroll:{month} diposting ke {post_to}: {rows} baris."}[language])
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.option("--as-of", help="Stock at the end of this date (YYYY-MM-DD); default today.")
+@click.option("--post-to", "post_to", type=click.Path(dir_okay=False),
+              help="Post the stock journal (Source stock:YYYY-MM) to this ledger book.")
+@click.option("--print", "shown", type=click.Choice(["stock-on-hand", "valuation", "usage",
+                                                     "reorder", "count-differences"]),
+              help="Print this output instead of writing the book (for scripts).")
+@click.option("--format", "output", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True, help="With --print: English column names, '.' decimals.")
+@_lang_option
+def stock(book: str, as_of: str | None, post_to: str | None, shown: str | None, output: str,
+          lang: str | None) -> None:
+    """Write Stock on hand, Valuation, Usage, Reorder and Count differences into BOOK.
+
+    Refuses a book with errors (exit 1) and says why.
+    """
+    from backoffice.inventory.run import print_stock, run_stock
+    from backoffice.render import to_text
+    from backoffice.reports import options_from
+
+    if shown is not None:
+        if post_to is not None:
+            raise click.UsageError("--print and --post-to do not go together")
+        click.echo(print_stock(book, shown, options_from(as_of).as_of, output, lang), nl=False)
+        return
+    result = run_stock(book, options_from(as_of).as_of, post_to, lang)
+    language = result.report.language
+    if result.result is None:
+        click.echo(to_text(result.report))
+        click.echo({"en": "Stock not computed: fix the errors above first.",
+                    "id": "Stok tidak dihitung: perbaiki galat di atas lebih dulu."}[language])
+        sys.exit(result.report.exit_code)
+    day = result.result.as_of.isoformat()
+    click.echo({"en": f"Stock of {book} as of {day}: wrote {', '.join(result.sheets)}.",
+                "id": f"Stok {book} per {day}: ditulis {', '.join(result.sheets)}."}[language])
+    for month, rows, changed in result.posted:
+        if not changed:
+            click.echo({"en": f"  stock:{month} in {post_to}: unchanged",
+                        "id": f"  stock:{month} di {post_to}: tidak berubah"}[language])
+            continue
+        click.echo({"en": f"  posted stock:{month} to {post_to}: {rows} rows",
+                    "id": f"  stock:{month} diposting ke {post_to}: {rows} baris"}[language])

@@ -12,6 +12,7 @@ from backoffice.schemas import (
     departments,
     documents,
     employees,
+    items,
     journal,
     opening_ytd,
     parties,
@@ -22,6 +23,8 @@ from backoffice.schemas import (
     periods,
     rates,
     settings,
+    stock_counts,
+    stock_moves,
     taxcodes,
     timesheet,
 )
@@ -30,7 +33,8 @@ from backoffice.schema import Registry
 
 _MODULES = (settings, accounts, journal, balances, rates,
             employees, timesheet, pay_items, payroll_rules, opening_ytd, departments,
-            payroll_runs)
+            payroll_runs,
+            items, stock_moves, stock_counts)  # the inventory book (issue 8)
 
 #: Every sheet kind backoffice knows, by any of its names.
 REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, periods.LOCKS,

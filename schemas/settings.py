@@ -144,6 +144,40 @@ SETTINGS = (
           help_en="Yearly turnover not taxed (individuals: 500000000; companies: 0).",
           help_id="Peredaran bruto setahun yang tidak dikenai pajak (orang pribadi: 500000000; "
                   "badan: 0)."),
+    # -- inventory (issue 8): how stock is valued and which accounts its journal uses --
+    Field("valuation_method", "Valuation method", "Metode penilaian persediaan", Kind.CHOICE,
+          default="moving-average",
+          choices=(Choice("moving-average", "Moving average", "Rata-rata bergerak",
+                          ("Average", "Weighted average", "Rata-rata", "Moving-average")),
+                   Choice("fifo", "FIFO", "FIFO (masuk pertama keluar pertama)",
+                          ("First in first out", "MPKP", "Masuk pertama keluar pertama"))),
+          aliases=("Stock valuation", "Penilaian persediaan"),
+          help_en="How stock is valued: moving average cost, or FIFO (first in, first out).",
+          help_id="Cara menilai persediaan: rata-rata bergerak, atau FIFO (masuk pertama "
+                  "keluar pertama)."),
+    Field("allow_negative_stock", "Allow negative stock", "Izinkan stok negatif", Kind.BOOLEAN,
+          default=False, aliases=("Negative stock", "Stok negatif"),
+          help_en="yes: taking out more than is on hand is a warning, not an error.",
+          help_id="ya: mengeluarkan lebih dari stok yang ada menjadi peringatan, bukan galat."),
+    Field("inventory_account", "Inventory account", "Akun persediaan", Kind.CODE,
+          aliases=("Stock account", "Akun stok"),
+          help_en="The ledger's asset account for stock on hand (for the stock journal).",
+          help_id="Akun aset di buku besar untuk persediaan (untuk jurnal persediaan)."),
+    Field("stock_expense_account", "Stock expense account", "Akun beban persediaan", Kind.CODE,
+          aliases=("Supplies expense account", "Akun beban perlengkapan", "COGS account",
+                   "Akun HPP"),
+          help_en="The ledger's expense (or cost of goods) account charged when stock is taken.",
+          help_id="Akun beban (atau HPP) di buku besar yang dibebani saat stok diambil."),
+    Field("stock_adjustment_account", "Stock adjustment account", "Akun selisih persediaan",
+          Kind.CODE, aliases=("Shrinkage account", "Akun susut persediaan"),
+          help_en="The ledger's account for count differences (shrinkage and surplus).",
+          help_id="Akun buku besar untuk selisih stok opname (susut dan lebih)."),
+    Field("stock_receipts_account", "Stock receipts account", "Akun penerimaan persediaan",
+          Kind.CODE, aliases=("Goods received account", "Akun barang diterima"),
+          help_en="The account credited for receipts (e.g. goods received not invoiced); "
+                  "blank: receipts are not posted, you post purchases yourself.",
+          help_id="Akun yang dikredit saat barang diterima (mis. barang diterima belum "
+                  "ditagih); kosong: penerimaan tidak diposting, pembelian Anda posting sendiri."),
 )
 
 #: Which book each setting belongs in; a setting not named here belongs in every book.
@@ -156,6 +190,9 @@ _BOOKS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("payroll_pack", "salary_expense_account", "bpjs_expense_account",
                      "salaries_payable_account", "pph21_payable_account", "bpjs_payable_account",
                      "payroll_other_payable_account"), ("payroll",)),
+    **dict.fromkeys(("valuation_method", "allow_negative_stock", "inventory_account",
+                     "stock_expense_account", "stock_adjustment_account",
+                     "stock_receipts_account"), ("inventory",)),
 }
 SETTINGS = tuple(replace(f, books=_BOOKS.get(f.key, ())) for f in SETTINGS)
 

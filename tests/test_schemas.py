@@ -19,7 +19,10 @@ def test_the_foundation_sheet_kinds_exist_in_both_languages():
                      "customers": ("Customers", "Pelanggan"), "suppliers": ("Suppliers", "Pemasok"),
                      "invoices": ("Invoices", "Faktur"), "bills": ("Bills", "Tagihan"),
                      "payments": ("Payments", "Pembayaran"),
-                     "taxcodes": ("Tax codes", "Kode Pajak")}.items()
+                     "taxcodes": ("Tax codes", "Kode Pajak"),
+                     # inventory
+                     "items": ("Items", "Barang"), "stock_moves": ("Stock moves", "Mutasi stok"),
+                     "stock_counts": ("Stock counts", "Stok opname")}.items()
 
 
 @pytest.mark.parametrize("name", ["Jurnal", "JOURNAL", " journal ", "Jurnal Umum", "general-journal"])
@@ -69,11 +72,11 @@ def test_account_types_accept_either_language():
 
 def test_a_new_sheet_kind_registers_in_one_place_and_names_cannot_collide():
     registry = Registry(REGISTRY)
-    stock = SheetSchema("items", "Items", "Barang", (Field("sku", "SKU", "SKU", Kind.CODE),),
-                        books=("inventory",))
-    registry.register(stock)
-    assert registry.match_sheet("barang") is stock
-    assert registry.for_book("inventory") == [registry["settings"], stock]
+    assets = SheetSchema("assets", "Fixed assets", "Aset tetap",
+                         (Field("tag", "Tag", "Label", Kind.CODE),), books=("assets",))
+    registry.register(assets)
+    assert registry.match_sheet("aset tetap") is assets
+    assert registry.for_book("assets") == [assets]
     assert [s.kind for s in registry.for_book("ledger")] == ["settings", "accounts", "journal",
                                                              "balances", "rates", "customers",
                                                              "suppliers", "invoices", "bills",

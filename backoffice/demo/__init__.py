@@ -14,6 +14,7 @@ from backoffice.arap.taxcodes import seed_rows
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, FISCAL_YEAR
 from backoffice.demo.journal import CUSTOMER_CODES, SUPPLIER_CODES, generate_books
+from backoffice.demo.stock import make_stock_book
 from backoffice.errors import UsageError
 from backoffice.issues import Report
 from backoffice.locales import resolve_language
@@ -111,10 +112,13 @@ def run_demo(directory: str, lang: str | None = None) -> DemoResult:
     posted = post(ledger, message_lang)
     report = posted.report
     payroll_path, payroll_run = _payroll(directory, book_lang, message_lang)
+    stock = make_stock_book(directory, book_lang, message_lang)  # office supplies (issue 8)
     seconds = time.perf_counter() - started
-    summary = _summary(directory, report, posted.sheets, message_lang, seconds)
-    summary += "\n" + _payroll_summary(payroll_run, message_lang)
-    return DemoResult((ledger, payroll_path), (report, payroll_run.report), summary)
+    *lines, done = _summary(directory, report, posted.sheets, message_lang, seconds).split("\n")
+    summary = "\n".join([*lines, _payroll_summary(payroll_run, message_lang),
+                         stock.summary(message_lang), done])
+    return DemoResult((ledger, payroll_path, stock.path),
+                      (report, payroll_run.report, stock.run.report), summary)
 
 
 def _payroll(directory: str, book_lang: str, message_lang: str):  # type: ignore[no-untyped-def]

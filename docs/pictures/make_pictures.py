@@ -133,7 +133,20 @@ def posted_ar_aging(png: Path) -> None:
         render_first_page(aging, png, height_px=230)
 
 
+
+def reorder_sheet(png: Path) -> None:
+    """The demo company's office supplies at year end: the Reorder sheet's draft orders."""
+    from backoffice.demo import run_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        run_demo(folder, lang="id")
+        render_page_with(Path(folder) / "stock.xlsx", ["Draf PO", "Perkiraan biaya"], png, 290,
+                         dpi=90)
+
+
 if __name__ == "__main__":
+    reorder_sheet(HERE / "reorder.png")
+    print("wrote", HERE / "reorder.png")
     posted_ar_aging(HERE / "ar-aging.png")
     print("wrote", HERE / "ar-aging.png")
     posted_balance_sheet(HERE / "balance-sheet.png")
