@@ -416,7 +416,7 @@ _FAILURES = (
 
 #: Capabilities (payroll, inventory, sync, ...) keep their messages beside their code,
 #: each in a module with a ``MESSAGES`` tuple of MessageDef; list the module here.
-_CAPABILITY_MODULES: tuple[str, ...] = ()
+_CAPABILITY_MODULES: tuple[str, ...] = ("backoffice.sync.messages",)
 
 
 def _build() -> dict[str, MessageDef]:

@@ -51,6 +51,12 @@ SETTINGS = (
                    Choice("en", "English", "Inggris", ("Bahasa Inggris",))),
           help_en="The language of messages and new sheets.",
           help_id="Bahasa pesan dan sheet baru."),
+    # -- sync (issue 7): where the company's central store is ---------------------------
+    Field("store", "Store", "Store", Kind.TEXT, aliases=("Store URL", "Alamat store"),
+          help_en="The company's central store for Sync: a file path, or "
+                  "postgresql+psycopg://user@host/database; blank: a file beside the book.",
+          help_id="Store pusat perusahaan untuk Sync: path berkas, atau "
+                  "postgresql+psycopg://user@host/database; kosong: berkas di samping buku."),
 )
 
 SCHEMA = SheetSchema(

@@ -48,7 +48,7 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
     result = upgrade(str(path))
     assert result.added == ["Pengaturan: setting Awal tahun buku", "Pengaturan: setting Lokal",
                             "Pengaturan: setting Akun saldo laba",
-                            "Pengaturan: setting Akun pembulatan",
+                            "Pengaturan: setting Akun pembulatan", "Pengaturan: setting Store",
                             "Akun: column Induk (D)", "Akun: column ID (E)",
                             "Akun: dropdown for Tipe (C)",
                             "Jurnal: column Mata Uang (G)", "Jurnal: column Sumber (H)",
