@@ -183,15 +183,20 @@ def _edited_sheet(archive: zipfile.ZipFile, part: str, editor: _RowEditor, appen
         yield _ROW.sub(editor, done)
     rest = _ROW.sub(editor, carry)
     stream.close()
-    tail_text = b"".join(tail)
     if appended:
-        if rest.rstrip().endswith(b"/>") and re.search(rb"<(\w+:)?sheetData\s*/>\s*$", rest):
-            rest = re.sub(rb"<(\w+:)?sheetData\s*/>\s*$",
-                          lambda m: b"<" + (m.group(1) or b"") + b"sheetData>" + appended, rest)
+        found = marking.find_sheet_data_close(rest)
+        if found is None:  # the closing tag sits at the end of the head, always
+            raise ValueError("worksheet without sheetData")
+        start, end = found
+        closing = rest[start:end]
+        if closing.endswith(b"/>"):  # an empty sheet: <sheetData/>
+            prefix = closing[1:closing.index(b"sheetData")]
+            closing = b"<" + prefix + b"sheetData>" + appended + b"</" + prefix + b"sheetData>"
         else:
-            rest += appended
+            closing = appended + closing
+        rest = rest[:start] + closing + rest[end:]
     yield rest
-    yield tail_text
+    yield b"".join(tail)
 
 
 def _last_row_end(data: bytes) -> int:

@@ -154,6 +154,8 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
         else:
             raise StoreBusy(url=url)
         when = _when(store, company, plans)
+    if result.version is not None and result.version == seen + 1:
+        seen = result.version  # nobody pushed between the fetch and this push
     old_state = _copy(state)
     edits = _apply(read, state, plans, result, seen)
     state.company = company
@@ -504,6 +506,8 @@ def _apply(read: BookRead, state: SyncState, plans: dict[str, SheetPlan], result
                 b = base.get(row_id)
                 if b is not None:
                     base[row_id] = Base(b.version, b.digest, b.group, conflict.version)
+        if edit and rows.id_missing:
+            edit.header_cells[rows.id_letter] = ROW_ID.header(read.lang)
         if edit:
             edits[kind] = edit
     state.seen = max(state.seen, seen)
