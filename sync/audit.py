@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
 from backoffice.sync.store import Store
+from sqlalchemy.engine import Connection
 
 GENESIS = "0" * 64
 

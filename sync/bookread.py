@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import polars as pl
+from backoffice.sync.plan import LocalRow, unit_of
+from backoffice.sync.rows import GROUP_FIELDS, digest_column, managed_fields
 
 from backoffice.books import open_book
 from backoffice.books.ooxml import column_letter
 from backoffice.checking import check_and_read
 from backoffice.issues import Issue, Report
 from backoffice.schema import ROW_ID, Field, SheetData, SheetSchema
-from backoffice.sync.plan import LocalRow, unit_of
-from backoffice.sync.rows import GROUP_FIELDS, digest_column, managed_fields
 
 
 @dataclass

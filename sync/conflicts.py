@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backoffice.sync.plan import Conflict
+from backoffice.sync.rows import cell_value
+
 from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.books.xlsx import XlsxBook
 from backoffice.schema import normalize_name
-from backoffice.sync.plan import Conflict
-from backoffice.sync.rows import cell_value
 
 NAMES = {"en": "Conflicts", "id": "Konflik"}
 MINE = {"en": "This book", "id": "Buku ini"}

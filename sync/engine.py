@@ -20,8 +20,8 @@ A Sync killed before 3 commits leaves the store as it was; killed after 3 but
 before 4 saves, the next Sync finds the store holding exactly what the book
 holds and lets its base catch up (no duplicates, nothing lost).
 
-Fault injection for the tests: ``BACKOFFICE_SYNC_FAULT=before-commit|after-commit|
-during-save`` raises :class:`InjectedFault` at that point (with
+Fault injection for the tests: ``BACKOFFICE_SYNC_FAULT=during-stamp-save|before-commit|
+after-commit|during-save`` raises :class:`InjectedFault` at that point (with
 ``BACKOFFICE_SYNC_FAULT_HARD=1`` the process exits at once instead).
 """
 
@@ -36,10 +36,6 @@ from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
-
-from backoffice.errors import EXIT_PROBLEMS, BackofficeError, RetryableError
-from backoffice.issues import Issue
-from backoffice.schema import ROW_ID, normalize_name
 from backoffice.sync import audit
 from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import BookRead, SheetRows, read_for_sync
@@ -51,6 +47,10 @@ from backoffice.sync.rows import cell_value, digest_column, store_frame, style_k
 from backoffice.sync.state import SHEET as STATE_SHEET
 from backoffice.sync.state import Base, SyncState, read_state, state_table
 from backoffice.sync.store import Store, resolve_url
+
+from backoffice.errors import EXIT_PROBLEMS, BackofficeError, RetryableError
+from backoffice.issues import Issue
+from backoffice.schema import ROW_ID, normalize_name
 
 FAULT_ENV = "BACKOFFICE_SYNC_FAULT"
 MASS_DELETE_SHARE = 0.05
@@ -134,13 +134,13 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     company = state.company or company_id(read.settings)
     result = SyncResult(path, url, company, lang=read.lang,
                         sheets={k: r.sheet for k, r in read.sheets.items()})
-    stamped = _stamp(path, read, state)
-    result.stamped = sum(len(s) for s in stamped.values())
-    theirs = _apply_choices(choices, state)
     user = options.user or os.environ.get("BACKOFFICE_USER") or getpass.getuser()
     book_name = Path(path).name
     with Store(url) as store:
-        store.ensure_current()
+        store.ensure_current()  # a newer store is refused before the book is touched
+        stamped = _stamp(path, read, state)
+        result.stamped = sum(len(s) for s in stamped.values())
+        theirs = _apply_choices(choices, state)
         _ensure_company(store, company)
         for _attempt in range(ATTEMPTS):
             try:
@@ -216,7 +216,7 @@ def _stamp(path: str, read: BookRead, state: SyncState) -> dict[str, dict[int, s
                 rows.id_missing = False
             edit.cells = {row: {rows.id_letter: row_id} for row, row_id in ids.items()}
             edits[kind] = edit
-        _save(path, read, edits, state, None)
+        _save(path, read, edits, state, None, point="during-stamp-save")
     return stamped
 
 
@@ -529,7 +529,7 @@ def _report(result: SyncResult, read: BookRead, plans: dict[str, SheetPlan]) -> 
 
 
 def _save(path: str, read: BookRead, edits: dict[str, TableEdit], state: SyncState,
-          conflicts: Any) -> None:
+          conflicts: Any, point: str = "during-save") -> None:
     with SyncWriter(path) as writer:
         for kind, edit in edits.items():
             writer.edit_table(read.sheets[kind].sheet, edit)
@@ -537,13 +537,13 @@ def _save(path: str, read: BookRead, edits: dict[str, TableEdit], state: SyncSta
         if conflicts is not None:
             name = find_sheet([s.name for s in writer.package.sheets]) or CONFLICT_NAMES[read.lang]
             writer.write_output_sheet(name, conflicts, "conflicts")
-        if os.environ.get(FAULT_ENV) != "during-save":
+        if os.environ.get(FAULT_ENV) != point:
             writer.save()
             return
-        _save_with_fault(writer)
+        _save_with_fault(writer, point)
 
 
-def _save_with_fault(writer: SyncWriter) -> None:
+def _save_with_fault(writer: SyncWriter, point: str) -> None:
     """Save, dying after the new file is written but before it replaces the book."""
     import backoffice.books.save as saving
 
@@ -552,7 +552,7 @@ def _save_with_fault(writer: SyncWriter) -> None:
     def faulty(target, write):  # type: ignore[no-untyped-def]
         def wrapped(handle):  # type: ignore[no-untyped-def]
             write(handle)
-            fault("during-save")
+            fault(point)
         atomically(target, wrapped)
 
     saving.save_atomically = faulty

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from backoffice.issues import Issue
 from backoffice.sync.engine import SyncResult
 from backoffice.sync.store import StoreStatus, display_url
+
+from backoffice.issues import Issue
 
 
 def _counts(counts: dict[str, tuple[int, int, int]], sheets: dict[str, str]) -> str:
@@ -20,26 +21,26 @@ def sync_summary(result: SyncResult) -> str:
               if en else f"{result.book} disinkronkan dengan {display_url(result.store)} "
                          f"(perusahaan {result.company}).")]
     if result.stamped:
-        lines.append((f"  IDs given to {result.stamped:,} new rows (the book was saved first)."
+        lines.append(f"  IDs given to {result.stamped:,} new rows (the book was saved first)."
                       if en else f"  ID diberikan ke {result.stamped:,} baris baru (buku disimpan "
-                                 f"lebih dulu)."))
+                                 f"lebih dulu).")
     lines.append(("  sent: " if en else "  dikirim: ")
                  + (_counts(result.pushed, result.sheets) or ("nothing" if en else "tidak ada"))
                  + (f" (store version {result.version})" if result.version else ""))
     lines.append(("  received: " if en else "  diterima: ")
                  + (_counts(result.pulled, result.sheets) or ("nothing" if en else "tidak ada")))
     if result.held:
-        lines.append(("  held back (not sent) until Check passes:" if en else
-                      "  ditahan (tidak dikirim) sampai lolos Check:"))
+        lines.append("  held back (not sent) until Check passes:" if en else
+                      "  ditahan (tidak dikirim) sampai lolos Check:")
         lines += [f"    {_where(issue)}: {issue.message(result.lang)[0]}" for issue in result.held]
     if result.conflicts:
         units = ", ".join(f"{result.sheets.get(c.kind, c.kind)} {c.unit}"
                           for c in result.conflicts[:10])
-        lines.append((f"  {len(result.conflicts)} conflicts, neither side changed: {units}. "
+        lines.append(f"  {len(result.conflicts)} conflicts, neither side changed: {units}. "
                       "Choose in the Conflicts sheet (type x under Keep), then Sync again."
                       if en else
                       f"  {len(result.conflicts)} konflik, kedua sisi tidak diubah: {units}. "
-                      "Pilih di sheet Konflik (ketik x di kolom Pilih), lalu Sync lagi."))
+                      "Pilih di sheet Konflik (ketik x di kolom Pilih), lalu Sync lagi.")
     return "\n".join(lines)
 
 
@@ -63,12 +64,13 @@ def status_text(found: StoreStatus) -> str:
 
 def history_text(book: str, sheet: str, row_id: str, store_url: str | None) -> str:
     """``backoffice history BOOK SHEET ID``: every push that touched the row."""
-    from backoffice.errors import UsageError
     from backoffice.schemas import REGISTRY
     from backoffice.sync.audit import history
     from backoffice.sync.engine import company_id
     from backoffice.sync.state import read_state
     from backoffice.sync.store import Store, resolve_url
+
+    from backoffice.errors import UsageError
 
     schema = REGISTRY.match_sheet(sheet)
     if schema is None or not schema.syncable:

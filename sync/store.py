@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
+from backoffice.sync.tables import StoreTables, field_columns, syncable_schemas
 from sqlalchemy.engine import Connection, Engine
 
 from backoffice.errors import BackofficeError, RetryableError, UnusableInput
-from backoffice.sync.tables import StoreTables, field_columns, syncable_schemas
 
 #: The store structure this client knows.
 STORE_VERSION = 2

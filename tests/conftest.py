@@ -168,16 +168,5 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[n
     drop_postgresql_schema(schema)
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # type: ignore[no-untyped-def]
-    """In CI (CI=true) PostgreSQL must answer: a skipped PostgreSQL test fails the run."""
-    outcome = yield
-    report = outcome.get_result()
-    if report.skipped and os.environ.get("CI") == "true" and "postgresql" in item.keywords:
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
-        report.outcome = "failed"
-        report.longrepr = (f"a PostgreSQL test was skipped, and in CI (CI=true) PostgreSQL must "
-                           f"answer: {reason}")
-
-
-pytest_plugins = ["pytester"]
+# In CI (CI=true) a skipped PostgreSQL test fails the run: see tests/pg_required.py.
+pytest_plugins = ["pytester", "pg_required"]

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-
 from backoffice.sync.engine import SyncOptions, sync
 
 D = dt.date(2025, 1, 5)
@@ -63,7 +62,6 @@ def edit(path: Path, sheet: str, changes: dict[int, dict[str, Any]] | None = Non
 def store_rows(url: str, kind: str) -> list[dict[str, Any]]:
     """Every row of a sheet kind in the store, tombstones included."""
     import sqlalchemy as sa
-
     from backoffice.sync.store import Store
 
     with Store(url) as store:

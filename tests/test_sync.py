@@ -11,11 +11,11 @@ import shutil
 
 import openpyxl
 import pytest
+from backoffice.sync.engine import SyncRefused
 from conftest import ACCOUNTS, JOURNAL_HEADER, SETTINGS, ledger, write_book
 from sync_helpers import D, edit, journal_rows, run, store_rows, table
 
 from backoffice.cli import main
-from backoffice.sync.engine import SyncRefused
 
 ID_SETTINGS = [["Pengaturan", "Nilai"], ["Perusahaan", "PT Uji"], ["Mata uang dasar", "IDR"],
                ["Lokal", "id-ID"], ["Bahasa", "Indonesia"]]
