@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import polars as pl
+from backoffice.sync.formulas import formula_cells
 from backoffice.sync.plan import LocalRow, unit_of
 from backoffice.sync.rows import GROUP_FIELDS, digest_column, managed_fields
 
@@ -28,6 +29,7 @@ class SheetRows:
         fields: the managed fields (the book's columns, without the ID).
         frame: ``_row``, ``row_id`` and the managed fields, with ``digest``.
         held: worksheet rows Check holds back, with their first problem.
+        formulas: worksheet row -> letters of its formula cells in managed columns.
     """
 
     schema: SheetSchema
@@ -39,6 +41,7 @@ class SheetRows:
     fields: list[Field]
     frame: pl.DataFrame
     held: dict[int, Issue] = field(default_factory=dict)
+    formulas: dict[int, set[str]] = field(default_factory=dict)
 
     @property
     def group_field(self) -> str | None:
@@ -94,6 +97,8 @@ def read_for_sync(path: str) -> BookRead:
             id_letter = column_letter(max(header, default=-1) + 1)
         rows = SheetRows(schema, data.sheet, match.row, dict(data.letters), id_letter,
                          ROW_ID.key not in data.letters, fields, frame)
+        rows.formulas = formula_cells(path, data.sheet, {data.letters[k] for k in keys},
+                                      match.row)
         sheet_wide = next((i for i in errors if i.sheet == data.sheet and i.row is None), None)
         for issue in errors:
             if issue.sheet == data.sheet and issue.row is not None:

@@ -235,7 +235,7 @@ def _apply_choices(choices: list[Choice], state: SyncState) -> dict[str, set[str
                 if b is not None:
                     base[row_id] = Base(b.version, b.digest, b.group)
                 continue
-            settled = max(version, b.conflict or 0) if b is not None else version
+            settled = max(version, b.version, b.conflict or 0) if b is not None else version
             if b is not None:
                 base[row_id] = Base(settled, "", b.group)
             elif version:  # a row only the store has: keeping this book's side deletes it
@@ -262,6 +262,7 @@ def _plan(store: Store, company: str, read: BookRead, state: SyncState,
                               theirs.get(kind, set()))
             if kind in theirs:
                 _forced_clear(plan, local, remote, theirs[kind], grouped, base)
+            _protect_formulas(plan, rows, grouped, theirs.get(kind, set()))
             plans[kind] = plan
             remotes[kind] = remote
     return int(seen), plans, remotes
@@ -277,6 +278,32 @@ def _forced_clear(plan: SheetPlan, local: dict[str, LocalRow], remote: dict[str,
         if unit_of(row.row_id, row.group, grouped) in units and row.row_id not in remote \
                 and row.row_id not in pulled:
             plan.pull_delete.append(row)
+
+
+def _protect_formulas(plan: SheetPlan, rows: SheetRows, grouped: bool, chosen: set[str]) -> None:
+    """A pull never writes over a formula: a remote change to a formula cell is a conflict
+    (unless the person chose the store's version for that row)."""
+    if not rows.formulas:
+        return
+    keep_update = []
+    for mine, theirs in plan.pull_update:
+        differ = {rows.letters[k] for k in mine.values if mine.values[k] != theirs.values.get(k)}
+        if differ & rows.formulas.get(mine.row, set()) and mine.row_id not in chosen:
+            plan.adopt.pop(mine.row_id, None)
+            plan.conflicts.append(Conflict(plan.kind, unit_of(mine.row_id, mine.group, grouped),
+                                           [mine], [theirs], seen=theirs.version))
+        else:
+            keep_update.append((mine, theirs))
+    plan.pull_update = keep_update
+    keep_delete = []
+    for mine in plan.pull_delete:
+        if rows.formulas.get(mine.row) and mine.row_id not in chosen:
+            tombstone = plan.adopt.pop(mine.row_id, None)
+            plan.conflicts.append(Conflict(plan.kind, unit_of(mine.row_id, mine.group, grouped),
+                                           [mine], [], seen=tombstone.version if tombstone else 0))
+        else:
+            keep_delete.append(mine)
+    plan.pull_delete = keep_delete
 
 
 def _fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRows,

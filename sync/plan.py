@@ -59,10 +59,11 @@ class Conflict:
     mine: list[LocalRow]
     theirs: list[StoreRow]
     deleted_here: list[str] = field(default_factory=list)
+    seen: int = 0  # the store's latest version of any row of the unit, tombstones included
 
     @property
     def version(self) -> int:
-        return max((r.version for r in self.theirs), default=0)
+        return max([self.seen, *(r.version for r in self.theirs)])
 
 
 @dataclass
@@ -155,7 +156,10 @@ def plan_sheet(kind: str, grouped: bool, local: dict[str, LocalRow], base: dict[
                     plan.adopt[row_id] = remote[row_id]
         else:
             gone = [i for i in deleted if base_unit(i) == unit]
-            plan.conflicts.append(Conflict(kind, unit, here, there, gone))
+            seen = max((r.version for i, r in remote.items()
+                        if unit_of(i, r.group, grouped) == unit or base_unit(i) == unit),
+                       default=0)
+            plan.conflicts.append(Conflict(kind, unit, here, there, gone, seen))
     return plan
 
 

@@ -12,7 +12,7 @@ import shutil
 import openpyxl
 import pytest
 from backoffice.sync.engine import SyncRefused
-from conftest import ACCOUNTS, JOURNAL_HEADER, SETTINGS, ledger, write_book
+from conftest import ACCOUNTS, JOURNAL_HEADER, SETTINGS, Formula, ledger, write_book
 from sync_helpers import D, edit, journal_rows, run, store_rows, table
 
 from backoffice.cli import main
@@ -257,3 +257,39 @@ def test_headers_in_another_row_and_an_existing_id_column_are_respected(make_boo
     path = write_book(make_book(sheets).with_name("c.xlsx"), sheets)
     assert run(path, store_url).stamped == 6 + 2
     assert [r["ID"] for r in table(path, "Journal")][0].startswith("r")
+
+
+def test_a_formula_cell_pushes_its_value_and_is_never_overwritten_by_a_pull(make_book, store_url):
+    rows = journal_rows(("JV-1", "sale", 100))
+    rows[0][3] = Formula('="sale "&"cash"', "sale cash")
+    a = make_book(ledger(rows), name="a.xlsx")
+    run(a, store_url)
+    assert {r["description"] for r in store_rows(store_url, "journal")} == {"sale cash", "sale"}
+    b = a.with_name("b.xlsx")
+    shutil.copy(a, b)
+    edit(b, "Journal", {0: {"Description": "typed over"}, 1: {"Description": "other line"}})
+    run(b, store_url, user="budi")
+    result = run(a, store_url)
+    assert [c.unit for c in result.conflicts] == ["JV-1"]
+    book = openpyxl.load_workbook(a)
+    assert book["Journal"]["D2"].value == '="sale "&"cash"'
+    assert book["Journal"]["D3"].value == "other line"  # a plain cell of the entry is pulled
+
+
+def test_a_row_deleted_in_the_store_but_edited_here_can_be_kept(make_book, store_url):
+    a, b = _two_books(make_book, store_url, *[(f"JV-{i}", "sale", 100) for i in range(30)])
+    edit(a, "Journal", delete=[0, 1])
+    run(a, store_url)
+    edit(b, "Journal", {0: {"Description": "keep me"}})
+    result = run(b, store_url, user="budi")
+    assert [c.unit for c in result.conflicts] == ["JV-0"]
+    book = openpyxl.load_workbook(b)
+    sheet = book["Conflicts"]
+    keep = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 3).value == "This book")
+    sheet.cell(keep, 4).value = "x"
+    book.save(b)
+    result = run(b, store_url, user="budi")
+    assert result.conflicts == [] and result.pushed == {"journal": (0, 2, 0)}
+    live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
+    assert "keep me" in {r["description"] for r in live} and len(live) == 60
+    assert run(a, store_url).pulled == {"journal": (2, 0, 0)}
