@@ -49,13 +49,20 @@ class SheetRows:
         return key if key in self.letters else None
 
     def rows(self) -> list[LocalRow]:
+        """The rows as :class:`LocalRow` (built once per frame)."""
+        cached = self.__dict__.get("_rows")
+        if cached is not None and cached[0] is self.frame:
+            return cached[1]
         keys = [f.key for f in self.fields]
         group = self.group_field
-        out = []
-        for record in self.frame.iter_rows(named=True):
-            out.append(LocalRow(record["_row"], record["row_id"],
-                                None if group is None else record[group],
-                                record["digest"], {k: record[k] for k in keys}))
+        columns = [self.frame[k].to_list() for k in keys]
+        values = [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)] \
+            if keys else [{} for _ in range(self.frame.height)]
+        groups = self.frame[group].to_list() if group else [None] * self.frame.height
+        out = [LocalRow(r, i, g, d, v) for r, i, g, d, v in zip(
+            self.frame["_row"].to_list(), self.frame["row_id"].to_list(), groups,
+            self.frame["digest"].to_list(), values, strict=True)]
+        self.__dict__["_rows"] = (self.frame, out)
         return out
 
     def held_units(self, rows: list[LocalRow]) -> dict[str, Issue]:

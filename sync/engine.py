@@ -110,6 +110,7 @@ class SyncResult:
     saved: bool = False
     lang: str = "en"
     sheets: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -126,6 +127,7 @@ def company_id(settings: dict[str, Any]) -> str:
 def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     """Sync the book at ``path`` with its store. See the module docstring."""
     options = options or SyncOptions()
+    clock = _Clock()
     read = read_for_sync(path)
     state = read_state(path)
     kinds_by_sheet = {rows.sheet: kind for kind, rows in read.sheets.items()}
@@ -133,21 +135,27 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     url = resolve_url(path, options.store, _setting(read, "store"))
     company = state.company or company_id(read.settings)
     result = SyncResult(path, url, company, lang=read.lang,
-                        sheets={k: r.sheet for k, r in read.sheets.items()})
+                        sheets={k: r.sheet for k, r in read.sheets.items()},
+                        timings=clock.timings)
+    clock.lap("book-read")
     user = options.user or os.environ.get("BACKOFFICE_USER") or getpass.getuser()
     book_name = Path(path).name
     with Store(url) as store:
         store.ensure_current()  # a newer store is refused before the book is touched
+        clock.lap("store-open")
         stamped = _stamp(path, read, state)
         result.stamped = sum(len(s) for s in stamped.values())
+        clock.lap("book-stamp")
         theirs = _apply_choices(choices, state)
         _ensure_company(store, company)
         for _attempt in range(ATTEMPTS):
             try:
                 seen, plans, remote = _plan(store, company, read, state, theirs)
+                clock.lap("store-fetch-plan")
                 _guard_mass_delete(read, state, plans, options.allow_mass_delete)
                 if any(p.pushes for p in plans.values()):
                     result.version = _push(store, company, plans, read, user, book_name)
+                clock.lap("store-push")
                 break
             except _Retry:
                 continue
@@ -168,7 +176,24 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     if any(edits.values()) or conflicts_sheet is not None or state != old_state:
         _save(path, read, edits, state, conflicts_sheet)
         result.saved = True
+    clock.lap("book-write")
     return result
+
+
+class _Clock:
+    """Seconds spent in each phase (book parts and store parts), for the benchmark."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._now = time.perf_counter
+        self._last = self._now()
+        self.timings: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = self._now()
+        self.timings[name] = self.timings.get(name, 0.0) + now - self._last
+        self._last = now
 
 
 def _setting(read: BookRead, key: str) -> str | None:
@@ -442,7 +467,7 @@ def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: She
                for r in plan.push if r.row_id not in current]
     updates = [r for r in plan.push if r.row_id in current]
     if inserts:
-        connection.execute(table.insert(), inserts)
+        _insert(connection, table, inserts)
     if updates:
         params = [{"k_row_id": r.row_id, **{f"v_{k}": r.values[k] for k in keys}} for r in updates]
         connection.execute(
@@ -476,6 +501,19 @@ def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: She
         before = current.get(row_id, {})
         changes["rows"].append({"sheet": plan.kind, "id": row_id, "op": "delete",
                                 "before": {k: before.get(k) for k in keys}, "after": None})
+
+
+def _insert(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows: PostgreSQL's COPY for a large batch (a first load), else executemany."""
+    if connection.dialect.name != "postgresql" or len(rows) < 2000:
+        connection.execute(table.insert(), rows)
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    raw = connection.connection.driver_connection  # the same transaction as ``connection``
+    with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
 
 
 def _when(store: Store, company: str, plans: dict[str, SheetPlan]) -> dict[int, str]:

@@ -30,7 +30,8 @@ def formula_cells(path: str, sheet: str, letters: set[str], below: int) -> dict[
                 cut = data.rfind(b"</")
                 cut = data.find(b">", cut) + 1 if cut >= 0 else 0
                 data, carry = data[:cut], data[cut:]
-                if not _HAS_FORMULA.search(data):
+                # A plain substring test first: the regex has no literal start to skip by.
+                if (b"<f" not in data and b":f" not in data) or not _HAS_FORMULA.search(data):
                     continue
                 for cell in _CELL.finditer(data):
                     body = cell.group(2)

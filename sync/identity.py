@@ -41,34 +41,50 @@ class Identities:
 def assign(rows: Sequence[tuple[int, str | None, str]], base: dict[str, Base]) -> Identities:
     """Decide the IDs of ``rows`` ((worksheet row, ID or None, digest)) against ``base``."""
     result = Identities()
-    by_id: dict[str, list[tuple[int, str]]] = {}
+    seen: dict[str, int] = {}
+    repeated: set[str] = set()
+    changed: dict[str, tuple[int, str]] = {}
     for row, row_id, digest in rows:
         if row_id is None or row_id not in base:
             result.stamped[row] = new_id()
-        else:
-            by_id.setdefault(row_id, []).append((row, digest))
-    kept: dict[str, tuple[int, str]] = {}
-    for row_id, members in by_id.items():
-        original = next((m for m in members if m[1] == base[row_id].digest), members[0])
-        kept[row_id] = original
-        for member in members:
-            if member is not original:
-                result.stamped[member[0]] = new_id()
-    result.moved = _moved(kept, base)
+            continue
+        if row_id in seen:
+            repeated.add(row_id)
+            continue
+        seen[row_id] = row
+        if digest != base[row_id].digest:
+            changed[row_id] = (row, digest)
+    if repeated:  # copies: the row still matching the ID's base keeps it, else the first
+        members: dict[str, list[tuple[int, str]]] = {}
+        for row, row_id, digest in rows:
+            if row_id in repeated:
+                members.setdefault(row_id, []).append((row, digest))
+        for row_id, group in members.items():
+            original = next((m for m in group if m[1] == base[row_id].digest), group[0])
+            changed.pop(row_id, None)
+            if original[1] != base[row_id].digest:
+                changed[row_id] = original
+            seen[row_id] = original[0]
+            for member in group:
+                if member is not original:
+                    result.stamped[member[0]] = new_id()
+    result.moved = _moved(changed, set(seen), base)
     return result
 
 
-def _moved(kept: dict[str, tuple[int, str]], base: dict[str, Base]) -> list[int]:
-    """Rows whose content is the last synced content of another ID that changed too."""
+def _moved(changed: dict[str, tuple[int, str]], present: set[str],
+           base: dict[str, Base]) -> list[int]:
+    """Rows whose content is the last synced content of another ID that changed or went."""
+    if len(changed) < 2:
+        return []
+    wanted = {digest for _row, digest in changed.values()}
     owners: dict[str, set[str]] = {}
     for row_id, item in base.items():
-        if item.version > 0 and item.digest:
+        if item.digest in wanted and item.version > 0:
             owners.setdefault(item.digest, set()).add(row_id)
-    changed = {row_id for row_id, (_row, digest) in kept.items() if digest != base[row_id].digest}
     moved = []
-    for row_id in changed:
-        row, digest = kept[row_id]
+    for row_id, (row, digest) in changed.items():
         others = owners.get(digest, set()) - {row_id}
-        if others and any(other in changed or other not in kept for other in others):
+        if others and any(other in changed or other not in present for other in others):
             moved.append(row)
     return sorted(moved) if len(moved) >= 2 else []

@@ -1,27 +1,37 @@
 """What a book remembers of its last Sync: a very hidden sheet, ``_backoffice_sync``.
 
-One row per synced row: its sheet kind, ID, the store version the book last
+For every synced row: its sheet kind, ID, the store version the book last
 agreed with (0: stamped, not yet pushed), the digest of its content then, its
-group (the journal entry it belonged to) and, for a row in conflict, the
-store version the conflict was found against. Rows of kind ``_meta`` hold the
-company and the highest store version the book has seen.
+group (the journal entry it belonged to) and, for a row in conflict, the store
+version the conflict was found against. Beside them: the company and the
+highest store version the book has seen.
 
 The sheet is written by backoffice only (an output sheet, very hidden so that
 Excel's Unhide does not list it) and replaced whole at each Sync, in the same
 atomic save as the rows it describes: the book and its memory never disagree.
+Its content is one compressed table (Arrow IPC, zstd, base64 in cells of at
+most 32,000 characters), so that a book of a million rows does not carry, and
+rewrite at every Sync, a million-row sheet only backoffice reads. Row 1 says
+what it is; row 2 holds the company and the version seen, as JSON.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+import json
 from dataclasses import dataclass, field
 
 import polars as pl
 
+from backoffice.books.ooxml import Package
 from backoffice.books.sheetxml import Column, OutputTable
-from backoffice.books.xlsx import XlsxBook
 
 SHEET = "_backoffice_sync"
-COLUMNS = ("Kind", "ID", "Version", "Digest", "Group", "Conflict")
+FORMAT = "backoffice sync state v1: written by backoffice Sync; do not edit"
+CELL_CHARS = 32_000
+_SCHEMA = {"kind": pl.String, "id": pl.String, "version": pl.Int64, "digest": pl.String,
+           "group": pl.String, "conflict": pl.Int64}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,40 +58,44 @@ class SyncState:
 
 def read_state(path: str) -> SyncState:
     """The state stored in the book at ``path`` (empty for a book never synced)."""
-    state = SyncState()
-    with XlsxBook(path) as book:
-        if SHEET not in book.sheet_names():
-            return state
-        raw = book.read_table(SHEET, 1, textual=frozenset("ABCDEF")).frame
-    columns = [c for c in "ABCDEF"]
-    for letter in columns:
-        if letter not in raw.columns:
-            raw = raw.with_columns(pl.lit(None, dtype=pl.String).alias(letter))
-    raw = raw.select([pl.col(c).cast(pl.String) for c in columns])
-    for kind, row_id, version, digest, group, conflict in raw.iter_rows():
-        if kind is None or row_id is None:
-            continue
-        if kind == "_meta":
-            if row_id == "company":
-                state.company = group
-            elif row_id == "seen":
-                state.seen = int(float(group or 0))
-            continue
-        state.of(kind)[row_id] = Base(int(float(version or 0)), digest or "", group,
-                                      int(float(conflict)) if conflict else None)
+    package = Package(path)
+    try:
+        if SHEET not in [s.name for s in package.sheets]:
+            return SyncState()
+        head = package.head(SHEET, max_rows=1_000_000)
+    finally:
+        package.close()
+    cells = [str(row.get(0) or "") for _number, row in head]
+    if not cells or cells[0] != FORMAT:
+        return SyncState()
+    meta = json.loads(cells[1])
+    state = SyncState(meta.get("company"), int(meta.get("seen", 0)))
+    blob = "".join(cells[2:])
+    if not blob:
+        return state
+    frame = pl.read_ipc(io.BytesIO(base64.b64decode(blob)))
+    for kind, ids, versions, digests, groups, conflicts in frame.group_by("kind").agg(
+            pl.col("id"), pl.col("version"), pl.col("digest"), pl.col("group"),
+            pl.col("conflict")).iter_rows():
+        state.rows[kind] = {i: Base(v, d, g, c) for i, v, d, g, c in
+                            zip(ids, versions, digests, groups, conflicts, strict=True)}
     return state
 
 
 def state_table(state: SyncState) -> OutputTable:
     """The state as the output sheet written into the book."""
-
-    def rows():  # type: ignore[no-untyped-def]
-        yield ("_meta", "company", None, None, state.company, None)
-        yield ("_meta", "seen", None, None, str(state.seen), None)
-        for kind, bases in state.rows.items():
-            for row_id, base in bases.items():
-                yield (kind, row_id, str(base.version), base.digest, base.group,
-                       None if base.conflict is None else str(base.conflict))
-
-    count = 2 + sum(len(b) for b in state.rows.values())
-    return OutputTable([Column(c) for c in COLUMNS], rows(), row_count=count)
+    columns: dict[str, list] = {key: [] for key in _SCHEMA}
+    for kind, bases in state.rows.items():
+        columns["kind"].extend([kind] * len(bases))
+        columns["id"].extend(bases)
+        for base in bases.values():
+            columns["version"].append(base.version)
+            columns["digest"].append(base.digest)
+            columns["group"].append(base.group)
+            columns["conflict"].append(base.conflict)
+    buffer = io.BytesIO()
+    pl.DataFrame(columns, schema=_SCHEMA).write_ipc(buffer, compression="zstd")
+    blob = base64.b64encode(buffer.getvalue()).decode()
+    meta = json.dumps({"company": state.company, "seen": state.seen})
+    rows = [[meta], *([blob[i:i + CELL_CHARS]] for i in range(0, len(blob), CELL_CHARS))]
+    return OutputTable([Column(FORMAT, width=60)], rows, row_count=len(rows))

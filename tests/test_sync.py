@@ -293,3 +293,15 @@ def test_a_row_deleted_in_the_store_but_edited_here_can_be_kept(make_book, store
     live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
     assert "keep me" in {r["description"] for r in live} and len(live) == 60
     assert run(a, store_url).pulled == {"journal": (2, 0, 0)}
+
+
+def test_a_large_first_load_arrives_whole(make_book, store_url):
+    """2,400 rows: on PostgreSQL this goes through COPY, in the push's one transaction."""
+    path = make_book(ledger(journal_rows(*[(f"JV-{i:04}", f"line {i}", i + 1)
+                                           for i in range(1200)])))
+    result = run(path, store_url)
+    assert result.pushed["journal"] == (2400, 0, 0)
+    stored = [r for r in store_rows(store_url, "journal") if r["entry"] == "JV-0042"]
+    assert sorted((r["account"], r["debit"], r["credit"], r["date"]) for r in stored) == [
+        ("1101", 4300, None, D), ("4101", None, 4300, D)]
+    assert run(path, store_url).saved is False
