@@ -18,9 +18,11 @@ from backoffice.sync.rows import cell_value
 
 from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.books.xlsx import XlsxBook
-from backoffice.schema import normalize_name
+from backoffice.schema import Kind, normalize_name
 
 NAMES = {"en": "Conflicts", "id": "Konflik"}
+_KINDS = {Kind.AMOUNT: "amount", Kind.DATE: "date", Kind.NUMBER: "number",
+          Kind.INTEGER: "number"}
 MINE = {"en": "This book", "id": "Buku ini"}
 THEIRS = {"en": "Store", "id": "Store"}
 HEADERS = {
@@ -90,8 +92,11 @@ def conflicts_table(conflicts: list[Conflict], sheets: dict[str, tuple[str, list
             if f.key not in seen:
                 seen.add(f.key)
                 fields_union.append(f)
-    columns = [Column(h, width=12) for h in HEADERS[lang]]
-    columns += [Column(f.header(lang), "text", f.width) for f in fields_union]
+    widths = (5, 10, 10, 6, 11, 11, 19, 10, 19)
+    columns = [Column(h, "number" if i in (0, 7) else "text", w)
+               for i, (h, w) in enumerate(zip(HEADERS[lang], widths, strict=True))]
+    columns += [Column(f.header(lang), _KINDS.get(f.kind, "text"), min(f.width, 30))
+                for f in fields_union]
 
     def values(row_values: dict, fields: list) -> list:
         currency = row_values.get("currency")
@@ -110,6 +115,13 @@ def conflicts_table(conflicts: list[Conflict], sheets: dict[str, tuple[str, list
                          *([None] * len(fields_union))])
         for theirs in conflict.theirs:
             rows.append([number, sheet, THEIRS[lang], None, theirs.changed_by, theirs.book,
-                         when.get(theirs.version), theirs.version, theirs.row_id,
+                         _when(when.get(theirs.version)), theirs.version, theirs.row_id,
                          *values(theirs.values, fields)])
     return OutputTable(columns, rows, row_count=len(rows), tab_color="FFC00000")
+
+
+def _when(stamp: str | None) -> str | None:
+    """An audit time (ISO, UTC) as people read it: 2026-11-30 14:36 UTC."""
+    if not stamp:
+        return None
+    return stamp[:16].replace("T", " ") + " UTC"

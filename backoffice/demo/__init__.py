@@ -87,8 +87,11 @@ def run_demo(directory: str, lang: str | None = None) -> DemoResult:
     posted = post(ledger, message_lang)
     report = posted.report
     seconds = time.perf_counter() - started
-    return DemoResult((ledger,), (report,), _summary(directory, report, posted.sheets,
-                                                     message_lang, seconds))
+    summary = _summary(directory, report, posted.sheets, message_lang, seconds)
+    from backoffice.demo.sync_scenario import run_sync_scenario  # sync (issue 7)
+
+    summary += "\n" + run_sync_scenario(directory, ledger, message_lang)[1]
+    return DemoResult((ledger,), (report,), summary)
 
 
 def _summary(directory: str, report: Report, posted: tuple[str, ...], lang: str,
