@@ -48,6 +48,7 @@ from backoffice.sync.state import SHEET as STATE_SHEET
 from backoffice.sync.state import Base, SyncState, read_state, state_table
 from backoffice.sync.store import Store, resolve_url
 
+from backoffice.books.save import ensure_writable
 from backoffice.errors import EXIT_PROBLEMS, BackofficeError, RetryableError
 from backoffice.issues import Issue
 from backoffice.schema import ROW_ID, normalize_name
@@ -128,6 +129,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     """Sync the book at ``path`` with its store. See the module docstring."""
     options = options or SyncOptions()
     clock = _Clock()
+    ensure_writable(Path(path))  # open in Excel: say so now, before anything moves (exit 3)
     read = read_for_sync(path)
     state = read_state(path)
     kinds_by_sheet = {rows.sheet: kind for kind, rows in read.sheets.items()}

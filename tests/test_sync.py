@@ -305,3 +305,14 @@ def test_a_large_first_load_arrives_whole(make_book, store_url):
     assert sorted((r["account"], r["debit"], r["credit"], r["date"]) for r in stored) == [
         ("1101", 4300, None, D), ("4101", None, 4300, D)]
     assert run(path, store_url).saved is False
+
+
+def test_a_book_open_in_excel_is_not_synced(make_book, store_url):
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100))))
+    lock = path.with_name("~$" + path.name)
+    lock.write_bytes(b"")
+    before = path.read_bytes()
+    assert main(["sync", str(path), "--store", store_url]) == 3
+    assert path.read_bytes() == before
+    lock.unlink()
+    assert run(path, store_url).exit_code == 0
