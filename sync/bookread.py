@@ -56,12 +56,10 @@ class SheetRows:
         keys = [f.key for f in self.fields]
         group = self.group_field
         columns = [self.frame[k].to_list() for k in keys]
-        values = [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)] \
-            if keys else [{} for _ in range(self.frame.height)]
         groups = self.frame[group].to_list() if group else [None] * self.frame.height
-        out = [LocalRow(r, i, g, d, v) for r, i, g, d, v in zip(
+        out = [LocalRow(r, i, g, d, (keys, columns, n)) for n, (r, i, g, d) in enumerate(zip(
             self.frame["_row"].to_list(), self.frame["row_id"].to_list(), groups,
-            self.frame["digest"].to_list(), values, strict=True)]
+            self.frame["digest"].to_list(), strict=True))]
         self.__dict__["_rows"] = (self.frame, out)
         return out
 

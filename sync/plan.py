@@ -25,15 +25,33 @@ from typing import Any
 from backoffice.sync.state import Base
 
 
-@dataclass(frozen=True, slots=True)
 class LocalRow:
-    """A row of the book: where it is, its ID, group, digest and managed values."""
+    """A row of the book: where it is, its ID, group, digest and managed values.
 
-    row: int
-    row_id: str
-    group: str | None
-    digest: str
-    values: dict[str, Any]
+    ``values`` may be given as ``(keys, columns, index)``, and the dict is built
+    when first asked for: a plan looks at the values of the few rows that move, not
+    at the 100,000 that did not change.
+    """
+
+    __slots__ = ("_values", "digest", "group", "row", "row_id")
+
+    def __init__(self, row: int, row_id: str, group: str | None, digest: str,
+                 values: dict[str, Any] | tuple[list[str], list[list[Any]], int]) -> None:
+        self.row, self.row_id, self.group, self.digest = row, row_id, group, digest
+        self._values = values
+
+    @property
+    def values(self) -> dict[str, Any]:
+        if isinstance(self._values, tuple):
+            keys, columns, index = self._values
+            self._values = {k: column[index] for k, column in zip(keys, columns, strict=True)}
+        return self._values
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LocalRow) and (self.row, self.row_id, self.digest) == (
+            other.row, other.row_id, other.digest)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
