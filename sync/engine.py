@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
+import sqlalchemy.ext.compiler
 from backoffice.sync import audit
 from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import BookRead, SheetRows, read_for_sync
@@ -56,7 +56,6 @@ from backoffice.schema import ROW_ID, normalize_name
 FAULT_ENV = "BACKOFFICE_SYNC_FAULT"
 MASS_DELETE_SHARE = 0.05
 ATTEMPTS = 6
-_IN_CHUNK = 900
 _FETCH_ALL = 5000
 
 
@@ -354,8 +353,9 @@ def _fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRow
     else:
         for r in connection.execute(select.where(table.c.version > seen)).mappings():
             found[r["row_id"]] = dict(r)
-        for chunk in _chunks(sorted(interest - set(found))):
-            for r in connection.execute(select.where(table.c.row_id.in_(chunk))).mappings():
+        wanted = sorted(interest - set(found))
+        if wanted:
+            for r in connection.execute(select.where(_among(table.c.row_id, wanted))).mappings():
                 found[r["row_id"]] = dict(r)
     if group is not None:
         groups = {r.group for i, r in local.items() if i in interest}
@@ -365,8 +365,9 @@ def _fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRow
         if len(groups) > _FETCH_ALL:
             rows_in = connection.execute(select.where(table.c.deleted.is_(False))).mappings()
         else:
-            rows_in = (r for chunk in _chunks(sorted(groups)) for r in connection.execute(
-                select.where(table.c[group].in_(chunk))).mappings())
+            rows_in = connection.execute(
+                select.where(_among(table.c[group], sorted(groups)))).mappings() \
+                if groups else iter(())
         for r in rows_in:
             found.setdefault(r["row_id"], dict(r))
     return _store_rows(list(found.values()), rows)
@@ -388,9 +389,46 @@ def _store_rows(records: list[dict], rows: SheetRows) -> dict[str, StoreRow]:
     return out
 
 
-def _chunks(items: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(items), _IN_CHUNK):
-        yield items[start:start + _IN_CHUNK]
+def _among(column: sa.Column, values: list[str]) -> sa.ColumnElement[bool]:
+    """``column IN values`` with the values as one parameter (a PostgreSQL array, a SQLite
+    JSON list), so that 100,000 IDs cost one bound value, not 100,000."""
+    if not isinstance(column.type, sa.String):  # IDs, entry numbers and codes are text
+        return column.in_(values)
+    return _AmongClause(column, values)
+
+
+class _AmongClause(sa.sql.expression.ColumnElement[bool]):
+    """Compiled per dialect: ``= ANY(%(ids)s)`` on PostgreSQL, ``IN (SELECT value FROM
+    json_each(?))`` on SQLite, a plain IN elsewhere."""
+
+    inherit_cache = False
+    type = sa.Boolean()
+
+    def __init__(self, column: sa.Column, values: list[str]) -> None:
+        self.column = column
+        self.values = values
+
+
+@sa.ext.compiler.compiles(_AmongClause, "postgresql")
+def _among_postgresql(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    from sqlalchemy.dialects import postgresql
+
+    param = sa.bindparam(None, element.values, type_=postgresql.ARRAY(sa.Text))
+    return f"{compiler.process(element.column, **kw)} = ANY({compiler.process(param, **kw)})"
+
+
+@sa.ext.compiler.compiles(_AmongClause, "sqlite")
+def _among_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    import json
+
+    param = sa.bindparam(None, json.dumps(element.values), type_=sa.Text)
+    return (f"{compiler.process(element.column, **kw)} IN "
+            f"(SELECT value FROM json_each({compiler.process(param, **kw)}))")
+
+
+@sa.ext.compiler.compiles(_AmongClause)
+def _among_default(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    return compiler.process(element.column.in_(element.values), **kw)
 
 
 def _guard_mass_delete(read: BookRead, state: SyncState, plans: dict[str, SheetPlan],
@@ -454,10 +492,10 @@ def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: She
     keys = [f.key for f in rows.fields]
     ids = [r.row_id for r in plan.push] + plan.tombstones
     current: dict[str, dict] = {}
-    for chunk in _chunks(ids):
+    if ids:
         query = sa.select(table.c.row_id, table.c.version, table.c.deleted,
                           *[table.c[k] for k in keys]).where(
-            table.c.company_id == company, table.c.row_id.in_(chunk))
+            table.c.company_id == company, _among(table.c.row_id, ids))
         current.update((r["row_id"], dict(r)) for r in connection.execute(query).mappings())
     for row_id in ids:
         if int(current.get(row_id, {}).get("version", 0)) != plan.expected.get(row_id, 0):
