@@ -20,9 +20,7 @@ A Sync killed before 3 commits leaves the store as it was; killed after 3 but
 before 4 saves, the next Sync finds the store holding exactly what the book
 holds and lets its base catch up (no duplicates, nothing lost).
 
-Fault injection for the tests: ``BACKOFFICE_SYNC_FAULT=during-stamp-save|before-commit|
-after-commit|during-save`` raises :class:`InjectedFault` at that point (with
-``BACKOFFICE_SYNC_FAULT_HARD=1`` the process exits at once instead).
+Fault injection for the tests: see :mod:`backoffice.sync.faults`.
 """
 
 from __future__ import annotations
@@ -35,15 +33,15 @@ from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
-import sqlalchemy.ext.compiler
-from backoffice.sync import audit
 from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import BookRead, SheetRows, read_for_sync
 from backoffice.sync.conflicts import NAMES as CONFLICT_NAMES
 from backoffice.sync.conflicts import Choice, conflicts_table, find_sheet, read_choices
+from backoffice.sync.faults import FAULT_ENV, fault
 from backoffice.sync.identity import assign
 from backoffice.sync.plan import Conflict, LocalRow, SheetPlan, StoreRow, plan_sheet, unit_of
-from backoffice.sync.rows import cell_value, digest_column, store_frame, style_kind
+from backoffice.sync.pushing import Retry, conflict_times, ensure_company, fetch, push
+from backoffice.sync.rows import cell_value, style_kind
 from backoffice.sync.state import SHEET as STATE_SHEET
 from backoffice.sync.state import Base, SyncState, read_state, state_table
 from backoffice.sync.store import Store, resolve_url
@@ -51,24 +49,11 @@ from backoffice.sync.store import Store, resolve_url
 from backoffice.books.save import ensure_writable
 from backoffice.errors import EXIT_PROBLEMS, BackofficeError, RetryableError
 from backoffice.issues import Issue
-from backoffice.schema import ROW_ID, normalize_name
+from backoffice.schema import ROW_ID
 
-FAULT_ENV = "BACKOFFICE_SYNC_FAULT"
 MASS_DELETE_SHARE = 0.05
 ATTEMPTS = 6
 _FETCH_ALL = 5000
-
-
-class InjectedFault(RuntimeError):
-    """Raised at a named point when a test asks for it (see the module docstring)."""
-
-
-def fault(point: str) -> None:
-    """Stop here if the tests asked to (``BACKOFFICE_SYNC_FAULT``)."""
-    if os.environ.get(FAULT_ENV) == point:
-        if os.environ.get(FAULT_ENV + "_HARD"):
-            os._exit(75)
-        raise InjectedFault(point)
 
 
 class SyncRefused(BackofficeError):
@@ -79,10 +64,6 @@ class SyncRefused(BackofficeError):
 
 class StoreBusy(RetryableError):
     code = "store-busy"
-
-
-class _Retry(Exception):
-    """A pushed row's store version moved since the plan: plan again."""
 
 
 @dataclass
@@ -148,21 +129,21 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
         result.stamped = sum(len(s) for s in stamped.values())
         clock.lap("book-stamp")
         theirs = _apply_choices(choices, state)
-        _ensure_company(store, company)
+        ensure_company(store, company)
         for _attempt in range(ATTEMPTS):
             try:
                 seen, plans, remote = _plan(store, company, read, state, theirs)
                 clock.lap("store-fetch-plan")
                 _guard_mass_delete(read, state, plans, options.allow_mass_delete)
                 if any(p.pushes for p in plans.values()):
-                    result.version = _push(store, company, plans, read, user, book_name)
+                    result.version = push(store, company, plans, read, user, book_name)
                 clock.lap("store-push")
                 break
-            except _Retry:
+            except Retry:
                 continue
         else:
             raise StoreBusy(url=url)
-        when = _when(store, company, plans)
+        when = conflict_times(store, company, plans)
     if result.version is not None and result.version == seen + 1:
         seen = result.version  # nobody pushed between the fetch and this push
     old_state = _copy(state)
@@ -281,7 +262,7 @@ def _plan(store: Store, company: str, read: BookRead, state: SyncState,
             base = state.of(kind)
             local = {r.row_id: r for r in rows.rows()}
             grouped = rows.group_field is not None
-            remote = _fetch(store, connection, company, rows, local, base, state.seen,
+            remote = fetch(store, connection, company, rows, local, base, state.seen,
                             theirs.get(kind, set()))
             held = rows.held_units(list(local.values()))
             plan = plan_sheet(kind, grouped, local, base, remote, set(held),
@@ -332,105 +313,6 @@ def _protect_formulas(plan: SheetPlan, rows: SheetRows, grouped: bool, chosen: s
     plan.pull_delete = keep_delete
 
 
-def _fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRows,
-           local: dict[str, LocalRow], base: dict[str, Base], seen: int,
-           theirs: set[str]) -> dict[str, StoreRow]:
-    """The store rows the plan needs: changed since ``seen``, those of every ID changed or
-    in conflict here, and every row of every unit (entry, key) touched on either side."""
-    table = store.tables.sheets[rows.schema.kind]
-    keys = [f.key for f in rows.fields]
-    group = rows.group_field
-    interest = {i for i, r in local.items() if i not in base or base[i].version == 0
-                or base[i].digest != r.digest}
-    interest |= {i for i, b in base.items() if b.conflict is not None or
-                 (b.version > 0 and i not in local)}
-    interest |= theirs
-    system = [table.c.row_id, table.c.version, table.c.deleted, table.c.changed_by, table.c.book]
-    select = sa.select(*system, *[table.c[k] for k in keys]).where(table.c.company_id == company)
-    found: dict[str, dict] = {}
-    if len(interest) > _FETCH_ALL:
-        found.update((r["row_id"], dict(r)) for r in connection.execute(select).mappings())
-    else:
-        for r in connection.execute(select.where(table.c.version > seen)).mappings():
-            found[r["row_id"]] = dict(r)
-        wanted = sorted(interest - set(found))
-        if wanted:
-            for r in connection.execute(select.where(_among(table.c.row_id, wanted))).mappings():
-                found[r["row_id"]] = dict(r)
-    if group is not None:
-        groups = {r.group for i, r in local.items() if i in interest}
-        groups |= {b.group for i, b in base.items() if i in interest}
-        groups |= {r[group] for r in found.values()}
-        groups.discard(None)
-        if len(groups) > _FETCH_ALL:
-            rows_in = connection.execute(select.where(table.c.deleted.is_(False))).mappings()
-        else:
-            rows_in = connection.execute(
-                select.where(_among(table.c[group], sorted(groups)))).mappings() \
-                if groups else iter(())
-        for r in rows_in:
-            found.setdefault(r["row_id"], dict(r))
-    return _store_rows(list(found.values()), rows)
-
-
-def _store_rows(records: list[dict], rows: SheetRows) -> dict[str, StoreRow]:
-    if not records:
-        return {}
-    keys = [f.key for f in rows.fields]
-    digests = digest_column(store_frame(records, rows.fields), keys).to_list()
-    group = rows.group_field
-    out = {}
-    for record, digest in zip(records, digests, strict=True):
-        values = {k: record[k] for k in keys}
-        out[record["row_id"]] = StoreRow(record["row_id"], int(record["version"]),
-                                         bool(record["deleted"]),
-                                         None if group is None else values[group], digest,
-                                         values, record["changed_by"], record["book"])
-    return out
-
-
-def _among(column: sa.Column, values: list[str]) -> sa.ColumnElement[bool]:
-    """``column IN values`` with the values as one parameter (a PostgreSQL array, a SQLite
-    JSON list), so that 100,000 IDs cost one bound value, not 100,000."""
-    if not isinstance(column.type, sa.String):  # IDs, entry numbers and codes are text
-        return column.in_(values)
-    return _AmongClause(column, values)
-
-
-class _AmongClause(sa.sql.expression.ColumnElement[bool]):
-    """Compiled per dialect: ``= ANY(%(ids)s)`` on PostgreSQL, ``IN (SELECT value FROM
-    json_each(?))`` on SQLite, a plain IN elsewhere."""
-
-    inherit_cache = False
-    type = sa.Boolean()
-
-    def __init__(self, column: sa.Column, values: list[str]) -> None:
-        self.column = column
-        self.values = values
-
-
-@sa.ext.compiler.compiles(_AmongClause, "postgresql")
-def _among_postgresql(element, compiler, **kw):  # type: ignore[no-untyped-def]
-    from sqlalchemy.dialects import postgresql
-
-    param = sa.bindparam(None, element.values, type_=postgresql.ARRAY(sa.Text))
-    return f"{compiler.process(element.column, **kw)} = ANY({compiler.process(param, **kw)})"
-
-
-@sa.ext.compiler.compiles(_AmongClause, "sqlite")
-def _among_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
-    import json
-
-    param = sa.bindparam(None, json.dumps(element.values), type_=sa.Text)
-    return (f"{compiler.process(element.column, **kw)} IN "
-            f"(SELECT value FROM json_each({compiler.process(param, **kw)}))")
-
-
-@sa.ext.compiler.compiles(_AmongClause)
-def _among_default(element, compiler, **kw):  # type: ignore[no-untyped-def]
-    return compiler.process(element.column.in_(element.values), **kw)
-
-
 def _guard_mass_delete(read: BookRead, state: SyncState, plans: dict[str, SheetPlan],
                        allowed: bool) -> None:
     if allowed:
@@ -441,129 +323,6 @@ def _guard_mass_delete(read: BookRead, state: SyncState, plans: dict[str, SheetP
         if count > 1 and count > MASS_DELETE_SHARE * synced:
             raise SyncRefused("sync-mass-delete", sheet=read.sheets[kind].sheet, count=count,
                               total=synced, share=f"{count / synced:.0%}")
-
-
-def _ensure_company(store: Store, company: str) -> None:
-    import datetime as dt
-
-    companies = store.tables["companies"]
-    with store.begin() as connection:
-        exists = connection.execute(sa.select(companies.c.company_id).where(
-            companies.c.company_id == company)).first()
-        if exists is None:
-            try:
-                with connection.begin_nested():
-                    connection.execute(companies.insert().values(
-                        company_id=company, version=0,
-                        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
-            except sa.exc.IntegrityError:
-                pass  # another book of the company created it meanwhile
-
-
-def _push(store: Store, company: str, plans: dict[str, SheetPlan], read: BookRead, user: str,
-          book: str) -> int:
-    """One transaction: advance the counter (the lock), verify versions, write, audit."""
-    companies = store.tables["companies"]
-    with store.begin() as connection:
-        connection.execute(companies.update().where(companies.c.company_id == company)
-                           .values(version=companies.c.version + 1))
-        version = int(connection.execute(sa.select(companies.c.version).where(
-            companies.c.company_id == company)).scalar_one())
-        changes: dict[str, Any] = {"rows": [], "import": {}}
-        for kind, plan in plans.items():
-            if plan.pushes:
-                _push_sheet(store, connection, company, plan, read.sheets[kind], version, user,
-                            book, changes)
-        if not changes["import"]:
-            changes.pop("import")
-        action = "import" if not changes["rows"] else "push"
-        if not changes["rows"]:
-            changes.pop("rows")
-        audit.append(store, connection, company, version, user, book, action, changes)
-        fault("before-commit")
-    fault("after-commit")
-    return version
-
-
-def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: SheetPlan,
-                rows: SheetRows, version: int, user: str, book: str,
-                changes: dict[str, Any]) -> None:
-    table = store.tables.sheets[plan.kind]
-    keys = [f.key for f in rows.fields]
-    ids = [r.row_id for r in plan.push] + plan.tombstones
-    current: dict[str, dict] = {}
-    if ids:
-        query = sa.select(table.c.row_id, table.c.version, table.c.deleted,
-                          *[table.c[k] for k in keys]).where(
-            table.c.company_id == company, _among(table.c.row_id, ids))
-        current.update((r["row_id"], dict(r)) for r in connection.execute(query).mappings())
-    for row_id in ids:
-        if int(current.get(row_id, {}).get("version", 0)) != plan.expected.get(row_id, 0):
-            raise _Retry(row_id)
-    first_load = not current and not plan.tombstones and connection.execute(
-        sa.select(table.c.row_id).where(table.c.company_id == company).limit(1)).first() is None
-    system = {"company_id": company, "version": version, "changed_by": user, "book": book}
-    inserts = [{**system, "row_id": r.row_id, "deleted": False, **r.values}
-               for r in plan.push if r.row_id not in current]
-    updates = [r for r in plan.push if r.row_id in current]
-    if inserts:
-        _insert(connection, table, inserts)
-    if updates:
-        params = [{"k_row_id": r.row_id, **{f"v_{k}": r.values[k] for k in keys}} for r in updates]
-        connection.execute(
-            table.update().where(table.c.company_id == company,
-                                 table.c.row_id == sa.bindparam("k_row_id"))
-            .values(version=version, deleted=False, changed_by=user, book=book,
-                    **{k: sa.bindparam(f"v_{k}") for k in keys}), params)
-    if plan.tombstones:
-        connection.execute(
-            table.update().where(table.c.company_id == company,
-                                 table.c.row_id == sa.bindparam("k_row_id"))
-            .values(version=version, deleted=True, changed_by=user, book=book),
-            [{"k_row_id": i} for i in plan.tombstones])
-    if first_load:
-        changes["import"][plan.kind] = {"count": len(inserts), "ids": [r["row_id"] for r in inserts],
-                                        "digest": audit.record_hash("", {
-                                            "company_id": company, "version": version, "at": "",
-                                            "user_name": user, "book": book, "action": "import",
-                                            "changes": sorted(r.digest for r in plan.push)})}
-        return
-    for row in inserts:
-        changes["rows"].append({"sheet": plan.kind, "id": row["row_id"], "op": "insert",
-                                "before": None, "after": {k: row[k] for k in keys}})
-    for row in updates:
-        before = current[row.row_id]
-        diff = [k for k in keys if before.get(k) != row.values[k]]
-        changes["rows"].append({"sheet": plan.kind, "id": row.row_id, "op": "update",
-                                "before": {k: before.get(k) for k in diff},
-                                "after": {k: row.values[k] for k in diff}})
-    for row_id in plan.tombstones:
-        before = current.get(row_id, {})
-        changes["rows"].append({"sheet": plan.kind, "id": row_id, "op": "delete",
-                                "before": {k: before.get(k) for k in keys}, "after": None})
-
-
-def _insert(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows: PostgreSQL's COPY for a large batch (a first load), else executemany."""
-    if connection.dialect.name != "postgresql" or len(rows) < 2000:
-        connection.execute(table.insert(), rows)
-        return
-    columns = list(rows[0])
-    names = ", ".join(f'"{c}"' for c in columns)
-    raw = connection.connection.driver_connection  # the same transaction as ``connection``
-    with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([row[c] for c in columns])
-
-
-def _when(store: Store, company: str, plans: dict[str, SheetPlan]) -> dict[int, str]:
-    versions = {r.version for p in plans.values() for c in p.conflicts for r in c.theirs}
-    if not versions:
-        return {}
-    log = store.tables["audit_log"]
-    with store.begin() as connection:
-        return dict(connection.execute(sa.select(log.c.version, log.c.at).where(
-            log.c.company_id == company, log.c.version.in_(sorted(versions)))).all())
 
 
 # -- 4. the book -----------------------------------------------------------------------------------
@@ -667,5 +426,3 @@ def _save_with_fault(writer: SyncWriter, point: str) -> None:
         saving.save_atomically = atomically
 
 
-def same_name(a: str, b: str) -> bool:
-    return normalize_name(a) == normalize_name(b)

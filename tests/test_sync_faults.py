@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from backoffice.sync.audit import verify
-from backoffice.sync.engine import FAULT_ENV, InjectedFault
+from backoffice.sync.faults import FAULT_ENV, InjectedFault
 from backoffice.sync.store import Store
 from conftest import ledger
 from sync_helpers import D, edit, journal_rows, run, store_rows, table
