@@ -39,6 +39,8 @@ class TableEdit:
         append: new rows at the end, each {letter: value}.
         kinds: letter -> style kind ("text", "amount", "date", "number") for a new
             cell in a column that has no style yet.
+        validations: ``<dataValidation>`` elements to add (the ID column's input
+            message, which asks people to leave it alone).
     """
 
     header_row: int
@@ -46,6 +48,7 @@ class TableEdit:
     cells: dict[int, dict[str, object]] = field(default_factory=dict)
     append: list[dict[str, object]] = field(default_factory=list)
     kinds: dict[str, str] = field(default_factory=dict)
+    validations: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.header_cells or self.cells or self.append)
@@ -87,7 +90,7 @@ class SyncWriter(WorkbookWriter):
             self._big = True
         editor = _RowEditor(cells, styles, epoch, edit.header_row, styles_for_header)
         self.changes[part] = _edited_sheet(self.zip, part, editor, appended.encode(),
-                                           max(new_last, last_row))
+                                           max(new_last, last_row), edit.validations)
         if edit.append:
             self._grow_tables(part, edit.header_row, new_last)
         if edit.header_cells:
@@ -163,7 +166,7 @@ class _RowEditor:
 
 
 def _edited_sheet(archive: zipfile.ZipFile, part: str, editor: _RowEditor, appended: bytes,
-                  new_last: int) -> Iterator[bytes]:
+                  new_last: int, validations: Sequence[str] = ()) -> Iterator[bytes]:
     """The worksheet with ``editor`` applied to each row and ``appended`` rows at the end."""
     stream = archive.open(part)
     head, tail = marking.split_at_sheet_data_end(iter(lambda: stream.read(1 << 22), b""))
@@ -196,7 +199,10 @@ def _edited_sheet(archive: zipfile.ZipFile, part: str, editor: _RowEditor, appen
             closing = appended + closing
         rest = rest[:start] + closing + rest[end:]
     yield rest
-    yield b"".join(tail)
+    tail_bytes = b"".join(tail)
+    if validations:
+        tail_bytes = marking.add_validations(tail_bytes.decode("utf-8"), list(validations)).encode()
+    yield tail_bytes
 
 
 def _last_row_end(data: bytes) -> int:

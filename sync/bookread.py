@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import polars as pl
 from backoffice.sync.formulas import formula_cells
 from backoffice.sync.plan import LocalRow, unit_of
-from backoffice.sync.rows import GROUP_FIELDS, digest_column, managed_fields
+from backoffice.sync.rows import digest_column, managed_fields
+from backoffice.sync.tables import group_field
 
 from backoffice.books import open_book
 from backoffice.books.ooxml import column_letter
@@ -45,7 +46,7 @@ class SheetRows:
 
     @property
     def group_field(self) -> str | None:
-        key = GROUP_FIELDS.get(self.schema.kind) or self.schema.key
+        key = group_field(self.schema)
         return key if key in self.letters else None
 
     def rows(self) -> list[LocalRow]:

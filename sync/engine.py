@@ -219,12 +219,20 @@ def _stamp(path: str, read: BookRead, state: SyncState) -> dict[str, dict[int, s
             rows = read.sheets[kind]
             edit = TableEdit(rows.header_row, kinds={rows.id_letter: "text"})
             if rows.id_missing:
-                edit.header_cells[rows.id_letter] = ROW_ID.header(read.lang)
-                rows.id_missing = False
+                _add_id_column(edit, rows, read.lang)
             edit.cells = {row: {rows.id_letter: row_id} for row, row_id in ids.items()}
             edits[kind] = edit
         _save(path, read, edits, state, None, point="during-stamp-save")
     return stamped
+
+
+def _add_id_column(edit: TableEdit, rows: SheetRows, lang: str) -> None:
+    """The ID column's header, and its input message asking people to leave it alone."""
+    from backoffice.books.sheetxml import validation_xml
+
+    edit.header_cells[rows.id_letter] = ROW_ID.header(lang)
+    edit.validations.append(validation_xml(ROW_ID, rows.id_letter, rows.header_row + 1, lang))
+    rows.id_missing = False
 
 
 # -- 3. plan and push ------------------------------------------------------------------------------
@@ -371,7 +379,7 @@ def _apply(read: BookRead, state: SyncState, plans: dict[str, SheetPlan], result
                 if b is not None:
                     base[row_id] = Base(b.version, b.digest, b.group, conflict.version)
         if edit and rows.id_missing:
-            edit.header_cells[rows.id_letter] = ROW_ID.header(read.lang)
+            _add_id_column(edit, rows, read.lang)
         if edit:
             edits[kind] = edit
     state.seen = max(state.seen, seen)

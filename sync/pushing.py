@@ -24,8 +24,8 @@ from backoffice.sync.rows import digest_column, store_frame
 from backoffice.sync.state import Base
 from backoffice.sync.store import Store
 
-#: Above this many IDs, a fetch reads the company's whole sheet table instead.
-FETCH_ALL = 5000
+#: From this many new rows on, PostgreSQL gets them through COPY.
+COPY_FROM = 2000
 
 
 class Retry(Exception):
@@ -48,28 +48,22 @@ def fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRows
     system = [table.c.row_id, table.c.version, table.c.deleted, table.c.changed_by, table.c.book]
     select = sa.select(*system, *[table.c[k] for k in keys]).where(table.c.company_id == company)
     found: dict[str, dict] = {}
-    if len(interest) > FETCH_ALL:
-        found.update((r["row_id"], dict(r)) for r in connection.execute(select).mappings())
-    else:
-        for r in connection.execute(select.where(table.c.version > seen)).mappings():
+    for r in connection.execute(select.where(table.c.version > seen)).mappings():
+        found[r["row_id"]] = dict(r)
+    # With seen = 0 the query above read every row of the company: nothing else to find.
+    wanted = sorted(interest - set(found)) if seen else []
+    if wanted:
+        for r in connection.execute(select.where(_among(table.c.row_id, wanted))).mappings():
             found[r["row_id"]] = dict(r)
-        wanted = sorted(interest - set(found))
-        if wanted:
-            for r in connection.execute(select.where(_among(table.c.row_id, wanted))).mappings():
-                found[r["row_id"]] = dict(r)
-    if group is not None:
+    if group is not None and seen:
         groups = {r.group for i, r in local.items() if i in interest}
         groups |= {b.group for i, b in base.items() if i in interest}
         groups |= {r[group] for r in found.values()}
         groups.discard(None)
-        if len(groups) > FETCH_ALL:
-            rows_in = connection.execute(select.where(table.c.deleted.is_(False))).mappings()
-        else:
-            rows_in = connection.execute(
-                select.where(_among(table.c[group], sorted(groups)))).mappings() \
-                if groups else iter(())
-        for r in rows_in:
-            found.setdefault(r["row_id"], dict(r))
+        if groups:  # every row of every touched entry (group columns are indexed)
+            for r in connection.execute(
+                    select.where(_among(table.c[group], sorted(groups)))).mappings():
+                found.setdefault(r["row_id"], dict(r))
     return _store_rows(list(found.values()), rows)
 
 
@@ -176,23 +170,32 @@ def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: She
     table = store.tables.sheets[plan.kind]
     keys = [f.key for f in rows.fields]
     ids = [r.row_id for r in plan.push] + plan.tombstones
+    # A first load: the company has no row of this sheet yet, and cannot get one meanwhile
+    # (every push holds the company's counter lock), so there is nothing to verify.
+    first_load = not plan.tombstones and all(plan.expected.get(i, 0) == 0 for i in ids) \
+        and connection.execute(sa.select(table.c.row_id).where(
+            table.c.company_id == company).limit(1)).first() is None
     current: dict[str, dict] = {}
-    if ids:
+    if ids and not first_load:
         query = sa.select(table.c.row_id, table.c.version, table.c.deleted,
                           *[table.c[k] for k in keys]).where(
             table.c.company_id == company, _among(table.c.row_id, ids))
         current.update((r["row_id"], dict(r)) for r in connection.execute(query).mappings())
-    for row_id in ids:
-        if int(current.get(row_id, {}).get("version", 0)) != plan.expected.get(row_id, 0):
-            raise Retry(row_id)
-    first_load = not current and not plan.tombstones and connection.execute(
-        sa.select(table.c.row_id).where(table.c.company_id == company).limit(1)).first() is None
+        for row_id in ids:
+            if int(current.get(row_id, {}).get("version", 0)) != plan.expected.get(row_id, 0):
+                raise Retry(row_id)
     system = {"company_id": company, "version": version, "changed_by": user, "book": book}
-    inserts = [{**system, "row_id": r.row_id, "deleted": False, **r.values}
-               for r in plan.push if r.row_id not in current]
+    new_rows = [r for r in plan.push if r.row_id not in current]
+    if connection.dialect.name == "postgresql" and len(new_rows) >= COPY_FROM:
+        _copy(connection, table, rows, [r.row_id for r in new_rows], system)
+        inserts = [{"row_id": r.row_id} for r in new_rows] if first_load else \
+            [{"row_id": r.row_id, **r.values} for r in new_rows]
+    else:
+        inserts = [{**system, "row_id": r.row_id, "deleted": False, **r.values}
+                   for r in new_rows]
+        if inserts:
+            connection.execute(table.insert(), inserts)
     updates = [r for r in plan.push if r.row_id in current]
-    if inserts:
-        _insert(connection, table, inserts)
     if updates:
         params = [{"k_row_id": r.row_id, **{f"v_{k}": r.values[k] for k in keys}} for r in updates]
         connection.execute(
@@ -228,17 +231,28 @@ def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: She
                                 "before": {k: before.get(k) for k in keys}, "after": None})
 
 
-def _insert(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows: PostgreSQL's COPY for a large batch (a first load), else executemany."""
-    if connection.dialect.name != "postgresql" or len(rows) < 2000:
-        connection.execute(table.insert(), rows)
-        return
-    columns = list(rows[0])
-    names = ", ".join(f'"{c}"' for c in columns)
+def _copy(connection: sa.Connection, table: sa.Table, rows: SheetRows, ids: list[str],
+          system: dict[str, Any]) -> None:
+    """New rows into PostgreSQL with COPY (CSV made by polars from the book's own frame),
+    inside the push's transaction."""
+    import io
+
+    import polars as pl
+
+    keys = [f.key for f in rows.fields]
+    frame = rows.frame
+    if len(ids) != frame.height:
+        frame = frame.filter(pl.col("row_id").is_in(pl.Series(ids, dtype=pl.String).implode()))
+    frame = frame.select(
+        *[pl.lit(v).alias(k) for k, v in system.items()], pl.col("row_id"),
+        pl.lit(False).alias("deleted"), *[pl.col(k) for k in keys])
+    buffer = io.BytesIO()
+    frame.write_csv(buffer, include_header=False, null_value="", quote_style="non_numeric")
+    names = ", ".join(f'"{c}"' for c in frame.columns)
     raw = connection.connection.driver_connection  # the same transaction as ``connection``
-    with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([row[c] for c in columns])
+    with raw.cursor() as cursor, cursor.copy(
+            f"COPY {table.name} ({names}) FROM STDIN WITH (FORMAT csv)") as copy:
+        copy.write(buffer.getvalue())
 
 
 def conflict_times(store: Store, company: str, plans: dict[str, SheetPlan]) -> dict[int, str]:

@@ -252,6 +252,11 @@ def reconcile(store: Store, connection: Connection) -> list[str]:
                 connection.exec_driver_sql(
                     f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind_sql}')
                 added.append(f"column {table.name}.{column.name}")
+        indexes = {i["name"] for i in inspector.get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in indexes:
+                index.create(connection)
+                added.append(f"index {index.name}")
     return added
 
 

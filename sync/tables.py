@@ -46,9 +46,19 @@ def field_columns(schema: SheetSchema) -> list[sa.Column]:
             for f in schema.fields if f.key != ROW_ID.key]
 
 
+def group_field(schema: SheetSchema) -> str | None:
+    """The field whose value groups rows into one unit of change (a journal entry's number,
+    a sheet's key), or None when each row stands alone."""
+    from backoffice.sync.rows import GROUP_FIELDS
+
+    return GROUP_FIELDS.get(schema.kind) or schema.key
+
+
 def sheet_table(metadata: sa.MetaData, schema: SheetSchema) -> sa.Table:
     """The store table of one syncable sheet kind."""
     name = sheet_table_name(schema.kind)
+    group = group_field(schema)
+    indexes = [sa.Index(f"ix_{name}_group", "company_id", group)] if group else []
     return sa.Table(
         name, metadata,
         sa.Column("company_id", sa.String(100), primary_key=True),
@@ -59,6 +69,7 @@ def sheet_table(metadata: sa.MetaData, schema: SheetSchema) -> sa.Table:
         sa.Column("book", sa.Text),
         *field_columns(schema),
         sa.Index(f"ix_{name}_version", "company_id", "version"),
+        *indexes,
     )
 
 

@@ -316,3 +316,12 @@ def test_a_book_open_in_excel_is_not_synced(make_book, store_url):
     assert path.read_bytes() == before
     lock.unlink()
     assert run(path, store_url).exit_code == 0
+
+
+def test_sync_adds_the_id_column_with_its_note_to_leave_it_alone(make_book, store_url):
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100))))
+    run(path, store_url)
+    sheet = openpyxl.load_workbook(path)["Journal"]
+    assert sheet["H1"].value == "ID"
+    notes = {str(v.sqref): v.prompt for v in sheet.data_validations.dataValidation}
+    assert "leave it alone" in notes["H2:H1048576"]
