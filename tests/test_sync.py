@@ -160,6 +160,15 @@ def test_one_entry_number_created_in_two_books_is_a_conflict(make_book, store_ur
     result = run(b, store_url, user="budi")
     assert [c.unit for c in result.conflicts] == ["JV-9"] and result.pushed == {}
     assert sum(1 for r in store_rows(store_url, "journal") if r["entry"] == "JV-9") == 2
+    # Budi keeps the store's JV-9: his own two lines go, Ana's come in; nothing doubles.
+    book = openpyxl.load_workbook(b)
+    book["Conflicts"]["D4"] = "x"
+    book.save(b)
+    result = run(b, store_url, user="budi")
+    assert result.conflicts == [] and result.pulled == {"journal": (2, 0, 2)}
+    assert sorted((r["Entry"], r["Description"]) for r in table(b, "Journal"))[-2:] == [
+        ("JV-9", "from A"), ("JV-9", "from A")]
+    assert run(b, store_url, user="budi").saved is False
 
 
 def test_a_deletion_reaches_the_other_book_unless_edited_there(make_book, store_url):
