@@ -14,7 +14,7 @@ from backoffice.books import open_book
 from backoffice.books.ooxml import column_letter
 from backoffice.checking import check_and_read
 from backoffice.issues import Issue, Report
-from backoffice.schema import ROW_ID, Field, SheetData, SheetSchema
+from backoffice.schema import ROW_ID, BookData, Field, SheetData, SheetSchema
 
 
 @dataclass
@@ -79,6 +79,7 @@ class BookRead:
     settings: dict[str, object]
     lang: str
     sheets: dict[str, SheetRows]
+    data: BookData
 
 
 def read_for_sync(path: str) -> BookRead:
@@ -112,4 +113,4 @@ def read_for_sync(path: str) -> BookRead:
         if sheet_wide is not None:
             rows.held.update({r: sheet_wide for r in frame["_row"].to_list()})
         sheets[kind] = rows
-    return BookRead(report, read.data.settings, read.data.lang, sheets)
+    return BookRead(report, read.data.settings, read.data.lang, sheets, read.data)

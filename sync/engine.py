@@ -39,6 +39,7 @@ from backoffice.sync.conflicts import NAMES as CONFLICT_NAMES
 from backoffice.sync.conflicts import Choice, conflicts_table, find_sheet, read_choices
 from backoffice.sync.faults import FAULT_ENV, fault
 from backoffice.sync.identity import assign
+from backoffice.sync.merged import hold_back_merged
 from backoffice.sync.plan import Conflict, LocalRow, SheetPlan, StoreRow, plan_sheet, unit_of
 from backoffice.sync.pushing import Retry, conflict_times, ensure_company, fetch, push
 from backoffice.sync.rows import cell_value, style_kind
@@ -133,6 +134,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
         for _attempt in range(ATTEMPTS):
             try:
                 seen, plans, remote = _plan(store, company, read, state, theirs)
+                merged_held = hold_back_merged(read, plans)
                 clock.lap("store-fetch-plan")
                 _guard_mass_delete(read, state, plans, options.allow_mass_delete)
                 if any(p.pushes for p in plans.values()):
@@ -149,7 +151,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     old_state = _copy(state)
     edits = _apply(read, state, plans, result, seen)
     state.company = company
-    _report(result, read, plans)
+    _report(result, read, plans, merged_held)
     conflicts_sheet = None
     if result.conflicts or conflict_rows:
         conflicts_sheet = conflicts_table(
@@ -386,7 +388,8 @@ def _apply(read: BookRead, state: SyncState, plans: dict[str, SheetPlan], result
     return edits
 
 
-def _report(result: SyncResult, read: BookRead, plans: dict[str, SheetPlan]) -> None:
+def _report(result: SyncResult, read: BookRead, plans: dict[str, SheetPlan],
+            merged_held: dict[str, dict[str, Issue]]) -> None:
     for kind, plan in plans.items():
         inserted = sum(1 for r in plan.push if plan.expected.get(r.row_id, 0) == 0)
         if plan.pushes:
@@ -396,7 +399,7 @@ def _report(result: SyncResult, read: BookRead, plans: dict[str, SheetPlan]) -> 
                                    len(plan.pull_delete))
         result.conflicts += plan.conflicts
         rows = read.sheets[kind]
-        held = rows.held_units(rows.rows())
+        held = {**merged_held.get(kind, {}), **rows.held_units(rows.rows())}
         result.held += [issue for unit, issue in held.items() if unit in plan.held]
 
 

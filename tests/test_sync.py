@@ -334,3 +334,20 @@ def test_sync_adds_the_id_column_with_its_note_to_leave_it_alone(make_book, stor
     assert sheet["H1"].value == "ID"
     notes = {str(v.sqref): v.prompt for v in sheet.data_validations.dataValidation}
     assert "leave it alone" in notes["H2:H1048576"]
+
+
+def test_the_merged_result_is_checked_before_the_push(make_book, store_url):
+    """Ana deletes an account; Budi, meanwhile, posts an entry to it: his entry would be
+    wrong in the merged books, so it is held back instead of reaching the store."""
+    a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100))
+    edit(a, "Accounts", delete=[5])  # 5101 Expenses
+    assert run(a, store_url).pushed == {"accounts": (0, 0, 1)}
+    edit(b, "Journal", append=[
+        {"Date": D, "Entry": "JV-2", "Account": "5101", "Description": "rent", "Debit": 50},
+        {"Date": D, "Entry": "JV-2", "Account": "1101", "Description": "rent", "Credit": 50}])
+    result = run(b, store_url, user="budi")
+    assert result.exit_code == 1 and result.pushed == {}
+    assert [(i.code, i.value) for i in result.held] == [("account-unknown", "5101")]
+    assert result.pulled == {"accounts": (0, 0, 1)}
+    assert "JV-2" not in {r["entry"] for r in store_rows(store_url, "journal")}
+    assert main(["check", str(b), "--no-marks"]) == 1  # Budi now sees why, in his book
