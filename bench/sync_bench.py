@@ -75,9 +75,12 @@ def _change_one_percent(path: Path) -> int:
     return len(rows)
 
 
-def _to_sql(url: str, rows: int) -> float:
-    """pandas.DataFrame.to_sql of the same journal rows into the same database."""
+def _to_sql(url: str, rows: int) -> tuple[float, float]:
+    """pandas.DataFrame.to_sql of the same journal rows into the same database: into a new
+    table (to_sql's default: no key, no index), and into an empty table built like the
+    store's (its primary key and indexes), which is what a store load has to maintain."""
     import pandas as pd
+    from backoffice.sync.store import Store
 
     engine = sa.create_engine(url)
     with engine.connect() as connection:
@@ -85,9 +88,17 @@ def _to_sql(url: str, rows: int) -> float:
     assert len(frame) == rows
     started = time.perf_counter()
     frame.to_sql("tosql_journal", engine, if_exists="replace", index=False)
-    seconds = time.perf_counter() - started
+    plain = time.perf_counter() - started
+    with Store(url) as store:
+        like = store.tables.sheets["journal"].to_metadata(sa.MetaData(), name="tosql_keyed")
+        for index in like.indexes:
+            index.name = index.name.replace("sheet_journal", "tosql_keyed")
+        like.create(engine)
+    started = time.perf_counter()
+    frame.to_sql("tosql_keyed", engine, if_exists="append", index=False)
+    keyed = time.perf_counter() - started
     engine.dispose()
-    return seconds
+    return plain, keyed
 
 
 def _part(timings: dict[str, float], names: tuple[str, ...]) -> float:
@@ -117,7 +128,7 @@ def run_one(rows: int, store: str, work: Path) -> dict[str, object]:
         second = sync(str(book), SyncOptions(store=url, user="bench"))
         second_total = time.perf_counter() - started
         assert second.pushed == {"journal": (0, changed, 0)}, second.pushed
-        to_sql = _to_sql(url, rows)
+        to_sql, to_sql_keyed = _to_sql(url, rows)
     finally:
         if schema:
             _drop(schema)
@@ -127,7 +138,7 @@ def run_one(rows: int, store: str, work: Path) -> dict[str, object]:
             "first_push": first.timings.get("store-push", 0.0),
             "second": second_total, "second_book": _part(second.timings, BOOK_PHASES),
             "second_store": _part(second.timings, STORE_PHASES), "changed": changed,
-            "to_sql": to_sql}
+            "to_sql": to_sql, "to_sql_keyed": to_sql_keyed}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -149,13 +160,19 @@ def main(argv: list[str] | None = None) -> None:
                 else:
                     print(f"skipped: {store} does not answer", file=sys.stderr)
     print("| rows | store | first sync | book part | store part | 1% sync | book part | "
-          "store part | first load (push) | to_sql | to_sql / load |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "store part |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
         print(f"| {r['rows']:,} | {r['store']} | {r['first']:.2f} s | {r['first_book']:.2f} s | "
               f"{r['first_store']:.2f} s | {r['second']:.2f} s | {r['second_book']:.2f} s | "
-              f"{r['second_store']:.2f} s | {r['first_push']:.2f} s | {r['to_sql']:.2f} s | "
-              f"{r['to_sql'] / r['first_push']:.1f}x |")
+              f"{r['second_store']:.2f} s |")
+    print("\n| rows | store | first load (push) | to_sql, new table | ratio | "
+          "to_sql, table like the store's | ratio |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    for r in results:
+        print(f"| {r['rows']:,} | {r['store']} | {r['first_push']:.2f} s | {r['to_sql']:.2f} s | "
+              f"{r['to_sql'] / r['first_push']:.1f}x | {r['to_sql_keyed']:.2f} s | "
+              f"{r['to_sql_keyed'] / r['first_push']:.1f}x |")
     print("\nTargets: a 1%-changed sync of 100k rows under 3 s end to end; the first load of "
           "1M rows into PostgreSQL at least 10x faster than to_sql.")
 
