@@ -439,7 +439,8 @@ _FAILURES = (
 #: each in a module with a ``MESSAGES`` tuple of MessageDef; list the module here.
 _CAPABILITY_MODULES: tuple[str, ...] = ("backoffice.payroll.messages",
                                          "backoffice.arap.messages",
-                                         "backoffice.inventory.messages")
+                                         "backoffice.inventory.messages",
+                                         "backoffice.sync.messages")
 
 
 def _build() -> dict[str, MessageDef]:

@@ -420,3 +420,120 @@ def stock(book: str, as_of: str | None, post_to: str | None, shown: str | None, 
             continue
         click.echo({"en": f"  posted stock:{month} to {post_to}: {rows} rows",
                     "id": f"  stock:{month} diposting ke {post_to}: {rows} baris"}[language])
+
+
+# -- sync (issue 7): the central store, Sync, the audit log ---------------------------------------
+
+_store_option = click.option("--store", "store_url", metavar="URL",
+                             help="The store: a file path, sqlite:///…, or postgresql+psycopg://… "
+                                  "(default: BACKOFFICE_STORE, the book's Settings, else "
+                                  "backoffice-store.sqlite beside the book).")
+
+
+@cli.command(name="sync")
+@click.argument("book", type=click.Path(dir_okay=False, exists=True))
+@_store_option
+@click.option("--user", help="Who is syncing (default: BACKOFFICE_USER, else the login name).")
+@click.option("--allow-mass-delete", is_flag=True,
+              help="Send the deletion of more than 5% of a sheet's rows.")
+def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete: bool) -> None:
+    """Send BOOK's changes to the company's store and bring colleagues' changes in.
+
+    Exit 0 when everything went through; 1 when rows were held back by Check or
+    conflicts wait in the Conflicts sheet.
+    """
+    from backoffice.sync.engine import SyncOptions, sync
+    from backoffice.sync.render import sync_summary
+
+    result = sync(book, SyncOptions(store_url, user, allow_mass_delete))
+    click.echo(sync_summary(result))
+    sys.exit(result.exit_code)
+
+
+@cli.group()
+def store() -> None:
+    """The company's central store: create it, see it, upgrade it."""
+
+
+def _store_for(store_url: str | None, book: str | None):  # type: ignore[no-untyped-def]
+    from backoffice.sync.store import Store, resolve_url
+
+    return Store(resolve_url(book, store_url))
+
+
+@store.command(name="init")
+@_store_option
+@click.option("--book", type=click.Path(dir_okay=False), help="Use the default store beside this book.")
+def store_init(store_url: str | None, book: str | None) -> None:
+    """Create the store's tables (nothing changes in a store that has them)."""
+    from backoffice.sync.store import STORE_VERSION, display_url
+
+    with _store_for(store_url, book) as opened:
+        found = opened.ensure_current()
+        click.echo(f"Store {display_url(opened.url)}: version {STORE_VERSION}"
+                   + (" (created)." if found == 0 else f" (was {found})."))
+
+
+@store.command(name="upgrade")
+@_store_option
+@click.option("--book", type=click.Path(dir_okay=False), help="Use the default store beside this book.")
+def store_upgrade(store_url: str | None, book: str | None) -> None:
+    """Bring an older store up to this backoffice's structure, in place."""
+    from backoffice.sync.store import STORE_VERSION, display_url
+
+    with _store_for(store_url, book) as opened:
+        found = opened.ensure_current(create=False)
+        if found == STORE_VERSION:
+            click.echo(f"Store {display_url(opened.url)} is up to date (version {found}).")
+        else:
+            click.echo(f"Store {display_url(opened.url)} upgraded from version {found} to "
+                       f"{STORE_VERSION}.")
+
+
+@store.command(name="status")
+@_store_option
+@click.option("--book", type=click.Path(dir_okay=False), help="Use the default store beside this book.")
+def store_status(store_url: str | None, book: str | None) -> None:
+    """Show the store's version, migrations, companies and audit log size."""
+    from backoffice.sync.render import status_text
+    from backoffice.sync.store import status
+
+    with _store_for(store_url, book) as opened:
+        opened.check_version()
+        click.echo(status_text(status(opened)))
+
+
+@cli.group()
+def audit() -> None:
+    """The store's append-only audit log."""
+
+
+@audit.command(name="verify")
+@_store_option
+@click.option("--book", type=click.Path(dir_okay=False), help="Use the default store beside this book.")
+def audit_verify(store_url: str | None, book: str | None) -> None:
+    """Check the hash chain of every audit record: exit 1 if any record was altered or removed."""
+    from backoffice.sync.audit import verify
+    from backoffice.sync.store import display_url
+
+    with _store_for(store_url, book) as opened:
+        opened.ensure_current(create=False)
+        count, broken = verify(opened)
+    for item in broken:
+        click.echo(f"BROKEN: company {item.company}, record {item.seq} (version {item.version}): "
+                   f"{item.reason}")
+    click.echo(f"{display_url(opened.url)}: {count:,} audit records checked, "
+               + ("the chain holds." if not broken else f"{len(broken)} broken."))
+    sys.exit(1 if broken else 0)
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False, exists=True))
+@click.argument("sheet")
+@click.argument("row_id", metavar="ID")
+@_store_option
+def history(book: str, sheet: str, row_id: str, store_url: str | None) -> None:
+    """Show the story of one row (SHEET of BOOK, its ID) from the audit log."""
+    from backoffice.sync.render import history_text
+
+    click.echo(history_text(book, sheet, row_id, store_url))

@@ -120,6 +120,14 @@ class Field:
         return lookup
 
 
+#: The row identity of a syncable sheet: stamped by Sync, never typed by people.
+ROW_ID = Field(
+    "row_id", "ID", "ID", Kind.CODE, width=14, aliases=("Row ID", "ID baris"),
+    help_en="Filled in by backoffice Sync: leave it alone. Do not type, change or copy it; "
+            "a copied row gets a new ID.",
+    help_id="Diisi oleh Sync backoffice: biarkan. Jangan diketik, diubah atau disalin; baris "
+            "salinan mendapat ID baru.")
+
 # A cross-row or cross-sheet rule: given the coerced tables of the book, yield issues.
 Rule = Callable[["BookData"], Iterable["Issue"]]
 
@@ -138,6 +146,10 @@ class SheetSchema:
         key: the key field, unique per book.
         help_en, help_id: what the sheet is for.
         rules: cross-row and cross-sheet rules.
+        syncable: its rows travel through the central store (``backoffice sync``).
+            None (the default) means: a table sheet that belongs to a book. A
+            syncable sheet gets the :data:`ROW_ID` column at its end, so every
+            sheet kind has row identity without writing it in its module.
     """
 
     kind: str
@@ -151,6 +163,13 @@ class SheetSchema:
     help_en: str = ""
     help_id: str = ""
     rules: tuple[Rule, ...] = ()
+    syncable: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.syncable is None:
+            object.__setattr__(self, "syncable", self.layout == "table" and bool(self.books))
+        if self.syncable and all(f.key != ROW_ID.key for f in self.fields):
+            object.__setattr__(self, "fields", (*self.fields, ROW_ID))
 
     def name(self, lang: str) -> str:
         return self.id if lang == "id" else self.en

@@ -178,6 +178,12 @@ SETTINGS = (
                   "blank: receipts are not posted, you post purchases yourself.",
           help_id="Akun yang dikredit saat barang diterima (mis. barang diterima belum "
                   "ditagih); kosong: penerimaan tidak diposting, pembelian Anda posting sendiri."),
+    # -- sync (issue 7): where the company's central store is ---------------------------
+    Field("store", "Store", "Store", Kind.TEXT, aliases=("Store URL", "Alamat store"),
+          help_en="The company's central store for Sync: a file path, or "
+                  "postgresql+psycopg://user@host/database; blank: a file beside the book.",
+          help_id="Store pusat perusahaan untuk Sync: path berkas, atau "
+                  "postgresql+psycopg://user@host/database; kosong: berkas di samping buku."),
 )
 
 #: Which book each setting belongs in; a setting not named here belongs in every book.

@@ -120,3 +120,53 @@ def ledger(journal_rows: Sequence[Sequence[Any]], accounts: Sequence[Sequence[An
            settings: Sequence[Sequence[Any]] = SETTINGS) -> dict[str, Any]:
     """A small English ledger book around the given journal rows (header added)."""
     return {"Settings": settings, "Accounts": accounts, "Journal": [JOURNAL_HEADER, *journal_rows]}
+
+
+# -- sync (issue 7): a store fixture over SQLite and the real PostgreSQL --------------------------
+
+import os  # noqa: E402
+import uuid  # noqa: E402
+
+#: The PostgreSQL the store tests use (trust auth on this machine and in CI).
+PG_URL = os.environ.get("BACKOFFICE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def postgresql_schema_url() -> tuple[str, str]:
+    """A fresh schema in the test PostgreSQL, and a URL whose search_path is that schema;
+    pytest.skip with the reason when PostgreSQL does not answer."""
+    import sqlalchemy as sa
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(PG_URL, connect_args={"connect_timeout": 5})
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    except sa.exc.OperationalError as exc:
+        pytest.skip(f"PostgreSQL at {PG_URL} does not answer: {str(exc.orig).splitlines()[0]}")
+    finally:
+        engine.dispose()
+    return schema, f"{PG_URL}?options=-csearch_path%3D{schema}"
+
+
+def drop_postgresql_schema(schema: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(PG_URL)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A new, empty store: a SQLite file, or a fresh schema of the real PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+        return
+    schema, url = postgresql_schema_url()
+    yield url
+    drop_postgresql_schema(schema)
+
+
+# In CI (CI=true) a skipped PostgreSQL test fails the run: see tests/pg_required.py.
+pytest_plugins = ["pytester", "pg_required"]

@@ -35,7 +35,7 @@ def test_rows_are_appended_into_the_table_with_exact_values(tmp_path):
     sheet = book["Jurnal"]
     assert [c.value for c in sheet[2]][:6] == [
         __import__("datetime").datetime(2026, 1, 5), "JV-1", "0042", "Setoran", 1500000.5, None]
-    assert sheet.tables["tblJournal"].ref == "A1:I3"
+    assert sheet.tables["tblJournal"].ref == "A1:J3"  # J: the ID column Sync fills
     assert book["Akun"]["C3"].value == "Aset"  # closed lists written in the book's language
     assert main(["check", str(path), "--no-marks"]) == 0
 

@@ -191,9 +191,10 @@ def test_the_journal_balances_and_inventory_ends_at_the_stock_value(ops, method,
 def _book_data(ops: list[tuple], allow_negative: bool = False):  # type: ignore[no-untyped-def]
     from backoffice.schemas import REGISTRY
 
+    from backoffice.books.ooxml import column_letter
     from backoffice.schema import BookData, SheetData
 
-    letters = {f.key: "ABCDEFGHIJ"[i] for i, f in enumerate(REGISTRY["stock_moves"].fields)}
+    letters = {f.key: column_letter(i) for i, f in enumerate(REGISTRY["stock_moves"].fields)}
     moves = SheetData(REGISTRY["stock_moves"], "Stock moves", _moves(ops), letters)
     items = SheetData(REGISTRY["items"], "Items", _items(), {"sku": "A"})
     return BookData({"items": items, "stock_moves": moves},

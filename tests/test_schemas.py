@@ -34,10 +34,11 @@ def test_required_columns_have_the_documented_indonesian_names():
     journal = {f.key: f.id for f in REGISTRY["journal"].fields}
     assert journal == {"date": "Tanggal", "entry": "No. Bukti", "account": "Akun",
                        "description": "Keterangan", "debit": "Debit", "credit": "Kredit",
-                       "currency": "Mata Uang", "source": "Sumber", "rate": "Kurs"}
+                       "currency": "Mata Uang", "source": "Sumber", "rate": "Kurs",
+                       "row_id": "ID"}
     accounts = {f.key: f.id for f in REGISTRY["accounts"].fields}
     assert accounts == {"code": "Kode", "name": "Nama", "type": "Tipe", "parent": "Induk",
-                        "cash_flow": "Arus kas"}
+                        "cash_flow": "Arus kas", "row_id": "ID"}
 
 
 def test_every_field_is_fully_described():

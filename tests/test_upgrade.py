@@ -59,10 +59,13 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
                                 "Toleransi selisih pembayaran", "PPh final UMKM",
                                 "Akun beban PPh final", "Akun utang PPh final",
                                 "Peredaran bruto tidak kena pajak")),
+                            "Pengaturan: setting Store",
                             "Akun: column Induk (D)", "Akun: column Arus kas (E)",
+                            "Akun: column ID (F)",
                             "Akun: dropdown for Tipe (C)",
                             "Jurnal: column Mata Uang (G)", "Jurnal: column Sumber (H)",
-                            "Jurnal: column Kurs (I)", "sheet Saldo", "sheet Kurs",
+                            "Jurnal: column Kurs (I)", "Jurnal: column ID (J)", "sheet Saldo",
+                            "sheet Kurs",
                             "sheet Pelanggan", "sheet Pemasok", "sheet Faktur", "sheet Tagihan",
                             "sheet Pembayaran", "sheet Kode Pajak"]
     after = {p: _data_rows(path, p) for p in before}
@@ -71,15 +74,16 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
     book = openpyxl.load_workbook(path)
     assert [c.value for c in book["Jurnal"][1]] == ["Tanggal", "No. Bukti", "Akun", "Keterangan",
                                                    "Debit", "Kredit", "Mata Uang", "Sumber",
-                                                   "Kurs"]
-    assert book["Akun"].tables["tblAccounts"].ref == "A1:E3"
+                                                   "Kurs", "ID"]
+    assert book["Akun"].tables["tblAccounts"].ref == "A1:F3"
     assert [c.name for c in book["Akun"].tables["tblAccounts"].tableColumns] == [
-        "Kode", "Nama", "Tipe", "Induk", "Arus kas"]
+        "Kode", "Nama", "Tipe", "Induk", "Arus kas", "ID"]
     assert [book["Pengaturan"].cell(r, 1).value for r in (5, 6, 7, 8, 9)] == [
         "Awal tahun buku", "Lokal", "Akun saldo laba", "Akun pembulatan",
         "Akun selisih kurs belum terealisasi"]
     prompts = {str(v.sqref): v.promptTitle for v in book["Jurnal"].data_validations.dataValidation}
-    assert prompts == {"G2:G1048576": "Mata Uang", "H2:H1048576": "Sumber", "I2:I1048576": "Kurs"}
+    assert prompts == {"G2:G1048576": "Mata Uang", "H2:H1048576": "Sumber", "I2:I1048576": "Kurs",
+                       "J2:J1048576": "ID"}
     types = [v for v in book["Akun"].data_validations.dataValidation if v.type == "list"]
     assert sorted((str(v.sqref), v.formula1) for v in types) == [
         ("C2:C1048576", '"Aset,Liabilitas,Ekuitas,Pendapatan,Beban"'),
@@ -119,6 +123,6 @@ def test_libreoffice_opens_the_upgraded_book(tmp_path):
     subprocess.run([soffice, "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"),
                     str(path)], check=True, capture_output=True, timeout=180)
     book = openpyxl.load_workbook(tmp_path / "lo" / "old.xlsx")
-    assert [c.value for c in book["Jurnal"][1]][-3:] == ["Mata Uang", "Sumber", "Kurs"]
-    assert book["Akun"].tables["tblAccounts"].ref == "A1:E3"
+    assert [c.value for c in book["Jurnal"][1]][-4:] == ["Mata Uang", "Sumber", "Kurs", "ID"]
+    assert book["Akun"].tables["tblAccounts"].ref == "A1:F3"  # E: Cash flow, F: ID
     assert book["Jurnal"]["E2"].value == 5000

@@ -115,8 +115,11 @@ def run_demo(directory: str, lang: str | None = None) -> DemoResult:
     stock = make_stock_book(directory, book_lang, message_lang)  # office supplies (issue 8)
     seconds = time.perf_counter() - started
     *lines, done = _summary(directory, report, posted.sheets, message_lang, seconds).split("\n")
+    from backoffice.demo.sync_scenario import run_sync_scenario  # sync (issue 7)
+
+    synced = run_sync_scenario(directory, ledger, message_lang)[1]
     summary = "\n".join([*lines, _payroll_summary(payroll_run, message_lang),
-                         stock.summary(message_lang), done])
+                         stock.summary(message_lang), synced, done])
     return DemoResult((ledger, payroll_path, stock.path),
                       (report, payroll_run.report, stock.run.report), summary)
 

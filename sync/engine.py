@@ -1,0 +1,439 @@
+"""``backoffice sync BOOK``: the book's changes to the store, the colleagues' changes to the book.
+
+The order of work is what makes a Sync safe to kill at any moment:
+
+1. Check the book; read its memory of the last Sync (:mod:`.state`) and the
+   choices made in its Conflicts sheet.
+2. Give rows their IDs (:mod:`.identity`); if any row got one, **save the book
+   now**, before anything reaches the store, so a crash later cannot push a row
+   twice under two IDs.
+3. Fetch what the store changed since the book's base, plan each sheet
+   (:mod:`.plan`), and push the book's changes in **one transaction**: the
+   company's version counter is advanced first (a row lock that serializes pushes
+   of one company), every pushed row's store version is verified to be the one
+   the plan was made against (else the transaction is rolled back and the
+   attempt made again with fresh data), the rows and one audit record are written.
+4. Apply the store's changes to the book, write its memory and the Conflicts
+   sheet, and save, atomically.
+
+A Sync killed before 3 commits leaves the store as it was; killed after 3 but
+before 4 saves, the next Sync finds the store holding exactly what the book
+holds and lets its base catch up (no duplicates, nothing lost).
+
+Fault injection for the tests: see :mod:`backoffice.sync.faults`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+from backoffice.sync.bookedit import SyncWriter, TableEdit
+from backoffice.sync.bookread import BookRead, SheetRows, read_for_sync
+from backoffice.sync.conflicts import NAMES as CONFLICT_NAMES
+from backoffice.sync.conflicts import Choice, conflicts_table, find_sheet, read_choices
+from backoffice.sync.faults import FAULT_ENV, fault
+from backoffice.sync.identity import assign
+from backoffice.sync.merged import hold_back_merged
+from backoffice.sync.plan import Conflict, LocalRow, SheetPlan, StoreRow, plan_sheet, unit_of
+from backoffice.sync.pushing import Retry, conflict_times, ensure_company, fetch, push
+from backoffice.sync.rows import cell_value, style_kind
+from backoffice.sync.state import SHEET as STATE_SHEET
+from backoffice.sync.state import Base, SyncState, read_state, state_table
+from backoffice.sync.store import Store, resolve_url
+
+from backoffice.books.save import ensure_writable
+from backoffice.errors import EXIT_PROBLEMS, BackofficeError, RetryableError
+from backoffice.issues import Issue
+from backoffice.schema import ROW_ID
+
+MASS_DELETE_SHARE = 0.05
+ATTEMPTS = 6
+_FETCH_ALL = 5000
+
+
+class SyncRefused(BackofficeError):
+    """Sync will not run on this book as it is (a sort without IDs, a mass delete): exit 1."""
+
+    exit_code = EXIT_PROBLEMS
+
+
+class StoreBusy(RetryableError):
+    code = "store-busy"
+
+
+@dataclass
+class SyncOptions:
+    """How to sync: the store, who is syncing, and the mass-delete guard."""
+
+    store: str | None = None
+    user: str | None = None
+    allow_mass_delete: bool = False
+
+
+@dataclass
+class SyncResult:
+    """What a Sync did."""
+
+    book: str
+    store: str
+    company: str
+    stamped: int = 0
+    pushed: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    pulled: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    held: list[Issue] = field(default_factory=list)
+    version: int | None = None
+    saved: bool = False
+    lang: str = "en"
+    sheets: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_PROBLEMS if self.conflicts or self.held else 0
+
+
+def company_id(settings: dict[str, Any]) -> str:
+    """The company's key in the store, from its name in Settings (PT Sinar Abadi -> pt-sinar-abadi)."""
+    name = str(settings.get("company") or "company")
+    words = "".join(c if c.isalnum() else " " for c in name.casefold()).split()
+    return "-".join(words)[:100] or "company"
+
+
+def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
+    """Sync the book at ``path`` with its store. See the module docstring."""
+    options = options or SyncOptions()
+    clock = _Clock()
+    ensure_writable(Path(path))  # open in Excel: say so now, before anything moves (exit 3)
+    read = read_for_sync(path)
+    state = read_state(path)
+    kinds_by_sheet = {rows.sheet: kind for kind, rows in read.sheets.items()}
+    choices, conflict_rows = read_choices(path, kinds_by_sheet)
+    url = resolve_url(path, options.store, _setting(read, "store"))
+    company = state.company or company_id(read.settings)
+    result = SyncResult(path, url, company, lang=read.lang,
+                        sheets={k: r.sheet for k, r in read.sheets.items()},
+                        timings=clock.timings)
+    clock.lap("book-read")
+    user = options.user or os.environ.get("BACKOFFICE_USER") or getpass.getuser()
+    book_name = Path(path).name
+    with Store(url) as store:
+        store.ensure_current()  # a newer store is refused before the book is touched
+        clock.lap("store-open")
+        stamped = _stamp(path, read, state)
+        result.stamped = sum(len(s) for s in stamped.values())
+        clock.lap("book-stamp")
+        theirs = _apply_choices(choices, state)
+        ensure_company(store, company)
+        for _attempt in range(ATTEMPTS):
+            try:
+                seen, plans, remote = _plan(store, company, read, state, theirs)
+                merged_held = hold_back_merged(read, plans)
+                clock.lap("store-fetch-plan")
+                _guard_mass_delete(read, state, plans, options.allow_mass_delete)
+                if any(p.pushes for p in plans.values()):
+                    result.version = push(store, company, plans, read, user, book_name)
+                clock.lap("store-push")
+                break
+            except Retry:
+                continue
+        else:
+            raise StoreBusy(url=url)
+        when = conflict_times(store, company, plans)
+    if result.version is not None and result.version == seen + 1:
+        seen = result.version  # nobody pushed between the fetch and this push
+    old_state = _copy(state)
+    edits = _apply(read, state, plans, result, seen)
+    state.company = company
+    _report(result, read, plans, merged_held)
+    conflicts_sheet = None
+    if result.conflicts or conflict_rows:
+        conflicts_sheet = conflicts_table(
+            result.conflicts, {k: (r.sheet, r.fields) for k, r in read.sheets.items()}, when,
+            read.lang)
+    if any(edits.values()) or conflicts_sheet is not None or state != old_state:
+        _save(path, read, edits, state, conflicts_sheet)
+        result.saved = True
+    clock.lap("book-write")
+    return result
+
+
+class _Clock:
+    """Seconds spent in each phase (book parts and store parts), for the benchmark."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._now = time.perf_counter
+        self._last = self._now()
+        self.timings: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = self._now()
+        self.timings[name] = self.timings.get(name, 0.0) + now - self._last
+        self._last = now
+
+
+def _setting(read: BookRead, key: str) -> str | None:
+    value = read.settings.get(key)
+    return str(value) if value else None
+
+
+def _copy(state: SyncState) -> SyncState:
+    return SyncState(state.company, state.seen, {k: dict(v) for k, v in state.rows.items()})
+
+
+# -- 2. identities -------------------------------------------------------------------------------
+
+def _stamp(path: str, read: BookRead, state: SyncState) -> dict[str, dict[int, str]]:
+    """Give every row its ID; save the book if any row got one. Refuse a sort without IDs."""
+    stamped: dict[str, dict[int, str]] = {}
+    for kind, rows in read.sheets.items():
+        base = state.of(kind)
+        frame = rows.frame
+        outcome = assign(list(zip(frame["_row"].to_list(), frame[ROW_ID.key].to_list(),
+                                  frame["digest"].to_list(), strict=True)), base)
+        if outcome.moved:
+            shown = ", ".join(str(r) for r in outcome.moved[:8])
+            raise SyncRefused("sync-sorted", sheet=rows.sheet, rows=shown,
+                              count=len(outcome.moved), column=rows.id_letter)
+        if not outcome.stamped:
+            continue
+        stamped[kind] = outcome.stamped
+        ids = [outcome.stamped.get(r, i) for r, i in zip(frame["_row"].to_list(),
+                                                           frame[ROW_ID.key].to_list(),
+                                                           strict=True)]
+        rows.frame = frame.with_columns(pl.Series(ROW_ID.key, ids, dtype=pl.String))
+        group = rows.group_field
+        groups = dict(zip(frame["_row"].to_list(), frame[group].to_list(), strict=True)) \
+            if group else {}
+        for row, row_id in outcome.stamped.items():
+            base[row_id] = Base(0, "", groups.get(row))
+    if stamped:
+        edits = {}
+        for kind, ids in stamped.items():
+            rows = read.sheets[kind]
+            edit = TableEdit(rows.header_row, kinds={rows.id_letter: "text"})
+            if rows.id_missing:
+                _add_id_column(edit, rows, read.lang)
+            edit.cells = {row: {rows.id_letter: row_id} for row, row_id in ids.items()}
+            edits[kind] = edit
+        _save(path, read, edits, state, None, point="during-stamp-save")
+    return stamped
+
+
+def _add_id_column(edit: TableEdit, rows: SheetRows, lang: str) -> None:
+    """The ID column's header, and its input message asking people to leave it alone."""
+    from backoffice.books.sheetxml import validation_xml
+
+    edit.header_cells[rows.id_letter] = ROW_ID.header(lang)
+    edit.validations.append(validation_xml(ROW_ID, rows.id_letter, rows.header_row + 1, lang))
+    rows.id_missing = False
+
+
+# -- 3. plan and push ------------------------------------------------------------------------------
+
+def _apply_choices(choices: list[Choice], state: SyncState) -> dict[str, set[str]]:
+    """Resolved conflicts: the book's side becomes an ordinary local change against the
+    store's version; the store's side is pulled. Returns kind -> IDs to pull."""
+    theirs: dict[str, set[str]] = {}
+    for choice in choices:
+        base = state.of(choice.kind)
+        for row_id, version in choice.ids.items():
+            b = base.get(row_id)
+            if choice.side == "theirs":
+                theirs.setdefault(choice.kind, set()).add(row_id)
+                if b is not None:
+                    base[row_id] = Base(b.version, b.digest, b.group)
+                continue
+            settled = max(version, b.version, b.conflict or 0) if b is not None else version
+            if b is not None:
+                base[row_id] = Base(settled, "", b.group)
+            elif version:  # a row only the store has: keeping this book's side deletes it
+                base[row_id] = Base(version, "", None)
+    return theirs
+
+
+def _plan(store: Store, company: str, read: BookRead, state: SyncState,
+          theirs: dict[str, set[str]]) -> tuple[int, dict[str, SheetPlan], dict]:
+    with store.begin() as connection:
+        companies = store.tables["companies"]
+        seen = connection.execute(sa.select(companies.c.version).where(
+            companies.c.company_id == company)).scalar_one()
+        plans = {}
+        remotes = {}
+        for kind, rows in read.sheets.items():
+            base = state.of(kind)
+            local = {r.row_id: r for r in rows.rows()}
+            grouped = rows.group_field is not None
+            remote = fetch(store, connection, company, rows, local, base, state.seen,
+                            theirs.get(kind, set()))
+            held = rows.held_units(list(local.values()))
+            plan = plan_sheet(kind, grouped, local, base, remote, set(held),
+                              theirs.get(kind, set()))
+            if kind in theirs:
+                _forced_clear(plan, local, remote, theirs[kind], grouped, base)
+            _protect_formulas(plan, rows, grouped, theirs.get(kind, set()))
+            plans[kind] = plan
+            remotes[kind] = remote
+    return int(seen), plans, remotes
+
+
+def _forced_clear(plan: SheetPlan, local: dict[str, LocalRow], remote: dict[str, StoreRow],
+                  ids: set[str], grouped: bool, base: dict[str, Base]) -> None:
+    """Keeping the store's side: the book's rows of the unit that the store lacks go."""
+    units = {unit_of(i, local[i].group, grouped) for i in ids if i in local}
+    units |= {unit_of(i, base[i].group, grouped) for i in ids if i in base}
+    pulled = {r.row_id for r in plan.pull_delete}
+    for row in local.values():
+        if unit_of(row.row_id, row.group, grouped) in units and row.row_id not in remote \
+                and row.row_id not in pulled:
+            plan.pull_delete.append(row)
+
+
+def _protect_formulas(plan: SheetPlan, rows: SheetRows, grouped: bool, chosen: set[str]) -> None:
+    """A pull never writes over a formula: a remote change to a formula cell is a conflict
+    (unless the person chose the store's version for that row)."""
+    if not rows.formulas:
+        return
+    keep_update = []
+    for mine, theirs in plan.pull_update:
+        differ = {rows.letters[k] for k in mine.values if mine.values[k] != theirs.values.get(k)}
+        if differ & rows.formulas.get(mine.row, set()) and mine.row_id not in chosen:
+            plan.adopt.pop(mine.row_id, None)
+            plan.conflicts.append(Conflict(plan.kind, unit_of(mine.row_id, mine.group, grouped),
+                                           [mine], [theirs], seen=theirs.version))
+        else:
+            keep_update.append((mine, theirs))
+    plan.pull_update = keep_update
+    keep_delete = []
+    for mine in plan.pull_delete:
+        if rows.formulas.get(mine.row) and mine.row_id not in chosen:
+            tombstone = plan.adopt.pop(mine.row_id, None)
+            plan.conflicts.append(Conflict(plan.kind, unit_of(mine.row_id, mine.group, grouped),
+                                           [mine], [], seen=tombstone.version if tombstone else 0))
+        else:
+            keep_delete.append(mine)
+    plan.pull_delete = keep_delete
+
+
+def _guard_mass_delete(read: BookRead, state: SyncState, plans: dict[str, SheetPlan],
+                       allowed: bool) -> None:
+    if allowed:
+        return
+    for kind, plan in plans.items():
+        synced = sum(1 for b in state.of(kind).values() if b.version > 0)
+        count = len(plan.tombstones)
+        if count > 1 and count > MASS_DELETE_SHARE * synced:
+            raise SyncRefused("sync-mass-delete", sheet=read.sheets[kind].sheet, count=count,
+                              total=synced, share=f"{count / synced:.0%}")
+
+
+# -- 4. the book -----------------------------------------------------------------------------------
+
+def _apply(read: BookRead, state: SyncState, plans: dict[str, SheetPlan], result: SyncResult,
+           seen: int) -> dict[str, TableEdit]:
+    """The book's edits for the pulled changes; ``state`` updated to what the book will hold."""
+    edits: dict[str, TableEdit] = {}
+    base_currency = str(read.settings.get("base_currency") or "IDR")
+    for kind, plan in plans.items():
+        rows = read.sheets[kind]
+        base = state.of(kind)
+        edit = TableEdit(rows.header_row, kinds={rows.letters[f.key]: style_kind(f)
+                                                 for f in rows.fields})
+        edit.kinds[rows.id_letter] = "text"
+
+        def cells(values: dict[str, Any], only: set[str] | None = None,
+                  rows: SheetRows = rows) -> dict[str, object]:
+            currency = values.get("currency") or base_currency
+            return {rows.letters[f.key]: cell_value(f, values.get(f.key), currency, read.lang)
+                    for f in rows.fields if only is None or f.key in only}
+
+        for mine, theirs in plan.pull_update:
+            differ = {k for k in mine.values if mine.values[k] != theirs.values.get(k)}
+            edit.cells[mine.row] = cells(theirs.values, differ)
+        for theirs in plan.pull_insert:
+            edit.append.append({**cells(theirs.values), rows.id_letter: theirs.row_id})
+        for mine in plan.pull_delete:
+            edit.cells[mine.row] = {**{rows.letters[f.key]: None for f in rows.fields},
+                                    rows.id_letter: None}
+            base.pop(mine.row_id, None)
+        group = rows.group_field
+        for row in plan.push:
+            base[row.row_id] = Base(result.version or 0, row.digest,
+                                    None if group is None else row.values.get(group))
+        for row_id in plan.tombstones:
+            base.pop(row_id, None)
+        for row_id, stored in plan.adopt.items():
+            if stored.deleted:
+                base.pop(row_id, None)
+            else:
+                base[row_id] = Base(stored.version, stored.digest, stored.group)
+        for conflict in plan.conflicts:
+            for row_id in [*(r.row_id for r in conflict.mine), *conflict.deleted_here]:
+                b = base.get(row_id)
+                if b is not None:
+                    base[row_id] = Base(b.version, b.digest, b.group, conflict.version)
+        if edit and rows.id_missing:
+            _add_id_column(edit, rows, read.lang)
+        if edit:
+            edits[kind] = edit
+    state.seen = max(state.seen, seen)
+    return edits
+
+
+def _report(result: SyncResult, read: BookRead, plans: dict[str, SheetPlan],
+            merged_held: dict[str, dict[str, Issue]]) -> None:
+    for kind, plan in plans.items():
+        inserted = sum(1 for r in plan.push if plan.expected.get(r.row_id, 0) == 0)
+        if plan.pushes:
+            result.pushed[kind] = (inserted, len(plan.push) - inserted, len(plan.tombstones))
+        if plan.pull_insert or plan.pull_update or plan.pull_delete:
+            result.pulled[kind] = (len(plan.pull_insert), len(plan.pull_update),
+                                   len(plan.pull_delete))
+        result.conflicts += plan.conflicts
+        rows = read.sheets[kind]
+        held = {**merged_held.get(kind, {}), **rows.held_units(rows.rows())}
+        result.held += [issue for unit, issue in held.items() if unit in plan.held]
+
+
+def _save(path: str, read: BookRead, edits: dict[str, TableEdit], state: SyncState,
+          conflicts: Any, point: str = "during-save") -> None:
+    with SyncWriter(path) as writer:
+        for kind, edit in edits.items():
+            writer.edit_table(read.sheets[kind].sheet, edit)
+        writer.write_output_sheet(STATE_SHEET, state_table(state), "sync-state", hidden=True)
+        if conflicts is not None:
+            name = find_sheet([s.name for s in writer.package.sheets]) or CONFLICT_NAMES[read.lang]
+            writer.write_output_sheet(name, conflicts, "conflicts")
+        if os.environ.get(FAULT_ENV) != point:
+            writer.save()
+            return
+        _save_with_fault(writer, point)
+
+
+def _save_with_fault(writer: SyncWriter, point: str) -> None:
+    """Save, dying after the new file is written but before it replaces the book."""
+    import backoffice.books.save as saving
+
+    atomically = saving.save_atomically
+
+    def faulty(target, write):  # type: ignore[no-untyped-def]
+        def wrapped(handle):  # type: ignore[no-untyped-def]
+            write(handle)
+            fault(point)
+        atomically(target, wrapped)
+
+    saving.save_atomically = faulty
+    try:
+        writer.save()
+    finally:
+        saving.save_atomically = atomically
+
+

@@ -1,0 +1,90 @@
+"""Row identity: who gets a new ID, and whether a sort moved contents without their IDs.
+
+People copy, paste and sort rows. The rules:
+
+* a row without an ID gets a new one;
+* an ID the book never synced (pasted from another book) is replaced by a new one;
+* two rows with one ID (a copied row): the one still matching the ID's last
+  synced content keeps it (else the first), the others get new IDs;
+* a sort that moved contents but not the ID column leaves rows whose content is
+  another ID's last synced content; when two or more rows show this, Sync
+  refuses and explains, instead of shuffling identities.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from backoffice.sync.state import Base
+
+
+def new_id() -> str:
+    """A fresh row ID: 64 random bits, as text that no spreadsheet takes for a number."""
+    return "r" + secrets.token_hex(8)
+
+
+@dataclass
+class Identities:
+    """The outcome for one sheet.
+
+    Attributes:
+        stamped: worksheet row -> the new ID it gets.
+        moved: worksheet rows whose content belongs to another ID (a sort without IDs).
+    """
+
+    stamped: dict[int, str] = field(default_factory=dict)
+    moved: list[int] = field(default_factory=list)
+
+
+def assign(rows: Sequence[tuple[int, str | None, str]], base: dict[str, Base]) -> Identities:
+    """Decide the IDs of ``rows`` ((worksheet row, ID or None, digest)) against ``base``."""
+    result = Identities()
+    seen: dict[str, int] = {}
+    repeated: set[str] = set()
+    changed: dict[str, tuple[int, str]] = {}
+    for row, row_id, digest in rows:
+        if row_id is None or row_id not in base:
+            result.stamped[row] = new_id()
+            continue
+        if row_id in seen:
+            repeated.add(row_id)
+            continue
+        seen[row_id] = row
+        if digest != base[row_id].digest:
+            changed[row_id] = (row, digest)
+    if repeated:  # copies: the row still matching the ID's base keeps it, else the first
+        members: dict[str, list[tuple[int, str]]] = {}
+        for row, row_id, digest in rows:
+            if row_id in repeated:
+                members.setdefault(row_id, []).append((row, digest))
+        for row_id, group in members.items():
+            original = next((m for m in group if m[1] == base[row_id].digest), group[0])
+            changed.pop(row_id, None)
+            if original[1] != base[row_id].digest:
+                changed[row_id] = original
+            seen[row_id] = original[0]
+            for member in group:
+                if member is not original:
+                    result.stamped[member[0]] = new_id()
+    result.moved = _moved(changed, set(seen), base)
+    return result
+
+
+def _moved(changed: dict[str, tuple[int, str]], present: set[str],
+           base: dict[str, Base]) -> list[int]:
+    """Rows whose content is the last synced content of another ID that changed or went."""
+    if len(changed) < 2:
+        return []
+    wanted = {digest for _row, digest in changed.values()}
+    owners: dict[str, set[str]] = {}
+    for row_id, item in base.items():
+        if item.digest in wanted and item.version > 0:
+            owners.setdefault(item.digest, set()).add(row_id)
+    moved = []
+    for row_id, (row, digest) in changed.items():
+        others = owners.get(digest, set()) - {row_id}
+        if others and any(other in changed or other not in present for other in others):
+            moved.append(row)
+    return sorted(moved) if len(moved) >= 2 else []

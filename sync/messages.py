@@ -1,0 +1,73 @@
+"""The messages of the store and Sync, in English and Indonesian (registered in the catalogue)."""
+
+from __future__ import annotations
+
+from backoffice.catalogue import MessageDef
+
+MESSAGES: tuple[MessageDef, ...] = (
+    MessageDef(
+        "sync-sorted", "error", "failure",
+        "{sheet} was sorted without its ID column: {count} rows (rows {rows}) now hold the "
+        "content another row's ID had at the last Sync; Sync did nothing, so that no row "
+        "takes another's identity.",
+        "{sheet} diurutkan tanpa kolom ID-nya: {count} baris (baris {rows}) kini berisi data "
+        "milik ID baris lain pada Sync terakhir; Sync tidak melakukan apa pun agar tidak ada "
+        "baris yang mengambil identitas baris lain.",
+        "Undo the sort (Ctrl+Z), or sort again with the ID column (column {column}) included, "
+        "then Sync.",
+        "Batalkan pengurutan (Ctrl+Z), atau urutkan lagi dengan menyertakan kolom ID (kolom "
+        "{column}), lalu Sync.",
+    ),
+    MessageDef(
+        "sync-mass-delete", "error", "failure",
+        "{count} of the {total} synced rows of {sheet} ({share}) were deleted; Sync did not "
+        "send the deletions.",
+        "{count} dari {total} baris {sheet} yang sudah disinkronkan ({share}) dihapus; Sync "
+        "tidak mengirim penghapusan itu.",
+        "If you meant to delete them, run Sync again with --allow-mass-delete; otherwise undo "
+        "the deletion.",
+        "Jika memang ingin menghapusnya, jalankan Sync lagi dengan --allow-mass-delete; jika "
+        "tidak, batalkan penghapusannya.",
+    ),
+    MessageDef(
+        "store-unreachable", "error", "failure",
+        "The store {url} does not answer ({detail}).",
+        "Store {url} tidak menjawab ({detail}).",
+        "Check the network or that the database server runs, then Sync again; the book was "
+        "not changed by this attempt.",
+        "Periksa jaringan atau server basis datanya, lalu Sync lagi; buku tidak diubah oleh "
+        "percobaan ini.",
+    ),
+    MessageDef(
+        "store-busy", "error", "failure",
+        "The store {url} kept changing while this book was being synced.",
+        "Store {url} terus berubah selama buku ini disinkronkan.",
+        "Sync again in a moment.",
+        "Sync lagi sebentar lagi.",
+    ),
+    MessageDef(
+        "store-too-new", "error", "failure",
+        "The store {url} has structure version {found}, newer than this backoffice knows "
+        "({known}); nothing was read or written.",
+        "Store {url} berstruktur versi {found}, lebih baru dari yang dikenal backoffice ini "
+        "({known}); tidak ada yang dibaca atau ditulis.",
+        "Upgrade backoffice on this computer (pip install -U backoffice), then Sync again.",
+        "Perbarui backoffice di komputer ini (pip install -U backoffice), lalu Sync lagi.",
+    ),
+    MessageDef(
+        "store-not-initialized", "error", "failure",
+        "The store {url} has no backoffice tables yet.",
+        "Store {url} belum punya tabel backoffice.",
+        "Run 'backoffice store init' (a Sync also creates them).",
+        "Jalankan 'backoffice store init' (Sync juga membuatnya).",
+    ),
+    MessageDef(
+        "store-url-invalid", "error", "failure",
+        "'{url}' is not a store address.",
+        "'{url}' bukan alamat store.",
+        "Give a file path, sqlite:///path/to/store.sqlite or "
+        "postgresql+psycopg://user@host/database.",
+        "Berikan path berkas, sqlite:///path/ke/store.sqlite atau "
+        "postgresql+psycopg://user@host/database.",
+    ),
+)

@@ -1,0 +1,229 @@
+"""The three-way plan for one sheet: what to push, what to pull, what is in conflict.
+
+Pure: it looks at the book's rows now, the book's memory of the last Sync (the
+base) and the store's rows, and decides. Nothing is read or written here.
+
+The unit of change is a row, or a group of rows: a journal entry (all rows
+sharing its number), or all rows sharing a sheet's key (an account code), so
+that one number created in two books meets itself as a conflict.
+
+For each unit changed since the base:
+
+* changed only in the book: pushed (unless Check holds it back);
+* changed only in the store: pulled into the book;
+* changed on both sides to the same content: nothing moves, the base catches up
+  (this is how a Sync killed after the store commit converges);
+* changed on both sides differently: a conflict, and neither side is touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from backoffice.sync.state import Base
+
+
+class LocalRow:
+    """A row of the book: where it is, its ID, group, digest and managed values.
+
+    ``values`` may be given as ``(keys, columns, index)``, and the dict is built
+    when first asked for: a plan looks at the values of the few rows that move, not
+    at the 100,000 that did not change.
+    """
+
+    __slots__ = ("_values", "digest", "group", "row", "row_id")
+
+    def __init__(self, row: int, row_id: str, group: str | None, digest: str,
+                 values: dict[str, Any] | tuple[list[str], list[list[Any]], int]) -> None:
+        self.row, self.row_id, self.group, self.digest = row, row_id, group, digest
+        self._values = values
+
+    @property
+    def values(self) -> dict[str, Any]:
+        if isinstance(self._values, tuple):
+            keys, columns, index = self._values
+            self._values = {k: column[index] for k, column in zip(keys, columns, strict=True)}
+        return self._values
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LocalRow) and (self.row, self.row_id, self.digest) == (
+            other.row, other.row_id, other.digest)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreRow:
+    """A row of the store, projected onto the book's managed fields."""
+
+    row_id: str
+    version: int
+    deleted: bool
+    group: str | None
+    digest: str
+    values: dict[str, Any]
+    changed_by: str | None = None
+    book: str | None = None
+
+
+@dataclass
+class Conflict:
+    """A unit changed on both sides differently."""
+
+    kind: str
+    unit: str
+    mine: list[LocalRow]
+    theirs: list[StoreRow]
+    deleted_here: list[str] = field(default_factory=list)
+    seen: int = 0  # the store's latest version of any row of the unit, tombstones included
+
+    @property
+    def version(self) -> int:
+        return max([self.seen, *(r.version for r in self.theirs)])
+
+
+@dataclass
+class SheetPlan:
+    """What Sync does to one sheet."""
+
+    kind: str
+    push: list[LocalRow] = field(default_factory=list)       # inserts and updates
+    expected: dict[str, int] = field(default_factory=dict)   # ID -> store version it must have
+    tombstones: list[str] = field(default_factory=list)      # IDs deleted in the book
+    pull_update: list[tuple[LocalRow, StoreRow]] = field(default_factory=list)
+    pull_insert: list[StoreRow] = field(default_factory=list)
+    pull_delete: list[LocalRow] = field(default_factory=list)
+    adopt: dict[str, StoreRow] = field(default_factory=dict)  # base catches up to the store
+    conflicts: list[Conflict] = field(default_factory=list)
+    held: set[str] = field(default_factory=set)               # units held back by Check
+
+    @property
+    def pushes(self) -> bool:
+        return bool(self.push or self.tombstones)
+
+
+def unit_of(row_id: str, group: str | None, grouped: bool) -> str:
+    """The unit a row belongs to: its group's value, or the row itself."""
+    if not grouped:
+        return row_id
+    return group if group is not None else "\x00" + row_id
+
+
+def local_changes(local: dict[str, LocalRow], base: dict[str, Base]
+                  ) -> tuple[set[str], set[str]]:
+    """(IDs inserted or edited in the book, IDs deleted from it) since the base."""
+    changed = {i for i, r in local.items()
+               if i not in base or base[i].version == 0 or base[i].digest != r.digest}
+    deleted = {i for i, b in base.items() if b.version > 0 and i not in local}
+    return changed, deleted
+
+
+def plan_sheet(kind: str, grouped: bool, local: dict[str, LocalRow], base: dict[str, Base],
+               remote: dict[str, StoreRow], held_units: set[str], theirs: set[str]
+               ) -> SheetPlan:
+    """Decide one sheet. ``remote`` holds every store row the decision may need: those
+    changed since the base, and every row of every unit touched on either side.
+    ``theirs`` are IDs of conflicts resolved for the store's side: their units are pulled
+    whatever the book holds (a conflict resolved for the book's side reaches here as a
+    base at the conflict's version, so it is an ordinary local change)."""
+    plan = SheetPlan(kind)
+    changed, deleted = local_changes(local, base)
+
+    def base_unit(row_id: str) -> str | None:
+        b = base.get(row_id)
+        return unit_of(row_id, b.group, grouped) if b is not None else None
+
+    local_units: set[str] = set()
+    for row_id in changed:
+        local_units.add(unit_of(row_id, local[row_id].group, grouped))
+        if (u := base_unit(row_id)) is not None:
+            local_units.add(u)
+    for row_id in deleted:
+        if (u := base_unit(row_id)) is not None:
+            local_units.add(u)
+    remote_units: set[str] = set()
+    for row_id, row in remote.items():
+        b = base.get(row_id)
+        moved = b.version if b is not None else -1
+        if row.version > moved and not (row.deleted and b is None):
+            remote_units.add(unit_of(row_id, row.group, grouped))
+            if (u := base_unit(row_id)) is not None:
+                remote_units.add(u)
+    forced = {u for i in theirs for u in (base_unit(i), _local_unit(local, i, grouped))
+              if u is not None}
+
+    members_local = _members(local.values(), grouped)
+    members_remote = _members((r for r in remote.values() if not r.deleted), grouped)
+    for unit in sorted(local_units | remote_units | forced):
+        here = members_local.get(unit, [])
+        there = members_remote.get(unit, [])
+        if unit in forced or (unit in remote_units and unit not in local_units):
+            _pull(plan, here, there, remote)
+        elif unit in local_units and unit not in remote_units:
+            if unit in held_units:
+                plan.held.add(unit)
+                continue
+            _push(plan, unit, here, base, remote, deleted, grouped, changed)
+        elif {r.row_id: r.digest for r in here} == {r.row_id: r.digest for r in there}:
+            for row in there:
+                plan.adopt[row.row_id] = row
+            for row_id in deleted:
+                if base_unit(row_id) == unit and row_id in remote:
+                    plan.adopt[row_id] = remote[row_id]
+        else:
+            gone = [i for i in deleted if base_unit(i) == unit]
+            seen = max((r.version for i, r in remote.items()
+                        if unit_of(i, r.group, grouped) == unit or base_unit(i) == unit),
+                       default=0)
+            plan.conflicts.append(Conflict(kind, unit, here, there, gone, seen))
+    return plan
+
+
+def _local_unit(local: dict[str, LocalRow], row_id: str, grouped: bool) -> str | None:
+    row = local.get(row_id)
+    return unit_of(row_id, row.group, grouped) if row is not None else None
+
+
+def _members(rows: Iterable[Any], grouped: bool) -> dict[str, list[Any]]:
+    members: dict[str, list[Any]] = {}
+    for row in rows:
+        members.setdefault(unit_of(row.row_id, row.group, grouped), []).append(row)
+    return members
+
+
+def _pull(plan: SheetPlan, here: list[LocalRow], there: list[StoreRow],
+          remote: dict[str, StoreRow]) -> None:
+    local_by_id = {r.row_id: r for r in here}
+    for row in there:
+        mine = local_by_id.get(row.row_id)
+        if mine is None:
+            plan.pull_insert.append(row)
+        elif mine.digest != row.digest:
+            plan.pull_update.append((mine, row))
+        plan.adopt[row.row_id] = row
+    there_ids = {r.row_id for r in there}
+    for row in here:
+        if row.row_id in there_ids:
+            continue
+        stored = remote.get(row.row_id)
+        if stored is not None and stored.deleted:
+            plan.pull_delete.append(row)
+            plan.adopt[row.row_id] = stored
+        # else: the row moved to another unit, whose pull updates it in place.
+
+
+def _push(plan: SheetPlan, unit: str, here: list[LocalRow], base: dict[str, Base],
+          remote: dict[str, StoreRow], deleted: set[str], grouped: bool,
+          changed: set[str]) -> None:
+    for row in here:
+        if row.row_id in changed:
+            plan.push.append(row)
+            b = base.get(row.row_id)
+            plan.expected[row.row_id] = b.version if b is not None else 0
+    for row_id in deleted:
+        b = base[row_id]
+        if unit_of(row_id, b.group, grouped) == unit:
+            plan.tombstones.append(row_id)
+            plan.expected[row_id] = b.version

@@ -1,0 +1,266 @@
+"""The store side of a Sync: fetch what the plan needs, push in one transaction.
+
+A push advances the company's version counter first: that row lock serializes
+the pushes of one company, so versions are handed out in commit order. Every
+pushed row's store version is then verified to be the one the plan was made
+against; if another push moved it meanwhile, :class:`Retry` rolls the
+transaction back and the Sync plans again with fresh rows. The rows and one
+audit record are written in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.ext.compiler
+from backoffice.sync import audit
+from backoffice.sync.bookread import BookRead, SheetRows
+from backoffice.sync.faults import fault
+from backoffice.sync.plan import LocalRow, SheetPlan, StoreRow
+from backoffice.sync.rows import digest_column, store_frame
+from backoffice.sync.state import Base
+from backoffice.sync.store import Store
+
+#: From this many new rows on, PostgreSQL gets them through COPY.
+COPY_FROM = 2000
+
+
+class Retry(Exception):
+    """A pushed row's store version moved since the plan: plan again."""
+
+
+def fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRows,
+           local: dict[str, LocalRow], base: dict[str, Base], seen: int,
+           theirs: set[str]) -> dict[str, StoreRow]:
+    """The store rows the plan needs: changed since ``seen``, those of every ID changed or
+    in conflict here, and every row of every unit (entry, key) touched on either side."""
+    table = store.tables.sheets[rows.schema.kind]
+    keys = [f.key for f in rows.fields]
+    group = rows.group_field
+    interest = {i for i, r in local.items() if i not in base or base[i].version == 0
+                or base[i].digest != r.digest}
+    interest |= {i for i, b in base.items() if b.conflict is not None or
+                 (b.version > 0 and i not in local)}
+    interest |= theirs
+    system = [table.c.row_id, table.c.version, table.c.deleted, table.c.changed_by, table.c.book]
+    select = sa.select(*system, *[table.c[k] for k in keys]).where(table.c.company_id == company)
+    found: dict[str, dict] = {}
+    for r in connection.execute(select.where(table.c.version > seen)).mappings():
+        found[r["row_id"]] = dict(r)
+    # With seen = 0 the query above read every row of the company: nothing else to find.
+    wanted = sorted(interest - set(found)) if seen else []
+    if wanted:
+        for r in connection.execute(select.where(_among(table.c.row_id, wanted))).mappings():
+            found[r["row_id"]] = dict(r)
+    if group is not None and seen:
+        groups = {r.group for i, r in local.items() if i in interest}
+        groups |= {b.group for i, b in base.items() if i in interest}
+        groups |= {r[group] for r in found.values()}
+        groups.discard(None)
+        if groups:  # every row of every touched entry (group columns are indexed)
+            for r in connection.execute(
+                    select.where(_among(table.c[group], sorted(groups)))).mappings():
+                found.setdefault(r["row_id"], dict(r))
+    return _store_rows(list(found.values()), rows)
+
+
+def _store_rows(records: list[dict], rows: SheetRows) -> dict[str, StoreRow]:
+    if not records:
+        return {}
+    keys = [f.key for f in rows.fields]
+    digests = digest_column(store_frame(records, rows.fields), keys).to_list()
+    group = rows.group_field
+    out = {}
+    for record, digest in zip(records, digests, strict=True):
+        values = {k: record[k] for k in keys}
+        out[record["row_id"]] = StoreRow(record["row_id"], int(record["version"]),
+                                         bool(record["deleted"]),
+                                         None if group is None else values[group], digest,
+                                         values, record["changed_by"], record["book"])
+    return out
+
+
+def _among(column: sa.Column, values: list[str]) -> sa.ColumnElement[bool]:
+    """``column IN values`` with the values as one parameter (a PostgreSQL array, a SQLite
+    JSON list), so that 100,000 IDs cost one bound value, not 100,000."""
+    if not isinstance(column.type, sa.String):  # IDs, entry numbers and codes are text
+        return column.in_(values)
+    return _AmongClause(column, values)
+
+
+class _AmongClause(sa.sql.expression.ColumnElement[bool]):
+    """Compiled per dialect: ``= ANY(%(ids)s)`` on PostgreSQL, ``IN (SELECT value FROM
+    json_each(?))`` on SQLite, a plain IN elsewhere."""
+
+    inherit_cache = False
+    type = sa.Boolean()
+
+    def __init__(self, column: sa.Column, values: list[str]) -> None:
+        self.column = column
+        self.values = values
+
+
+@sa.ext.compiler.compiles(_AmongClause, "postgresql")
+def _among_postgresql(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    from sqlalchemy.dialects import postgresql
+
+    param = sa.bindparam(None, element.values, type_=postgresql.ARRAY(sa.Text))
+    return f"{compiler.process(element.column, **kw)} = ANY({compiler.process(param, **kw)})"
+
+
+@sa.ext.compiler.compiles(_AmongClause, "sqlite")
+def _among_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
+
+    param = sa.bindparam(None, json.dumps(element.values), type_=sa.Text)
+    return (f"{compiler.process(element.column, **kw)} IN "
+            f"(SELECT value FROM json_each({compiler.process(param, **kw)}))")
+
+
+@sa.ext.compiler.compiles(_AmongClause)
+def _among_default(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    return compiler.process(element.column.in_(element.values), **kw)
+
+
+def ensure_company(store: Store, company: str) -> None:
+    companies = store.tables["companies"]
+    with store.begin() as connection:
+        exists = connection.execute(sa.select(companies.c.company_id).where(
+            companies.c.company_id == company)).first()
+        if exists is None:
+            try:
+                with connection.begin_nested():
+                    connection.execute(companies.insert().values(
+                        company_id=company, version=0,
+                        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
+            except sa.exc.IntegrityError:
+                pass  # another book of the company created it meanwhile
+
+
+def push(store: Store, company: str, plans: dict[str, SheetPlan], read: BookRead, user: str,
+          book: str) -> int:
+    """One transaction: advance the counter (the lock), verify versions, write, audit."""
+    companies = store.tables["companies"]
+    with store.begin() as connection:
+        connection.execute(companies.update().where(companies.c.company_id == company)
+                           .values(version=companies.c.version + 1))
+        version = int(connection.execute(sa.select(companies.c.version).where(
+            companies.c.company_id == company)).scalar_one())
+        changes: dict[str, Any] = {"rows": [], "import": {}}
+        for kind, plan in plans.items():
+            if plan.pushes:
+                _push_sheet(store, connection, company, plan, read.sheets[kind], version, user,
+                            book, changes)
+        if not changes["import"]:
+            changes.pop("import")
+        action = "import" if not changes["rows"] else "push"
+        if not changes["rows"]:
+            changes.pop("rows")
+        audit.append(store, connection, company, version, user, book, action, changes)
+        fault("before-commit")
+    fault("after-commit")
+    return version
+
+
+def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: SheetPlan,
+                rows: SheetRows, version: int, user: str, book: str,
+                changes: dict[str, Any]) -> None:
+    table = store.tables.sheets[plan.kind]
+    keys = [f.key for f in rows.fields]
+    ids = [r.row_id for r in plan.push] + plan.tombstones
+    # A first load: the company has no row of this sheet yet, and cannot get one meanwhile
+    # (every push holds the company's counter lock), so there is nothing to verify.
+    first_load = not plan.tombstones and all(plan.expected.get(i, 0) == 0 for i in ids) \
+        and connection.execute(sa.select(table.c.row_id).where(
+            table.c.company_id == company).limit(1)).first() is None
+    current: dict[str, dict] = {}
+    if ids and not first_load:
+        query = sa.select(table.c.row_id, table.c.version, table.c.deleted,
+                          *[table.c[k] for k in keys]).where(
+            table.c.company_id == company, _among(table.c.row_id, ids))
+        current.update((r["row_id"], dict(r)) for r in connection.execute(query).mappings())
+        for row_id in ids:
+            if int(current.get(row_id, {}).get("version", 0)) != plan.expected.get(row_id, 0):
+                raise Retry(row_id)
+    system = {"company_id": company, "version": version, "changed_by": user, "book": book}
+    new_rows = [r for r in plan.push if r.row_id not in current]
+    if connection.dialect.name == "postgresql" and len(new_rows) >= COPY_FROM:
+        _copy(connection, table, rows, [r.row_id for r in new_rows], system)
+        inserts = [{"row_id": r.row_id} for r in new_rows] if first_load else \
+            [{"row_id": r.row_id, **r.values} for r in new_rows]
+    else:
+        inserts = [{**system, "row_id": r.row_id, "deleted": False, **r.values}
+                   for r in new_rows]
+        if inserts:
+            connection.execute(table.insert(), inserts)
+    updates = [r for r in plan.push if r.row_id in current]
+    if updates:
+        params = [{"k_row_id": r.row_id, **{f"v_{k}": r.values[k] for k in keys}} for r in updates]
+        connection.execute(
+            table.update().where(table.c.company_id == company,
+                                 table.c.row_id == sa.bindparam("k_row_id"))
+            .values(version=version, deleted=False, changed_by=user, book=book,
+                    **{k: sa.bindparam(f"v_{k}") for k in keys}), params)
+    if plan.tombstones:
+        connection.execute(
+            table.update().where(table.c.company_id == company,
+                                 table.c.row_id == sa.bindparam("k_row_id"))
+            .values(version=version, deleted=True, changed_by=user, book=book),
+            [{"k_row_id": i} for i in plan.tombstones])
+    if first_load:
+        changes["import"][plan.kind] = {"count": len(inserts), "ids": [r["row_id"] for r in inserts],
+                                        "digest": audit.record_hash("", {
+                                            "company_id": company, "version": version, "at": "",
+                                            "user_name": user, "book": book, "action": "import",
+                                            "changes": sorted(r.digest for r in plan.push)})}
+        return
+    for row in inserts:
+        changes["rows"].append({"sheet": plan.kind, "id": row["row_id"], "op": "insert",
+                                "before": None, "after": {k: row[k] for k in keys}})
+    for row in updates:
+        before = current[row.row_id]
+        diff = [k for k in keys if before.get(k) != row.values[k]]
+        changes["rows"].append({"sheet": plan.kind, "id": row.row_id, "op": "update",
+                                "before": {k: before.get(k) for k in diff},
+                                "after": {k: row.values[k] for k in diff}})
+    for row_id in plan.tombstones:
+        before = current.get(row_id, {})
+        changes["rows"].append({"sheet": plan.kind, "id": row_id, "op": "delete",
+                                "before": {k: before.get(k) for k in keys}, "after": None})
+
+
+def _copy(connection: sa.Connection, table: sa.Table, rows: SheetRows, ids: list[str],
+          system: dict[str, Any]) -> None:
+    """New rows into PostgreSQL with COPY (CSV made by polars from the book's own frame),
+    inside the push's transaction."""
+    import io
+
+    import polars as pl
+
+    keys = [f.key for f in rows.fields]
+    frame = rows.frame
+    if len(ids) != frame.height:
+        frame = frame.filter(pl.col("row_id").is_in(pl.Series(ids, dtype=pl.String).implode()))
+    frame = frame.select(
+        *[pl.lit(v).alias(k) for k, v in system.items()], pl.col("row_id"),
+        pl.lit(False).alias("deleted"), *[pl.col(k) for k in keys]
+    ).sort("row_id")  # in key order the primary key's B-tree grows at its end: far fewer splits
+    buffer = io.BytesIO()
+    frame.write_csv(buffer, include_header=False, null_value="", quote_style="non_numeric")
+    names = ", ".join(f'"{c}"' for c in frame.columns)
+    raw = connection.connection.driver_connection  # the same transaction as ``connection``
+    with raw.cursor() as cursor, cursor.copy(
+            f"COPY {table.name} ({names}) FROM STDIN WITH (FORMAT csv)") as copy:
+        copy.write(buffer.getvalue())
+
+
+def conflict_times(store: Store, company: str, plans: dict[str, SheetPlan]) -> dict[int, str]:
+    versions = {r.version for p in plans.values() for c in p.conflicts for r in c.theirs}
+    if not versions:
+        return {}
+    log = store.tables["audit_log"]
+    with store.begin() as connection:
+        return dict(connection.execute(sa.select(log.c.version, log.c.at).where(
+            log.c.company_id == company, log.c.version.in_(sorted(versions)))).all())

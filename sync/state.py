@@ -1,0 +1,103 @@
+"""What a book remembers of its last Sync: a very hidden sheet, ``_backoffice_sync``.
+
+For every synced row: its sheet kind, ID, the store version the book last
+agreed with (0: stamped, not yet pushed), the digest of its content then, its
+group (the journal entry it belonged to) and, for a row in conflict, the store
+version the conflict was found against. Beside them: the company and the
+highest store version the book has seen.
+
+The sheet is written by backoffice only (an output sheet, very hidden so that
+Excel's Unhide does not list it) and replaced whole at each Sync, in the same
+atomic save as the rows it describes: the book and its memory never disagree.
+Its content is one compressed table (Arrow IPC, zstd, base64 in cells of at
+most 32,000 characters), so that a book of a million rows does not carry, and
+rewrite at every Sync, a million-row sheet only backoffice reads. Row 1 says
+what it is; row 2 holds the company and the version seen, as JSON.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import polars as pl
+
+from backoffice.books.ooxml import Package
+from backoffice.books.sheetxml import Column, OutputTable
+
+SHEET = "_backoffice_sync"
+FORMAT = "backoffice sync state v1: written by backoffice Sync; do not edit"
+CELL_CHARS = 32_000
+_SCHEMA = {"kind": pl.String, "id": pl.String, "version": pl.Int64, "digest": pl.String,
+           "group": pl.String, "conflict": pl.Int64}
+
+
+class Base(NamedTuple):
+    """A row as last synced (a tuple: a million of them are made quickly)."""
+
+    version: int
+    digest: str
+    group: str | None = None
+    conflict: int | None = None
+
+
+@dataclass
+class SyncState:
+    """The book's memory: company, high-water mark, and the base of every row by kind."""
+
+    company: str | None = None
+    seen: int = 0
+    rows: dict[str, dict[str, Base]] = field(default_factory=dict)
+
+    def of(self, kind: str) -> dict[str, Base]:
+        return self.rows.setdefault(kind, {})
+
+
+def read_state(path: str) -> SyncState:
+    """The state stored in the book at ``path`` (empty for a book never synced)."""
+    package = Package(path)
+    try:
+        if SHEET not in [s.name for s in package.sheets]:
+            return SyncState()
+        head = package.head(SHEET, max_rows=1_000_000)
+    finally:
+        package.close()
+    cells = [str(row.get(0) or "") for _number, row in head]
+    if not cells or cells[0] != FORMAT:
+        return SyncState()
+    meta = json.loads(cells[1])
+    state = SyncState(meta.get("company"), int(meta.get("seen", 0)))
+    blob = "".join(cells[2:])
+    if not blob:
+        return state
+    frame = pl.read_ipc(io.BytesIO(base64.b64decode(blob)))
+    for kind, ids, versions, digests, groups, conflicts in frame.group_by("kind").agg(
+            pl.col("id"), pl.col("version"), pl.col("digest"), pl.col("group"),
+            pl.col("conflict")).iter_rows():
+        state.rows[kind] = dict(zip(ids, map(Base._make, zip(versions, digests, groups,
+                                                             conflicts, strict=True)),
+                                    strict=True))
+    return state
+
+
+def state_table(state: SyncState) -> OutputTable:
+    """The state as the output sheet written into the book."""
+    columns: dict[str, list] = {key: [] for key in _SCHEMA}
+    for kind, bases in state.rows.items():
+        columns["kind"].extend([kind] * len(bases))
+        columns["id"].extend(bases)
+        if bases:
+            versions, digests, groups, conflicts = zip(*bases.values(), strict=True)
+            columns["version"].extend(versions)
+            columns["digest"].extend(digests)
+            columns["group"].extend(groups)
+            columns["conflict"].extend(conflicts)
+    buffer = io.BytesIO()
+    pl.DataFrame(columns, schema=_SCHEMA).write_ipc(buffer, compression="zstd")
+    blob = base64.b64encode(buffer.getvalue()).decode()
+    meta = json.dumps({"company": state.company, "seen": state.seen})
+    rows = [[meta], *([blob[i:i + CELL_CHARS]] for i in range(0, len(blob), CELL_CHARS))]
+    return OutputTable([Column(FORMAT, width=60)], rows, row_count=len(rows))

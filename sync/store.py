@@ -1,0 +1,308 @@
+"""The central store: where it is, opening it, its versioned structure.
+
+A store is a SQLite file (the default, beside the book) or a PostgreSQL
+database (``postgresql+psycopg://user@host/db``). Its structure carries a
+version (``store_meta.schema_version``); :data:`MIGRATIONS` bring an older store
+up to :data:`STORE_VERSION` in place, one recorded step at a time, and a client
+that meets a store newer than it knows refuses with an upgrade message instead
+of writing into a structure it does not understand.
+
+Sheet tables follow the schemas: a new sheet kind or a new field is added to
+the store (``CREATE TABLE`` / ``ALTER TABLE … ADD COLUMN``) by
+:func:`reconcile`, which every ``init``, ``upgrade`` and sync runs; columns are
+never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from backoffice.sync.tables import StoreTables, field_columns, syncable_schemas
+from sqlalchemy.engine import Connection, Engine
+
+from backoffice.errors import BackofficeError, RetryableError, UnusableInput
+
+#: The store structure this client knows.
+STORE_VERSION = 2
+
+#: The file name of the default SQLite store, beside the book.
+DEFAULT_FILE = "backoffice-store.sqlite"
+
+
+class StoreUnreachable(RetryableError):
+    """The store does not answer (exit 3: try again)."""
+
+    code = "store-unreachable"
+
+
+class StoreTooNew(UnusableInput):
+    """The store was upgraded by a newer backoffice than this one."""
+
+    code = "store-too-new"
+
+
+class StoreNotReady(UnusableInput):
+    """The store has no backoffice tables yet (``backoffice store init``)."""
+
+    code = "store-not-initialized"
+
+
+def resolve_url(book: str | None = None, option: str | None = None,
+                setting: str | None = None) -> str:
+    """The store's URL: ``--store``, else BACKOFFICE_STORE, else Settings, else a SQLite
+    file beside the book (or in the current folder)."""
+    for candidate in (option, os.environ.get("BACKOFFICE_STORE"), setting):
+        if candidate and candidate.strip():
+            return _as_url(candidate.strip())
+    folder = Path(book).resolve().parent if book else Path.cwd()
+    return f"sqlite:///{folder / DEFAULT_FILE}"
+
+
+def _as_url(text: str) -> str:
+    """A URL as given, or a plain file path made into a SQLite URL."""
+    return text if "://" in text else f"sqlite:///{Path(text).resolve()}"
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+def open_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets real transactions, WAL and a busy timeout."""
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise UnusableInput("store-url-invalid", url=url) from exc
+    if parsed.get_backend_name() == "sqlite":
+        engine = sa.create_engine(url, connect_args={"timeout": 60})
+        _sqlite_transactions(engine)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    """pysqlite begins transactions lazily and not for DDL; take control (SQLAlchemy's recipe)."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection):  # type: ignore[no-untyped-def]
+        # IMMEDIATE: a writer takes the lock at BEGIN, so two writers queue instead of
+        # deadlocking when both upgrade a read lock.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Store:
+    """An open store: its engine and its tables."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = open_engine(url)
+        self.tables = StoreTables(syncable_schemas())
+        self.dialect = self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A transaction; an unreachable store becomes :class:`StoreUnreachable`."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except sa.exc.OperationalError as exc:
+            if _is_unreachable(exc):
+                raise StoreUnreachable(url=display_url(self.url),
+                                       detail=str(exc.orig).splitlines()[0][:200]) from exc
+            raise
+
+    # -- the structure's version ---------------------------------------------------------------
+    def version(self, connection: Connection) -> int:
+        """The store's structure version; 0 when it has no backoffice tables."""
+        if not sa.inspect(connection).has_table("store_meta"):
+            return 0
+        meta = self.tables["store_meta"]
+        value = connection.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")
+                                   ).scalar()
+        return int(value) if value is not None else 0
+
+    def ensure_current(self, create: bool = True) -> int:
+        """Make the store usable by this client: refuse a newer one, upgrade an older one
+        (or create it, with ``create``), add the tables and columns new schemas need.
+        Returns the version it was at."""
+        with self.begin() as connection:
+            _lock_structure(connection)
+            found = self.version(connection)
+            if found > STORE_VERSION:
+                raise StoreTooNew(url=display_url(self.url), found=found, known=STORE_VERSION)
+            if found == 0 and not create:
+                raise StoreNotReady(url=display_url(self.url))
+            for version, name, step in MIGRATIONS:
+                if version > found:
+                    step(self, connection)
+                    _record(self, connection, version, name)
+            reconcile(self, connection)
+        return found
+
+    def check_version(self) -> None:
+        """Refuse a store newer than this client, before any work is done."""
+        with self.begin() as connection:
+            found = self.version(connection)
+        if found > STORE_VERSION:
+            raise StoreTooNew(url=display_url(self.url), found=found, known=STORE_VERSION)
+
+
+def _is_unreachable(exc: sa.exc.OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return any(word in text for word in ("connection refused", "could not connect",
+                                         "unable to open database", "timeout expired",
+                                         "connection to server", "name or service"))
+
+
+def _lock_structure(connection: Connection) -> None:
+    """Only one client changes the structure at a time (SQLite: BEGIN IMMEDIATE did it)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(7007001)"))
+
+
+def _record(store: Store, connection: Connection, version: int, name: str) -> None:
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    meta, migrations = store.tables["store_meta"], store.tables["store_migrations"]
+    connection.execute(migrations.insert().values(version=version, name=name, applied_at=now))
+    updated = connection.execute(meta.update().where(meta.c.key == "schema_version")
+                                 .values(value=str(version)))
+    if updated.rowcount == 0:
+        connection.execute(meta.insert().values(key="schema_version", value=str(version)))
+
+
+# -- migrations: (version, name, step); append only, never edit a shipped step ---------------------
+
+def _initial(store: Store, connection: Connection) -> None:
+    for name in ("store_meta", "store_migrations", "companies"):
+        store.tables[name].create(connection, checkfirst=True)
+    for table in store.tables.sheets.values():
+        table.create(connection, checkfirst=True)
+
+
+_APPEND_ONLY_SQLITE = (
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+)
+_APPEND_ONLY_POSTGRESQL = (
+    "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$ "
+    "BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$ LANGUAGE plpgsql",
+    "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
+    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+    "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+)
+
+
+def _audit_log(store: Store, connection: Connection) -> None:
+    store.tables["audit_log"].create(connection, checkfirst=True)
+    statements = (_APPEND_ONLY_POSTGRESQL if connection.dialect.name == "postgresql"
+                  else _APPEND_ONLY_SQLITE)
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+MIGRATIONS: tuple[tuple[int, str, Callable[[Store, Connection], None]], ...] = (
+    (1, "companies and sheet tables", _initial),
+    (2, "append-only audit log", _audit_log),
+)
+
+
+def reconcile(store: Store, connection: Connection) -> list[str]:
+    """Create missing sheet tables and add missing field columns; what was added."""
+    added: list[str] = []
+    inspector = sa.inspect(connection)
+    schemas = {s.kind: s for s in syncable_schemas()}
+    for kind, table in store.tables.sheets.items():
+        if not inspector.has_table(table.name):
+            table.create(connection)
+            added.append(f"table {table.name}")
+            continue
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in field_columns(schemas[kind]):
+            if column.name not in present:
+                kind_sql = column.type.compile(dialect=connection.dialect)
+                connection.exec_driver_sql(
+                    f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind_sql}')
+                added.append(f"column {table.name}.{column.name}")
+        indexes = {i["name"] for i in inspector.get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in indexes:
+                index.create(connection)
+                added.append(f"index {index.name}")
+    return added
+
+
+@dataclass
+class StoreStatus:
+    """What ``backoffice store status`` shows."""
+
+    url: str
+    version: int
+    known: int
+    migrations: list[tuple[int, str, str]]
+    companies: list[tuple[str, int, dict[str, int]]]
+    audit_records: int
+
+
+def status(store: Store) -> StoreStatus:
+    """The store's version, migrations, companies (version, live rows per sheet), audit size."""
+    with store.begin() as connection:
+        version = store.version(connection)
+        if version == 0:
+            return StoreStatus(display_url(store.url), 0, STORE_VERSION, [], [], 0)
+        migrations = store.tables["store_migrations"]
+        applied = [tuple(r) for r in connection.execute(
+            sa.select(migrations.c.version, migrations.c.name, migrations.c.applied_at)
+            .order_by(migrations.c.version))]
+        companies_table = store.tables["companies"]
+        inspector = sa.inspect(connection)
+        companies = []
+        for company, counter in connection.execute(
+                sa.select(companies_table.c.company_id, companies_table.c.version)
+                .order_by(companies_table.c.company_id)):
+            counts = {}
+            for kind, table in store.tables.sheets.items():
+                if not inspector.has_table(table.name):
+                    continue
+                counts[kind] = connection.execute(
+                    sa.select(sa.func.count()).select_from(table).where(
+                        table.c.company_id == company, table.c.deleted.is_(False))).scalar_one()
+            companies.append((company, int(counter), counts))
+        audit = 0
+        if inspector.has_table("audit_log"):
+            audit = connection.execute(sa.select(sa.func.count()).select_from(
+                store.tables["audit_log"])).scalar_one()
+    return StoreStatus(display_url(store.url), version, STORE_VERSION,
+                       applied, companies, int(audit))  # type: ignore[arg-type]
+
+
+__all__ = ["MIGRATIONS", "STORE_VERSION", "BackofficeError", "Store", "StoreTooNew",
+           "StoreUnreachable", "resolve_url", "status"]

@@ -1,0 +1,353 @@
+"""Sync between books through the store, on SQLite and the real PostgreSQL.
+
+Each test builds real .xlsx books, edits them the way a person does (openpyxl
+stands in for Excel's save), runs Sync, and reads back both the books and the
+store.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+import pytest
+from backoffice.sync.engine import SyncRefused
+from conftest import ACCOUNTS, JOURNAL_HEADER, SETTINGS, Formula, ledger, write_book
+from sync_helpers import D, edit, journal_rows, run, store_rows, table
+
+from backoffice.cli import main
+
+ID_SETTINGS = [["Pengaturan", "Nilai"], ["Perusahaan", "PT Uji"], ["Mata uang dasar", "IDR"],
+               ["Lokal", "id-ID"], ["Bahasa", "Indonesia"]]
+
+
+def _two_books(make_book, store_url, *entries):  # type: ignore[no-untyped-def]
+    """Book A synced first, then B as a copy of it (two people, one company)."""
+    a = make_book(ledger(journal_rows(*entries)), name="a.xlsx")
+    assert run(a, store_url).exit_code == 0
+    b = a.with_name("b.xlsx")
+    shutil.copy(a, b)
+    return a, b
+
+
+def test_first_sync_stamps_ids_pushes_and_a_second_sync_changes_nothing(make_book, store_url):
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100000), ("JV-2", "more", 5000))))
+    first = run(path, store_url)
+    assert first.exit_code == 0 and first.stamped == 6 + 4
+    assert first.pushed == {"accounts": (6, 0, 0), "journal": (4, 0, 0)}
+    ids = [r["ID"] for r in table(path, "Journal")]
+    assert len(set(ids)) == 4 and all(i.startswith("r") for i in ids)
+    stored = {r["row_id"]: r for r in store_rows(store_url, "journal")}
+    assert set(stored) == set(ids)
+    assert {(r["entry"], r["account"], r["debit"], r["credit"]) for r in stored.values()} == {
+        ("JV-1", "1101", 10000000, None), ("JV-1", "4101", None, 10000000),
+        ("JV-2", "1101", 500000, None), ("JV-2", "4101", None, 500000)}
+    before = path.read_bytes()
+    second = run(path, store_url)
+    assert (second.stamped, second.pushed, second.pulled, second.saved) == (0, {}, {}, False)
+    assert path.read_bytes() == before
+    assert len(store_rows(store_url, "journal")) == 4
+
+
+def test_changes_flow_both_ways_between_an_english_and_an_indonesian_book(make_book, store_url):
+    a = make_book(ledger(journal_rows(("JV-1", "sale", 100000))), name="a.xlsx")
+    assert run(a, store_url).exit_code == 0
+    # B is typed in Indonesian and pulls everything from the store on its first Sync.
+    b = make_book({"Pengaturan": ID_SETTINGS,
+                   "Akun": [["Kode", "Nama", "Tipe", "Induk"]],
+                   "Jurnal": [["Tanggal", "No. Bukti", "Akun", "Keterangan", "Debit", "Kredit",
+                               "Mata Uang"]]}, name="b.xlsx")
+    result = run(b, store_url, user="budi")
+    assert result.exit_code == 0 and result.pulled == {"accounts": (6, 0, 0), "journal": (2, 0, 0)}
+    jurnal = table(b, "Jurnal")
+    assert [(r["No. Bukti"], r["Akun"], r["Debit"], r["Kredit"]) for r in jurnal] == [
+        ("JV-1", "1101", 100000, None), ("JV-1", "4101", None, 100000)]
+    assert {r["Tipe"] for r in table(b, "Akun")} == {"Aset", "Liabilitas", "Pendapatan", "Beban"}
+    # Budi fixes a description; Ana adds an entry; both sync; both books agree.
+    edit(b, "Jurnal", {0: {"Keterangan": "penjualan tunai"}})
+    edit(a, "Journal", append=[
+        {"Date": D, "Entry": "JV-2", "Account": "1101", "Description": "fee", "Debit": 2500},
+        {"Date": D, "Entry": "JV-2", "Account": "4101", "Description": "fee", "Credit": 2500}])
+    assert run(b, store_url, user="budi").pushed == {"journal": (0, 1, 0)}
+    result = run(a, store_url)
+    assert result.pushed == {"journal": (2, 0, 0)} and result.pulled == {"journal": (0, 1, 0)}
+    assert run(b, store_url, user="budi").pulled == {"journal": (2, 0, 0)}
+    english = sorted((r["Entry"], r["Account"], r["Description"], r["ID"])
+                     for r in table(a, "Journal"))
+    indonesian = sorted((r["No. Bukti"], r["Akun"], r["Keterangan"], r["ID"])
+                        for r in table(b, "Jurnal"))
+    assert english == indonesian and english[0][2] == "penjualan tunai"
+    assert main(["check", str(a), "--no-marks"]) == 0
+    assert main(["check", str(b), "--no-marks"]) == 0
+
+
+def test_a_column_a_book_lacks_is_not_managed_by_it(make_book, store_url):
+    a = make_book(ledger(journal_rows(("JV-1", "sale", 100000))), name="a.xlsx")
+    run(a, store_url)
+    edit(a, "Journal", {0: {"Currency": "IDR"}})  # a column B lacks
+    narrow = [["Date", "Entry", "Account", "Debit", "Credit"]]
+    b = make_book({"Settings": SETTINGS, "Accounts": ACCOUNTS, "Journal": narrow}, name="b.xlsx")
+    run(b, store_url, user="budi")
+    edit(b, "Journal", {0: {"Debit": 120000}, 1: {"Credit": 120000}})
+    assert run(b, store_url, user="budi").pushed == {"journal": (0, 2, 0)}
+    stored = {r["account"]: r for r in store_rows(store_url, "journal")}
+    assert stored["1101"]["description"] == "sale"  # B has no Description: never pushed blank
+    assert stored["1101"]["debit"] == 12000000
+    run(a, store_url)
+    assert [(r["Description"], r["Debit"]) for r in table(a, "Journal")][0] == ("sale", 120000)
+
+
+def test_a_row_changed_in_both_books_is_a_conflict_until_the_user_chooses(make_book, store_url):
+    a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100000))
+    edit(a, "Accounts", {1: {"Name": "Cash on hand"}})
+    edit(b, "Accounts", {1: {"Name": "Petty cash"}})
+    assert run(a, store_url).pushed == {"accounts": (0, 1, 0)}
+    result = run(b, store_url, user="budi")
+    assert result.exit_code == 1 and [c.unit for c in result.conflicts] == ["1101"]
+    # Neither side was overwritten: the book keeps its own, the store keeps Ana's.
+    assert table(b, "Accounts")[1]["Name"] == "Petty cash"
+    assert {r["name"] for r in store_rows(store_url, "accounts") if r["code"] == "1101"} == {
+        "Cash on hand"}
+    conflicts = table(b, "Conflicts")
+    assert [(r["Version"], r["Name"], r["Changed by"]) for r in conflicts] == [
+        ("This book", "Petty cash", None), ("Store", "Cash on hand", "ana")]
+    assert conflicts[1]["When"] and conflicts[1]["Book"] == "a.xlsx"
+    # Not chosen yet: the next Sync reports it again and changes nothing.
+    assert len(run(b, store_url, user="budi").conflicts) == 1
+    # Budi keeps the store's version.
+    book = openpyxl.load_workbook(b)
+    book["Conflicts"]["D3"] = "x"
+    book.save(b)
+    result = run(b, store_url, user="budi")
+    assert result.exit_code == 0 and result.pulled == {"accounts": (0, 1, 0)}
+    assert table(b, "Accounts")[1]["Name"] == "Cash on hand"
+    assert table(b, "Conflicts") == []
+    assert run(b, store_url, user="budi").saved is False
+
+
+def test_keeping_this_books_version_pushes_it_over_the_conflict(make_book, store_url):
+    a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100000))
+    edit(a, "Accounts", {1: {"Name": "Cash on hand"}})
+    edit(b, "Accounts", {1: {"Name": "Petty cash"}})
+    run(a, store_url)
+    assert len(run(b, store_url, user="budi").conflicts) == 1
+    book = openpyxl.load_workbook(b)
+    book["Conflicts"]["D2"] = "x"
+    book.save(b)
+    assert run(b, store_url, user="budi").pushed == {"accounts": (0, 1, 0)}
+    assert run(a, store_url).pulled == {"accounts": (0, 1, 0)}
+    assert table(a, "Accounts")[1]["Name"] == "Petty cash"
+
+
+def test_two_people_editing_different_lines_of_one_entry_is_a_conflict(make_book, store_url):
+    a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100000), ("JV-2", "fee", 500))
+    edit(a, "Journal", {0: {"Description": "sale, cash"}})
+    edit(b, "Journal", {1: {"Description": "sale, goods"}, 2: {"Description": "bank fee"}})
+    run(a, store_url)
+    result = run(b, store_url, user="budi")
+    assert [c.unit for c in result.conflicts] == ["JV-1"]
+    assert result.pushed == {"journal": (0, 1, 0)}  # JV-2 is not in conflict and goes through
+    assert sorted(r["Entry"] for r in table(b, "Conflicts")) == ["JV-1"] * 4
+
+
+def test_one_entry_number_created_in_two_books_is_a_conflict(make_book, store_url):
+    a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100000))
+    new = [{"Date": D, "Entry": "JV-9", "Account": "1101", "Debit": 10},
+           {"Date": D, "Entry": "JV-9", "Account": "4101", "Credit": 10}]
+    edit(a, "Journal", append=[{**r, "Description": "from A"} for r in new])
+    edit(b, "Journal", append=[{**r, "Description": "from B"} for r in new])
+    run(a, store_url)
+    result = run(b, store_url, user="budi")
+    assert [c.unit for c in result.conflicts] == ["JV-9"] and result.pushed == {}
+    assert sum(1 for r in store_rows(store_url, "journal") if r["entry"] == "JV-9") == 2
+    # Budi keeps the store's JV-9: his own two lines go, Ana's come in; nothing doubles.
+    book = openpyxl.load_workbook(b)
+    book["Conflicts"]["D4"] = "x"
+    book.save(b)
+    result = run(b, store_url, user="budi")
+    assert result.conflicts == [] and result.pulled == {"journal": (2, 0, 2)}
+    assert sorted((r["Entry"], r["Description"]) for r in table(b, "Journal"))[-2:] == [
+        ("JV-9", "from A"), ("JV-9", "from A")]
+    assert run(b, store_url, user="budi").saved is False
+
+
+def test_a_deletion_reaches_the_other_book_unless_edited_there(make_book, store_url):
+    entries = [(f"JV-{i}", "sale", 100 + i) for i in range(30)]
+    a, b = _two_books(make_book, store_url, *entries)
+    edit(a, "Journal", delete=[0, 1])  # the whole entry JV-0
+    assert run(a, store_url).pushed == {"journal": (0, 0, 2)}
+    assert sum(r["deleted"] for r in store_rows(store_url, "journal")) == 2
+    assert run(b, store_url, user="budi").pulled == {"journal": (0, 0, 2)}
+    assert "JV-0" not in {r["Entry"] for r in table(b, "Journal")}
+    # Deleted in A, edited in B meanwhile: a conflict, and B's row stays.
+    edit(a, "Journal", delete=[0, 1])  # JV-1
+    edit(b, "Journal", {0: {"Description": "still here"}})
+    run(a, store_url)
+    result = run(b, store_url, user="budi")
+    assert [c.unit for c in result.conflicts] == ["JV-1"]
+    assert "still here" in {r["Description"] for r in table(b, "Journal")}
+
+
+def test_deleting_more_than_five_percent_needs_allow_mass_delete(make_book, store_url):
+    path = make_book(ledger(journal_rows(*[(f"JV-{i}", "sale", 100) for i in range(10)])))
+    run(path, store_url)
+    edit(path, "Journal", delete=[0, 1, 2, 3])
+    with pytest.raises(SyncRefused) as refused:
+        run(path, store_url)
+    assert refused.value.code == "sync-mass-delete" and refused.value.exit_code == 1
+    assert sum(r["deleted"] for r in store_rows(store_url, "journal")) == 0
+    assert run(path, store_url, allow_mass_delete=True).pushed == {"journal": (0, 0, 4)}
+
+
+def test_a_pasted_row_gets_a_new_id_and_a_sort_without_ids_is_refused(make_book, store_url):
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100), ("JV-2", "fee", 7))))
+    run(path, store_url)
+    rows = table(path, "Journal")
+    # Copy both lines of JV-2, ID included, and make them JV-3.
+    edit(path, "Journal", append=[{**{k: v for k, v in r.items()}, "Entry": "JV-3"}
+                                  for r in rows[2:]])
+    result = run(path, store_url)
+    assert result.stamped == 2 and result.pushed == {"journal": (2, 0, 0)}
+    ids = [r["ID"] for r in table(path, "Journal")]
+    assert len(set(ids)) == 6
+    # Sort the contents of lines 1 and 3 but not the ID column: refused, nothing moves.
+    rows = table(path, "Journal")
+    swapped = {0: {k: v for k, v in rows[2].items() if k != "ID"},
+               2: {k: v for k, v in rows[0].items() if k != "ID"}}
+    edit(path, "Journal", swapped)
+    before = path.read_bytes()
+    with pytest.raises(SyncRefused) as refused:
+        run(path, store_url)
+    assert refused.value.code == "sync-sorted" and "rows 2, 4" in refused.value.render("en")
+    assert path.read_bytes() == before
+
+
+def test_rows_that_fail_check_are_held_back_and_listed(make_book, store_url, capsys):
+    rows = journal_rows(("JV-1", "sale", 100))
+    rows += [[D, "JV-2", "1101", "unbalanced", 50, None, None],
+             [D, "JV-2", "4101", "unbalanced", None, 40, None]]
+    path = make_book(ledger(rows))
+    assert main(["sync", str(path), "--store", store_url, "--user", "ana"]) == 1
+    out = capsys.readouterr().out
+    assert "held back" in out and "JV-2 does not balance" in out
+    assert {r["entry"] for r in store_rows(store_url, "journal")} == {"JV-1"}
+
+
+def test_text_that_looks_like_a_formula_arrives_as_text(make_book, store_url):
+    a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100))
+    edit(a, "Journal", {0: {"Description": "=HYPERLINK(\"http://x\")"},
+                        1: {"Description": "+62 811 000"}})
+    book = openpyxl.load_workbook(a)
+    for cell in book["Journal"]["D"][1:3]:
+        cell.data_type = "s"  # typed as text (Excel keeps a leading ' out of the value)
+    book.save(a)
+    run(a, store_url)
+    run(b, store_url, user="budi")
+    book = openpyxl.load_workbook(b)
+    cells = book["Journal"]["D"][1:3]
+    assert [c.value for c in cells] == ["=HYPERLINK(\"http://x\")", "+62 811 000"]
+    assert [c.data_type for c in cells] == ["s", "s"]
+
+
+def test_sync_from_the_command_line_reports_and_writes_the_store_beside_the_book(make_book,
+                                                                              capsys):
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100))))
+    assert main(["sync", str(path), "--user", "ana"]) == 0
+    out = capsys.readouterr().out
+    assert "sent: Accounts +6 ~0 -0, Journal +2 ~0 -0 (store version 1)" in out
+    assert (path.parent / "backoffice-store.sqlite").exists()
+    assert main(["store", "status", "--book", str(path)]) == 0
+    assert "company pt-uji: version 1; rows: accounts 6, journal 2" in capsys.readouterr().out
+
+
+def test_headers_in_another_row_and_an_existing_id_column_are_respected(make_book, store_url):
+    sheets = ledger(journal_rows(("JV-1", "sale", 100)))
+    sheets["Journal"] = [[*JOURNAL_HEADER, "ID"], *sheets["Journal"][1:]]
+    path = write_book(make_book(sheets).with_name("c.xlsx"), sheets)
+    assert run(path, store_url).stamped == 6 + 2
+    assert [r["ID"] for r in table(path, "Journal")][0].startswith("r")
+
+
+def test_a_formula_cell_pushes_its_value_and_is_never_overwritten_by_a_pull(make_book, store_url):
+    rows = journal_rows(("JV-1", "sale", 100))
+    rows[0][3] = Formula('="sale "&"cash"', "sale cash")
+    a = make_book(ledger(rows), name="a.xlsx")
+    run(a, store_url)
+    assert {r["description"] for r in store_rows(store_url, "journal")} == {"sale cash", "sale"}
+    b = a.with_name("b.xlsx")
+    shutil.copy(a, b)
+    edit(b, "Journal", {0: {"Description": "typed over"}, 1: {"Description": "other line"}})
+    run(b, store_url, user="budi")
+    result = run(a, store_url)
+    assert [c.unit for c in result.conflicts] == ["JV-1"]
+    book = openpyxl.load_workbook(a)
+    assert book["Journal"]["D2"].value == '="sale "&"cash"'
+    assert book["Journal"]["D3"].value == "other line"  # a plain cell of the entry is pulled
+
+
+def test_a_row_deleted_in_the_store_but_edited_here_can_be_kept(make_book, store_url):
+    a, b = _two_books(make_book, store_url, *[(f"JV-{i}", "sale", 100) for i in range(30)])
+    edit(a, "Journal", delete=[0, 1])
+    run(a, store_url)
+    edit(b, "Journal", {0: {"Description": "keep me"}})
+    result = run(b, store_url, user="budi")
+    assert [c.unit for c in result.conflicts] == ["JV-0"]
+    book = openpyxl.load_workbook(b)
+    sheet = book["Conflicts"]
+    keep = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 3).value == "This book")
+    sheet.cell(keep, 4).value = "x"
+    book.save(b)
+    result = run(b, store_url, user="budi")
+    assert result.conflicts == [] and result.pushed == {"journal": (0, 2, 0)}
+    live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
+    assert "keep me" in {r["description"] for r in live} and len(live) == 60
+    assert run(a, store_url).pulled == {"journal": (2, 0, 0)}
+
+
+def test_a_large_first_load_arrives_whole(make_book, store_url):
+    """2,400 rows: on PostgreSQL this goes through COPY, in the push's one transaction."""
+    path = make_book(ledger(journal_rows(*[(f"JV-{i:04}", f"line {i}", i + 1)
+                                           for i in range(1200)])))
+    result = run(path, store_url)
+    assert result.pushed["journal"] == (2400, 0, 0)
+    stored = [r for r in store_rows(store_url, "journal") if r["entry"] == "JV-0042"]
+    assert sorted((r["account"], r["debit"], r["credit"], r["date"]) for r in stored) == [
+        ("1101", 4300, None, D), ("4101", None, 4300, D)]
+    assert run(path, store_url).saved is False
+
+
+def test_a_book_open_in_excel_is_not_synced(make_book, store_url):
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100))))
+    lock = path.with_name("~$" + path.name)
+    lock.write_bytes(b"")
+    before = path.read_bytes()
+    assert main(["sync", str(path), "--store", store_url]) == 3
+    assert path.read_bytes() == before
+    lock.unlink()
+    assert run(path, store_url).exit_code == 0
+
+
+def test_sync_adds_the_id_column_with_its_note_to_leave_it_alone(make_book, store_url):
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100))))
+    run(path, store_url)
+    sheet = openpyxl.load_workbook(path)["Journal"]
+    assert sheet["H1"].value == "ID"
+    notes = {str(v.sqref): v.prompt for v in sheet.data_validations.dataValidation}
+    assert "leave it alone" in notes["H2:H1048576"]
+
+
+def test_the_merged_result_is_checked_before_the_push(make_book, store_url):
+    """Ana deletes an account; Budi, meanwhile, posts an entry to it: his entry would be
+    wrong in the merged books, so it is held back instead of reaching the store."""
+    a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100))
+    edit(a, "Accounts", delete=[5])  # 5101 Expenses
+    assert run(a, store_url).pushed == {"accounts": (0, 0, 1)}
+    edit(b, "Journal", append=[
+        {"Date": D, "Entry": "JV-2", "Account": "5101", "Description": "rent", "Debit": 50},
+        {"Date": D, "Entry": "JV-2", "Account": "1101", "Description": "rent", "Credit": 50}])
+    result = run(b, store_url, user="budi")
+    assert result.exit_code == 1 and result.pushed == {}
+    assert [(i.code, i.value) for i in result.held] == [("account-unknown", "5101")]
+    assert result.pulled == {"accounts": (0, 0, 1)}
+    assert "JV-2" not in {r["entry"] for r in store_rows(store_url, "journal")}
+    assert main(["check", str(b), "--no-marks"]) == 1  # Budi now sees why, in his book

@@ -1,0 +1,124 @@
+"""Several books, random edits, inserts, deletes and copies, synced concurrently against
+PostgreSQL (threads), in random order. In the end all books and the store agree, every
+edit is either applied or was reported as a conflict, and nothing is duplicated."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import openpyxl
+import pytest
+from conftest import drop_postgresql_schema, ledger, postgresql_schema_url
+from sync_helpers import D, edit, journal_rows, run, store_rows, table
+
+BOOKS = 3
+ROUNDS = 3
+ENTRIES = 24
+
+
+@pytest.fixture
+def pg_url():  # type: ignore[no-untyped-def]
+    schema, url = postgresql_schema_url()
+    yield url
+    drop_postgresql_schema(schema)
+
+
+def _round(rng: random.Random, path, who: int, number: int, log: dict):  # type: ignore[no-untyped-def]
+    """One person's random work: own entries are edited, deleted and copied; everyone
+    edits the shared entry JV-S (which makes conflicts)."""
+    rows = table(path, "Journal")
+    entries = sorted({r["Entry"] for r in rows})
+    mine = [e for e in entries if e.startswith(f"JV-{who}-")]
+    changes: dict[int, dict] = {}
+    index = {e: [i for i, r in enumerate(rows) if r["Entry"] == e] for e in entries}
+    if mine:
+        target = rng.choice(mine)
+        token = f"edit {who}.{number}"
+        changes.update({i: {"Description": token} for i in index[target]})
+        log["edits"][token] = target
+    if rng.random() < 0.7 and "JV-S" in index:
+        token = f"shared {who}.{number}"
+        changes[index["JV-S"][0]] = {"Description": token}
+        log["shared"].add(token)
+    deletions = []
+    if len(mine) > 3 and rng.random() < 0.5:
+        victim = rng.choice([e for e in mine if e not in {log["edits"].get(t) for t in
+                                                           log["edits"]}] or mine)
+        deletions = index[victim]
+        log["deleted"].add(victim)
+    appended = [{"Date": D, "Entry": f"JV-{who}-n{number}", "Account": a, "Description": "new",
+                 **({"Debit": 7} if a == "1101" else {"Credit": 7})} for a in ("1101", "4101")]
+    if mine and rng.random() < 0.5:  # copy a whole entry, IDs included, under a new number
+        source = rng.choice(mine)
+        appended += [{**rows[i], "Entry": f"JV-{who}-c{number}"} for i in index[source]]
+    edit(path, "Journal", changes, append=appended, delete=deletions)
+
+
+def _choose_store_side(path) -> None:  # type: ignore[no-untyped-def]
+    book = openpyxl.load_workbook(path)
+    names = [n for n in book.sheetnames if n == "Conflicts"]
+    if not names:
+        return
+    sheet = book["Conflicts"]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 3).value == "Store":
+            sheet.cell(row, 4).value = "x"
+    book.save(path)
+
+
+@pytest.mark.postgresql
+def test_random_books_synced_concurrently_agree_in_the_end(make_book, pg_url):
+    rng = random.Random(7)
+    entries = [("JV-S", "shared", 100)]
+    entries += [(f"JV-{who}-{i}", "start", 10 + i) for who in range(BOOKS)
+                for i in range(ENTRIES // BOOKS)]
+    first = make_book(ledger(journal_rows(*entries)), name="book0.xlsx")
+    assert run(first, pg_url, user="p0").exit_code == 0
+    paths = [first]
+    for who in range(1, BOOKS):
+        # One folder per person, as on their own computers (and because two saves in one
+        # process tidy up each other's temporary files in a shared folder).
+        folder = first.parent / f"person{who}"
+        folder.mkdir()
+        paths.append(folder / f"book{who}.xlsx")
+        shutil.copy(first, paths[-1])
+    log: dict = {"edits": {}, "shared": set(), "deleted": set()}
+    conflicted: set[str] = set()
+    for number in range(ROUNDS):
+        for who, path in enumerate(paths):
+            _round(rng, path, who, number, log)
+        order = list(range(BOOKS))
+        rng.shuffle(order)
+        with ThreadPoolExecutor(BOOKS) as pool:
+            results = list(pool.map(lambda w: run(paths[w], pg_url, user=f"p{w}"), order))
+        for result in results:
+            for conflict in result.conflicts:
+                conflicted |= {r.values.get("description") for r in conflict.mine}
+    assert conflicted, "the shared entry, edited by several people at once, made conflicts"
+    # Everyone settles: conflicts resolved for the store's side, then Sync until quiet.
+    for _ in range(3):
+        for who, path in enumerate(paths):
+            _choose_store_side(path)
+            run(path, pg_url, user=f"p{who}")
+    for who, path in enumerate(paths):
+        result = run(path, pg_url, user=f"p{who}")
+        assert (result.pushed, result.pulled, result.conflicts) == ({}, {}, [])
+    live = [r for r in store_rows(pg_url, "journal") if not r["deleted"]]
+    assert len({r["row_id"] for r in live}) == len(live)
+    stored = sorted((r["entry"], r["account"], r["description"], r["row_id"]) for r in live)
+    for path in paths:
+        book = sorted((r["Entry"], r["Account"], r["Description"], r["ID"])
+                      for r in table(path, "Journal"))
+        assert book == stored
+    assert not [k for k, n in Counter((e, a) for e, a, _d, _i in stored).items() if n > 1]
+    final = {d for _e, _a, d, _i in stored}
+    entries_left = {e for e, *_ in stored}
+    for token, entry in log["edits"].items():
+        later = any(t != token and e == entry and t > token for t, e in log["edits"].items())
+        assert (token in final or later or token in conflicted or entry in log["deleted"]
+                or entry not in entries_left), token
+    shared = {d for e, _a, d, _i in stored if e == "JV-S"}
+    assert shared & (log["shared"] | {"shared"})
