@@ -251,9 +251,53 @@ def _copy(connection: sa.Connection, table: sa.Table, rows: SheetRows, ids: list
     frame.write_csv(buffer, include_header=False, null_value="", quote_style="non_numeric")
     names = ", ".join(f'"{c}"' for c in frame.columns)
     raw = connection.connection.driver_connection  # the same transaction as ``connection``
+    rebuild = _indexes_off_if_empty(connection, table)
     with raw.cursor() as cursor, cursor.copy(
             f"COPY {table.name} ({names}) FROM STDIN WITH (FORMAT csv)") as copy:
         copy.write(buffer.getvalue())
+    if rebuild is not None:
+        rebuild()
+
+
+def _indexes_off_if_empty(connection: sa.Connection, table: sa.Table):  # type: ignore[no-untyped-def]
+    """For the very first rows a table gets: drop its primary key and indexes, so that COPY
+    only appends and they are built once afterwards (about twice as fast for a million
+    rows). Returns the function that builds them again, in the same transaction, or None
+    when the table is not empty or another push holds it.
+
+    The table is locked with NOWAIT inside a savepoint: a push that would have to wait
+    (another company loading at the same moment) takes the ordinary path instead of
+    queueing behind a lock, so no two pushes can deadlock here.
+    """
+    def has_rows() -> bool:
+        return connection.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() \
+            is not None
+
+    if has_rows():  # the usual case: look before locking anything
+        return None
+    try:
+        with connection.begin_nested():
+            connection.execute(sa.text(f"LOCK TABLE {table.name} IN ACCESS EXCLUSIVE MODE NOWAIT"))
+    except sa.exc.OperationalError:
+        return None
+    if has_rows():  # another push loaded it between the look and the lock
+        return None
+    primary = sa.inspect(connection).get_pk_constraint(table.name)
+    name, columns = primary["name"], primary["constrained_columns"]
+    connection.execute(sa.text(f'ALTER TABLE {table.name} DROP CONSTRAINT "{name}"'))
+    for index in table.indexes:
+        index.drop(connection)
+
+    def rebuild() -> None:
+        # A bigger sort memory for this transaction only: each index is one in-memory sort.
+        connection.execute(sa.text("SET LOCAL maintenance_work_mem = '256MB'"))
+        keys = ", ".join(f'"{c}"' for c in columns)
+        connection.execute(sa.text(
+            f'ALTER TABLE {table.name} ADD CONSTRAINT "{name}" PRIMARY KEY ({keys})'))
+        for index in table.indexes:
+            index.create(connection)
+
+    return rebuild
 
 
 def conflict_times(store: Store, company: str, plans: dict[str, SheetPlan]) -> dict[int, str]:

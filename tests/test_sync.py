@@ -351,3 +351,41 @@ def test_the_merged_result_is_checked_before_the_push(make_book, store_url):
     assert result.pulled == {"accounts": (0, 0, 1)}
     assert "JV-2" not in {r["entry"] for r in store_rows(store_url, "journal")}
     assert main(["check", str(b), "--no-marks"]) == 1  # Budi now sees why, in his book
+
+
+@pytest.mark.postgresql
+def test_a_first_load_into_an_empty_postgresql_table_rebuilds_its_key_and_indexes(make_book,
+                                                                                 monkeypatch):
+    """The very first rows of a table go in by COPY with its primary key and indexes dropped
+    and built again afterwards, in the push's transaction; a second company's load, into a
+    table that has rows, takes the ordinary path. (COPY is used from 2,000 new rows; the
+    threshold is lowered here so a small book takes that path.)"""
+    import sqlalchemy as sa
+    from backoffice.sync import pushing
+    from conftest import drop_postgresql_schema, postgresql_schema_url
+
+    monkeypatch.setattr(pushing, "COPY_FROM", 3)
+    schema, url = postgresql_schema_url()
+    try:
+        first = make_book(ledger(journal_rows(("JV-1", "sale", 100), ("JV-2", "more", 50))),
+                          name="first.xlsx")
+        assert run(first, url).exit_code == 0
+        other = [["Setting", "Value"], ["Company", "CV Lain"], ["Base currency", "IDR"]]
+        second = make_book(ledger(journal_rows(("JV-1", "sale", 70)), settings=other),
+                           name="second.xlsx")
+        assert run(second, url).exit_code == 0
+        rows = store_rows(url, "journal")
+        assert sorted((r["company_id"], r["entry"]) for r in rows) == [
+            ("cv-lain", "JV-1"), ("cv-lain", "JV-1"), ("pt-uji", "JV-1"), ("pt-uji", "JV-1"),
+            ("pt-uji", "JV-2"), ("pt-uji", "JV-2")]
+        engine = sa.create_engine(url)
+        with engine.connect() as connection:
+            inspector = sa.inspect(connection)
+            table = next(t for t in inspector.get_table_names() if t.endswith("journal"))
+            assert inspector.get_pk_constraint(table)["constrained_columns"] == ["company_id",
+                                                                                 "row_id"]
+            assert len(inspector.get_indexes(table)) == 2  # by version, by entry
+        engine.dispose()
+        assert run(first, url).pushed == {}  # and the store still answers a second sync
+    finally:
+        drop_postgresql_schema(schema)
