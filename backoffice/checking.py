@@ -18,7 +18,7 @@ from backoffice.books import open_book
 from backoffice.books.base import Book
 from backoffice.books.ooxml import column_index, column_letter
 from backoffice.coerce import Context
-from backoffice.errors import MissingColumn, UnusableInput
+from backoffice.errors import BookHasErrors, MissingColumn, UnusableInput
 from backoffice.issues import Issue, Localized, Report, SheetSummary, make_issue
 from backoffice.locales import get_locale, resolve_language
 from backoffice.reading import HeaderMatch, find_header, read_sheet
@@ -116,6 +116,21 @@ def check_and_read(book: Book, lang: str | None = None, registry: Registry = REG
     )
     stats = {"seconds": round(time.perf_counter() - started, 3)}
     return Report(book.name, tuple(issues), summaries, read.data.lang, stats), read
+
+
+def read_clean(path: str, lang: str | None = None) -> ReadBook:
+    """Open, check and read the book at ``path`` for an action that needs it without
+    errors; :class:`BookHasErrors` (exit 2) says how many and what to run otherwise."""
+    with open_book(path) as book:
+        report, read = check_and_read(book, lang)
+    if not report.valid:
+        count = len(report.errors)
+        raise BookHasErrors(detail=Localized(
+            f"{path} has {count} error{'' if count == 1 else 's'}; run 'backoffice check "
+            f"{path}' first.",
+            f"{path} berisi {len(report.errors)} galat; jalankan 'backoffice check {path}' "
+            "lebih dulu."))
+    return read
 
 
 def _known_sheets(book: Book, registry: Registry) -> dict[str, str]:

@@ -19,7 +19,7 @@ from backoffice.books import open_book
 from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.books.writer import WorkbookWriter
 from backoffice.catalogue import Localized
-from backoffice.checking import check_and_read, read_book
+from backoffice.checking import read_book, read_clean
 from backoffice.errors import UsageError
 from backoffice.ledger import identity
 from backoffice.ledger.base import base_amounts, convert
@@ -35,15 +35,7 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 def close_period(path: str, period: str, today: dt.date | None = None) -> int:
     """Close ``period`` (YYYY-MM) of the book at ``path``; the number of entries locked."""
     _valid_month(period)
-    with open_book(path) as book:
-        report, read = check_and_read(book)
-        if not report.valid:
-            raise UsageError(detail=Localized(
-                f"{path} has {len(report.errors)} errors; a period is closed only when the "
-                "book checks clean.",
-                f"{path} berisi {len(report.errors)} galat; periode hanya bisa ditutup bila "
-                "buku bersih."))
-        data = read.data
+    data = read_clean(path).data  # a period is closed only when the book checks clean
     locks = _locks(data)
     if period in {month for month, _entry, _digest in locks}:
         raise UsageError(detail=Localized(f"{period} is already closed.",
@@ -86,13 +78,7 @@ def close_year(path: str, label: str, lang: str | None = None) -> int:
     if match is None:
         raise UsageError(detail=Localized(f"{label!r} is not a fiscal year like FY2025.",
                                           f"{label!r} bukan tahun buku seperti FY2025."))
-    with open_book(path) as book:
-        report, read = check_and_read(book, lang)
-    if not report.valid:
-        raise UsageError(detail=Localized(
-            f"{path} has {len(report.errors)} errors; a year is closed only when the book "
-            "checks clean.", f"{path} berisi {len(report.errors)} galat; tahun buku hanya bisa "
-            "ditutup bila buku bersih."))
+    read = read_clean(path, lang)  # a year is closed only when the book checks clean
     data = read.data
     settings = data.settings
     retained = settings.get("retained_earnings_account")

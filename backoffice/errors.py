@@ -56,6 +56,12 @@ class UsageError(BackofficeError):
     code = "usage"
 
 
+class BookHasErrors(UsageError):
+    """An action that needs a book without errors (report, close, revalue, stock) met one."""
+
+    code = "usage"
+
+
 class UnusableInput(BackofficeError):
     """The workbook cannot be used as it is; the user must fix or convert it."""
 

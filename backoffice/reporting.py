@@ -8,17 +8,10 @@ import xlsxwriter
 
 from backoffice import reports
 from backoffice.arap import reports as arap_reports
-from backoffice.books import open_book
 from backoffice.books.save import save_atomically
 from backoffice.catalogue import Localized
-from backoffice.checking import check_and_read
+from backoffice.checking import read_clean
 from backoffice.errors import UsageError
-
-
-class BookHasErrors(UsageError):
-    """Reports are only made from a book that checks without errors."""
-
-    code = "usage"
 
 
 def run_report(path: str, name: str, output: str, options: reports.Options,
@@ -28,13 +21,7 @@ def run_report(path: str, name: str, output: str, options: reports.Options,
         from backoffice.payroll.report import build_report
 
         return _deliver(build_report(path, name, options, lang), output, target)
-    with open_book(path) as book:
-        report, read = check_and_read(book, lang)
-        if not report.valid:
-            raise BookHasErrors(detail=Localized(
-                f"{path} has {len(report.errors)} errors; run 'backoffice check {path}' first.",
-                f"{path} berisi {len(report.errors)} galat; jalankan 'backoffice check {path}' "
-                "lebih dulu."))
+    read = read_clean(path, lang)
     if name == "dashboard":
         from backoffice.dashboard import report_table
 

@@ -113,3 +113,19 @@ def test_a_workbook_locked_by_excel_is_retryable_exit_3(make_book, monkeypatch, 
     assert main(["check", str(path)]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "in use" in err and "try again" in err
+
+
+@pytest.mark.parametrize("command", [["report", "{book}", "trial-balance"],
+                                     ["close", "{book}", "--period", "2025-03"],
+                                     ["close", "{book}", "--year", "FY2025"],
+                                     ["revalue", "{book}", "--period", "2025-03"]])
+def test_actions_that_need_a_clean_book_refuse_one_with_errors(make_book, capsys, command):
+    """One unbalanced entry: every action that computes from the book says how many errors
+    it has and what to run, exit 2, and leaves the book as it was."""
+    path = make_book(ledger([[dt.date(2025, 3, 1), "JV-1", "1101", "", 100, None, None],
+                             [dt.date(2025, 3, 1), "JV-1", "4101", "", None, 90, None]]))
+    before = path.read_bytes()
+    assert main([part.format(book=path) for part in command]) == 2
+    err = capsys.readouterr().err
+    assert "has 1 error;" in err and f"run 'backoffice check {path}' first" in err
+    assert path.read_bytes() == before

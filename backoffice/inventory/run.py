@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from backoffice import money
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
-from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read
 from backoffice.errors import MissingSheet
 from backoffice.inventory import sheets
@@ -79,16 +78,10 @@ def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = Non
 def print_stock(path: str, name: str, as_of: dt.date | None = None, output: str = "csv",
                 lang: str | None = None) -> str:
     """One output of the book at ``path`` as CSV or JSON (English names), the book untouched."""
-    from backoffice.reporting import BookHasErrors
+    from backoffice.checking import read_clean
     from backoffice.reports import to_csv, to_json
 
-    with open_book(path) as book:
-        report, read = check_and_read(book, lang)
-    if not report.valid:
-        raise BookHasErrors(detail=Localized(
-            f"{path} has {len(report.errors)} errors; run 'backoffice check {path}' first.",
-            f"{path} berisi {len(report.errors)} galat; jalankan 'backoffice check {path}' "
-            "lebih dulu."))
+    read = read_clean(path, lang)
     result = compute(read.data, as_of or dt.date.today())
     table = sheets.build(name, result, _exponent(read.data.settings), "en")
     return to_csv(table) if output == "csv" else to_json(table) + "\n"

@@ -24,9 +24,8 @@ from decimal import Decimal
 import polars as pl
 
 from backoffice import money
-from backoffice.books import open_book
 from backoffice.catalogue import Localized
-from backoffice.checking import check_and_read
+from backoffice.checking import read_clean
 from backoffice.errors import UsageError
 from backoffice.ledger.base import base_amounts, convert, rate_table
 from backoffice.ledger.generated import BlockResult, GeneratedLine, post_block
@@ -105,13 +104,7 @@ def revalue(path: str, period: str, lang: str | None = None) -> tuple[BlockResul
 
     The book must check clean; revaluing a month again replaces its entries."""
     _month_end(period)
-    with open_book(path) as book:
-        report, read = check_and_read(book, lang)
-    if not report.valid:
-        raise UsageError(detail=Localized(
-            f"{path} has {len(report.errors)} errors; revalue it when it checks clean.",
-            f"{path} berisi {len(report.errors)} galat; lakukan revaluasi setelah buku "
-            "bersih."))
+    read = read_clean(path, lang)
     lines = revaluation_lines(read.data, period)
     return post_block(path, f"{REVALUATION_SOURCE}{period}", lines), len(lines)
 
