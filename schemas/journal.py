@@ -132,14 +132,8 @@ def _check_generated(book: BookData) -> Iterator[Issue]:
     blocks: dict[str, tuple[int, int, set[int]]] = {}  # block -> (count, first row, indexes)
     for row in frame.sort("_row").iter_rows(named=True):
         parsed = identity.parse(row["source"])
-        if parsed is not None:
-            currency = row["currency"] or ""
-            expected = identity.digest(parsed.block, parsed.index, parsed.count, row["date"],
-                                       row["entry"] or "", row["account"] or "",
-                                       row["description"], row["debit"] or 0, row["credit"] or 0,
-                                       currency, row.get("rate")) if row["date"] is not None \
-                else None
-        if parsed is None or expected != parsed.digest or not 1 <= parsed.index <= parsed.count:
+        if parsed is None or not identity.row_intact(row) or \
+                not 1 <= parsed.index <= parsed.count:
             block = identity.block_of(row["source"])
             yield make_issue("generated-row-edited", data.sheet, row=row["_row"], column=letter,
                              field="source", value=row["source"], block=block)

@@ -14,7 +14,8 @@ from backoffice.arap import engine, reports
 from backoffice.checking import ReadBook
 from backoffice.issues import Report
 from backoffice.ledger import identity
-from backoffice.ledger.generated import GeneratedLine, _rows, post_blocks, row_intact
+from backoffice.ledger.generated import GeneratedLine, _rows, post_blocks
+from backoffice.ledger.identity import row_intact
 from backoffice.reports import Options, Table
 from backoffice.schema import BookData
 

@@ -136,19 +136,7 @@ def post_blocks(ledger_book: str | os.PathLike[str],
 def _intact(rows: pl.DataFrame) -> bool:
     """Whether every row still has the content its identity's digest was made from (a row
     edited by hand is rewritten by posting again, even when its lines are the same)."""
-    return all(row_intact(row) for row in rows.iter_rows(named=True))
-
-
-def row_intact(row: dict[str, object]) -> bool:
-    """Whether one Journal row (field -> value) matches the digest in its Source cell."""
-    parsed = identity.parse(row["source"])  # type: ignore[arg-type]
-    if parsed is None or row["date"] is None:
-        return False
-    return identity.digest(parsed.block, parsed.index, parsed.count, row["date"],  # type: ignore[arg-type]
-                           row["entry"] or "", row["account"] or "",  # type: ignore[arg-type]
-                           row["description"], row["debit"] or 0,  # type: ignore[arg-type]
-                           row["credit"] or 0, row["currency"] or "",  # type: ignore[arg-type]
-                           row.get("rate")) == parsed.digest
+    return all(identity.row_intact(row) for row in rows.iter_rows(named=True))
 
 
 def _rows(source: str, lines: Sequence[GeneratedLine], base: str) -> list[dict[str, object]]:

@@ -74,6 +74,19 @@ def digest(block: str, index: int, count: int, date: dt.date, entry: str, accoun
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
+def row_intact(row: dict[str, object]) -> bool:
+    """Whether one Journal row (field -> value, amounts in minor units) still has the
+    content its Source identity's digest was made from."""
+    parsed = parse(row["source"])  # type: ignore[arg-type]
+    if parsed is None or row["date"] is None:
+        return False
+    return digest(parsed.block, parsed.index, parsed.count, row["date"],  # type: ignore[arg-type]
+                  row["entry"] or "", row["account"] or "",  # type: ignore[arg-type]
+                  row["description"], row["debit"] or 0,  # type: ignore[arg-type]
+                  row["credit"] or 0, row["currency"] or "",  # type: ignore[arg-type]
+                  row.get("rate")) == parsed.digest
+
+
 def _canonical(rate: object) -> str:
     """A rate as the same text whether it is the Decimal written or the cell read back."""
     if rate is None or rate == "":
