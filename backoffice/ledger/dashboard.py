@@ -21,7 +21,8 @@ import polars as pl
 
 from backoffice import money
 from backoffice.ledger.base import base_amounts, with_rounding
-from backoffice.ledger.postings import Chart, chart_of, postings_of
+from backoffice.ledger.cashflow import cash_accounts
+from backoffice.ledger.postings import chart_of, postings_of
 from backoffice.schema import BookData
 
 
@@ -84,16 +85,6 @@ def month_starts(year_start: dt.date) -> list[dt.date]:
     return [dt.date((index + i) // 12, (index + i) % 12 + 1, 1) for i in range(12)]
 
 
-def cash_accounts(book: BookData, chart: Chart) -> tuple[str, ...]:
-    """The accounts marked Cash in Accounts' Cash flow column, and their sub-accounts."""
-    data = book.get("accounts")
-    if data is None or "cash_flow" not in data.frame.columns:
-        return ()
-    marked = set(data.frame.filter(pl.col("cash_flow") == "cash")["code"].drop_nulls())
-    return tuple(code for code in chart.accounts["code"]
-                 if code in marked or marked.intersection(chart.ancestors.get(code, ())))
-
-
 def compute(book: BookData, through: dt.date | None = None) -> Dashboard:
     """The dashboard of the checked ``book`` for the fiscal year containing ``through``
     (default: the date of the latest posting), with figures up to ``through``."""
@@ -115,7 +106,7 @@ def compute(book: BookData, through: dt.date | None = None) -> Dashboard:
     result = frame.filter(~pl.col("closing") & (pl.col("date") >= year_start))
     income = _by_month(result.filter(pl.col("type") == "income"))
     expenses = _by_month(result.filter(pl.col("type") == "expense"))
-    cash_codes = cash_accounts(book, chart)
+    cash_codes = cash_accounts(chart)
     cash = frame.filter(pl.col("account").is_in(list(cash_codes)))
     opening = int(cash.filter(pl.col("date") < year_start)["base"].sum())
     cash_changes = _by_month(cash.filter(pl.col("date") >= year_start))
