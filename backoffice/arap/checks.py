@@ -90,8 +90,12 @@ def check_documents(book: BookData) -> Iterator[Issue]:
                                 accounts=_sheet_name(book, "accounts"))
 
 
-def _header(data: SheetData, number: str, rows: list[dict[str, Any]]) -> Iterator[Issue]:
-    for key in HEADER:
+def _header(data: SheetData, number: str, rows: list[dict[str, Any]],
+            keys: tuple[str, ...] = HEADER,
+            required: tuple[str, ...] = ("date", "party")) -> Iterator[Issue]:
+    """The header fields of one document (or payment) agree on all its rows, and the
+    ``required`` ones are given on at least one."""
+    for key in keys:
         if key not in data.letters:
             continue
         given = [(r["_row"], r[key]) for r in rows if r.get(key) is not None]
@@ -102,7 +106,7 @@ def _header(data: SheetData, number: str, rows: list[dict[str, Any]]) -> Iterato
                     yield _cell(data, "arap-header-differs", row, key, _show(value),
                                 header=data.header(key), document=number, first=_show(first),
                                 first_row=first_row)
-        elif key in ("date", "party"):
+        elif key in required:
             yield _cell(data, "arap-header-missing", rows[0]["_row"], key, number,
                         header=data.header(key), document=number)
 
@@ -178,7 +182,8 @@ def _closed_periods(book: BookData, outcome: engine.Outcome) -> Iterator[Issue]:
 
 def _payment(book: BookData, data: SheetData, number: str, rows: list[dict[str, Any]],
              owners: dict, accounts: set[str] | None) -> Iterator[Issue]:  # type: ignore[type-arg]
-    yield from (i for i in _header_payment(data, number, rows))
+    yield from _header(data, number, rows, ("date", "type", "party", "account", "amount", "fee"),
+                       ("date", "type", "party"))
     kind = next((r["type"] for r in rows if r.get("type")), None)
     party = next((r["party"] for r in rows if r.get("party")), None)
     party_row = next((r["_row"] for r in rows if r.get("party")), rows[0]["_row"])
@@ -218,23 +223,6 @@ def _payment(book: BookData, data: SheetData, number: str, rows: list[dict[str, 
             yield _cell(data, "arap-currency-differs", row["_row"], "currency",
                         row.get("currency"), header=data.header("currency"),
                         expected=found[0][1][1], document=document)
-
-
-def _header_payment(data: SheetData, number: str, rows: list[dict[str, Any]]) -> Iterator[Issue]:
-    for key in ("date", "type", "party", "account", "amount", "fee"):
-        if key not in data.letters:
-            continue
-        given = [(r["_row"], r[key]) for r in rows if r.get(key) is not None]
-        if given:
-            first_row, first = given[0]
-            for row, value in given[1:]:
-                if value != first:
-                    yield _cell(data, "arap-header-differs", row, key, _show(value),
-                                header=data.header(key), document=number, first=_show(first),
-                                first_row=first_row)
-        elif key in ("date", "type", "party"):
-            yield _cell(data, "arap-header-missing", rows[0]["_row"], key, number,
-                        header=data.header(key), document=number)
 
 
 def _missing_settings(book: BookData, outcome: engine.Outcome) -> Iterator[Issue]:
