@@ -120,17 +120,22 @@ def check_and_read(book: Book, lang: str | None = None, registry: Registry = REG
 
 def read_clean(path: str, lang: str | None = None) -> ReadBook:
     """Open, check and read the book at ``path`` for an action that needs it without
-    errors; :class:`BookHasErrors` (exit 2) says how many and what to run otherwise."""
+    errors; :func:`require_valid` refuses it otherwise."""
     with open_book(path) as book:
         report, read = check_and_read(book, lang)
+    require_valid(report, path)
+    return read
+
+
+def require_valid(report: Report, path: str) -> None:
+    """:class:`BookHasErrors` (exit 2) saying how many errors the book has and what to
+    run, unless ``report`` has none."""
     if not report.valid:
         count = len(report.errors)
         raise BookHasErrors(detail=Localized(
             f"{path} has {count} error{'' if count == 1 else 's'}; run 'backoffice check "
             f"{path}' first.",
-            f"{path} berisi {len(report.errors)} galat; jalankan 'backoffice check {path}' "
-            "lebih dulu."))
-    return read
+            f"{path} berisi {count} galat; jalankan 'backoffice check {path}' lebih dulu."))
 
 
 def _known_sheets(book: Book, registry: Registry) -> dict[str, str]:

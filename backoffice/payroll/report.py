@@ -8,6 +8,7 @@ drafts) without writing anything into the book.
 from __future__ import annotations
 
 from backoffice.catalogue import Localized
+from backoffice.checking import require_valid
 from backoffice.errors import UsageError
 from backoffice.payroll import outputs
 from backoffice.payroll.run import compute
@@ -35,11 +36,7 @@ def build_report(path: str, name: str, options: Options, lang: str | None = None
     """The payroll report ``name`` of the book at ``path`` (``--period`` a month or a year)."""
     period, year = _request(options)
     run = compute(path, period, year, lang)
-    if not run.report.valid:
-        raise UsageError(detail=Localized(
-            f"{path} has {len(run.report.errors)} errors; run 'backoffice check {path}' first.",
-            f"{path} berisi {len(run.report.errors)} galat; jalankan 'backoffice check {path}' "
-            "lebih dulu."))
+    require_valid(run.report, path)
     if name == "payroll-register":
         return outputs.register_table(run.results, "en")
     if name == "payroll-bank-transfer":
