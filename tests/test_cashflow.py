@@ -12,11 +12,10 @@ import polars as pl
 from conftest import SETTINGS, write_book
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_ledger import CHART, _frame, random_journal
+from test_ledger import _chart, _frame, random_journal
 
 from backoffice.cli import main
 from backoffice.ledger import balances, cashflow
-from backoffice.ledger.postings import Chart
 
 ACCOUNTS = [["Code", "Name", "Type", "Parent", "Cash flow"],
             ["1101", "Cash", "asset", None, "cash"],
@@ -115,20 +114,6 @@ def test_without_cash_accounts_the_report_says_why(tmp_path):
     assert "No account is marked Cash" in text
 
 
-def _chart(cash: set[str]) -> Chart:
-    frame = pl.DataFrame({"code": [c for c, _t, _p in CHART], "name": [c for c, _t, _p in CHART],
-                          "type": [t for _c, t, _p in CHART], "parent": [p for _c, _t, p in CHART],
-                          "cash_flow": ["cash" if c in cash else None for c, _t, _p in CHART]})
-    parents = {c: p for c, _t, p in CHART if p}
-    ancestors = {}
-    for code, _t, _p in CHART:
-        chain: list[str] = []
-        while parents.get(chain[-1] if chain else code):
-            chain.append(parents[chain[-1] if chain else code])
-        ancestors[code] = tuple(chain)
-    return Chart(frame, ancestors)
-
-
 @given(st.integers(min_value=0, max_value=10_000), st.sampled_from([{"1101"}, {"11"}, {"1"}]),
        st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
        st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
@@ -139,7 +124,7 @@ def test_opening_plus_every_flow_is_closing_cash_and_ties_to_the_trial_balance(s
     start, end = min(a, b), max(a, b)
     rows = [r for r in random_journal(seed, entries=40) if (r[6] or "IDR") == "IDR"]
     frame = _frame(rows)
-    chart = _chart(cash)
+    chart = _chart(frozenset(cash))
     flow = cashflow.cash_flow(frame, chart, start, end)
     accounts = cashflow.cash_accounts(chart)
     assert flow.opening + flow.net_change == flow.closing

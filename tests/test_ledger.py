@@ -169,13 +169,15 @@ def _frame(rows):  # type: ignore[no-untyped-def]
     return pl.DataFrame(records).filter(pl.col("amount") != 0)
 
 
-def _chart():  # type: ignore[no-untyped-def]
+def _chart(cash: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
+    """The CHART as the engine sees it; ``cash``: the accounts marked Cash (Cash flow)."""
     import polars as pl
 
     from backoffice.ledger.postings import Chart
 
     frame = pl.DataFrame({"code": [c for c, _t, _p in CHART], "name": [c for c, _t, _p in CHART],
-                          "type": [t for _c, t, _p in CHART], "parent": [p for _c, _t, p in CHART]})
+                          "type": [t for _c, t, _p in CHART], "parent": [p for _c, _t, p in CHART],
+                          "cash_flow": ["cash" if c in cash else None for c, _t, _p in CHART]})
     parents = {c: p for c, _t, p in CHART if p}
     ancestors = {}
     for code, _t, _p in CHART:
