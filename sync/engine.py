@@ -33,6 +33,7 @@ from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
+from backoffice.sync import contributions
 from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import BookRead, SheetRows, read_for_sync
 from backoffice.sync.conflicts import NAMES as CONFLICT_NAMES
@@ -49,7 +50,7 @@ from backoffice.sync.store import Store, resolve_url
 
 from backoffice.books.save import ensure_writable
 from backoffice.errors import EXIT_PROBLEMS, BackofficeError, RetryableError
-from backoffice.issues import Issue
+from backoffice.issues import Issue, make_issue
 from backoffice.schema import ROW_ID
 
 MASS_DELETE_SHARE = 0.05
@@ -112,6 +113,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     clock = _Clock()
     ensure_writable(Path(path))  # open in Excel: say so now, before anything moves (exit 3)
     read = read_for_sync(path)
+    contribution = contributions.gather(read)  # a payroll or stock book's journal
     state = read_state(path)
     kinds_by_sheet = {rows.sheet: kind for kind, rows in read.sheets.items()}
     choices, conflict_rows = read_choices(path, kinds_by_sheet)
@@ -120,6 +122,9 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     result = SyncResult(path, url, company, lang=read.lang,
                         sheets={k: r.sheet for k, r in read.sheets.items()},
                         timings=clock.timings)
+    if contribution is not None:
+        result.sheets[contributions.KIND] = contribution.sheet
+        result.held += contribution.held
     clock.lap("book-read")
     user = options.user or os.environ.get("BACKOFFICE_USER") or getpass.getuser()
     book_name = Path(path).name
@@ -137,8 +142,15 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
                 merged_held = hold_back_merged(read, plans)
                 clock.lap("store-fetch-plan")
                 _guard_mass_delete(read, state, plans, options.allow_mass_delete)
-                if any(p.pushes for p in plans.values()):
-                    result.version = push(store, company, plans, read, user, book_name)
+                sheets = dict(read.sheets)
+                owned = None
+                if contribution is not None:
+                    owned, owned_held = _plan_contribution(store, company, contribution,
+                                                           options.allow_mass_delete)
+                    sheets[contributions.KIND] = contribution.rows
+                to_push = {**plans, **({contributions.KIND: owned} if owned else {})}
+                if any(p.pushes for p in to_push.values()):
+                    result.version = push(store, company, to_push, sheets, user, book_name)
                 clock.lap("store-push")
                 break
             except Retry:
@@ -152,6 +164,8 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     edits = _apply(read, state, plans, result, seen)
     state.company = company
     _report(result, read, plans, merged_held)
+    if owned is not None:
+        _report_contribution(result, owned, owned_held)
     conflicts_sheet = None
     if result.conflicts or conflict_rows:
         conflicts_sheet = conflicts_table(
@@ -280,6 +294,8 @@ def _plan(store: Store, company: str, read: BookRead, state: SyncState,
             if kind in theirs:
                 _forced_clear(plan, local, remote, theirs[kind], grouped, base)
             _protect_formulas(plan, rows, grouped, theirs.get(kind, set()))
+            if kind == contributions.KIND:
+                _restore_contributed(plan, remote)
             plans[kind] = plan
             remotes[kind] = remote
     return int(seen), plans, remotes
@@ -295,6 +311,21 @@ def _forced_clear(plan: SheetPlan, local: dict[str, LocalRow], remote: dict[str,
         if unit_of(row.row_id, row.group, grouped) in units and row.row_id not in remote \
                 and row.row_id not in pulled:
             plan.pull_delete.append(row)
+
+
+def _restore_contributed(plan: SheetPlan, remote: dict[str, StoreRow]) -> None:
+    """Journal rows a payroll or stock book contributed change only in that book: deleted
+    here, they are put back from the store (and the person told), not deleted for all."""
+    restored = [i for i in plan.tombstones if contributions.is_contributed(i)
+                and i in remote and not remote[i].deleted]
+    for row_id in restored:
+        stored = remote[row_id]
+        plan.tombstones.remove(row_id)
+        plan.expected.pop(row_id, None)
+        plan.pull_insert.append(stored)
+        plan.adopt[row_id] = stored
+        plan.restored.setdefault(str(stored.group), str(stored.values.get("source") or "")
+                                 .split("#")[0])
 
 
 def _protect_formulas(plan: SheetPlan, rows: SheetRows, grouped: bool, chosen: set[str]) -> None:
@@ -321,6 +352,29 @@ def _protect_formulas(plan: SheetPlan, rows: SheetRows, grouped: bool, chosen: s
         else:
             keep_delete.append(mine)
     plan.pull_delete = keep_delete
+
+
+def _plan_contribution(store: Store, company: str, contribution: contributions.Contribution,
+                       allow_mass_delete: bool) -> tuple[SheetPlan, list[Issue]]:
+    """The push that makes the store's rows of the book's journal blocks what the book's
+    engine generates now (see :mod:`.contributions`)."""
+    with store.begin() as connection:
+        found = contributions.fetch_owned(store, connection, company, contribution)
+    plan, held = contributions.plan_owned(contribution, found)
+    live = contributions.live_count(found.owned.values())
+    count = len(plan.tombstones)
+    if not allow_mass_delete and count > 1 and count > MASS_DELETE_SHARE * live:
+        raise SyncRefused("sync-mass-delete", sheet=contribution.sheet, count=count, total=live,
+                          share=f"{count / live:.0%}")
+    return plan, held
+
+
+def _report_contribution(result: SyncResult, plan: SheetPlan, held: list[Issue]) -> None:
+    if plan.pushes:
+        inserted = sum(1 for r in plan.push if plan.expected.get(r.row_id, 0) == 0)
+        result.pushed[contributions.KIND] = (inserted, len(plan.push) - inserted,
+                                             len(plan.tombstones))
+    result.held += held
 
 
 def _guard_mass_delete(read: BookRead, state: SyncState, plans: dict[str, SheetPlan],
@@ -401,6 +455,8 @@ def _report(result: SyncResult, read: BookRead, plans: dict[str, SheetPlan],
         rows = read.sheets[kind]
         held = {**merged_held.get(kind, {}), **rows.held_units(rows.rows())}
         result.held += [issue for unit, issue in held.items() if unit in plan.held]
+        result.held += [make_issue("sync-generated-restored", rows.sheet, entry=entry, block=block)
+                        for entry, block in plan.restored.items()]
 
 
 def _save(path: str, read: BookRead, edits: dict[str, TableEdit], state: SyncState,

@@ -70,4 +70,52 @@ MESSAGES: tuple[MessageDef, ...] = (
         "Berikan path berkas, sqlite:///path/ke/store.sqlite atau "
         "postgresql+psycopg://user@host/database.",
     ),
+    MessageDef(
+        "sync-journal-unsent", "error", "book",
+        "This book has errors, so its {namespace} journal was not sent to the store; what the "
+        "store holds from it stays as it was.",
+        "Buku ini punya kesalahan, jadi jurnal {namespace}-nya tidak dikirim ke store; yang "
+        "sudah ada di store tetap seperti semula.",
+        "Correct the errors Check lists, then Sync again.",
+        "Perbaiki kesalahan yang ditunjukkan Check, lalu Sync lagi.",
+    ),
+    MessageDef(
+        "sync-journal-unsent-setting", "error", "book",
+        "The {namespace} journal was not sent to the store: Settings do not name the "
+        "{setting}.",
+        "Jurnal {namespace} tidak dikirim ke store: Pengaturan tidak menyebut {setting}.",
+        "Fill in {setting} in Settings (an account of the ledger), then Sync again.",
+        "Isi {setting} di Pengaturan (akun di buku besar), lalu Sync lagi.",
+    ),
+    MessageDef(
+        "sync-journal-entry-taken", "error", "row",
+        "Entry {entry} of {block} was not sent: rows from {book} already use that entry "
+        "number in the company's Journal.",
+        "Bukti {entry} dari {block} tidak dikirim: baris dari {book} sudah memakai nomor "
+        "bukti itu di Jurnal perusahaan.",
+        "If {book} holds the same entry posted by hand or with --post-to, delete it there and "
+        "Sync that book; then Sync this one.",
+        "Jika {book} memuat bukti yang sama (diketik atau diposting dengan --post-to), hapus "
+        "di sana dan Sync buku itu; lalu Sync buku ini.",
+    ),
+    MessageDef(
+        "sync-journal-account-unknown", "error", "row",
+        "Entry {entry} of {block} was not sent: account {accounts} is not a leaf account of "
+        "the company's Accounts in the store.",
+        "Bukti {entry} dari {block} tidak dikirim: akun {accounts} bukan akun rinci di Akun "
+        "perusahaan dalam store.",
+        "Add the account in the ledger book and Sync it, or name another account in this "
+        "book's Settings (or Departments); then Sync again.",
+        "Tambahkan akunnya di buku besar lalu Sync, atau sebut akun lain di Pengaturan (atau "
+        "Departemen) buku ini; lalu Sync lagi.",
+    ),
+    MessageDef(
+        "sync-generated-restored", "warning", "row",
+        "Entry {entry} comes from another book ({block}); it was deleted here, so Sync put "
+        "it back.",
+        "Bukti {entry} berasal dari buku lain ({block}); bukti itu dihapus di sini, jadi "
+        "Sync mengembalikannya.",
+        "Change it where it comes from (the payroll or stock book) and Sync that book.",
+        "Ubah di buku asalnya (buku gaji atau persediaan) lalu Sync buku itu.",
+    ),
 )

@@ -98,6 +98,7 @@ class SheetPlan:
     adopt: dict[str, StoreRow] = field(default_factory=dict)  # base catches up to the store
     conflicts: list[Conflict] = field(default_factory=list)
     held: set[str] = field(default_factory=set)               # units held back by Check
+    restored: dict[str, str] = field(default_factory=dict)    # contributed entry -> its block
 
     @property
     def pushes(self) -> bool:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.ext.compiler
 from backoffice.sync import audit
-from backoffice.sync.bookread import BookRead, SheetRows
+from backoffice.sync.bookread import SheetRows
 from backoffice.sync.faults import fault
 from backoffice.sync.plan import LocalRow, SheetPlan, StoreRow
 from backoffice.sync.rows import digest_column, store_frame
@@ -53,7 +54,7 @@ def fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRows
     # With seen = 0 the query above read every row of the company: nothing else to find.
     wanted = sorted(interest - set(found)) if seen else []
     if wanted:
-        for r in connection.execute(select.where(_among(table.c.row_id, wanted))).mappings():
+        for r in connection.execute(select.where(among(table.c.row_id, wanted))).mappings():
             found[r["row_id"]] = dict(r)
     if group is not None and seen:
         groups = {r.group for i, r in local.items() if i in interest}
@@ -62,12 +63,13 @@ def fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRows
         groups.discard(None)
         if groups:  # every row of every touched entry (group columns are indexed)
             for r in connection.execute(
-                    select.where(_among(table.c[group], sorted(groups)))).mappings():
+                    select.where(among(table.c[group], sorted(groups)))).mappings():
                 found.setdefault(r["row_id"], dict(r))
-    return _store_rows(list(found.values()), rows)
+    return store_rows(list(found.values()), rows)
 
 
-def _store_rows(records: list[dict], rows: SheetRows) -> dict[str, StoreRow]:
+def store_rows(records: list[dict], rows: SheetRows) -> dict[str, StoreRow]:
+    """Store records as :class:`StoreRow`, projected onto ``rows``' fields, with digests."""
     if not records:
         return {}
     keys = [f.key for f in rows.fields]
@@ -83,7 +85,7 @@ def _store_rows(records: list[dict], rows: SheetRows) -> dict[str, StoreRow]:
     return out
 
 
-def _among(column: sa.Column, values: list[str]) -> sa.ColumnElement[bool]:
+def among(column: sa.Column, values: list[str]) -> sa.ColumnElement[bool]:
     """``column IN values`` with the values as one parameter (a PostgreSQL array, a SQLite
     JSON list), so that 100,000 IDs cost one bound value, not 100,000."""
     if not isinstance(column.type, sa.String):  # IDs, entry numbers and codes are text
@@ -139,9 +141,10 @@ def ensure_company(store: Store, company: str) -> None:
                 pass  # another book of the company created it meanwhile
 
 
-def push(store: Store, company: str, plans: dict[str, SheetPlan], read: BookRead, user: str,
-          book: str) -> int:
-    """One transaction: advance the counter (the lock), verify versions, write, audit."""
+def push(store: Store, company: str, plans: dict[str, SheetPlan],
+         sheets: Mapping[str, SheetRows], user: str, book: str) -> int:
+    """One transaction: advance the counter (the lock), verify versions, write, audit.
+    ``sheets`` gives each plan's rows (the book's sheets, and a contributed journal)."""
     companies = store.tables["companies"]
     with store.begin() as connection:
         connection.execute(companies.update().where(companies.c.company_id == company)
@@ -151,7 +154,7 @@ def push(store: Store, company: str, plans: dict[str, SheetPlan], read: BookRead
         changes: dict[str, Any] = {"rows": [], "import": {}}
         for kind, plan in plans.items():
             if plan.pushes:
-                _push_sheet(store, connection, company, plan, read.sheets[kind], version, user,
+                _push_sheet(store, connection, company, plan, sheets[kind], version, user,
                             book, changes)
         if not changes["import"]:
             changes.pop("import")
@@ -179,7 +182,7 @@ def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: She
     if ids and not first_load:
         query = sa.select(table.c.row_id, table.c.version, table.c.deleted,
                           *[table.c[k] for k in keys]).where(
-            table.c.company_id == company, _among(table.c.row_id, ids))
+            table.c.company_id == company, among(table.c.row_id, ids))
         current.update((r["row_id"], dict(r)) for r in connection.execute(query).mappings())
         for row_id in ids:
             if int(current.get(row_id, {}).get("version", 0)) != plan.expected.get(row_id, 0):

@@ -14,7 +14,7 @@ from backoffice.arap import engine, reports
 from backoffice.checking import ReadBook
 from backoffice.issues import Report
 from backoffice.ledger import identity
-from backoffice.ledger.generated import GeneratedLine, _rows, post_blocks
+from backoffice.ledger.generated import GeneratedLine, block_rows, post_blocks
 from backoffice.ledger.identity import row_intact
 from backoffice.reports import Options, Table
 from backoffice.schema import BookData
@@ -46,7 +46,7 @@ def changed_blocks(book: BookData) -> dict[str, list[GeneratedLine]]:
     for block in sorted(set(outcome.lines) | set(existing)):
         lines = outcome.lines.get(block, [])
         # The exact Source stamps post_blocks would write: equal means nothing to do.
-        wanted = [str(row["source"]) for row in _rows(block, lines, base)]
+        wanted = [str(row["source"]) for row in block_rows(block, lines, base)]
         if existing.get(block, []) != wanted or block in edited:
             changed[block] = lines
     return changed

@@ -108,7 +108,7 @@ def post_blocks(ledger_book: str | os.PathLike[str],
     appended: list[dict[str, object]] = []
     written = emptied = 0
     for source, lines in blocks.items():
-        rows = _rows(source, lines, base)
+        rows = block_rows(source, lines, base)
         mine = ours.filter(pl.col("_block") == source)
         _validate(path, data, source, lines, frame, ours, mine, base)
         old = mine.sort("_row")
@@ -139,7 +139,7 @@ def _intact(rows: pl.DataFrame) -> bool:
     return all(identity.row_intact(row) for row in rows.iter_rows(named=True))
 
 
-def _rows(source: str, lines: Sequence[GeneratedLine], base: str) -> list[dict[str, object]]:
+def block_rows(source: str, lines: Sequence[GeneratedLine], base: str) -> list[dict[str, object]]:
     """The lines as Journal cells (field -> value), each stamped with its identity."""
     rows = []
     count = len(lines)
