@@ -127,6 +127,11 @@ ROW_ID = Field(
             "a copied row gets a new ID.",
     help_id="Diisi oleh Sync backoffice: biarkan. Jangan diketik, diubah atau disalin; baris "
             "salinan mendapat ID baru.")
+#: What Excel says when someone types into an ID cell: its validation refuses typing
+#: ("stop"), the strongest guard a workbook has short of locking the sheet. Clearing,
+#: pasting and filling still get through; Sync gives such a row a new ID.
+ROW_ID_TYPED = {"en": "backoffice Sync fills in this ID. Leave it alone.",
+                "id": "ID ini diisi oleh Sync backoffice. Biarkan."}
 
 # A cross-row or cross-sheet rule: given the coerced tables of the book, yield issues.
 Rule = Callable[["BookData"], Iterable["Issue"]]

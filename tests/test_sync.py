@@ -332,8 +332,13 @@ def test_sync_adds_the_id_column_with_its_note_to_leave_it_alone(make_book, stor
     run(path, store_url)
     sheet = openpyxl.load_workbook(path)["Journal"]
     assert sheet["H1"].value == "ID"
-    notes = {str(v.sqref): v.prompt for v in sheet.data_validations.dataValidation}
-    assert "leave it alone" in notes["H2:H1048576"]
+    rules = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
+    assert "leave it alone" in rules["H2:H1048576"].prompt
+    # Typing into it is refused (Excel's "stop" validation; pasting still gets through).
+    rule = rules["H2:H1048576"]
+    assert (rule.type, rule.formula1) == ("custom", "FALSE()")
+    assert rule.errorStyle in (None, "stop")  # stop is OOXML's default
+    assert rule.showErrorMessage and "Leave it alone" in rule.error
 
 
 def test_the_merged_result_is_checked_before_the_push(make_book, store_url):

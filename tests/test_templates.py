@@ -48,6 +48,11 @@ def test_ledger_template_has_headers_dropdowns_help_and_tables(tmp_path, lang):
     assert journal.column_dimensions["D"].width == pytest.approx(40, abs=1)
     validations = {str(v.sqref): v for v in journal.data_validations.dataValidation}
     assert validations["A2:A1048576"].promptTitle == journal_schema.field("date").header(lang)
+    # The ID column refuses typing: Sync fills it in.
+    id_rule = next(v for v in journal.data_validations.dataValidation if v.promptTitle == "ID")
+    assert (id_rule.type, id_rule.formula1, bool(id_rule.showErrorMessage)) == (
+        "custom", "FALSE()", True)
+    assert id_rule.errorStyle in (None, "stop")  # stop is OOXML's default
     accounts = book[accounts_schema.name(lang)]
     types = next(v for v in accounts.data_validations.dataValidation if v.type == "list")
     labels = [c.label(lang) for c in accounts_schema.field("type").choices]

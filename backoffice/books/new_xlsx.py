@@ -24,7 +24,7 @@ import xlsxwriter
 
 from backoffice import __version__
 from backoffice.books.save import save_atomically
-from backoffice.schema import Field, Kind, SheetSchema
+from backoffice.schema import ROW_ID, ROW_ID_TYPED, Field, Kind, SheetSchema
 
 HEADER_FILL = "#1F4E78"
 #: Document dates of generated books: fixed, so generation is reproducible.
@@ -101,6 +101,9 @@ def _validation(field: Field, lang: str) -> dict[str, Any]:
     if field.kind == Kind.CHOICE and field.choices:
         rule = {"validate": "list", "source": [c.label(lang) for c in field.choices],
                 "error_type": "warning"}
+    elif field.key == ROW_ID.key:  # Sync's row identity: typing into it is refused
+        rule = {"validate": "custom", "value": "=FALSE()", "error_type": "stop",
+                "error_title": field.header(lang)[:32], "error_message": ROW_ID_TYPED[lang]}
     rule.update({"input_title": field.header(lang)[:32],
                  "input_message": (required + help_text)[:255]})
     return rule

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from backoffice.books.ooxml import NS_MAIN, NS_REL, column_letter
 from backoffice.errors import UnusableInput
-from backoffice.schema import Field, Kind, SheetSchema
+from backoffice.schema import ROW_ID, ROW_ID_TYPED, Field, Kind, SheetSchema
 
 #: Excel's limits.
 MAX_ROWS = 1_048_576
@@ -191,6 +191,12 @@ def validation_xml(field: Field, letter: str, first_row: int, lang: str) -> str:
         return (f'<dataValidation type="list" errorStyle="warning" allowBlank="1" '
                 f'showInputMessage="1" showErrorMessage="1" promptTitle={title} prompt={prompt} '
                 f'sqref="{sqref}"><formula1>{escape(quoteattr(labels))}</formula1></dataValidation>')
+    if field.key == ROW_ID.key:  # Sync's row identity: typing into it is refused
+        error = quoteattr(ROW_ID_TYPED[lang])
+        return (f'<dataValidation type="custom" errorStyle="stop" allowBlank="1" '
+                f'showInputMessage="1" showErrorMessage="1" errorTitle={title} error={error} '
+                f'promptTitle={title} prompt={prompt} sqref="{sqref}">'
+                f'<formula1>FALSE()</formula1></dataValidation>')
     return (f'<dataValidation allowBlank="1" showInputMessage="1" promptTitle={title} '
             f'prompt={prompt} sqref="{sqref}"/>')
 
