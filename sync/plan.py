@@ -78,6 +78,7 @@ class Conflict:
     theirs: list[StoreRow]
     deleted_here: list[str] = field(default_factory=list)
     seen: int = 0  # the store's latest version of any row of the unit, tombstones included
+    deleted_there: list[StoreRow] = field(default_factory=list)  # deleted by a colleague
 
     @property
     def version(self) -> int:
@@ -178,7 +179,9 @@ def plan_sheet(kind: str, grouped: bool, local: dict[str, LocalRow], base: dict[
             seen = max((r.version for i, r in remote.items()
                         if unit_of(i, r.group, grouped) == unit or base_unit(i) == unit),
                        default=0)
-            plan.conflicts.append(Conflict(kind, unit, here, there, gone, seen))
+            removed = [r for i, r in remote.items() if r.deleted and i in base
+                       and base_unit(i) == unit and r.version > base[i].version]
+            plan.conflicts.append(Conflict(kind, unit, here, there, gone, seen, removed))
     return plan
 
 

@@ -304,7 +304,8 @@ def _indexes_off_if_empty(connection: sa.Connection, table: sa.Table):  # type: 
 
 
 def conflict_times(store: Store, company: str, plans: dict[str, SheetPlan]) -> dict[int, str]:
-    versions = {r.version for p in plans.values() for c in p.conflicts for r in c.theirs}
+    versions = {r.version for p in plans.values() for c in p.conflicts
+                for r in [*c.theirs, *c.deleted_there]}
     if not versions:
         return {}
     log = store.tables["audit_log"]

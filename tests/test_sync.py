@@ -294,6 +294,11 @@ def test_a_row_deleted_in_the_store_but_edited_here_can_be_kept(make_book, store
     assert [c.unit for c in result.conflicts] == ["JV-0"]
     book = openpyxl.load_workbook(b)
     sheet = book["Conflicts"]
+    # The store's side says who deleted the entry's rows, from which book and when.
+    store_side = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)
+                  if row[2].value == "Store"]
+    assert [(r[4], r[5]) for r in store_side] == [("ana (deleted)", "a.xlsx")] * 2
+    assert all(r[6].endswith("UTC") and r[7] for r in store_side)
     keep = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 3).value == "This book")
     sheet.cell(keep, 4).value = "x"
     book.save(b)
@@ -302,6 +307,24 @@ def test_a_row_deleted_in_the_store_but_edited_here_can_be_kept(make_book, store
     live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
     assert "keep me" in {r["description"] for r in live} and len(live) == 60
     assert run(a, store_url).pulled == {"journal": (2, 0, 0)}
+
+
+def test_a_row_deleted_in_the_store_and_edited_here_can_be_let_go(make_book, store_url):
+    """Keeping the store's side of a deletion deletes the edited entry here too."""
+    a, b = _two_books(make_book, store_url, *[(f"JV-{i}", "sale", 100) for i in range(30)])
+    edit(a, "Journal", delete=[0, 1])
+    run(a, store_url)
+    edit(b, "Journal", {0: {"Description": "edited"}})
+    assert [c.unit for c in run(b, store_url, user="budi").conflicts] == ["JV-0"]
+    book = openpyxl.load_workbook(b)
+    sheet = book["Conflicts"]
+    keep = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 3).value == "Store")
+    sheet.cell(keep, 4).value = "x"
+    book.save(b)
+    result = run(b, store_url, user="budi")
+    assert result.conflicts == [] and result.pulled == {"journal": (0, 0, 2)}
+    assert "JV-0" not in {r.get("Entry") for r in table(b, "Journal")}
+    assert len([r for r in store_rows(store_url, "journal") if not r["deleted"]]) == 58
 
 
 def test_a_large_first_load_arrives_whole(make_book, store_url):
