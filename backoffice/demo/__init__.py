@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from backoffice.arap.taxcodes import seed_rows
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, FISCAL_YEAR
-from backoffice.demo.journal import CUSTOMER_CODES, SUPPLIER_CODES, generate_books
+from backoffice.demo.journal import CUSTOMER_CODES, SUPPLIER_CODES, PayrollMonth, generate_books
 from backoffice.demo.stock import make_stock_book
 from backoffice.errors import UsageError
 from backoffice.issues import Report
@@ -39,10 +41,12 @@ class DemoResult:
         return max((r.exit_code for r in self.reports), default=0)
 
 
-def ledger_sheets(lang: str) -> list[SheetRows]:
+def ledger_sheets(lang: str, payroll: Mapping[int, PayrollMonth] | None = None
+                  ) -> list[SheetRows]:
     """The demo ledger book's sheets: Settings, Accounts, a year of Journal, the bank
     statements' balances, and the documents (Customers, Suppliers, Tax codes, Invoices,
-    Bills, Payments) whose entries Post generates."""
+    Bills, Payments) whose entries Post generates. ``payroll``: what each month's payroll
+    leaves owing, which the bank pays (the payroll journal itself comes through the store)."""
     settings = {"company": COMPANY, "base_currency": "IDR", "fiscal_year_start": 1,
                 "locale": "id-ID", "retained_earnings_account": "3201", "language": lang,
                 # receivables, payables and tax
@@ -55,7 +59,7 @@ def ledger_sheets(lang: str) -> list[SheetRows]:
          "parent": parent, "cash_flow": CASH_FLOW.get(code)}
         for code, name_id, name_en, kind, parent in ACCOUNTS
     ]
-    books = generate_books()
+    books = generate_books(payroll=payroll)
     journal = books.lines
     customers = [{"code": code, "name": name, "terms": 30, "address": "Bandung"}
                  for name, code in CUSTOMER_CODES.items()]
@@ -108,20 +112,57 @@ def run_demo(directory: str, lang: str | None = None) -> DemoResult:
     if os.path.exists(ledger):
         raise UsageError(detail=f"{ledger} already exists; choose an empty folder for the demo")
     started = time.perf_counter()
-    write_new_workbook(ledger, ledger_sheets(book_lang), book_lang)
-    posted = post(ledger, message_lang)
-    report = posted.report
+    # Payroll first: the ledger's bank pays what its months leave owing.
     payroll_path, payroll_run = _payroll(directory, book_lang, message_lang)
+    write_new_workbook(ledger, ledger_sheets(book_lang, payroll_owed(payroll_run)), book_lang)
+    post(ledger, message_lang)  # the documents' entries, before the first Sync
+    from backoffice.demo.sync_scenario import company_sync, run_sync_scenario  # sync (issue 7)
+
+    store = company_sync(directory, ledger, payroll_path)
+    posted = post(ledger, message_lang)  # the statements, now with the payroll journal
+    report = posted.report
     stock = make_stock_book(directory, book_lang, message_lang)  # office supplies (issue 8)
     seconds = time.perf_counter() - started
     *lines, done = _summary(directory, report, posted.sheets, message_lang, seconds).split("\n")
-    from backoffice.demo.sync_scenario import run_sync_scenario  # sync (issue 7)
-
-    synced = run_sync_scenario(directory, ledger, message_lang)[1]
+    synced = run_sync_scenario(directory, ledger, store, message_lang)[1]
     summary = "\n".join([*lines, _payroll_summary(payroll_run, message_lang),
-                         stock.summary(message_lang), synced, done])
+                         stock.summary(message_lang), store.summary(message_lang), synced,
+                         done])
     return DemoResult((ledger, payroll_path, stock.path),
                       (report, payroll_run.report, stock.run.report), summary)
+
+
+def demo_payroll_owed(lang: str = "id") -> dict[int, PayrollMonth]:
+    """What the demo payroll leaves owing each month, computed from the demo payroll book
+    made in a temporary folder: for scripts that build the demo ledger's sheets alone."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return payroll_owed(_payroll(folder, lang, lang)[1])
+
+
+def payroll_owed(run) -> dict[int, PayrollMonth]:  # type: ignore[no-untyped-def]
+    """Month -> what the payroll book's journal of that month leaves owing (its credits to
+    the payables, net of any debit), for the ledger's bank to pay."""
+    from backoffice.payroll import journal
+
+    accounts = {k: run.settings.get(k) or v for k, v in journal.DEFAULT_ACCOUNTS.items()}
+    owed = {}
+    for month in run.periods:
+        totals: dict[str, Decimal] = {}
+        for line in journal.journal_lines(run.results, month, run.settings, run.lang,
+                                          run.data.departments):
+            totals[line.account] = totals.get(line.account, Decimal(0)) + (
+                (line.credit or 0) - (line.debit or 0))
+
+        def owing(key: str, totals: dict[str, Decimal] = totals) -> int:
+            return int(totals.get(str(accounts[key]), 0))
+
+        owed[int(month[5:])] = PayrollMonth(owing("salaries_payable_account"),
+                                            owing("pph21_payable_account"),
+                                            owing("bpjs_payable_account"),
+                                            owing("payroll_other_payable_account"))
+    return owed
 
 
 def _payroll(directory: str, book_lang: str, message_lang: str):  # type: ignore[no-untyped-def]

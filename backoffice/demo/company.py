@@ -31,6 +31,8 @@ ACCOUNTS = (
     ("2102", "PPN Keluaran", "Output VAT", "liability", "2"),
     ("2103", "Utang PPh 21", "PPh 21 payable", "liability", "2"),
     ("2104", "Utang BPJS", "BPJS payable", "liability", "2"),
+    ("2105", "Utang Gaji", "Salaries payable", "liability", "2"),
+    ("2106", "Utang Potongan Gaji Lainnya", "Other payroll deductions payable", "liability", "2"),
     ("2201", "Utang Bank", "Bank loan", "liability", "2"),
     ("3", "Ekuitas", "Equity", "equity", None),
     ("3101", "Modal Disetor", "Paid-in capital", "equity", "3"),

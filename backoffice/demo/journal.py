@@ -4,8 +4,9 @@ Every entry is built as balanced lines in whole rupiah (ints), so the generated
 journal balances by construction; Check then proves it from the workbook. The
 activity follows a trading company's month: credit and cash sales with their
 cost of goods, purchases on 30-day terms, collections and supplier payments,
-payroll with PPh 21 and BPJS, rent, utilities, depreciation, loan instalments,
-bank charges and interest, and the monthly PPN settlement.
+the bank's payments of payroll (net pay, PPh 21, BPJS: the payroll journal itself
+comes from the payroll book, through the store), rent, utilities, depreciation,
+loan instalments, bank charges and interest, and the monthly PPN settlement.
 
 Credit sales, returns, purchases, collections and supplier payments are typed as
 documents (Invoices, Bills, Payments) rather than journal entries: Post generates
@@ -17,7 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from backoffice.demo.company import CUSTOMERS, FISCAL_YEAR, SUPPLIERS
@@ -99,12 +100,24 @@ def generate_journal(seed: int = FISCAL_YEAR) -> list[Line]:
     return generate_books(seed).lines
 
 
-def generate_books(seed: int = FISCAL_YEAR) -> _Books:
-    """The demo year: journal rows, invoices, bills and payments (field key -> value)."""
+@dataclass(frozen=True)
+class PayrollMonth:
+    """What a month's payroll journal leaves owing (IDR), which the bank then pays."""
+
+    net: int
+    pph21: int
+    bpjs: int
+    other: int
+
+
+def generate_books(seed: int = FISCAL_YEAR,
+                   payroll: Mapping[int, PayrollMonth] | None = None) -> _Books:
+    """The demo year: journal rows, invoices, bills and payments (field key -> value);
+    ``payroll`` (month -> amounts owing) adds the bank's payments of the payroll."""
     books = _Books(random.Random(seed))
     _opening(books)
     for month in range(1, 13):
-        _month(books, month)
+        _month(books, month, (payroll or {}).get(month))
     return books
 
 
@@ -139,7 +152,7 @@ def _days(year: int, month: int) -> Iterator[dt.date]:
             yield date
 
 
-def _month(books: _Books, month: int) -> None:
+def _month(books: _Books, month: int, owed: PayrollMonth | None) -> None:
     rng = books.rng
     workdays = list(_days(FISCAL_YEAR, month))
     last_day = dt.date(FISCAL_YEAR, month, calendar.monthrange(FISCAL_YEAR, month)[1])
@@ -148,7 +161,7 @@ def _month(books: _Books, month: int) -> None:
     for day in sorted(rng.sample(workdays, rng.randint(14, 20))):
         customer = rng.choice(CUSTOMERS)
         price = rng.randrange(2_000, 40_000) * 1_000
-        cost = round(price * rng.uniform(0.68, 0.78) / 1_000) * 1_000
+        cost = round(price * rng.uniform(0.62, 0.72) / 1_000) * 1_000
         vat = _ppn(price)
         invoice = books.number("PJ", day)
         code = CUSTOMER_CODES[customer]
@@ -165,7 +178,7 @@ def _month(books: _Books, month: int) -> None:
 
     for day in sorted(rng.sample(workdays, rng.randint(6, 10))):
         price = rng.randrange(500, 5_000) * 1_000
-        cost = round(price * rng.uniform(0.70, 0.80) / 1_000) * 1_000
+        cost = round(price * rng.uniform(0.64, 0.74) / 1_000) * 1_000
         vat = _ppn(price)
         books.entry("KM", day, "Penjualan tunai di toko", [
             ("1101", price + vat), ("4101", -price), ("2102", -vat),
@@ -199,7 +212,7 @@ def _month(books: _Books, month: int) -> None:
         input_vat += vat
 
     _settle(books, month, last_day)
-    _expenses(books, month, workdays, last_day)
+    _expenses(books, month, workdays, last_day, owed)
     _ppn_settlement(books, month, output_vat, input_vat)
 
 
@@ -219,28 +232,25 @@ def _workday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=1) if day.weekday() == 6 else day
 
 
-def _expenses(books: _Books, month: int, workdays: list[dt.date], last_day: dt.date) -> None:
+def _expenses(books: _Books, month: int, workdays: list[dt.date], last_day: dt.date,
+              owed: PayrollMonth | None) -> None:
     rng = books.rng
     if month == 1:
         books.entry("BK", dt.date(FISCAL_YEAR, 1, 2), "Sewa gudang dan toko setahun (2025)",
                     [("1402", 120_000_000), ("1102", -120_000_000)])
     books.entry("JM", last_day, "Beban sewa bulan ini", [("6103", 10_000_000), ("1402", -10_000_000)])
-    # Payroll on the 25th: gross, PPh 21 and employees' BPJS withheld, employer's BPJS accrued.
-    gross, pph21, bpjs_employee, bpjs_employer = 48_500_000, 1_850_000, 1_940_000, 4_365_000
-    if month == 3:
-        gross, pph21 = gross + 48_500_000, pph21 + 5_100_000  # THR before Idul Fitri
-    payday = _workday(dt.date(FISCAL_YEAR, month, 25))
-    books.entry("BK", payday, "Gaji karyawan", [
-        ("6101", gross), ("6102", bpjs_employer), ("2103", -pph21),
-        ("2104", -(bpjs_employee + bpjs_employer)),
-        ("1102", -(gross - pph21 - bpjs_employee)),
-    ])
-    if month < 12:
-        tenth = _workday(dt.date(FISCAL_YEAR, month + 1, 10))
-        books.entry("BK", tenth, "Setoran PPh 21 dan iuran BPJS", [
-            ("2103", pph21), ("2104", bpjs_employee + bpjs_employer),
-            ("1102", -(pph21 + bpjs_employee + bpjs_employer)),
-        ])
+    # Payroll: the salaries are journalled by the payroll book (its entry PAY-2025-MM reaches
+    # the ledger through the store); the bank pays net pay on the month's last workday, and
+    # PPh 21, BPJS and other deductions by the 10th of the next month.
+    if owed is not None:
+        books.entry("BK", _workday(last_day), "Pembayaran gaji bersih",
+                    [("2105", owed.net), ("1102", -owed.net)])
+        if month < 12:
+            tenth = _workday(dt.date(FISCAL_YEAR, month + 1, 10))
+            books.entry("BK", tenth, "Setoran PPh 21, iuran BPJS dan potongan gaji", [
+                ("2103", owed.pph21), ("2104", owed.bpjs), ("2106", owed.other),
+                ("1102", -(owed.pph21 + owed.bpjs + owed.other)),
+            ])
     utilities = rng.randrange(3_200, 4_100) * 1_000
     books.entry("BK", _workday(dt.date(FISCAL_YEAR, month, 20)), "Listrik, air dan telepon",
                 [("6104", utilities), ("1102", -utilities)])

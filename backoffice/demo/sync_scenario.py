@@ -1,17 +1,22 @@
-"""The demo's two-person Sync: two copies of the ledger book, edits on both, one conflict.
+"""The demo's Sync: the company's books meet in one store, and two people edit copies.
 
-Ana keeps the books; Budi, her colleague, works in a copy. Both sync with the
-company's store (a SQLite file in ``DIR/sync``):
+First the company's store (``DIR/backoffice-store.sqlite``, the default beside
+the books) is filled: the ledger book loads its year; the payroll book sends
+the journal of its finalized months (never the salaries); the ledger book's
+next Sync receives that journal, so the statements Post writes include payroll.
 
-1. Ana syncs first: every row gets its ID, and the year is loaded into the store.
-2. Budi takes a copy of her synced book.
-3. Ana corrects the description of an entry and records a new one; Budi
+Then two people: Ana keeps the books and Budi, her colleague, works in a copy;
+both copies of the ledger book (``DIR/sync``) sync with the same store:
+
+1. Ana corrects the description of an entry and records a new one; Budi
    corrects the description of another entry, and, differently from Ana, the
    same line Ana corrected.
-4. Ana syncs (her changes go up), Budi syncs (his other correction goes up,
+2. Ana syncs (her changes go up), Budi syncs (his other correction goes up,
    Ana's new entry comes in, and the entry both corrected is a conflict, listed in his
    Conflicts sheet with both versions), Ana syncs again (Budi's correction
    comes in).
+
+``DIR/ledger.xlsx`` itself is not edited: its next Sync brings their changes in.
 """
 
 from __future__ import annotations
@@ -19,11 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from dataclasses import dataclass
 from decimal import Decimal
 
+from backoffice.errors import UsageError
 from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import read_for_sync
 from backoffice.sync.engine import SyncOptions, SyncResult, sync
+from backoffice.sync.store import DEFAULT_FILE
 
 FOLDER = "sync"
 
@@ -42,15 +50,53 @@ def _edit(path: str, changes: dict[int, dict[str, object]],
         writer.save()
 
 
-def run_sync_scenario(directory: str, ledger: str, lang: str) -> tuple[list[SyncResult], str]:
-    """Play the scenario on copies of ``ledger``; the Sync results and a summary."""
+@dataclass
+class CompanySync:
+    """The store's first fill: the URL, and the Syncs of the ledger and payroll books."""
+
+    url: str
+    ledger: str
+    payroll: str
+    results: list[SyncResult]
+
+    def summary(self, lang: str) -> str:
+        loaded = self.results[0].pushed.get("journal", (0, 0, 0))[0]
+        sent = self.results[1].pushed.get("journal", (0, 0, 0))[0]
+        received = self.results[2].pulled.get("journal", (0, 0, 0))[0]
+        store = os.path.relpath(self.url.removeprefix("sqlite:///"))
+        ledger, payroll = os.path.basename(self.ledger), os.path.basename(self.payroll)
+        if lang == "id":
+            return (f"Store perusahaan ({store}): {ledger} memuat {loaded:,} baris jurnal; "
+                    f"{payroll} mengirim jurnal gaji 2025 ({sent} baris, tanpa data gaji "
+                    f"karyawan), dan {ledger} menerimanya ({received} baris).")
+        return (f"Company store ({store}): {ledger} loaded {loaded:,} journal rows; {payroll} "
+                f"sent its 2025 payroll journal ({sent} rows, no employee's salary), which "
+                f"{ledger} received ({received} rows).")
+
+
+def company_sync(directory: str, ledger: str, payroll: str) -> CompanySync:
+    """Fill the company's store: the ledger's year, the payroll journal, back to the ledger."""
+    path = os.path.abspath(os.path.join(directory, DEFAULT_FILE))
+    if os.path.exists(path):
+        raise UsageError(detail=f"{path} already exists; choose an empty folder for the demo")
+    url = f"sqlite:///{path}"
+    results = [sync(ledger, SyncOptions(url, "ana")), sync(payroll, SyncOptions(url, "citra")),
+               sync(ledger, SyncOptions(url, "ana"))]
+    for result in results:
+        assert result.exit_code == 0, (result.book, result.held, result.conflicts)
+    return CompanySync(url, ledger, payroll, results)
+
+
+def run_sync_scenario(directory: str, ledger: str, store: CompanySync,
+                      lang: str) -> tuple[list[SyncResult], str]:
+    """Play the two people on copies of ``ledger`` (in step with ``store``); the Sync
+    results and a summary."""
     folder = os.path.join(directory, FOLDER)
     os.makedirs(folder, exist_ok=True)
     ana, budi = os.path.join(folder, "ana.xlsx"), os.path.join(folder, "budi.xlsx")
-    store = f"sqlite:///{os.path.abspath(os.path.join(folder, 'store.sqlite'))}"
     shutil.copy(ledger, ana)
-    results = [sync(ana, SyncOptions(store, "ana"))]
-    shutil.copy(ana, budi)
+    shutil.copy(ledger, budi)
+    url = store.url
     frame = read_for_sync(ana).sheets["journal"].frame
     entries = frame["entry"].to_list()
     # Rows Post generated (invoices, payments: Source set) change only where they come from,
@@ -71,28 +117,26 @@ def run_sync_scenario(directory: str, ledger: str, lang: str) -> tuple[list[Sync
     _edit(ana, {target: {"description": "Dikoreksi Ana"}}, new)
     _edit(budi, {target: {"description": "Dikoreksi Budi"},
                  other: {"description": "Dikoreksi Budi"}})
-    results.append(sync(ana, SyncOptions(store, "ana")))
-    results.append(sync(budi, SyncOptions(store, "budi")))
-    results.append(sync(ana, SyncOptions(store, "ana")))
-    return results, _summary(results, ana, budi, first, lang)
+    results = [sync(ana, SyncOptions(url, "ana")), sync(budi, SyncOptions(url, "budi")),
+               sync(ana, SyncOptions(url, "ana"))]
+    return results, _summary(results, ana, budi, lang)
 
 
-def _summary(results: list[SyncResult], ana: str, budi: str, entry: str, lang: str) -> str:
-    loaded = results[0].pushed.get("journal", (0, 0, 0))[0]
-    budi_result = results[2]
+def _summary(results: list[SyncResult], ana: str, budi: str, lang: str) -> str:
+    budi_result = results[1]
     units = ", ".join(c.unit for c in budi_result.conflicts)
+    received = budi_result.pulled.get("journal", (0, 0, 0))[0]
+    corrected = budi_result.pushed.get("journal", (0, 0, 0))[1]
     if lang == "id":
         return "\n".join([
-            f"Sync dua orang ({os.path.dirname(ana)}): Ana memuat {loaded:,} baris jurnal ke "
-            "store; Budi bekerja di salinannya.",
-            f"  Budi menerima {budi_result.pulled.get('journal', (0, 0, 0))[0]} baris baru dari "
-            f"Ana dan mengirim {budi_result.pushed.get('journal', (0, 0, 0))[1]} koreksi; "
+            f"Sync dua orang ({os.path.dirname(ana)}): Ana dan Budi bekerja di salinan buku "
+            "besar, dengan store yang sama.",
+            f"  Budi menerima {received} baris baru dari Ana dan mengirim {corrected} koreksi; "
             f"{len(budi_result.conflicts)} konflik ({units}) ada di sheet Konflik {budi}.",
         ])
     return "\n".join([
-        f"Two-person Sync ({os.path.dirname(ana)}): Ana loaded {loaded:,} journal rows into the "
-        "store; Budi works in a copy.",
-        f"  Budi received {budi_result.pulled.get('journal', (0, 0, 0))[0]} new rows from Ana "
-        f"and sent {budi_result.pushed.get('journal', (0, 0, 0))[1]} correction; "
+        f"Two-person Sync ({os.path.dirname(ana)}): Ana and Budi work in copies of the ledger, "
+        "with the same store.",
+        f"  Budi received {received} new rows from Ana and sent {corrected} correction; "
         f"{len(budi_result.conflicts)} conflict ({units}) waits in the Conflicts sheet of {budi}.",
     ])

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
-from backoffice.demo import ledger_sheets
+from backoffice.demo import demo_payroll_owed, ledger_sheets
 
 HERE = Path(__file__).parent
 DPI = 80
@@ -68,7 +68,7 @@ def checked_book(folder: Path) -> Path:
 
 def demo_journal(png: Path) -> None:
     """The first rows of the demo company's journal, in Indonesian."""
-    sheets = ledger_sheets("id")
+    sheets = ledger_sheets("id", demo_payroll_owed())
     journal = next(s for s in sheets if s.schema.kind == "journal")
     with tempfile.TemporaryDirectory() as folder:
         book = Path(folder) / "jurnal.xlsx"
@@ -78,7 +78,7 @@ def demo_journal(png: Path) -> None:
 
 def mistakes_example(folder: Path) -> Path:
     """The demo ledger with three mistakes people make, for the README's Check example."""
-    sheets = ledger_sheets("id")
+    sheets = ledger_sheets("id", demo_payroll_owed())
     journal = next(s for s in sheets if s.schema.kind == "journal")
     rows = [dict(r) for r in journal.rows]
     # The first cash sale (credit sales are Invoices, whose entries Post generates).
