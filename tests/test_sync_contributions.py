@@ -222,3 +222,40 @@ def test_stock_journal_changes_flow_to_the_ledger(make_book, store_url):
 
     assert main(["stock", str(stock), "--post-to", str(posted)]) == 0
     assert _rows(ledger, "stock:") == _rows(posted, "stock:")
+
+
+@pytest.mark.parametrize("point", ["before-commit", "after-commit"])
+def test_a_payroll_sync_killed_at_the_store_converges_on_the_next(make_book, tmp_path, store_url,
+                                                                  point, monkeypatch):
+    """The payroll book keeps no memory of what it sent: killed before the commit, nothing
+    was sent; after it, the next Sync finds the store equal to the journal and sends nothing.
+    Either way the store holds each row once and the audit chain verifies."""
+    from backoffice.sync.audit import verify
+    from backoffice.sync.faults import FAULT_ENV, InjectedFault
+    from backoffice.sync.store import Store
+
+    ledger = _ledger(make_book)
+    payroll = _payroll(tmp_path)
+    # The payroll book's own sheets first (its journal waits for the ledger's Accounts).
+    assert _codes(run(payroll, store_url, user="citra")) == ["sync-journal-account-unknown"]
+    assert run(ledger, store_url).exit_code == 0
+    before = payroll.read_bytes()
+    monkeypatch.setenv(FAULT_ENV, point)
+    with pytest.raises(InjectedFault):
+        run(payroll, store_url, user="citra")
+    monkeypatch.delenv(FAULT_ENV)
+    assert payroll.read_bytes() == before  # the journal leaves no trace in the payroll book
+    sent = [r for r in store_rows(store_url, "journal") if r["row_id"].startswith("payroll:")]
+    assert bool(sent) == (point == "after-commit")
+    result = run(payroll, store_url, user="citra")
+    assert result.exit_code == 0 and ("journal" in result.pushed) == (point == "before-commit")
+    rows = [r for r in store_rows(store_url, "journal") if r["row_id"].startswith("payroll:")]
+    assert len(rows) == len({r["row_id"] for r in rows}) == len(_rows_after_receipt(ledger,
+                                                                                     store_url))
+    with Store(store_url) as store:
+        assert verify(store)[1] == []
+
+
+def _rows_after_receipt(ledger, store_url):
+    assert run(ledger, store_url).exit_code == 0
+    return _rows(ledger, "payroll:")
