@@ -30,9 +30,10 @@ def sync_summary(result: SyncResult) -> str:
     lines.append(("  received: " if en else "  diterima: ")
                  + (_counts(result.pulled, result.sheets) or ("nothing" if en else "tidak ada")))
     if result.held:
-        lines.append("  held back (not sent) until Check passes:" if en else
-                      "  ditahan (tidak dikirim) sampai lolos Check:")
-        lines += [f"    {_where(issue)}: {issue.message(result.lang)[0]}" for issue in result.held]
+        lines.append("  held back (not sent), and why:" if en else
+                      "  ditahan (tidak dikirim), dan alasannya:")
+        lines += [f"    {_where(issue)}: {' '.join(issue.message(result.lang))}"
+                  for issue in result.held]
     if result.conflicts:
         units = ", ".join(f"{result.sheets.get(c.kind, c.kind)} {c.unit}"
                           for c in result.conflicts[:10])
