@@ -94,6 +94,7 @@ class SyncResult:
     lang: str = "en"
     sheets: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    other_store: bool = False  # the book last synced with another store: all rows sent again
 
     @property
     def exit_code(self) -> int:
@@ -130,6 +131,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     book_name = Path(path).name
     with Store(url) as store:
         store.ensure_current()  # a newer store is refused before the book is touched
+        result.other_store = _meet_store(state, read, store.identity())
         clock.lap("store-open")
         stamped = _stamp(path, read, state)
         result.stamped = sum(len(s) for s in stamped.values())
@@ -200,7 +202,26 @@ def _setting(read: BookRead, key: str) -> str | None:
 
 
 def _copy(state: SyncState) -> SyncState:
-    return SyncState(state.company, state.seen, {k: dict(v) for k, v in state.rows.items()})
+    return SyncState(state.company, state.seen, {k: dict(v) for k, v in state.rows.items()},
+                     state.store)
+
+
+def _meet_store(state: SyncState, read: BookRead, store_id: str) -> bool:
+    """Make ``state`` fit the store it now syncs with. A book that last synced with another
+    store (a copied store file, a move to PostgreSQL) keeps its rows' IDs but forgets their
+    versions: every row is sent again, and rows the store already holds with the same
+    content are simply adopted. Returns whether the book came from another store.
+    (A book synced before stores had an identity is taken to come from this one.)"""
+    foreign = state.store is not None and state.store != store_id
+    state.store = store_id
+    if not foreign:
+        return False
+    for kind, bases in state.rows.items():
+        rows = read.sheets.get(kind)
+        present = set(rows.frame[ROW_ID.key].drop_nulls().to_list()) if rows else set()
+        state.rows[kind] = {i: Base(0, "", b.group) for i, b in bases.items() if i in present}
+    state.seen = 0
+    return True
 
 
 # -- 2. identities -------------------------------------------------------------------------------

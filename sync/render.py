@@ -20,6 +20,13 @@ def sync_summary(result: SyncResult) -> str:
     lines = [(f"Synced {result.book} with {display_url(result.store)} (company {result.company})."
               if en else f"{result.book} disinkronkan dengan {display_url(result.store)} "
                          f"(perusahaan {result.company}).")]
+    if result.other_store:
+        lines.append("  This book last synced with another store: all its rows were offered to "
+                      "this one (IDs kept; rows it already held were matched, not copied)."
+                      if en else
+                      "  Buku ini terakhir disinkronkan dengan store lain: semua barisnya "
+                      "ditawarkan ke store ini (ID tetap; baris yang sudah ada dicocokkan, "
+                      "tidak disalin).")
     if result.stamped:
         lines.append(f"  IDs given to {result.stamped:,} new rows (the book was saved first)."
                       if en else f"  ID diberikan ke {result.stamped:,} baris baru (buku disimpan "

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from sqlalchemy.engine import Connection, Engine
 from backoffice.errors import BackofficeError, RetryableError, UnusableInput
 
 #: The store structure this client knows.
-STORE_VERSION = 2
+STORE_VERSION = 3
 
 #: The file name of the default SQLite store, beside the book.
 DEFAULT_FILE = "backoffice-store.sqlite"
@@ -166,6 +167,13 @@ class Store:
             reconcile(self, connection)
         return found
 
+    def identity(self) -> str:
+        """The store's identity (made by migration 3), which books remember."""
+        meta = self.tables["store_meta"]
+        with self.begin() as connection:
+            return str(connection.execute(sa.select(meta.c.value).where(
+                meta.c.key == "store_id")).scalar_one())
+
     def check_version(self) -> None:
         """Refuse a store newer than this client, before any work is done."""
         with self.begin() as connection:
@@ -229,9 +237,20 @@ def _audit_log(store: Store, connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+def _identity(store: Store, connection: Connection) -> None:
+    """A random identity for the store, which each book remembers: a book that last synced
+    with another store (a copy of the file, a move to PostgreSQL) sends all its rows again
+    instead of taking this store's silence for agreement."""
+    meta = store.tables["store_meta"]
+    exists = connection.execute(sa.select(meta.c.value).where(meta.c.key == "store_id")).first()
+    if exists is None:
+        connection.execute(meta.insert().values(key="store_id", value=uuid.uuid4().hex))
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Store, Connection], None]], ...] = (
     (1, "companies and sheet tables", _initial),
     (2, "append-only audit log", _audit_log),
+    (3, "store identity", _identity),
 )
 
 

@@ -417,3 +417,26 @@ def test_a_first_load_into_an_empty_postgresql_table_rebuilds_its_key_and_indexe
         assert run(first, url).pushed == {}  # and the store still answers a second sync
     finally:
         drop_postgresql_schema(schema)
+
+
+def test_a_book_moved_to_another_store_sends_its_rows_again_without_duplicates(
+        make_book, store_url, tmp_path):
+    """Two books synced with an old store (a SQLite file) move to a new one (the fixture's):
+    the first sends every row again under the same IDs; the second finds them there and
+    adopts them (no conflict, no copy); then they sync with each other as before."""
+    old = f"sqlite:///{tmp_path / 'old-store.sqlite'}"
+    a, b = _two_books(make_book, old, ("JV-1", "sale", 100), ("JV-2", "more", 5))
+    ids = [r["ID"] for r in table(a, "Journal")]
+    moved = run(a, store_url)
+    assert moved.other_store and moved.exit_code == 0
+    assert moved.pushed == {"accounts": (6, 0, 0), "journal": (4, 0, 0)}
+    assert [r["ID"] for r in table(a, "Journal")] == ids
+    second = run(b, store_url, user="budi")
+    assert second.other_store and (second.pushed, second.pulled, second.conflicts) == ({}, {}, [])
+    assert sorted(r["row_id"] for r in store_rows(store_url, "journal")) == sorted(ids)
+    again = run(a, store_url)
+    assert not again.other_store and (again.pushed, again.pulled, again.saved) == ({}, {}, False)
+    edit(a, "Journal", {0: {"Description": "after the move"}})
+    assert run(a, store_url).pushed == {"journal": (0, 1, 0)}
+    assert run(b, store_url, user="budi").pulled == {"journal": (0, 1, 0)}
+    assert table(b, "Journal")[0]["Description"] == "after the move"
