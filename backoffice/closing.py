@@ -25,16 +25,15 @@ from backoffice.ledger import identity
 from backoffice.ledger.base import base_amounts, convert
 from backoffice.ledger.generated import GeneratedLine, post_block
 from backoffice.ledger.postings import CLOSING_SOURCE, chart_of, postings_of
+from backoffice.months import parse_month
 from backoffice.schema import BookData
 from backoffice.schemas import REGISTRY
 from backoffice.schemas.periods import LOCKS_SHEET, entry_digests
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
 
 def close_period(path: str, period: str, today: dt.date | None = None) -> int:
     """Close ``period`` (YYYY-MM) of the book at ``path``; the number of entries locked."""
-    _valid_month(period)
+    parse_month(period)
     data = read_clean(path).data  # a period is closed only when the book checks clean
     locks = _locks(data)
     if period in {month for month, _entry, _digest in locks}:
@@ -49,7 +48,7 @@ def close_period(path: str, period: str, today: dt.date | None = None) -> int:
 
 def reopen_period(path: str, period: str, reason: str, today: dt.date | None = None) -> None:
     """Reopen ``period``: its locks go, and the Periods sheet records when and why."""
-    _valid_month(period)
+    parse_month(period)
     if not reason.strip():
         raise UsageError(detail=Localized("Say why the period is reopened (--reason).",
                                           "Sebutkan alasan periode dibuka kembali (--reason)."))
@@ -175,12 +174,6 @@ def _rate_for(base_minor: int, base_exp: int, amount: int, exp: int) -> Decimal:
     exact = Decimal(base_minor).scaleb(-base_exp) / Decimal(amount).scaleb(-exp)
     digits = exact.adjusted() + 1  # digits before the decimal point
     return exact.quantize(Decimal(1).scaleb(min(digits - 15, 0)))
-
-
-def _valid_month(period: str) -> None:
-    if not _MONTH.match(period):
-        raise UsageError(detail=Localized(f"{period!r} is not a month like 2026-03.",
-                                          f"{period!r} bukan bulan seperti 2026-03."))
 
 
 def _locks(data: BookData) -> list[tuple[str, str, str]]:

@@ -26,6 +26,7 @@ from backoffice.ledger.base import base_amounts, with_rounding
 from backoffice.ledger.postings import chart_of, postings_of
 from backoffice.ledger.statements import Statement
 from backoffice.money import exponent, from_minor
+from backoffice.months import month_end
 from backoffice.schema import BookData
 
 REPORTS = ("trial-balance", "general-ledger", "income-statement", "balance-sheet", "cash-flow")
@@ -130,7 +131,7 @@ def _period_bounds(text: str) -> tuple[dt.date, dt.date]:
     try:
         if len(text) == 7 and text[4] == "-":
             year, month = int(text[:4]), int(text[5:])
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+            return dt.date(year, month, 1), month_end(year, month)
         year = int(text)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     except ValueError as exc:

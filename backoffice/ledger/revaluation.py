@@ -16,9 +16,7 @@ and ``RV-YYYY-MM-R``): revaluing the month again replaces them.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from decimal import Decimal
 
 import polars as pl
@@ -30,9 +28,8 @@ from backoffice.errors import UsageError
 from backoffice.ledger.base import base_amounts, convert, rate_table
 from backoffice.ledger.generated import BlockResult, GeneratedLine, post_block
 from backoffice.ledger.postings import REVALUATION_SOURCE, chart_of, postings_of
+from backoffice.months import month_end, parse_month
 from backoffice.schema import BookData
-
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 def revaluation_lines(data: BookData, period: str) -> list[GeneratedLine]:
@@ -41,7 +38,7 @@ def revaluation_lines(data: BookData, period: str) -> list[GeneratedLine]:
     Raises UsageError when a balance cannot be revalued: no month-end rate for its
     currency, a posting without a rate, or no unrealized exchange account in Settings.
     """
-    end = _month_end(period)
+    end = month_end(*parse_month(period))
     base = data.settings.get("base_currency") or "IDR"
     base_exp = money.exponent(base)
     types = dict(chart_of(data).accounts.select("code", "type").iter_rows())
@@ -103,7 +100,7 @@ def revalue(path: str, period: str, lang: str | None = None) -> tuple[BlockResul
     """Revalue the book at ``path`` at the end of ``period``: (what was posted, lines).
 
     The book must check clean; revaluing a month again replaces its entries."""
-    _month_end(period)
+    month_end(*parse_month(period))
     read = read_clean(path, lang)
     lines = revaluation_lines(read.data, period)
     return post_block(path, f"{REVALUATION_SOURCE}{period}", lines), len(lines)
@@ -114,15 +111,6 @@ def _line(day: dt.date, entry: str, account: str, text: str, amount: int,
     value = money.from_minor(abs(amount), exp)
     return GeneratedLine(day, entry, account, text,
                          debit=value if amount > 0 else None, credit=value if amount < 0 else None)
-
-
-def _month_end(period: str) -> dt.date:
-    match = _MONTH.match(period)
-    if match is None:
-        raise UsageError(detail=Localized(f"{period!r} is not a month like 2026-03.",
-                                          f"{period!r} bukan bulan seperti 2026-03."))
-    year, month = int(match.group(1)), int(match.group(2))
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _month_end_rates(data: BookData, end: dt.date) -> dict[str, Decimal]:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from backoffice import money
+from backoffice import money, months
 from backoffice.payroll.model import (
     Master,
     MonthResult,
@@ -61,8 +61,7 @@ class PayrollData:
 
 def month_end(day: dt.date) -> dt.date:
     """The last day of ``day``'s month."""
-    following = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    return months.month_end(day.year, day.month)
 
 
 #: Amounts are read in minor units of the base currency; payroll counts whole units.

@@ -22,6 +22,7 @@ from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read
 from backoffice.errors import UnusableInput, UsageError
 from backoffice.issues import Report
+from backoffice.months import parse_month
 from backoffice.payroll import journal, outputs
 from backoffice.payroll.checks import pack_of
 from backoffice.payroll.engine import run_year
@@ -76,11 +77,7 @@ def parse_request(period: str | None, year: str | int | None) -> tuple[int, int 
         raise UsageError(detail=Localized("give either --period YYYY-MM or --year YYYY",
                                           "berikan --period YYYY-MM atau --year YYYY"))
     if period is not None:
-        match = re.fullmatch(r"(\d{4})-(\d{2})", period.strip())
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            raise UsageError(detail=Localized(f"{period!r} is not a month like 2026-03.",
-                                              f"{period!r} bukan bulan seperti 2026-03."))
-        return int(match.group(1)), int(match.group(2))
+        return parse_month(period.strip())
     if not re.fullmatch(r"\d{4}", str(year).strip()):
         raise UsageError(detail=Localized(f"{year!r} is not a year like 2026.",
                                           f"{year!r} bukan tahun seperti 2026."))
