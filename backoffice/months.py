@@ -28,3 +28,9 @@ def parse_month(text: str) -> tuple[int, int]:
 def month_end(year: int, month: int) -> dt.date:
     """The last day of the month."""
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def fiscal_year_start(day: dt.date, first_month: int) -> dt.date:
+    """The first day of the fiscal year that contains ``day`` (Settings' first month)."""
+    year = day.year if day.month >= first_month else day.year - 1
+    return dt.date(year, first_month, 1)

@@ -26,7 +26,7 @@ from backoffice.ledger.base import base_amounts, with_rounding
 from backoffice.ledger.postings import chart_of, postings_of
 from backoffice.ledger.statements import Statement
 from backoffice.money import exponent, from_minor
-from backoffice.months import month_end
+from backoffice.months import fiscal_year_start, month_end
 from backoffice.schema import BookData
 
 REPORTS = ("trial-balance", "general-ledger", "income-statement", "balance-sheet", "cash-flow")
@@ -200,12 +200,6 @@ def _in_base_currency(postings: pl.DataFrame, book: BookData,
     in_base = converted.filter(pl.col("base").is_not_null()).with_columns(
         pl.col("base").alias("amount"), pl.lit(base).alias("currency"))
     return in_base.select(postings.columns), excluded
-
-
-def fiscal_year_start(day: dt.date, first_month: int) -> dt.date:
-    """The first day of the fiscal year that contains ``day``."""
-    year = day.year if day.month >= first_month else day.year - 1
-    return dt.date(year, first_month, 1)
 
 
 def _period(options: Options, last: dt.date, first_month: int) -> tuple[dt.date, dt.date]:

@@ -23,6 +23,7 @@ from backoffice import money
 from backoffice.ledger.base import base_amounts, with_rounding
 from backoffice.ledger.cashflow import cash_accounts
 from backoffice.ledger.postings import chart_of, postings_of
+from backoffice.months import fiscal_year_start
 from backoffice.schema import BookData
 
 
@@ -71,12 +72,6 @@ class Dashboard:
     months: tuple[Month, ...]
     cash_accounts: tuple[str, ...]
     excluded: int
-
-
-def fiscal_year_start(day: dt.date, first_month: int) -> dt.date:
-    """The first day of the fiscal year that contains ``day``."""
-    year = day.year if day.month >= first_month else day.year - 1
-    return dt.date(year, first_month, 1)
 
 
 def month_starts(year_start: dt.date) -> list[dt.date]:
