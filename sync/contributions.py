@@ -128,10 +128,10 @@ def _stock_blocks(read: BookRead) -> dict[str, Sequence[GeneratedLine]] | Issue 
     settings = read.data.settings
     if read.data.get("items") is None:
         return None
+    if not settings.get("inventory_account") and not settings.get("stock_expense_account"):
+        return None  # the company keeps stock out of the ledger: nothing sent, nothing removed
     if not read.report.valid:
         return {}
-    if not settings.get("inventory_account") and not settings.get("stock_expense_account"):
-        return {}  # the company keeps stock out of the ledger: nothing to send
     from backoffice.inventory.engine import compute
     from backoffice.inventory.journal import StockAccountMissing, accounts_from, stock_journal
 

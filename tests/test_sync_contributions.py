@@ -259,3 +259,17 @@ def test_a_payroll_sync_killed_at_the_store_converges_on_the_next(make_book, tmp
 def _rows_after_receipt(ledger, store_url):
     assert run(ledger, store_url).exit_code == 0
     return _rows(ledger, "payroll:")
+
+
+def test_a_stock_book_without_ledger_accounts_sends_no_journal(make_book, store_url):
+    """Blank inventory accounts in Settings: the company keeps stock out of the ledger, so
+    the stock book's Sync sends its own sheets and no journal (and removes none)."""
+    ledger = _ledger(make_book)
+    stock = make_book({"Settings": STOCK_SETTINGS[:4], "Items": ITEMS, "Stock moves": MOVES,
+                       "Stock counts": [["Date", "Location", "SKU", "Counted"]]},
+                      name="stock.xlsx")
+    assert run(ledger, store_url).exit_code == 0
+    result = run(stock, store_url, user="dewi")
+    assert result.exit_code == 0 and result.held == []
+    assert "journal" not in result.pushed and "stock_moves" in result.pushed
+    assert not [r for r in store_rows(store_url, "journal") if r["row_id"].startswith("stock:")]
