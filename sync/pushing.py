@@ -11,9 +11,11 @@ audit record are written in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from typing import Any
 
+import polars as pl
 import sqlalchemy as sa
 import sqlalchemy.ext.compiler
 from backoffice.sync import audit
@@ -210,11 +212,10 @@ def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: She
             .values(version=version, deleted=True, changed_by=user, book=book),
             [{"k_row_id": i} for i in plan.tombstones])
     if first_load:
-        changes["import"][plan.kind] = {"count": len(inserts), "ids": [r["row_id"] for r in inserts],
-                                        "digest": audit.record_hash("", {
-                                            "company_id": company, "version": version, "at": "",
-                                            "user_name": user, "book": book, "action": "import",
-                                            "changes": sorted(r.digest for r in plan.push)})}
+        changes["import"][plan.kind] = {"count": len(inserts), "digest": import_digest(
+            rows.frame.filter(pl.col("row_id").is_in(
+                pl.Series([r["row_id"] for r in inserts], dtype=pl.String).implode()))
+            .sort("row_id"))}
         return
     for row in inserts:
         changes["rows"].append({"sheet": plan.kind, "id": row["row_id"], "op": "insert",
@@ -231,13 +232,20 @@ def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: She
                                 "before": {k: before.get(k) for k in keys}, "after": None})
 
 
+def import_digest(frame: pl.DataFrame) -> str:
+    """The digest of a first load (``frame`` in ID order): SHA-256 over one line per row,
+    ``ID digest``, where each row's digest covers its managed fields (see
+    :func:`.rows.digest_column`), so it pins down which rows were imported and what they
+    held."""
+    text = frame.select(pl.concat_str("row_id", "digest", separator=" ").str.join("\n")).item()
+    return hashlib.sha256((text or "").encode()).hexdigest()
+
+
 def _copy(connection: sa.Connection, table: sa.Table, rows: SheetRows, ids: list[str],
           system: dict[str, Any]) -> None:
     """New rows into PostgreSQL with COPY (CSV made by polars from the book's own frame),
     inside the push's transaction."""
     import io
-
-    import polars as pl
 
     keys = [f.key for f in rows.fields]
     frame = rows.frame
