@@ -259,14 +259,14 @@ def _frame_of(rows: SheetRows, ids: list[str]) -> pl.DataFrame:
         frame = frame.filter(pl.col("row_id").is_in(pl.Series(ids, dtype=pl.String).implode()))
     ids_column = pl.col("row_id")
     if frame.select(ids_column.str.contains(_NEW_ID).all()).item():
-        # IDs as identity.new_id makes them sort as their 64-bit numbers do, and numbers
+        # IDs as identity.new_ids makes them sort as their 64-bit numbers do, and numbers
         # sort three times faster than text.
         number = ids_column.str.slice(1).str.to_integer(base=16, dtype=pl.UInt64)
         return frame.sort(number).with_columns(ids_column.set_sorted())
     return frame.sort("row_id")
 
 
-#: What :func:`.identity.new_id` makes: "r" and 16 lowercase hexadecimal digits.
+#: What :func:`.identity.new_ids` makes: "r" and 16 lowercase hexadecimal digits.
 _NEW_ID = r"^r[0-9a-f]{16}$"
 
 
