@@ -91,20 +91,39 @@ def verify(store: Store) -> tuple[int, list[Broken]]:
 
 
 def history(store: Store, company: str, kind: str, row_id: str) -> Iterator[dict[str, Any]]:
-    """The story of one row: every record that touched it, oldest first."""
+    """The story of one row: every record that touched it, oldest first.
+
+    An ``import`` record (a first load) lists no IDs, only their count and digest: it
+    holds every row of its sheet kind that the store has for the company and that no
+    later record inserted. (A company's first load of a kind is its only one: rows are
+    never removed from the store, deleted rows stay as tombstones. Older import records
+    list their IDs, and are read as they are.)
+    """
     log = store.tables["audit_log"]
+    table = store.tables.sheets.get(kind)
     with store.begin() as connection:
         rows = connection.execute(sa.select(log).where(log.c.company_id == company)
                                   .order_by(log.c.seq)).mappings().all()
+        stored = table is not None and connection.execute(
+            sa.select(table.c.row_id).where(table.c.company_id == company,
+                                            table.c.row_id == row_id)).first() is not None
+    events: list[tuple[bool, dict[str, Any]]] = []  # (from an import without IDs, event)
+    inserted = False
     for row in rows:
         changes = json.loads(row["changes"])
+        when = {"version": row["version"], "at": row["at"], "user": row["user_name"],
+                "book": row["book"]}
+        imported = changes.get("import", {}).get(kind)
+        if imported and ("ids" not in imported or row_id in imported["ids"]):
+            events.append(("ids" not in imported, {
+                **when, "action": "import", "before": None,
+                "after": {"rows": imported["count"], "digest": imported["digest"]}}))
         for change in changes.get("rows", ()):
             if change.get("sheet") == kind and change.get("id") == row_id:
-                yield {"version": row["version"], "at": row["at"], "user": row["user_name"],
-                       "book": row["book"], "action": change.get("op"),
-                       "before": change.get("before"), "after": change.get("after")}
-        imported = changes.get("import", {}).get(kind)
-        if imported and row_id in imported.get("ids", ()):
-            yield {"version": row["version"], "at": row["at"], "user": row["user_name"],
-                   "book": row["book"], "action": "import", "before": None,
-                   "after": {"rows": imported["count"], "digest": imported["digest"]}}
+                inserted = inserted or change.get("op") == "insert"
+                events.append((False, {**when, "action": change.get("op"),
+                                       "before": change.get("before"),
+                                       "after": change.get("after")}))
+    for implied, event in events:
+        if not implied or (stored and not inserted):
+            yield event

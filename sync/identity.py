@@ -14,15 +14,21 @@ People copy, paste and sort rows. The rules:
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from backoffice.sync.state import Base
 
 
-def new_id() -> str:
-    """A fresh row ID: 64 random bits, as text that no spreadsheet takes for a number."""
-    return "r" + secrets.token_hex(8)
+def new_ids(count: int) -> Iterator[str]:
+    """``count`` fresh row IDs ("r" and 16 hexadecimal digits, text that no spreadsheet
+    takes for a number), consecutive from a random 64-bit start: rows stamped
+    together get IDs in their worksheet order, so a store builds its primary key, and
+    any index on a column the sheet is sorted by (a journal's entry numbers), from
+    presorted rows. Two runs collide only if their ranges overlap, which is less likely
+    than a repeat among as many independent random IDs."""
+    start = secrets.randbelow(2**64 - count + 1)
+    return (f"r{n:016x}" for n in range(start, start + count))
 
 
 @dataclass
@@ -41,12 +47,13 @@ class Identities:
 def assign(rows: Sequence[tuple[int, str | None, str]], base: dict[str, Base]) -> Identities:
     """Decide the IDs of ``rows`` ((worksheet row, ID or None, digest)) against ``base``."""
     result = Identities()
+    fresh = new_ids(len(rows))  # a row gets at most one new ID
     seen: dict[str, int] = {}
     repeated: set[str] = set()
     changed: dict[str, tuple[int, str]] = {}
     for row, row_id, digest in rows:
         if row_id is None or row_id not in base:
-            result.stamped[row] = new_id()
+            result.stamped[row] = next(fresh)
             continue
         if row_id in seen:
             repeated.add(row_id)
@@ -67,7 +74,7 @@ def assign(rows: Sequence[tuple[int, str | None, str]], base: dict[str, Base]) -
             seen[row_id] = original[0]
             for member in group:
                 if member is not original:
-                    result.stamped[member[0]] = new_id()
+                    result.stamped[member[0]] = next(fresh)
     result.moved = _moved(changed, set(seen), base)
     return result
 

@@ -114,6 +114,48 @@ def test_the_audit_log_chains_every_push_and_detects_an_altered_record(make_book
     assert "BROKEN" in out and "altered" in out and "1 broken" in out
 
 
+def test_a_first_load_records_a_digest_the_store_reproduces_and_history_finds_it(
+        make_book, store_url, capsys, monkeypatch):
+    """A first load is one import record with the row count and a digest of the rows' IDs
+    and contents, not every ID: the digest is recomputed from what the store holds, and
+    history still tells an imported row's import, and only its. (COPY_FROM lowered: on
+    PostgreSQL the load goes through COPY.)"""
+    import hashlib
+
+    from backoffice.sync import pushing
+    from backoffice.sync.bookread import read_for_sync
+    from backoffice.sync.rows import digest_column, store_frame
+    from sync_helpers import D, store_rows
+
+    monkeypatch.setattr(pushing, "COPY_FROM", 3)
+    path = make_book(ledger(journal_rows(*[(f"JV-{i}", f"sale {i}", 100 + i) for i in range(5)])))
+    run(path, store_url)
+    edit(path, "Journal", append=[
+        {"Date": D, "Entry": "JV-9", "Account": "1101", "Description": "late", "Debit": 7},
+        {"Date": D, "Entry": "JV-9", "Account": "4101", "Description": "late", "Credit": 7}])
+    run(path, store_url)
+    with Store(store_url) as store, store.begin() as connection:
+        first = connection.exec_driver_sql(
+            "SELECT changes FROM audit_log WHERE action = 'import'").scalar_one()
+    imported = json.loads(first)["import"]["journal"]
+    assert set(imported) == {"count", "digest"} and imported["count"] == 10
+    fields = read_for_sync(str(path)).sheets["journal"].fields
+    loaded = [r for r in store_rows(store_url, "journal") if r["version"] == 1]
+    digests = digest_column(store_frame(loaded, fields), [f.key for f in fields]).to_list()
+    lines = sorted(f"{r['row_id']} {d}" for r, d in zip(loaded, digests, strict=True))
+    assert imported["digest"] == hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    ids = {r["Entry"]: r["ID"] for r in table(path, "Journal")}
+    assert main(["history", str(path), "Journal", ids["JV-3"], "--store", store_url]) == 0
+    story = capsys.readouterr().out
+    assert "version 1" in story and ": import" in story and '"rows": 10' in story
+    assert main(["history", str(path), "Journal", ids["JV-9"], "--store", store_url]) == 0
+    story = capsys.readouterr().out
+    assert ": insert" in story and "import" not in story
+    assert main(["history", str(path), "Journal", "r0000000000000000", "--store", store_url]) == 0
+    assert "No record" in capsys.readouterr().out
+    assert main(["audit", "verify", "--store", store_url]) == 0
+
+
 def test_status_lists_companies_and_their_rows(make_book, store_url, capsys):
     path = make_book(ledger(journal_rows(("JV-1", "sale", 100))))
     run(path, store_url)

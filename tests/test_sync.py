@@ -385,8 +385,9 @@ def test_the_merged_result_is_checked_before_the_push(make_book, store_url):
 def test_a_first_load_into_an_empty_postgresql_table_rebuilds_its_key_and_indexes(make_book,
                                                                                  monkeypatch):
     """The very first rows of a table go in by COPY with its primary key and indexes dropped
-    and built again afterwards, in the push's transaction; a second company's load, into a
-    table that has rows, takes the ordinary path. (COPY is used from 2,000 new rows; the
+    and built again afterwards, and its constant columns given by defaults for the COPY
+    only, in the push's transaction; a second company's load, into a table that has rows,
+    takes the ordinary path. (COPY is used from 2,000 new rows; the
     threshold is lowered here so a small book takes that path.)"""
     import sqlalchemy as sa
     from backoffice.sync import pushing
@@ -406,6 +407,9 @@ def test_a_first_load_into_an_empty_postgresql_table_rebuilds_its_key_and_indexe
         assert sorted((r["company_id"], r["entry"]) for r in rows) == [
             ("cv-lain", "JV-1"), ("cv-lain", "JV-1"), ("pt-uji", "JV-1"), ("pt-uji", "JV-1"),
             ("pt-uji", "JV-2"), ("pt-uji", "JV-2")]
+        assert {(r["company_id"], r["version"], r["deleted"], r["changed_by"], r["book"])
+                for r in rows} == {("pt-uji", 1, False, "ana", "first.xlsx"),
+                                   ("cv-lain", 1, False, "ana", "second.xlsx")}
         engine = sa.create_engine(url)
         with engine.connect() as connection:
             inspector = sa.inspect(connection)
@@ -413,6 +417,8 @@ def test_a_first_load_into_an_empty_postgresql_table_rebuilds_its_key_and_indexe
             assert inspector.get_pk_constraint(table)["constrained_columns"] == ["company_id",
                                                                                  "row_id"]
             assert len(inspector.get_indexes(table)) == 2  # by version, by entry
+            # The constant columns came from defaults set for the COPY only.
+            assert [c["name"] for c in inspector.get_columns(table) if c["default"]] == []
         engine.dispose()
         assert run(first, url).pushed == {}  # and the store still answers a second sync
     finally:
