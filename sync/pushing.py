@@ -43,7 +43,10 @@ def fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRows
            local: dict[str, LocalRow], base: dict[str, Base], seen: int,
            theirs: set[str]) -> dict[str, StoreRow]:
     """The store rows the plan needs: changed since ``seen``, those of every ID changed or
-    in conflict here, and every row of every unit (entry, key) touched on either side."""
+    in conflict here, and every row of every unit (entry, key) that may meet a colleague's
+    change: a unit the store changed since ``seen``, one in conflict, one whose store side
+    was chosen. (A unit only this book changed needs just its changed rows: every other
+    row of it is in the store as the book last saw it, or it would have a newer version.)"""
     table = store.tables.sheets[rows.schema.kind]
     keys = [f.key for f in rows.fields]
     group = rows.group_field
@@ -59,13 +62,14 @@ def fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRows
         found[r["row_id"]] = dict(r)
     # With seen = 0 the query above read every row of the company: nothing else to find.
     wanted = sorted(interest - set(found)) if seen else []
+    linked = set(found) | theirs | {i for i, b in base.items() if b.conflict is not None}
     if wanted:
         for r in connection.execute(select.where(among(table.c.row_id, wanted))).mappings():
             found[r["row_id"]] = dict(r)
     if group is not None and seen:
-        groups = {r.group for i, r in local.items() if i in interest}
-        groups |= {b.group for i, b in base.items() if i in interest}
-        groups |= {r[group] for r in found.values()}
+        groups = {local[i].group for i in linked if i in local}
+        groups |= {base[i].group for i in linked if i in base}
+        groups |= {found[i][group] for i in linked if i in found}
         groups.discard(None)
         if groups:  # every row of every touched entry (group columns are indexed)
             for r in connection.execute(

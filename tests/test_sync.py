@@ -160,6 +160,11 @@ def test_one_entry_number_created_in_two_books_is_a_conflict(make_book, store_ur
     result = run(b, store_url, user="budi")
     assert [c.unit for c in result.conflicts] == ["JV-9"] and result.pushed == {}
     assert sum(1 for r in store_rows(store_url, "journal") if r["entry"] == "JV-9") == 2
+    # Syncing again before choosing: still a conflict, still nothing sent (Ana's JV-9 is
+    # older than Budi's last Sync, yet it is found through the conflict).
+    again = run(b, store_url, user="budi")
+    assert [c.unit for c in again.conflicts] == ["JV-9"] and again.pushed == {}
+    assert sum(1 for r in store_rows(store_url, "journal") if r["entry"] == "JV-9") == 2
     # Budi keeps the store's JV-9: his own two lines go, Ana's come in; nothing doubles.
     book = openpyxl.load_workbook(b)
     book["Conflicts"]["D4"] = "x"
