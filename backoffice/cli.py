@@ -442,10 +442,12 @@ def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete:
     Exit 0 when everything went through; 1 when rows were held back by Check or
     conflicts wait in the Conflicts sheet.
     """
+    from backoffice.progress import Progress
     from backoffice.sync.engine import SyncOptions, sync
     from backoffice.sync.render import sync_summary
 
-    result = sync(book, SyncOptions(store_url, user, allow_mass_delete))
+    progress = Progress(lang=resolve_language(None, None))  # at a terminal: each step
+    result = sync(book, SyncOptions(store_url, user, allow_mass_delete, progress))
     click.echo(sync_summary(result))
     sys.exit(result.exit_code)
 

@@ -46,11 +46,12 @@ from backoffice.sync.pushing import Retry, conflict_times, ensure_company, fetch
 from backoffice.sync.rows import cell_value, style_kind
 from backoffice.sync.state import SHEET as STATE_SHEET
 from backoffice.sync.state import Base, SyncState, read_state, state_table
-from backoffice.sync.store import Store, resolve_url
+from backoffice.sync.store import Store, display_url, resolve_url
 
 from backoffice.books.save import ensure_writable
 from backoffice.errors import EXIT_PROBLEMS, BackofficeError, RetryableError
 from backoffice.issues import Issue, make_issue
+from backoffice.progress import SILENT, Progress
 from backoffice.schema import ROW_ID
 
 MASS_DELETE_SHARE = 0.05
@@ -75,6 +76,7 @@ class SyncOptions:
     store: str | None = None
     user: str | None = None
     allow_mass_delete: bool = False
+    progress: Progress = SILENT  # each step said as it starts (the CLI, at a terminal)
 
 
 @dataclass
@@ -113,7 +115,10 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     options = options or SyncOptions()
     clock = _Clock()
     ensure_writable(Path(path))  # open in Excel: say so now, before anything moves (exit 3)
+    say = options.progress
+    say.say(f"reading and checking {path}", f"membaca dan memeriksa {path}")
     read = read_for_sync(path)
+    say.lang = read.lang
     contribution = contributions.gather(read)  # a payroll or stock book's journal
     state = read_state(path)
     kinds_by_sheet = {rows.sheet: kind for kind, rows in read.sheets.items()}
@@ -129,17 +134,19 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     clock.lap("book-read")
     user = options.user or os.environ.get("BACKOFFICE_USER") or getpass.getuser()
     book_name = Path(path).name
+    say.say(f"opening the store {display_url(url)}", f"membuka store {display_url(url)}")
     with Store(url) as store:
         store.ensure_current()  # a newer store is refused before the book is touched
         result.other_store = _meet_store(state, read, store.identity())
         clock.lap("store-open")
-        stamped = _stamp(path, read, state)
+        stamped = _stamp(path, read, state, say)
         result.stamped = sum(len(s) for s in stamped.values())
         clock.lap("book-stamp")
         theirs = _apply_choices(choices, state)
         ensure_company(store, company)
         for _attempt in range(ATTEMPTS):
             try:
+                say.say("comparing the book with the store", "membandingkan buku dengan store")
                 seen, plans, remote = _plan(store, company, read, state, theirs)
                 merged_held = hold_back_merged(read, plans)
                 clock.lap("store-fetch-plan")
@@ -152,6 +159,9 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
                     sheets[contributions.KIND] = contribution.rows
                 to_push = {**plans, **({contributions.KIND: owned} if owned else {})}
                 if any(p.pushes for p in to_push.values()):
+                    count = sum(len(p.push) + len(p.tombstones) for p in to_push.values())
+                    say.say(f"sending {count:,} changed rows to the store",
+                            f"mengirim {count:,} baris yang berubah ke store")
                     result.version = push(store, company, to_push, sheets, user, book_name)
                 clock.lap("store-push")
                 break
@@ -174,6 +184,10 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
             result.conflicts, {k: (r.sheet, r.fields) for k, r in read.sheets.items()}, when,
             read.lang)
     if any(edits.values()) or conflicts_sheet is not None or state != old_state:
+        received = sum(len(p.pull_insert) + len(p.pull_update) + len(p.pull_delete)
+                       for p in plans.values())
+        say.say(f"saving the book ({received:,} rows received)",
+                f"menyimpan buku ({received:,} baris diterima)")
         _save(path, read, edits, state, conflicts_sheet)
         result.saved = True
     clock.lap("book-write")
@@ -226,7 +240,8 @@ def _meet_store(state: SyncState, read: BookRead, store_id: str) -> bool:
 
 # -- 2. identities -------------------------------------------------------------------------------
 
-def _stamp(path: str, read: BookRead, state: SyncState) -> dict[str, dict[int, str]]:
+def _stamp(path: str, read: BookRead, state: SyncState,
+           say: Progress) -> dict[str, dict[int, str]]:
     """Give every row its ID; save the book if any row got one. Refuse a sort without IDs."""
     stamped: dict[str, dict[int, str]] = {}
     for kind, rows in read.sheets.items():
@@ -251,6 +266,9 @@ def _stamp(path: str, read: BookRead, state: SyncState) -> dict[str, dict[int, s
         for row, row_id in outcome.stamped.items():
             base[row_id] = Base(0, "", groups.get(row))
     if stamped:
+        count = sum(len(ids) for ids in stamped.values())
+        say.say(f"giving IDs to {count:,} new rows; saving the book first",
+                f"memberi ID ke {count:,} baris baru; menyimpan buku lebih dulu")
         edits = {}
         for kind, ids in stamped.items():
             rows = read.sheets[kind]

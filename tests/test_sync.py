@@ -451,3 +451,29 @@ def test_a_book_moved_to_another_store_sends_its_rows_again_without_duplicates(
     assert run(a, store_url).pushed == {"journal": (0, 1, 0)}
     assert run(b, store_url, user="budi").pulled == {"journal": (0, 1, 0)}
     assert table(b, "Journal")[0]["Description"] == "after the move"
+
+
+def test_a_sync_says_each_step_when_someone_watches(make_book, store_url, capsys):
+    """At a terminal, Sync says what it is doing (a large book takes a minute); in the
+    book's language once it is read. Elsewhere (scripts, this test's CLI run) it is silent."""
+    import io
+
+    from backoffice.progress import Progress
+
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100))))
+    watched = io.StringIO()
+    run(path, store_url, progress=Progress(watched, enabled=True))
+    steps = [line.removeprefix("… ").split(" ")[0] for line in watched.getvalue().splitlines()]
+    assert steps == ["reading", "opening", "giving", "comparing", "sending", "saving"]
+    assert "giving IDs to 8 new rows" in watched.getvalue()  # 6 accounts, 2 journal lines
+    assert "sending 8 changed rows" in watched.getvalue()
+    b = make_book({"Pengaturan": ID_SETTINGS, "Akun": [["Kode", "Nama", "Tipe", "Induk"]],
+                   "Jurnal": [["Tanggal", "No. Bukti", "Akun", "Keterangan", "Debit", "Kredit",
+                               "Mata Uang"]]}, name="b.xlsx")
+    watched = io.StringIO()
+    run(b, store_url, user="budi", progress=Progress(watched, enabled=True))
+    assert "menyimpan buku (8 baris diterima)" in watched.getvalue()
+    capsys.readouterr()
+    edit(path, "Journal", {0: {"Description": "again"}})
+    assert main(["sync", str(path), "--store", store_url]) == 0
+    assert capsys.readouterr().err == ""
