@@ -260,6 +260,7 @@ def plan_owned(contribution: Contribution, found: InStore) -> tuple[SheetPlan, l
         if stored is None or stored.deleted or stored.digest != row.digest:
             plan.push.append(row)
             plan.expected[row.row_id] = stored.version if stored is not None else 0
+            plan.units.add(str(row.group))
     unsent = _unsent_namespaces(contribution)
     for row_id, stored in sorted(found.owned.items()):
         if row_id in wanted or stored.deleted or stored.group in plan.held:
@@ -268,6 +269,7 @@ def plan_owned(contribution: Contribution, found: InStore) -> tuple[SheetPlan, l
             continue  # the book could not compute this namespace now: keep what was sent
         plan.tombstones.append(row_id)
         plan.expected[row_id] = stored.version
+        plan.units.add(str(stored.group))
     return plan, issues
 
 

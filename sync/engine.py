@@ -162,7 +162,8 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
                     count = sum(len(p.push) + len(p.tombstones) for p in to_push.values())
                     say.say(f"sending {count:,} changed rows to the store",
                             f"mengirim {count:,} baris yang berubah ke store")
-                    result.version = push(store, company, to_push, sheets, user, book_name)
+                    result.version = push(store, company, to_push, sheets, user, book_name,
+                                          seen)
                 clock.lap("store-push")
                 break
             except Retry:

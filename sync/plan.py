@@ -100,6 +100,7 @@ class SheetPlan:
     conflicts: list[Conflict] = field(default_factory=list)
     held: set[str] = field(default_factory=set)               # units held back by Check
     restored: dict[str, str] = field(default_factory=dict)    # contributed entry -> its block
+    units: set[str] = field(default_factory=set)              # units pushed (entries, keys)
 
     @property
     def pushes(self) -> bool:
@@ -221,6 +222,7 @@ def _pull(plan: SheetPlan, here: list[LocalRow], there: list[StoreRow],
 def _push(plan: SheetPlan, unit: str, here: list[LocalRow], base: dict[str, Base],
           remote: dict[str, StoreRow], deleted: set[str], grouped: bool,
           changed: set[str]) -> None:
+    plan.units.add(unit)
     for row in here:
         if row.row_id in changed:
             plan.push.append(row)

@@ -152,9 +152,10 @@ def ensure_company(store: Store, company: str) -> None:
 
 
 def push(store: Store, company: str, plans: dict[str, SheetPlan],
-         sheets: Mapping[str, SheetRows], user: str, book: str) -> int:
+         sheets: Mapping[str, SheetRows], user: str, book: str, seen: int) -> int:
     """One transaction: advance the counter (the lock), verify versions, write, audit.
-    ``sheets`` gives each plan's rows (the book's sheets, and a contributed journal)."""
+    ``sheets`` gives each plan's rows (the book's sheets, and a contributed journal);
+    ``seen`` is the company's version the plans were made against."""
     companies = store.tables["companies"]
     with store.begin() as connection:
         connection.execute(companies.update().where(companies.c.company_id == company)
@@ -162,6 +163,9 @@ def push(store: Store, company: str, plans: dict[str, SheetPlan],
         version = int(connection.execute(sa.select(companies.c.version).where(
             companies.c.company_id == company)).scalar_one())
         changes: dict[str, Any] = {"rows": [], "import": {}}
+        for kind, plan in plans.items():
+            if plan.pushes and version != seen + 1:  # someone pushed since the plan
+                _verify_units(store, connection, company, plan, sheets[kind], seen)
         for kind, plan in plans.items():
             if plan.pushes:
                 _push_sheet(store, connection, company, plan, sheets[kind], version, user,
@@ -175,6 +179,23 @@ def push(store: Store, company: str, plans: dict[str, SheetPlan],
         fault("before-commit")
     fault("after-commit")
     return version
+
+
+def _verify_units(store: Store, connection: sa.Connection, company: str, plan: SheetPlan,
+                  rows: SheetRows, seen: int) -> None:
+    """Another push came between this Sync's plan and its push: if it touched a unit this
+    push writes (a row added to the same entry, the same new entry number), the plan is
+    stale. Each pushed row's own version is checked apart (:func:`_push_sheet`)."""
+    group = rows.group_field
+    units = sorted(u for u in plan.units if not u.startswith("\x00"))
+    if group is None or not units:
+        return
+    table = store.tables.sheets[plan.kind]
+    moved = connection.execute(sa.select(table.c.row_id).where(
+        table.c.company_id == company, among(table.c[group], units),
+        table.c.version > seen).limit(1)).first()
+    if moved is not None:
+        raise Retry(moved[0])
 
 
 def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: SheetPlan,

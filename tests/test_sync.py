@@ -332,6 +332,32 @@ def test_a_row_deleted_in_the_store_and_edited_here_can_be_let_go(make_book, sto
     assert len([r for r in store_rows(store_url, "journal") if not r["deleted"]]) == 58
 
 
+def test_one_entry_number_sent_by_two_books_at_once_is_a_conflict(make_book, store_url,
+                                                                   monkeypatch):
+    """Plans are made outside the company's lock: Budi's Sync plans, then Ana's push lands
+    before his. His push finds a row of JV-9 newer than his plan, plans again and gets a
+    conflict, instead of adding his JV-9 lines to hers."""
+    import backoffice.sync.engine as engine
+
+    a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100000))
+    new = [{"Date": D, "Entry": "JV-9", "Account": "1101", "Debit": 10},
+           {"Date": D, "Entry": "JV-9", "Account": "4101", "Credit": 10}]
+    edit(a, "Journal", append=[{**r, "Description": "from A"} for r in new])
+    edit(b, "Journal", append=[{**r, "Description": "from B"} for r in new])
+    original = engine.push
+
+    def ana_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(engine, "push", original)
+        assert run(a, store_url).pushed == {"journal": (2, 0, 0)}
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "push", ana_first)
+    result = run(b, store_url, user="budi")
+    assert [c.unit for c in result.conflicts] == ["JV-9"] and result.pushed == {}
+    stored = [r for r in store_rows(store_url, "journal") if r["entry"] == "JV-9"]
+    assert sorted(r["description"] for r in stored) == ["from A", "from A"]
+
+
 def test_a_large_first_load_arrives_whole(make_book, store_url):
     """2,400 rows: on PostgreSQL this goes through COPY, in the push's one transaction."""
     path = make_book(ledger(journal_rows(*[(f"JV-{i:04}", f"line {i}", i + 1)
