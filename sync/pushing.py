@@ -24,7 +24,7 @@ from backoffice.sync import audit
 from backoffice.sync.bookread import SheetRows
 from backoffice.sync.faults import fault
 from backoffice.sync.plan import LocalRow, SheetPlan, StoreRow
-from backoffice.sync.rows import digest_column, store_frame
+from backoffice.sync.rows import GROUP_FIELDS, digest_column, store_frame
 from backoffice.sync.state import Base
 from backoffice.sync.store import Store
 
@@ -163,9 +163,8 @@ def push(store: Store, company: str, plans: dict[str, SheetPlan],
         version = int(connection.execute(sa.select(companies.c.version).where(
             companies.c.company_id == company)).scalar_one())
         changes: dict[str, Any] = {"rows": [], "import": {}}
-        for kind, plan in plans.items():
-            if plan.pushes and version != seen + 1:  # someone pushed since the plan
-                _verify_units(store, connection, company, plan, sheets[kind], seen)
+        if version != seen + 1:  # someone pushed since the plan
+            _verify_since_plan(store, connection, company, plans, sheets, seen)
         for kind, plan in plans.items():
             if plan.pushes:
                 _push_sheet(store, connection, company, plan, sheets[kind], version, user,
@@ -181,21 +180,34 @@ def push(store: Store, company: str, plans: dict[str, SheetPlan],
     return version
 
 
-def _verify_units(store: Store, connection: sa.Connection, company: str, plan: SheetPlan,
-                  rows: SheetRows, seen: int) -> None:
-    """Another push came between this Sync's plan and its push: if it touched a unit this
-    push writes (a row added to the same entry, the same new entry number), the plan is
-    stale. Each pushed row's own version is checked apart (:func:`_push_sheet`)."""
-    group = rows.group_field
-    units = sorted(u for u in plan.units if not u.startswith("\x00"))
-    if group is None or not units:
-        return
-    table = store.tables.sheets[plan.kind]
-    moved = connection.execute(sa.select(table.c.row_id).where(
-        table.c.company_id == company, among(table.c[group], units),
-        table.c.version > seen).limit(1)).first()
-    if moved is not None:
-        raise Retry(moved[0])
+def _verify_since_plan(store: Store, connection: sa.Connection, company: str,
+                       plans: dict[str, SheetPlan], sheets: Mapping[str, SheetRows],
+                       seen: int) -> None:
+    """Another push came between this Sync's plan and its push; raise :class:`Retry` (plan
+    again, with its changes) unless they cannot touch what this push writes.
+
+    Journal rows a colleague changed matter only in the entries this push writes (the
+    same new entry number, a line added to an entry changed here): Journal traffic is
+    heavy, and other entries do not change this push's validity. Anything else (an
+    account, a party, a tax code, which this push's entries may rely on), or anything at
+    all when this push changes more than Journal entries, is a reason to plan again.
+    Each pushed row's own version is also checked (:func:`_push_sheet`).
+    """
+    only_entries = all(kind in GROUP_FIELDS or not plan.pushes for kind, plan in plans.items())
+    for kind, table in store.tables.sheets.items():
+        since = sa.select(table.c.row_id).where(table.c.company_id == company,
+                                                table.c.version > seen)
+        plan = plans.get(kind)
+        if kind in GROUP_FIELDS and only_entries:
+            if plan is None or not plan.pushes:
+                continue
+            units = sorted(u for u in plan.units if not u.startswith("\x00"))
+            if not units:
+                continue
+            since = since.where(among(table.c[GROUP_FIELDS[kind]], units))
+        moved = connection.execute(since.limit(1)).first()
+        if moved is not None:
+            raise Retry(moved[0])
 
 
 def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: SheetPlan,

@@ -412,6 +412,32 @@ def test_the_merged_result_is_checked_before_the_push(make_book, store_url):
     assert main(["check", str(b), "--no-marks"]) == 1  # Budi now sees why, in his book
 
 
+def test_the_merged_result_holds_when_the_deletion_lands_between_plan_and_push(
+        make_book, store_url, monkeypatch):
+    """The same as above, but Ana's deletion of 5101 reaches the store after Budi's Sync
+    planned and before it pushed: his push sees the store moved, plans again, and holds
+    his entry back."""
+    import backoffice.sync.engine as engine
+
+    a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100))
+    edit(a, "Accounts", delete=[5])  # 5101 Expenses
+    edit(b, "Journal", append=[
+        {"Date": D, "Entry": "JV-2", "Account": "5101", "Description": "rent", "Debit": 50},
+        {"Date": D, "Entry": "JV-2", "Account": "1101", "Description": "rent", "Credit": 50}])
+    original = engine.push
+
+    def ana_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(engine, "push", original)
+        assert run(a, store_url).pushed == {"accounts": (0, 0, 1)}
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "push", ana_first)
+    result = run(b, store_url, user="budi")
+    assert result.exit_code == 1 and result.pushed == {}
+    assert [(i.code, i.value) for i in result.held] == [("account-unknown", "5101")]
+    assert "JV-2" not in {r["entry"] for r in store_rows(store_url, "journal")}
+
+
 @pytest.mark.postgresql
 def test_a_first_load_into_an_empty_postgresql_table_rebuilds_its_key_and_indexes(make_book,
                                                                                  monkeypatch):
