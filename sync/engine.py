@@ -137,7 +137,8 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     say.say(f"opening the store {display_url(url)}", f"membuka store {display_url(url)}")
     with Store(url) as store:
         store.ensure_current()  # a newer store is refused before the book is touched
-        result.other_store = _meet_store(state, read, store.identity())
+        result.other_store = _meet_store(state, read, store.identity(),
+                                         _company_version(store, company))
         clock.lap("store-open")
         stamped = _stamp(path, read, state, say)
         result.stamped = sum(len(s) for s in stamped.values())
@@ -221,13 +222,23 @@ def _copy(state: SyncState) -> SyncState:
                      state.store)
 
 
-def _meet_store(state: SyncState, read: BookRead, store_id: str) -> bool:
+def _company_version(store: Store, company: str) -> int:
+    """The company's counter in this store (0 when the store does not know the company)."""
+    companies = store.tables["companies"]
+    with store.begin() as connection:
+        return int(connection.execute(sa.select(companies.c.version).where(
+            companies.c.company_id == company)).scalar() or 0)
+
+
+def _meet_store(state: SyncState, read: BookRead, store_id: str, counter: int) -> bool:
     """Make ``state`` fit the store it now syncs with. A book that last synced with another
     store (a copied store file, a move to PostgreSQL) keeps its rows' IDs but forgets their
     versions: every row is sent again, and rows the store already holds with the same
     content are simply adopted. Returns whether the book came from another store.
-    (A book synced before stores had an identity is taken to come from this one.)"""
-    foreign = state.store is not None and state.store != store_id
+
+    Another store is known by its identity; a book synced before stores had one, by
+    having seen a version this store's counter has not reached."""
+    foreign = (state.store is not None and state.store != store_id) or state.seen > counter
     state.store = store_id
     if not foreign:
         return False

@@ -529,3 +529,23 @@ def test_a_sync_says_each_step_when_someone_watches(make_book, store_url, capsys
     edit(path, "Journal", {0: {"Description": "again"}})
     assert main(["sync", str(path), "--store", store_url]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_book_from_before_store_identities_moved_to_a_new_store_sends_its_rows(
+        make_book, store_url, tmp_path):
+    """A book whose memory names no store (synced by an older backoffice) is known to come
+    from another store when it has seen versions this one never reached."""
+    from backoffice.sync.bookedit import SyncWriter
+    from backoffice.sync.state import SHEET, read_state, state_table
+
+    old = f"sqlite:///{tmp_path / 'old-store.sqlite'}"
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100))))
+    run(path, old)
+    state = read_state(str(path))
+    state.store = None  # as an older backoffice wrote it
+    with SyncWriter(str(path)) as writer:
+        writer.write_output_sheet(SHEET, state_table(state), "sync-state", hidden=True)
+        writer.save()
+    moved = run(path, store_url)
+    assert moved.other_store and moved.pushed == {"accounts": (6, 0, 0), "journal": (2, 0, 0)}
+    assert run(path, store_url).pushed == {}
