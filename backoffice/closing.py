@@ -26,7 +26,7 @@ from backoffice.ledger.base import base_amounts, convert
 from backoffice.ledger.generated import GeneratedLine, post_block
 from backoffice.ledger.postings import CLOSING_SOURCE, chart_of, postings_of
 from backoffice.months import parse_month
-from backoffice.schema import BookData
+from backoffice.schema import ROW_ID, BookData
 from backoffice.schemas import REGISTRY
 from backoffice.schemas.periods import LOCKS_SHEET, entry_digests
 
@@ -36,11 +36,11 @@ def close_period(path: str, period: str, today: dt.date | None = None) -> int:
     parse_month(period)
     data = read_clean(path).data  # a period is closed only when the book checks clean
     locks = _locks(data)
-    if period in {month for month, _entry, _digest in locks}:
+    if period in {lock[0] for lock in locks}:
         raise UsageError(detail=Localized(f"{period} is already closed.",
                                           f"{period} sudah ditutup."))
     digests = entry_digests(data, period)
-    locks += [(period, entry, digest) for entry, (_month, digest) in sorted(digests.items())]
+    locks += [(period, entry, digest, None) for entry, (_month, digest) in sorted(digests.items())]
     history = _history(data) + [(period, "Closed", today or dt.date.today(), len(digests), None)]
     _write(path, data, locks, history)
     return len(digests)
@@ -55,7 +55,7 @@ def reopen_period(path: str, period: str, reason: str, today: dt.date | None = N
     with open_book(path) as book:
         data = read_book(book).data
     locks = _locks(data)
-    if period not in {month for month, _entry, _digest in locks}:
+    if period not in {lock[0] for lock in locks}:
         raise UsageError(detail=Localized(f"{period} is not closed.", f"{period} tidak ditutup."))
     locks = [lock for lock in locks if lock[0] != period]
     history = _history(data) + [(period, "Reopened", today or dt.date.today(), None, reason)]
@@ -63,6 +63,10 @@ def reopen_period(path: str, period: str, reason: str, today: dt.date | None = N
 
 
 _YEAR = re.compile(r"^FY(\d{4})$")
+
+#: The locks sheet's columns (its ID is Sync's: locks travel between copies of a ledger).
+LOCKS_COLUMNS = [Column("Period"), Column("Entry"), Column("Digest", width=36),
+                 Column(ROW_ID.en, width=19)]
 
 
 def close_year(path: str, label: str, lang: str | None = None) -> int:
@@ -176,11 +180,14 @@ def _rate_for(base_minor: int, base_exp: int, amount: int, exp: int) -> Decimal:
     return exact.quantize(Decimal(1).scaleb(min(digits - 15, 0)))
 
 
-def _locks(data: BookData) -> list[tuple[str, str, str]]:
+def _locks(data: BookData) -> list[tuple[str, str, str, str | None]]:
+    """(month, entry, digest, Sync's row ID) of every lock: the ID goes back with the lock
+    when the sheet is written again, so that Sync knows the row."""
     sheet = data.get("period-locks")
     if sheet is None:
         return []
-    return [tuple(r) for r in sheet.frame.select("period", "entry", "digest").iter_rows()]  # type: ignore[misc]
+    return [tuple(r) for r in sheet.frame.select(  # type: ignore[misc]
+        "period", "entry", "lock", ROW_ID.key).iter_rows()]
 
 
 def _history(data: BookData) -> list[tuple[object, ...]]:
@@ -193,7 +200,7 @@ def _history(data: BookData) -> list[tuple[object, ...]]:
                                                 "note").iter_rows()]
 
 
-def _write(path: str, data: BookData, locks: list[tuple[str, str, str]],
+def _write(path: str, data: BookData, locks: list[tuple[str, str, str, str | None]],
            history: list[tuple[object, ...]]) -> None:
     lang = data.lang
     schema = REGISTRY["periods"]
@@ -203,7 +210,7 @@ def _write(path: str, data: BookData, locks: list[tuple[str, str, str]],
     columns = [Column(f.header(lang), "date" if f.key == "date" else "text", f.width)
                for f in schema.fields]
     periods_sheet = data.get("periods").sheet if data.get("periods") else schema.name(lang)
-    locks_columns = [Column("Period"), Column("Entry"), Column("Digest", width=36)]
+    locks_columns = LOCKS_COLUMNS
     with WorkbookWriter(path) as writer:
         writer.write_output_sheet(periods_sheet, OutputTable(columns, rows, len(rows)), "periods")
         writer.write_output_sheet(LOCKS_SHEET, OutputTable(locks_columns, locks, len(locks)),

@@ -46,7 +46,7 @@ def _check_locks(book: BookData) -> Iterator[Issue]:
     if locks is None or journal is None or locks.frame.height == 0:
         return
     locked: dict[str, dict[str, str]] = {}
-    for month, entry, digest in locks.frame.select("period", "entry", "digest").iter_rows():
+    for month, entry, digest in locks.frame.select("period", "entry", "lock").iter_rows():
         locked.setdefault(month, {})[entry] = digest
     now = entry_digests(book)
     first_rows = dict(journal.frame.group_by("entry").agg(pl.col("_row").min()).iter_rows())
@@ -101,11 +101,14 @@ LOCKS = SheetSchema(
               help_en="The closed month.", help_id="Bulan yang ditutup."),
         Field("entry", "Entry", "No. Bukti", Kind.CODE, required=True,
               help_en="An entry of that month.", help_id="Bukti pada bulan itu."),
-        Field("digest", "Digest", "Digest", Kind.TEXT, required=True,
+        # Not "digest": Sync keeps each row's own digest under that name.
+        Field("lock", "Digest", "Digest", Kind.TEXT, required=True,
               help_en="A digest of the entry's lines when the month was closed.",
               help_id="Digest baris-baris bukti saat bulan ditutup."),
     ),
     help_en="The digests that keep closed months closed; written by backoffice only.",
     help_id="Digest yang menjaga bulan yang ditutup; hanya ditulis oleh backoffice.",
     rules=(_check_locks,),
+    # Synced, so that a month closed in one copy of the ledger is closed in all of them.
+    syncable=True,
 )

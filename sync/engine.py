@@ -33,6 +33,7 @@ from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
+from backoffice.schemas.periods import LOCKS, LOCKS_SHEET
 from backoffice.sync import contributions
 from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import BookRead, SheetRows, read_for_sync
@@ -121,10 +122,11 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     say.lang = read.lang
     contribution = contributions.gather(read)  # a payroll or stock book's journal
     state = read_state(path)
-    kinds_by_sheet = {rows.sheet: kind for kind, rows in read.sheets.items()}
-    choices, conflict_rows = read_choices(path, kinds_by_sheet)
     url = resolve_url(path, options.store, _setting(read, "store"))
     company = state.company or company_id(read.settings)
+    read = _with_locks_sheet(path, read, url, company)
+    kinds_by_sheet = {rows.sheet: kind for kind, rows in read.sheets.items()}
+    choices, conflict_rows = read_choices(path, kinds_by_sheet)
     result = SyncResult(path, url, company, lang=read.lang,
                         sheets={k: r.sheet for k, r in read.sheets.items()},
                         timings=clock.timings)
@@ -220,6 +222,30 @@ def _setting(read: BookRead, key: str) -> str | None:
 def _copy(state: SyncState) -> SyncState:
     return SyncState(state.company, state.seen, {k: dict(v) for k, v in state.rows.items()},
                      state.store)
+
+
+def _with_locks_sheet(path: str, read: BookRead, url: str, company: str) -> BookRead:
+    """A ledger book that never closed a month has no locks sheet, so it could not receive
+    a month a colleague closed. When the store holds locks of the company, the sheet is
+    added (empty and very hidden, as ``backoffice close`` makes it) and the book read again."""
+    if LOCKS.kind in read.sheets or "journal" not in read.sheets:
+        return read
+    with Store(url) as store:
+        store.ensure_current()
+        table = store.tables.sheets[LOCKS.kind]
+        with store.begin() as connection:
+            locked = connection.execute(sa.select(table.c.row_id).where(
+                table.c.company_id == company, table.c.deleted.is_(False)).limit(1)).first()
+    if locked is None:
+        return read
+    from backoffice.books.sheetxml import OutputTable
+    from backoffice.closing import LOCKS_COLUMNS
+
+    with SyncWriter(path) as writer:
+        writer.write_output_sheet(LOCKS_SHEET, OutputTable(LOCKS_COLUMNS, [], 0), LOCKS.kind,
+                                  hidden=True)
+        writer.save()
+    return read_for_sync(path)
 
 
 def _company_version(store: Store, company: str) -> int:
@@ -433,6 +459,8 @@ def _guard_mass_delete(read: BookRead, state: SyncState, plans: dict[str, SheetP
     if allowed:
         return
     for kind, plan in plans.items():
+        if not read.sheets[kind].schema.books:
+            continue  # written by backoffice alone (month locks: a reopen drops a month's)
         synced = sum(1 for b in state.of(kind).values() if b.version > 0)
         count = len(plan.tombstones)
         if count > 1 and count > MASS_DELETE_SHARE * synced:

@@ -549,3 +549,36 @@ def test_a_book_from_before_store_identities_moved_to_a_new_store_sends_its_rows
     moved = run(path, store_url)
     assert moved.other_store and moved.pushed == {"accounts": (6, 0, 0), "journal": (2, 0, 0)}
     assert run(path, store_url).pushed == {}
+
+
+def test_a_month_closed_in_one_copy_is_closed_in_all(make_book, store_url):
+    """Ana closes January; Budi's copy, which never closed a month, receives the locks on
+    its next Sync, so his later change to a January entry is held back instead of
+    reaching the store. Ana reopens January: the locks go everywhere, and his change
+    goes through."""
+    from backoffice.checking import check
+    from backoffice.closing import close_period, reopen_period
+
+    a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100), ("JV-2", "more", 5))
+    assert close_period(str(a), "2025-01") == 2
+    sent = run(a, store_url)
+    assert sent.exit_code == 0 and sent.pushed == {"period-locks": (2, 0, 0)}
+    received = run(b, store_url, user="budi")
+    assert received.exit_code == 0 and received.pulled == {"period-locks": (2, 0, 0)}
+    assert check(str(b)).valid  # the same January: the locks fit Budi's entries
+    edit(b, "Journal", {0: {"Description": "late change"}})
+    held = run(b, store_url, user="budi")
+    assert held.exit_code == 1 and held.pushed == {}
+    assert [i.code for i in held.held] == ["closed-period-changed"]
+    assert "late change" not in {r["description"] for r in store_rows(store_url, "journal")}
+
+    reopen_period(str(a), "2025-01", "a correction")
+    assert run(a, store_url).pushed == {"period-locks": (0, 0, 2)}
+    # Budi's book still held the locks when this Sync checked it: the locks go, and his
+    # change waits for the next Sync, which checks the book without them.
+    after = run(b, store_url, user="budi")
+    assert after.pulled == {"period-locks": (0, 0, 2)} and after.pushed == {}
+    assert check(str(b)).valid
+    again = run(b, store_url, user="budi")
+    assert again.exit_code == 0 and again.pushed == {"journal": (0, 1, 0)}
+    assert "late change" in {r["description"] for r in store_rows(store_url, "journal")}
