@@ -22,9 +22,10 @@ The contributing book is the only author of its blocks, so it keeps no base:
 each Sync compares what the engine generates now with the store's rows of its
 namespace and pushes the difference (new lines, changed lines, lines no longer
 generated as tombstones, under the mass-delete guard). The push's version check
-still guards against anyone writing the same rows meanwhile. An entry number
-that rows of another book already use in the store is not sent, and is listed
-with the reason, as a held-back row is.
+still guards against anyone writing the same rows meanwhile. An entry the
+ledger would reject is not sent, and is listed with the reason, as a held-back
+row is: its number used by another book's rows, an account the company's
+Accounts lack, a month the ledger closed (its locks are in the store).
 """
 
 from __future__ import annotations
@@ -193,12 +194,14 @@ class InStore:
         owned: the rows of the contribution's namespaces, tombstones included.
         others: live rows of other books that use one of the contribution's entry numbers.
         accounts: the company's account codes in the store, and those with sub-accounts.
+        closed: the months (YYYY-MM) the company's ledger has closed (its locks).
     """
 
     owned: dict[str, StoreRow]
     others: dict[str, StoreRow]
     accounts: set[str]
     parents: set[str]
+    closed: set[str] = field(default_factory=set)
 
 
 def fetch_owned(store: Store, connection: sa.Connection, company: str,
@@ -225,7 +228,10 @@ def fetch_owned(store: Store, connection: sa.Connection, company: str,
         codes.add(code)
         if parent:
             parents.add(parent)
-    return InStore(store_rows(owned, rows), store_rows(others, rows), codes, parents)
+    locks = store.tables.sheets["period-locks"]
+    closed = {str(month) for (month,) in connection.execute(sa.select(locks.c.period).where(
+        locks.c.company_id == company, locks.c.deleted.is_(False)).distinct())}
+    return InStore(store_rows(owned, rows), store_rows(others, rows), codes, parents, closed)
 
 
 def plan_owned(contribution: Contribution, found: InStore) -> tuple[SheetPlan, list[Issue]]:
@@ -270,7 +276,34 @@ def plan_owned(contribution: Contribution, found: InStore) -> tuple[SheetPlan, l
         plan.tombstones.append(row_id)
         plan.expected[row_id] = stored.version
         plan.units.add(str(stored.group))
+    _hold_closed(plan, contribution, found, issues)
     return plan, issues
+
+
+def _hold_closed(plan: SheetPlan, contribution: Contribution, found: InStore,
+                 issues: list[Issue]) -> None:
+    """Changes to an entry in a month the company closed (the ledger's locks, in the store)
+    are held back: the store never holds what the ledger's Check would reject."""
+    if not found.closed:
+        return
+    months: dict[str, str] = {}
+    for row in plan.push:
+        months.setdefault(str(row.group), f"{row.values['date']:%Y-%m}")
+    for row_id in plan.tombstones:
+        stored = found.owned[row_id]
+        months.setdefault(str(stored.group), f"{stored.values['date']:%Y-%m}")
+    closed = {entry: month for entry, month in months.items() if month in found.closed}
+    if not closed:
+        return
+    for entry, month in sorted(closed.items()):
+        issues.append(make_issue("sync-journal-period-closed", contribution.sheet, entry=entry,
+                                 period=month))
+    plan.held |= set(closed)
+    plan.push = [r for r in plan.push if str(r.group) not in closed]
+    plan.tombstones = [i for i in plan.tombstones if str(found.owned[i].group) not in closed]
+    still = {r.row_id for r in plan.push} | set(plan.tombstones)
+    plan.expected = {i: v for i, v in plan.expected.items() if i in still}
+    plan.units -= set(closed)
 
 
 def _by_entry(rows: Iterable[LocalRow]) -> dict[str, list[LocalRow]]:

@@ -110,6 +110,15 @@ MESSAGES: tuple[MessageDef, ...] = (
         "Departemen) buku ini; lalu Sync lagi.",
     ),
     MessageDef(
+        "sync-journal-period-closed", "error", "row",
+        "Entry {entry} was not sent: {period} is closed in the company's ledger.",
+        "Bukti {entry} tidak dikirim: {period} sudah ditutup di buku besar perusahaan.",
+        "Leave {period} as it was booked, or have it reopened in the ledger (backoffice "
+        "reopen) and synced; then Sync this book again.",
+        "Biarkan {period} seperti saat dibukukan, atau minta bulan itu dibuka kembali di buku "
+        "besar (backoffice reopen) lalu disinkronkan; kemudian Sync buku ini lagi.",
+    ),
+    MessageDef(
         "sync-generated-restored", "warning", "row",
         "Entry {entry} comes from another book ({block}); it was deleted here, so Sync put "
         "it back.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -273,3 +274,38 @@ def test_a_stock_book_without_ledger_accounts_sends_no_journal(make_book, store_
     assert result.exit_code == 0 and result.held == []
     assert "journal" not in result.pushed and "stock_moves" in result.pushed
     assert not [r for r in store_rows(store_url, "journal") if r["row_id"].startswith("stock:")]
+
+
+def test_a_payroll_month_the_ledger_closed_is_not_changed_from_the_payroll_book(
+        make_book, tmp_path, store_url):
+    """January's payroll reached the ledger and the ledger closed January. A second payroll
+    book of the company with other January figures cannot change it (held back, with the
+    reason); February, still open, goes through."""
+    from backoffice.closing import close_period
+
+    ledger = _ledger(make_book)
+    payroll = _payroll(tmp_path, months=("2025-01",))
+    assert run(ledger, store_url).exit_code == 0
+    assert run(payroll, store_url, user="citra").exit_code == 0
+    assert run(ledger, store_url).exit_code == 0
+    close_period(str(ledger), "2025-01")
+    assert run(ledger, store_url).pushed["period-locks"][0] > 0
+    january = sorted((r["row_id"], r["debit"], r["credit"]) for r in store_rows(
+        store_url, "journal") if r["row_id"].startswith("payroll:2025-01"))
+    # The payroll book again, with a raise that changes January, and February finalized.
+    employees = [
+        {"employee": "E1", "name": "Ani", "from": D(2025, 1, 1), "ptkp": "TK/0",
+         "basic": 9000000, "fixed_allowances": 2000000, "department": "OPS"},
+        {"employee": "E2", "name": "Budi", "from": D(2025, 1, 1), "ptkp": "K/1",
+         "basic": 12000000, "department": "SALES"}]
+    other = write_payroll_book(str(tmp_path / "other.xlsx"), employees,
+                               settings={"company": "PT Uji"})
+    for month in ("2025-01", "2025-02"):
+        run_payroll(other, period=month, finalize=True)
+    result = run(Path(other), store_url, user="citra")
+    assert result.exit_code == 1 and _codes(result) == ["sync-journal-period-closed"]
+    assert dict(result.held[0].params) == {"entry": "PAY-2025-01", "period": "2025-01"}
+    assert sorted((r["row_id"], r["debit"], r["credit"]) for r in store_rows(
+        store_url, "journal") if r["row_id"].startswith("payroll:2025-01")) == january
+    assert any(r["row_id"].startswith("payroll:2025-02") for r in store_rows(store_url,
+                                                                               "journal"))
