@@ -175,8 +175,7 @@ def _edited_sheet(archive: zipfile.ZipFile, part: str, editor: _RowEditor, appen
     for chunk in head:
         data = carry + chunk
         if first:
-            data = re.sub(rb'(<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+)\d+(")',
-                          rb"\g<1>" + str(new_last).encode() + rb"\g<2>", data, count=1)
+            data = sheetedit.with_last_row(data, new_last)
             first = False
         cut = _last_row_end(data)
         if cut < 0:
@@ -190,14 +189,7 @@ def _edited_sheet(archive: zipfile.ZipFile, part: str, editor: _RowEditor, appen
         found = marking.find_sheet_data_close(rest)
         if found is None:  # the closing tag sits at the end of the head, always
             raise ValueError("worksheet without sheetData")
-        start, end = found
-        closing = rest[start:end]
-        if closing.endswith(b"/>"):  # an empty sheet: <sheetData/>
-            prefix = closing[1:closing.index(b"sheetData")]
-            closing = b"<" + prefix + b"sheetData>" + appended + b"</" + prefix + b"sheetData>"
-        else:
-            closing = appended + closing
-        rest = rest[:start] + closing + rest[end:]
+        rest = sheetedit.rows_before_close(rest, *found, appended)
     yield rest
     tail_bytes = b"".join(tail)
     if validations:

@@ -129,6 +129,26 @@ def _swap_rows(data: bytes, replaced: dict[int, bytes], first: int) -> bytes:
     return _ROW.sub(lambda m: replaced.get(int(m.group(1)), m.group(0)), data)
 
 
+_DIMENSION = re.compile(rb'(<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+)\d+(")')
+
+
+def with_last_row(data: bytes, new_last: int) -> bytes:
+    """``data`` (the start of a worksheet) with its dimension ending at row ``new_last``."""
+    return _DIMENSION.sub(rb"\g<1>" + str(new_last).encode() + rb"\g<2>", data, count=1)
+
+
+def rows_before_close(data: bytes, start: int, end: int, rows: bytes) -> bytes:
+    """``data`` with ``rows`` inserted before its sheetData closing tag at ``start:end``
+    (an empty ``<sheetData/>`` is opened up for them)."""
+    closing = data[start:end]
+    if closing.endswith(b"/>"):  # an empty sheet: <sheetData/>
+        prefix = closing[1:closing.index(b"sheetData")]
+        closing = b"<" + prefix + b"sheetData>" + rows + b"</" + prefix + b"sheetData>"
+    else:
+        closing = rows + closing
+    return data[:start] + closing + data[end:]
+
+
 def _append_rows(chunks: Iterator[bytes], rows_xml: str, new_last: int) -> Iterator[bytes]:
     carry = b""
     done = False
@@ -136,8 +156,7 @@ def _append_rows(chunks: Iterator[bytes], rows_xml: str, new_last: int) -> Itera
     for block in chunks:
         data = carry + block
         if first:
-            data = re.sub(rb'(<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+)\d+(")',
-                          rb"\g<1>" + str(new_last).encode() + rb"\g<2>", data, count=1)
+            data = with_last_row(data, new_last)
             first = False
         if done:
             yield data
@@ -149,14 +168,7 @@ def _append_rows(chunks: Iterator[bytes], rows_xml: str, new_last: int) -> Itera
             yield data[:keep]
             carry = data[keep:]
             continue
-        start, end = found
-        closing = data[start:end]
-        if closing.endswith(b"/>"):  # an empty sheet: <sheetData/>
-            prefix = closing[1:closing.index(b"sheetData")]
-            closing = b"<" + prefix + b"sheetData>" + rows_xml.encode() + b"</" + prefix + b"sheetData>"
-        else:
-            closing = rows_xml.encode() + closing
-        yield data[:start] + closing + data[end:]
+        yield rows_before_close(data, *found, rows_xml.encode())
         done = True
         carry = b""
     if carry:
