@@ -120,25 +120,27 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     say.say(f"reading and checking {path}", f"membaca dan memeriksa {path}")
     read = read_for_sync(path)
     say.lang = read.lang
-    contribution = contributions.gather(read)  # a payroll or stock book's journal
     state = read_state(path)
     url = resolve_url(path, options.store, _setting(read, "store"))
     company = state.company or company_id(read.settings)
-    read = _with_locks_sheet(path, read, url, company)
-    kinds_by_sheet = {rows.sheet: kind for kind, rows in read.sheets.items()}
-    choices, conflict_rows = read_choices(path, kinds_by_sheet)
-    result = SyncResult(path, url, company, lang=read.lang,
-                        sheets={k: r.sheet for k, r in read.sheets.items()},
-                        timings=clock.timings)
-    if contribution is not None:
-        result.sheets[contributions.KIND] = contribution.sheet
-        result.held += contribution.held
     clock.lap("book-read")
     user = options.user or os.environ.get("BACKOFFICE_USER") or getpass.getuser()
     book_name = Path(path).name
     say.say(f"opening the store {display_url(url)}", f"membuka store {display_url(url)}")
     with Store(url) as store:
         store.ensure_current()  # a newer store is refused before the book is touched
+        clock.lap("store-open")
+        read = _with_locks_sheet(path, read, store, company)
+        contribution = contributions.gather(read)  # a payroll or stock book's journal
+        kinds_by_sheet = {rows.sheet: kind for kind, rows in read.sheets.items()}
+        choices, conflict_rows = read_choices(path, kinds_by_sheet)
+        result = SyncResult(path, url, company, lang=read.lang,
+                            sheets={k: r.sheet for k, r in read.sheets.items()},
+                            timings=clock.timings)
+        if contribution is not None:
+            result.sheets[contributions.KIND] = contribution.sheet
+            result.held += contribution.held
+        clock.lap("book-read")
         result.other_store = _meet_store(state, read, store.identity(),
                                          _company_version(store, company))
         clock.lap("store-open")
@@ -224,18 +226,16 @@ def _copy(state: SyncState) -> SyncState:
                      state.store)
 
 
-def _with_locks_sheet(path: str, read: BookRead, url: str, company: str) -> BookRead:
+def _with_locks_sheet(path: str, read: BookRead, store: Store, company: str) -> BookRead:
     """A ledger book that never closed a month has no locks sheet, so it could not receive
     a month a colleague closed. When the store holds locks of the company, the sheet is
     added (empty and very hidden, as ``backoffice close`` makes it) and the book read again."""
     if LOCKS.kind in read.sheets or "journal" not in read.sheets:
         return read
-    with Store(url) as store:
-        store.ensure_current()
-        table = store.tables.sheets[LOCKS.kind]
-        with store.begin() as connection:
-            locked = connection.execute(sa.select(table.c.row_id).where(
-                table.c.company_id == company, table.c.deleted.is_(False)).limit(1)).first()
+    table = store.tables.sheets[LOCKS.kind]
+    with store.begin() as connection:
+        locked = connection.execute(sa.select(table.c.row_id).where(
+            table.c.company_id == company, table.c.deleted.is_(False)).limit(1)).first()
     if locked is None:
         return read
     from backoffice.books.sheetxml import OutputTable
@@ -438,19 +438,15 @@ def _plan_contribution(store: Store, company: str, contribution: contributions.C
     with store.begin() as connection:
         found = contributions.fetch_owned(store, connection, company, contribution)
     plan, held = contributions.plan_owned(contribution, found)
-    live = contributions.live_count(found.owned.values())
-    count = len(plan.tombstones)
-    if not allow_mass_delete and count > 1 and count > MASS_DELETE_SHARE * live:
-        raise SyncRefused("sync-mass-delete", sheet=contribution.sheet, count=count, total=live,
-                          share=f"{count / live:.0%}")
+    if not allow_mass_delete:
+        _refuse_mass_delete(contribution.sheet, len(plan.tombstones),
+                            contributions.live_count(found.owned.values()))
     return plan, held
 
 
 def _report_contribution(result: SyncResult, plan: SheetPlan, held: list[Issue]) -> None:
     if plan.pushes:
-        inserted = sum(1 for r in plan.push if plan.expected.get(r.row_id, 0) == 0)
-        result.pushed[contributions.KIND] = (inserted, len(plan.push) - inserted,
-                                             len(plan.tombstones))
+        result.pushed[contributions.KIND] = _push_counts(plan)
     result.held += held
 
 
@@ -462,10 +458,21 @@ def _guard_mass_delete(read: BookRead, state: SyncState, plans: dict[str, SheetP
         if not read.sheets[kind].schema.books:
             continue  # written by backoffice alone (month locks: a reopen drops a month's)
         synced = sum(1 for b in state.of(kind).values() if b.version > 0)
-        count = len(plan.tombstones)
-        if count > 1 and count > MASS_DELETE_SHARE * synced:
-            raise SyncRefused("sync-mass-delete", sheet=read.sheets[kind].sheet, count=count,
-                              total=synced, share=f"{count / synced:.0%}")
+        _refuse_mass_delete(read.sheets[kind].sheet, len(plan.tombstones), synced)
+
+
+def _refuse_mass_delete(sheet: str, count: int, total: int) -> None:
+    """Refuse deleting ``count`` of ``total`` synced rows of ``sheet`` in one Sync when that
+    is more than one row and more than MASS_DELETE_SHARE of them."""
+    if count > 1 and count > MASS_DELETE_SHARE * total:
+        raise SyncRefused("sync-mass-delete", sheet=sheet, count=count, total=total,
+                          share=f"{count / total:.0%}")
+
+
+def _push_counts(plan: SheetPlan) -> tuple[int, int, int]:
+    """(rows inserted, rows updated, rows deleted) a plan sends."""
+    inserted = sum(1 for r in plan.push if plan.expected.get(r.row_id, 0) == 0)
+    return inserted, len(plan.push) - inserted, len(plan.tombstones)
 
 
 # -- 4. the book -----------------------------------------------------------------------------------
@@ -524,9 +531,8 @@ def _apply(read: BookRead, state: SyncState, plans: dict[str, SheetPlan], result
 def _report(result: SyncResult, read: BookRead, plans: dict[str, SheetPlan],
             merged_held: dict[str, dict[str, Issue]]) -> None:
     for kind, plan in plans.items():
-        inserted = sum(1 for r in plan.push if plan.expected.get(r.row_id, 0) == 0)
         if plan.pushes:
-            result.pushed[kind] = (inserted, len(plan.push) - inserted, len(plan.tombstones))
+            result.pushed[kind] = _push_counts(plan)
         if plan.pull_insert or plan.pull_update or plan.pull_delete:
             result.pulled[kind] = (len(plan.pull_insert), len(plan.pull_update),
                                    len(plan.pull_delete))
