@@ -32,6 +32,3 @@ class Progress:
         if self.enabled:
             print(f"… {id_ if self.lang == 'id' else en}", file=self.stream, flush=True)
 
-
-#: A Progress that says nothing (the default of library calls).
-SILENT = Progress(enabled=False)

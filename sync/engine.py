@@ -52,7 +52,7 @@ from backoffice.sync.store import Store, display_url, resolve_url
 from backoffice.books.save import ensure_writable
 from backoffice.errors import EXIT_PROBLEMS, BackofficeError, RetryableError
 from backoffice.issues import Issue, make_issue
-from backoffice.progress import SILENT, Progress
+from backoffice.progress import Progress
 from backoffice.schema import ROW_ID
 
 MASS_DELETE_SHARE = 0.05
@@ -77,7 +77,9 @@ class SyncOptions:
     store: str | None = None
     user: str | None = None
     allow_mass_delete: bool = False
-    progress: Progress = SILENT  # each step said as it starts (the CLI, at a terminal)
+    # Each step said as it starts (the CLI, at a terminal). Its own per Sync: a Sync sets
+    # its language to the book's.
+    progress: Progress = field(default_factory=lambda: Progress(enabled=False))
 
 
 @dataclass
