@@ -31,7 +31,7 @@ from backoffice.sync.store import Store
 #: From this many new rows on, PostgreSQL gets them through COPY.
 COPY_FROM = 2000
 
-#: Rows per slice of the CSV sent to COPY.
+#: Rows per batch encoded for COPY.
 COPY_SLICE = 50_000
 
 
@@ -321,21 +321,20 @@ def import_digest(frame: pl.DataFrame) -> str:
 
 def _copy(connection: sa.Connection, table: sa.Table, frame: pl.DataFrame, keys: list[str],
           system: dict[str, Any]) -> None:
-    """New rows (``frame``, in ID order) into PostgreSQL with COPY, inside the push's
-    transaction. The CSV is made by polars, a slice at a time, so that the server parses
-    one slice while the next is written.
+    """New rows (``frame``, in ID order) into PostgreSQL with a binary COPY, inside the
+    push's transaction. The rows are encoded from Arrow by pgpq, a batch at a time, so the
+    server reads one batch while the next is encoded; binary spares the server parsing
+    text (a quarter less time than CSV for a million journal rows).
 
-    Into a table emptied of its indexes (see :func:`_indexes_off_if_empty`), the columns
-    that are the same on every row (company, version, who, from which book) are not sent
-    but given as the columns' defaults for the time of the COPY: a fifth less text to
-    parse.
+    A table's very first rows (see :func:`_first_rows`) are written frozen, and the
+    columns that are the same on every row (company, version, who, from which book) are
+    not sent but given as the columns' defaults for the time of the COPY.
     """
-    import io
-
+    import pgpq
     from psycopg import sql
 
     raw = connection.connection.driver_connection  # the same transaction as ``connection``
-    rebuild = _indexes_off_if_empty(connection, table)
+    rebuild = _first_rows(connection, table)
     sent = {"deleted": False, **system}
     defaulted = {}
     if rebuild is not None:  # the table is this transaction's alone until it commits
@@ -344,17 +343,36 @@ def _copy(connection: sa.Connection, table: sa.Table, frame: pl.DataFrame, keys:
         _defaults(connection, table, {k: sql.Literal(v).as_string(raw)
                                       for k, v in defaulted.items()})
     frame = frame.select(*[pl.lit(v).alias(k) for k, v in sent.items()], "row_id", *keys)
+    # Binary COPY takes each value in its column's exact type (an int4 is not an int8).
+    frame = frame.cast({c: _binary_type(table.c[c].type) for c in frame.columns})
+    arrow = frame.to_arrow()
+    encoder = pgpq.ArrowToPostgresBinaryEncoder(arrow.schema)
     names = ", ".join(f'"{c}"' for c in frame.columns)
+    options = "FORMAT binary" + (", FREEZE" if rebuild is not None else "")
     with raw.cursor() as cursor, cursor.copy(
-            f"COPY {table.name} ({names}) FROM STDIN WITH (FORMAT csv)") as copy:
-        for start in range(0, frame.height, COPY_SLICE):
-            buffer = io.BytesIO()
-            frame.slice(start, COPY_SLICE).write_csv(
-                buffer, include_header=False, null_value="", quote_style="non_numeric")
-            copy.write(buffer.getbuffer())
+            f"COPY {table.name} ({names}) FROM STDIN WITH ({options})") as copy:
+        copy.write(encoder.write_header())
+        for batch in arrow.to_batches(max_chunksize=COPY_SLICE):
+            copy.write(encoder.write_batch(batch))
+        copy.write(encoder.finish())
     if rebuild is not None:
         _defaults(connection, table, dict.fromkeys(defaulted))
         rebuild()
+
+
+def _binary_type(column_type: sa.types.TypeEngine) -> type[pl.DataType]:
+    """The polars type whose Arrow form pgpq encodes as the store column's type."""
+    if isinstance(column_type, sa.BigInteger):
+        return pl.Int64
+    if isinstance(column_type, sa.Integer):
+        return pl.Int32
+    if isinstance(column_type, sa.Boolean):
+        return pl.Boolean
+    if isinstance(column_type, sa.Date):
+        return pl.Date
+    if isinstance(column_type, sa.String):  # TEXT and VARCHAR: text either way
+        return pl.String
+    raise TypeError(f"no binary COPY type for {column_type!r}")
 
 
 def _defaults(connection: sa.Connection, table: sa.Table, values: dict[str, str | None]) -> None:
@@ -366,15 +384,26 @@ def _defaults(connection: sa.Connection, table: sa.Table, values: dict[str, str 
         for k, v in values.items())))
 
 
-def _indexes_off_if_empty(connection: sa.Connection, table: sa.Table):  # type: ignore[no-untyped-def]
-    """For the very first rows a table gets: drop its primary key and indexes, so that COPY
-    only appends and they are built once afterwards (about twice as fast for a million
-    rows). Returns the function that builds them again, in the same transaction, or None
-    when the table is not empty or another push holds it.
+def _first_rows(connection: sa.Connection, table: sa.Table):  # type: ignore[no-untyped-def]
+    """Ready a table for its very first rows, or return None when it is not empty or
+    another push holds it. Ready means:
+
+    * its primary key and indexes dropped, so that COPY only appends and they are built
+      once afterwards (about twice as fast for a million rows);
+    * truncated, so that COPY may write the rows frozen (``FREEZE``). The key and index
+      builds that follow then find every row visible without asking whose transaction
+      wrote it: for a million journal rows that halves the key and the entry index
+      (0.55 s to 0.3 s each, measured in ``bench/sync_bench.py``), and no vacuum has to
+      freeze the rows later.
+
+    Returns the function that builds the key and indexes again, in the same transaction.
 
     The table is locked with NOWAIT inside a savepoint: a push that would have to wait
     (another company loading at the same moment) takes the ordinary path instead of
-    queueing behind a lock, so no two pushes can deadlock here.
+    queueing behind a lock, so no two pushes can deadlock here. The truncate empties a
+    table already empty under that lock, so it removes nothing. Like the freeze, it lets a
+    reader whose snapshot is older than the commit see the rows, which for a table that
+    had none is harmless.
     """
     def has_rows() -> bool:
         return connection.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() \
@@ -394,6 +423,10 @@ def _indexes_off_if_empty(connection: sa.Connection, table: sa.Table):  # type: 
     connection.execute(sa.text(f'ALTER TABLE {table.name} DROP CONSTRAINT "{name}"'))
     for index in table.indexes:
         index.drop(connection)
+    # COPY FREEZE needs the table created or truncated in this very (sub)transaction: the
+    # savepoint above is released, so this runs at the transaction's own level, as the
+    # COPY will.
+    connection.execute(sa.text(f"TRUNCATE {table.name}"))
 
     def rebuild() -> None:
         # A bigger sort memory for this transaction only: each index is one in-memory sort.
