@@ -24,6 +24,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -63,12 +64,15 @@ def _drop(schema: str) -> None:
     engine.dispose()
 
 
-def _checkpoint(url: str) -> None:
-    """Start a timed load on PostgreSQL from a fresh checkpoint. A million-row load writes
-    several hundred MB of write-ahead log, and the server checkpoints whenever about half
-    of ``max_wal_size`` (1 GB by default) has been written since the last one: without
-    this, whichever load happens to meet the checkpoint that an earlier load (ours or
-    to_sql's) made due pays for it, and single runs differ by a third."""
+def _settle(url: str) -> None:
+    """Start a timed load from a quiet disk: the files written so far (the book, a SQLite
+    store of an earlier run) flushed, and on PostgreSQL a fresh checkpoint. A million-row
+    load writes several hundred MB of write-ahead log, and the server checkpoints whenever
+    about half of ``max_wal_size`` (1 GB by default) has been written since the last one:
+    without this, whichever load happens to meet the checkpoint or the disk flush that an
+    earlier step made due pays for it, ours or to_sql's, and single runs of one commit
+    differed by a third."""
+    os.sync()
     if not url.startswith("postgresql"):
         return
     engine = sa.create_engine(url)
@@ -100,7 +104,7 @@ def _to_sql(url: str, rows: int) -> tuple[float, float]:
     with engine.connect() as connection:
         frame = pd.read_sql("SELECT * FROM sheet_journal", connection)
     assert len(frame) == rows
-    _checkpoint(url)
+    _settle(url)
     started = time.perf_counter()
     frame.to_sql("tosql_journal", engine, if_exists="replace", index=False)
     plain = time.perf_counter() - started
@@ -109,7 +113,7 @@ def _to_sql(url: str, rows: int) -> tuple[float, float]:
         for index in like.indexes:
             index.name = index.name.replace("sheet_journal", "tosql_keyed")
         like.create(engine)
-    _checkpoint(url)
+    _settle(url)
     started = time.perf_counter()
     frame.to_sql("tosql_keyed", engine, if_exists="append", index=False)
     keyed = time.perf_counter() - started
@@ -135,7 +139,7 @@ def run_one(rows: int, store: str, work: Path) -> dict[str, object]:
     else:
         url = f"sqlite:///{work / f'store-{rows}.sqlite'}"
     try:
-        _checkpoint(url)
+        _settle(url)
         started = time.perf_counter()
         first = sync(str(book), SyncOptions(store=url, user="bench"))
         first_total = time.perf_counter() - started
