@@ -353,6 +353,11 @@ _FAILURES = (
         "Run 'backoffice --help'.", "Jalankan 'backoffice --help'.",
     ),
     MessageDef(
+        "refused", "error", "failure",
+        "{detail}", "{detail}",
+        "{fix}", "{fix}",
+    ),
+    MessageDef(
         "not-a-workbook", "error", "failure",
         "{path} is not an Excel workbook ({detail}).",
         "{path} bukan buku kerja Excel ({detail}).",

@@ -20,9 +20,9 @@ from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.books.writer import WorkbookWriter
 from backoffice.catalogue import Localized
 from backoffice.checking import read_book, read_clean
-from backoffice.errors import UsageError
+from backoffice.errors import ActionRefused, UsageError
 from backoffice.ledger import identity
-from backoffice.ledger.base import base_amounts, convert
+from backoffice.ledger.base import convert, every_base_amount
 from backoffice.ledger.generated import GeneratedLine, post_block
 from backoffice.ledger.postings import CLOSING_SOURCE, chart_of, postings_of
 from backoffice.months import parse_month
@@ -86,9 +86,11 @@ def close_year(path: str, label: str, lang: str | None = None) -> int:
     settings = data.settings
     retained = settings.get("retained_earnings_account")
     if not retained:
-        raise UsageError(detail=Localized(
-            "Set 'Retained earnings account' in Settings before closing a year.",
-            "Isi 'Akun saldo laba' di Pengaturan sebelum menutup tahun buku."))
+        raise ActionRefused(
+            detail=Localized("Settings name no retained earnings account.",
+                             "Pengaturan tidak menyebut akun saldo laba."),
+            fix=Localized("Set 'Retained earnings account' in Settings before closing a year.",
+                          "Isi 'Akun saldo laba' di Pengaturan sebelum menutup tahun buku."))
     first_month = int(settings.get("fiscal_year_start") or 1)
     start = dt.date(int(match.group(1)), first_month, 1)
     end = dt.date(start.year + 1, first_month, 1) - dt.timedelta(days=1)
@@ -122,15 +124,8 @@ def closing_lines(year: pl.DataFrame, data: BookData, base: str, retained: str, 
     currency's net, the foreign ones at the rate of their historical base total.
     """
     base_exp = money.exponent(base)
-    converted = base_amounts(year, data)
-    missing = converted.filter(pl.col("base").is_null())
-    if missing.height:
-        rows = ", ".join(str(r) for r in missing["row"].head(5))
-        raise UsageError(detail=Localized(
-            f"{missing.height} foreign-currency lines of the year have no rate (rows {rows}); "
-            "give them a Rate or add the rates to the Rates sheet before closing.",
-            f"{missing.height} baris valuta asing tahun ini tidak punya kurs (baris {rows}); "
-            "isi Kurs-nya atau tambahkan kurs ke sheet Kurs sebelum tutup buku."))
+    converted = every_base_amount(year, data, Localized("of the year", "tahun ini"),
+                                  Localized("before closing", "sebelum tutup buku"))
     held = (converted.group_by("account", "currency")
             .agg(pl.col("amount").sum(), pl.col("base").sum(), pl.col("exp").first())
             .sort("account", "currency"))

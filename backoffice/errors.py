@@ -7,6 +7,7 @@ class decides the exit code every command keeps::
 
     BackofficeError                      (never raised itself)
     ├── UsageError             exit 2    wrong command-line usage
+    │   └── ActionRefused                the book lacks what the action needs
     ├── UnusableInput          exit 2    the input cannot be used as it is
     │   ├── NotAWorkbook                 not a spreadsheet at all
     │   ├── LegacyWorkbook               an old binary .xls / .xlsb / .ods
@@ -54,6 +55,14 @@ class UsageError(BackofficeError):
     """The command was called the wrong way."""
 
     code = "usage"
+
+
+class ActionRefused(UsageError):
+    """The action cannot run on the book as it is (a setting, a rate, a column is missing):
+    ``detail`` says what is missing and ``fix`` what to do, both :class:`Localized`. Unlike
+    a plain UsageError it does not point at ``--help``, which would not help."""
+
+    code = "refused"
 
 
 class BookHasErrors(UsageError):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from backoffice.checking import check
 from backoffice.cli import main
 from backoffice.closing import close_period, close_year, reopen_period
-from backoffice.errors import UsageError
+from backoffice.errors import ActionRefused, UsageError
 
 MARCH, APRIL = dt.date(2025, 3, 5), dt.date(2025, 4, 7)
 ROWS = [[MARCH, "JV-1", "1101", "Cash sale", 100, None, None],
@@ -198,3 +198,24 @@ def test_a_foreign_currency_year_is_closed_in_its_currency_and_in_rupiah(tmp_pat
                        ("5101", None, 100000000, "IDR", None),
                        ("3201", None, 15000, "USD", "15250.1666666667"),
                        ("3201", 100000000, None, "IDR", None)]
+
+
+def test_a_year_with_a_foreign_line_without_any_rate_is_not_closed(tmp_path):
+    """A USD sale with no Rate and no Rates sheet has no rupiah amount, so the year cannot be
+    closed: the message names the income line's row (the bank line is not closed) and what
+    to do, and the book is left as it was."""
+    day = dt.date(2025, 6, 1)
+    path = write_book(tmp_path / "usd.xlsx", {
+        "Settings": [["Setting", "Value"], ["Company", "PT Uji"],
+                     ["Retained earnings account", "3201"]],
+        "Accounts": [["Code", "Name", "Type"], *[[c, c, t] for c, t in LEAVES]],
+        "Journal": [["Date", "Entry", "Account", "Description", "Debit", "Credit", "Currency",
+                     "Source", "Rate"],
+                    [day, "S1", "1101", "", 100, None, "USD", None, None],
+                    [day, "S1", "4101", "", None, 100, "USD", None, None]]})
+    before = path.read_bytes()
+    with pytest.raises(ActionRefused, match=r"^1 foreign-currency line of the year has no rate "
+                       r"\(row \d+\)\. Give it a Rate or add the rates to the Rates sheet "
+                       r"before closing\.$"):
+        close_year(str(path), "FY2025")
+    assert path.read_bytes() == before

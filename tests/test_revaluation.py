@@ -11,7 +11,7 @@ from conftest import JOURNAL_HEADER
 from backoffice.books import open_book
 from backoffice.checking import check, read_book
 from backoffice.cli import main
-from backoffice.errors import UsageError
+from backoffice.errors import ActionRefused, UsageError
 from backoffice.ledger.revaluation import revalue
 from backoffice.reports import Options, build
 
@@ -128,3 +128,21 @@ def test_without_a_month_end_rate_or_a_gain_account_nothing_is_posted(make_book)
         with pytest.raises(UsageError, match="not a month"):
             revalue(str(path), "2026-13")
         assert path.read_bytes() == before
+
+
+def test_a_foreign_line_without_any_rate_stops_the_revaluation(make_book):
+    """A USD purchase dated before the first USD rate, without a Rate of its own, has no
+    rupiah amount to revalue from: the message names the row, and the book is unchanged."""
+    journal = [row[:] for row in JOURNAL]
+    for row in journal[2:]:
+        row[-1] = None  # P1 on 2026-01-20: the Rates sheet starts on 2026-01-31
+    settings = [["Setting", "Value"], ["Company", "PT Uji"], ["Language", "English"],
+                ["Unrealized exchange account", "7101"]]
+    path = make_book({"Settings": settings, "Accounts": ACCOUNTS, "Journal": [HEADER, *journal],
+                      "Rates": RATES})
+    before = path.read_bytes()
+    with pytest.raises(ActionRefused, match=r"^1 foreign-currency line up to 2026-01-31 has "
+                       r"no rate \(row \d+\)\. Give it a Rate or add the rates to the Rates "
+                       r"sheet\.$"):
+        revalue(str(path), "2026-01")
+    assert path.read_bytes() == before

@@ -18,6 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import polars as pl
 
 from backoffice import money
+from backoffice.catalogue import Localized
+from backoffice.errors import ActionRefused
 from backoffice.schema import BookData
 
 
@@ -63,6 +65,29 @@ def base_amounts(postings: pl.DataFrame, book: BookData) -> pl.DataFrame:
     home = frame.filter(pl.col("currency") == base).select(*postings.columns).with_columns(
         pl.col("amount").alias("base"), pl.lit(False).alias("rate_given"))
     return pl.concat([home, foreign]).sort("date", "row")
+
+
+def every_base_amount(postings: pl.DataFrame, book: BookData, scope: Localized,
+                      before: Localized | None = None) -> pl.DataFrame:
+    """:func:`base_amounts` for an action that needs every line in the base currency
+    (closing a year, revaluing): raises ActionRefused, naming the first rows, when a line has
+    no rate. ``scope`` says which lines ("of the year"), ``before`` what must wait for the
+    rates ("before closing")."""
+    converted = base_amounts(postings, book)
+    missing = converted.filter(pl.col("base").is_null())
+    if missing.height:
+        rows = ", ".join(str(r) for r in missing["row"].head(5))
+        wait_en, wait_id = (f" {before.en}", f" {before.id}") if before else ("", "")
+        one = missing.height == 1
+        what = (f"1 foreign-currency line {scope.en} has no rate (row {rows})" if one else
+                f"{missing.height} foreign-currency lines {scope.en} have no rate (rows {rows})")
+        raise ActionRefused(
+            detail=Localized(f"{what}.", f"{missing.height} baris valuta asing {scope.id} "
+                                         f"tidak punya kurs (baris {rows})."),
+            fix=Localized(f"Give {'it' if one else 'them'} a Rate or add the rates to the Rates "
+                          f"sheet{wait_en}.",
+                          f"Isi Kurs-nya atau tambahkan kurs ke sheet Kurs{wait_id}."))
+    return converted
 
 
 def convert(amount: int, exp: int, rate: Decimal, base_exp: int) -> int:

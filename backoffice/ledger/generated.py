@@ -27,10 +27,14 @@ from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
 from backoffice.catalogue import Localized
 from backoffice.checking import read_book
-from backoffice.errors import MissingSheet, UsageError
+from backoffice.errors import ActionRefused, MissingSheet, UsageError
 from backoffice.ledger import identity
 from backoffice.schema import BookData
 from backoffice.schemas import REGISTRY
+
+#: What to do about a Journal from before its Source and Rate columns.
+_UPGRADE_FIRST = Localized("Run 'backoffice upgrade' on it first.",
+                           "Jalankan 'backoffice upgrade' untuk buku itu lebih dulu.")
 
 _BLOCK = re.compile(r"^[A-Za-z][\w.-]*:[\w.-]+$")
 
@@ -93,14 +97,16 @@ def post_blocks(ledger_book: str | os.PathLike[str],
                            action=Localized("posting generated rows", "posting baris otomatis"))
     letters = read.matches["journal"].letters
     if "source" not in letters:
-        raise UsageError(detail=Localized(
-            f"The Journal of {path} has no Source column; run 'backoffice upgrade' first.",
-            f"Jurnal {path} tidak punya kolom Sumber; jalankan 'backoffice upgrade' lebih dulu."))
+        raise ActionRefused(
+            detail=Localized(f"The Journal of {path} has no Source column.",
+                             f"Jurnal {path} tidak punya kolom Sumber."),
+            fix=_UPGRADE_FIRST)
     if any(line.rate is not None for lines in blocks.values() for line in lines) \
             and "rate" not in letters:
-        raise UsageError(detail=Localized(
-            f"The Journal of {path} has no Rate column; run 'backoffice upgrade' first.",
-            f"Jurnal {path} tidak punya kolom Kurs; jalankan 'backoffice upgrade' lebih dulu."))
+        raise ActionRefused(
+            detail=Localized(f"The Journal of {path} has no Rate column.",
+                             f"Jurnal {path} tidak punya kolom Kurs."),
+            fix=_UPGRADE_FIRST)
     base = data.settings.get("base_currency") or "IDR"
     frame = journal.frame.with_columns(identity.block_column().alias("_block"))
     ours = frame.filter(pl.col("_block").is_in(list(blocks)))

@@ -24,8 +24,8 @@ import polars as pl
 from backoffice import money
 from backoffice.catalogue import Localized
 from backoffice.checking import read_clean
-from backoffice.errors import UsageError
-from backoffice.ledger.base import base_amounts, convert, rate_table
+from backoffice.errors import ActionRefused
+from backoffice.ledger.base import convert, every_base_amount, rate_table
 from backoffice.ledger.generated import BlockResult, GeneratedLine, post_block
 from backoffice.ledger.postings import REVALUATION_SOURCE, chart_of, postings_of
 from backoffice.months import month_end, parse_month
@@ -48,15 +48,7 @@ def revaluation_lines(data: BookData, period: str) -> list[GeneratedLine]:
                                .is_in(["asset", "liability"]))
     if postings.height == 0:
         return []
-    converted = base_amounts(postings, data)
-    unconverted = converted.filter(pl.col("base").is_null())
-    if unconverted.height:
-        rows = ", ".join(str(r) for r in unconverted["row"].head(5))
-        raise UsageError(detail=Localized(
-            f"{unconverted.height} foreign-currency lines up to {end} have no rate (rows "
-            f"{rows}); give them a Rate or add the rates to the Rates sheet.",
-            f"{unconverted.height} baris valuta asing sampai {end} tidak punya kurs (baris "
-            f"{rows}); isi Kurs-nya atau tambahkan kurs ke sheet Kurs."))
+    converted = every_base_amount(postings, data, Localized(f"up to {end}", f"sampai {end}"))
     held = (converted.group_by("account", "currency")
             .agg(pl.col("amount").sum(), pl.col("base").sum(), pl.col("exp").first())
             .sort("account", "currency"))
@@ -65,11 +57,14 @@ def revaluation_lines(data: BookData, period: str) -> list[GeneratedLine]:
     for account, currency, amount, carried, exp in held.iter_rows():
         rate = rates.get(currency)
         if rate is None:
-            raise UsageError(detail=Localized(
-                f"There is no {currency} rate on or before {end} in the Rates sheet, which "
-                f"revaluing account {account} needs.",
-                f"Tidak ada kurs {currency} pada atau sebelum {end} di sheet Kurs, yang "
-                f"dibutuhkan untuk revaluasi akun {account}."))
+            raise ActionRefused(
+                detail=Localized(
+                    f"There is no {currency} rate on or before {end} in the Rates sheet, which "
+                    f"revaluing account {account} needs.",
+                    f"Tidak ada kurs {currency} pada atau sebelum {end} di sheet Kurs, yang "
+                    f"dibutuhkan untuk revaluasi akun {account}."),
+                fix=Localized(f"Add the {currency} rate of {end} to the Rates sheet.",
+                              f"Tambahkan kurs {currency} tanggal {end} ke sheet Kurs."))
         difference = convert(amount, exp, rate, base_exp) - carried
         if difference:
             adjustments.append((account, currency, difference))
@@ -77,9 +72,12 @@ def revaluation_lines(data: BookData, period: str) -> list[GeneratedLine]:
         return []
     gain_account = data.settings.get("unrealized_fx_account")
     if not gain_account:
-        raise UsageError(detail=Localized(
-            "Set 'Unrealized exchange account' in Settings before revaluing.",
-            "Isi 'Akun selisih kurs belum terealisasi' di Pengaturan sebelum revaluasi."))
+        raise ActionRefused(
+            detail=Localized("Settings name no account for unrealized exchange differences.",
+                             "Pengaturan tidak menyebut akun selisih kurs belum terealisasi."),
+            fix=Localized("Set 'Unrealized exchange account' in Settings before revaluing.",
+                          "Isi 'Akun selisih kurs belum terealisasi' di Pengaturan sebelum "
+                          "revaluasi."))
     reversal_day = end + dt.timedelta(days=1)
     label = {"en": "Revaluation", "id": "Revaluasi"}[data.lang]
     back = {"en": "Reversal of revaluation", "id": "Pembalikan revaluasi"}[data.lang]
