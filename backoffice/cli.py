@@ -436,7 +436,11 @@ _store_option = click.option("--store", "store_url", metavar="URL",
 @click.option("--user", help="Who is syncing (default: BACKOFFICE_USER, else the login name).")
 @click.option("--allow-mass-delete", is_flag=True,
               help="Send the deletion of more than 5% of a sheet's rows.")
-def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete: bool) -> None:
+@click.option("--take-over", is_flag=True,
+              help="A payroll or stock book: replace the journal another book sent (this book "
+                   "now keeps the company's payroll or stock).")
+def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete: bool,
+          take_over: bool) -> None:
     """Send BOOK's changes to the company's store and bring colleagues' changes in.
 
     Exit 0 when everything went through; 1 when rows were held back by Check or
@@ -447,7 +451,7 @@ def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete:
     from backoffice.sync.render import sync_summary
 
     progress = Progress(lang=resolve_language(None, None))  # at a terminal: each step
-    result = sync(book, SyncOptions(store_url, user, allow_mass_delete, progress))
+    result = sync(book, SyncOptions(store_url, user, allow_mass_delete, progress, take_over))
     click.echo(sync_summary(result))
     sys.exit(result.exit_code)
 

@@ -26,6 +26,12 @@ still guards against anyone writing the same rows meanwhile. An entry the
 ledger would reject is not sent, and is listed with the reason, as a held-back
 row is: its number used by another book's rows, an account the company's
 Accounts lack, a month the ledger closed (its locks are in the store).
+
+One book keeps each family. When the latest rows of a family in the store came
+from a book of another name (a copy made to try something, a second payroll
+book), this book's changes to that family are held back instead of silently
+replacing the other book's journal; ``--take-over`` lets a book that now keeps
+the company's payroll (a renamed or new payroll book) replace it.
 """
 
 from __future__ import annotations
@@ -234,10 +240,13 @@ def fetch_owned(store: Store, connection: sa.Connection, company: str,
     return InStore(store_rows(owned, rows), store_rows(others, rows), codes, parents, closed)
 
 
-def plan_owned(contribution: Contribution, found: InStore) -> tuple[SheetPlan, list[Issue]]:
+def plan_owned(contribution: Contribution, found: InStore, book: str,
+               take_over: bool = False) -> tuple[SheetPlan, list[Issue]]:
     """What to push so that the store holds exactly the generated rows. An entry the ledger
     would reject is held back with its reason: its number used by another book's rows, or
-    an account the company's Accounts (in the store) lack or that has sub-accounts."""
+    an account the company's Accounts (in the store) lack or that has sub-accounts; a
+    family whose latest rows came from another book than ``book`` is left alone unless
+    ``take_over``."""
     plan = SheetPlan(KIND)
     rows = contribution.rows
     mine = rows.rows()
@@ -277,7 +286,46 @@ def plan_owned(contribution: Contribution, found: InStore) -> tuple[SheetPlan, l
         plan.expected[row_id] = stored.version
         plan.units.add(str(stored.group))
     _hold_closed(plan, contribution, found, issues)
+    if not take_over:
+        _hold_other_book(plan, contribution, found, book, issues)
     return plan, issues
+
+
+def _hold_other_book(plan: SheetPlan, contribution: Contribution, found: InStore, book: str,
+                     issues: list[Issue]) -> None:
+    """A family (payroll, stock) whose latest rows in the store were written by a book of
+    another name keeps them: this book's changes to it are held back and said. A book that
+    would change nothing is not told anything (a copy that agrees does no harm)."""
+    for namespace in contribution.namespaces:
+        rows = [r for i, r in found.owned.items() if i.startswith(f"{namespace}:")]
+        if not rows:
+            continue
+        owner = max(rows, key=lambda r: r.version).book
+        if owner is None or owner == book:
+            continue
+        entries = _entries_of(plan, found, namespace)
+        if not entries:
+            continue
+        issues.append(make_issue("sync-journal-other-book", contribution.sheet,
+                                 namespace=namespace, owner=owner, count=len(entries)))
+        _hold(plan, found, entries)
+
+
+def _entries_of(plan: SheetPlan, found: InStore, namespace: str) -> set[str]:
+    """The entries of one family that the plan would change."""
+    entries = {str(r.group) for r in plan.push if r.row_id.startswith(f"{namespace}:")}
+    return entries | {str(found.owned[i].group) for i in plan.tombstones
+                      if i.startswith(f"{namespace}:")}
+
+
+def _hold(plan: SheetPlan, found: InStore, entries: set[str]) -> None:
+    """Take these entries out of the plan: nothing of them is pushed or deleted."""
+    plan.held |= entries
+    plan.push = [r for r in plan.push if str(r.group) not in entries]
+    plan.tombstones = [i for i in plan.tombstones if str(found.owned[i].group) not in entries]
+    still = {r.row_id for r in plan.push} | set(plan.tombstones)
+    plan.expected = {i: v for i, v in plan.expected.items() if i in still}
+    plan.units -= entries
 
 
 def _hold_closed(plan: SheetPlan, contribution: Contribution, found: InStore,
@@ -298,12 +346,7 @@ def _hold_closed(plan: SheetPlan, contribution: Contribution, found: InStore,
     for entry, month in sorted(closed.items()):
         issues.append(make_issue("sync-journal-period-closed", contribution.sheet, entry=entry,
                                  period=month))
-    plan.held |= set(closed)
-    plan.push = [r for r in plan.push if str(r.group) not in closed]
-    plan.tombstones = [i for i in plan.tombstones if str(found.owned[i].group) not in closed]
-    still = {r.row_id for r in plan.push} | set(plan.tombstones)
-    plan.expected = {i: v for i, v in plan.expected.items() if i in still}
-    plan.units -= set(closed)
+    _hold(plan, found, set(closed))
 
 
 def _by_entry(rows: Iterable[LocalRow]) -> dict[str, list[LocalRow]]:

@@ -72,7 +72,8 @@ class StoreBusy(RetryableError):
 
 @dataclass
 class SyncOptions:
-    """How to sync: the store, who is syncing, and the mass-delete guard."""
+    """How to sync: the store, who is syncing, the mass-delete guard, and whether this book
+    takes over the payroll or stock journal another book sent (see :mod:`.contributions`)."""
 
     store: str | None = None
     user: str | None = None
@@ -80,6 +81,7 @@ class SyncOptions:
     # Each step said as it starts (the CLI, at a terminal). Its own per Sync: a Sync sets
     # its language to the book's.
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
+    take_over: bool = False
 
 
 @dataclass
@@ -162,7 +164,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
                 owned = None
                 if contribution is not None:
                     owned, owned_held = _plan_contribution(store, company, contribution,
-                                                           options.allow_mass_delete)
+                                                           book_name, options)
                     sheets[contributions.KIND] = contribution.rows
                 to_push = {**plans, **({contributions.KIND: owned} if owned else {})}
                 if any(p.pushes for p in to_push.values()):
@@ -434,13 +436,13 @@ def _protect_formulas(plan: SheetPlan, rows: SheetRows, grouped: bool, chosen: s
 
 
 def _plan_contribution(store: Store, company: str, contribution: contributions.Contribution,
-                       allow_mass_delete: bool) -> tuple[SheetPlan, list[Issue]]:
+                       book: str, options: SyncOptions) -> tuple[SheetPlan, list[Issue]]:
     """The push that makes the store's rows of the book's journal blocks what the book's
     engine generates now (see :mod:`.contributions`)."""
     with store.begin() as connection:
         found = contributions.fetch_owned(store, connection, company, contribution)
-    plan, held = contributions.plan_owned(contribution, found)
-    if not allow_mass_delete:
+    plan, held = contributions.plan_owned(contribution, found, book, options.take_over)
+    if not options.allow_mass_delete:
         _refuse_mass_delete(contribution.sheet, len(plan.tombstones),
                             contributions.live_count(found.owned.values()))
     return plan, held

@@ -119,6 +119,17 @@ MESSAGES: tuple[MessageDef, ...] = (
         "besar (backoffice reopen) lalu disinkronkan; kemudian Sync buku ini lagi.",
     ),
     MessageDef(
+        "sync-journal-other-book", "error", "book",
+        "The company's {namespace} journal in the store was last sent by {owner}, not by this "
+        "book; this book's changes to {count} of its entries were not sent.",
+        "Jurnal {namespace} perusahaan di store terakhir dikirim oleh {owner}, bukan oleh buku "
+        "ini; perubahan buku ini pada {count} buktinya tidak dikirim.",
+        "Sync {owner} instead. If this book now keeps the company's {namespace} (it replaces "
+        "{owner}), run Sync again with --take-over.",
+        "Sync {owner} saja. Jika buku ini sekarang yang memegang {namespace} perusahaan "
+        "(menggantikan {owner}), jalankan Sync lagi dengan --take-over.",
+    ),
+    MessageDef(
         "sync-generated-restored", "warning", "row",
         "Entry {entry} comes from another book ({block}); it was deleted here, so Sync put "
         "it back.",

@@ -20,6 +20,7 @@ from conftest import SETTINGS
 from sync_helpers import edit, run, store_rows, table
 
 from backoffice.checking import check
+from backoffice.cli import main
 from backoffice.payroll.book import write_payroll_book
 from backoffice.payroll.run import post_months, run_payroll
 
@@ -152,14 +153,14 @@ def test_an_entry_number_the_ledger_already_uses_is_not_sent(make_book, tmp_path
 def test_a_payroll_book_without_its_months_does_not_wipe_the_ledger(make_book, tmp_path,
                                                                      store_url):
     """A second payroll book of the company with nothing finalized would delete every
-    payroll row: the mass-delete guard refuses it."""
+    payroll row: the mass-delete guard refuses it, even when the book takes over payroll."""
     ledger = _ledger(make_book)
     payroll = _payroll(tmp_path)
     assert run(ledger, store_url).exit_code == 0
     assert run(payroll, store_url, user="citra").exit_code == 0
     empty = _payroll(tmp_path, months=(), name="new-payroll.xlsx")
     with pytest.raises(SyncRefused) as refused:
-        run(empty, store_url, user="citra")
+        run(empty, store_url, user="citra", take_over=True)
     assert refused.value.code == "sync-mass-delete"
     assert all(not r["deleted"] for r in store_rows(store_url, "journal"))
 
@@ -278,9 +279,9 @@ def test_a_stock_book_without_ledger_accounts_sends_no_journal(make_book, store_
 
 def test_a_payroll_month_the_ledger_closed_is_not_changed_from_the_payroll_book(
         make_book, tmp_path, store_url):
-    """January's payroll reached the ledger and the ledger closed January. A second payroll
-    book of the company with other January figures cannot change it (held back, with the
-    reason); February, still open, goes through."""
+    """January's payroll reached the ledger and the ledger closed January. A new payroll
+    book of the company with other January figures, even one that takes over payroll,
+    cannot change it (held back, with the reason); February, still open, goes through."""
     from backoffice.closing import close_period
 
     ledger = _ledger(make_book)
@@ -302,10 +303,54 @@ def test_a_payroll_month_the_ledger_closed_is_not_changed_from_the_payroll_book(
                                settings={"company": "PT Uji"})
     for month in ("2025-01", "2025-02"):
         run_payroll(other, period=month, finalize=True)
-    result = run(Path(other), store_url, user="citra")
+    result = run(Path(other), store_url, user="citra", take_over=True)
     assert result.exit_code == 1 and _codes(result) == ["sync-journal-period-closed"]
     assert dict(result.held[0].params) == {"entry": "PAY-2025-01", "period": "2025-01"}
     assert sorted((r["row_id"], r["debit"], r["credit"]) for r in store_rows(
         store_url, "journal") if r["row_id"].startswith("payroll:2025-01")) == january
     assert any(r["row_id"].startswith("payroll:2025-02") for r in store_rows(store_url,
                                                                                "journal"))
+
+
+def _payroll_rows(url):  # type: ignore[no-untyped-def]
+    return sorted((r["row_id"], r["debit"], r["credit"], r["deleted"], r["book"])
+                  for r in store_rows(url, "journal") if r["row_id"].startswith("payroll:"))
+
+
+def test_a_second_payroll_book_does_not_replace_the_payroll_another_book_sent(
+        make_book, tmp_path, store_url):
+    """payroll.xlsx sent January. A copy under another name that agrees is told nothing. A
+    copy that finalized February is held back, naming the book that keeps payroll, and
+    the store keeps its rows; with --take-over it sends February, and from then on it is
+    payroll.xlsx that is held back rather than deleting February."""
+    ledger = _ledger(make_book)
+    payroll = _payroll(tmp_path, months=("2025-01",))
+    assert run(ledger, store_url).exit_code == 0
+    assert run(payroll, store_url, user="citra").exit_code == 0
+    sent = _payroll_rows(store_url)
+    assert sent and {r[4] for r in sent} == {"payroll.xlsx"}
+
+    agreeing = tmp_path / "payroll-copy.xlsx"
+    shutil.copy(payroll, agreeing)
+    quiet = run(agreeing, store_url, user="dewi")
+    assert (quiet.exit_code, quiet.held, quiet.pushed) == (0, [], {})
+
+    renamed = tmp_path / "payroll 2025.xlsx"
+    shutil.copy(payroll, renamed)
+    run_payroll(renamed, period="2025-02", finalize=True)
+    held = run(renamed, store_url, user="dewi")
+    assert held.exit_code == 1 and _codes(held) == ["sync-journal-other-book"]
+    assert dict(held.held[0].params) == {"namespace": "payroll", "owner": "payroll.xlsx",
+                                         "count": 1}
+    assert "journal" not in held.pushed and _payroll_rows(store_url) == sent
+
+    assert main(["sync", str(renamed), "--store", store_url, "--user", "dewi",
+                 "--take-over"]) == 0
+    now = _payroll_rows(store_url)
+    february = [r for r in now if r[0].startswith("payroll:2025-02")]
+    assert february and {r[4] for r in february} == {"payroll 2025.xlsx"}
+    assert [r for r in now if r not in february] == sent
+    back = run(payroll, store_url, user="citra")
+    assert back.exit_code == 1 and _codes(back) == ["sync-journal-other-book"], back.held
+    assert dict(back.held[0].params)["owner"] == "payroll 2025.xlsx"
+    assert _payroll_rows(store_url) == now
