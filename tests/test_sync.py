@@ -456,6 +456,8 @@ def test_a_first_load_into_an_empty_postgresql_table_rebuilds_its_key_and_indexe
         first = make_book(ledger(journal_rows(("JV-1", "sale", 100), ("JV-2", "more", 50))),
                           name="first.xlsx")
         assert run(first, url).exit_code == 0
+        # Written frozen (COPY FREEZE into the table truncated under its lock).
+        assert _pages_not_frozen(url, "sheet_journal") == 0
         other = [["Setting", "Value"], ["Company", "CV Lain"], ["Base currency", "IDR"]]
         second = make_book(ledger(journal_rows(("JV-1", "sale", 70)), settings=other),
                            name="second.xlsx")
@@ -480,6 +482,27 @@ def test_a_first_load_into_an_empty_postgresql_table_rebuilds_its_key_and_indexe
         assert run(first, url).pushed == {}  # and the store still answers a second sync
     finally:
         drop_postgresql_schema(schema)
+
+
+def _pages_not_frozen(url: str, table: str) -> int:
+    """How many pages of ``table`` the visibility map does not mark all-frozen (the
+    pg_visibility extension, from PostgreSQL's contrib, created where it is missing)."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        schema = connection.exec_driver_sql(
+            "SELECT extnamespace::regnamespace::text FROM pg_extension "
+            "WHERE extname = 'pg_visibility'").scalar()
+        if schema is None:
+            schema = connection.exec_driver_sql("SELECT current_schema()").scalar()
+            connection.exec_driver_sql(f"CREATE EXTENSION pg_visibility SCHEMA {schema}")
+        pages = connection.exec_driver_sql(
+            f"SELECT count(*) FILTER (WHERE NOT all_frozen), count(*) "
+            f"FROM {schema}.pg_visibility_map('{table}'::regclass)").one()
+    engine.dispose()
+    assert pages[1] > 0  # the table has pages at all
+    return int(pages[0])
 
 
 def test_a_book_moved_to_another_store_sends_its_rows_again_without_duplicates(
