@@ -167,6 +167,20 @@ def test_year_end_closing_leaves_income_and_expense_at_zero(tmp_path, rows):
     assert per_account["base"].to_list() == [0] * per_account.height
 
 
+def _usd_book(tmp_path, lines):  # type: ignore[no-untyped-def]
+    """A ledger with Rate and Source columns, its lines (entry, account, debit, credit,
+    currency, rate) all on 2025-06-01."""
+    day = dt.date(2025, 6, 1)
+    return write_book(tmp_path / "usd.xlsx", {
+        "Settings": [["Setting", "Value"], ["Company", "PT Uji"],
+                     ["Retained earnings account", "3201"]],
+        "Accounts": [["Code", "Name", "Type"], *[[c, c, t] for c, t in LEAVES]],
+        "Journal": [["Date", "Entry", "Account", "Description", "Debit", "Credit", "Currency",
+                     "Source", "Rate"],
+                    *[[day, entry, account, "", debit, credit, currency, None, rate]
+                      for entry, account, debit, credit, currency, rate in lines]]})
+
+
 def test_a_foreign_currency_year_is_closed_in_its_currency_and_in_rupiah(tmp_path):
     """Sales of USD 100 at 15,000 and USD 50 at 15,750.5 are USD 150 and IDR 2,287,525; rent
     of IDR 1,000,000. The close reverses the sales as USD 150 at 2,287,525 / 150 =
@@ -176,19 +190,12 @@ def test_a_foreign_currency_year_is_closed_in_its_currency_and_in_rupiah(tmp_pat
     from backoffice.books import open_book
     from backoffice.checking import read_book
 
-    day = dt.date(2025, 6, 1)
-    path = write_book(tmp_path / "usd.xlsx", {
-        "Settings": [["Setting", "Value"], ["Company", "PT Uji"],
-                     ["Retained earnings account", "3201"]],
-        "Accounts": [["Code", "Name", "Type"], *[[c, c, t] for c, t in LEAVES]],
-        "Journal": [["Date", "Entry", "Account", "Description", "Debit", "Credit", "Currency",
-                     "Source", "Rate"],
-                    [day, "S1", "1101", "", 100, None, "USD", None, 15000],
-                    [day, "S1", "4101", "", None, 100, "USD", None, 15000],
-                    [day, "S2", "1101", "", 50, None, "USD", None, 15750.5],
-                    [day, "S2", "4101", "", None, 50, "USD", None, 15750.5],
-                    [day, "R1", "5101", "", 1000000, None, None, None, None],
-                    [day, "R1", "2101", "", None, 1000000, None, None, None]]})
+    path = _usd_book(tmp_path, [("S1", "1101", 100, None, "USD", 15000),
+                                ("S1", "4101", None, 100, "USD", 15000),
+                                ("S2", "1101", 50, None, "USD", 15750.5),
+                                ("S2", "4101", None, 50, "USD", 15750.5),
+                                ("R1", "5101", 1000000, None, None, None),
+                                ("R1", "2101", None, 1000000, None, None)])
     assert close_year(str(path), "FY2025") == 4
     with open_book(str(path)) as book:
         journal = read_book(book).data.get("journal").frame
@@ -204,15 +211,8 @@ def test_a_year_with_a_foreign_line_without_any_rate_is_not_closed(tmp_path):
     """A USD sale with no Rate and no Rates sheet has no rupiah amount, so the year cannot be
     closed: the message names the income line's row (the bank line is not closed) and what
     to do, and the book is left as it was."""
-    day = dt.date(2025, 6, 1)
-    path = write_book(tmp_path / "usd.xlsx", {
-        "Settings": [["Setting", "Value"], ["Company", "PT Uji"],
-                     ["Retained earnings account", "3201"]],
-        "Accounts": [["Code", "Name", "Type"], *[[c, c, t] for c, t in LEAVES]],
-        "Journal": [["Date", "Entry", "Account", "Description", "Debit", "Credit", "Currency",
-                     "Source", "Rate"],
-                    [day, "S1", "1101", "", 100, None, "USD", None, None],
-                    [day, "S1", "4101", "", None, 100, "USD", None, None]]})
+    path = _usd_book(tmp_path, [("S1", "1101", 100, None, "USD", None),
+                                ("S1", "4101", None, 100, "USD", None)])
     before = path.read_bytes()
     with pytest.raises(ActionRefused, match=r"^1 foreign-currency line of the year has no rate "
                        r"\(row \d+\)\. Give it a Rate or add the rates to the Rates sheet "
