@@ -7,7 +7,7 @@ class decides the exit code every command keeps::
 
     BackofficeError                      (never raised itself)
     ├── UsageError             exit 2    wrong command-line usage
-    │   └── ActionRefused                the book lacks what the action needs
+    │   └── ActionRefused                the input is not ready for the action
     ├── UnusableInput          exit 2    the input cannot be used as it is
     │   ├── NotAWorkbook                 not a spreadsheet at all
     │   ├── LegacyWorkbook               an old binary .xls / .xlsb / .ods
@@ -58,9 +58,10 @@ class UsageError(BackofficeError):
 
 
 class ActionRefused(UsageError):
-    """The action cannot run on the book as it is (a setting, a rate, a column is missing):
-    ``detail`` says what is missing and ``fix`` what to do, both :class:`Localized`. Unlike
-    a plain UsageError it does not point at ``--help``, which would not help."""
+    """The action cannot run on its input as it is (a rate, a setting or a column missing
+    from the book, a CSV that is not UTF-8, a file already where a new one would go):
+    ``detail`` says what is wrong and ``fix`` what to do, both :class:`Localized`. Unlike a
+    plain UsageError it does not point at ``--help``, which would not help."""
 
     code = "refused"
 

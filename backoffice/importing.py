@@ -25,7 +25,7 @@ from backoffice.books.writer import WorkbookWriter
 from backoffice.catalogue import Localized
 from backoffice.checking import read_book, run_rules
 from backoffice.coerce import Context
-from backoffice.errors import MissingColumn, MissingSheet, UsageError
+from backoffice.errors import ActionRefused, MissingColumn, MissingSheet, UsageError
 from backoffice.issues import Issue, Report, SheetSummary
 from backoffice.locales import MACHINE
 from backoffice.reading import HeaderMatch, coerce_table
@@ -90,13 +90,19 @@ def _read_csv(path: str) -> tuple[list[str], list[list[str | None]]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(detail=Localized(f"{path} is not UTF-8 text; save it as CSV UTF-8.",
-                                          f"{path} bukan teks UTF-8; simpan sebagai CSV UTF-8.")
-                         ) from exc
+        raise ActionRefused(
+            detail=Localized(f"{path} is not UTF-8 text.", f"{path} bukan teks UTF-8."),
+            fix=Localized("Save it as CSV UTF-8 (in Excel: File > Save As > CSV UTF-8) and "
+                          "import it again.",
+                          "Simpan sebagai CSV UTF-8 (di Excel: File > Save As > CSV UTF-8) lalu "
+                          "impor lagi.")) from exc
     dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     if not rows:
-        raise UsageError(detail=Localized(f"{path} is empty.", f"{path} kosong."))
+        raise ActionRefused(
+            detail=Localized(f"{path} is empty.", f"{path} kosong."),
+            fix=Localized("Import a CSV file whose first row is the header.",
+                          "Impor berkas CSV yang baris pertamanya adalah judul kolom."))
     header, body = rows[0], rows[1:]
     return header, [[v if v.strip() else None for v in row] for row in body]
 
@@ -114,9 +120,13 @@ def _csv_header(header: list[str], schema, name: str) -> HeaderMatch:  # type: i
             letters[field.key] = column_letter(i)
             headers[field.key] = title.strip()
     if unknown:
-        raise UsageError(detail=Localized(
-            f"{name}: columns not in {schema.en}: {', '.join(unknown)}.",
-            f"{name}: kolom yang tidak ada di {schema.id}: {', '.join(unknown)}."))
+        raise ActionRefused(
+            detail=Localized(f"{name}: columns not in {schema.en}: {', '.join(unknown)}.",
+                             f"{name}: kolom yang tidak ada di {schema.id}: {', '.join(unknown)}."),
+            fix=Localized("Name the columns as in the template (backoffice new) or remove them, "
+                          "then import again.",
+                          "Beri nama kolom seperti di template (backoffice new) atau hapus, "
+                          "lalu impor lagi."))
     missing = [f.en for f in schema.required if f.key not in letters]
     if missing:
         raise MissingColumn(path=name, missing=", ".join(missing))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.catalogue import Localized
-from backoffice.errors import UsageError
+from backoffice.errors import ActionRefused, UsageError
 from backoffice.schemas import REGISTRY
 from backoffice.schemas import settings as settings_schema
 
@@ -46,9 +46,12 @@ def template_sheets(kind: str, lang: str) -> list[SheetRows]:
 def new_book(kind: str, path: str, lang: str = "en") -> None:
     """Write a new ``kind`` book ("ledger", "payroll", "inventory") at ``path`` in ``lang``."""
     if os.path.exists(path):
-        raise UsageError(detail=Localized(
-            f"{path} already exists; choose another file name.",
-            f"{path} sudah ada; pilih nama berkas lain."))
+        raise ActionRefused(
+            detail=Localized(f"{path} already exists.", f"{path} sudah ada."),
+            fix=Localized("Choose another file name: backoffice never writes a new book over "
+                          "an existing file.",
+                          "Pilih nama berkas lain: backoffice tidak pernah menimpa berkas yang "
+                          "sudah ada dengan buku baru."))
     if not path.lower().endswith((".xlsx", ".xlsm")):
         raise UsageError(detail=Localized(f"{path}: the file name must end in .xlsx.",
                                           f"{path}: nama berkas harus berakhiran .xlsx."))

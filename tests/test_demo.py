@@ -43,7 +43,8 @@ def test_demo_in_indonesian_checks_clean(tmp_path):
 def test_demo_never_overwrites(tmp_path):
     run_demo(str(tmp_path))
     before = (tmp_path / "ledger.xlsx").read_bytes()
-    with pytest.raises(UsageError, match="already exists"):
+    with pytest.raises(UsageError, match=r"already exists\. Choose an empty folder for the "
+                       r"demo\.$"):
         run_demo(str(tmp_path))
     assert (tmp_path / "ledger.xlsx").read_bytes() == before
 

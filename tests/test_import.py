@@ -68,5 +68,24 @@ def test_duplicates_with_the_book_are_refused(tmp_path):
 def test_a_csv_with_a_column_the_sheet_lacks_is_unusable(tmp_path, capsys):
     path = _ledger(tmp_path)
     odd = _csv(tmp_path, "odd.csv", "Code,Name,Type,Colour\n5101,Biaya,expense,blue\n")
+    before = path.read_bytes()
     assert main(["import", str(path), "Accounts", odd, "--lang", "en"]) == 2
-    assert "Colour" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Colour" in err and "Name the columns as in the template" in err
+    assert "--help" not in err and path.read_bytes() == before
+
+
+def test_a_csv_that_is_not_utf8_or_is_empty_says_what_to_do(tmp_path, capsys):
+    """Both refusals name the file and the fix, not --help, and leave the book alone."""
+    path = _ledger(tmp_path)
+    before = path.read_bytes()
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("Code,Name,Type\n5101,Biaya pemeliharaan \xb1,expense\n".encode("latin-1"))
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    for csv_path, said in ((latin, "is not UTF-8 text. Save it as CSV UTF-8"),
+                           (empty, "is empty. Import a CSV file whose first row is the header")):
+        assert main(["import", str(path), "Accounts", str(csv_path), "--lang", "en"]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "--help" not in err, err
+    assert path.read_bytes() == before

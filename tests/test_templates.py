@@ -69,7 +69,8 @@ def test_new_refuses_to_overwrite(tmp_path, capsys):
     path.write_bytes(b"precious")
     assert main(["new", "ledger", str(path)]) == 2
     assert path.read_bytes() == b"precious"
-    assert "already exists" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "already exists. Choose another file name" in err and "--help" not in err
 
 
 def test_each_book_shows_only_its_own_settings(tmp_path):

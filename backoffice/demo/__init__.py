@@ -17,7 +17,6 @@ from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, FISCAL_YEAR
 from backoffice.demo.journal import CUSTOMER_CODES, SUPPLIER_CODES, PayrollMonth, generate_books
 from backoffice.demo.stock import make_stock_book
-from backoffice.errors import UsageError
 from backoffice.issues import Report
 from backoffice.locales import resolve_language
 from backoffice.posting import post
@@ -110,7 +109,9 @@ def run_demo(directory: str, lang: str | None = None) -> DemoResult:
     os.makedirs(directory, exist_ok=True)
     ledger = os.path.join(directory, LEDGER_FILE)
     if os.path.exists(ledger):
-        raise UsageError(detail=f"{ledger} already exists; choose an empty folder for the demo")
+        from backoffice.demo.sync_scenario import demo_file_exists
+
+        raise demo_file_exists(ledger)
     started = time.perf_counter()
     # Payroll first: the ledger's bank pays what its months leave owing.
     payroll_path, payroll_run = _payroll(directory, book_lang, message_lang)

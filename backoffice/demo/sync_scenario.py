@@ -27,7 +27,8 @@ import shutil
 from dataclasses import dataclass
 from decimal import Decimal
 
-from backoffice.errors import UsageError
+from backoffice.catalogue import Localized
+from backoffice.errors import ActionRefused
 from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import read_for_sync
 from backoffice.sync.engine import SyncOptions, SyncResult, sync
@@ -74,11 +75,18 @@ class CompanySync:
                 f"{ledger} received ({received} rows).")
 
 
+def demo_file_exists(path: str) -> ActionRefused:
+    """The demo never writes over a file: the refusal when one of its files exists."""
+    return ActionRefused(detail=Localized(f"{path} already exists.", f"{path} sudah ada."),
+                         fix=Localized("Choose an empty folder for the demo.",
+                                       "Pilih folder kosong untuk demo."))
+
+
 def company_sync(directory: str, ledger: str, payroll: str) -> CompanySync:
     """Fill the company's store: the ledger's year, the payroll journal, back to the ledger."""
     path = os.path.abspath(os.path.join(directory, DEFAULT_FILE))
     if os.path.exists(path):
-        raise UsageError(detail=f"{path} already exists; choose an empty folder for the demo")
+        raise demo_file_exists(path)
     url = f"sqlite:///{path}"
     results = [sync(ledger, SyncOptions(url, "ana")), sync(payroll, SyncOptions(url, "citra")),
                sync(ledger, SyncOptions(url, "ana"))]

@@ -18,7 +18,7 @@ from pathlib import Path
 import xlsxwriter
 
 from backoffice.catalogue import Localized
-from backoffice.errors import UsageError
+from backoffice.errors import ActionRefused
 from backoffice.payroll.model import MonthResult
 from backoffice.payroll.outputs import payslip_rows
 
@@ -48,8 +48,15 @@ def payslip_pdfs(results: Sequence[MonthResult], company: str, lang: str, folder
     """Write ``payslip-YYYY-MM-EMPLOYEE.pdf`` for each result into ``folder``."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise UsageError(detail=Localized("PDF payslips need LibreOffice (soffice).",
-                                          "Slip gaji PDF memerlukan LibreOffice (soffice)."))
+        raise ActionRefused(
+            detail=Localized("PDF payslips need LibreOffice (soffice), which this computer "
+                             "does not have.",
+                             "Slip gaji PDF memerlukan LibreOffice (soffice), yang tidak ada di "
+                             "komputer ini."),
+            fix=Localized("Install LibreOffice, or run payroll without --pdf: the month's "
+                          "Payslips sheet is in the book.",
+                          "Pasang LibreOffice, atau jalankan payroll tanpa --pdf: sheet Slip gaji "
+                          "bulan itu ada di buku."))
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="payslips-") as work:
