@@ -37,8 +37,12 @@ def close_period(path: str, period: str, today: dt.date | None = None) -> int:
     data = read_clean(path).data  # a period is closed only when the book checks clean
     locks = _locks(data)
     if period in {lock[0] for lock in locks}:
-        raise UsageError(detail=Localized(f"{period} is already closed.",
-                                          f"{period} sudah ditutup."))
+        raise ActionRefused(
+            detail=Localized(f"{period} is already closed.", f"{period} sudah ditutup."),
+            fix=Localized(f"Nothing to do. To change it, reopen it first (backoffice reopen "
+                          f"BOOK --period {period} --reason ...).",
+                          f"Tidak ada yang perlu dilakukan. Untuk mengubahnya, buka kembali dulu "
+                          f"(backoffice reopen BUKU --period {period} --reason ...)."))
     digests = entry_digests(data, period)
     locks += [(period, entry, digest, None) for entry, (_month, digest) in sorted(digests.items())]
     history = _history(data) + [(period, "Closed", today or dt.date.today(), len(digests), None)]
@@ -99,8 +103,11 @@ def close_year(path: str, label: str, lang: str | None = None) -> int:
     journal = data.get("journal")
     if journal is not None and "source" in journal.frame.columns and \
             journal.frame.filter(identity.block_column() == source).height:
-        raise UsageError(detail=Localized(f"{label} is already closed.",
-                                          f"{label} sudah ditutup."))
+        raise ActionRefused(
+            detail=Localized(f"{label} is already closed.", f"{label} sudah ditutup."),
+            fix=Localized(f"Nothing to do: its closing entry CL-{label} is in the Journal.",
+                          f"Tidak ada yang perlu dilakukan: jurnal penutupnya CL-{label} sudah "
+                          f"ada di Jurnal."))
     types = dict(chart_of(data).accounts.select("code", "type").iter_rows())
     base = settings.get("base_currency") or "IDR"
     year = postings.filter(pl.col("date").is_between(start, end) & ~pl.col("closing")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from backoffice.checking import check
 from backoffice.cli import main
 from backoffice.closing import close_period, close_year, reopen_period
-from backoffice.errors import ActionRefused, UsageError
+from backoffice.errors import ActionRefused
 
 MARCH, APRIL = dt.date(2025, 3, 5), dt.date(2025, 4, 7)
 ROWS = [[MARCH, "JV-1", "1101", "Cash sale", 100, None, None],
@@ -68,7 +68,8 @@ def test_closed_month_reports_changes_additions_and_deletions_only(tmp_path):
 def test_reopening_is_explicit_and_recorded(tmp_path, capsys):
     path = write_book(tmp_path / "book.xlsx", ledger(ROWS))
     assert main(["close", str(path), "--period", "2025-03"]) == 0
-    with pytest.raises(UsageError, match="already closed"):
+    with pytest.raises(ActionRefused, match=r"^2025-03 is already closed\. Nothing to do\. To "
+                       r"change it, reopen it first \(backoffice reopen BOOK --period 2025-03 "):
         close_period(str(path), "2025-03")
     reopen_period(str(path), "2025-03", "Bank fee booked late", today=dt.date(2025, 4, 9))
     rows = list(openpyxl.load_workbook(path)["Periods"].iter_rows(min_row=2, values_only=True))
@@ -108,7 +109,8 @@ def test_year_end_close_moves_the_result_into_retained_earnings(tmp_path, capsys
     assert str(lines["Current-year earnings"]) == "0.00"
     assert lines["Total assets"] == lines["Total liabilities and equity"]
     assert sheet.rows[-1][1].startswith("The year has been closed")
-    with pytest.raises(UsageError, match="already closed"):
+    with pytest.raises(ActionRefused, match=r"^FY2025 is already closed\. Nothing to do: its "
+                       r"closing entry CL-FY2025 is in the Journal\.$"):
         close_year(str(path), "FY2025")
 
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from backoffice.checking import check
 from backoffice.closing import close_period
-from backoffice.errors import UsageError
+from backoffice.errors import ActionRefused, UsageError
 from backoffice.ledger import identity
 from backoffice.ledger.generated import GeneratedLine, post_block
 
@@ -143,8 +143,9 @@ def test_lines_the_ledger_would_reject_are_refused_and_the_book_is_untouched(mak
                                                                            said):
     path = _book(make_book)
     before = path.read_bytes()
-    with pytest.raises(UsageError, match=said):
+    with pytest.raises(ActionRefused, match=said) as refused:
         post_block(path, "payroll:2026-03", lines)
+    assert str(refused.value).endswith("then post again; the ledger was not changed.")
     assert path.read_bytes() == before
 
 

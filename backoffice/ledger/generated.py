@@ -215,11 +215,17 @@ def _validate(path: str, data: BookData, source: str, lines: Sequence[GeneratedL
         problems = list(dict.fromkeys(problems))  # one account unknown on 300 lines is one problem
         shown = problems[:5]
         more = len(problems) - len(shown)
-        raise UsageError(detail=Localized(
-            f"{source} was not posted to {path}: " + "; ".join(en for en, _ in shown)
-            + (f"; and {more} more" if more else "") + ".",
-            f"{source} tidak diposting ke {path}: " + "; ".join(i for _, i in shown)
-            + (f"; dan {more} lagi" if more else "") + "."))
+        raise ActionRefused(
+            detail=Localized(
+                f"{source} was not posted to {path}: " + "; ".join(en for en, _ in shown)
+                + (f"; and {more} more" if more else "") + ".",
+                f"{source} tidak diposting ke {path}: " + "; ".join(i for _, i in shown)
+                + (f"; dan {more} lagi" if more else "") + "."),
+            fix=Localized("Put right what is listed (in the ledger's Accounts or Journal, or in "
+                          "the book the rows come from), then post again; the ledger was not "
+                          "changed.",
+                          "Perbaiki yang disebutkan (di Akun atau Jurnal buku besar, atau di "
+                          "buku asal baris itu), lalu posting lagi; buku besar tidak diubah."))
 
 
 def _closed_months(data: BookData) -> set[str]:
