@@ -117,6 +117,11 @@ def is_contributed(row_id: str) -> bool:
     return bool(_OWNED_ID.match(row_id))
 
 
+def family(row_id: str) -> str:
+    """The block family ("payroll", "stock") of a contributed row's ID."""
+    return row_id.split(":", 1)[0]
+
+
 def _payroll_blocks(read: BookRead) -> dict[str, Sequence[GeneratedLine]] | Issue | None:
     if read.data.get("employees") is None:
         return None
@@ -280,7 +285,7 @@ def plan_owned(contribution: Contribution, found: InStore, book: str,
     for row_id, stored in sorted(found.owned.items()):
         if row_id in wanted or stored.deleted or stored.group in plan.held:
             continue
-        if row_id.split(":", 1)[0] in unsent:
+        if family(row_id) in unsent:
             continue  # the book could not compute this namespace now: keep what was sent
         plan.tombstones.append(row_id)
         plan.expected[row_id] = stored.version
@@ -297,7 +302,7 @@ def _hold_other_book(plan: SheetPlan, contribution: Contribution, found: InStore
     another name keeps them: this book's changes to it are held back and said. A book that
     would change nothing is not told anything (a copy that agrees does no harm)."""
     for namespace in contribution.namespaces:
-        rows = [r for i, r in found.owned.items() if i.startswith(f"{namespace}:")]
+        rows = [r for i, r in found.owned.items() if family(i) == namespace]
         if not rows:
             continue
         owner = max(rows, key=lambda r: r.version).book
@@ -313,9 +318,9 @@ def _hold_other_book(plan: SheetPlan, contribution: Contribution, found: InStore
 
 def _entries_of(plan: SheetPlan, found: InStore, namespace: str) -> set[str]:
     """The entries of one family that the plan would change."""
-    entries = {str(r.group) for r in plan.push if r.row_id.startswith(f"{namespace}:")}
+    entries = {str(r.group) for r in plan.push if family(r.row_id) == namespace}
     return entries | {str(found.owned[i].group) for i in plan.tombstones
-                      if i.startswith(f"{namespace}:")}
+                      if family(i) == namespace}
 
 
 def _hold(plan: SheetPlan, found: InStore, entries: set[str]) -> None:
