@@ -399,9 +399,12 @@ def _restore_contributed(plan: SheetPlan, remote: dict[str, StoreRow]) -> None:
     here, they are put back from the store (and the person told), not deleted for all."""
     restored = [i for i in plan.tombstones if contributions.is_contributed(i)
                 and i in remote and not remote[i].deleted]
+    if not restored:
+        return
+    back = set(restored)
+    plan.tombstones = [i for i in plan.tombstones if i not in back]
     for row_id in restored:
         stored = remote[row_id]
-        plan.tombstones.remove(row_id)
         plan.expected.pop(row_id, None)
         plan.pull_insert.append(stored)
         plan.adopt[row_id] = stored
