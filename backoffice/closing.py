@@ -212,9 +212,8 @@ def _write(path: str, data: BookData, locks: list[tuple[str, str, str, str | Non
     columns = [Column(f.header(lang), "date" if f.key == "date" else "text", f.width)
                for f in schema.fields]
     periods_sheet = data.get("periods").sheet if data.get("periods") else schema.name(lang)
-    locks_columns = LOCKS_COLUMNS
     with WorkbookWriter(path) as writer:
         writer.write_output_sheet(periods_sheet, OutputTable(columns, rows, len(rows)), "periods")
-        writer.write_output_sheet(LOCKS_SHEET, OutputTable(locks_columns, locks, len(locks)),
+        writer.write_output_sheet(LOCKS_SHEET, OutputTable(LOCKS_COLUMNS, locks, len(locks)),
                                   "period-locks", hidden=True)
         writer.save()

@@ -35,7 +35,7 @@ from backoffice.schema import BookData
 def revaluation_lines(data: BookData, period: str) -> list[GeneratedLine]:
     """The revaluation entry of ``period`` (YYYY-MM) and its reversal, as generated lines.
 
-    Raises UsageError when a balance cannot be revalued: no month-end rate for its
+    Raises ActionRefused when a balance cannot be revalued: no month-end rate for its
     currency, a posting without a rate, or no unrealized exchange account in Settings.
     """
     end = month_end(*parse_month(period))
@@ -98,7 +98,7 @@ def revalue(path: str, period: str, lang: str | None = None) -> tuple[BlockResul
     """Revalue the book at ``path`` at the end of ``period``: (what was posted, lines).
 
     The book must check clean; revaluing a month again replaces its entries."""
-    month_end(*parse_month(period))
+    parse_month(period)
     read = read_clean(path, lang)
     lines = revaluation_lines(read.data, period)
     return post_block(path, f"{REVALUATION_SOURCE}{period}", lines), len(lines)
