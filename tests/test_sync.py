@@ -332,26 +332,32 @@ def test_a_row_deleted_in_the_store_and_edited_here_can_be_let_go(make_book, sto
     assert len([r for r in store_rows(store_url, "journal") if not r["deleted"]]) == 58
 
 
+def _push_lands_first(monkeypatch, book, url, pushed):  # type: ignore[no-untyped-def]
+    """Make the next Sync's push wait for a Sync of ``book`` (Ana's), which must send
+    ``pushed``: her push lands between the next Sync's plan and its push."""
+    import backoffice.sync.engine as engine
+
+    original = engine.push
+
+    def theirs_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(engine, "push", original)
+        assert run(book, url).pushed == pushed
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "push", theirs_first)
+
+
 def test_one_entry_number_sent_by_two_books_at_once_is_a_conflict(make_book, store_url,
                                                                    monkeypatch):
     """Plans are made outside the company's lock: Budi's Sync plans, then Ana's push lands
     before his. His push finds a row of JV-9 newer than his plan, plans again and gets a
     conflict, instead of adding his JV-9 lines to hers."""
-    import backoffice.sync.engine as engine
-
     a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100000))
     new = [{"Date": D, "Entry": "JV-9", "Account": "1101", "Debit": 10},
            {"Date": D, "Entry": "JV-9", "Account": "4101", "Credit": 10}]
     edit(a, "Journal", append=[{**r, "Description": "from A"} for r in new])
     edit(b, "Journal", append=[{**r, "Description": "from B"} for r in new])
-    original = engine.push
-
-    def ana_first(*args, **kwargs):  # type: ignore[no-untyped-def]
-        monkeypatch.setattr(engine, "push", original)
-        assert run(a, store_url).pushed == {"journal": (2, 0, 0)}
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(engine, "push", ana_first)
+    _push_lands_first(monkeypatch, a, store_url, {"journal": (2, 0, 0)})
     result = run(b, store_url, user="budi")
     assert [c.unit for c in result.conflicts] == ["JV-9"] and result.pushed == {}
     stored = [r for r in store_rows(store_url, "journal") if r["entry"] == "JV-9"]
@@ -417,21 +423,12 @@ def test_the_merged_result_holds_when_the_deletion_lands_between_plan_and_push(
     """The same as above, but Ana's deletion of 5101 reaches the store after Budi's Sync
     planned and before it pushed: his push sees the store moved, plans again, and holds
     his entry back."""
-    import backoffice.sync.engine as engine
-
     a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100))
     edit(a, "Accounts", delete=[5])  # 5101 Expenses
     edit(b, "Journal", append=[
         {"Date": D, "Entry": "JV-2", "Account": "5101", "Description": "rent", "Debit": 50},
         {"Date": D, "Entry": "JV-2", "Account": "1101", "Description": "rent", "Credit": 50}])
-    original = engine.push
-
-    def ana_first(*args, **kwargs):  # type: ignore[no-untyped-def]
-        monkeypatch.setattr(engine, "push", original)
-        assert run(a, store_url).pushed == {"accounts": (0, 0, 1)}
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(engine, "push", ana_first)
+    _push_lands_first(monkeypatch, a, store_url, {"accounts": (0, 0, 1)})
     result = run(b, store_url, user="budi")
     assert result.exit_code == 1 and result.pushed == {}
     assert [(i.code, i.value) for i in result.held] == [("account-unknown", "5101")]
