@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import xlsxwriter
 
 from backoffice import reports
 from backoffice.arap import reports as arap_reports
-from backoffice.books.save import save_atomically
+from backoffice.books.save import ensure_writable, save_atomically
 from backoffice.catalogue import Localized
 from backoffice.checking import read_clean
 from backoffice.errors import UsageError
+from backoffice.formula_text import formula_like
 
 
 def run_report(path: str, name: str, output: str, options: reports.Options,
@@ -42,9 +44,24 @@ def _deliver(table: reports.Table, output: str, target: str | None) -> str | Non
         return None
     text = reports.to_csv(table) if output == "csv" else reports.to_json(table) + "\n"
     if target is not None:
-        save_atomically(Path(target), lambda handle: handle.write(text.encode("utf-8")))
+        _save_text(Path(target), text)
         return None
     return text
+
+
+def _save_text(path: Path, text: str) -> None:
+    """Write a CSV or JSON file atomically: a complete new file beside it, flushed, then
+    renamed over it (the workbook save also checks its result is a zip, which text is not)."""
+    ensure_writable(path)
+    temp = path.with_name(f".~backoffice-{os.getpid()}-{path.name}")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _write_xlsx(path: Path, table: reports.Table) -> None:
@@ -56,6 +73,10 @@ def _write_xlsx(path: Path, table: reports.Table) -> None:
     bold = workbook.add_format({"bold": True})
     formats = {"amount": workbook.add_format({"num_format": "#,##0.00;[Red]-#,##0.00"}),
                "date": workbook.add_format({"num_format": "yyyy-mm-dd"})}
+    # A text cell is never a formula in .xlsx, but editing it (F2, Enter) would make one of
+    # text that begins like a formula: the quote prefix (Excel's hidden apostrophe) keeps it
+    # text, and shows it exactly as it is.
+    as_text = workbook.add_format({"quote_prefix": True})
     for col, field in enumerate(table.columns):
         sheet.write_string(0, col, field.en, bold)
         sheet.set_column(col, col, field.width, formats.get(field.kind))
@@ -69,7 +90,8 @@ def _write_xlsx(path: Path, table: reports.Table) -> None:
             elif kind == "date":
                 sheet.write_datetime(r, c, value, formats["date"])
             else:
-                sheet.write_string(r, c, str(value))
+                text = str(value)
+                sheet.write_string(r, c, text, as_text if formula_like(text) else None)
     sheet.freeze_panes(1, 0)
     workbook.close()
     save_atomically(path, lambda handle: handle.write(buffer.getvalue()))

@@ -19,10 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from backoffice.formula_text import machine_text_rule
 from backoffice.issues import Issue
 from backoffice.schema import BookData, Choice, Field, Kind, SheetSchema
 
 AMOUNT_FORMAT = "#,##0.00;[Red]-#,##0.00"
+
+#: The fields whose text the tax office's import files carry (e-Faktur's NOMOR_FAKTUR and
+#: REFERENSI, e-Bupot's NOMOR_DOKUMEN; the party's code stands in for an unknown party's
+#: name): text a spreadsheet reads as a formula is refused there, not neutralised.
+TAX_FILE_TEXT = ("number", "party", "tax_invoice")
 
 TYPES = (
     Choice("invoice", "Invoice", "Faktur", ("Bill", "Tagihan", "Inv")),
@@ -116,7 +122,7 @@ INVOICES = SheetSchema(
             "number.",
     help_id="Faktur penjualan dan nota kredit, satu baris per baris; baris satu dokumen "
             "memakai nomor yang sama.",
-    rules=(_check,),
+    rules=(_check, machine_text_rule("invoices", TAX_FILE_TEXT)),
 )
 
 BILLS = SheetSchema(
@@ -130,6 +136,7 @@ BILLS = SheetSchema(
             "its number (your own, unique across suppliers).",
     help_id="Faktur dari pemasok dan nota kreditnya, satu baris per baris; baris satu dokumen "
             "memakai nomor yang sama (nomor Anda sendiri, unik untuk semua pemasok).",
+    rules=(machine_text_rule("bills", TAX_FILE_TEXT),),
 )
 
 SCHEMA = INVOICES

@@ -9,7 +9,13 @@ number).
 
 from __future__ import annotations
 
+from backoffice.formula_text import machine_text_rule
 from backoffice.schema import Field, Kind, SheetSchema
+
+#: The fields whose text the tax office's import files carry (e-Faktur's NAMA, NPWP and
+#: ALAMAT_LENGKAP, e-Bupot's NAMA and NPWP_NIK; the code stands in for an unknown party's
+#: name): text a spreadsheet reads as a formula is refused there, not neutralised.
+TAX_FILE_TEXT = ("code", "name", "npwp", "address")
 
 
 def _fields(who_en: str, who_id: str) -> tuple[Field, ...]:
@@ -41,6 +47,7 @@ CUSTOMERS = SheetSchema(
     books=("ledger",), key="code", fields=_fields("Customer", "Pelanggan"),
     help_en="One customer a row; Invoices and Payments refer to its code.",
     help_id="Satu pelanggan per baris; Faktur dan Pembayaran merujuk ke kodenya.",
+    rules=(machine_text_rule("customers", TAX_FILE_TEXT),),
 )
 
 SUPPLIERS = SheetSchema(
@@ -48,6 +55,7 @@ SUPPLIERS = SheetSchema(
     books=("ledger",), key="code", fields=_fields("Supplier", "Pemasok"),
     help_en="One supplier a row; Bills and Payments refer to its code.",
     help_id="Satu pemasok per baris; Tagihan dan Pembayaran merujuk ke kodenya.",
+    rules=(machine_text_rule("suppliers", TAX_FILE_TEXT),),
 )
 
 SCHEMA = CUSTOMERS
