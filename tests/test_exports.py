@@ -19,7 +19,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from arapbook import CUSTOMERS, INVOICE_HEADER, arap_book
+from arapbook import arap_book
 from conftest import ACCOUNTS, ledger
 
 from backoffice.checking import check
