@@ -112,6 +112,10 @@ def options_from(as_of: str | None = None, start: str | None = None, end: str | 
                  period: str | None = None, monthly: bool = False) -> Options:
     """Report options from the command line's text: ISO dates, or a period 2026-03 / 2026."""
     begin, finish = _date(start), _date(end)
+    if period and (start or end):
+        raise UsageError(detail=Localized(
+            "Give either --period or --from/--to: they exclude each other.",
+            "Berikan --period atau --from/--to, tidak keduanya."))
     if period:
         begin, finish = _period_bounds(period)
     return Options(_date(as_of), begin, finish, monthly)

@@ -250,3 +250,16 @@ def test_post_with_every_period_option_writes_the_periods_figures(book, option, 
     balances = {(str(r[0]), r[2]): Decimal(str(r[5])) for r in written[1:]
                 if r[1] is not None and r[5]}
     assert balances == expected
+
+
+@pytest.mark.parametrize("command", ["post", "report"])
+def test_period_and_from_to_exclude_each_other(tmp_path, command, capsys):
+    """The README says they exclude each other; they were silently ignored together."""
+    path = tmp_path / "ledger.xlsx"
+    new_book("ledger", str(path), "en")
+    before = path.read_bytes()
+    args = [command, str(path), *(["trial-balance"] if command == "report" else []),
+            "--period", "2026-03", "--from", "2026-01-01"]
+    assert main(args) == 2
+    assert "--period or --from/--to" in capsys.readouterr().err
+    assert path.read_bytes() == before
