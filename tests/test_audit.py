@@ -277,6 +277,16 @@ def test_the_sync_summary_says_what_the_store_lost(make_book, store_url, tmp_pat
     assert "This book sent back the 2 rows it holds that the store lacked." in out
     state = read_state(str(a))
     assert state.anchors[-1][1] == 3  # the notice (2) and the push (3): anchored again
+    # In an Indonesian book, the same in Indonesian.
+    from backoffice.sync.anchoring import StoreWentBack
+    from backoffice.sync.engine import SyncResult
+    from backoffice.sync.render import sync_summary
+
+    said = sync_summary(SyncResult("a.xlsx", store_url, "pt-uji", lang="id",
+                                   went_back=StoreWentBack(3, 1, 2, False, 2, 0)))
+    assert ("Store mundur: versi 2–3 tidak lagi ada di store seperti yang dilihat buku ini "
+            "(buku ini terakhir disinkronkan pada versi 3; store ada di versi 1)") in said
+    assert "Buku ini mengirim kembali 2 baris miliknya yang tidak ada di store." in said
 
 
 # -- reading never writes ------------------------------------------------------------------------
