@@ -13,10 +13,10 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from backoffice.schemas import settings as settings_schema
 
 from backoffice.cli import main
 from backoffice.ledger.starter_charts import CHARTS, load_chart, role_accounts
-from backoffice.schemas import settings as settings_schema
 
 
 def _csv(tmp_path, name, text):  # type: ignore[no-untyped-def]
