@@ -45,9 +45,10 @@ CELL_CHARS = 32_000
 #: The first line of every note backoffice writes, in every language. Guillemets are not
 #: on an Indonesian or US keyboard, so a user's own note does not start with them.
 NOTE_MARKER = "«backoffice»"
-#: Notes of backoffice before the marker: author ``backoffice``, text starting ``backoffice:``.
-LEGACY_AUTHOR = "backoffice"
+#: The first line of the notes of every backoffice before the marker (their author was
+#: ``backoffice``, which new notes keep for Excel to show and for those versions to find).
 LEGACY_NOTE_START = "backoffice:\n"
+LEGACY_AUTHOR = "backoffice"
 
 #: The highlight: a conditional format whose (always true) formula names this marker.
 HIGHLIGHT_MARKER = "backoffice-mark"
@@ -147,9 +148,9 @@ class CellRanges:
         """Ranges from their text (``"A6 C4:C9"``); ValueError for a malformed one."""
         ranges = []
         for token in text.split():
-            first, _, last = token.partition(":")
+            first, colon, last = token.partition(":")
             column1, row1 = split_ref(first)
-            column2, row2 = split_ref(last) if last else (column1, row1)
+            column2, row2 = split_ref(last) if colon else (column1, row1)
             ranges.append((min(column1, column2), min(row1, row2),
                            max(column1, column2), max(row1, row2)))
         return cls(tuple(sorted(ranges)))
@@ -238,25 +239,21 @@ def note_text(message: str) -> str:
     return f"{NOTE_MARKER}\n{message}"
 
 
-def is_our_note(ref: str, text: str | None, author: str | None = None,
-                noted: CellRanges | None = None) -> bool:
+def is_our_note(ref: str, text: str | None, noted: CellRanges | None = None) -> bool:
     """Whether the note on cell ``ref`` is backoffice's, to be replaced by the next Check.
 
     Args:
         ref: the cell the note is on now ("A6").
         text: the note's plain text, or None when the client cannot read it.
-        author: the note's author where the client has one (only books marked before
-            the marker are recognised by it).
         noted: the cells the marks record lists with backoffice's note on this sheet.
 
     A readable note is ours when it starts with the marker, wherever it is (inserting a
-    row moves notes away from the cells the record lists), or when it was written by an
-    earlier version of backoffice. A note on a listed cell whose text no longer starts
-    with the marker was rewritten by the user and is theirs. Only when the text cannot
-    be read does the record's list decide.
+    row moves notes away from the cells the record lists), or with the first line every
+    earlier version of backoffice wrote. A note on a listed cell whose text no longer
+    starts so was rewritten by the user and is theirs, whatever its author (Excel keeps
+    a note's author when someone else edits it). Only when the text cannot be read does
+    the record's list decide.
     """
-    if author == LEGACY_AUTHOR:
-        return True
     if text is None:
         return noted is not None and ref in noted
     start = text.lstrip().replace("\r\n", "\n")

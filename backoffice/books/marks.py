@@ -6,9 +6,10 @@ fonts and number formats are never touched, and removing the marks of the
 previous Check is removing those rules. The note is a classic cell note
 (comment) whose text starts with the marker line ``«backoffice»``; notes are
 told apart by :func:`backoffice.books.hiddenstate.is_our_note`, never by their
-author alone (LibreOffice's save blanks it). Notes by anyone else are kept as
-they are, and a cell that already has the user's note gets no note from us (the
-Issues sheet still lists it). The format is specified in docs/hidden-state.md.
+author (LibreOffice's save blanks it, Excel keeps it when a user rewrites one).
+Notes by anyone else are kept as they are, and a cell that already has the
+user's note gets no note from us (the Issues sheet still lists it). The format
+is specified in docs/hidden-state.md.
 
 Everything here edits XML as text around the elements it owns, so the rest of
 each part stays byte for byte as it was.
@@ -212,14 +213,10 @@ def edit_comments(existing: str | None, marks: Sequence[CellMark],
     removed: list[str] = []
 
     def drop(match: re.Match[str]) -> str:
-        attributes, body = match.group(1), match.group(2)
-        ref = re.search(r'\bref="([A-Z]+\d+)"', attributes)
-        author_id = re.search(r'\bauthorId="(\d+)"', attributes)
+        ref = re.search(r'\bref="([A-Z]+\d+)"', match.group(1))
         if ref is None:
             return match.group(0)
-        author = authors[int(author_id.group(1))] \
-            if author_id and int(author_id.group(1)) < len(authors) else None
-        if is_our_note(ref.group(1), note_plain_text(body), author, noted):
+        if is_our_note(ref.group(1), note_plain_text(match.group(2)), noted):
             removed.append(ref.group(1))
             return ""
         return match.group(0)
