@@ -4,6 +4,7 @@ and the rule that tells backoffice's notes from the user's, the same for every c
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -113,3 +114,27 @@ def test_hidden_state_sheets_are_named_with_the_reserved_prefix():
     assert [is_hidden_state_sheet(n) for n in ("_backoffice_sync", "_backoffice_marks",
                                                "Issues", "backoffice_sync", "_Backoffice_x")] == [
         True, True, False, False, False]
+
+
+def test_the_format_document_says_what_the_code_writes():
+    """docs/hidden-state.md is the contract other clients build on: its literals are the
+    code's, and every test it cites exists."""
+    from pathlib import Path
+
+    import test_marks_state
+    from backoffice.schemas.payroll_runs import RUNS_SHEET
+    from backoffice.schemas.periods import LOCKS_SHEET
+    from backoffice.sync import state
+
+    from backoffice.books import hiddenstate
+
+    root = Path(__file__).parent.parent
+    doc = (root / "docs" / "hidden-state.md").read_text("utf-8")
+    for literal in (hiddenstate.MARKS_FORMAT, state.FORMAT, hiddenstate.NOTE_MARKER,
+                    hiddenstate.HIGHLIGHT_FORMULA, hiddenstate.HIGHLIGHT_FILL,
+                    hiddenstate.HIGHLIGHT_FONT, hiddenstate.OUTPUT_NAME, hiddenstate.MARKED_NAME,
+                    hiddenstate.LEGACY_NOTE_START.strip(), state.SHEET, hiddenstate.MARKS_SHEET,
+                    LOCKS_SHEET, RUNS_SHEET, f"{hiddenstate.CELL_CHARS:,}"):
+        assert literal in doc, literal
+    cited = set(re.findall(r"`(test_\w+)`", doc))
+    assert cited and cited <= set(dir(test_marks_state)), cited - set(dir(test_marks_state))
