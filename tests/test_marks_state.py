@@ -10,13 +10,16 @@ sheet, and make its hidden state hidden again.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from backoffice.sync.engine import SyncOptions, sync
 from backoffice.sync.state import read_state
 from conftest import ledger
 from openpyxl.comments import Comment
@@ -40,7 +43,9 @@ from backoffice.books.hiddenstate import (
     serialize_marks,
 )
 from backoffice.checking import check
+from backoffice.cli import main
 from backoffice.closing import close_period
+from backoffice.demo import run_demo
 
 ISSUES = {"en": "Issues", "id": "Masalah"}
 NO_PROBLEMS = {"en": "No problems found.", "id": "Tidak ada masalah."}
@@ -240,10 +245,16 @@ def test_a_note_the_user_rewrote_on_a_marked_cell_is_theirs(tmp_path):
 # nothing of the xlsx package. openpyxl stands in for one here: an independent reader and
 # writer that sees a book the way such a client does, and uses only the format's pure part.
 
+def record_of(path: Path) -> MarksRecord | None:
+    """The marks record in ``path``, read as a grid client reads a sheet's values."""
+    sheet = openpyxl.load_workbook(path, read_only=True)[MARKS_SHEET]
+    return parse_marks([row[0] for row in sheet.iter_rows(values_only=True)])
+
+
 def read_like_a_grid_client(path: Path) -> dict[str, object]:
     """What a grid client finds of backoffice's marks in ``path``, by the format's rules."""
     book = openpyxl.load_workbook(path)
-    record = parse_marks([row[0] for row in book[MARKS_SHEET].iter_rows(values_only=True)])
+    record = record_of(path)
     journal = book["Journal"]
     noted = record.sheets.get("Journal", SheetMarks()).noted
     comments = {c.coordinate: c.comment.text for row in journal for c in row if c.comment}
@@ -309,3 +320,145 @@ def test_marks_a_grid_client_wrote_are_removed_by_the_next_check_of_the_xlsx(mak
     found = read_like_a_grid_client(path)
     assert found["record"] == MarksRecord() and found["visibility"] == "veryHidden"
     assert openpyxl.load_workbook(path)["Issues"]["E2"].value == NO_PROBLEMS["en"]
+
+
+# -- the demo company's book ---------------------------------------------------------------------
+
+def our_marks_everywhere(path: Path) -> dict[str, tuple[int, int]]:
+    """Sheet -> (backoffice's notes, cells under backoffice's highlight), read with openpyxl."""
+    found = {}
+    for sheet in openpyxl.load_workbook(path):
+        ours = sum(1 for row in sheet.iter_rows() for cell in row
+                   if cell.comment is not None and is_our_note(cell.coordinate,
+                                                               cell.comment.text))
+        highlighted = sum(len(list(CellRanges.parse(str(cf.sqref))))
+                          for cf in sheet.conditional_formatting
+                          if cf.rules[0].formula == [HIGHLIGHT_FORMULA])
+        if ours or highlighted:
+            found[sheet.title] = (ours, highlighted)
+    return found
+
+
+@needs("soffice")
+def test_the_demo_book_marked_saved_by_libreoffice_and_fixed_is_clean_and_still_syncs(tmp_path):
+    run_demo(str(tmp_path / "demo"), lang="id")
+    path = tmp_path / "demo" / "ledger.xlsx"
+    # The base currency mistyped: Settings is wrong, and so is every generated journal line
+    # (payroll's and closing's) that carried the old currency in its digest.
+    retype(path, "IDR", "RPX")
+    report = check(str(path), mark=True)
+    wrong = {(i.sheet, i.cell) for i in report.issues if i.cell}
+    by_sheet = {sheet: sum(1 for s, _ in wrong if s == sheet) for sheet, _ in wrong}
+    assert by_sheet["Pengaturan"] == 1 and by_sheet["Jurnal"] > 1000
+    assert our_marks_everywhere(path) == {sheet: (n, n) for sheet, n in by_sheet.items()}
+
+    book = libreoffice_save(path, tmp_path / "libreoffice")
+    shutil.copy(tmp_path / "demo" / "backoffice-store.sqlite", book.parent)
+    assert sheet_states(book)["_backoffice_sync"] == "hidden"
+    retype(book, "RPX", "IDR")
+    assert check(str(book), mark=True).valid
+    assert our_marks_everywhere(book) == {}
+    assert record_of(book) == MarksRecord()
+    assert openpyxl.load_workbook(book, read_only=True)["Masalah"]["E2"].value == \
+        NO_PROBLEMS["id"]
+    assert {n: s for n, s in sheet_states(book).items() if n.startswith("_")} == {
+        "_backoffice_sync": "veryHidden", "_backoffice_marks": "veryHidden"}
+    assert {hidden for _name, hidden in our_names(book)} == {"1"}
+    result = sync(str(book), SyncOptions(user="ana"))
+    assert (result.exit_code, result.stamped, result.pushed, result.conflicts) == (0, 0, {}, [])
+
+
+# -- check's options on every kind of book ---------------------------------------------------------
+
+D = dt.datetime(2025, 2, 3)
+LEDGER_ROWS = [[D, "JV-1", "1101", "Sale", 100, None, None],
+               [D, "JV-1", "4101", "Sale", None, 100, None],
+               ["kemarin", "JV-2", "1101", "Odd", 5, None, None],      # not a date
+               [D, "JV-2", "9999", "Odd", None, 5, None],              # unknown account
+               [D, "FX-1", "1101", "Dollar sale", 10, None, "USD"],    # foreign, no rate
+               [D, "FX-1", "4101", "Dollar sale", None, 10, "USD"]]
+ACCOUNT_ROWS = [["1101", "Cash", "asset"], ["4101", "Sales", "income"]]
+TYPED = {
+    ("ledger", "en"): {"Accounts": ACCOUNT_ROWS, "Journal": LEDGER_ROWS},
+    ("ledger", "id"): {"Akun": ACCOUNT_ROWS, "Jurnal": LEDGER_ROWS},
+    ("payroll", "en"): {"Timesheet": [["kemarin", "E-9", "work", 2]]},
+}
+#: The date in A4, the account in C5, the missing rate of FX-1's first line in G6; the
+#: timesheet's date, its employee and its day type.
+WRONG = {
+    ("ledger", "en"): {"Journal": {"A4", "C5", "G6"}},
+    ("ledger", "id"): {"Jurnal": {"A4", "C5", "G6"}},
+    ("payroll", "en"): {"Timesheet": {"A2", "B2", "C2"}},
+}
+
+
+def type_rows(path: Path, sheets: dict[str, list[list[object]]]) -> None:
+    """Type rows under each sheet's header, as a user does in Excel (openpyxl saves)."""
+    book = openpyxl.load_workbook(path)
+    for name, rows in sheets.items():
+        for r, row in enumerate(rows, start=2):
+            for c, value in enumerate(row, start=1):
+                book[name].cell(r, c).value = value
+    book.save(path)
+
+
+def marks_by_sheet(path: Path) -> dict[str, tuple[set[str], set[str]]]:
+    """Sheet -> (cells with backoffice's note, cells under its highlight), as openpyxl sees them."""
+    found: dict[str, tuple[set[str], set[str]]] = {}
+    for sheet in openpyxl.load_workbook(path):
+        noted = {c.coordinate for row in sheet.iter_rows() for c in row
+                 if c.comment is not None and is_our_note(c.coordinate, c.comment.text)}
+        lit = {ref for cf in sheet.conditional_formatting
+               if cf.rules[0].formula == [HIGHLIGHT_FORMULA] for ref in CellRanges.parse(str(cf.sqref))}
+        if noted or lit:
+            found[sheet.title] = (noted, lit)
+    return found
+
+
+@pytest.mark.parametrize(("kind", "lang"), sorted(TYPED))
+def test_check_marks_every_kind_of_new_book_and_unmarks_it_once_fixed(tmp_path, capsys, kind, lang):
+    path = tmp_path / f"{kind}.xlsx"
+    assert main(["new", kind, str(path), "--lang", lang]) == 0
+    assert main(["check", str(path)]) == 0  # empty: clean, and not written
+    before = path.read_bytes()
+    assert main(["check", str(path), "--lang", "en" if lang == "id" else "id"]) == 0
+    assert path.read_bytes() == before
+    type_rows(path, TYPED[kind, lang])
+    before = path.read_bytes()
+    assert main(["check", str(path), "--no-marks"]) == 1
+    assert path.read_bytes() == before
+    capsys.readouterr()
+
+    assert main(["check", str(path), "--format", "json"]) == 1
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    wrong: dict[str, set[str]] = {}
+    for issue in issues:
+        wrong.setdefault(issue["sheet"], set()).add(issue["cell"])
+    assert wrong == WRONG[kind, lang]
+    assert marks_by_sheet(path) == {sheet: (cells, cells) for sheet, cells in wrong.items()}
+    alone = [i for i in issues if sum(j["cell"] == i["cell"] and j["sheet"] == i["sheet"]
+                                      for j in issues) == 1]
+    book = openpyxl.load_workbook(path)
+    for issue in alone:  # the note speaks the book's language, after the marker line
+        assert book[issue["sheet"]][issue["cell"]].comment.text == note_text(
+            f"{issue['message']}\n{issue['fix']}")
+    assert record_of(path) == MarksRecord({sheet: SheetMarks(CellRanges.of(cells),
+                                                             CellRanges.of(cells))
+                                           for sheet, cells in wrong.items()})
+    assert sheet_states(path)[MARKS_SHEET] == "veryHidden"
+
+    type_rows(path, {sheet: [[None] * 8 for _ in rows] for sheet, rows in TYPED[kind, lang].items()
+                     if sheet in wrong})
+    assert main(["check", str(path)]) == 0
+    assert marks_by_sheet(path) == {} and record_of(path) == MarksRecord()
+    issues_sheet = openpyxl.load_workbook(path)[ISSUES[lang]]
+    assert issues_sheet["E2"].value == NO_PROBLEMS[lang]
+
+
+def test_a_file_that_is_no_book_is_left_as_it_is(tmp_path, capsys):
+    path = tmp_path / "phones.xlsx"
+    path.write_bytes((Path(__file__).parent / "bad_workbooks" / "only-sheet1-unrelated.xlsx")
+                     .read_bytes())
+    before = path.read_bytes()
+    assert main(["check", str(path)]) == 2
+    assert path.read_bytes() == before and MARKS_SHEET not in capsys.readouterr().err
