@@ -462,3 +462,15 @@ def test_a_file_that_is_no_book_is_left_as_it_is(tmp_path, capsys):
     before = path.read_bytes()
     assert main(["check", str(path)]) == 2
     assert path.read_bytes() == before and MARKS_SHEET not in capsys.readouterr().err
+
+
+def test_beyond_the_notes_limit_cells_are_highlighted_without_an_empty_note(make_book,
+                                                                           monkeypatch):
+    monkeypatch.setattr("backoffice.marking.MAX_NOTES", 1)
+    path = make_book(ledger([row[:7] for row in LEDGER_ROWS[:4]]))
+    report = check(str(path), "en", mark=True)
+    assert report.flatten("code", "cell") == [("not-a-date", "A4"), ("account-unknown", "C5")]
+    assert marks_by_sheet(path) == {"Journal": ({"A4"}, {"A4", "C5"})}
+    assert openpyxl.load_workbook(path)["Journal"]["C5"].comment is None
+    assert record_of(path) == MarksRecord({"Journal": SheetMarks(CellRanges.of(["A4", "C5"]),
+                                                                 CellRanges.of(["A4"]))})
