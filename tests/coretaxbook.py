@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-
-from backoffice.cli import main
 from backoffice.schemas import REGISTRY
 from backoffice.schemas.settings import SETTINGS
+
+from backoffice.cli import main
 
 #: A PKP company's accounts for receivables, payables, PPN and PPh 23.
 ACCOUNTS = [("1102", "Bank", "asset"), ("1201", "Trade receivables", "asset"),
@@ -24,15 +24,20 @@ ACCOUNTS = [("1102", "Bank", "asset"), ("1201", "Trade receivables", "asset"),
             ("2101", "Trade payables", "liability"), ("2102", "PPN output", "liability"),
             ("2105", "PPh 23 payable", "liability"), ("3101", "Capital", "equity"),
             ("4101", "Sales", "income"), ("6101", "Services", "expense")]
-#: Settings of that company.
+#: Settings of that company (the Company NPWP is the seller's and the withholder's).
 PKP = {"pkp": "yes", "receivables_account": "1201", "payables_account": "2101",
-       "sales_account": "4101", "purchases_account": "6101"}
+       "sales_account": "4101", "purchases_account": "6101", "npwp": "0012345678901000"}
 
 
 def new_ledger(folder: Path, lang: str = "en", name: str = "ledger.xlsx") -> Path:
     """A ledger book made by ``backoffice new ledger``."""
-    path = folder / name
-    assert main(["new", "ledger", str(path), "--lang", lang]) == 0
+    return new_book(folder, "ledger", lang, name)
+
+
+def new_book(folder: Path, kind: str, lang: str = "en", name: str | None = None) -> Path:
+    """A ``kind`` book made by ``backoffice new``."""
+    path = folder / (name or f"{kind}-{lang}.xlsx")
+    assert main(["new", kind, str(path), "--lang", lang]) == 0
     return path
 
 

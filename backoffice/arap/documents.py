@@ -108,7 +108,8 @@ def tax_codes(book: BookData) -> dict[str, TaxCode]:
             row["code"], row.get("name") or row["code"], row["kind"], _decimal(row["rate"]),
             factor, bool(row.get("inclusive")), row.get("rounding") or "half-up",
             row.get("decimals"), row.get("sales_account"), row.get("purchase_account"),
-            row.get("start"), row.get("end"), row.get("source") or "", row.get("tax_object")))
+            row.get("start"), row.get("end"), row.get("source") or "", row.get("tax_object"),
+            row.get("efaktur_code")))
     return codes
 
 
