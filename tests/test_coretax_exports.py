@@ -316,3 +316,16 @@ def test_xml_reports_refuse_another_format(tmp_path, capsys):
     path = sales_book(tmp_path, [CUSTOMER], [line("INV-1", D(2026, 3, 2), "C01", 1_000_000)])
     assert main(["report", str(path), "coretax-faktur-xml", "--format", "json"]) == 2
     assert main(["report", str(path), "tax-summary", "--format", "xml"]) == 2
+
+
+def test_a_pph23_recipient_named_by_passport_is_refused(tmp_path, capsys):
+    """A PPh 23 slip's income recipient is a resident, named by NPWP or NIK; a passport
+    holder's slip is PPh 26 (BPNR), which backoffice does not write."""
+    path = new_ledger(tmp_path)
+    pkp_company(path)
+    fill(path, "suppliers", [{"code": "S09", "name": "Mr Lee", "id_type": "Passport",
+                              "id_number": "E7654321"}])
+    fill(path, "bills", [{"number": "B9", "date": D(2026, 3, 2), "party": "S09",
+                          "quantity": 1, "unit_price": 1_000_000, "withholding": "PPH23"}])
+    assert "names S09 by NPWP or NIK (16 digits)" in \
+        refused(capsys, path, "coretax-bupot-unifikasi-xml")

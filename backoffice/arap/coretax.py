@@ -338,10 +338,19 @@ def bupot_xml(book: BookData, options: Options) -> bytes:
                     f"jumlah dalam sen; isi Potongan PPh di baris tagihan")))
             else:
                 base = exact.numerator
+        tin = None
+        if supplier is not None:
+            tin = supplier.npwp if supplier.id_type == "TIN" else \
+                taxid.digits(supplier.id_number) if supplier.id_type == "National ID" else None
+            if supplier.identified and (tin is None or len(tin) != 16):
+                found.append(Problem(_cell(book, "suppliers", supplier.row, "id_number"),
+                                     Localized(f"a PPh 23 slip names {supplier.code} by NPWP "
+                                               f"or NIK (16 digits)",
+                                               f"bukti potong PPh 23 menyebut {supplier.code} "
+                                               f"dengan NPWP atau NIK (16 digit)")))
         problems.extend(found)
-        if found or supplier is None or tax is None or base is None:
+        if found or supplier is None or tax is None or base is None or tin is None:
             return
-        tin = supplier.npwp if supplier.id_type == "TIN" else taxid.digits(supplier.id_number)
         tku = supplier.nitku if supplier.id_type == "TIN" else f"{tin}{taxid.HEAD_OFFICE}"
         document = ("TaxInvoice", taxid.digits(doc.tax_invoice) or doc.tax_invoice) \
             if doc.tax_invoice else ("CommercialInvoice", doc.number)
