@@ -31,6 +31,13 @@ TYPES = (
 )
 
 
+#: Coretax's Barang/Jasa (DJP Faktur PK template v1.6.1, REF-General): A goods, B services.
+ITEM_KINDS = (
+    Choice("A", "Goods", "Barang", ("Goods (A)", "Barang (A)")),
+    Choice("B", "Services", "Jasa", ("Services (B)", "Jasa (B)", "Service")),
+)
+
+
 def _check(book: BookData) -> Iterator[Issue]:
     """Invoices and Bills against Customers, Suppliers, Tax codes and Accounts."""
     from backoffice.arap.checks import check_documents, check_numbers
@@ -102,6 +109,25 @@ def _fields(party: Field, sales: bool) -> tuple[Field, ...]:
               help_en="The e-Faktur number, for the tax summaries.",
               help_id="Nomor e-Faktur, untuk ringkasan pajak."),
     ]
+    if sales:
+        fields += [
+            Field("item_kind", "Goods or services", "Barang atau jasa", Kind.CHOICE,
+                  choices=ITEM_KINDS, width=11, aliases=("Goods/services", "Jenis barang/jasa"),
+                  help_en="For the tax invoice: goods (A) or services (B).",
+                  help_id="Untuk faktur pajak: barang (A) atau jasa (B)."),
+            Field("unit", "Unit", "Satuan", Kind.CODE, width=10,
+                  aliases=("Unit of measure", "Satuan ukur", "UoM"),
+                  help_en="For the tax invoice: Coretax's unit code, UM.0001 to UM.0039 "
+                          "(UM.0018 unit, UM.0003 kilogram, UM.0027 hour).",
+                  help_id="Untuk faktur pajak: kode satuan Coretax, UM.0001 s.d. UM.0039 "
+                          "(UM.0018 unit, UM.0003 kilogram, UM.0027 jam)."),
+            Field("item_code", "Item code", "Kode barang/jasa", Kind.CODE, width=10,
+                  aliases=("Goods/services code", "Kode barang jasa"),
+                  help_en="For the tax invoice: Coretax's 6-digit goods or services code; "
+                          "blank: 000000.",
+                  help_id="Untuk faktur pajak: kode barang/jasa Coretax 6 digit; "
+                          "kosong: 000000."),
+        ]
     return tuple(fields)
 
 

@@ -26,6 +26,11 @@ METHODS = (
     Choice("gross-up", "Gross-up (borne by employer)", "Gross-up (ditanggung pemberi kerja)",
            ("gross up", "grossup", "tunjangan pajak")),
 )
+#: Coretax's CounterpartOpt of the monthly slip (DJP's BPMP converter v.3, sheet REF).
+CITIZENSHIPS = (
+    Choice("Resident", "Indonesian (WNI)", "WNI", ("Resident", "Indonesian", "Indonesia")),
+    Choice("Foreign", "Foreign (WNA)", "WNA", ("Foreign", "Foreigner", "Asing")),
+)
 WORK_WEEKS = (
     Choice("5", "5 days", "5 hari", ("5",)),
     Choice("6", "6 days", "6 hari", ("6",)),
@@ -124,6 +129,20 @@ SCHEMA = SheetSchema(
                       "diproporsikan atas bulan bekerja (PMK 168/2023 Ps. 15(3))."),
         Field("npwp", "NPWP", "NPWP", Kind.IDENTITY, width=18, aliases=("NIK", "Tax ID"),
               help_en="NPWP or NIK, typed as text.", help_id="NPWP atau NIK, diketik sebagai teks."),
+        # -- what Coretax's monthly withholding slips (BPMP) need of an employee ----------
+        Field("position", "Position", "Jabatan", Kind.TEXT, width=16,
+              aliases=("Job title", "Posisi"),
+              help_en="The job title, for the monthly withholding slip.",
+              help_id="Jabatan, untuk bukti potong bulanan."),
+        Field("citizenship", "Citizenship", "Kewarganegaraan", Kind.CHOICE, width=12,
+              choices=CITIZENSHIPS, default="Resident", aliases=("Status pegawai", "WNI/WNA"),
+              help_en="Indonesian (the slip's Resident, blank) or foreign (Foreign: give the "
+                      "passport).",
+              help_id="WNI (Resident di bukti potong, kosong) atau WNA (Foreign: isi paspor)."),
+        Field("passport", "Passport", "Nomor paspor", Kind.IDENTITY, width=14,
+              aliases=("Passport number", "Paspor"),
+              help_en="A foreign employee's passport number, typed as text.",
+              help_id="Nomor paspor karyawan asing, diketik sebagai teks."),
         Field("bank", "Bank", "Bank", Kind.TEXT, width=12,
               help_en="The bank net pay is transferred to.",
               help_id="Bank tujuan transfer gaji bersih."),

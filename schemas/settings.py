@@ -97,6 +97,18 @@ SETTINGS = (
                   "charges none and input PPN is part of cost.",
           help_id="ya: perusahaan memungut PPN dan mengkreditkan PPN masukan; tidak: tidak "
                   "memungut dan PPN masukan menjadi biaya."),
+    Field("npwp", "Company NPWP", "NPWP perusahaan", Kind.IDENTITY,
+          aliases=("NPWP", "Tax ID", "Company tax ID", "NPWP pemotong", "NPWP penjual"),
+          help_en="The company's NPWP (16 digits), typed as text: the seller and withholder "
+                  "on the Coretax export files.",
+          help_id="NPWP perusahaan (16 digit), diketik sebagai teks: penjual dan pemotong "
+                  "pada berkas ekspor Coretax."),
+    Field("nitku", "Company NITKU", "NITKU perusahaan", Kind.IDENTITY,
+          aliases=("NITKU", "ID TKU", "ID TKU penjual", "ID TKU pemotong"),
+          help_en="The 22-digit NITKU of the place of business that files (NPWP + 000000 for "
+                  "the head office); blank: the head office's.",
+          help_id="NITKU 22 digit tempat kegiatan usaha yang melapor (NPWP + 000000 untuk "
+                  "kantor pusat); kosong: milik kantor pusat."),
     Field("receivables_account", "Receivables account", "Akun piutang usaha", Kind.CODE,
           aliases=("Accounts receivable", "Piutang usaha"),
           help_en="The control account of the customers' open invoices.",
@@ -196,6 +208,7 @@ _BOOKS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("payroll_pack", "salary_expense_account", "bpjs_expense_account",
                      "salaries_payable_account", "pph21_payable_account", "bpjs_payable_account",
                      "payroll_other_payable_account"), ("payroll",)),
+    **dict.fromkeys(("npwp", "nitku"), ("ledger", "payroll")),
     **dict.fromkeys(("valuation_method", "allow_negative_stock", "inventory_account",
                      "stock_expense_account", "stock_adjustment_account",
                      "stock_receipts_account"), ("inventory",)),

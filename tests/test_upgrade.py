@@ -54,7 +54,8 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
                             # (a ledger book gets no payroll settings)
                             # receivables, payables and tax
                             *(f"Pengaturan: setting {name}" for name in (
-                                "PKP", "Akun piutang usaha", "Akun utang usaha",
+                                "PKP", "NPWP perusahaan", "NITKU perusahaan",
+                                "Akun piutang usaha", "Akun utang usaha",
                                 "Akun penjualan", "Akun pembelian", "Akun selisih pembayaran",
                                 "Akun biaya bank", "Akun laba/rugi selisih kurs",
                                 "Toleransi selisih pembayaran", "PPh final UMKM",
