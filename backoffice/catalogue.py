@@ -99,6 +99,17 @@ _ENTRIES = (
         "Ketik jumlahnya sebagai angka, bukan teks, agar tidak meragukan.",
     ),
     MessageDef(
+        "amount-currency-mismatch", "error", "cell",
+        "{header}: '{value}' is marked as {found}, but this amount is in {currency}; it was "
+        "not read.",
+        "{header}: '{value}' bertanda {found}, padahal jumlah ini dalam {currency}; tidak "
+        "dibaca.",
+        "Type the amount in {currency} (with no mark, or {currency}'s own); an amount in {found} "
+        "belongs in a row whose currency is {found}.",
+        "Ketik jumlahnya dalam {currency} (tanpa tanda, atau tanda {currency}); jumlah dalam "
+        "{found} masuk ke baris yang mata uangnya {found}.",
+    ),
+    MessageDef(
         "amount-too-precise", "error", "cell",
         "{header}: {value} has more decimals than {currency} allows ({exponent}).",
         "{header}: {value} punya desimal lebih banyak dari yang diizinkan {currency} ({exponent}).",
