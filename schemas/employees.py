@@ -109,10 +109,12 @@ SCHEMA = SheetSchema(
               help_id="Tanggal berhenti bekerja (1 September: Agustus masa pajak terakhir)."),
         Field("dtp", "PPh 21 DTP", "PPh 21 DTP", Kind.BOOLEAN, width=9, default=False,
               excel_format="General", aliases=("DTP",),
-              help_en="Yes when the employee qualifies for government-borne PPh 21 "
-                      "(PMK 10/2025, PMK 105/2025).",
-              help_id="Ya bila karyawan berhak atas PPh 21 ditanggung pemerintah "
-                      "(PMK 10/2025, PMK 105/2025)."),
+              help_en="Yes when the employee meets the personal criteria of government-borne "
+                      "PPh 21 (valid NPWP/NIK, no other DTP); the company's KLU in Settings "
+                      "and January's pay decide the months (PMK 10/2025, PMK 105/2025).",
+              help_id="Ya bila karyawan memenuhi kriteria pribadi PPh 21 ditanggung pemerintah "
+                      "(NPWP/NIK valid, tidak menerima DTP lain); KLU perusahaan di Pengaturan "
+                      "dan gaji Januari menentukan masanya (PMK 10/2025, PMK 105/2025)."),
         Field("part_year", "Part-year resident", "WP DN sebagian tahun", Kind.BOOLEAN,
               width=10, default=False, excel_format="General",
               aliases=("Part year", "Sebagian tahun"),

@@ -84,8 +84,8 @@ def test_a_foreign_mark_in_a_rupiah_column_is_an_error_at_the_cell(tmp_path, typ
                                                ("IDR 5000000", 500000000),
                                                ("5.000.000", 500000000)])
 def test_rupiah_marks_in_a_rupiah_column_are_read(tmp_path, typed, minor):
-    from backoffice.checking import check_and_read
     from backoffice.books import open_book
+    from backoffice.checking import check_and_read
 
     with open_book(_payroll(tmp_path, typed)) as book:
         report, read = check_and_read(book, "en")

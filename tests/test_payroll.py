@@ -344,7 +344,8 @@ def test_bank_transfer_file_and_the_monthly_pph21_summary(tmp_path, capsys):
 
 
 def test_dtp_is_paid_to_the_employee_and_not_remitted(tmp_path):
-    path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee(dtp=True, auto_bpjs=False)])
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee(dtp=True, auto_bpjs=False)],
+                              settings={"klu": "14111"})  # garments: PMK 10/2025 Lampiran A
     results = run_payroll(path, year=2025).results
     march = results[2]
     assert march.pph21 == 10000000 * 2 // 100 == march.dtp and march.pph21_payable == 0
@@ -417,7 +418,7 @@ def test_the_store_gives_back_every_figure_it_was_given(tmp_path):
 
 def test_gross_up_and_dtp_do_not_pay_the_tax_twice(tmp_path):
     path = write_payroll_book(str(tmp_path / "b.xlsx"), [
-        employee(method="gross-up", dtp=True, auto_bpjs=False)])
+        employee(method="gross-up", dtp=True, auto_bpjs=False)], settings={"klu": "14111"})
     march = run_payroll(path, period="2025-03").results[0]
     assert march.tax_allowance == 0 and march.dtp == march.pph21 == 200000
     assert march.net_pay == 10000000

@@ -149,14 +149,49 @@ def check_employees(book: BookData) -> Iterator[Issue]:
                              date=day.isoformat())
         seen.add((code, day))
     if pack.name == "id" and "dtp" in frame.columns:
-        for row, code, day in frame.filter(pl.col("dtp").fill_null(False)).select(
-                "_row", "employee", "from").iter_rows():
-            if day is None or not pack.covers(day):
-                continue
-            if not pack.table("dtp", day).first()["max_regular_gross"]:
-                yield make_issue("payroll-dtp-not-in-force", data.sheet, row=row,
-                                 column=data.letters.get("dtp"), field="dtp", value=code,
-                                 employee=code, date=day.isoformat())
+        yield from _dtp_flags(book, data, pack)
+
+
+def _dtp_flags(book: BookData, data: SheetData, pack: RulePack) -> Iterator[Issue]:
+    """Warnings for an employee marked DTP who will not get it: no DTP regulation in the
+    rest of the row's year, the company's KLU not eligible in it, or January's fixed pay
+    (or the first month's) above the regulation's ceiling (PMK 10/2025 Lampiran B no. 4)."""
+    klu = str(book.settings.get("klu") or "").strip()
+    scale = 10 ** money.exponent(book.settings.get("base_currency") or "IDR")
+    frame = data.frame.filter(pl.col("employee").is_not_null() & pl.col("from").is_not_null())
+    wages = {}  # employee -> [(from, basic + fixed in base units, currency)]
+    for rec in frame.sort("from").iter_rows(named=True):
+        wage = ((rec.get("basic") or 0) + (rec.get("fixed_allowances") or 0)) // scale
+        wages.setdefault(rec["employee"], []).append((rec["from"], wage,
+                                                      rec.get("currency") or ""))
+    base = book.settings.get("base_currency") or "IDR"
+    for rec in frame.filter(pl.col("dtp").fill_null(False)).iter_rows(named=True):
+        code, day, row = rec["employee"], rec["from"], rec["_row"]
+        if not pack.covers(day):
+            continue
+        at = {"column": data.letters.get("dtp"), "field": "dtp", "value": code}
+        months = [dt.date(day.year, m, 1) for m in range(day.month, 13)]
+        offered = [r for m in months for r in pack.listed("dtp", m)]
+        if not offered:
+            yield make_issue("payroll-dtp-not-in-force", data.sheet, row=row, **at,
+                             employee=code, date=day.isoformat())
+            continue
+        eligible = [r for r in offered if r["klu"].strip() == klu]
+        if not eligible:
+            yield make_issue("payroll-dtp-klu-not-eligible", data.sheet, row=row, **at,
+                             employee=code, klu=klu or "—", year=day.year,
+                             setting=Localized("Business classification (KLU)", "KLU"))
+            continue
+        # The pay tested is the row in force when the year (or the work) starts.
+        rows = wages[code]
+        start = max(dt.date(day.year, 1, 1), rows[0][0])
+        tested = [w for w in rows if w[0] <= start][-1:] or rows[:1]
+        _from, wage, currency = tested[0]
+        ceiling = int(eligible[0]["max_regular_gross"])
+        if currency in ("", base) and wage > ceiling:
+            yield make_issue("payroll-dtp-over-ceiling", data.sheet, row=row, **at,
+                             employee=code, wage=f"{wage:,}", ceiling=f"{ceiling:,}",
+                             month=start.strftime("%Y-%m"))
 
 
 def check_timesheet(book: BookData) -> Iterator[Issue]:

@@ -47,7 +47,8 @@ def run_year(data: PayrollData, pack: RulePack, year: int, last_month: int = 12
         joined, left = _employment(rows)
         ytd = YearToDate(**vars(data.opening.get((employee, year), YearToDate())))
         # The PTKP status and the DTP test use the row in force when the year (or the work)
-        # starts (PMK 168/2023 Ps. 9(4)).
+        # starts (PMK 168/2023 Ps. 9(4); PMK 10/2025 Ps. 4(2)b: the fixed regular pay of
+        # January, or of the first month worked).
         at_start = in_force(rows, max(dt.date(year, 1, 1), rows[0].start)) or rows[0]
         for month, period, start, end, rules in months:
             stored_month = data.stored.get(period)
@@ -91,7 +92,7 @@ def _resolve(pack: RulePack, data: PayrollData, end: dt.date,
     that what is computed once per master row and rules (BPJS) is reused."""
     if pack.name != "id":
         return None
-    rules = indonesia.resolve(pack, data.overrides_on(end), end)
+    rules = indonesia.resolve(pack, data.overrides_on(end), end, data.klu)
     for earlier in known.values():
         if earlier is not None and vars(earlier) == vars(rules):
             return earlier

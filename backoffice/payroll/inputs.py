@@ -34,6 +34,7 @@ class PayrollData:
     overrides: list[tuple[dt.date, str, Decimal]] = field(default_factory=list)
     stored: dict[str, dict[str, MonthResult]] = field(default_factory=dict)
     departments: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    klu: str | None = None  # the company's business classification (Settings), for DTP
 
     def overrides_on(self, day: dt.date) -> dict[str, Decimal]:
         """The company's rule values in force on ``day`` (the latest From of each rule)."""
@@ -78,6 +79,7 @@ def read_payroll(book: BookData) -> PayrollData:
     """The payroll records of a checked book (rows with errors are expected to be fixed first)."""
     data = PayrollData()
     _SCALE["scale"] = 10 ** money.exponent(book.settings.get("base_currency") or "IDR")
+    data.klu = str(book.settings.get("klu") or "").strip() or None
     employees = book.get("employees")
     if employees is not None:
         for rec in employees.frame.iter_rows(named=True):

@@ -100,8 +100,33 @@ MESSAGES: tuple[MessageDef, ...] = (
         "regulation is in force on {date}; PPh 21 is withheld as usual.",
         "Karyawan '{employee}' ditandai PPh 21 DTP, tetapi tidak ada peraturan DTP yang berlaku "
         "pada {date}; PPh 21 dipotong seperti biasa.",
-        "Clear the DTP cell, or add the regulation to the rule pack's dtp.csv.",
-        "Kosongkan sel DTP, atau tambahkan peraturannya ke dtp.csv paket aturan.",
+        "Clear the DTP cell, or add the regulation's KLU and months to the rule pack's "
+        "dtp.csv.",
+        "Kosongkan sel DTP, atau tambahkan KLU dan masa peraturannya ke dtp.csv paket aturan.",
+    ),
+    MessageDef(
+        "payroll-dtp-klu-not-eligible", "warning", "cell",
+        "Employee '{employee}' is marked for government-borne PPh 21 (DTP), but the company's "
+        "business classification (KLU {klu}) is not one the DTP regulations of {year} list; "
+        "PPh 21 is withheld as usual.",
+        "Karyawan '{employee}' ditandai PPh 21 DTP, tetapi KLU perusahaan ({klu}) tidak "
+        "tercantum dalam peraturan DTP tahun {year}; PPh 21 dipotong seperti biasa.",
+        "Type the company's KLU in Settings ({setting}) as registered with the tax office, or "
+        "clear the DTP cell.",
+        "Isi KLU perusahaan di Pengaturan ({setting}) sesuai yang terdaftar di DJP, atau "
+        "kosongkan sel DTP.",
+    ),
+    MessageDef(
+        "payroll-dtp-over-ceiling", "warning", "cell",
+        "Employee '{employee}' is marked for government-borne PPh 21 (DTP), but the fixed "
+        "regular pay of {month} ({wage}) is above the {ceiling} ceiling; PPh 21 is withheld "
+        "as usual.",
+        "Karyawan '{employee}' ditandai PPh 21 DTP, tetapi penghasilan tetap dan teratur "
+        "{month} ({wage}) melebihi batas {ceiling}; PPh 21 dipotong seperti biasa.",
+        "The test is the pay of January, or of the first month worked, by the contract "
+        "(PMK 10/2025 Lampiran B no. 4): clear the DTP cell if the pay is right.",
+        "Ujiannya penghasilan Januari, atau bulan pertama bekerja, menurut kontrak "
+        "(PMK 10/2025 Lampiran B no. 4): kosongkan sel DTP bila gajinya benar.",
     ),
     MessageDef(
         "payroll-department-unused", "warning", "cell",

@@ -121,7 +121,10 @@ class MonthResult:
     ``gross`` is the taxable gross (bruto): cash earnings plus taxable
     employer-paid premiums (JKK, JKM, BPJS Kesehatan) and benefits in kind.
     ``net_pay`` = ``gross`` − ``employer_taxable`` − ``employee_deductions``
-    − ``pph21`` + ``dtp``.
+    − ``pph21`` + ``dtp``. ``pph21`` is the month's tax as the regulation computes
+    it (negative in a last period that over-withheld); ``dtp`` the part borne by
+    the government (negative in a last period: DTP given earlier that the
+    over-withholding absorbs, never refunded to the employee).
     """
 
     period: str
@@ -201,8 +204,15 @@ class MonthResult:
 
     @property
     def pph21_payable(self) -> int:
-        """PPh 21 the employer pays to the tax office (the DTP part is borne by the state)."""
+        """PPh 21 the employer pays to the tax office (the DTP part is borne by the state);
+        negative: an over-withholding the employer refunds and sets off later."""
         return self.pph21 - self.dtp
+
+    @property
+    def refund(self) -> int:
+        """PPh 21 refunded to the employee this month: the over-withholding of the last
+        period less the DTP it covers, which is never refunded."""
+        return max(-self.pph21_payable, 0)
 
     def to_json(self) -> str:
         """The result as JSON text, for the store of finalized months."""
