@@ -17,7 +17,7 @@ import polars as pl
 from backoffice import money
 from backoffice.catalogue import Localized
 from backoffice.issues import Issue, make_issue
-from backoffice.payroll.model import last_day_employed
+from backoffice.payroll.model import MonthResult, last_day_employed
 from backoffice.payroll.rules import RulePack, load_pack
 from backoffice.schema import BookData, SheetData
 
@@ -150,6 +150,38 @@ def check_employees(book: BookData) -> Iterator[Issue]:
         seen.add((code, day))
     if pack.name == "id" and "dtp" in frame.columns:
         yield from _dtp_flags(book, data, pack)
+    yield from _vanished_codes(book, data)
+
+
+def _vanished_codes(book: BookData, data: SheetData) -> Iterator[Issue]:
+    """An error for each code with finalized months in a year whose last period is not
+    finalized yet, that no Employees row has any more (a renamed code): its later months
+    would be computed as a new employee's, without the year so far, and December's annual
+    PPh 21 would miss it. At the row that took its name, if one did; else at the sheet."""
+    runs = book.get("payroll_runs")
+    codes = _employees(book)
+    if runs is None or runs.frame is None or runs.frame.height == 0:
+        return
+    history: dict[tuple[str, int], list[MonthResult]] = {}
+    for period, code, text in runs.frame.select("period", "employee", "data").iter_rows():
+        if period and code and text and code not in codes:
+            history.setdefault((code, int(period[:4])), []).append(MonthResult.from_json(text))
+    stored_codes = set(runs.frame.get_column("employee").drop_nulls().to_list())
+    names = {}
+    if "name" in data.frame.columns:
+        for row, code, name in data.frame.select("_row", "employee", "name").iter_rows():
+            if name and code is not None and code not in stored_codes:
+                names.setdefault(str(name).strip().casefold(), (row, code))
+    for (code, year), months in sorted(history.items()):
+        if any(m.last_period for m in months):
+            continue  # the year is closed for this employee: nothing later needs it
+        name = next((m.name for m in months if m.name), "")
+        row, value = names.get(name.strip().casefold(), (None, None)) if name else (None, None)
+        yield make_issue("payroll-finalized-employee-missing", data.sheet, row=row,
+                         column=data.letters.get("employee") if row else None,
+                         field="employee", value=value or code, former=code, name=name or "—",
+                         months=", ".join(sorted(m.period for m in months)), year=year,
+                         employees=data.sheet)
 
 
 def _dtp_flags(book: BookData, data: SheetData, pack: RulePack) -> Iterator[Issue]:

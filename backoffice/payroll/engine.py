@@ -79,6 +79,12 @@ def run_year(data: PayrollData, pack: RulePack, year: int, last_month: int = 12
                 result = generic.compute_month(pack, end, input_)
             results.append(result)
             ytd.add(result)
+    # A finalized month stays in the year whatever became of its employee's row: it is
+    # what was paid and filed (Check refuses a code that vanishes while its year is open).
+    for _month, period, *_rest in months:
+        for employee, stored in data.stored.get(period, {}).items():
+            if employee not in data.masters:
+                results.append(stored)
     results.sort(key=lambda r: (r.period, r.employee))
     return results
 

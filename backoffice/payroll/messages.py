@@ -129,6 +129,19 @@ MESSAGES: tuple[MessageDef, ...] = (
         "(PMK 10/2025 Lampiran B no. 4): kosongkan sel DTP bila gajinya benar.",
     ),
     MessageDef(
+        "payroll-finalized-employee-missing", "error", "cell",
+        "Employee '{former}' ({name}) has finalized payroll in {months}, but no row of "
+        "{employees} has that code any more: the rest of {year} would be computed without "
+        "that history.",
+        "Karyawan '{former}' ({name}) punya penggajian final pada {months}, tetapi tidak ada "
+        "lagi baris {employees} dengan kode itu: sisa tahun {year} akan dihitung tanpa "
+        "riwayat tersebut.",
+        "Type '{former}' back as the employee's code: a code cannot change within a year whose "
+        "months are finalized. Give a new code only to a new employee.",
+        "Ketik kembali '{former}' sebagai kode karyawan: kode tidak boleh berubah dalam tahun "
+        "yang bulannya sudah final. Kode baru hanya untuk karyawan baru.",
+    ),
+    MessageDef(
         "payroll-department-unused", "warning", "cell",
         "No employee in {employees} belongs to department '{value}'.",
         "Tidak ada karyawan di {employees} pada departemen '{value}'.",
