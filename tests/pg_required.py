@@ -1,5 +1,6 @@
-"""A pytest plugin: in CI (``CI=true``) PostgreSQL must answer, so a skipped test marked
-``postgresql`` is reported as a failure instead of a skip. Loaded by tests/conftest.py."""
+"""A pytest plugin: in CI (``CI=true``) PostgreSQL must answer and the system programs
+(tests/programs.py) must be installed, so a skipped test marked ``postgresql`` or
+``programs`` is reported as a failure instead of a skip. Loaded by tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -12,8 +13,14 @@ import pytest
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # type: ignore[no-untyped-def]
     outcome = yield
     report = outcome.get_result()
-    if report.skipped and os.environ.get("CI") == "true" and "postgresql" in item.keywords:
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+    if not report.skipped or os.environ.get("CI") != "true":
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+    if "postgresql" in item.keywords:
         report.outcome = "failed"
         report.longrepr = (f"a PostgreSQL test was skipped, and in CI (CI=true) PostgreSQL must "
                            f"answer: {reason}")
+    elif "programs" in item.keywords:
+        report.outcome = "failed"
+        report.longrepr = (f"a test that needs a system program was skipped, and in CI (CI=true) "
+                           f".ci/run must have installed it: {reason}")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import openpyxl
 from arapbook import arap_book, journal_entries
+from programs import needs
 
 from backoffice.checking import check
 from backoffice.posting import post
@@ -80,6 +81,7 @@ def test_deleting_every_document_empties_their_blocks(make_book):
     assert journal_entries(path) == {} and _sources(path) == []
 
 
+@needs("soffice")
 def test_a_posted_book_saved_by_libreoffice_checks_clean_and_posts_nothing_new(make_book,
                                                                                tmp_path):
     """The generated rows survive LibreOffice: their digests still match, so Check is clean
@@ -87,11 +89,7 @@ def test_a_posted_book_saved_by_libreoffice_checks_clean_and_posts_nothing_new(m
     import shutil
     import subprocess
 
-    import pytest
-
     soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
     path = arap_book(make_book, invoices=[
         ["INV-1", D(2026, 3, 2), "C01", None, None, None, "Goods", 3, 1_234_567.89, "PPN12",
          None],

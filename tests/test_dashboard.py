@@ -23,6 +23,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import JOURNAL_HEADER, SETTINGS, write_book
+from programs import needs
 
 from backoffice import reports
 from backoffice.books import open_book, zipcopy
@@ -35,9 +36,7 @@ from backoffice.demo.company import CASH_FLOW
 from backoffice.posting import post
 
 SOFFICE = shutil.which("soffice")
-needs_libreoffice = pytest.mark.skipif(
-    SOFFICE is None or shutil.which("pdftoppm") is None,
-    reason="LibreOffice (soffice) and poppler (pdftoppm) are needed; .ci/run installs them")
+needs_libreoffice = needs("soffice", "pdftoppm", "pdftotext")
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
       "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}

@@ -37,6 +37,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from programs import needs
 
 from backoffice.books import open_book
 from backoffice.checking import check_and_read
@@ -319,8 +320,7 @@ def test_print_gives_an_output_as_csv_or_json_and_leaves_the_book_alone(make_boo
     assert _run(path, "--print", "usage", "--post-to", "ledger.xlsx") == 2
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+@needs("soffice")
 def test_libreoffice_opens_the_stock_outputs(make_book, tmp_path):
     """Real LibreOffice opens the book backoffice stock wrote and reads the same figures."""
     path = _book(make_book)

@@ -21,6 +21,7 @@ import pytest
 from conftest import JOURNAL_HEADER, write_book
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from programs import needs
 
 from backoffice import money
 from backoffice.books import open_book
@@ -30,8 +31,7 @@ from backoffice.ledger.postings import chart_of, postings_of
 from backoffice.reports import LABELS
 
 HLEDGER = shutil.which("hledger")
-needs_hledger = pytest.mark.skipif(HLEDGER is None,
-                                   reason="hledger is not installed; .ci/run installs it")
+needs_hledger = needs("hledger")
 
 # code, type, parent
 CHART = [("1", "asset", None), ("11", "asset", "1"), ("1101", "asset", "11"),

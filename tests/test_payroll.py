@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from programs import needs
 
 from backoffice.books.writer import WorkbookWriter
 from backoffice.checking import check
@@ -272,6 +273,7 @@ def test_the_company_rules_sheet_overrides_the_pack(tmp_path):
     assert got.kes_employer == 5396761 * 4 // 100 and got.kes_employee == 53967
 
 
+@needs("soffice", "pdftotext")
 def test_pdf_payslips_through_libreoffice(tmp_path, capsys):
     import subprocess
 
@@ -439,6 +441,7 @@ def test_departments_may_have_their_own_expense_accounts(tmp_path):
     assert {r[2] for r in sheet.iter_rows(min_row=2, values_only=True)} >= {"6111", "6112"}
 
 
+@needs("soffice")
 def test_a_finalized_book_saved_by_libreoffice_keeps_its_store(tmp_path):
     """Clerks open the book in LibreOffice and save it: the stored months must survive."""
     import subprocess

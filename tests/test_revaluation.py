@@ -146,3 +146,18 @@ def test_a_foreign_line_without_any_rate_stops_the_revaluation(make_book):
                        r"sheet\.$"):
         revalue(str(path), "2026-01")
     assert path.read_bytes() == before
+
+
+def test_no_library_warning_reaches_the_user(make_book):
+    """The CLI in its own process, where pytest's warnings filter does not reach: a book with
+    USD lines once printed polars' "Sortedness of columns cannot be checked" on every command."""
+    import subprocess
+    import sys
+
+    path = _book(make_book)
+    run = [sys.executable, "-c", "from backoffice.cli import entry_point; entry_point()"]
+    for args in (["check", path, "--no-marks"], ["report", path, "trial-balance"],
+                 ["revalue", path, "--period", "2026-01"], ["post", path]):
+        done = subprocess.run([*run, *args], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, (args, done.stderr)
+        assert "Warning" not in done.stderr, (args, done.stderr)

@@ -9,6 +9,7 @@ import zipfile
 import openpyxl
 import xlsxwriter
 from backoffice.schemas import REGISTRY
+from programs import needs
 
 from backoffice.cli import main
 from backoffice.upgrading import upgrade
@@ -109,15 +110,12 @@ def test_upgrade_adds_a_missing_sheet(tmp_path, capsys):
     assert journal.freeze_panes == "A2"
 
 
+@needs("soffice")
 def test_libreoffice_opens_the_upgraded_book(tmp_path):
     import shutil
     import subprocess
 
-    import pytest
-
     soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
     path = old_ledger(tmp_path / "old.xlsx")
     upgrade(str(path))
     subprocess.run([soffice, "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"),

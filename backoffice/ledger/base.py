@@ -46,9 +46,12 @@ def base_amounts(postings: pl.DataFrame, book: BookData) -> pl.DataFrame:
     foreign = frame.filter(pl.col("currency") != base)
     if foreign.height:
         table = rate_table(book)
+        # Both sides are sorted by date overall, hence within each currency; polars cannot
+        # verify that when grouping by currency, and would warn the user about it.
         foreign = foreign.sort("date").join_asof(
             table.rename({"rate": "table_rate", "date": "rate_date"}).sort("rate_date"),
-            left_on="date", right_on="rate_date", by="currency", strategy="backward")
+            left_on="date", right_on="rate_date", by="currency", strategy="backward",
+            check_sortedness=False)
         converted = []
         for amount, exp, own, listed in foreign.select(
             "amount", "exp", "rate", "table_rate"
