@@ -74,6 +74,12 @@ SETTINGS = (
           help_id="Kode klasifikasi lapangan usaha (KLU) utama perusahaan sebagaimana terdaftar "
                   "di DJP (5 digit, mis. 14111); menentukan berlakunya PPh 21 DTP "
                   "(PMK 10/2025, PMK 105/2025)."),
+    Field("payroll_pay_day", "Pay day", "Tanggal gajian", Kind.INTEGER, min_value=1,
+          max_value=31, aliases=("Payday", "Hari gajian"),
+          help_en="The day of the month salaries are paid (blank: the last day); pay in a "
+                  "foreign currency is converted at the tax rate of that day.",
+          help_id="Tanggal gaji dibayar setiap bulan (kosong: hari terakhir); gaji dalam "
+                  "valuta asing dikonversi dengan kurs pajak hari itu."),
     Field("salary_expense_account", "Salary expense account", "Akun beban gaji", Kind.CODE,
           default="6101",
           help_en="Payroll journal: the expense account of salaries, allowances and bonuses.",
@@ -201,7 +207,8 @@ _BOOKS: dict[str, tuple[str, ...]] = {
                      "purchases_account", "write_off_account", "bank_fee_account", "fx_account",
                      "payment_tolerance", "umkm_final", "umkm_expense_account",
                      "umkm_payable_account", "umkm_threshold"), ("ledger",)),
-    **dict.fromkeys(("payroll_pack", "klu", "salary_expense_account", "bpjs_expense_account",
+    **dict.fromkeys(("payroll_pack", "klu", "payroll_pay_day", "salary_expense_account",
+                     "bpjs_expense_account",
                      "salaries_payable_account", "pph21_payable_account", "bpjs_payable_account",
                      "payroll_other_payable_account"), ("payroll",)),
     **dict.fromkeys(("valuation_method", "allow_negative_stock", "inventory_account",

@@ -114,7 +114,7 @@ def test_other_bad_input(tmp_path):
 def test_dtp_marked_in_a_year_without_a_dtp_regulation_is_a_warning(tmp_path):
     path = write_payroll_book(str(tmp_path / "b.xlsx"),
                               [employee(**{"from": dt.date(2024, 1, 1)}, dtp=True)])
-    assert flat(check(path)) == [("payroll-dtp-not-in-force", "Employees", "P2", "E1")]
+    assert flat(check(path)) == [("payroll-dtp-not-in-force", "Employees", "Q2", "E1")]
     assert run_payroll(path, period="2024-05").results[0].dtp == 0
 
 

@@ -131,7 +131,7 @@ def test_pmk10_no4_the_contract_pay_of_january_decides_not_the_pay_received(tmp_
                     "amount": -cut, "description": "sanction"} for m in (1, 2, 3)],
         settings={"klu": case["klu"]})
     report = check(path)
-    assert [(i.code, i.cell) for i in report.issues] == [("payroll-dtp-over-ceiling", "P2")]
+    assert [(i.code, i.cell) for i in report.issues] == [("payroll-dtp-over-ceiling", "Q2")]
     assert "(11,000,000) is above the 10,000,000 ceiling" in report.issues[0].message("en")[0]
     results = run_payroll(path, year=2025).results
     assert [r.gross for r in results] == [p for _m, p in case["paid"]]
@@ -153,8 +153,8 @@ def test_tourism_dtp_runs_october_to_december_2025_only(tmp_path):
 
 
 @pytest.mark.parametrize(("klu", "expected"), [
-    ("62010", [("payroll-dtp-klu-not-eligible", "P2", "62010")]),   # software: not listed
-    (None, [("payroll-dtp-klu-not-eligible", "P2", "—")]),
+    ("62010", [("payroll-dtp-klu-not-eligible", "Q2", "62010")]),   # software: not listed
+    (None, [("payroll-dtp-klu-not-eligible", "Q2", "—")]),
     ("55110", []), ("13111", []),
 ])
 def test_check_warns_a_dtp_employee_whose_company_klu_is_not_eligible(tmp_path, klu, expected):

@@ -17,6 +17,8 @@ import polars as pl
 from backoffice import money
 from backoffice.catalogue import Localized
 from backoffice.issues import Issue, make_issue
+from backoffice.kmk_rates import TaxRates
+from backoffice.payroll.inputs import month_end
 from backoffice.payroll.model import MonthResult, last_day_employed
 from backoffice.payroll.rules import RulePack, load_pack
 from backoffice.schema import BookData, SheetData
@@ -46,12 +48,17 @@ def _before_coverage(data: SheetData, column: str, pack: RulePack) -> Iterator[I
 
 
 def _whole_amounts(book: BookData, data: SheetData, columns: tuple[str, ...]) -> Iterator[Issue]:
-    """Payroll counts whole rupiah: an amount with cents is refused, not rounded."""
-    scale = 10 ** money.exponent(book.settings.get("base_currency") or "IDR")
+    """Payroll counts whole rupiah: an amount with cents is refused, not rounded. (An amount
+    in a foreign currency may have cents: it becomes whole rupiah when converted.)"""
+    base = book.settings.get("base_currency") or "IDR"
+    scale = 10 ** money.exponent(base)
+    frame = data.frame
+    if "currency" in frame.columns:
+        frame = frame.filter(pl.col("currency").is_null() | (pl.col("currency") == base))
     for column in columns:
-        if column not in data.frame.columns:
+        if column not in frame.columns:
             continue
-        bad = data.frame.filter(pl.col(column).is_not_null() & (pl.col(column) % scale != 0))
+        bad = frame.filter(pl.col(column).is_not_null() & (pl.col(column) % scale != 0))
         for row, minor in bad.select("_row", column).iter_rows():
             yield make_issue("payroll-amount-not-whole", data.sheet, row=row,
                              column=data.letters.get(column), field=column,
@@ -125,6 +132,7 @@ def check_employees(book: BookData) -> Iterator[Issue]:
     pack = pack_of(book)
     yield from _before_coverage(data, "from", pack)
     yield from _whole_amounts(book, data, ("basic", "fixed_allowances", "other_allowances"))
+    yield from _tax_rates_cover(book, data, "from")
     frame = data.frame
     if pack.name == "id" and "ptkp" in frame.columns:
         statuses = [r["status"] for r in pack.families["ptkp"]]
@@ -226,6 +234,57 @@ def _dtp_flags(book: BookData, data: SheetData, pack: RulePack) -> Iterator[Issu
                              month=start.strftime("%Y-%m"))
 
 
+def _foreign_rows(book: BookData, data: SheetData, day_column: str
+                  ) -> Iterator[tuple[int, str, str, dt.date]]:
+    """(row, employee, currency, date) of the rows in a currency other than the base one."""
+    base = book.settings.get("base_currency") or "IDR"
+    if "currency" not in data.frame.columns or day_column not in data.frame.columns:
+        return
+    frame = data.frame.filter(pl.col("currency").is_not_null() & (pl.col("currency") != base)
+                              & pl.col(day_column).is_not_null())
+    yield from frame.select("_row", "employee", "currency", day_column).iter_rows()
+
+
+def _tax_rates_cover(book: BookData, data: SheetData, day_column: str) -> Iterator[Issue]:
+    """Pay in a foreign currency needs the Minister of Finance's rate of its month's pay day
+    (PMK 168/2023 Ps. 5(4)) in the book's Tax exchange rates."""
+    rates = TaxRates.of_book(book)
+    pay_day = book.settings.get("payroll_pay_day")
+    kmk = book.get("kmk_rates")
+    for row, code, currency, day in _foreign_rows(book, data, day_column):
+        end = month_end(day)
+        paid = end if pay_day is None else end.replace(day=min(pay_day, end.day))
+        if rates.on(currency, paid) is None:
+            yield make_issue("payroll-tax-rate-missing", data.sheet, row=row,
+                             column=data.letters.get("currency"), field="currency",
+                             value=currency, employee=code or "", currency=currency,
+                             date=paid.isoformat(), period=paid.strftime("%Y-%m"),
+                             rates=kmk.sheet if kmk else "Tax exchange rates")
+
+
+def _item_currencies(book: BookData, data: SheetData) -> Iterator[Issue]:
+    """A Pay item in a foreign currency is in its employee's currency (one currency a month,
+    converted at one rate, shown with its original amount)."""
+    employees = book.get("employees")
+    if employees is None or "currency" not in employees.frame.columns:
+        rows_of: dict[str, list[tuple[dt.date, str]]] = {}
+    else:
+        rows_of = {}
+        for code, day, currency in employees.frame.select(
+                "employee", "from", "currency").iter_rows():
+            if code is not None and day is not None:
+                rows_of.setdefault(code, []).append((day, currency or ""))
+    base = book.settings.get("base_currency") or "IDR"
+    for row, code, currency, day in _foreign_rows(book, data, "date"):
+        in_force = sorted(r for r in rows_of.get(code, []) if r[0] <= month_end(day))
+        own = (in_force[-1][1] if in_force else "") or base
+        if currency != own:
+            yield make_issue("payroll-pay-item-currency", data.sheet, row=row,
+                             column=data.letters.get("currency"), field="currency",
+                             value=currency, employee=code, own=own,
+                             employees=employees.sheet if employees else "Employees")
+
+
 def check_timesheet(book: BookData) -> Iterator[Issue]:
     """Known employees, covered dates, and overtime within the legal daily limit."""
     data = book.get("timesheet")
@@ -313,6 +372,8 @@ def check_pay_items(book: BookData) -> Iterator[Issue]:
     yield from _before_coverage(data, "date", pack_of(book))
     yield from _outside_employment(book, data)
     yield from _whole_amounts(book, data, ("amount",))
+    yield from _item_currencies(book, data)
+    yield from _tax_rates_cover(book, data, "date")
     if "amount" not in data.frame.columns:
         return
     unread = pl.col("_unread_amount") if "_unread_amount" in data.frame.columns else pl.lit(False)

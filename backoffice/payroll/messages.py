@@ -142,6 +142,26 @@ MESSAGES: tuple[MessageDef, ...] = (
         "yang bulannya sudah final. Kode baru hanya untuk karyawan baru.",
     ),
     MessageDef(
+        "payroll-tax-rate-missing", "error", "cell",
+        "{currency} pay of '{employee}' in {period} is converted at the Minister of Finance's "
+        "tax rate of its pay day, {date}, but {rates} has no {currency} rate for that day.",
+        "Gaji {currency} '{employee}' pada {period} dikonversi dengan kurs pajak Menteri "
+        "Keuangan hari gajiannya, {date}, tetapi {rates} tidak punya kurs {currency} hari itu.",
+        "Add the {currency} rate of that week (kurs pajak, KMK) to {rates} (PMK 168/2023 "
+        "Ps. 5(4)).",
+        "Tambahkan kurs {currency} minggu itu (kurs pajak, KMK) di {rates} (PMK 168/2023 "
+        "Ps. 5(4)).",
+    ),
+    MessageDef(
+        "payroll-pay-item-currency", "error", "cell",
+        "This pay item of '{employee}' is in {value}, but the employee is paid in {own} "
+        "({employees}).",
+        "Komponen gaji '{employee}' ini dalam {value}, padahal karyawan dibayar dalam {own} "
+        "({employees}).",
+        "Type the amount in {own}, or in rupiah with the Currency left blank.",
+        "Ketik jumlahnya dalam {own}, atau dalam rupiah dengan Mata Uang dikosongkan.",
+    ),
+    MessageDef(
         "payroll-department-unused", "warning", "cell",
         "No employee in {employees} belongs to department '{value}'.",
         "Tidak ada karyawan di {employees} pada departemen '{value}'.",
@@ -157,6 +177,17 @@ MESSAGES: tuple[MessageDef, ...] = (
         "itu.",
         "Run payroll for a period from {start} on, or add the older rules to the rule pack.",
         "Jalankan penggajian untuk periode mulai {start}, atau tambahkan aturan lama ke paket.",
+    ),
+    MessageDef(
+        "payroll-tax-rate-not-found", "error", "failure",
+        "Employee '{employee}' is paid in {currency}, but the book's tax exchange rates have no "
+        "{currency} rate for {date}, the pay day of {period}.",
+        "Karyawan '{employee}' dibayar dalam {currency}, tetapi kurs pajak buku ini tidak punya "
+        "kurs {currency} untuk {date}, hari gajian {period}.",
+        "Add the Minister of Finance's {currency} rate of that week (kurs pajak, KMK) to Tax "
+        "exchange rates, then run payroll again.",
+        "Tambahkan kurs {currency} Menteri Keuangan minggu itu (kurs pajak, KMK) di Kurs pajak, "
+        "lalu jalankan penggajian lagi.",
     ),
     MessageDef(
         "payroll-no-employees", "error", "failure",
