@@ -70,14 +70,20 @@ def demo(directory: str, lang: str | None) -> None:
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the sheets, headers and help.")
-def new(kind: str, path: str, lang: str) -> None:
+@click.option("--chart", type=click.Choice(["emkm", "ep"]),
+              help="A ledger's starter chart of accounts: emkm (short, in the style of SAK "
+                   "EMKM) or ep (fuller, in the style of SAK EP); the settings and tax codes "
+                   "point into it.")
+def new(kind: str, path: str, lang: str, chart: str | None) -> None:
     """Create a new, empty KIND book at PATH, ready to fill in."""
     from backoffice.templates import new_book
 
-    new_book(kind, path, lang)
-    click.echo({"en": f"Created {path}: a new {kind} book. Fill it in, then run "
+    new_book(kind, path, lang, chart)
+    with_chart = {"en": f" with the {chart.upper()} starter chart of accounts",
+                  "id": f" dengan bagan akun awal {chart.upper()}"}[lang] if chart else ""
+    click.echo({"en": f"Created {path}: a new {kind} book{with_chart}. Fill it in, then run "
                       f"'backoffice check {path}'.",
-                "id": f"{path} dibuat: buku {kind} baru. Isi, lalu jalankan "
+                "id": f"{path} dibuat: buku {kind} baru{with_chart}. Isi, lalu jalankan "
                       f"'backoffice check {path}'."}[lang])
 
 

@@ -112,6 +112,10 @@ def options_from(as_of: str | None = None, start: str | None = None, end: str | 
                  period: str | None = None, monthly: bool = False) -> Options:
     """Report options from the command line's text: ISO dates, or a period 2026-03 / 2026."""
     begin, finish = _date(start), _date(end)
+    if period and (start or end):
+        raise UsageError(detail=Localized(
+            "Give either --period or --from/--to: they exclude each other.",
+            "Berikan --period atau --from/--to, tidak keduanya."))
     if period:
         begin, finish = _period_bounds(period)
     return Options(_date(as_of), begin, finish, monthly)
@@ -151,7 +155,7 @@ def build(name: str, book: BookData, options: Options, lang: str) -> Table:
         # Month by month, a year-end close would show as a December full of reversals.
         monthly = postings.filter(~pl.col("closing")) if "closing" in postings.columns else postings
         return _monthly(monthly, chart, options, lang) if options.monthly else \
-            _trial_balance(postings, chart, options.as_of, lang)
+            _trial_balance(postings, chart, options, lang)
     if name == "general-ledger":
         return _general_ledger(postings, chart, options, lang)
     if name in ("income-statement", "balance-sheet", "cash-flow"):
@@ -231,8 +235,8 @@ def _amount(minor: int, exp: int) -> Decimal:
     return from_minor(int(minor), int(exp))
 
 
-def _trial_balance(postings: pl.DataFrame, chart, as_of: dt.date | None, lang: str) -> Table:  # type: ignore[no-untyped-def]
-    frame = balances.trial_balance(postings, as_of)
+def _trial_balance(postings: pl.DataFrame, chart, options: Options, lang: str) -> Table:  # type: ignore[no-untyped-def]
+    frame = balances.trial_balance(postings, options.as_of, options.start, options.end)
     names = dict(chart.accounts.select("code", "name").iter_rows())
     rows: list[tuple[object, ...]] = []
     for account, currency, debit, credit, balance, exp in frame.iter_rows():
@@ -247,7 +251,11 @@ def _trial_balance(postings: pl.DataFrame, chart, as_of: dt.date | None, lang: s
                Field("debit", "Debit", "Debit", "amount", 18),
                Field("credit", "Credit", "Kredit", "amount", 18),
                Field("balance", "Balance", "Saldo", "amount", 18)]
-    return Table("trial-balance", columns, rows, as_of.isoformat() if as_of else "")
+    if options.start or options.end:
+        title = " – ".join(d.isoformat() if d else "" for d in (options.start, options.end))
+    else:
+        title = options.as_of.isoformat() if options.as_of else ""
+    return Table("trial-balance", columns, rows, title)
 
 
 def _monthly(postings: pl.DataFrame, chart, options: Options, lang: str) -> Table:  # type: ignore[no-untyped-def]

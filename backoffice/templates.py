@@ -16,6 +16,7 @@ from pathlib import Path
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.catalogue import Localized
 from backoffice.errors import ActionRefused, UsageError
+from backoffice.ledger import starter_charts
 from backoffice.schemas import REGISTRY
 from backoffice.schemas import settings as settings_schema
 
@@ -23,28 +24,40 @@ BOOK_KINDS = ("ledger", "payroll", "inventory")
 PLACEHOLDER_COMPANY = {"en": "My Company", "id": "Perusahaan Saya"}
 
 
-def template_sheets(kind: str, lang: str) -> list[SheetRows]:
-    """The sheets of a new ``kind`` book, empty but for the settings' defaults."""
+def template_sheets(kind: str, lang: str, chart: str | None = None) -> list[SheetRows]:
+    """The sheets of a new ``kind`` book, empty but for the settings' defaults, and, for a
+    ledger with a starter ``chart`` ("emkm", "ep"), its accounts and the settings and tax
+    codes pointing into them."""
     if kind not in BOOK_KINDS:
         raise UsageError(detail=f"unknown book kind {kind!r}; choose {', '.join(BOOK_KINDS)}.")
+    accounts = starter_charts.load_chart(chart) if chart else []
+    roles = starter_charts.role_accounts(accounts)
     sheets = []
     for schema in REGISTRY.for_book(kind):
-        rows = []
+        rows: list[dict[str, object]] = []
         if schema.layout == "settings":
             # A book shows only its own settings (a payroll book has no receivables account).
             schema = settings_schema.schema_for(kind)
-            defaults = {f.key: f.default for f in schema.fields}
+            defaults = {f.key: roles.get(f.key, f.default) for f in schema.fields}
             rows = [{**defaults, "company": PLACEHOLDER_COMPANY[lang], "language": lang}]
         elif schema.kind == "taxcodes":  # shipped with the Indonesian codes, editable
             from backoffice.arap.taxcodes import seed_rows
 
-            rows = seed_rows()
+            rows = starter_charts.with_chart_accounts(seed_rows(), accounts)
+        elif schema.kind == "accounts":
+            rows = starter_charts.account_rows(accounts, lang)
         sheets.append(SheetRows(schema, rows))
     return sheets
 
 
-def new_book(kind: str, path: str, lang: str = "en") -> None:
-    """Write a new ``kind`` book ("ledger", "payroll", "inventory") at ``path`` in ``lang``."""
+def new_book(kind: str, path: str, lang: str = "en", chart: str | None = None) -> None:
+    """Write a new ``kind`` book ("ledger", "payroll", "inventory") at ``path`` in ``lang``;
+    a ledger may start with a starter ``chart`` of accounts
+    (:mod:`backoffice.ledger.starter_charts`)."""
+    if chart is not None and kind != "ledger":
+        raise UsageError(detail=Localized(
+            f"--chart is for a ledger book; a {kind} book has no chart of accounts.",
+            f"--chart untuk buku ledger; buku {kind} tidak punya bagan akun."))
     if os.path.exists(path):
         raise ActionRefused(
             detail=Localized(f"{path} already exists.", f"{path} sudah ada."),
@@ -55,7 +68,7 @@ def new_book(kind: str, path: str, lang: str = "en") -> None:
     if not path.lower().endswith((".xlsx", ".xlsm")):
         raise UsageError(detail=Localized(f"{path}: the file name must end in .xlsx.",
                                           f"{path}: nama berkas harus berakhiran .xlsx."))
-    write_new_workbook(path, template_sheets(kind, lang), lang, title=f"backoffice {kind}")
+    write_new_workbook(path, template_sheets(kind, lang, chart), lang, title=f"backoffice {kind}")
 
 
 def shipped_templates() -> dict[str, tuple[str, str]]:

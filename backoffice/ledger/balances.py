@@ -15,11 +15,19 @@ import polars as pl
 from backoffice import money
 
 
-def trial_balance(postings: pl.DataFrame, as_of: dt.date | None = None) -> pl.DataFrame:
+def trial_balance(postings: pl.DataFrame, as_of: dt.date | None = None,
+                  start: dt.date | None = None, end: dt.date | None = None) -> pl.DataFrame:
     """Per account and currency: debit, credit (the balance on its side) and balance,
-    in minor units, as of the end of ``as_of`` (all postings when None)."""
-    if as_of is not None:
-        postings = postings.filter(pl.col("date") <= as_of)
+    in minor units, as of the end of ``as_of`` (all postings when None).
+
+    For a period (``start`` and/or ``end``), the same for the period's movements only,
+    as hledger's ``balance -p`` gives them: each account's net change from the start of
+    ``start`` to the end of ``end``.
+    """
+    if start is not None:
+        postings = postings.filter(pl.col("date") >= start)
+    if end is not None or as_of is not None:
+        postings = postings.filter(pl.col("date") <= min(d for d in (end, as_of) if d))
     return (
         postings.group_by("account", "currency")
         .agg(pl.col("amount").sum().alias("balance"), pl.col("exp").first())
@@ -63,6 +71,10 @@ def general_ledger(postings: pl.DataFrame, start: dt.date | None = None,
                    .with_columns(pl.lit(start).alias("date"), pl.lit(None, pl.String).alias("entry"),
                                  pl.lit(None, pl.String).alias("description"),
                                  pl.lit(0, pl.Int64).alias("row")))
+        # The postings' flags (a closing or revaluation entry, …) are false on an opening line.
+        opening = opening.with_columns(
+            pl.lit(False if dtype == pl.Boolean else None, dtype).alias(name)
+            for name, dtype in ordered.schema.items() if name not in opening.columns)
         ordered = pl.concat([opening.select(ordered.columns),
                              ordered.filter(pl.col("date") >= start)]).sort(
             "account", "currency", "date", "row")
