@@ -66,6 +66,20 @@ SETTINGS = (
                    Choice("generic", "Generic (flat tax)", "Umum (pajak tarif tetap)")),
           help_en="The country rules payroll uses (Indonesia: PPh 21 TER and BPJS).",
           help_id="Aturan negara yang dipakai penggajian (Indonesia: PPh 21 TER dan BPJS)."),
+    Field("klu", "Business classification (KLU)", "KLU", Kind.CODE,
+          aliases=("KLU", "Business classification", "Klasifikasi lapangan usaha", "KBLI"),
+          help_en="The company's main business classification code as registered with the tax "
+                  "office (5 digits, e.g. 14111); it decides whether PPh 21 DTP applies "
+                  "(PMK 10/2025, PMK 105/2025).",
+          help_id="Kode klasifikasi lapangan usaha (KLU) utama perusahaan sebagaimana terdaftar "
+                  "di DJP (5 digit, mis. 14111); menentukan berlakunya PPh 21 DTP "
+                  "(PMK 10/2025, PMK 105/2025)."),
+    Field("payroll_pay_day", "Pay day", "Tanggal gajian", Kind.INTEGER, min_value=1,
+          max_value=31, aliases=("Payday", "Hari gajian"),
+          help_en="The day of the month salaries are paid (blank: the last day); pay in a "
+                  "foreign currency is converted at the tax rate of that day.",
+          help_id="Tanggal gaji dibayar setiap bulan (kosong: hari terakhir); gaji dalam "
+                  "valuta asing dikonversi dengan kurs pajak hari itu."),
     Field("salary_expense_account", "Salary expense account", "Akun beban gaji", Kind.CODE,
           default="6101",
           help_en="Payroll journal: the expense account of salaries, allowances and bonuses.",
@@ -205,7 +219,8 @@ _BOOKS: dict[str, tuple[str, ...]] = {
                      "purchases_account", "write_off_account", "bank_fee_account", "fx_account",
                      "payment_tolerance", "umkm_final", "umkm_expense_account",
                      "umkm_payable_account", "umkm_threshold"), ("ledger",)),
-    **dict.fromkeys(("payroll_pack", "salary_expense_account", "bpjs_expense_account",
+    **dict.fromkeys(("payroll_pack", "klu", "payroll_pay_day", "salary_expense_account",
+                     "bpjs_expense_account",
                      "salaries_payable_account", "pph21_payable_account", "bpjs_payable_account",
                      "payroll_other_payable_account"), ("payroll",)),
     **dict.fromkeys(("npwp", "nitku"), ("ledger", "payroll")),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from backoffice import money, xmlout
+from backoffice import kmk_rates, money, xmlout
 from backoffice.arap import engine, trxcodes
 from backoffice.arap.engine import Item, Outcome
 from backoffice.arap.parties import read_parties
@@ -210,6 +210,8 @@ def tax_summary(outcome: Outcome, book: BookData) -> Table:
     by us and by customers, and the UMKM final tax."""
     base = book.settings.get("base_currency") or "IDR"
     converter = engine._Run(book)
+    # PPN in rupiah at the Minister of Finance's rate of the invoice date (PP 44/2022 Ps. 21).
+    ppn_rupiah = kmk_rates.tax_converter(book, converter.to_base)
     months: dict[str, list[int]] = {}
 
     def add(month: str, column: int, amount: int) -> None:
@@ -223,10 +225,9 @@ def tax_summary(outcome: Outcome, book: BookData) -> Table:
             if not tax.charged:
                 continue
             offset = 0 if doc.side == "sales" else 2
-            add(month, offset, doc.sign * (converter.to_base(tax.dpp, doc.currency, doc.date)
-                                           or 0))
-            add(month, offset + 1, doc.sign * (converter.to_base(tax.tax, doc.currency,
-                                                                 doc.date) or 0))
+            add(month, offset, doc.sign * (ppn_rupiah(tax.dpp, doc.currency, doc.date) or 0))
+            add(month, offset + 1, doc.sign * (ppn_rupiah(tax.tax, doc.currency, doc.date)
+                                               or 0))
         for _code, (_base_amount, withheld) in doc.withheld.items():
             add(month, 4, doc.sign * (converter.to_base(withheld, doc.currency, doc.date) or 0))
     for payment in outcome.payments:
