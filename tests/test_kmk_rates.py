@@ -22,7 +22,8 @@ from backoffice.reports import Options
 D = dt.date
 KMK_HEADER = ["Valid from", "Valid to", "Currency", "Rate (IDR per unit)", "KMK number"]
 WEEK = [D(2026, 3, 4), D(2026, 3, 10), "USD", 16250.5, "T-1/KM.10/2026 (test)"]
-USD_INVOICE = ["INV-USD", D(2026, 3, 5), "C04", None, None, "USD", "Consulting", 1, 1200,
+# To C01, a customer with an NPWP, so that the only question the book raises is the rate.
+USD_INVOICE = ["INV-USD", D(2026, 3, 5), "C01", None, None, "USD", "Consulting", 1, 1200,
                "PPN12", None]
 
 
