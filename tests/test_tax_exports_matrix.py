@@ -9,6 +9,7 @@ company's books, a book in a foreign currency and the wrong kind of book.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -108,6 +109,32 @@ def test_every_export_on_every_book(books, capsys, book, export):
         assert err.strip() and len(err.strip().splitlines()) == 1
 
 
-def test_the_foreign_currency_refusal_names_the_currency(books, capsys):
+def test_a_foreign_invoice_without_its_kmk_rate_is_refused_naming_it(books, capsys):
     main(["report", str(books["foreign"]), "coretax-faktur-xml"])
-    assert "I1 is in USD; Coretax's file is in rupiah" in capsys.readouterr().err
+    assert "I1 is in USD and Tax exchange rates has no USD rate for 2025-03-02" in \
+        capsys.readouterr().err
+
+
+def test_a_foreign_invoice_goes_into_the_file_in_rupiah_at_the_kmk_rate(tmp_path, capsys):
+    """USD 1,200.00 of goods under PPN12 on 2 March 2025, in the week of a (test) KMK rate of
+    Rp16.250,50 while the ledger's own rate is 16,000 (PP 44/2022 Ps. 21(1): the KMK rate).
+    Worked by hand: DPP 1,200 × 16.250,50 = 19.500.600,00; DPP nilai lain 11/12 of it =
+    17.875.550,00 (PMK 131/2024 art. 3); PPN 12% of that = 2.145.066,00."""
+    from lxml import etree
+
+    path = _filled(tmp_path, "en", "USD")
+    fill(path, "rates", [{"date": D(2025, 3, 1), "currency": "USD", "rate": 16_000}])
+    fill(path, "kmk_rates", [{"valid_from": D(2025, 2, 26), "valid_to": D(2025, 3, 4),
+                              "currency": "USD", "rate": 16_250.5, "kmk": "T-1/KM.10/2025"}])
+    book = openpyxl.load_workbook(path)
+    sheet = book["Invoices"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(2, header.index("Unit price") + 1).value = 1200
+    book.save(path)
+    out = tmp_path / "faktur.xml"
+    assert main(["report", str(path), "coretax-faktur-xml", "--period", "2025-03",
+                 "--output", str(out)]) == 0, capsys.readouterr().err
+    item = etree.parse(str(out)).find(".//GoodService")
+    assert [Decimal(item.findtext(k)) for k in ("Price", "TaxBase", "OtherTaxBase", "VAT")] == \
+        [Decimal("19500600.00"), Decimal("19500600.00"), Decimal("17875550.00"),
+         Decimal("2145066.00")]

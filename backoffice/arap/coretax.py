@@ -7,15 +7,18 @@
   line. Per the template's Keterangan sheet: amounts have at most 2 decimals,
   rounded commercially (half up); DPP Nilai Lain = DPP × the DPP factor (11/12,
   PMK 131/2024 art. 3), equal to the DPP when there is no factor; PPN = the rate ×
-  DPP Nilai Lain.
+  DPP Nilai Lain. A foreign-currency invoice is in rupiah at the Minister of
+  Finance's tax rate (kurs pajak, KMK) of its date, from the book's Tax exchange
+  rates sheet (PP 44/2022 Ps. 21(1)), never the ledger's transaction rate.
 * ``coretax-bupot-unifikasi-xml``: the PPh 23 we withheld (on bills, or at
   payment), as DJP's ``BpuBulk`` (XSD embedded in DJP's "BPPU Excel to XML v.3"
   converter, 4 September 2025).
 
 Coretax numbers tax invoices and slips itself; nothing here invents a number. A
 document the file cannot carry correctly (a party without an identity, a line
-without its goods/services kind or unit, a foreign currency, a code that needs
-a facility stamp) is not left out quietly: the export is refused with every such
+without its goods/services kind or unit, a foreign-currency invoice without the
+Minister of Finance's tax rate of its day, a code that needs a facility stamp) is
+not left out quietly: the export is refused with every such
 cell listed, so the bookkeeper fixes them or files those documents by hand.
 """
 
@@ -27,7 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from backoffice import money, taxid, xmlout
+from backoffice import kmk_rates, money, taxid, xmlout
 from backoffice.arap import engine, trxcodes
 from backoffice.arap.documents import Document, split
 from backoffice.arap.parties import Party, read_parties
@@ -207,8 +210,7 @@ def _tax_invoice(book: BookData, doc: Document, customer: Party | None,
     """(header elements, line elements) of one invoice; None when it has problems."""
     assert doc.date is not None  # the caller skips undated documents
     found = _party_problems(book, "customers", customer, doc.party, doc.number)
-    if doc.currency != "IDR":
-        found.append(_foreign(book, "invoices", doc.row, doc.number, doc.currency))
+    to_rupiah = _converter(book, doc, found)
     codes = {trxcodes.transaction_code(t.code, customer.collector if customer else None,
                                        doc.date) for t in doc.taxes.values() if t.charged}
     if None in codes:
@@ -228,7 +230,7 @@ def _tax_invoice(book: BookData, doc: Document, customer: Party | None,
         found.append(Problem(_cell(book, "customers", customer.row, "address"), Localized(
             f"{customer.code} has no address (the tax invoice needs one)",
             f"{customer.code} tidak punya alamat (faktur pajak memerlukannya)")))
-    lines = _goods(book, doc, rows, found)
+    lines = _goods(book, doc, rows, found, to_rupiah) if to_rupiah else []
     problems.extend(found)
     if found or customer is None:
         return None
@@ -246,10 +248,32 @@ def _tax_invoice(book: BookData, doc: Document, customer: Party | None,
     return header, lines
 
 
+def _converter(book: BookData, doc: Document, found: list[Problem]):  # type: ignore[no-untyped-def]
+    """Minor units of the invoice's currency -> exact rupiah: as they are for rupiah, at the
+    KMK rate of the invoice's date for another currency; None (and a problem at the
+    currency cell) when the book has no such rate."""
+    if doc.currency == "IDR":
+        return lambda minor: _rupiah(minor, "IDR")
+    assert doc.date is not None
+    rate = kmk_rates.TaxRates.of_book(book).on(doc.currency, doc.date)
+    if rate is None:
+        found.append(Problem(_cell(book, "invoices", doc.row, "currency"), Localized(
+            f"{doc.number} is in {doc.currency} and Tax exchange rates has no "
+            f"{doc.currency} rate for {doc.date} (Coretax's file is in rupiah at the "
+            f"Minister of Finance's rate)",
+            f"{doc.number} dalam {doc.currency} dan Kurs pajak tidak punya kurs "
+            f"{doc.currency} untuk {doc.date} (berkas Coretax dalam rupiah dengan kurs "
+            f"Menteri Keuangan)")))
+        return None
+    exp = money.exponent(doc.currency)
+    return lambda minor: money.from_minor(minor, exp) * rate.rate
+
+
 def _goods(book: BookData, doc: Document, rows: dict[int, dict[str, Any]],
-           found: list[Problem]) -> list[list[tuple[str, object]]]:
+           found: list[Problem], to_rupiah) -> list[list[tuple[str, object]]]:  # type: ignore[no-untyped-def]
     """The GoodService elements of an invoice's taxed lines; their PPN must add up to the
-    PPN the invoice posted (within the template's rounding, under one rupiah)."""
+    PPN the invoice posted (within the template's rounding, under one rupiah), both in
+    rupiah by ``to_rupiah``."""
     lines: list[list[tuple[str, object]]] = []
     vat_total = Decimal(0)
     net_of: dict[int, int] = {}
@@ -282,8 +306,8 @@ def _goods(book: BookData, doc: Document, rows: dict[int, dict[str, Any]],
             found.append(Problem(_cell(book, "invoices", line.row, "quantity"), Localized(
                 "Coretax takes at most 2 decimals of quantity",
                 "Coretax menerima paling banyak 2 desimal kuantitas")))
-        base = _rupiah(net_of[id(line)], doc.currency)
-        price = _rupiah(row["unit_price"], doc.currency) if not tax.code.inclusive \
+        base = _round(to_rupiah(net_of[id(line)]))
+        price = to_rupiah(row["unit_price"]) if not tax.code.inclusive \
             else _round(base / quantity)
         other = base if tax.code.factor == 1 else _round(Fraction(base) * tax.code.factor)
         rate = Decimal(tax.code.rate)
@@ -295,9 +319,11 @@ def _goods(book: BookData, doc: Document, rows: dict[int, dict[str, Any]],
                       ("TotalDiscount", 0), ("TaxBase", base), ("OtherTaxBase", other),
                       ("VATRate", rate.normalize()), ("VAT", vat), ("STLGRate", 0),
                       ("STLG", 0)])
-    posted = sum((_rupiah(t.tax, doc.currency) for t in doc.taxes.values() if t.charged),
-                 Decimal(0))
-    if lines and abs(vat_total - posted) >= 1:
+    posted = _round(sum((to_rupiah(t.tax) for t in doc.taxes.values() if t.charged),
+                        Decimal(0)))
+    # A foreign invoice's posted PPN is rounded in its own currency; the file's is the
+    # rupiah figure at the KMK rate, which is what is owed: only rupiah invoices compare.
+    if lines and doc.currency == "IDR" and abs(vat_total - posted) >= 1:
         found.append(Problem(_cell(book, "invoices", doc.row, "number"), Localized(
             f"{doc.number}: the lines' PPN {vat_total} differs from the posted {posted}",
             f"{doc.number}: PPN baris {vat_total} berbeda dari yang diposting {posted}")))
