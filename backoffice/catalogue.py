@@ -110,6 +110,17 @@ _ENTRIES = (
         "Ketik jumlahnya sebagai angka, bukan teks, agar tidak meragukan.",
     ),
     MessageDef(
+        "amount-currency-mismatch", "error", "cell",
+        "{header}: '{value}' is marked as {found}, but this amount is in {currency}; it was "
+        "not read.",
+        "{header}: '{value}' bertanda {found}, padahal jumlah ini dalam {currency}; tidak "
+        "dibaca.",
+        "Type the amount in {currency} (with no mark, or {currency}'s own); an amount in {found} "
+        "belongs in a row whose currency is {found}.",
+        "Ketik jumlahnya dalam {currency} (tanpa tanda, atau tanda {currency}); jumlah dalam "
+        "{found} masuk ke baris yang mata uangnya {found}.",
+    ),
+    MessageDef(
         "amount-too-precise", "error", "cell",
         "{header}: {value} has more decimals than {currency} allows ({exponent}).",
         "{header}: {value} punya desimal lebih banyak dari yang diizinkan {currency} ({exponent}).",
@@ -280,6 +291,33 @@ _ENTRIES = (
         "dalam {base} tidak menyertakannya.",
         "Add rates for {currency} to the Rates sheet, or a Rate on those rows.",
         "Tambahkan kurs {currency} di sheet Kurs, atau isi Kurs pada baris tersebut.",
+    ),
+    MessageDef(
+        "tax-rate-period-reversed", "error", "cell",
+        "Valid to {value} is before Valid from {start}.",
+        "Berlaku sampai {value} sebelum Berlaku mulai {start}.",
+        "Type the decree's week: from its Wednesday to the next Tuesday.",
+        "Ketik minggu berlakunya keputusan: dari hari Rabu sampai Selasa berikutnya.",
+    ),
+    MessageDef(
+        "tax-rate-overlap", "error", "cell",
+        "The {currency} rate from {value} overlaps the week of row {other}: a day has one "
+        "tax rate.",
+        "Kurs {currency} mulai {value} bertumpang tindih dengan minggu di baris {other}: satu "
+        "hari hanya punya satu kurs pajak.",
+        "Correct the dates so that each week of {currency} appears once.",
+        "Perbaiki tanggalnya agar setiap minggu {currency} muncul sekali.",
+    ),
+    MessageDef(
+        "tax-rate-missing", "warning", "cell",
+        "{value} is in {currency} and charges PPN, but {rates} has no {currency} rate for "
+        "{date}; its PPN in rupiah uses the Rates sheet meanwhile.",
+        "{value} dalam {currency} dan memungut PPN, tetapi {rates} tidak punya kurs {currency} "
+        "untuk {date}; PPN-nya dalam rupiah sementara memakai sheet Kurs.",
+        "Add the Minister of Finance's {currency} rate of that week (kurs pajak, KMK) to {rates}: "
+        "the PPN base of a foreign-currency invoice is converted with it (PP 44/2022 Ps. 21).",
+        "Tambahkan kurs {currency} Menteri Keuangan minggu itu (kurs pajak, KMK) di {rates}: DPP "
+        "PPN faktur valuta asing dikonversi dengannya (PP 44/2022 Ps. 21).",
     ),
     MessageDef(
         "rate-not-positive", "error", "cell",

@@ -193,22 +193,30 @@ def post(book: str, as_of: str | None, start: str | None, end: str | None, perio
                                            # receivables, payables and tax (backoffice.arap)
                                            "ar-aging", "ap-aging", "open-documents",
                                            "customer-statements", "tax-summary", "efaktur-csv",
-                                           "efaktur-input-csv", "bupot-csv"]))
-@click.option("--format", "output", type=click.Choice(["csv", "json", "xlsx"]), default="csv",
-              show_default=True)
+                                           "bupot-csv", "efaktur-input-reconciliation",
+                                           # Coretax's import files (XML)
+                                           "coretax-faktur-xml", "coretax-bupot-unifikasi-xml",
+                                           "coretax-bupot21-xml"]))
+@click.option("--format", "output", type=click.Choice(["csv", "json", "xlsx", "xml"]),
+              default=None, help="csv (default), json or xlsx; the coretax-*-xml reports are "
+                                 "XML.")
 @click.option("--output", "target", type=click.Path(dir_okay=False),
               help="Write to this file (required for xlsx); else standard output.")
+@click.option("--coretax", "coretax", type=click.Path(dir_okay=False),
+              help="efaktur-input-reconciliation: the input-VAT list downloaded from Coretax "
+                   "(.xlsx or .csv).")
 @click.option("--monthly", is_flag=True, help="Trial balance per month: change and balance.")
 @_with_period_options
 @_lang_option
-def report(book: str, name: str, output: str, target: str | None, monthly: bool,
-           as_of: str | None, start: str | None, end: str | None, period: str | None,
-           lang: str | None) -> None:
+def report(book: str, name: str, output: str | None, target: str | None, coretax: str | None,
+           monthly: bool, as_of: str | None, start: str | None, end: str | None,
+           period: str | None, lang: str | None) -> None:
     """Print or save the report NAME of BOOK (CSV and JSON: English names, "." decimals)."""
     from backoffice.reporting import run_report
     from backoffice.reports import options_from
+    language = resolve_language(lang, None)
     text = run_report(book, name, output, options_from(as_of, start, end, period, monthly), lang,
-                      target)
+                      target, coretax, lambda note: click.echo(note.pick(language), err=True))
     if text is not None:
         click.echo(text, nl=False)
 

@@ -262,11 +262,13 @@ def read_number(raw: pl.Series, field: Field, ctx: Context) -> Coerced:
     for i, t in enumerate(text.to_list()):
         if t is None:
             continue
-        parsed = money.parse_amount_text(t, ctx.locale).value
-        if parsed is None:
+        result = money.parse_amount_text(t, ctx.locale)
+        if result.value is None:
             issues.append(CellIssue(i, "not-a-number", t))
+        elif mismatch := _foreign_mark(result, ctx.base_currency):
+            issues.append(mismatch(i, t))  # a rate or quantity is never read past a mark
         else:
-            values[i] = str(parsed)
+            values[i] = str(result.value)
     issues += _wrong_kind({"date": parts["date"], "bool": parts["bool"]}, set(), "not-a-number")
     return Coerced(pl.Series(values, dtype=pl.String), issues)
 
@@ -356,14 +358,18 @@ def _year(text: str) -> int:
     return 2000 + year if len(text) <= 2 else year
 
 
-def read_amount(raw: pl.Series, field: Field, ctx: Context, exponents: pl.Series) -> Coerced:
-    """Money in integer minor units of each row's currency (``exponents``: per-row exponent)."""
+def read_amount(raw: pl.Series, field: Field, ctx: Context, exponents: pl.Series,
+                currencies: pl.Series | None = None) -> Coerced:
+    """Money in integer minor units of each row's currency (``exponents``: per-row exponent;
+    ``currencies``: per-row currency, the base currency when None). Text marked with another
+    currency (``USD 2000`` in a rupiah row) is refused, never read as the row's currency."""
     parts = _parts(raw)
     issues: list[CellIssue] = []
     values = _numbers_to_minor(parts["number"], exponents, field, issues)
     text = _clean_text(parts["text"])
     if text.null_count() < len(text):
-        values = values.fill_null(_texts_to_minor(text, exponents, field, ctx, issues))
+        values = values.fill_null(_texts_to_minor(text, exponents, field, ctx, issues,
+                                                  currencies))
     issues += _wrong_kind({"date": parts["date"], "bool": parts["bool"]}, set(), "not-an-amount")
     return Coerced(values, issues)
 
@@ -414,7 +420,7 @@ def _numbers_to_minor_by_text(number: pl.Series, exponents: pl.Series,
 
 
 def _texts_to_minor(text: pl.Series, exponents: pl.Series, field: Field, ctx: Context,
-                    issues: list[CellIssue]) -> pl.Series:
+                    issues: list[CellIssue], currencies: pl.Series | None = None) -> pl.Series:
     parsed = {t: money.parse_amount_text(t, ctx.locale) for t in text.drop_nulls().unique()}
     values: list[int | None] = [None] * len(text)
     for i, t in enumerate(text.to_list()):
@@ -423,6 +429,10 @@ def _texts_to_minor(text: pl.Series, exponents: pl.Series, field: Field, ctx: Co
         result = parsed[t]
         if result.value is None:
             issues.append(CellIssue(i, "not-an-amount", t))
+            continue
+        currency = (currencies[i] if currencies is not None else None) or ctx.base_currency
+        if mismatch := _foreign_mark(result, currency):
+            issues.append(mismatch(i, t))
             continue
         exp = exponents[i]
         minor = money.to_minor(result.value, exp)
@@ -439,6 +449,18 @@ def _texts_to_minor(text: pl.Series, exponents: pl.Series, field: Field, ctx: Co
                 ("first", first), ("second", second), ("chosen", first),
                 ("locale", ctx.locale.code))))
     return pl.Series(values, dtype=pl.Int64)
+
+
+def _foreign_mark(result: money.ParsedAmount, currency: str
+                  ) -> Callable[[int, str], CellIssue] | None:
+    """When ``result`` carries a currency mark that is not ``currency``: a maker of the
+    cell's issue (the amount is not read: ``USD 2,000`` is never 2,000 or 2 rupiah)."""
+    if result.mark is None or currency in money.mark_means(result.mark):
+        return None
+    means = sorted(money.mark_means(result.mark))
+    found = means[0] if len(means) == 1 else f"{result.mark} ({', '.join(means)})"
+    return lambda index, shown: CellIssue(index, "amount-currency-mismatch", shown,
+                                          (("found", found), ("currency", currency)))
 
 
 def _plain(value: Decimal, locale: Locale) -> str:

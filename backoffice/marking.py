@@ -2,13 +2,25 @@
 
 The previous Check's marks are removed first, and only those: every sheet that
 carries backoffice's marks gets its marks replaced by the new ones (or none).
-A book that has no marks and no problems is not written at all.
+The sheets that carry marks are known from their ``_backoffice_marked`` name and
+from the marks record (the very hidden ``_backoffice_marks`` sheet), which also
+lists the marked cells, so that any client finds exactly backoffice's marks
+(docs/hidden-state.md). A book that has no marks and no problems is not written
+at all.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from backoffice.books.hiddenstate import (
+    MARKS_SHEET,
+    CellRanges,
+    MarksRecord,
+    SheetMarks,
+    parse_marks,
+    serialize_marks,
+)
 from backoffice.books.marks import CellMark
 from backoffice.books.sheetxml import Column, Link, OutputTable
 from backoffice.books.writer import WorkbookWriter
@@ -39,15 +51,42 @@ def mark_book(path: str, report: Report, lang: str) -> bool:
         by_sheet[issue.sheet].append(CellMark(issue.cell, note))
     with WorkbookWriter(path) as writer:
         existing_issues = _our_issues_sheet(writer)
-        previously_marked = writer.marked_sheets()
+        recorded = writer.hidden_texts(MARKS_SHEET)
+        record = parse_marks(recorded or [])
+        previously_marked = set(writer.marked_sheets()) | _recorded_sheets(writer, record)
         if not report.issues and not previously_marked and existing_issues is None:
             return False
-        for sheet in sorted(set(previously_marked) | set(by_sheet)):
-            writer.mark_cells(sheet, _one_mark_per_cell(by_sheet.get(sheet, [])))
+        marked: dict[str, SheetMarks] = {}
+        for sheet in sorted(previously_marked | set(by_sheet)):
+            cells = _one_mark_per_cell(by_sheet.get(sheet, []))
+            listed = record.sheets.get(sheet) if record else None
+            noted = writer.mark_cells(sheet, cells, listed.noted if listed else None)
+            if cells:
+                marked[sheet] = SheetMarks(CellRanges.of(c.ref for c in cells),
+                                           CellRanges.of(noted))
         name = existing_issues or ISSUES_SHEET[lang]
         writer.write_output_sheet(name, issues_table(report, lang), "issues")
+        if marked or recorded is not None:
+            writer.write_output_sheet(MARKS_SHEET, marks_table(MarksRecord(marked)), "marks",
+                                      hidden=True)
         writer.save()
     return True
+
+
+def _recorded_sheets(writer: WorkbookWriter, record: MarksRecord | None) -> set[str]:
+    """The sheets the marks record lists that the book still has (renamed or deleted
+    ones are left out: a renamed sheet still carries its ``_backoffice_marked`` name)."""
+    if record is None:
+        return set()
+    names = {s.name for s in writer.package.sheets}
+    return {sheet for sheet in record.sheets if sheet in names}
+
+
+def marks_table(record: MarksRecord) -> OutputTable:
+    """The marks record as the hidden sheet written into the book."""
+    header, *texts = serialize_marks(record)
+    return OutputTable([Column(header, width=60)], ([text] for text in texts),
+                       row_count=len(texts))
 
 
 def _one_mark_per_cell(cell_marks: list[CellMark]) -> list[CellMark]:

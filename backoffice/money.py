@@ -66,17 +66,59 @@ class ParsedAmount:
     Attributes:
         value: the amount, or None when the text is not an amount.
         alternative: for ambiguous text ("1.500"), the other reading; else None.
+        mark: the currency mark typed with it ("Rp", "USD", "$"), as typed; else None.
+            The caller decides whether the mark is the column's currency
+            (:func:`mark_means`): a mark is never silently dropped.
     """
 
     value: Decimal | None
     alternative: Decimal | None = None
+    mark: str | None = None
 
 
-# Currency marks people type around amounts: Rp, IDR, $, US$, etc.
-_CURRENCY_MARK = re.compile(r"^(?:rp\.?|idr|usd|us\$|sgd|s\$|eur|\$|€|£|¥)\s*|\s*(?:rp|idr|usd)$",
-                            re.IGNORECASE)
+#: Currencies written with a dollar sign: a bare "$" may be any of them.
+_DOLLARS = frozenset({"USD", "SGD", "AUD", "CAD", "NZD", "HKD", "TWD", "BND", "FJD"})
+
+#: Currency symbols and local abbreviations (upper-cased, without a final ".") -> the ISO
+#: 4217 codes they may stand for. A three-letter ISO code stands for itself.
+CURRENCY_SYMBOLS: dict[str, frozenset[str]] = {
+    "RP": frozenset({"IDR"}),
+    "$": _DOLLARS,
+    "US$": frozenset({"USD"}), "S$": frozenset({"SGD"}), "SG$": frozenset({"SGD"}),
+    "A$": frozenset({"AUD"}), "AU$": frozenset({"AUD"}), "C$": frozenset({"CAD"}),
+    "CA$": frozenset({"CAD"}), "NZ$": frozenset({"NZD"}), "HK$": frozenset({"HKD"}),
+    "NT$": frozenset({"TWD"}), "B$": frozenset({"BND"}),
+    "€": frozenset({"EUR"}), "£": frozenset({"GBP"}), "¥": frozenset({"JPY", "CNY"}),
+    "RMB": frozenset({"CNY"}), "RM": frozenset({"MYR"}), "₩": frozenset({"KRW"}),
+    "₹": frozenset({"INR"}), "฿": frozenset({"THB"}), "₱": frozenset({"PHP"}),
+    "₫": frozenset({"VND"}), "₽": frozenset({"RUB"}), "CHF": frozenset({"CHF"}),
+}
+
+
+def mark_means(mark: str) -> frozenset[str]:
+    """The ISO 4217 codes a currency mark may stand for ("Rp" -> IDR, "$" -> the dollars);
+    empty for text that is no currency mark."""
+    key = mark.strip().rstrip(".").upper()
+    if key in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[key]
+    return frozenset({key}) if is_currency(key) else frozenset()
+
+
+# A currency mark before or after the number: letters and symbols, no digits or signs.
+_LEADING_MARK = re.compile(r"^(?P<mark>[^\d\s+\-(),.']+\.?)\s*(?P<rest>.*)$", re.DOTALL)
+_TRAILING_MARK = re.compile(r"^(?P<rest>.*?)\s*(?P<mark>[^\d\s+\-(),.']+\.?)$", re.DOTALL)
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _DIGITS_AND_SEPARATORS = re.compile(r"^\d[\d.,]*$")
+
+
+def _take_mark(body: str) -> tuple[str | None, str]:
+    """(the currency mark before or after ``body``'s number, the rest); (None, body) when
+    there is none. The mark is returned as typed, whether or not it is a currency."""
+    for pattern in (_LEADING_MARK, _TRAILING_MARK):
+        match = pattern.match(body)
+        if match and match["rest"]:
+            return match["mark"], match["rest"].strip()
+    return None, body
 
 
 def parse_amount_text(text: str, locale: Locale) -> ParsedAmount:
@@ -86,19 +128,26 @@ def parse_amount_text(text: str, locale: Locale) -> ParsedAmount:
     repeated: digit grouping. One separator once, followed by exactly three
     digits ("1.500"): ambiguous, read the locale's way, with the other reading
     returned so the caller can warn. Parentheses and a leading or trailing minus
-    make the amount negative.
+    make the amount negative. A currency mark before or after the number
+    (``Rp``, ``USD``, ``$``) is returned in :attr:`ParsedAmount.mark` for the
+    caller to compare with the column's currency; text around the number that is
+    no currency mark makes it no amount.
     """
     body = text.strip()
     negative = False
     if body.startswith("(") and body.endswith(")"):
         negative, body = True, body[1:-1].strip()
-    body = _CURRENCY_MARK.sub("", body.strip())
+    mark, body = _take_mark(body)
     if body.startswith("-"):
-        negative, body = not negative, body[1:]
+        negative, body = not negative, body[1:].strip()
     elif body.endswith("-"):
-        negative, body = not negative, body[:-1]
-    body = _CURRENCY_MARK.sub("", _SPACES.sub("", body))
-    if not _DIGITS_AND_SEPARATORS.match(body) or body[-1] in ".,":
+        negative, body = not negative, body[:-1].strip()
+    if mark is None:  # "-Rp 5": the sign before the mark
+        mark, body = _take_mark(body)
+    if mark is not None and not mark_means(mark):
+        return ParsedAmount(None)
+    body = _SPACES.sub("", body)
+    if not body or not _DIGITS_AND_SEPARATORS.match(body) or body[-1] in ".,":
         return ParsedAmount(None)
     readings = _readings(body, locale)
     if not readings:
@@ -106,7 +155,7 @@ def parse_amount_text(text: str, locale: Locale) -> ParsedAmount:
     sign = -1 if negative else 1
     value = sign * readings[0]
     other = sign * readings[1] if len(readings) > 1 else None
-    return ParsedAmount(value, other)
+    return ParsedAmount(value, other, mark)
 
 
 def _readings(body: str, locale: Locale) -> list[Decimal]:

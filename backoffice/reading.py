@@ -118,7 +118,8 @@ def coerce_table(frame: pl.DataFrame, sheet: str, schema: SheetSchema, match: He
                       else coerce.nulls(frame.height, pl.String))
         if field.kind == Kind.AMOUNT:
             result = coerce.read_amount(raw_column, field, ctx, _exponents(columns, frame.height,
-                                                                            ctx.base_currency))
+                                                                            ctx.base_currency),
+                                        columns.get("currency"))
         else:
             result = coerce.READERS[field.kind](raw_column, field, ctx)
         values = result.values

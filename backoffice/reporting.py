@@ -3,28 +3,56 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import xlsxwriter
 
 from backoffice import reports
 from backoffice.arap import reports as arap_reports
-from backoffice.books.save import ensure_writable, save_atomically
+from backoffice.books.save import TEMP_PREFIX, ensure_writable, save_atomically
 from backoffice.catalogue import Localized
 from backoffice.checking import read_clean
-from backoffice.errors import UsageError
+from backoffice.errors import FileLocked, UsageError
 from backoffice.formula_text import formula_like
 
+#: Reports that are the tax office's XML import files rather than tables.
+XML_REPORTS = ("coretax-faktur-xml", "coretax-bupot-unifikasi-xml", "coretax-bupot21-xml")
+#: Reports that read a file downloaded from Coretax (--coretax FILE).
+CORETAX_INPUT = ("efaktur-input-reconciliation",)
 
-def run_report(path: str, name: str, output: str, options: reports.Options,
-               lang: str | None = None, target: str | None = None) -> str | None:
-    """The report as text (CSV or JSON), or None when it was written to ``target``."""
+
+def run_report(path: str, name: str, output: str | None, options: reports.Options,
+               lang: str | None = None, target: str | None = None,
+               coretax: str | None = None,
+               note: Callable[[Localized], None] | None = None) -> str | None:
+    """The report as text (CSV, JSON or XML), or None when it was written to ``target``.
+    ``output`` None is the report's own format: XML for the Coretax files, else CSV;
+    ``note`` hears what a Coretax file leaves out for the user to file by hand."""
+    output = _format(name, output)
+    if (coretax is None) != (name not in CORETAX_INPUT):
+        raise UsageError(detail=Localized(
+            f"--coretax FILE goes with {', '.join(CORETAX_INPUT)} (and only with it).",
+            f"--coretax BERKAS dipakai untuk {', '.join(CORETAX_INPUT)} (dan hanya itu)."))
+    if name == "coretax-bupot21-xml":  # the payroll book's monthly PPh 21 slips
+        from backoffice.payroll.coretax import build_xml
+
+        return _deliver_xml(build_xml(path, options, lang, note), target)
     if name.startswith("payroll-"):  # the payroll book's reports (backoffice.payroll.report)
         from backoffice.payroll.report import build_report
 
         return _deliver(build_report(path, name, options, lang), output, target)
     read = read_clean(path, lang)
-    if name == "dashboard":
+    if name in XML_REPORTS:
+        from backoffice.arap import coretax as coretax_files
+
+        return _deliver_xml(coretax_files.build(name, read.data, options), target)
+    if name in CORETAX_INPUT:
+        from backoffice.arap import reconcile
+
+        invoices = reconcile.read_download(str(coretax), read.data.settings.get("locale"))
+        table = reconcile.reconcile(read.data, invoices, options, "en")
+    elif name == "dashboard":
         from backoffice.dashboard import report_table
 
         table = report_table(read.data, options)
@@ -33,6 +61,45 @@ def run_report(path: str, name: str, output: str, options: reports.Options,
     else:
         table = reports.build(name, read.data, options, "en")
     return _deliver(table, output, target)
+
+
+def _format(name: str, output: str | None) -> str:
+    """The output format asked for, checked against what the report can give."""
+    own = "xml" if name in XML_REPORTS else "csv"
+    if output is None:
+        return own
+    if (output == "xml") != (own == "xml"):
+        can = "XML" if own == "xml" else "CSV, JSON or xlsx"
+        raise UsageError(detail=Localized(f"{name} is written as {can}, not {output}.",
+                                          f"{name} ditulis sebagai {can}, bukan {output}."))
+    return output
+
+
+def _deliver_xml(data: bytes, target: str | None) -> str | None:
+    if target is not None:
+        write_file(Path(target), data)
+        return None
+    return data.decode("utf-8")
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically (a temporary file beside it, synced, then
+    renamed over it): a CSV, JSON or XML report is never left half-written. Not
+    :func:`save_atomically`, which checks that what it wrote is a workbook."""
+    ensure_writable(path)
+    temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except PermissionError as exc:
+        raise FileLocked(path=str(path), detail=Localized(
+            "it could not be replaced (open in another program?)",
+            "tidak bisa diganti (terbuka di program lain?)")) from exc
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _deliver(table: reports.Table, output: str, target: str | None) -> str | None:
@@ -44,24 +111,10 @@ def _deliver(table: reports.Table, output: str, target: str | None) -> str | Non
         return None
     text = reports.to_csv(table) if output == "csv" else reports.to_json(table) + "\n"
     if target is not None:
-        _save_text(Path(target), text)
+        write_file(Path(target), text.encode("utf-8"))
         return None
     return text
 
-
-def _save_text(path: Path, text: str) -> None:
-    """Write a CSV or JSON file atomically: a complete new file beside it, flushed, then
-    renamed over it (the workbook save also checks its result is a zip, which text is not)."""
-    ensure_writable(path)
-    temp = path.with_name(f".~backoffice-{os.getpid()}-{path.name}")
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def _write_xlsx(path: Path, table: reports.Table) -> None:

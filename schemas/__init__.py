@@ -14,6 +14,7 @@ from backoffice.schemas import (
     employees,
     items,
     journal,
+    kmk_rates,
     opening_ytd,
     parties,
     pay_items,
@@ -40,6 +41,8 @@ _MODULES = (settings, accounts, journal, balances, rates,
 REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, periods.LOCKS,
                       # receivables, payables and tax (backoffice.arap)
                       parties.CUSTOMERS, parties.SUPPLIERS, documents.INVOICES,
-                      documents.BILLS, payments.SCHEMA, taxcodes.SCHEMA])
+                      documents.BILLS, payments.SCHEMA, taxcodes.SCHEMA,
+                      # the Minister of Finance's tax rates (ledger and payroll books)
+                      kmk_rates.SCHEMA])
 
 __all__ = ["REGISTRY"]

@@ -27,13 +27,22 @@ AMOUNT_FORMAT = "#,##0.00;[Red]-#,##0.00"
 
 #: The fields whose text the tax office's import files carry (e-Faktur's NOMOR_FAKTUR and
 #: REFERENSI, e-Bupot's NOMOR_DOKUMEN; the party's code stands in for an unknown party's
-#: name): text a spreadsheet reads as a formula is refused there, not neutralised.
+#: name; a sales line's description is the goods' Name in the Coretax tax invoice): text a
+#: spreadsheet reads as a formula is refused there, not neutralised (backoffice.formula_text).
 TAX_FILE_TEXT = ("number", "party", "tax_invoice")
+SALES_TAX_FILE_TEXT = (*TAX_FILE_TEXT, "description")
 
 TYPES = (
     Choice("invoice", "Invoice", "Faktur", ("Bill", "Tagihan", "Inv")),
     Choice("credit", "Credit note", "Nota kredit", ("Credit", "CN", "Nota retur", "Retur")),
     Choice("opening", "Opening", "Saldo awal", ("Opening balance", "Awal")),
+)
+
+
+#: Coretax's Barang/Jasa (DJP Faktur PK template v1.6.1, REF-General): A goods, B services.
+ITEM_KINDS = (
+    Choice("A", "Goods", "Barang", ("Goods (A)", "Barang (A)")),
+    Choice("B", "Services", "Jasa", ("Services (B)", "Jasa (B)", "Service")),
 )
 
 
@@ -108,6 +117,25 @@ def _fields(party: Field, sales: bool) -> tuple[Field, ...]:
               help_en="The e-Faktur number, for the tax summaries.",
               help_id="Nomor e-Faktur, untuk ringkasan pajak."),
     ]
+    if sales:
+        fields += [
+            Field("item_kind", "Goods or services", "Barang atau jasa", Kind.CHOICE,
+                  choices=ITEM_KINDS, width=11, aliases=("Goods/services", "Jenis barang/jasa"),
+                  help_en="For the tax invoice: goods (A) or services (B).",
+                  help_id="Untuk faktur pajak: barang (A) atau jasa (B)."),
+            Field("unit", "Unit", "Satuan", Kind.CODE, width=10,
+                  aliases=("Unit of measure", "Satuan ukur", "UoM"),
+                  help_en="For the tax invoice: Coretax's unit code, UM.0001 to UM.0039 "
+                          "(UM.0018 unit, UM.0003 kilogram, UM.0027 hour).",
+                  help_id="Untuk faktur pajak: kode satuan Coretax, UM.0001 s.d. UM.0039 "
+                          "(UM.0018 unit, UM.0003 kilogram, UM.0027 jam)."),
+            Field("item_code", "Item code", "Kode barang/jasa", Kind.CODE, width=10,
+                  aliases=("Goods/services code", "Kode barang jasa"),
+                  help_en="For the tax invoice: Coretax's 6-digit goods or services code; "
+                          "blank: 000000.",
+                  help_id="Untuk faktur pajak: kode barang/jasa Coretax 6 digit; "
+                          "kosong: 000000."),
+        ]
     return tuple(fields)
 
 
@@ -122,7 +150,7 @@ INVOICES = SheetSchema(
             "number.",
     help_id="Faktur penjualan dan nota kredit, satu baris per baris; baris satu dokumen "
             "memakai nomor yang sama.",
-    rules=(_check, machine_text_rule("invoices", TAX_FILE_TEXT)),
+    rules=(_check, machine_text_rule("invoices", SALES_TAX_FILE_TEXT)),
 )
 
 BILLS = SheetSchema(

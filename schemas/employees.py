@@ -26,6 +26,11 @@ METHODS = (
     Choice("gross-up", "Gross-up (borne by employer)", "Gross-up (ditanggung pemberi kerja)",
            ("gross up", "grossup", "tunjangan pajak")),
 )
+#: Coretax's CounterpartOpt of the monthly slip (DJP's BPMP converter v.3, sheet REF).
+CITIZENSHIPS = (
+    Choice("Resident", "Indonesian (WNI)", "WNI", ("Resident", "Indonesian", "Indonesia")),
+    Choice("Foreign", "Foreign (WNA)", "WNA", ("Foreign", "Foreigner", "Asing")),
+)
 WORK_WEEKS = (
     Choice("5", "5 days", "5 hari", ("5",)),
     Choice("6", "6 days", "6 hari", ("6",)),
@@ -67,8 +72,8 @@ SCHEMA = SheetSchema(
               help_id="TK/0 … TK/3 atau K/0 … K/3, per 1 Januari."),
         Field("basic", "Basic salary", "Gaji pokok", Kind.AMOUNT, nonnegative=True, width=14,
               excel_format=AMOUNT_FORMAT, aliases=("Salary", "Gaji"),
-              help_en="Monthly basic salary in rupiah.",
-              help_id="Gaji pokok bulanan dalam rupiah."),
+              help_en="Monthly basic salary, in the row's Currency (blank: rupiah).",
+              help_id="Gaji pokok bulanan, dalam Mata Uang baris ini (kosong: rupiah)."),
         Field("fixed_allowances", "Fixed allowances", "Tunjangan tetap", Kind.AMOUNT,
               nonnegative=True, width=14, excel_format=AMOUNT_FORMAT,
               help_en="Monthly fixed allowances (part of the BPJS and overtime wage).",
@@ -78,6 +83,15 @@ SCHEMA = SheetSchema(
               aliases=("Non-fixed allowances",),
               help_en="Monthly allowances that are not fixed (meals, transport).",
               help_id="Tunjangan bulanan yang tidak tetap (makan, transpor)."),
+        Field("currency", "Currency", "Mata Uang", Kind.CURRENCY, width=9,
+              aliases=("Pay currency", "Mata uang gaji", "Valuta"),
+              help_en="The currency of this row's salary and allowances (ISO 4217 code); blank: "
+                      "rupiah. Pay in another currency is converted at the Minister of "
+                      "Finance's tax rate (Tax exchange rates) of the pay day (PMK 168/2023 "
+                      "Ps. 5(4)).",
+              help_id="Mata uang gaji dan tunjangan baris ini (kode ISO 4217); kosong: rupiah. "
+                      "Gaji dalam valuta lain dikonversi dengan kurs pajak Menteri Keuangan "
+                      "(Kurs pajak) pada hari gajian (PMK 168/2023 Ps. 5(4))."),
         Field("method", "Tax method", "Metode pajak", Kind.CHOICE, width=16, choices=METHODS,
               default="gross",
               help_en="Gross: PPh 21 is withheld from pay. Gross-up: the employer bears it "
@@ -109,10 +123,12 @@ SCHEMA = SheetSchema(
               help_id="Tanggal berhenti bekerja (1 September: Agustus masa pajak terakhir)."),
         Field("dtp", "PPh 21 DTP", "PPh 21 DTP", Kind.BOOLEAN, width=9, default=False,
               excel_format="General", aliases=("DTP",),
-              help_en="Yes when the employee qualifies for government-borne PPh 21 "
-                      "(PMK 10/2025, PMK 105/2025).",
-              help_id="Ya bila karyawan berhak atas PPh 21 ditanggung pemerintah "
-                      "(PMK 10/2025, PMK 105/2025)."),
+              help_en="Yes when the employee meets the personal criteria of government-borne "
+                      "PPh 21 (valid NPWP/NIK, no other DTP); the company's KLU in Settings "
+                      "and January's pay decide the months (PMK 10/2025, PMK 105/2025).",
+              help_id="Ya bila karyawan memenuhi kriteria pribadi PPh 21 ditanggung pemerintah "
+                      "(NPWP/NIK valid, tidak menerima DTP lain); KLU perusahaan di Pengaturan "
+                      "dan gaji Januari menentukan masanya (PMK 10/2025, PMK 105/2025)."),
         Field("part_year", "Part-year resident", "WP DN sebagian tahun", Kind.BOOLEAN,
               width=10, default=False, excel_format="General",
               aliases=("Part year", "Sebagian tahun"),
@@ -124,6 +140,20 @@ SCHEMA = SheetSchema(
                       "diproporsikan atas bulan bekerja (PMK 168/2023 Ps. 15(3))."),
         Field("npwp", "NPWP", "NPWP", Kind.IDENTITY, width=18, aliases=("NIK", "Tax ID"),
               help_en="NPWP or NIK, typed as text.", help_id="NPWP atau NIK, diketik sebagai teks."),
+        # -- what Coretax's monthly withholding slips (BPMP) need of an employee ----------
+        Field("position", "Position", "Jabatan", Kind.TEXT, width=16,
+              aliases=("Job title", "Posisi"),
+              help_en="The job title, for the monthly withholding slip.",
+              help_id="Jabatan, untuk bukti potong bulanan."),
+        Field("citizenship", "Citizenship", "Kewarganegaraan", Kind.CHOICE, width=12,
+              choices=CITIZENSHIPS, default="Resident", aliases=("Status pegawai", "WNI/WNA"),
+              help_en="Indonesian (the slip's Resident, blank) or foreign (Foreign: give the "
+                      "passport).",
+              help_id="WNI (Resident di bukti potong, kosong) atau WNA (Foreign: isi paspor)."),
+        Field("passport", "Passport", "Nomor paspor", Kind.IDENTITY, width=14,
+              aliases=("Passport number", "Paspor"),
+              help_en="A foreign employee's passport number, typed as text.",
+              help_id="Nomor paspor karyawan asing, diketik sebagai teks."),
         Field("bank", "Bank", "Bank", Kind.TEXT, width=12,
               help_en="The bank net pay is transferred to.",
               help_id="Bank tujuan transfer gaji bersih."),

@@ -47,10 +47,16 @@ SCHEMA = SheetSchema(
               help_id="Jenisnya: menentukan dipajaki, dibayar, atau dipotong."),
         Field("amount", "Amount", "Jumlah", Kind.AMOUNT, width=14,
               excel_format="#,##0;[Red]-#,##0",
-              help_en="In rupiah; negative to correct a finalized month; blank only for THR, "
-                      "which is then computed.",
-              help_id="Dalam rupiah; negatif untuk mengoreksi bulan yang sudah final; kosong "
-                      "hanya untuk THR, yang lalu dihitung."),
+              help_en="In the row's Currency (blank: rupiah); negative to correct a finalized "
+                      "month; blank only for THR, which is then computed.",
+              help_id="Dalam Mata Uang baris ini (kosong: rupiah); negatif untuk mengoreksi "
+                      "bulan yang sudah final; kosong hanya untuk THR, yang lalu dihitung."),
+        Field("currency", "Currency", "Mata Uang", Kind.CURRENCY, width=9,
+              aliases=("Valuta",),
+              help_en="Blank: rupiah. Another currency must be the employee's (Employees), and "
+                      "is converted at the month's tax rate with the salary.",
+              help_id="Kosong: rupiah. Mata uang lain harus mata uang karyawan (Karyawan), dan "
+                      "dikonversi dengan kurs pajak bulan itu bersama gajinya."),
         Field("description", "Description", "Keterangan", Kind.TEXT, width=30,
               help_en="Shown on the payslip.", help_id="Tampil di slip gaji."),
     ),

@@ -66,6 +66,20 @@ SETTINGS = (
                    Choice("generic", "Generic (flat tax)", "Umum (pajak tarif tetap)")),
           help_en="The country rules payroll uses (Indonesia: PPh 21 TER and BPJS).",
           help_id="Aturan negara yang dipakai penggajian (Indonesia: PPh 21 TER dan BPJS)."),
+    Field("klu", "Business classification (KLU)", "KLU", Kind.CODE,
+          aliases=("KLU", "Business classification", "Klasifikasi lapangan usaha", "KBLI"),
+          help_en="The company's main business classification code as registered with the tax "
+                  "office (5 digits, e.g. 14111); it decides whether PPh 21 DTP applies "
+                  "(PMK 10/2025, PMK 105/2025).",
+          help_id="Kode klasifikasi lapangan usaha (KLU) utama perusahaan sebagaimana terdaftar "
+                  "di DJP (5 digit, mis. 14111); menentukan berlakunya PPh 21 DTP "
+                  "(PMK 10/2025, PMK 105/2025)."),
+    Field("payroll_pay_day", "Pay day", "Tanggal gajian", Kind.INTEGER, min_value=1,
+          max_value=31, aliases=("Payday", "Hari gajian"),
+          help_en="The day of the month salaries are paid (blank: the last day); pay in a "
+                  "foreign currency is converted at the tax rate of that day.",
+          help_id="Tanggal gaji dibayar setiap bulan (kosong: hari terakhir); gaji dalam "
+                  "valuta asing dikonversi dengan kurs pajak hari itu."),
     Field("salary_expense_account", "Salary expense account", "Akun beban gaji", Kind.CODE,
           default="6101",
           help_en="Payroll journal: the expense account of salaries, allowances and bonuses.",
@@ -97,6 +111,18 @@ SETTINGS = (
                   "charges none and input PPN is part of cost.",
           help_id="ya: perusahaan memungut PPN dan mengkreditkan PPN masukan; tidak: tidak "
                   "memungut dan PPN masukan menjadi biaya."),
+    Field("npwp", "Company NPWP", "NPWP perusahaan", Kind.IDENTITY,
+          aliases=("NPWP", "Tax ID", "Company tax ID", "NPWP pemotong", "NPWP penjual"),
+          help_en="The company's NPWP (16 digits), typed as text: the seller and withholder "
+                  "on the Coretax export files.",
+          help_id="NPWP perusahaan (16 digit), diketik sebagai teks: penjual dan pemotong "
+                  "pada berkas ekspor Coretax."),
+    Field("nitku", "Company NITKU", "NITKU perusahaan", Kind.IDENTITY,
+          aliases=("NITKU", "ID TKU", "ID TKU penjual", "ID TKU pemotong"),
+          help_en="The 22-digit NITKU of the place of business that files (NPWP + 000000 for "
+                  "the head office); blank: the head office's.",
+          help_id="NITKU 22 digit tempat kegiatan usaha yang melapor (NPWP + 000000 untuk "
+                  "kantor pusat); kosong: milik kantor pusat."),
     Field("receivables_account", "Receivables account", "Akun piutang usaha", Kind.CODE,
           aliases=("Accounts receivable", "Piutang usaha"),
           help_en="The control account of the customers' open invoices.",
@@ -193,9 +219,11 @@ _BOOKS: dict[str, tuple[str, ...]] = {
                      "purchases_account", "write_off_account", "bank_fee_account", "fx_account",
                      "payment_tolerance", "umkm_final", "umkm_expense_account",
                      "umkm_payable_account", "umkm_threshold"), ("ledger",)),
-    **dict.fromkeys(("payroll_pack", "salary_expense_account", "bpjs_expense_account",
+    **dict.fromkeys(("payroll_pack", "klu", "payroll_pay_day", "salary_expense_account",
+                     "bpjs_expense_account",
                      "salaries_payable_account", "pph21_payable_account", "bpjs_payable_account",
                      "payroll_other_payable_account"), ("payroll",)),
+    **dict.fromkeys(("npwp", "nitku"), ("ledger", "payroll")),
     **dict.fromkeys(("valuation_method", "allow_negative_stock", "inventory_account",
                      "stock_expense_account", "stock_adjustment_account",
                      "stock_receipts_account"), ("inventory",)),

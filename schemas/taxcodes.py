@@ -79,8 +79,18 @@ SCHEMA = SheetSchema(
               help_en="The regulation the rate comes from.",
               help_id="Peraturan yang menjadi dasar tarifnya."),
         Field("tax_object", "Tax object code", "Kode objek pajak", Kind.CODE, width=12,
-              help_en="For withholding slips (PPh 23 services: 24-104-14).",
-              help_id="Untuk bukti potong (jasa PPh 23: 24-104-14)."),
+              help_en="For withholding slips: the object code from DJP's list (consulting "
+                      "services: 24-104-03; technical: 24-104-01; management: 24-104-02).",
+              help_id="Untuk bukti potong: kode objek pajak dari daftar DJP (jasa konsultan: "
+                      "24-104-03; teknik: 24-104-01; manajemen: 24-104-02)."),
+        Field("efaktur_code", "e-Faktur code", "Kode transaksi", Kind.CODE, width=10,
+              aliases=("Transaction code", "Kode transaksi faktur", "Kode faktur"),
+              help_en="PPN: the tax invoice's transaction code for a buyer that is not a VAT "
+                      "collector (04: DPP 11/12; 01: full price); blank: from the DPP factor. "
+                      "Collectors get 02 or 03 (Customers).",
+              help_id="PPN: kode transaksi faktur pajak untuk pembeli yang bukan pemungut PPN "
+                      "(04: DPP 11/12; 01: harga penuh); kosong: dari faktor DPP. Pemungut "
+                      "mendapat 02 atau 03 (Pelanggan)."),
     ),
     help_en="The tax codes documents use; shipped with the Indonesian codes, editable.",
     help_id="Kode pajak yang dipakai dokumen; berisi kode Indonesia, boleh diubah.",

@@ -12,6 +12,9 @@ record of the version it last synced at, and of a few syncs before: see
 The sheet is written by backoffice only (an output sheet, very hidden so that
 Excel's Unhide does not list it) and replaced whole at each Sync, in the same
 atomic save as the rows it describes: the book and its memory never disagree.
+It is read whatever its visibility: a save in LibreOffice leaves it merely
+hidden, and every write of backoffice makes it very hidden again (the format of
+all hidden state is docs/hidden-state.md).
 Its content is one compressed table (Arrow IPC, zstd, base64 in cells of at
 most 32,000 characters), so that a book of a million rows does not carry, and
 rewrite at every Sync, a million-row sheet only backoffice reads. Row 1 says

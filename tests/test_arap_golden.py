@@ -214,11 +214,11 @@ def test_bill_with_pph23_withheld_by_us_and_its_payment(make_book):
     assert entries["PAY-001"] == lines(("2101", 5_450_000, None, None),
                                        ("6108", 2_900, None, None),
                                        ("1102", None, 5_452_900, None))
-    inputs = reports.build("efaktur-input-csv", _data(path), Options(), "en")
-    assert inputs.rows == [("FM", "01", "0", "", 3, 2026, "12/03/2026", "0111222233334444",
-                            "PT Konsultan", "", 4_583_333, 550_000, 0, "1")]
+    # 24-104-03 is DJP's object code of consulting services (BPPU converter v.3, sheet REF);
+    # the shipped PPH23 code used to say 24-104-14, which that list gives to aviation and
+    # airport support services.
     bupot = reports.build("bupot-csv", _data(path), Options(), "en")
-    assert bupot.rows == [(3, 2026, "0111222233334444", "PT Konsultan", "24-104-14", 5_000_000,
+    assert bupot.rows == [(3, 2026, "0111222233334444", "PT Konsultan", "24-104-03", 5_000_000,
                            "2", 100_000, "BILL-001", "12/03/2026")]
 
 

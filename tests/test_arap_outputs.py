@@ -8,7 +8,9 @@ import io
 from decimal import Decimal
 
 import openpyxl
+import pytest
 from arapbook import SETTINGS, arap_book, journal_entries, lines
+from coretaxbook import fill, new_ledger, pkp_company
 
 from backoffice.arap.reports import bucket
 from backoffice.cli import main
@@ -103,6 +105,26 @@ def test_efaktur_export_has_one_fk_row_per_invoice_with_ppn(make_book, capsys):
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0][:4] == ["FK", "KD_JENIS_TRANSAKSI", "FG_PENGGANTI", "NOMOR_FAKTUR"]
     assert len(rows) == 2
-    assert rows[1][:13] == ["FK", "01", "0", "", "3", "2026", "02/03/2026", "0123456789012345",
+    # PPN12 is 12% on the DPP nilai lain of 11/12 (PMK 131/2024 art. 3): transaction code 04
+    # (PER-1/PJ/2025), not 01, which this test used to expect (issue 14, item 1).
+    assert rows[1][:13] == ["FK", "04", "0", "", "3", "2026", "02/03/2026", "0123456789012345",
                             "Toko Makmur", "Bandung", "9166667", "1100000", "0"]
     assert Decimal(rows[1][11]) == Decimal(10_000_000) * Decimal("0.11")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_bupot_csv_runs_on_a_book_made_by_new_ledger(tmp_path, capsys, lang):
+    """Issue 14, item 5: a Tax codes sheet written by ``new ledger`` holds its rates as
+    numbers, which were read as Fractions and crashed ``format`` (exit 4). PPh 23 2% of
+    5,000,000 = 100,000 (UU PPh art. 23(1)c)."""
+    path = new_ledger(tmp_path, lang)
+    pkp_company(path)
+    fill(path, "suppliers", [{"code": "S01", "name": "PT Konsultan",
+                              "npwp": "0111222233334444"}])
+    fill(path, "bills", [{"number": "B1", "date": D(2026, 3, 12), "party": "S01",
+                          "description": "Consulting", "quantity": 1, "unit_price": 5_000_000,
+                          "withholding": "PPH23"}])
+    capsys.readouterr()  # what new ledger printed
+    assert main(["report", str(path), "bupot-csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[1][5:8] == ["5000000", "2", "100000"]

@@ -206,7 +206,7 @@ def test_check_refuses_formula_like_text_that_would_reach_the_tax_offices_files(
     found = [(i.sheet, i.cell, i.value) for i in report.issues if i.code == "text-formula-like"]
     assert found == [("Customers", "B2", '=HYPERLINK("http://x")'),
                      ("Customers", "D2", " @Bandung"), ("Customers", "B3", "PT Jasa; =1+1"),
-                     ("Invoices", "A2", "-INV-1")]
+                     ("Invoices", "A2", "-INV-1"), ("Invoices", "G2", "- Goods")]
     issues = {i.cell: i for i in report.issues if i.code == "text-formula-like"}
     message, fix = issues["B2"].message("en")
     assert message == ("Name: '=HYPERLINK(\"http://x\")' begins with '=', which a spreadsheet "
@@ -218,8 +218,8 @@ def test_check_refuses_formula_like_text_that_would_reach_the_tax_offices_files(
     assert message.startswith("Address: ' @Bandung' diawali '@', yang dibaca spreadsheet "
                               "sebagai awal rumus")
     assert fix.startswith("Awali teksnya")
-    # The invoice's description is not in the tax office's files: a bullet "- Goods" is fine.
-    assert "G2" not in issues
+    # A sales line's description is the goods' name in the Coretax tax invoice: refused too.
+    assert issues["G2"].message("en")[0].startswith("Description: '- Goods' begins with '-'")
     assert main(["report", str(path), "efaktur-csv"]) == 2
 
 

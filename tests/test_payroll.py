@@ -114,7 +114,7 @@ def test_other_bad_input(tmp_path):
 def test_dtp_marked_in_a_year_without_a_dtp_regulation_is_a_warning(tmp_path):
     path = write_payroll_book(str(tmp_path / "b.xlsx"),
                               [employee(**{"from": dt.date(2024, 1, 1)}, dtp=True)])
-    assert flat(check(path)) == [("payroll-dtp-not-in-force", "Employees", "P2", "E1")]
+    assert flat(check(path)) == [("payroll-dtp-not-in-force", "Employees", "Q2", "E1")]
     assert run_payroll(path, period="2024-05").results[0].dtp == 0
 
 
@@ -346,7 +346,8 @@ def test_bank_transfer_file_and_the_monthly_pph21_summary(tmp_path, capsys):
 
 
 def test_dtp_is_paid_to_the_employee_and_not_remitted(tmp_path):
-    path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee(dtp=True, auto_bpjs=False)])
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee(dtp=True, auto_bpjs=False)],
+                              settings={"klu": "14111"})  # garments: PMK 10/2025 Lampiran A
     results = run_payroll(path, year=2025).results
     march = results[2]
     assert march.pph21 == 10000000 * 2 // 100 == march.dtp and march.pph21_payable == 0
@@ -419,7 +420,7 @@ def test_the_store_gives_back_every_figure_it_was_given(tmp_path):
 
 def test_gross_up_and_dtp_do_not_pay_the_tax_twice(tmp_path):
     path = write_payroll_book(str(tmp_path / "b.xlsx"), [
-        employee(method="gross-up", dtp=True, auto_bpjs=False)])
+        employee(method="gross-up", dtp=True, auto_bpjs=False)], settings={"klu": "14111"})
     march = run_payroll(path, period="2025-03").results[0]
     assert march.tax_allowance == 0 and march.dtp == march.pph21 == 200000
     assert march.net_pay == 10000000
@@ -458,3 +459,62 @@ def test_a_finalized_book_saved_by_libreoffice_keeps_its_store(tmp_path):
     assert again.year_results[0] == january
     assert [r.status for r in run_payroll(saved, period="2025-03").year_results] == \
         ["final", "final", "draft"]
+
+
+# -- an employee's code in a finalized year (issue 14, item 6) --------------------------------
+
+def _finalized_jan_feb(tmp_path, **second):  # type: ignore[no-untyped-def]
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee(), employee("E2", **second)])
+    run_payroll(path, period="2025-01", finalize=True)
+    run_payroll(path, period="2025-02", finalize=True)
+    return path
+
+
+def _edit_employees(path, edit):  # type: ignore[no-untyped-def]
+    book = openpyxl.load_workbook(path)
+    edit(book["Employees"])
+    book.save(path)
+
+
+def test_renaming_a_code_with_finalized_months_is_refused_at_its_cell(tmp_path):
+    """Renaming E2 to E9 after January and February were finalized made March's register
+    four slips instead of six (E2's months vanished, E9 started the year afresh, so its
+    December tax would miss January and February), and Check was clean."""
+    path = _finalized_jan_feb(tmp_path)
+    assert len(run_payroll(path, period="2025-03").year_results) == 6
+    _edit_employees(path, lambda sheet: sheet.__setitem__("A3", "E9"))
+    report = check(path)
+    assert flat(report) == [("payroll-finalized-employee-missing", "Employees", "A3", "E9")]
+    message, fix = report.issues[0].message("en")
+    assert message == ("Employee 'E2' (Name E2) has finalized payroll in 2025-01, 2025-02, but "
+                       "no row of Employees has that code any more: the rest of 2025 would be "
+                       "computed without that history.")
+    assert "Type 'E2' back" in fix
+    assert "Ketik kembali 'E2'" in report.issues[0].message("id")[1]
+    run = run_payroll(path, period="2025-03")
+    assert not run.report.valid and not run.results
+    _edit_employees(path, lambda sheet: sheet.__setitem__("A3", "E2"))
+    assert check(path).valid
+    assert len(run_payroll(path, period="2025-03").year_results) == 6
+
+
+def test_a_vanished_code_whose_name_changed_too_is_refused_at_the_sheet(tmp_path):
+    path = _finalized_jan_feb(tmp_path)
+
+    def rename(sheet):  # type: ignore[no-untyped-def]
+        sheet["A3"], sheet["B3"] = "E9", "Someone else"
+    _edit_employees(path, rename)
+    assert flat(check(path)) == [("payroll-finalized-employee-missing", "Employees", None, "E2")]
+
+
+def test_an_employee_whose_year_is_closed_may_leave_the_sheet_and_keeps_the_register(tmp_path):
+    """E2 stopped on 1 March: February, his last period, is finalized. Deleting his row
+    afterwards loses nothing: his finalized months stay in the year's register."""
+    path = _finalized_jan_feb(tmp_path, left=dt.date(2025, 3, 1))
+    assert len(run_payroll(path, period="2025-03").year_results) == 5
+    _edit_employees(path, lambda sheet: sheet.delete_rows(3))
+    assert check(path).valid
+    run = run_payroll(path, period="2025-03")
+    assert [(r.employee, r.period, r.status) for r in run.year_results] == [
+        ("E1", "2025-01", "final"), ("E2", "2025-01", "final"), ("E1", "2025-02", "final"),
+        ("E2", "2025-02", "final"), ("E1", "2025-03", "draft")]

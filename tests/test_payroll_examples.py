@@ -202,10 +202,11 @@ def test_pmk168_b_i_2_1_2_part_year_resident_annualised_and_prorated(tmp_path):
 
 
 def test_pmk10_2025_b_1_dtp_every_month_and_in_december(tmp_path):
-    """PMK 10/2025 Lampiran B no. 1, Tuan A (TK/0), 8,000,000 a month in 2025, eligible."""
+    """PMK 10/2025 Lampiran B no. 1, Tuan A (TK/0), 8,000,000 a month in 2025, eligible: PT Z
+    prepares textile fibres (KLU 13111, PMK 10/2025 Lampiran A)."""
     employee = {"employee": "A", "from": dt.date(2025, 1, 1), "ptkp": "TK/0",
                 "basic": 8000000, "auto_bpjs": False, "dtp": True}
-    path = write_payroll_book(str(tmp_path / "a.xlsx"), [employee])
+    path = write_payroll_book(str(tmp_path / "a.xlsx"), [employee], settings={"klu": "13111"})
     results = run_payroll(path, year=2025).results
     assert [(r.pph21, r.dtp) for r in results] == [(120000, 120000)] * 11 + [(540000, 540000)]
     december = results[-1]

@@ -81,7 +81,8 @@ def test_a_new_sheet_kind_registers_in_one_place_and_names_cannot_collide():
     assert [s.kind for s in registry.for_book("ledger")] == ["settings", "accounts", "journal",
                                                              "balances", "rates", "customers",
                                                              "suppliers", "invoices", "bills",
-                                                             "payments", "taxcodes"]
+                                                             "payments", "taxcodes",
+                                                             "kmk_rates"]
     clash = SheetSchema("other", "Other", "Jurnal", ())
     with pytest.raises(ValueError, match="taken by journal"):
         registry.register(clash)

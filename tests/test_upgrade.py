@@ -54,7 +54,8 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
                             # (a ledger book gets no payroll settings)
                             # receivables, payables and tax
                             *(f"Pengaturan: setting {name}" for name in (
-                                "PKP", "Akun piutang usaha", "Akun utang usaha",
+                                "PKP", "NPWP perusahaan", "NITKU perusahaan",
+                                "Akun piutang usaha", "Akun utang usaha",
                                 "Akun penjualan", "Akun pembelian", "Akun selisih pembayaran",
                                 "Akun biaya bank", "Akun laba/rugi selisih kurs",
                                 "Toleransi selisih pembayaran", "PPh final UMKM",
@@ -68,7 +69,7 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
                             "Jurnal: column Kurs (I)", "Jurnal: column ID (J)", "sheet Saldo",
                             "sheet Kurs",
                             "sheet Pelanggan", "sheet Pemasok", "sheet Faktur", "sheet Tagihan",
-                            "sheet Pembayaran", "sheet Kode Pajak"]
+                            "sheet Pembayaran", "sheet Kode Pajak", "sheet Kurs pajak"]
     after = {p: _data_rows(path, p) for p in before}
     assert after["xl/worksheets/sheet3.xml"] == before["xl/worksheets/sheet3.xml"]
     assert after["xl/worksheets/sheet2.xml"] == before["xl/worksheets/sheet2.xml"]

@@ -204,7 +204,10 @@ def test_check_marks_and_leaves_everything_else_as_it_was(tmp_path, name):
                        "xl/drawings/vmlDrawing1.vml"}, changed
     for part in set(before) - changed:
         assert after[part][:2] == before[part][:2], f"{part} was recompressed"
-    assert added == {"xl/worksheets/sheet5.xml"}  # the Issues sheet
+    # The Issues sheet, and the marks record (docs/hidden-state.md), very hidden.
+    assert added == {"xl/worksheets/sheet5.xml", "xl/worksheets/sheet6.xml"}
+    assert re.search(rb'<sheet name="_backoffice_marks" sheetId="6" state="veryHidden"',
+                     after["xl/workbook.xml"][2])
     # The cells of the marked sheet are untouched byte for byte.
     assert _cells(after["xl/worksheets/sheet3.xml"][2]) == _cells(before["xl/worksheets/sheet3.xml"][2])
     if name.endswith(".xlsm"):
@@ -212,7 +215,8 @@ def test_check_marks_and_leaves_everything_else_as_it_was(tmp_path, name):
     assert b'<pivotCache cacheId="7" r:id="rId99"/>' in after["xl/workbook.xml"][2]
 
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Report", "Issues"]
+    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Report", "Issues",
+                               "_backoffice_marks"]
     journal = book["Journal"]
     assert journal["D2"].comment.text == "The owner's own note"           # the user's note stays
     assert journal["C4"].comment.text == "Sari checked this account"      # and wins over ours
@@ -325,7 +329,8 @@ def test_libreoffice_opens_the_marked_book(tmp_path):
                    check=True, capture_output=True, timeout=180)
     resaved = out / "book.xlsx"
     book = openpyxl.load_workbook(resaved)
-    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Report", "Masalah"]
+    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Report", "Masalah",
+                               "_backoffice_marks"]
     journal = book["Journal"]
     assert "bukan tanggal" in journal["A6"].comment.text
     assert journal["D2"].comment.text.strip() == "The owner's own note"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from backoffice.arap import engine
+from backoffice.arap import engine, trxcodes
 from backoffice.arap.documents import HEADER, grouped, tax_codes
 from backoffice.arap.taxcodes import parse_factor
 from backoffice.catalogue import Localized
@@ -266,14 +266,20 @@ def _accounts_used(book: BookData, outcome: engine.Outcome) -> Iterator[Issue]:
 
 
 def check_tax_codes(book: BookData) -> Iterator[Issue]:
-    """Tax codes: each DPP factor is a fraction in (0, 1]."""
+    """Tax codes: each DPP factor is a fraction in (0, 1]; each e-Faktur code is 01-10."""
     data = book.get("taxcodes")
-    if data is None or "factor" not in data.frame.columns:
+    if data is None:
         return
-    for row, factor in data.frame.select("_row", "factor").iter_rows():
-        if factor is not None and parse_factor(factor) is None:
-            yield _cell(data, "arap-dpp-factor-invalid", row, "factor", factor,
-                        header=data.header("factor"))
+    if "factor" in data.frame.columns:
+        for row, factor in data.frame.select("_row", "factor").iter_rows():
+            if factor is not None and parse_factor(factor) is None:
+                yield _cell(data, "arap-dpp-factor-invalid", row, "factor", factor,
+                            header=data.header("factor"))
+    if "efaktur_code" in data.frame.columns:
+        for row, code in data.frame.select("_row", "efaktur_code").iter_rows():
+            if code is not None and trxcodes.normalize(code) is None:
+                yield _cell(data, "arap-efaktur-code-invalid", row, "efaktur_code", code,
+                            header=data.header("efaktur_code"))
 
 
 def check_numbers(book: BookData) -> Iterator[Issue]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -104,11 +105,18 @@ def tax_codes(book: BookData) -> dict[str, TaxCode]:
         if row["code"] is None or row["rate"] is None or factor is None or row["kind"] is None:
             continue
         codes.setdefault(row["code"], TaxCode(
-            row["code"], row.get("name") or row["code"], row["kind"], Fraction(row["rate"]),
+            row["code"], row.get("name") or row["code"], row["kind"], _decimal(row["rate"]),
             factor, bool(row.get("inclusive")), row.get("rounding") or "half-up",
             row.get("decimals"), row.get("sales_account"), row.get("purchase_account"),
-            row.get("start"), row.get("end"), row.get("source") or "", row.get("tax_object")))
+            row.get("start"), row.get("end"), row.get("source") or "", row.get("tax_object"),
+            row.get("efaktur_code")))
     return codes
+
+
+def _decimal(value: object) -> Decimal:
+    """A rate read from the sheet as the Decimal :class:`TaxCode` declares (a NUMBER cell is
+    read as a Decimal already; anything else is converted through its text, exactly)."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def grouped(book: BookData, kind: str) -> Iterator[tuple[str, list[dict[str, Any]]]]:

@@ -151,4 +151,39 @@ MESSAGES: tuple[MessageDef, ...] = (
         "Batalkan perubahan dokumen {month}, atau catat koreksinya di bulan yang masih "
         "terbuka (nota kredit, faktur baru).",
     ),
+    # -- Coretax: what the tax office's import files need (backoffice.arap.coretax) --------
+    MessageDef(
+        "arap-coretax-npwp-invalid", "warning", "cell",
+        "{header}: '{value}' is not an NPWP (16 digits, or 15 of the old format); {party} "
+        "is on {document}.",
+        "{header}: '{value}' bukan NPWP (16 digit, atau 15 digit format lama); {party} ada "
+        "di {document}.",
+        "Type the NPWP as text, digits only; Coretax's files need it.",
+        "Ketik NPWP sebagai teks, angka saja; berkas Coretax memerlukannya.",
+    ),
+    MessageDef(
+        "arap-coretax-identity-missing", "warning", "cell",
+        "{party} has no NPWP and no identity document, but is on {document}.",
+        "{party} tidak punya NPWP maupun dokumen identitas, tetapi ada di {document}.",
+        "Fill in its NPWP, or its ID type (National ID, Passport or Other ID) and ID number: "
+        "Coretax's files need one of them.",
+        "Isi NPWP-nya, atau Jenis ID (NIK, Paspor atau Dokumen lainnya) dan Nomor ID: berkas "
+        "Coretax memerlukan salah satunya.",
+    ),
+    MessageDef(
+        "arap-coretax-nitku-invalid", "warning", "cell",
+        "{header}: '{value}' is not a NITKU of {party}: {reason}.",
+        "{header}: '{value}' bukan NITKU {party}: {reason}.",
+        "Type 22 digits, the NPWP then 6 digits of the place of business (000000: the head "
+        "office), or leave it blank for the head office.",
+        "Ketik 22 digit, NPWP lalu 6 digit tempat kegiatan usaha (000000: kantor pusat), atau "
+        "kosongkan untuk kantor pusat.",
+    ),
+    MessageDef(
+        "arap-efaktur-code-invalid", "error", "cell",
+        "{header}: '{value}' is not an e-Faktur transaction code.",
+        "{header}: '{value}' bukan kode transaksi e-Faktur.",
+        "Type a code from 01 to 10 (04: DPP 11/12; 01: full price), or leave it blank.",
+        "Ketik kode 01 s.d. 10 (04: DPP 11/12; 01: harga penuh), atau kosongkan.",
+    ),
 )

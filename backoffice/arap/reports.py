@@ -3,10 +3,11 @@
 Each is a :class:`backoffice.reports.Table`, so Post writes it as an output sheet and
 ``backoffice report BOOK NAME`` serves it as CSV, JSON or .xlsx. Amounts are in the
 documents' currency (a row per party and currency) except the tax summary, which is
-in the base currency. ``efaktur-csv``, ``efaktur-input-csv`` and ``bupot-csv`` are
-shaped after the tax office's import columns (e-Faktur's FK and FM rows; e-Bupot
-Unifikasi's PPh 23 rows); they are a starting point for filing, not a file the
-office is promised to accept (since 2025 Coretax takes its own import templates).
+in the base currency. ``efaktur-csv`` and ``bupot-csv`` are shaped after the old
+desktop e-Faktur and e-Bupot import columns (FK rows; PPh 23 rows): summaries, not
+files any tax office system takes since 2025. Coretax's own XML files are
+:mod:`backoffice.arap.coretax`; the input-VAT reconciliation against Coretax's
+download is :mod:`backoffice.arap.reconcile`.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from backoffice import money
-from backoffice.arap import engine
+from backoffice import kmk_rates, money, xmlout
+from backoffice.arap import engine, trxcodes
 from backoffice.arap.engine import Item, Outcome
+from backoffice.arap.parties import read_parties
 from backoffice.reports import Field, Options, Table
 from backoffice.schema import BookData
 
 #: Reports Post writes as sheets (when the book has documents), then the CSV-only ones.
 SHEETS = ("ar-aging", "ap-aging", "open-documents", "customer-statements", "tax-summary")
-NAMES = (*SHEETS, "efaktur-csv", "efaktur-input-csv", "bupot-csv")
+NAMES = (*SHEETS, "efaktur-csv", "bupot-csv")
 
 SHEET_NAMES = {
     "ar-aging": {"en": "AR Aging", "id": "Umur Piutang"},
@@ -73,8 +75,6 @@ def build(name: str, book: BookData, options: Options, lang: str) -> Table:
         return tax_summary(outcome, book)
     if name == "efaktur-csv":
         return efaktur(outcome, book)
-    if name == "efaktur-input-csv":
-        return efaktur_input(outcome, book)
     if name == "bupot-csv":
         return bupot(outcome, book)
     raise ValueError(name)
@@ -210,6 +210,8 @@ def tax_summary(outcome: Outcome, book: BookData) -> Table:
     by us and by customers, and the UMKM final tax."""
     base = book.settings.get("base_currency") or "IDR"
     converter = engine._Run(book)
+    # PPN in rupiah at the Minister of Finance's rate of the invoice date (PP 44/2022 Ps. 21).
+    ppn_rupiah = kmk_rates.tax_converter(book, converter.to_base)
     months: dict[str, list[int]] = {}
 
     def add(month: str, column: int, amount: int) -> None:
@@ -223,10 +225,9 @@ def tax_summary(outcome: Outcome, book: BookData) -> Table:
             if not tax.charged:
                 continue
             offset = 0 if doc.side == "sales" else 2
-            add(month, offset, doc.sign * (converter.to_base(tax.dpp, doc.currency, doc.date)
-                                           or 0))
-            add(month, offset + 1, doc.sign * (converter.to_base(tax.tax, doc.currency,
-                                                                 doc.date) or 0))
+            add(month, offset, doc.sign * (ppn_rupiah(tax.dpp, doc.currency, doc.date) or 0))
+            add(month, offset + 1, doc.sign * (ppn_rupiah(tax.tax, doc.currency, doc.date)
+                                               or 0))
         for _code, (_base_amount, withheld) in doc.withheld.items():
             add(month, 4, doc.sign * (converter.to_base(withheld, doc.currency, doc.date) or 0))
     for payment in outcome.payments:
@@ -257,13 +258,10 @@ def tax_summary(outcome: Outcome, book: BookData) -> Table:
 
 
 def efaktur(outcome: Outcome, book: BookData) -> Table:
-    """Output VAT invoices as e-Faktur FK rows (one per invoice with PPN)."""
-    customers = book.get("customers")
-    info = {}
-    if customers is not None:
-        for row in customers.frame.iter_rows(named=True):
-            info[row["code"]] = (row.get("npwp") or "", row.get("name") or "",
-                                 row.get("address") or "")
+    """Output VAT invoices as e-Faktur FK rows (one per invoice with PPN), with the
+    transaction code of :mod:`backoffice.arap.trxcodes` (blank when the invoice has none,
+    or mixes codes: Coretax's export refuses those and says why)."""
+    customers = read_parties(book, "customers")
     rows: list[tuple[object, ...]] = []
     for doc in outcome.documents:
         if doc.side != "sales" or doc.kind != "invoice" or doc.date is None:
@@ -271,10 +269,15 @@ def efaktur(outcome: Outcome, book: BookData) -> Table:
         charged = [t for t in doc.taxes.values() if t.charged]
         if not charged:
             continue
-        npwp, name, address = info.get(doc.party or "", ("", doc.party or "", ""))
+        party = customers.get(doc.party or "")
+        npwp, name, address = (party.npwp_typed or "", party.name, party.address) if party \
+            else ("", doc.party or "", "")
+        codes = {trxcodes.transaction_code(t.code, party.collector if party else None,
+                                           doc.date) for t in charged}
+        code = codes.pop() if len(codes) == 1 else None  # mixed or none: Coretax's export says
         dpp, ppn = sum(t.dpp for t in charged), sum(t.tax for t in charged)
         whole = 10 ** (money.exponent(doc.currency) if money.is_currency(doc.currency) else 2)
-        rows.append(("FK", "01", "0", doc.tax_invoice or "", doc.date.month, doc.date.year,
+        rows.append(("FK", code or "", "0", doc.tax_invoice or "", doc.date.month, doc.date.year,
                      doc.date.strftime("%d/%m/%Y"), npwp, name, address, dpp // whole,
                      ppn // whole, 0, "", "0", 0, 0, 0, doc.number))
     keys = ("FK", "KD_JENIS_TRANSAKSI", "FG_PENGGANTI", "NOMOR_FAKTUR", "MASA_PAJAK",
@@ -282,34 +285,6 @@ def efaktur(outcome: Outcome, book: BookData) -> Table:
             "JUMLAH_PPN", "JUMLAH_PPNBM", "ID_KETERANGAN_TAMBAHAN", "FG_UANG_MUKA",
             "UANG_MUKA_DPP", "UANG_MUKA_PPN", "UANG_MUKA_PPNBM", "REFERENSI")
     return Table("efaktur-csv", [Field(k, k, k) for k in keys], rows)
-
-
-def efaktur_input(outcome: Outcome, book: BookData) -> Table:
-    """Input VAT from suppliers' tax invoices as e-Faktur FM rows (one per bill with PPN
-    credited; a non-PKP company credits none)."""
-    suppliers = book.get("suppliers")
-    info = {}
-    if suppliers is not None:
-        for row in suppliers.frame.iter_rows(named=True):
-            info[row["code"]] = (row.get("npwp") or "", row.get("name") or "",
-                                 row.get("address") or "")
-    rows: list[tuple[object, ...]] = []
-    for doc in outcome.documents:
-        if doc.side != "purchases" or doc.kind != "invoice" or doc.date is None:
-            continue
-        charged = [t for t in doc.taxes.values() if t.charged and t.tax]
-        if not charged:
-            continue
-        npwp, name, address = info.get(doc.party or "", ("", doc.party or "", ""))
-        whole = 10 ** (money.exponent(doc.currency) if money.is_currency(doc.currency) else 2)
-        rows.append(("FM", "01", "0", doc.tax_invoice or "", doc.date.month, doc.date.year,
-                     doc.date.strftime("%d/%m/%Y"), npwp, name, address,
-                     sum(t.dpp for t in charged) // whole, sum(t.tax for t in charged) // whole,
-                     0, "1"))
-    keys = ("FM", "KD_JENIS_TRANSAKSI", "FG_PENGGANTI", "NOMOR_FAKTUR", "MASA_PAJAK",
-            "TAHUN_PAJAK", "TANGGAL_FAKTUR", "NPWP", "NAMA", "ALAMAT_LENGKAP", "JUMLAH_DPP",
-            "JUMLAH_PPN", "JUMLAH_PPNBM", "IS_CREDITABLE")
-    return Table("efaktur-input-csv", [Field(k, k, k) for k in keys], rows)
 
 
 def bupot(outcome: Outcome, book: BookData) -> Table:
@@ -329,7 +304,7 @@ def bupot(outcome: Outcome, book: BookData) -> Table:
         whole = 10 ** (money.exponent(currency) if money.is_currency(currency) else 2)
         rows.append((day.month, day.year, npwp, name, found.tax_object if found else "",
                      "" if gross is None else gross // whole,
-                     format(found.rate, "f") if found else "", tax // whole, number,
+                     xmlout.number(Decimal(found.rate)) if found else "", tax // whole, number,
                      day.strftime("%d/%m/%Y")))
 
     for doc in outcome.documents:

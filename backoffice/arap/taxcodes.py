@@ -54,6 +54,8 @@ class TaxCode:
         start, end: the dates the code may be used on (inclusive; None: open).
         source: the legal source.
         tax_object: the tax office's object code (PPh 23: 24-104-xx).
+        efaktur_code: the e-Faktur transaction code of an invoice to a buyer that is not a
+            VAT collector (None: from the DPP factor, :mod:`backoffice.arap.trxcodes`).
     """
 
     code: str
@@ -70,6 +72,7 @@ class TaxCode:
     end: dt.date | None = None
     source: str = ""
     tax_object: str | None = None
+    efaktur_code: str | None = None
 
     def effective(self, day: dt.date) -> bool:
         """Whether the code may be used on ``day``."""
@@ -130,23 +133,26 @@ _PMK131 = "PMK 131/2024 art. 3 (PPN 12% × DPP 11/12 for non-luxury supplies, fr
 SEED: tuple[TaxCode, ...] = (
     TaxCode("PPN12", "PPN 12% × DPP 11/12 (non-luxury)", "vat", Decimal(12), Fraction(11, 12),
             rounding="down", decimals=0, sales_account="2102", purchase_account="1401",
-            start=dt.date(2025, 1, 1), source=_PMK131),
+            start=dt.date(2025, 1, 1), source=_PMK131, efaktur_code="04"),
     TaxCode("PPN12LUX", "PPN 12% on the full price (luxury goods, PPnBM)", "vat", Decimal(12),
             rounding="down", decimals=0, sales_account="2102", purchase_account="1401",
-            start=dt.date(2025, 1, 1), source="PMK 131/2024 art. 2; UU 7/2021 (HPP) art. 7"),
+            start=dt.date(2025, 1, 1), source="PMK 131/2024 art. 2; UU 7/2021 (HPP) art. 7",
+            efaktur_code="01"),
     TaxCode("PPN11", "PPN 11% (until 2024)", "vat", Decimal(11), rounding="down", decimals=0,
             sales_account="2102", purchase_account="1401", start=dt.date(2022, 4, 1),
-            end=dt.date(2024, 12, 31), source="UU 7/2021 (HPP) art. 7(1)a"),
+            end=dt.date(2024, 12, 31), source="UU 7/2021 (HPP) art. 7(1)a", efaktur_code="01"),
     TaxCode("PPN0", "PPN 0% (export of goods and services)", "vat", Decimal(0),
             sales_account="2102", purchase_account="1401",
             source="UU 8/1983 as amended by UU 7/2021, art. 7(2)"),
     TaxCode("PPNEX", "PPN exempt (dibebaskan / tidak dipungut)", "vat", Decimal(0),
             sales_account="2102", purchase_account="1401",
             source="UU PPN art. 16B; PP 49/2022"),
-    TaxCode("PPH23", "PPh 23 2% on services", "withholding", Decimal(2), decimals=0,
+    TaxCode("PPH23", "PPh 23 2% on consulting services", "withholding", Decimal(2), decimals=0,
             sales_account="1403", purchase_account="2105",
-            source="UU 36/2008 art. 23(1)c as amended by UU 7/2021; PMK 141/2015",
-            tax_object="24-104-14"),
+            source="UU 36/2008 art. 23(1)c as amended by UU 7/2021; PMK 141/2015 art. 1; "
+                   "object code 24-104-03 (Jasa Konsultan) from DJP's BPPU converter v.3, "
+                   "sheet REF",
+            tax_object="24-104-03"),
 )
 
 #: PPh final UMKM: (from, rate in percent, source). The last one on or before a month applies.
@@ -171,5 +177,6 @@ def seed_rows() -> list[dict[str, object]]:
              "factor": f"{c.factor.numerator}/{c.factor.denominator}" if c.factor != 1 else None,
              "inclusive": c.inclusive, "rounding": c.rounding, "decimals": c.decimals,
              "sales_account": c.sales_account, "purchase_account": c.purchase_account,
-             "start": c.start, "end": c.end, "source": c.source, "tax_object": c.tax_object}
+             "start": c.start, "end": c.end, "source": c.source, "tax_object": c.tax_object,
+             "efaktur_code": c.efaktur_code}
             for c in SEED]

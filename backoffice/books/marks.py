@@ -4,9 +4,12 @@ The highlight is a conditional format (an always-true rule whose formula names
 ``backoffice-mark``), not a change of the cell's style: the user's own fills,
 fonts and number formats are never touched, and removing the marks of the
 previous Check is removing those rules. The note is a classic cell note
-(comment) whose author is ``backoffice``; notes by anyone else are kept as they
-are, and a cell that already has the user's note gets no note from us (the
-Issues sheet still lists it).
+(comment) whose text starts with the marker line ``«backoffice»``; notes are
+told apart by :func:`backoffice.books.hiddenstate.is_our_note`, never by their
+author (LibreOffice's save blanks it, Excel keeps it when a user rewrites one).
+Notes by anyone else are kept as they are, and a cell that already has the
+user's note gets no note from us (the Issues sheet still lists it). The format
+is specified in docs/hidden-state.md.
 
 Everything here edits XML as text around the elements it owns, so the rest of
 each part stays byte for byte as it was.
@@ -14,15 +17,25 @@ each part stays byte for byte as it was.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from backoffice.books.hiddenstate import (
+    HIGHLIGHT_FORMULA,
+    HIGHLIGHT_MARKER,
+    LEGACY_AUTHOR,
+    NOTE_MARKER,
+    CellRanges,
+    is_our_note,
+)
 from backoffice.books.ooxml import NS_MAIN, NS_REL, column_index
 
-AUTHOR = "backoffice"
-MARKER = "backoffice-mark"
+#: The author our notes are written with: not how they are recognised (see is_our_note),
+#: but what Excel shows, and what earlier versions of backoffice recognise.
+AUTHOR = LEGACY_AUTHOR
 #: Conditional-format rules per block; Excel copes badly with one huge range list.
 RANGES_PER_BLOCK = 500
 
@@ -141,13 +154,13 @@ def legacy_drawing_rel(tail: str, prefix: str = "") -> str | None:
 def _remove_our_rules(tail: str, prefix: str) -> str:
     pattern = re.compile(rf"<{prefix}conditionalFormatting\b[^>]*>.*?</{prefix}conditionalFormatting>",
                          re.S)
-    return pattern.sub(lambda m: "" if MARKER in m.group(0) else m.group(0), tail)
+    return pattern.sub(lambda m: "" if HIGHLIGHT_MARKER in m.group(0) else m.group(0), tail)
 
 
 def _rule_block(ranges: list[str], dxf: int, prefix: str) -> str:
     return (f'<{prefix}conditionalFormatting sqref="{" ".join(ranges)}">'
             f'<{prefix}cfRule type="expression" dxfId="{dxf}" priority="1" stopIfTrue="1">'
-            f'<{prefix}formula>ISTEXT("{MARKER}")</{prefix}formula></{prefix}cfRule>'
+            f"<{prefix}formula>{HIGHLIGHT_FORMULA}</{prefix}formula></{prefix}cfRule>"
             f"</{prefix}conditionalFormatting>")
 
 
@@ -161,30 +174,13 @@ def _insert_before(tail: str, followers: tuple[str, ...], xml: str, prefix: str)
 
 def _ranges(refs: Sequence[str]) -> list[str]:
     """Cells grouped into vertical runs: E5, E6, E7 -> E5:E7."""
-    cells = sorted({_split(r) for r in refs}, key=lambda rc: (column_index(rc[0]), rc[1]))
-    ranges: list[str] = []
-    start = previous = None
-    for cell in cells:
-        if previous and cell[0] == previous[0] and cell[1] == previous[1] + 1:
-            previous = cell
-            continue
-        if start:
-            ranges.append(_range(start, previous))
-        start = previous = cell
-    if start:
-        ranges.append(_range(start, previous))
-    return ranges
+    return CellRanges.of(refs).texts()
 
 
 def _split(ref: str) -> tuple[str, int]:
     match = re.fullmatch(r"([A-Z]+)(\d+)", ref)
     assert match, ref
     return match.group(1), int(match.group(2))
-
-
-def _range(start: tuple[str, int], end: tuple[str, int] | None) -> str:
-    first = f"{start[0]}{start[1]}"
-    return first if end is None or end == start else f"{first}:{end[0]}{end[1]}"
 
 
 def _batches(ranges: list[str]) -> Iterator[list[str]]:
@@ -194,8 +190,13 @@ def _batches(ranges: list[str]) -> Iterator[list[str]]:
 
 # -- the comments part ---------------------------------------------------------------
 
-def edit_comments(existing: str | None, marks: Sequence[CellMark]) -> tuple[str, list[str], list[str]]:
+def edit_comments(existing: str | None, marks: Sequence[CellMark],
+                  noted: CellRanges | None = None) -> tuple[str, list[str], list[str]]:
     """The comments part with our old notes replaced by ``marks``.
+
+    Our old notes are those :func:`~backoffice.books.hiddenstate.is_our_note` calls ours
+    (``noted``: the cells the marks record lists with our note on this sheet). A mark
+    with an empty note gets none.
 
     Returns:
         (the new part, refs of our notes removed, refs of our notes added). A
@@ -207,32 +208,42 @@ def edit_comments(existing: str | None, marks: Sequence[CellMark]) -> tuple[str,
                     f"</comments>")
     existing = _expand_empty(existing, "authors")
     existing = _expand_empty(existing, "commentList")
-    authors = re.findall(r"<author>(.*?)</author>|<author\s*/>", existing, re.S)
-    if AUTHOR in authors:
-        ours = authors.index(AUTHOR)
-    else:
-        ours = len(authors)
-        existing = existing.replace("</authors>", f"<author>{AUTHOR}</author></authors>", 1)
+    authors = [html.unescape(a) for a in re.findall(r"<author>(.*?)</author>|<author\s*/>",
+                                                     existing, re.S)]
     removed: list[str] = []
 
     def drop(match: re.Match[str]) -> str:
-        if match.group(2) == str(ours):
-            removed.append(match.group(1))
+        ref = re.search(r'\bref="([A-Z]+\d+)"', match.group(1))
+        if ref is None:
+            return match.group(0)
+        if is_our_note(ref.group(1), note_plain_text(match.group(2)), noted):
+            removed.append(ref.group(1))
             return ""
         return match.group(0)
 
-    comment = re.compile(r'<comment ref="([A-Z]+\d+)" authorId="(\d+)".*?</comment>', re.S)
-    existing = comment.sub(drop, existing)
-    theirs = set(re.findall(r'<comment ref="([A-Z]+\d+)"', existing))
-    added = [m for m in marks if m.ref not in theirs]
+    existing = re.sub(r"<comment\b([^>]*)>(.*?)</comment>", drop, existing, flags=re.S)
+    theirs = set(re.findall(r'<comment\b[^>]*?\bref="([A-Z]+\d+)"', existing))
+    added = [m for m in marks if m.note and m.ref not in theirs]
+    if added and AUTHOR in authors:
+        ours = authors.index(AUTHOR)
+    elif added:
+        ours = len(authors)
+        existing = existing.replace("</authors>", f"<author>{AUTHOR}</author></authors>", 1)
     notes = "".join(
         f'<comment ref="{m.ref}" authorId="{ours}"><text><r><rPr><b/><sz val="9"/>'
-        f'<rFont val="Tahoma"/></rPr><t xml:space="preserve">{AUTHOR}:\n</t></r><r><rPr>'
+        f'<rFont val="Tahoma"/></rPr><t xml:space="preserve">{NOTE_MARKER}\n</t></r><r><rPr>'
         f'<sz val="9"/><rFont val="Tahoma"/></rPr><t xml:space="preserve">{escape(m.note)}</t>'
         f"</r></text></comment>"
         for m in added)
     existing = existing.replace("</commentList>", notes + "</commentList>", 1)
     return existing, removed, [m.ref for m in added]
+
+
+def note_plain_text(body: str) -> str:
+    """The text of one ``<comment>``'s content, its runs joined (phonetic runs left out)."""
+    body = re.sub(r"<rPh\b.*?</rPh>", "", body, flags=re.S)
+    return "".join(html.unescape(t) for t in re.findall(r"<t(?:\s[^>]*)?(?<!/)>(.*?)</t>", body,
+                                                        re.S))
 
 
 def _expand_empty(xml: str, tag: str) -> str:

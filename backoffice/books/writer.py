@@ -21,7 +21,9 @@ What it writes:
 Ownership is recorded in the book as hidden sheet-scoped defined names
 (``_backoffice_output``, ``_backoffice_marked``), which Excel and LibreOffice
 keep when sheets are renamed or moved. A sheet backoffice did not write is never
-overwritten.
+overwritten. Every save makes backoffice's hidden state hidden again, should
+another program have shown it (LibreOffice's save turns very hidden sheets into
+merely hidden ones and defined names into visible ones): see docs/hidden-state.md.
 """
 
 from __future__ import annotations
@@ -35,13 +37,19 @@ from typing import BinaryIO
 from backoffice.books import charts as chartxml
 from backoffice.books import marks as marking
 from backoffice.books import save, sheetedit, sheetxml, zipcopy
+from backoffice.books.hiddenstate import (
+    HIGHLIGHT_FILL,
+    HIGHLIGHT_FONT,
+    MARKED_NAME,
+    OUTPUT_NAME,
+    PREFIX,
+    CellRanges,
+    is_hidden_state_sheet,
+)
 from backoffice.books.ooxml import NS_PKG_REL, Package
 from backoffice.books.sniff import sniff_workbook
 from backoffice.books.styles import CellStyle, StylesEditor
 from backoffice.errors import UnusableInput
-
-OUTPUT_NAME = "_backoffice_output"
-MARKED_NAME = "_backoffice_marked"
 
 REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
@@ -52,9 +60,6 @@ CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 
 #: Changed parts larger than this are compressed fast (zlib level 1).
 BIG_PART = 16 << 20
-
-MARK_FILL = "FFFFC7CE"
-MARK_FONT = "FF9C0006"
 
 OUTPUT_STYLES = {
     "header": CellStyle(bold=True, font_color="FFFFFFFF", fill="FF1F4E78", border=True),
@@ -117,7 +122,7 @@ class WorkbookWriter:
             index = len(self._sheet_elements()) - 1
             keep = b""
         else:
-            if not self._has_name(OUTPUT_NAME, index):
+            if not self.is_output(name):
                 raise SheetNotOurs(path=str(self.path), sheet=name)
             part = self.package.sheets[index].part
             keep = self._kept_elements(part)
@@ -245,9 +250,12 @@ class WorkbookWriter:
         return part
 
     def is_output(self, name: str) -> bool:
-        """True when backoffice wrote the sheet ``name``."""
+        """True when backoffice wrote the sheet ``name``: it carries the output name, or
+        it is hidden state (a ``_backoffice_*`` name is reserved, and a client without
+        sheet-scoped names, such as Google Sheets, cannot mark it otherwise)."""
         index = self._sheet_index(name)
-        return index is not None and self._has_name(OUTPUT_NAME, index)
+        return index is not None and (self._has_name(OUTPUT_NAME, index)
+                                      or is_hidden_state_sheet(self.package.sheets[index].name))
 
     # -- marks -----------------------------------------------------------------------
     def marked_sheets(self) -> list[str]:
@@ -255,8 +263,14 @@ class WorkbookWriter:
         names = [s.name for s in self.package.sheets]
         return [names[i] for i in range(len(names)) if self._has_name(MARKED_NAME, i)]
 
-    def mark_cells(self, sheet: str, cells: Sequence[marking.CellMark]) -> None:
-        """Replace the marks on ``sheet`` with ``cells`` (none: just remove the old ones)."""
+    def mark_cells(self, sheet: str, cells: Sequence[marking.CellMark],
+                   noted: CellRanges | None = None) -> list[str]:
+        """Replace the marks on ``sheet`` with ``cells`` (none: just remove the old ones).
+
+        ``noted`` lists the cells the marks record says carry our note (the notes' own
+        marker decides first: :func:`~backoffice.books.hiddenstate.is_our_note`).
+        Returns the cells that now carry our note (not those with the user's note).
+        """
         index = self._sheet_index(sheet)
         if index is None:
             raise KeyError(sheet)
@@ -266,9 +280,10 @@ class WorkbookWriter:
         comments_part = self._related(part, rels, REL_COMMENTS)
         vml_part = self._related(part, rels, REL_VML)
         legacy_rel = None
+        added: list[str] = []
         if cells or comments_part:
             comments, removed, added = marking.edit_comments(
-                self._text(comments_part) if comments_part else None, cells)
+                self._text(comments_part) if comments_part else None, cells, noted)
             if removed or added:
                 rels, comments_part, vml_part, legacy_rel = self._note_parts(
                     part, rels, comments_part, vml_part)
@@ -278,7 +293,7 @@ class WorkbookWriter:
                 self.changes[comments_part] = comments.encode()
                 self.changes[vml_part] = vml.encode()
                 self.changes[rels_part] = rels.encode()
-        dxf = self.styles.dxf(MARK_FILL, MARK_FONT) if cells else 0
+        dxf = self.styles.dxf(HIGHLIGHT_FILL, HIGHLIGHT_FONT) if cells else 0
         refs = [c.ref for c in cells]
         if self.zip.getinfo(part).file_size > BIG_PART:
             self._big = True
@@ -287,6 +302,17 @@ class WorkbookWriter:
             self._set_name(MARKED_NAME, index, "TRUE")
         else:
             self._remove_name(MARKED_NAME, index)
+        return added
+
+    def hidden_texts(self, sheet: str) -> list[str] | None:
+        """The texts of column A, top down, of the hidden-state sheet ``sheet`` that
+        backoffice wrote; None when the book has no such sheet of ours."""
+        if not is_hidden_state_sheet(sheet) or not self.is_output(sheet):
+            return None
+        index = self._sheet_index(sheet)
+        assert index is not None
+        rows = self.package.head(self.package.sheets[index].name, max_rows=1_048_576)
+        return [str(cells.get(0) or "") for _number, cells in rows]
 
     def _note_parts(self, part: str, rels: str | None, comments_part: str | None,
                     vml_part: str | None) -> tuple[str, str, str, str | None]:
@@ -503,6 +529,34 @@ class WorkbookWriter:
             r"[^<]*</definedName>", "", self.workbook)
         self.workbook = self.workbook.replace("<definedNames></definedNames>", "")
 
+    def _hide_our_state(self) -> None:
+        """Hidden state hidden again: every ``_backoffice_*`` sheet very hidden, every
+        ``_backoffice_*`` defined name hidden (another program's save may have shown
+        them; the user never asked to see them)."""
+
+        def sheet(match: re.Match[str]) -> str:
+            element = match.group(0)
+            name = re.search(r'\bname="([^"]*)"', element)
+            if name is None or not is_hidden_state_sheet(name.group(1)) \
+                    or re.search(r'\bstate="veryHidden"', element):
+                return element
+            if re.search(r'\bstate="[^"]*"', element):
+                return re.sub(r'\bstate="[^"]*"', 'state="veryHidden"', element, count=1)
+            return re.sub(r"^<sheet\b", '<sheet state="veryHidden"', element)
+
+        def name(match: re.Match[str]) -> str:
+            element = match.group(0)
+            if re.search(r'\bhidden="(?:1|true)"', element):
+                return element
+            if re.search(r'\bhidden="[^"]*"', element):
+                return re.sub(r'\bhidden="[^"]*"', 'hidden="1"', element, count=1)
+            end = -2 if element.endswith("/>") else -1
+            return element[:end] + ' hidden="1"' + element[end:]
+
+        self.workbook = re.sub(r"<sheet\b[^>]*/>", sheet, self.workbook)
+        self.workbook = re.sub(rf'<definedName\b(?=[^>]*\bname="{PREFIX}\w*")[^>]*>', name,
+                               self.workbook)
+
     def _full_calculation_on_load(self) -> None:
         if re.search(r"<calcPr\b[^>]*fullCalcOnLoad=", self.workbook):
             self.workbook = re.sub(r'(<calcPr\b[^>]*fullCalcOnLoad=")[^"]*"', r'\g<1>1"',
@@ -534,6 +588,7 @@ class WorkbookWriter:
         """Write every change in one atomic replacement of the file."""
         if not self.changes:
             return
+        self._hide_our_state()
         changes: dict[str, zipcopy.Content | None] = dict(self.changes)
         originals = {
             self.workbook_part: self.workbook,

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from backoffice.arap.taxcodes import seed_rows
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
-from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, FISCAL_YEAR
+from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, COMPANY_NPWP, FISCAL_YEAR
 from backoffice.demo.journal import CUSTOMER_CODES, SUPPLIER_CODES, PayrollMonth, generate_books
 from backoffice.demo.stock import make_stock_book
 from backoffice.issues import Report
@@ -52,7 +52,7 @@ def ledger_sheets(lang: str, payroll: Mapping[int, PayrollMonth] | None = None
                 "pkp": True, "receivables_account": "1201", "payables_account": "2101",
                 "sales_account": "4101", "purchases_account": "1301",
                 "write_off_account": "6108", "bank_fee_account": "6108",
-                "payment_tolerance": 1000}
+                "payment_tolerance": 1000, "npwp": COMPANY_NPWP}
     accounts = [
         {"code": code, "name": name_id if lang == "id" else name_en, "type": kind,
          "parent": parent, "cash_flow": CASH_FLOW.get(code)}
@@ -60,10 +60,13 @@ def ledger_sheets(lang: str, payroll: Mapping[int, PayrollMonth] | None = None
     ]
     books = generate_books(payroll=payroll)
     journal = books.lines
-    customers = [{"code": code, "name": name, "terms": 30, "address": "Bandung"}
-                 for name, code in CUSTOMER_CODES.items()]
-    suppliers = [{"code": code, "name": name, "terms": 30, "address": "Jakarta"}
-                 for name, code in SUPPLIER_CODES.items()]
+    # NPWPs are made up (16 digits, as Coretax wants them), one per party.
+    customers = [{"code": code, "name": name, "terms": 30, "address": "Bandung",
+                  "npwp": f"0{730000000000000 + n * 1_000_111:015d}"}
+                 for n, (name, code) in enumerate(CUSTOMER_CODES.items(), start=1)]
+    suppliers = [{"code": code, "name": name, "terms": 30, "address": "Jakarta",
+                  "npwp": f"0{210000000000000 + n * 1_000_333:015d}"}
+                 for n, (name, code) in enumerate(SUPPLIER_CODES.items(), start=1)]
     return [
         SheetRows(settings_schema.schema_for("ledger"), [settings]),
         SheetRows(REGISTRY["accounts"], accounts),

@@ -9,6 +9,9 @@ rupiah; it is registered for VAT (PKP), so sales carry PPN at 12% on a DPP of
 from __future__ import annotations
 
 COMPANY = "PT Sinar Abadi Niaga"
+#: The demo company's NPWP: made up, 16 digits as Coretax wants (the seller on its tax
+#: invoices and the withholder on its slips).
+COMPANY_NPWP = "0912345678421000"
 FISCAL_YEAR = 2025
 
 # (code, Indonesian name, English name, type, parent)

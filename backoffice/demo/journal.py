@@ -57,11 +57,15 @@ class _Books:
     def document(self, rows: list[Line], number: str, day: dt.date, party: str,
                  price: int, account: str, description: str, kind: str | None = None,
                  applies_to: str | None = None) -> None:
-        """One single-line document with PPN12 (12% × DPP 11/12)."""
-        rows.append({"number": number, "date": day, "party": party, "type": kind,
+        """One single-line document with PPN12 (12% × DPP 11/12); an invoice's line is
+        goods (A) counted in units (UM.0018), as its tax invoice says."""
+        row: Line = {"number": number, "date": day, "party": party, "type": kind,
                      "applies_to": applies_to, "description": description, "quantity": 1,
                      "unit_price": price, "tax_code": "PPN12" if kind != "opening" else None,
-                     "account": account})
+                     "account": account}
+        if rows is self.invoices:
+            row.update(item_kind="A", unit="UM.0018")
+        rows.append(row)
 
     def payment(self, prefix: str, day: dt.date, kind: str, party: str, amount: int,
                 document: str) -> None:

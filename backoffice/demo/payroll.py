@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from backoffice.demo.company import COMPANY, FISCAL_YEAR
+from backoffice.demo.company import COMPANY, COMPANY_NPWP, FISCAL_YEAR
 
 PAYROLL_FILE = "payroll.xlsx"
 
@@ -21,6 +21,11 @@ STAFF = (
     ("S007", "Hendra Gunawan", "SALES", "K/0", 12_000_000, 1_500_000, 1_000_000, "5"),
 )
 
+#: Job titles by department (English, Indonesian), for the monthly withholding slips.
+POSITIONS = {"ADM": ("Administration staff", "Staf administrasi"),
+             "SALES": ("Sales staff", "Staf penjualan"),
+             "GUDANG": ("Warehouse staff", "Staf gudang")}
+
 
 def payroll_records(lang: str) -> dict[str, Any]:
     """The demo payroll book's records: a raise in July, a joiner in April, a leaver in
@@ -32,7 +37,8 @@ def payroll_records(lang: str) -> dict[str, Any]:
         row = {"employee": code, "name": name, "department": department, "ptkp": ptkp,
                "basic": basic, "fixed_allowances": fixed, "other_allowances": other,
                "work_week": week, "from": max(start, dt.date(year, 1, 1)), "joined": start,
-               "bank": "BCA", "account": f"8{code[1:]}012345", "npwp": f"31710{code[1:]}0101000{code[-1]}"}
+               "bank": "BCA", "account": f"8{code[1:]}012345", "npwp": f"31710{code[1:]}0101000{code[-1]}",
+               "position": POSITIONS[department][lang == "id"]}
         if code == "S006":
             row["left"] = dt.date(year, 9, 30)
         employees.append(row)
@@ -55,7 +61,7 @@ def payroll_records(lang: str) -> dict[str, Any]:
                               "day_type": "rest", "hours": Decimal(5)})
     items.append({"date": dt.date(year, 5, 20), "employee": "S001", "item": "zakat",
                   "amount": 500_000})
-    settings = {"company": COMPANY, "language": lang}
+    settings = {"company": COMPANY, "language": lang, "npwp": COMPANY_NPWP}
     rules = [{"from": dt.date(year, 1, 1), "rule": "jkk_class", "value": 2,
               "note": {"en": "Trading and warehousing", "id": "Perdagangan dan gudang"}[lang]},
              {"from": dt.date(year, 1, 1), "rule": "kes_floor", "value": 5_396_761,

@@ -21,7 +21,8 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
                        rules: Sequence[dict[str, Any]] = (),
                        opening: Sequence[dict[str, Any]] = (),
                        departments: Sequence[dict[str, Any]] = (),
-                       settings: dict[str, Any] | None = None, lang: str = "en") -> str:
+                       settings: dict[str, Any] | None = None, lang: str = "en",
+                       tax_rates: Sequence[dict[str, Any]] = ()) -> str:
     """Write a payroll book at ``path`` with these records (field key -> value)."""
     base = {"company": "PT Contoh", "base_currency": "IDR", "locale": "id-ID", "language": lang}
     sheets = [
@@ -32,6 +33,7 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
         SheetRows(REGISTRY["payroll_rules"], list(rules)),
         SheetRows(REGISTRY["opening_ytd"], list(opening)),
         SheetRows(REGISTRY["departments"], list(departments)),
+        SheetRows(REGISTRY["kmk_rates"], list(tax_rates)),
     ]
     write_new_workbook(path, sheets, lang, title="backoffice payroll")
     return path

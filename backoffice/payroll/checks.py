@@ -17,7 +17,9 @@ import polars as pl
 from backoffice import money
 from backoffice.catalogue import Localized
 from backoffice.issues import Issue, make_issue
-from backoffice.payroll.model import last_day_employed
+from backoffice.kmk_rates import TaxRates
+from backoffice.payroll.inputs import month_end
+from backoffice.payroll.model import MonthResult, last_day_employed
 from backoffice.payroll.rules import RulePack, load_pack
 from backoffice.schema import BookData, SheetData
 
@@ -46,12 +48,17 @@ def _before_coverage(data: SheetData, column: str, pack: RulePack) -> Iterator[I
 
 
 def _whole_amounts(book: BookData, data: SheetData, columns: tuple[str, ...]) -> Iterator[Issue]:
-    """Payroll counts whole rupiah: an amount with cents is refused, not rounded."""
-    scale = 10 ** money.exponent(book.settings.get("base_currency") or "IDR")
+    """Payroll counts whole rupiah: an amount with cents is refused, not rounded. (An amount
+    in a foreign currency may have cents: it becomes whole rupiah when converted.)"""
+    base = book.settings.get("base_currency") or "IDR"
+    scale = 10 ** money.exponent(base)
+    frame = data.frame
+    if "currency" in frame.columns:
+        frame = frame.filter(pl.col("currency").is_null() | (pl.col("currency") == base))
     for column in columns:
-        if column not in data.frame.columns:
+        if column not in frame.columns:
             continue
-        bad = data.frame.filter(pl.col(column).is_not_null() & (pl.col(column) % scale != 0))
+        bad = frame.filter(pl.col(column).is_not_null() & (pl.col(column) % scale != 0))
         for row, minor in bad.select("_row", column).iter_rows():
             yield make_issue("payroll-amount-not-whole", data.sheet, row=row,
                              column=data.letters.get(column), field=column,
@@ -125,6 +132,7 @@ def check_employees(book: BookData) -> Iterator[Issue]:
     pack = pack_of(book)
     yield from _before_coverage(data, "from", pack)
     yield from _whole_amounts(book, data, ("basic", "fixed_allowances", "other_allowances"))
+    yield from _tax_rates_cover(book, data, "from")
     frame = data.frame
     if pack.name == "id" and "ptkp" in frame.columns:
         statuses = [r["status"] for r in pack.families["ptkp"]]
@@ -149,14 +157,132 @@ def check_employees(book: BookData) -> Iterator[Issue]:
                              date=day.isoformat())
         seen.add((code, day))
     if pack.name == "id" and "dtp" in frame.columns:
-        for row, code, day in frame.filter(pl.col("dtp").fill_null(False)).select(
-                "_row", "employee", "from").iter_rows():
-            if day is None or not pack.covers(day):
-                continue
-            if not pack.table("dtp", day).first()["max_regular_gross"]:
-                yield make_issue("payroll-dtp-not-in-force", data.sheet, row=row,
-                                 column=data.letters.get("dtp"), field="dtp", value=code,
-                                 employee=code, date=day.isoformat())
+        yield from _dtp_flags(book, data, pack)
+    yield from _vanished_codes(book, data)
+
+
+def _vanished_codes(book: BookData, data: SheetData) -> Iterator[Issue]:
+    """An error for each code with finalized months in a year whose last period is not
+    finalized yet, that no Employees row has any more (a renamed code): its later months
+    would be computed as a new employee's, without the year so far, and December's annual
+    PPh 21 would miss it. At the row that took its name, if one did; else at the sheet."""
+    runs = book.get("payroll_runs")
+    codes = _employees(book)
+    if runs is None or runs.frame is None or runs.frame.height == 0:
+        return
+    history: dict[tuple[str, int], list[MonthResult]] = {}
+    for period, code, text in runs.frame.select("period", "employee", "data").iter_rows():
+        if period and code and text and code not in codes:
+            history.setdefault((code, int(period[:4])), []).append(MonthResult.from_json(text))
+    stored_codes = set(runs.frame.get_column("employee").drop_nulls().to_list())
+    names = {}
+    if "name" in data.frame.columns:
+        for row, code, name in data.frame.select("_row", "employee", "name").iter_rows():
+            if name and code is not None and code not in stored_codes:
+                names.setdefault(str(name).strip().casefold(), (row, code))
+    for (code, year), months in sorted(history.items()):
+        if any(m.last_period for m in months):
+            continue  # the year is closed for this employee: nothing later needs it
+        name = next((m.name for m in months if m.name), "")
+        row, value = names.get(name.strip().casefold(), (None, None)) if name else (None, None)
+        yield make_issue("payroll-finalized-employee-missing", data.sheet, row=row,
+                         column=data.letters.get("employee") if row else None,
+                         field="employee", value=value or code, former=code, name=name or "—",
+                         months=", ".join(sorted(m.period for m in months)), year=year,
+                         employees=data.sheet)
+
+
+def _dtp_flags(book: BookData, data: SheetData, pack: RulePack) -> Iterator[Issue]:
+    """Warnings for an employee marked DTP who will not get it: no DTP regulation in the
+    rest of the row's year, the company's KLU not eligible in it, or January's fixed pay
+    (or the first month's) above the regulation's ceiling (PMK 10/2025 Lampiran B no. 4)."""
+    klu = str(book.settings.get("klu") or "").strip()
+    scale = 10 ** money.exponent(book.settings.get("base_currency") or "IDR")
+    frame = data.frame.filter(pl.col("employee").is_not_null() & pl.col("from").is_not_null())
+    wages = {}  # employee -> [(from, basic + fixed in base units, currency)]
+    for rec in frame.sort("from").iter_rows(named=True):
+        wage = ((rec.get("basic") or 0) + (rec.get("fixed_allowances") or 0)) // scale
+        wages.setdefault(rec["employee"], []).append((rec["from"], wage,
+                                                      rec.get("currency") or ""))
+    base = book.settings.get("base_currency") or "IDR"
+    for rec in frame.filter(pl.col("dtp").fill_null(False)).iter_rows(named=True):
+        code, day, row = rec["employee"], rec["from"], rec["_row"]
+        if not pack.covers(day):
+            continue
+        at = {"column": data.letters.get("dtp"), "field": "dtp", "value": code}
+        months = [dt.date(day.year, m, 1) for m in range(day.month, 13)]
+        offered = [r for m in months for r in pack.listed("dtp", m)]
+        if not offered:
+            yield make_issue("payroll-dtp-not-in-force", data.sheet, row=row, **at,
+                             employee=code, date=day.isoformat())
+            continue
+        eligible = [r for r in offered if r["klu"].strip() == klu]
+        if not eligible:
+            yield make_issue("payroll-dtp-klu-not-eligible", data.sheet, row=row, **at,
+                             employee=code, klu=klu or "—", year=day.year,
+                             setting=Localized("Business classification (KLU)", "KLU"))
+            continue
+        # The pay tested is the row in force when the year (or the work) starts.
+        rows = wages[code]
+        start = max(dt.date(day.year, 1, 1), rows[0][0])
+        tested = [w for w in rows if w[0] <= start][-1:] or rows[:1]
+        _from, wage, currency = tested[0]
+        ceiling = int(eligible[0]["max_regular_gross"])
+        if currency in ("", base) and wage > ceiling:
+            yield make_issue("payroll-dtp-over-ceiling", data.sheet, row=row, **at,
+                             employee=code, wage=f"{wage:,}", ceiling=f"{ceiling:,}",
+                             month=start.strftime("%Y-%m"))
+
+
+def _foreign_rows(book: BookData, data: SheetData, day_column: str
+                  ) -> Iterator[tuple[int, str, str, dt.date]]:
+    """(row, employee, currency, date) of the rows in a currency other than the base one."""
+    base = book.settings.get("base_currency") or "IDR"
+    if "currency" not in data.frame.columns or day_column not in data.frame.columns:
+        return
+    frame = data.frame.filter(pl.col("currency").is_not_null() & (pl.col("currency") != base)
+                              & pl.col(day_column).is_not_null())
+    yield from frame.select("_row", "employee", "currency", day_column).iter_rows()
+
+
+def _tax_rates_cover(book: BookData, data: SheetData, day_column: str) -> Iterator[Issue]:
+    """Pay in a foreign currency needs the Minister of Finance's rate of its month's pay day
+    (PMK 168/2023 Ps. 5(4)) in the book's Tax exchange rates."""
+    rates = TaxRates.of_book(book)
+    pay_day = book.settings.get("payroll_pay_day")
+    kmk = book.get("kmk_rates")
+    for row, code, currency, day in _foreign_rows(book, data, day_column):
+        end = month_end(day)
+        paid = end if pay_day is None else end.replace(day=min(pay_day, end.day))
+        if rates.on(currency, paid) is None:
+            yield make_issue("payroll-tax-rate-missing", data.sheet, row=row,
+                             column=data.letters.get("currency"), field="currency",
+                             value=currency, employee=code or "", currency=currency,
+                             date=paid.isoformat(), period=paid.strftime("%Y-%m"),
+                             rates=kmk.sheet if kmk else "Tax exchange rates")
+
+
+def _item_currencies(book: BookData, data: SheetData) -> Iterator[Issue]:
+    """A Pay item in a foreign currency is in its employee's currency (one currency a month,
+    converted at one rate, shown with its original amount)."""
+    employees = book.get("employees")
+    if employees is None or "currency" not in employees.frame.columns:
+        rows_of: dict[str, list[tuple[dt.date, str]]] = {}
+    else:
+        rows_of = {}
+        for code, day, currency in employees.frame.select(
+                "employee", "from", "currency").iter_rows():
+            if code is not None and day is not None:
+                rows_of.setdefault(code, []).append((day, currency or ""))
+    base = book.settings.get("base_currency") or "IDR"
+    for row, code, currency, day in _foreign_rows(book, data, "date"):
+        in_force = sorted(r for r in rows_of.get(code, []) if r[0] <= month_end(day))
+        own = (in_force[-1][1] if in_force else "") or base
+        if currency != own:
+            yield make_issue("payroll-pay-item-currency", data.sheet, row=row,
+                             column=data.letters.get("currency"), field="currency",
+                             value=currency, employee=code, own=own,
+                             employees=employees.sheet if employees else "Employees")
 
 
 def check_timesheet(book: BookData) -> Iterator[Issue]:
@@ -246,6 +372,8 @@ def check_pay_items(book: BookData) -> Iterator[Issue]:
     yield from _before_coverage(data, "date", pack_of(book))
     yield from _outside_employment(book, data)
     yield from _whole_amounts(book, data, ("amount",))
+    yield from _item_currencies(book, data)
+    yield from _tax_rates_cover(book, data, "date")
     if "amount" not in data.frame.columns:
         return
     unread = pl.col("_unread_amount") if "_unread_amount" in data.frame.columns else pl.lit(False)

@@ -16,8 +16,12 @@ column; the reference is PMK 168/2023 and PP 58/2023.
   1,000; Pasal 17 tax on PKP minus what was withheld earlier (may be negative:
   a refund). Employees who join or leave mid-year are not annualised.
 * Gross-up: a tax allowance equal to the PPh 21 is added to gross.
-* DTP: the PPh 21 is paid to the employee in cash and not remitted; a negative
-  last period refunds only what the employee actually had withheld.
+* DTP (PMK 10/2025 as amended by PMK 72/2025; PMK 105/2025): in a month the
+  company's KLU is eligible, an eligible employee's PPh 21 is paid to them in
+  cash and not remitted. In the last period an over-withholding is refunded
+  only as far as the employee bore it: the DTP already paid is never refunded
+  (PMK 168/2023 Ps. 21(2); PMK 72/2025 Ps. 5(5a)), so the DTP of the year is
+  reduced by the part of the over-withholding it covered (a negative DTP).
 """
 
 from __future__ import annotations
@@ -64,7 +68,7 @@ class IdRules:
     fixed_share_floor: Decimal
     thr_min_months: int
     thr_full_months: int
-    dtp_max: int | None
+    dtp_max: int | None  # the DTP ceiling for the company's KLU this month; None: no DTP
 
 
 def _brackets(rows: list[dict[str, str]] | tuple[dict[str, str], ...]) -> tuple[Bracket, ...]:
@@ -72,8 +76,18 @@ def _brackets(rows: list[dict[str, str]] | tuple[dict[str, str], ...]) -> tuple[
                          Decimal(r["rate"])) for r in rows))
 
 
-def resolve(pack: RulePack, overrides: dict[str, Decimal], day: dt.date) -> IdRules:
-    """The rules in force on ``day``; ``overrides`` are the company's Rules sheet values."""
+def dtp_row(pack: RulePack, klu: str | None, day: dt.date) -> dict[str, str] | None:
+    """The PPh 21 DTP row (regulation, ceiling, source) for the business classification
+    ``klu`` on ``day``; None when no regulation gives DTP to that KLU then."""
+    if not klu:
+        return None
+    return next((r for r in pack.listed("dtp", day) if r["klu"].strip() == klu), None)
+
+
+def resolve(pack: RulePack, overrides: dict[str, Decimal], day: dt.date,
+            klu: str | None = None) -> IdRules:
+    """The rules in force on ``day``; ``overrides`` are the company's Rules sheet values,
+    ``klu`` its business classification (for PPh 21 DTP)."""
     ter_rows = pack.table("ter_monthly", day).rows
     ter = {cat: _brackets([r for r in ter_rows if r["category"] == cat])
            for cat in sorted({r["category"] for r in ter_rows})}
@@ -85,7 +99,7 @@ def resolve(pack: RulePack, overrides: dict[str, Decimal], day: dt.date) -> IdRu
     jkk = pack.table("jkk", day)
     wage = pack.table("overtime_wage", day)
     thr = pack.table("thr", day)
-    dtp = pack.table("dtp", day).first()["max_regular_gross"]
+    dtp = dtp_row(pack, klu, day)
     return IdRules(
         ter=ter,
         ptkp={r["status"]: (int(r["amount"]), r["ter_category"])
@@ -109,7 +123,7 @@ def resolve(pack: RulePack, overrides: dict[str, Decimal], day: dt.date) -> IdRu
         fixed_share_floor=wage.number("fixed_share_floor"),
         thr_min_months=int(thr.number("min_months")),
         thr_full_months=int(thr.number("full_months")),
-        dtp_max=int(dtp) if dtp else None,
+        dtp_max=int(dtp["max_regular_gross"]) if dtp else None,
     )
 
 
@@ -333,10 +347,13 @@ def compute_month(rules: IdRules, input_: MonthInput, ytd: YearToDate) -> MonthR
         r.gross_year, r.biaya_jabatan, r.neto = year.gross, year.biaya_jabatan, year.neto
         r.ptkp_amount, r.pkp, r.pph21_year = year.ptkp, year.pkp, year.tax
         r.withheld_before = ytd.pph21
-    if input_.dtp:
-        if r.pph21 > 0:
-            r.dtp = r.pph21
-        else:  # over-withholding that DTP paid is not refunded (PMK 168 Ps. 21(2))
-            r.pph21 = max(r.pph21, -(ytd.pph21 - ytd.dtp))
+    if input_.dtp and r.pph21 > 0:
+        r.dtp = r.pph21
+    elif r.pph21 < 0 and ytd.dtp > 0:
+        # Over-withheld in the last period after DTP was given: the DTP already paid to the
+        # employee is not refunded (PMK 168/2023 Ps. 21(2); PMK 72/2025 Ps. 5(5a)); the year's
+        # DTP shrinks by what of the over-withholding it covers, and only the rest, what the
+        # employee bore, is refunded (PMK 72/2025 Lampiran B no. 7 and 8).
+        r.dtp = -min(-r.pph21, ytd.dtp)
     r.net_pay = r.gross - r.employer_taxable - r.employee_deductions - r.pph21 + r.dtp
     return r

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from backoffice import money, months
+from backoffice.kmk_rates import TaxRates
 from backoffice.payroll.model import (
     Master,
     MonthResult,
@@ -34,6 +35,17 @@ class PayrollData:
     overrides: list[tuple[dt.date, str, Decimal]] = field(default_factory=list)
     stored: dict[str, dict[str, MonthResult]] = field(default_factory=dict)
     departments: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    klu: str | None = None  # the company's business classification (Settings), for DTP
+    #: (employee, "YYYY-MM") -> currency -> kind -> amount: Pay items in a foreign currency
+    foreign_items: dict[tuple[str, str], dict[str, dict[str, Decimal]]] = \
+        field(default_factory=dict)
+    kmk: TaxRates = field(default_factory=TaxRates)  # the book's Tax exchange rates
+    pay_day: int | None = None  # Settings: the day of the month salaries are paid
+
+    def pay_date(self, year: int, month: int) -> dt.date:
+        """The month's pay day (Settings), or its last day; a foreign currency's rate day."""
+        end = months.month_end(year, month)
+        return end if self.pay_day is None else end.replace(day=min(self.pay_day, end.day))
 
     def overrides_on(self, day: dt.date) -> dict[str, Decimal]:
         """The company's rule values in force on ``day`` (the latest From of each rule)."""
@@ -74,16 +86,40 @@ def _int(value: object) -> int:
     return int(value) // _SCALE["scale"]  # type: ignore[call-overload]
 
 
+def _foreign(rec: dict[str, object], base: str) -> str:
+    """The row's currency when it is not the base currency, else ""."""
+    currency = rec.get("currency")
+    return "" if not currency or currency == base else str(currency)
+
+
+def _exact(minor: object, currency: str) -> Decimal:
+    """An amount read in minor units of ``currency``, as the exact Decimal typed."""
+    if minor is None:
+        return Decimal(0)
+    exp = money.exponent(currency) if money.is_currency(currency) else 2
+    return money.from_minor(int(minor), exp)  # type: ignore[call-overload]
+
+
 def read_payroll(book: BookData) -> PayrollData:
     """The payroll records of a checked book (rows with errors are expected to be fixed first)."""
     data = PayrollData()
     _SCALE["scale"] = 10 ** money.exponent(book.settings.get("base_currency") or "IDR")
+    data.klu = str(book.settings.get("klu") or "").strip() or None
+    base = book.settings.get("base_currency") or "IDR"
+    data.kmk = TaxRates.of_book(book)
+    data.pay_day = book.settings.get("payroll_pay_day")
     employees = book.get("employees")
     if employees is not None:
         for rec in employees.frame.iter_rows(named=True):
             if rec.get("employee") is None or rec.get("from") is None:
                 continue
             ptkp = (rec.get("ptkp") or "TK/0").replace(" ", "").upper()
+            currency = _foreign(rec, base)
+            original = None if not currency else tuple(
+                _exact(rec.get(key), currency)
+                for key in ("basic", "fixed_allowances", "other_allowances"))
+            if currency:  # converted month by month at the tax rate of its pay day
+                rec = {**rec, "basic": None, "fixed_allowances": None, "other_allowances": None}
             master = Master(
                 employee=rec["employee"], start=rec["from"], name=rec.get("name") or "",
                 department=rec.get("department") or "", type=rec.get("type") or "permanent",
@@ -93,7 +129,8 @@ def read_payroll(book: BookData) -> PayrollData:
                 work_week=rec.get("work_week") or "5", joined=rec.get("joined"),
                 left=last_day_employed(rec.get("left")), dtp=bool(rec.get("dtp")),
                 part_year=bool(rec.get("part_year")), npwp=rec.get("npwp") or "",
-                bank=rec.get("bank") or "", account=rec.get("account") or "")
+                bank=rec.get("bank") or "", account=rec.get("account") or "",
+                currency=currency, original=original)  # type: ignore[arg-type]
             data.masters.setdefault(master.employee, []).append(master)
         for rows in data.masters.values():
             rows.sort(key=lambda m: m.start)
@@ -104,8 +141,13 @@ def read_payroll(book: BookData) -> PayrollData:
             if rec.get("employee") is None or rec.get("date") is None or rec.get("item") is None:
                 continue
             key = (rec["employee"], rec["date"].strftime("%Y-%m"))
+            currency = _foreign(rec, base)
             if rec.get("amount") is None:
                 data.thr_auto.setdefault(key, []).append(rec["date"])
+            elif currency:
+                kinds = data.foreign_items.setdefault(key, {}).setdefault(currency, {})
+                kinds[rec["item"]] = kinds.get(rec["item"], Decimal(0)) + \
+                    _exact(rec["amount"], currency)
             else:
                 summed[key][rec["item"]] += _int(rec["amount"])
         data.items = {k: dict(v) for k, v in summed.items()}

@@ -100,8 +100,66 @@ MESSAGES: tuple[MessageDef, ...] = (
         "regulation is in force on {date}; PPh 21 is withheld as usual.",
         "Karyawan '{employee}' ditandai PPh 21 DTP, tetapi tidak ada peraturan DTP yang berlaku "
         "pada {date}; PPh 21 dipotong seperti biasa.",
-        "Clear the DTP cell, or add the regulation to the rule pack's dtp.csv.",
-        "Kosongkan sel DTP, atau tambahkan peraturannya ke dtp.csv paket aturan.",
+        "Clear the DTP cell, or add the regulation's KLU and months to the rule pack's "
+        "dtp.csv.",
+        "Kosongkan sel DTP, atau tambahkan KLU dan masa peraturannya ke dtp.csv paket aturan.",
+    ),
+    MessageDef(
+        "payroll-dtp-klu-not-eligible", "warning", "cell",
+        "Employee '{employee}' is marked for government-borne PPh 21 (DTP), but the company's "
+        "business classification (KLU {klu}) is not one the DTP regulations of {year} list; "
+        "PPh 21 is withheld as usual.",
+        "Karyawan '{employee}' ditandai PPh 21 DTP, tetapi KLU perusahaan ({klu}) tidak "
+        "tercantum dalam peraturan DTP tahun {year}; PPh 21 dipotong seperti biasa.",
+        "Type the company's KLU in Settings ({setting}) as registered with the tax office, or "
+        "clear the DTP cell.",
+        "Isi KLU perusahaan di Pengaturan ({setting}) sesuai yang terdaftar di DJP, atau "
+        "kosongkan sel DTP.",
+    ),
+    MessageDef(
+        "payroll-dtp-over-ceiling", "warning", "cell",
+        "Employee '{employee}' is marked for government-borne PPh 21 (DTP), but the fixed "
+        "regular pay of {month} ({wage}) is above the {ceiling} ceiling; PPh 21 is withheld "
+        "as usual.",
+        "Karyawan '{employee}' ditandai PPh 21 DTP, tetapi penghasilan tetap dan teratur "
+        "{month} ({wage}) melebihi batas {ceiling}; PPh 21 dipotong seperti biasa.",
+        "The test is the pay of January, or of the first month worked, by the contract "
+        "(PMK 10/2025 Lampiran B no. 4): clear the DTP cell if the pay is right.",
+        "Ujiannya penghasilan Januari, atau bulan pertama bekerja, menurut kontrak "
+        "(PMK 10/2025 Lampiran B no. 4): kosongkan sel DTP bila gajinya benar.",
+    ),
+    MessageDef(
+        "payroll-finalized-employee-missing", "error", "cell",
+        "Employee '{former}' ({name}) has finalized payroll in {months}, but no row of "
+        "{employees} has that code any more: the rest of {year} would be computed without "
+        "that history.",
+        "Karyawan '{former}' ({name}) punya penggajian final pada {months}, tetapi tidak ada "
+        "lagi baris {employees} dengan kode itu: sisa tahun {year} akan dihitung tanpa "
+        "riwayat tersebut.",
+        "Type '{former}' back as the employee's code: a code cannot change within a year whose "
+        "months are finalized. Give a new code only to a new employee.",
+        "Ketik kembali '{former}' sebagai kode karyawan: kode tidak boleh berubah dalam tahun "
+        "yang bulannya sudah final. Kode baru hanya untuk karyawan baru.",
+    ),
+    MessageDef(
+        "payroll-tax-rate-missing", "error", "cell",
+        "{currency} pay of '{employee}' in {period} is converted at the Minister of Finance's "
+        "tax rate of its pay day, {date}, but {rates} has no {currency} rate for that day.",
+        "Gaji {currency} '{employee}' pada {period} dikonversi dengan kurs pajak Menteri "
+        "Keuangan hari gajiannya, {date}, tetapi {rates} tidak punya kurs {currency} hari itu.",
+        "Add the {currency} rate of that week (kurs pajak, KMK) to {rates} (PMK 168/2023 "
+        "Ps. 5(4)).",
+        "Tambahkan kurs {currency} minggu itu (kurs pajak, KMK) di {rates} (PMK 168/2023 "
+        "Ps. 5(4)).",
+    ),
+    MessageDef(
+        "payroll-pay-item-currency", "error", "cell",
+        "This pay item of '{employee}' is in {value}, but the employee is paid in {own} "
+        "({employees}).",
+        "Komponen gaji '{employee}' ini dalam {value}, padahal karyawan dibayar dalam {own} "
+        "({employees}).",
+        "Type the amount in {own}, or in rupiah with the Currency left blank.",
+        "Ketik jumlahnya dalam {own}, atau dalam rupiah dengan Mata Uang dikosongkan.",
     ),
     MessageDef(
         "payroll-department-unused", "warning", "cell",
@@ -119,6 +177,17 @@ MESSAGES: tuple[MessageDef, ...] = (
         "itu.",
         "Run payroll for a period from {start} on, or add the older rules to the rule pack.",
         "Jalankan penggajian untuk periode mulai {start}, atau tambahkan aturan lama ke paket.",
+    ),
+    MessageDef(
+        "payroll-tax-rate-not-found", "error", "failure",
+        "Employee '{employee}' is paid in {currency}, but the book's tax exchange rates have no "
+        "{currency} rate for {date}, the pay day of {period}.",
+        "Karyawan '{employee}' dibayar dalam {currency}, tetapi kurs pajak buku ini tidak punya "
+        "kurs {currency} untuk {date}, hari gajian {period}.",
+        "Add the Minister of Finance's {currency} rate of that week (kurs pajak, KMK) to Tax "
+        "exchange rates, then run payroll again.",
+        "Tambahkan kurs {currency} Menteri Keuangan minggu itu (kurs pajak, KMK) di Kurs pajak, "
+        "lalu jalankan penggajian lagi.",
     ),
     MessageDef(
         "payroll-no-employees", "error", "failure",

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from backoffice.payroll.rounding import rupiah
+
 
 def last_day_employed(left: dt.date | None) -> dt.date | None:
     """The last day employed, from the Employees sheet's *Left*: the day work stops.
@@ -57,6 +59,16 @@ class Master:
     npwp: str = ""
     bank: str = ""
     account: str = ""
+    currency: str = ""  # blank: the base currency; else basic/fixed/other are in ``original``
+    original: tuple[Decimal, Decimal, Decimal] | None = None  # basic, fixed, other as typed
+
+    def in_base(self, rate: Decimal) -> Master:
+        """This row with a foreign currency's amounts converted at ``rate`` (base units per
+        unit), each rounded down to the whole rupiah (the payroll's rounding policy)."""
+        if self.original is None:
+            return self
+        basic, fixed, other = (rupiah(amount * rate) for amount in self.original)
+        return dataclasses.replace(self, basic=basic, fixed=fixed, other=other)
 
 
 @dataclass(frozen=True)
@@ -121,7 +133,10 @@ class MonthResult:
     ``gross`` is the taxable gross (bruto): cash earnings plus taxable
     employer-paid premiums (JKK, JKM, BPJS Kesehatan) and benefits in kind.
     ``net_pay`` = ``gross`` − ``employer_taxable`` − ``employee_deductions``
-    − ``pph21`` + ``dtp``.
+    − ``pph21`` + ``dtp``. ``pph21`` is the month's tax as the regulation computes
+    it (negative in a last period that over-withheld); ``dtp`` the part borne by
+    the government (negative in a last period: DTP given earlier that the
+    over-withholding absorbs, never refunded to the employee).
     """
 
     period: str
@@ -167,6 +182,10 @@ class MonthResult:
     pkp: int | None = None
     pph21_year: int | None = None
     withheld_before: int | None = None
+    currency: str = ""  # pay in a foreign currency: the currency (blank: rupiah)
+    pay_in_currency: Decimal | None = None  # its earnings in that currency, as typed
+    tax_rate: Decimal | None = None  # the Minister of Finance's rate (kurs pajak) used
+    tax_rate_kmk: str = ""  # the decree that set it
 
     @property
     def cash_earnings(self) -> int:
@@ -201,8 +220,15 @@ class MonthResult:
 
     @property
     def pph21_payable(self) -> int:
-        """PPh 21 the employer pays to the tax office (the DTP part is borne by the state)."""
+        """PPh 21 the employer pays to the tax office (the DTP part is borne by the state);
+        negative: an over-withholding the employer refunds and sets off later."""
         return self.pph21 - self.dtp
+
+    @property
+    def refund(self) -> int:
+        """PPh 21 refunded to the employee this month: the over-withholding of the last
+        period less the DTP it covers, which is never refunded."""
+        return max(-self.pph21_payable, 0)
 
     def to_json(self) -> str:
         """The result as JSON text, for the store of finalized months."""
@@ -215,6 +241,7 @@ class MonthResult:
         data: dict[str, Any] = json.loads(text)
         known = {f.name for f in dataclasses.fields(cls)}
         data = {k: v for k, v in data.items() if k in known}
-        if data.get("ter_rate") is not None:
-            data["ter_rate"] = Decimal(data["ter_rate"])
+        for key in ("ter_rate", "pay_in_currency", "tax_rate"):
+            if data.get(key) is not None:
+                data[key] = Decimal(data[key])
         return cls(**data)

@@ -48,6 +48,7 @@ REGISTER = (
     ("deduction", "Other deductions", "Potongan lain", "amount"),
     ("pph21", "PPh21", "PPh 21", "amount"),
     ("dtp", "PPh 21 DTP", "PPh 21 DTP", "amount"),
+    ("refund", "PPh 21 refunded", "PPh 21 dikembalikan", "amount"),
     ("net_pay", "Net Pay", "Gaji bersih", "amount"),
     ("last_period", "Last period", "Masa terakhir", "text"),
     ("gross_year", "Gross of the year", "Bruto setahun", "amount"),
@@ -57,6 +58,10 @@ REGISTER = (
     ("pkp", "PKP", "PKP", "amount"),
     ("pph21_year", "PPh 21 of the year", "PPh 21 setahun", "amount"),
     ("withheld_before", "Withheld before", "Dipotong sebelumnya", "amount"),
+    ("currency", "Pay currency", "Mata uang gaji", "text"),
+    ("pay_in_currency", "Pay in that currency", "Gaji dalam mata uang itu", "number"),
+    ("tax_rate", "Tax rate (KMK)", "Kurs pajak (KMK)", "number"),
+    ("tax_rate_kmk", "KMK number", "Nomor KMK", "text"),
 )
 
 REGISTER_SHEET = {"en": "Payroll register", "id": "Register gaji"}
@@ -73,6 +78,8 @@ def _value(result: MonthResult, key: str, kind: str, lang: str) -> object:
                 "id": {"draft": "draf", "final": "final"}}[lang].get(value, value)
     if kind == "amount":
         return None if value is None else Decimal(value)
+    if key in ("currency", "tax_rate_kmk"):
+        return value or None  # blank for pay in rupiah
     return value
 
 
@@ -89,16 +96,22 @@ _SLIP = {
     "en": {"title": "PAYSLIP", "period": "Period", "employee": "Employee", "department":
            "Department", "earnings": "Earnings", "deductions": "Deductions", "net": "NET PAY",
            "taxable": "Taxable gross (for PPh 21)", "ptkp": "PTKP status / TER category",
-           "rate": "TER rate", "annual": "Annual PPh 21 (last period)", "dtp":
+           "rate": "TER rate", "annual": "Annual PPh 21 (last period)", "converted":
+           "Pay of {amount} {currency} at the tax rate {rate} (KMK {kmk})", "dtp":
            "PPh 21 borne by the government (DTP), paid to you", "refund":
-           "PPh 21 over-withheld, refunded to you"},
+           "PPh 21 over-withheld, refunded to you", "over":
+           "PPh 21 over-withheld this year", "dtp_kept":
+           "of which borne by the government (DTP), already paid to you: not refunded"},
     "id": {"title": "SLIP GAJI", "period": "Periode", "employee": "Karyawan", "department":
            "Departemen", "earnings": "Pendapatan", "deductions": "Potongan", "net":
            "GAJI BERSIH", "taxable": "Penghasilan bruto (dasar PPh 21)", "ptkp":
-           "Status PTKP / kategori TER", "rate": "Tarif TER", "annual":
+           "Status PTKP / kategori TER", "rate": "Tarif TER", "converted":
+           "Gaji {amount} {currency} dengan kurs pajak {rate} (KMK {kmk})", "annual":
            "PPh 21 setahun (masa terakhir)", "dtp":
            "PPh 21 ditanggung pemerintah (DTP), dibayarkan kepada Anda", "refund":
-           "Kelebihan potong PPh 21, dikembalikan kepada Anda"},
+           "Kelebihan potong PPh 21, dikembalikan kepada Anda", "over":
+           "Kelebihan potong PPh 21 tahun ini", "dtp_kept":
+           "bagian yang ditanggung pemerintah (DTP), sudah dibayarkan: tidak dikembalikan"},
 }
 _EARNINGS = ("salary", "allowances", "overtime", "bonus", "thr", "commission", "tax_allowance")
 _DEDUCTIONS = ("jht_employee", "jp_employee", "kes_employee", "other_employee",
@@ -126,14 +139,20 @@ def payslip_rows(results: Sequence[MonthResult], company: str, lang: str
         if r.pph21 > 0:
             rows.append((None, label("pph21"), Decimal(-r.pph21)))
         elif r.pph21 < 0:
-            rows.append((None, text["refund"], Decimal(-r.pph21)))
-        if r.dtp:
+            rows.append((None, text["over" if r.dtp < 0 else "refund"], Decimal(-r.pph21)))
+        if r.dtp > 0:
             rows.append((None, text["dtp"], Decimal(r.dtp)))
+        elif r.dtp < 0:  # the DTP already paid is never refunded (PMK 72/2025 Ps. 5(5a))
+            rows.append((None, text["dtp_kept"], Decimal(r.dtp)))
         rows.append((text["net"], None, Decimal(r.net_pay)))
         rows.append((text["taxable"], None, Decimal(r.gross)))
         rows.append((text["ptkp"], f"{r.ptkp} / {r.ter_category}".strip(" /"), None))
         if r.ter_rate is not None:
             rows.append((text["rate"], f"{r.ter_rate * 100:.2f}%", None))
+        if r.currency and r.tax_rate is not None:  # pay in a foreign currency, in rupiah
+            rows.append((None, text["converted"].format(
+                amount=f"{r.pay_in_currency:,}", currency=r.currency,
+                rate=f"{r.tax_rate:,}", kmk=r.tax_rate_kmk or "—"), None))
         if r.last_period and r.pph21_year is not None:
             rows.append((text["annual"], None, Decimal(r.pph21_year)))
         rows.append((None, None, None))

@@ -9,6 +9,13 @@ run for February 2025 still sees the cap of February 2025.
 
 A period before a family's first ``effective_from`` is refused
 (:class:`RulesNotCovered`): the engine never guesses a rate it was not given.
+
+A few families are *listings* instead (:data:`LISTINGS`): every row is in force
+on its own, from ``effective_from`` through ``until``, and a day no row covers
+simply has none. The PPh 21 DTP eligibility (``dtp.csv``: one row per business
+classification code and months, per regulation) is one: an incentive that
+does not exist in a month is no gap in the rules, and a listing does not
+narrow the pack's coverage.
 """
 
 from __future__ import annotations
@@ -30,6 +37,9 @@ PACKS = {
            "jkk", "jkm", "overtime", "overtime_wage", "thr", "dtp"),
     "generic": ("tax", "contributions"),
 }
+
+#: Families whose rows each hold from ``effective_from`` through ``until`` (see above).
+LISTINGS = frozenset({"dtp"})
 
 
 class RulesNotCovered(UnusableInput):
@@ -74,6 +84,8 @@ class RulePack:
                 if not row.get("effective_from") or not row.get("source"):
                     raise ValueError(f"{path.name}: every row needs effective_from and source")
                 row["effective_from"] = row["effective_from"].strip()
+                if path.stem in LISTINGS and not (row.get("until") or "").strip():
+                    raise ValueError(f"{path.name}: every row of a listing needs until")
             self.families[path.stem] = rows
         missing = set(PACKS.get(name, ())) - set(self.families)
         if missing:
@@ -83,10 +95,16 @@ class RulePack:
     def coverage_start(self) -> dt.date:
         """The first day every family has a row in force."""
         return max(min(dt.date.fromisoformat(r["effective_from"]) for r in rows)
-                   for rows in self.families.values())
+                   for family, rows in self.families.items() if family not in LISTINGS)
 
     def covers(self, day: dt.date) -> bool:
         return day >= self.coverage_start
+
+    def listed(self, family: str, day: dt.date) -> tuple[dict[str, str], ...]:
+        """The rows of the listing ``family`` in force on ``day`` (possibly none)."""
+        iso = day.isoformat()
+        return tuple(r for r in self.families[family]
+                     if r["effective_from"] <= iso <= r["until"].strip())
 
     def table(self, family: str, day: dt.date) -> RuleTable:
         """The rows of ``family`` in force on ``day``; refuses a day before its coverage."""
