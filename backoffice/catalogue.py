@@ -76,6 +76,17 @@ _ENTRIES = (
         "Perbaiki rumusnya atau sel yang dirujuknya agar menghasilkan nilai.",
     ),
     MessageDef(
+        "text-formula-like", "error", "cell",
+        "{header}: '{value}' {where}, which a spreadsheet reads as the start of a formula; "
+        "this text goes into the tax office's import files as it is.",
+        "{header}: '{value}' {where}, yang dibaca spreadsheet sebagai awal rumus; teks ini "
+        "masuk apa adanya ke berkas impor kantor pajak.",
+        "Begin the text, and any part of it after a comma, semicolon or line break, with a "
+        "letter or digit.",
+        "Awali teksnya, dan setiap bagiannya sesudah koma, titik koma atau baris baru, dengan "
+        "huruf atau angka.",
+    ),
+    MessageDef(
         "not-a-date", "error", "cell",
         "{header}: '{value}' is not a date.",
         "{header}: '{value}' bukan tanggal.",

@@ -475,10 +475,11 @@ def store() -> None:
     """The company's central store: create it, see it, upgrade it."""
 
 
-def _store_for(store_url: str | None, book: str | None):  # type: ignore[no-untyped-def]
+def _store_for(store_url: str | None, book: str | None, readonly: bool = False,
+               create: bool = True):  # type: ignore[no-untyped-def]
     from backoffice.sync.store import Store, resolve_url
 
-    return Store(resolve_url(book, store_url))
+    return Store(resolve_url(book, store_url), readonly=readonly, create=create)
 
 
 @store.command(name="init")
@@ -501,7 +502,7 @@ def store_upgrade(store_url: str | None, book: str | None) -> None:
     """Bring an older store up to this backoffice's structure, in place."""
     from backoffice.sync.store import STORE_VERSION, display_url
 
-    with _store_for(store_url, book) as opened:
+    with _store_for(store_url, book, create=False) as opened:
         found = opened.ensure_current(create=False)
         if found == STORE_VERSION:
             click.echo(f"Store {display_url(opened.url)} is up to date (version {found}).")
@@ -513,14 +514,15 @@ def store_upgrade(store_url: str | None, book: str | None) -> None:
 @store.command(name="status")
 @_store_option
 @click.option("--book", type=click.Path(dir_okay=False), help="Use the default store beside this book.")
-def store_status(store_url: str | None, book: str | None) -> None:
-    """Show the store's version, migrations, companies and audit log size."""
+@_lang_option
+def store_status(store_url: str | None, book: str | None, lang: str | None) -> None:
+    """Show the store's version, migrations, companies and audit log size (reads only)."""
     from backoffice.sync.render import status_text
     from backoffice.sync.store import status
 
-    with _store_for(store_url, book) as opened:
+    with _store_for(store_url, book, readonly=True) as opened:
         opened.check_version()
-        click.echo(status_text(status(opened)))
+        click.echo(status_text(status(opened), resolve_language(lang, None)))
 
 
 @cli.group()
@@ -530,21 +532,23 @@ def audit() -> None:
 
 @audit.command(name="verify")
 @_store_option
-@click.option("--book", type=click.Path(dir_okay=False), help="Use the default store beside this book.")
-def audit_verify(store_url: str | None, book: str | None) -> None:
-    """Check the hash chain of every audit record: exit 1 if any record was altered or removed."""
+@click.option("--book", "books", multiple=True, type=click.Path(dir_okay=False, exists=True),
+              help="A book synced with the store: its store is the default, and the place in "
+                   "the log it last synced at is checked too (repeat for several books).")
+@_lang_option
+def audit_verify(store_url: str | None, books: tuple[str, ...], lang: str | None) -> None:
+    """Check the audit log: its hash chain, the company counters, that the sheet tables hold
+    what the log says, and the books' places in it. Exit 1 if anything does not hold
+    (reads only)."""
+    from backoffice.sync.anchoring import book_anchors
     from backoffice.sync.audit import verify
-    from backoffice.sync.store import display_url
+    from backoffice.sync.render import verification_text
 
-    with _store_for(store_url, book) as opened:
-        opened.ensure_current(create=False)
-        count, broken = verify(opened)
-    for item in broken:
-        click.echo(f"BROKEN: company {item.company}, record {item.seq} (version {item.version}): "
-                   f"{item.reason}")
-    click.echo(f"{display_url(opened.url)}: {count:,} audit records checked, "
-               + ("the chain holds." if not broken else f"{len(broken)} broken."))
-    sys.exit(1 if broken else 0)
+    with _store_for(store_url, books[0] if books else None, readonly=True) as opened:
+        opened.check_readable()
+        result = verify(opened, book_anchors(opened, books))
+    click.echo(verification_text(opened.url, result, resolve_language(lang, None)))
+    sys.exit(0 if result.holds else 1)
 
 
 @cli.command()
@@ -552,8 +556,10 @@ def audit_verify(store_url: str | None, book: str | None) -> None:
 @click.argument("sheet")
 @click.argument("row_id", metavar="ID")
 @_store_option
-def history(book: str, sheet: str, row_id: str, store_url: str | None) -> None:
-    """Show the story of one row (SHEET of BOOK, its ID) from the audit log."""
+@_lang_option
+def history(book: str, sheet: str, row_id: str, store_url: str | None,
+            lang: str | None) -> None:
+    """Show the story of one row (SHEET of BOOK, its ID) from the audit log (reads only)."""
     from backoffice.sync.render import history_text
 
-    click.echo(history_text(book, sheet, row_id, store_url))
+    click.echo(history_text(book, sheet, row_id, store_url, lang))

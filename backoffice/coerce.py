@@ -113,6 +113,18 @@ def _clean_text(text: pl.Series) -> pl.Series:
     return pl.select(pl.when(stripped == "").then(None).otherwise(stripped)).to_series()
 
 
+def _clean_free_text(text: pl.Series) -> pl.Series:
+    """Free text, stripped, except the leading spaces before a formula character (=, +, -,
+    @): in a spreadsheet they are what keeps `` =1+1`` text, so Sync carries them to the
+    other books as they are (issue 15; see :mod:`backoffice.formula_text`)."""
+    guarded = text.str.contains(r"^\s+[=+\-@]")
+    if not guarded.any():
+        return _clean_text(text)
+    kept = pl.select(pl.when(guarded).then(text.str.strip_chars_end())
+                     .otherwise(text.str.strip_chars())).to_series()
+    return pl.select(pl.when(kept == "").then(None).otherwise(kept)).to_series()
+
+
 def _number_text(number: pl.Series) -> pl.Series:
     """Numbers as the text Excel shows: 15 significant digits, no float noise, no ".0"."""
     return pl.Series(
@@ -165,7 +177,7 @@ def _wrong_kind(parts: dict[str, pl.Series], allowed: set[str], code: str,
 def read_text(raw: pl.Series, field: Field, ctx: Context) -> Coerced:
     """Free text and codes: numbers become their integral text (1101, never 1101.0)."""
     parts = _parts(raw)
-    text = _clean_text(parts["text"])
+    text = (_clean_free_text if field.kind == Kind.TEXT else _clean_text)(parts["text"])
     if parts["number"].null_count() < len(raw):
         text = text.fill_null(_number_text(parts["number"]))
     if parts["date"].null_count() < len(raw):

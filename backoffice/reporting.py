@@ -14,6 +14,7 @@ from backoffice.books.save import TEMP_PREFIX, ensure_writable, save_atomically
 from backoffice.catalogue import Localized
 from backoffice.checking import read_clean
 from backoffice.errors import FileLocked, UsageError
+from backoffice.formula_text import formula_like
 
 #: Reports that are the tax office's XML import files rather than tables.
 XML_REPORTS = ("coretax-faktur-xml", "coretax-bupot-unifikasi-xml", "coretax-bupot21-xml")
@@ -115,6 +116,7 @@ def _deliver(table: reports.Table, output: str, target: str | None) -> str | Non
     return text
 
 
+
 def _write_xlsx(path: Path, table: reports.Table) -> None:
     import io
 
@@ -124,6 +126,10 @@ def _write_xlsx(path: Path, table: reports.Table) -> None:
     bold = workbook.add_format({"bold": True})
     formats = {"amount": workbook.add_format({"num_format": "#,##0.00;[Red]-#,##0.00"}),
                "date": workbook.add_format({"num_format": "yyyy-mm-dd"})}
+    # A text cell is never a formula in .xlsx, but editing it (F2, Enter) would make one of
+    # text that begins like a formula: the quote prefix (Excel's hidden apostrophe) keeps it
+    # text, and shows it exactly as it is.
+    as_text = workbook.add_format({"quote_prefix": True})
     for col, field in enumerate(table.columns):
         sheet.write_string(0, col, field.en, bold)
         sheet.set_column(col, col, field.width, formats.get(field.kind))
@@ -137,7 +143,8 @@ def _write_xlsx(path: Path, table: reports.Table) -> None:
             elif kind == "date":
                 sheet.write_datetime(r, c, value, formats["date"])
             else:
-                sheet.write_string(r, c, str(value))
+                text = str(value)
+                sheet.write_string(r, c, text, as_text if formula_like(text) else None)
     sheet.freeze_panes(1, 0)
     workbook.close()
     save_atomically(path, lambda handle: handle.write(buffer.getvalue()))

@@ -9,9 +9,7 @@ decimal mark, no digit grouping, whatever the book's locale).
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,7 +18,8 @@ import polars as pl
 
 from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.catalogue import Localized
-from backoffice.errors import UsageError
+from backoffice.errors import ActionRefused, UsageError
+from backoffice.formula_text import csv_text, where
 from backoffice.ledger import balances, cashflow, statements
 from backoffice.ledger.base import base_amounts, with_rounding
 from backoffice.ledger.postings import chart_of, postings_of
@@ -373,14 +372,48 @@ def to_output(table: Table, lang: str) -> OutputTable:
     return OutputTable(columns, table.rows, row_count=len(table.rows), tab_color="FF1F4E78")
 
 
+#: Reports that are files a program imports (the tax office's e-Faktur and e-Bupot), not
+#: reports people open: their text is never given an apostrophe (it would become part of
+#: the name the tax office records); formula-like text is refused at Check instead, and
+#: here, should it get this far (see :mod:`backoffice.formula_text`).
+MACHINE_IMPORTS = frozenset({"efaktur-csv", "efaktur-input-csv", "bupot-csv"})
+
+
 def to_csv(table: Table) -> str:
-    """CSV with English column names, "." as the decimal mark, no grouping, ISO dates."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([f.key for f in table.columns])
+    """CSV with English column names, "." as the decimal mark, no grouping, ISO dates.
+
+    Numbers and dates are written bare, so a spreadsheet reads them as numbers and dates
+    (``-1500.00`` stays a number). Text that a spreadsheet would take for a formula gets a
+    single quote before it, and text holding a separator or a quote is quoted (OWASP's
+    rule, see :mod:`backoffice.formula_text`); in a :data:`MACHINE_IMPORTS` file such text
+    is refused instead.
+    """
+    machine = table.name in MACHINE_IMPORTS
+    lines = [",".join(csv_text(f.key) for f in table.columns)]
     for row in table.rows:
-        writer.writerow(["" if v is None else _plain(v) for v in row])
-    return out.getvalue()
+        lines.append(",".join(_csv_cell(value, table, column, machine)
+                              for column, value in enumerate(row)))
+    return "".join(line + "\n" for line in lines)
+
+
+def _csv_cell(value: object, table: Table, column: int, machine: bool) -> str:
+    if value is None:
+        return ""
+    text = _plain(value)
+    if not isinstance(value, str):  # a number or a date: a value, not text
+        return text
+    spot = where(text) if machine else None
+    if spot is not None:
+        raise ActionRefused(
+            detail=Localized(
+                f"{table.name}: {table.columns[column].key} {text[:40]!r} {spot.en}, which a "
+                "spreadsheet reads as the start of a formula.",
+                f"{table.name}: {table.columns[column].key} {text[:40]!r} {spot.id}, yang "
+                "dibaca spreadsheet sebagai awal rumus."),
+            fix=Localized("Run backoffice check on the book and correct the cell it marks.",
+                          "Jalankan backoffice check pada buku dan perbaiki sel yang "
+                          "ditandainya."))
+    return csv_text(text, neutral=not machine)
 
 
 def to_json(table: Table) -> str:

@@ -19,10 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from backoffice.formula_text import machine_text_rule
 from backoffice.issues import Issue
 from backoffice.schema import BookData, Choice, Field, Kind, SheetSchema
 
 AMOUNT_FORMAT = "#,##0.00;[Red]-#,##0.00"
+
+#: The fields whose text the tax office's import files carry (e-Faktur's NOMOR_FAKTUR and
+#: REFERENSI, e-Bupot's NOMOR_DOKUMEN; the party's code stands in for an unknown party's
+#: name; a sales line's description is the goods' Name in the Coretax tax invoice): text a
+#: spreadsheet reads as a formula is refused there, not neutralised (backoffice.formula_text).
+TAX_FILE_TEXT = ("number", "party", "tax_invoice")
+SALES_TAX_FILE_TEXT = (*TAX_FILE_TEXT, "description")
 
 TYPES = (
     Choice("invoice", "Invoice", "Faktur", ("Bill", "Tagihan", "Inv")),
@@ -142,7 +150,7 @@ INVOICES = SheetSchema(
             "number.",
     help_id="Faktur penjualan dan nota kredit, satu baris per baris; baris satu dokumen "
             "memakai nomor yang sama.",
-    rules=(_check,),
+    rules=(_check, machine_text_rule("invoices", SALES_TAX_FILE_TEXT)),
 )
 
 BILLS = SheetSchema(
@@ -156,6 +164,7 @@ BILLS = SheetSchema(
             "its number (your own, unique across suppliers).",
     help_id="Faktur dari pemasok dan nota kreditnya, satu baris per baris; baris satu dokumen "
             "memakai nomor yang sama (nomor Anda sendiri, unik untuk semua pemasok).",
+    rules=(machine_text_rule("bills", TAX_FILE_TEXT),),
 )
 
 SCHEMA = INVOICES

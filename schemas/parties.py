@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from backoffice.formula_text import machine_text_rule
 from backoffice.issues import Issue
 from backoffice.schema import BookData, Choice, Field, Kind, SheetSchema
 
@@ -43,6 +44,13 @@ def _check(book: BookData) -> Iterator[Issue]:
     from backoffice.arap.coretax_checks import check_parties
 
     yield from check_parties(book)
+
+
+#: The fields whose text the tax office's import files carry (e-Faktur's NAMA, NPWP and
+#: ALAMAT_LENGKAP, e-Bupot's NAMA and NPWP_NIK, Coretax's Buyer* elements; the code stands
+#: in for an unknown party's name): text a spreadsheet reads as a formula is refused there,
+#: not neutralised (see backoffice.formula_text).
+TAX_FILE_TEXT = ("code", "name", "npwp", "address", "email", "nitku", "id_number", "country")
 
 
 def _fields(who_en: str, who_id: str) -> tuple[Field, ...]:
@@ -104,7 +112,7 @@ CUSTOMERS = SheetSchema(
     books=("ledger",), key="code", fields=_fields("Customer", "Pelanggan") + _CUSTOMER_ONLY,
     help_en="One customer a row; Invoices and Payments refer to its code.",
     help_id="Satu pelanggan per baris; Faktur dan Pembayaran merujuk ke kodenya.",
-    rules=(_check,),
+    rules=(_check, machine_text_rule("customers", TAX_FILE_TEXT)),
 )
 
 SUPPLIERS = SheetSchema(
@@ -112,6 +120,7 @@ SUPPLIERS = SheetSchema(
     books=("ledger",), key="code", fields=_fields("Supplier", "Pemasok"),
     help_en="One supplier a row; Bills and Payments refer to its code.",
     help_id="Satu pemasok per baris; Tagihan dan Pembayaran merujuk ke kodenya.",
+    rules=(machine_text_rule("suppliers", TAX_FILE_TEXT),),
 )
 
 SCHEMA = CUSTOMERS

@@ -34,7 +34,7 @@ from typing import Any
 import polars as pl
 import sqlalchemy as sa
 from backoffice.schemas.periods import LOCKS, LOCKS_SHEET
-from backoffice.sync import contributions
+from backoffice.sync import anchoring, contributions
 from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import BookRead, SheetRows, read_for_sync
 from backoffice.sync.conflicts import NAMES as CONFLICT_NAMES
@@ -102,10 +102,11 @@ class SyncResult:
     sheets: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     other_store: bool = False  # the book last synced with another store: all rows sent again
+    went_back: anchoring.StoreWentBack | None = None  # the store lost versions this book saw
 
     @property
     def exit_code(self) -> int:
-        return EXIT_PROBLEMS if self.conflicts or self.held else 0
+        return EXIT_PROBLEMS if self.conflicts or self.held or self.went_back else 0
 
 
 def company_id(settings: dict[str, Any]) -> str:
@@ -151,6 +152,10 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
         stamped = _stamp(path, read, state, say)
         result.stamped = sum(len(s) for s in stamped.values())
         clock.lap("book-stamp")
+        # The book's anchors in the audit log: a store that went back is said, and the rows
+        # it lacks become local changes (see .anchoring).
+        result.went_back = anchoring.meet(store, company, state, read, result.other_store,
+                                          user, book_name)
         theirs = _apply_choices(choices, state)
         ensure_company(store, company)
         for _attempt in range(ATTEMPTS):
@@ -180,11 +185,13 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
         else:
             raise StoreBusy(url=url)
         when = conflict_times(store, company, plans)
-    if result.version is not None and result.version == seen + 1:
-        seen = result.version  # nobody pushed between the fetch and this push
+        if result.version is not None and result.version == seen + 1:
+            seen = result.version  # nobody pushed between the fetch and this push
+        anchor = anchoring.anchor_for(store, company, max(state.seen, seen))
     old_state = _copy(state)
     edits = _apply(read, state, plans, result, seen)
     state.company = company
+    anchoring.remember(state, anchor)
     _report(result, read, plans, merged_held)
     if owned is not None:
         _report_contribution(result, owned, owned_held)
@@ -227,7 +234,7 @@ def _setting(read: BookRead, key: str) -> str | None:
 
 def _copy(state: SyncState) -> SyncState:
     return SyncState(state.company, state.seen, {k: dict(v) for k, v in state.rows.items()},
-                     state.store)
+                     state.store, list(state.anchors))
 
 
 def _with_locks_sheet(path: str, read: BookRead, store: Store, company: str) -> BookRead:
@@ -268,7 +275,9 @@ def _meet_store(state: SyncState, read: BookRead, store_id: str, counter: int) -
 
     Another store is known by its identity; a book synced before stores had one, by
     having seen a version this store's counter has not reached."""
-    foreign = (state.store is not None and state.store != store_id) or state.seen > counter
+    # (A store that went back, the same store, is another matter: see .anchoring.)
+    foreign = (state.store is not None and state.store != store_id) or (
+        state.store is None and state.seen > counter)
     state.store = store_id
     if not foreign:
         return False

@@ -71,6 +71,31 @@ MESSAGES: tuple[MessageDef, ...] = (
         "postgresql+psycopg://user@host/database.",
     ),
     MessageDef(
+        "store-missing", "error", "failure",
+        "There is no store at {url}; nothing was created.",
+        "Tidak ada store di {url}; tidak ada yang dibuat.",
+        "Check the path or --store (a book's store is backoffice-store.sqlite beside it, "
+        "made by its first Sync), or create one with 'backoffice store init'.",
+        "Periksa path atau --store (store sebuah buku adalah backoffice-store.sqlite di "
+        "sebelahnya, dibuat oleh Sync pertamanya), atau buat dengan 'backoffice store init'.",
+    ),
+    MessageDef(
+        "store-without-audit-log", "error", "failure",
+        "The store {url} has structure version {found}, from before the audit log.",
+        "Store {url} berstruktur versi {found}, dari sebelum ada log audit.",
+        "Run 'backoffice store upgrade' (a Sync also upgrades it).",
+        "Jalankan 'backoffice store upgrade' (Sync juga meningkatkannya).",
+    ),
+    MessageDef(
+        "store-url-unsupported", "error", "failure",
+        "{url}: backoffice keeps its store in SQLite or PostgreSQL, not {scheme}.",
+        "{url}: backoffice menyimpan store-nya di SQLite atau PostgreSQL, bukan {scheme}.",
+        "Give a file path, sqlite:///path/to/store.sqlite or "
+        "postgresql://user@host/database.",
+        "Berikan path berkas, sqlite:///path/ke/store.sqlite atau "
+        "postgresql://user@host/database.",
+    ),
+    MessageDef(
         "sync-journal-unsent", "error", "book",
         "This book has errors, so its {namespace} journal was not sent to the store; what the "
         "store holds from it stays as it was.",

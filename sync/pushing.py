@@ -275,7 +275,7 @@ def _push_sheet(store: Store, connection: sa.Connection, company: str, plan: She
 def _first_load(connection: sa.Connection, table: sa.Table, plan: SheetPlan, rows: SheetRows,
                 system: dict[str, Any], changes: dict[str, Any]) -> None:
     """Every pushed row is new: written without per-row checks, and recorded as one
-    ``import`` entry (the row count and a digest of the IDs and contents, see
+    ``import`` entry (the row count, the fields, and a digest of the IDs and contents, see
     :func:`import_digest`), not one entry per row."""
     keys = [f.key for f in rows.fields]
     frame = _frame_of(rows, [r.row_id for r in plan.push])
@@ -288,7 +288,9 @@ def _first_load(connection: sa.Connection, table: sa.Table, plan: SheetPlan, row
         else:
             connection.execute(table.insert(), [{**system, "row_id": r.row_id, "deleted": False,
                                                  **r.values} for r in plan.push])
-        changes["import"][plan.kind] = {"count": frame.height, "digest": digest.result()}
+        # The fields the digest covers (the book's columns), so audit verify recomputes it.
+        changes["import"][plan.kind] = {"count": frame.height, "digest": digest.result(),
+                                        "fields": keys}
 
 
 def _frame_of(rows: SheetRows, ids: list[str]) -> pl.DataFrame:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from backoffice.sync.anchoring import StoreWentBack
+from backoffice.sync.audit import Verification
 from backoffice.sync.engine import SyncResult
 from backoffice.sync.store import StoreStatus, display_url
 
@@ -27,6 +29,8 @@ def sync_summary(result: SyncResult) -> str:
                       "  Buku ini terakhir disinkronkan dengan store lain: semua barisnya "
                       "ditawarkan ke store ini (ID tetap; baris yang sudah ada dicocokkan, "
                       "tidak disalin).")
+    if result.went_back is not None:
+        lines.append(_went_back(result.went_back, en))
     if result.stamped:
         lines.append(f"  IDs given to {result.stamped:,} new rows (the book was saved first)."
                       if en else f"  ID diberikan ke {result.stamped:,} baris baru (buku disimpan "
@@ -52,25 +56,93 @@ def sync_summary(result: SyncResult) -> str:
     return "\n".join(lines)
 
 
+def _went_back(found: StoreWentBack, en: bool) -> str:
+    """The store lost versions this book saw: said once, with what and what was done."""
+    lost = (f"{found.first}" if found.first == found.seen else f"{found.first}–{found.seen}")
+    if en:
+        cause = ("its audit log was rewritten, or it was restored from an older copy and "
+                 "written to since" if found.rewritten else
+                 "it was restored from an older copy, or its newest records were removed")
+        text = (f"  The store went back: it no longer holds version{'s' * (found.first != found.seen)} "
+                f"{lost} as this book saw {'them' if found.first != found.seen else 'it'} (this "
+                f"book last synced at version {found.seen}; the store was at version "
+                f"{found.counter}): {cause}. This book sent back the {found.sent_back:,} rows it "
+                "holds that the store lacked")
+        text += (f"; {found.conflicts:,} rows changed in the store since are conflicts." if
+                 found.conflicts else ".")
+        return text + (" A row deleted in the lost versions comes back: delete it again. "
+                       "Your colleagues' books send theirs at their next Sync. The audit log "
+                       "records this notice.")
+    cause = ("log auditnya ditulis ulang, atau store dipulihkan dari salinan lama lalu ditulisi "
+             "lagi" if found.rewritten else
+             "store dipulihkan dari salinan lama, atau catatan terbarunya dihapus")
+    text = (f"  Store mundur: versi {lost} tidak lagi ada di store seperti yang dilihat buku ini "
+            f"(buku ini terakhir disinkronkan pada versi {found.seen}; store ada di versi "
+            f"{found.counter}): {cause}. Buku ini mengirim kembali {_count(found.sent_back, 'id')} "
+            "baris miliknya yang tidak ada di store")
+    text += (f"; {_count(found.conflicts, 'id')} baris yang diubah di store sejak itu menjadi "
+             "konflik." if found.conflicts else ".")
+    return text + (" Baris yang dihapus pada versi yang hilang muncul kembali: hapus lagi. Buku "
+                   "rekan Anda mengirim miliknya pada Sync berikutnya. Log audit mencatat "
+                   "pemberitahuan ini.")
+
+
 def _where(issue: Issue) -> str:
     return f"{issue.sheet} {issue.cell or ''}".strip()
 
 
-def status_text(found: StoreStatus) -> str:
+def status_text(found: StoreStatus, lang: str = "en") -> str:
     """``backoffice store status``."""
+    en = lang != "id"
     if found.version == 0:
-        return f"Store {found.url}: not initialized (backoffice store init)."
+        return (f"Store {found.url}: not initialized (backoffice store init)." if en else
+                f"Store {found.url}: belum disiapkan (backoffice store init).")
     lines = [f"Store {found.url}: structure version {found.version} "
-             f"(this backoffice knows {found.known})."]
-    lines += [f"  migration {v}: {name} (applied {at})" for v, name, at in found.migrations]
+             f"(this backoffice knows {found.known})." if en else
+             f"Store {found.url}: struktur versi {found.version} "
+             f"(backoffice ini mengenal {found.known})."]
+    lines += [f"  migration {v}: {name} (applied {at})" if en else
+              f"  migrasi {v}: {name} (diterapkan {at})" for v, name, at in found.migrations]
     for company, version, counts in found.companies:
-        shown = ", ".join(f"{k} {n:,}" for k, n in counts.items() if n)
-        lines.append(f"  company {company}: version {version}; rows: {shown or 'none'}")
-    lines.append(f"  audit log: {found.audit_records:,} records")
+        shown = ", ".join(f"{k} {_count(n, lang)}" for k, n in counts.items() if n)
+        lines.append(f"  company {company}: version {version}; rows: {shown or 'none'}" if en
+                     else f"  perusahaan {company}: versi {version}; baris: "
+                          f"{shown or 'tidak ada'}")
+    lines.append(f"  audit log: {_count(found.audit_records, lang)} records" if en else
+                 f"  log audit: {_count(found.audit_records, lang)} catatan")
     return "\n".join(lines)
 
 
-def history_text(book: str, sheet: str, row_id: str, store_url: str | None) -> str:
+def _count(number: int, lang: str) -> str:
+    """1,234 in English, 1.234 in Indonesian."""
+    text = f"{number:,}"
+    return text.replace(",", ".") if lang == "id" else text
+
+
+def verification_text(url: str, result: Verification, lang: str = "en") -> str:
+    """``backoffice audit verify``: each finding, the notes, then one line."""
+    en = lang != "id"
+    lines = [f"{'BROKEN' if en else 'RUSAK'}: {'company' if en else 'perusahaan'} "
+             f"{f.company}, {f.where.pick(lang)}: {f.what.pick(lang)}" for f in result.findings]
+    lines += [f"{'NOT CHECKED' if en else 'TIDAK DIPERIKSA'}: "
+              f"{'company' if en else 'perusahaan'} {f.company}, {f.where.pick(lang)}: "
+              f"{f.what.pick(lang)}" for f in result.notes]
+    records, rows = _count(result.records, lang), _count(result.rows, lang)
+    if en:
+        verdict = ("the chain holds, and the tables hold what it says." if result.holds else
+                   f"{len(result.findings)} broken.")
+        lines.append(f"{display_url(url)}: {records} audit records and {rows} rows checked, "
+                     + verdict)
+    else:
+        verdict = ("rantainya utuh, dan tabel memuat yang dicatatnya." if result.holds else
+                   f"{len(result.findings)} rusak.")
+        lines.append(f"{display_url(url)}: {records} catatan audit dan {rows} baris diperiksa, "
+                     + verdict)
+    return "\n".join(lines)
+
+
+def history_text(book: str, sheet: str, row_id: str, store_url: str | None,
+                 lang: str | None = None) -> str:
     """``backoffice history BOOK SHEET ID``: every push that touched the row."""
     from backoffice.schemas import REGISTRY
     from backoffice.sync.audit import history
@@ -79,28 +151,37 @@ def history_text(book: str, sheet: str, row_id: str, store_url: str | None) -> s
     from backoffice.sync.store import Store, resolve_url
 
     from backoffice.errors import UsageError
+    from backoffice.locales import resolve_language
 
     schema = REGISTRY.match_sheet(sheet)
     if schema is None or not schema.syncable:
         raise UsageError(detail=f"{sheet} is not a synced sheet")
     state = read_state(book)
     company = state.company
+    settings: dict = {}
     if company is None:
         from backoffice.books import open_book
         from backoffice.checking import check_and_read
 
         with open_book(book) as opened:
-            company = company_id(check_and_read(opened)[1].data.settings)
-    with Store(resolve_url(book, store_url)) as store:
-        store.check_version()
+            settings = check_and_read(opened)[1].data.settings
+        company = company_id(settings)
+    lang = resolve_language(lang, settings.get("language") if settings else None)
+    en = lang != "id"
+    with Store(resolve_url(book, store_url), readonly=True) as store:
+        store.check_readable()
         events = list(history(store, company, schema.kind, row_id))
     if not events:
-        return f"No record of {sheet} {row_id} in the audit log of company {company}."
-    lines = [f"{sheet} {row_id} (company {company}):"]
+        return (f"No record of {sheet} {row_id} in the audit log of company {company}." if en
+                else f"Tidak ada catatan {sheet} {row_id} di log audit perusahaan {company}.")
+    lines = [f"{sheet} {row_id} ({'company' if en else 'perusahaan'} {company}):"]
     for event in events:
-        lines.append(f"  version {event['version']}  {event['at']}  {event['user']} from "
-                     f"{event['book']}: {event['action']}")
+        lines.append(f"  {'version' if en else 'versi'} {event['version']}  {event['at']}  "
+                     f"{event['user']} {'from' if en else 'dari'} {event['book']}: "
+                     f"{event['action']}")
         if event["before"] is not None or event["after"] is not None:
-            lines.append(f"    before: {json.dumps(event['before'], ensure_ascii=False)}")
-            lines.append(f"    after:  {json.dumps(event['after'], ensure_ascii=False)}")
+            lines.append(f"    {'before:' if en else 'sebelum:'} "
+                         f"{json.dumps(event['before'], ensure_ascii=False)}")
+            lines.append(f"    {'after: ' if en else 'sesudah:'} "
+                         f"{json.dumps(event['after'], ensure_ascii=False)}")
     return "\n".join(lines)

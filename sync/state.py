@@ -4,8 +4,10 @@ For every synced row: its sheet kind, ID, the store version the book last
 agreed with (0: stamped, not yet pushed), the digest of its content then, its
 group (the journal entry it belonged to) and, for a row in conflict, the store
 version the conflict was found against. Beside them: the company and the
-highest store version the book has seen, and the identity of the store those
-versions come from.
+highest store version the book has seen, the identity of the store those
+versions come from, and the book's anchors in the store's audit log (the
+record of the version it last synced at, and of a few syncs before: see
+:mod:`backoffice.sync.anchoring`).
 
 The sheet is written by backoffice only (an output sheet, very hidden so that
 Excel's Unhide does not list it) and replaced whole at each Sync, in the same
@@ -56,6 +58,9 @@ class SyncState:
     seen: int = 0
     rows: dict[str, dict[str, Base]] = field(default_factory=dict)
     store: str | None = None  # the identity of the store these versions come from
+    # The audit records of the versions the book synced at, oldest first: (seq, version,
+    # hash), so a store that went back or was rewritten is noticed (see .anchoring).
+    anchors: list[tuple[int, int, str]] = field(default_factory=list)
 
     def of(self, kind: str) -> dict[str, Base]:
         return self.rows.setdefault(kind, {})
@@ -74,7 +79,8 @@ def read_state(path: str) -> SyncState:
     if not cells or cells[0] != FORMAT:
         return SyncState()
     meta = json.loads(cells[1])
-    state = SyncState(meta.get("company"), int(meta.get("seen", 0)), store=meta.get("store"))
+    state = SyncState(meta.get("company"), int(meta.get("seen", 0)), store=meta.get("store"),
+                      anchors=[(int(a), int(v), str(h)) for a, v, h in meta.get("anchors", ())])
     blob = "".join(cells[2:])
     if not blob:
         return state
@@ -103,6 +109,7 @@ def state_table(state: SyncState) -> OutputTable:
     buffer = io.BytesIO()
     pl.DataFrame(columns, schema=_SCHEMA).write_ipc(buffer, compression="zstd")
     blob = base64.b64encode(buffer.getvalue()).decode()
-    meta = json.dumps({"company": state.company, "seen": state.seen, "store": state.store})
+    meta = json.dumps({"company": state.company, "seen": state.seen, "store": state.store,
+                       "anchors": [list(a) for a in state.anchors]})
     rows = [[meta], *([blob[i:i + CELL_CHARS]] for i in range(0, len(blob), CELL_CHARS))]
     return OutputTable([Column(FORMAT, width=60)], rows, row_count=len(rows))

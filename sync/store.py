@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -54,6 +55,23 @@ class StoreNotReady(UnusableInput):
     code = "store-not-initialized"
 
 
+class StoreMissing(UnusableInput):
+    """No store where the URL points (a file that does not exist, a database that does not):
+    a command that only reads never creates one."""
+
+    code = "store-missing"
+
+
+class StoreUrlUnsupported(UnusableInput):
+    """A URL of a database backoffice does not keep its store in (mysql://, …)."""
+
+    code = "store-url-unsupported"
+
+
+#: The stores backoffice keeps its data in: SQLite, and PostgreSQL through psycopg 3.
+SUPPORTED = ("sqlite", "postgresql")
+
+
 def resolve_url(book: str | None = None, option: str | None = None,
                 setting: str | None = None) -> str:
     """The store's URL: ``--store``, else BACKOFFICE_STORE, else Settings, else a SQLite
@@ -78,17 +96,83 @@ def display_url(url: str) -> str:
         return url
 
 
-def open_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets real transactions, WAL and a busy timeout."""
+def _parse(url: str) -> sa.URL:
+    """``url`` parsed, of a supported store (PostgreSQL with no driver named, or the
+    ``postgres://`` spelling, gets psycopg 3, the driver backoffice installs)."""
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError as exc:
         raise UnusableInput("store-url-invalid", url=url) from exc
-    if parsed.get_backend_name() == "sqlite":
-        engine = sa.create_engine(url, connect_args={"timeout": 60})
-        _sqlite_transactions(engine)
-        return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    backend = parsed.get_backend_name()
+    if backend == "postgres":
+        parsed, backend = parsed.set(drivername="postgresql+psycopg"), "postgresql"
+    elif backend == "postgresql" and "+" not in parsed.drivername:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if backend not in SUPPORTED:
+        raise StoreUrlUnsupported(url=display_url(url), scheme=parsed.drivername)
+    return parsed
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite store URL (None for another store, or an in-memory one)."""
+    parsed = _parse(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def open_engine(url: str, readonly: bool = False) -> Engine:
+    """An engine for ``url``; SQLite gets real transactions, WAL and a busy timeout.
+
+    ``readonly``: nothing is ever written, and nothing created. A SQLite file is opened
+    read-only (:class:`StoreMissing` when there is none); a PostgreSQL transaction is
+    made READ ONLY.
+    """
+    parsed = _parse(url)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            path = sqlite_path(url)
+            if readonly and path is not None:
+                if not path.is_file():
+                    raise StoreMissing(url=display_url(url))
+                uri = f"{path.resolve().as_uri()}?mode=ro"  # percent-encoded, read-only
+                engine = sa.create_engine("sqlite://", creator=lambda: sqlite3.connect(
+                    uri, uri=True, timeout=60, check_same_thread=False))
+                _sqlite_reader(engine)
+                return engine
+            engine = sa.create_engine(parsed, connect_args={"timeout": 60})
+            _sqlite_transactions(engine)
+            return engine
+        engine = sa.create_engine(parsed, pool_pre_ping=True)
+    except (ModuleNotFoundError, sa.exc.NoSuchModuleError) as exc:
+        raise StoreUrlUnsupported(url=display_url(url), scheme=parsed.drivername) from exc
+    if readonly:
+        _postgresql_reader(engine)
+    return engine
+
+
+def _sqlite_reader(engine: Engine) -> None:
+    """A read-only SQLite connection: a plain deferred BEGIN (one snapshot for the reads
+    of a transaction), and no journal-mode change, which would be a write."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN")
+
+
+def _postgresql_reader(engine: Engine) -> None:
+    """Every transaction READ ONLY: PostgreSQL itself refuses a write."""
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("SET TRANSACTION READ ONLY")
 
 
 def _sqlite_transactions(engine: Engine) -> None:
@@ -110,11 +194,22 @@ def _sqlite_transactions(engine: Engine) -> None:
 
 
 class Store:
-    """An open store: its engine and its tables."""
+    """An open store: its engine and its tables.
 
-    def __init__(self, url: str) -> None:
+    ``readonly``: for the commands that only read (``store status``, ``audit verify``,
+    ``history``): nothing is written or created, a missing store is :class:`StoreMissing`.
+    ``create``: False refuses a SQLite file that does not exist yet (``store upgrade``)
+    instead of starting an empty one.
+    """
+
+    def __init__(self, url: str, readonly: bool = False, create: bool = True) -> None:
         self.url = url
-        self.engine = open_engine(url)
+        if not create and not readonly:
+            path = sqlite_path(url)
+            if path is not None and not path.is_file():
+                raise StoreMissing(url=display_url(url))
+        self.readonly = readonly
+        self.engine = open_engine(url, readonly)
         self.tables = StoreTables(syncable_schemas())
         self.dialect = self.engine.dialect.name
 
@@ -134,6 +229,8 @@ class Store:
             with self.engine.begin() as connection:
                 yield connection
         except sa.exc.OperationalError as exc:
+            if _is_missing(exc):
+                raise StoreMissing(url=display_url(self.url)) from exc
             if _is_unreachable(exc):
                 raise StoreUnreachable(url=display_url(self.url),
                                        detail=str(exc.orig).splitlines()[0][:200]) from exc
@@ -180,6 +277,27 @@ class Store:
             found = self.version(connection)
         if found > STORE_VERSION:
             raise StoreTooNew(url=display_url(self.url), found=found, known=STORE_VERSION)
+
+    def check_readable(self) -> int:
+        """For a command that reads the audit log: the store's version. Refuses a store
+        without backoffice tables, one newer than this client, and one from before the
+        audit log (structure version 1; ``store upgrade`` adds it)."""
+        with self.begin() as connection:
+            found = self.version(connection)
+        if found == 0:
+            raise StoreNotReady(url=display_url(self.url))
+        if found > STORE_VERSION:
+            raise StoreTooNew(url=display_url(self.url), found=found, known=STORE_VERSION)
+        if found < 2:
+            raise StoreNotReady("store-without-audit-log", url=display_url(self.url),
+                                found=found)
+        return found
+
+
+def _is_missing(exc: sa.exc.OperationalError) -> bool:
+    """A PostgreSQL database that does not exist (a file is looked for before opening)."""
+    text = str(exc.orig).lower()
+    return "database" in text and "does not exist" in text
 
 
 def _is_unreachable(exc: sa.exc.OperationalError) -> bool:
@@ -323,5 +441,6 @@ def status(store: Store) -> StoreStatus:
                        applied, companies, int(audit))  # type: ignore[arg-type]
 
 
-__all__ = ["MIGRATIONS", "STORE_VERSION", "BackofficeError", "Store", "StoreTooNew",
-           "StoreUnreachable", "resolve_url", "status"]
+__all__ = ["MIGRATIONS", "STORE_VERSION", "SUPPORTED", "BackofficeError", "Store",
+           "StoreMissing", "StoreTooNew", "StoreUnreachable", "StoreUrlUnsupported",
+           "resolve_url", "status"]
