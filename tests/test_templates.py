@@ -88,3 +88,22 @@ def test_each_book_shows_only_its_own_settings(tmp_path):
     assert {"Company", "Base currency", "Language"} <= shown["ledger"] & shown["payroll"]
     assert "Receivables account" in shown["ledger"] and "Receivables account" not in shown["payroll"]
     assert "Payroll rule pack" in shown["payroll"] and "Payroll rule pack" not in shown["ledger"]
+
+
+@pytest.mark.parametrize("kind", ["ledger", "payroll", "inventory"])
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_no_header_is_clipped(tmp_path, kind, lang):
+    """Every header shows whole: its column is at least as wide as the bold header text plus
+    the table's filter button (about 1.1 characters a letter, and 3 more)."""
+    path = tmp_path / f"{kind}.xlsx"
+    assert main(["new", kind, str(path), "--lang", lang]) == 0
+    book = openpyxl.load_workbook(path)
+    clipped = []
+    for sheet in book.worksheets:
+        for cell in sheet[1]:
+            if not isinstance(cell.value, str) or sheet.title in ("Help", "Bantuan"):
+                continue
+            width = sheet.column_dimensions[cell.column_letter].width
+            if width < len(cell.value) * 1.1 + 3 - 0.05:
+                clipped.append((sheet.title, cell.value, width))
+    assert clipped == []

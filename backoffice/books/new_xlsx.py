@@ -24,6 +24,7 @@ import xlsxwriter
 
 from backoffice import __version__
 from backoffice.books.save import save_atomically
+from backoffice.books.sheetxml import header_width
 from backoffice.schema import ROW_ID, ROW_ID_TYPED, Field, Kind, SheetSchema
 
 HEADER_FILL = "#1F4E78"
@@ -76,7 +77,8 @@ def _write_table(workbook: Any, sheet: SheetRows, lang: str, header: Any) -> Non
     ws = workbook.add_worksheet(schema.name(lang))
     formats = {f.key: workbook.add_format({"num_format": f.excel_format}) for f in schema.fields}
     for col, field in enumerate(schema.fields):
-        ws.set_column(col, col, field.width, formats[field.key])
+        width = header_width(field.width, field.header(lang))
+        ws.set_column(col, col, width, formats[field.key])
         ws.data_validation(1, col, LAST_ROW, col, _validation(field, lang))
     last_row = max(len(sheet.rows), 1)
     ws.add_table(0, 0, last_row, len(schema.fields) - 1, {

@@ -34,6 +34,13 @@ class Link:
     location: str
 
 
+def header_width(width: float, header: str) -> float:
+    """The column width that shows ``header`` whole: the schema's width, or wider when the
+    (bold) header text would be clipped. Excel widths count characters of the default
+    font; bold text is about a tenth wider, and a table's filter button takes two."""
+    return max(width, round(len(header) * 1.1 + 3, 1))
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     """An output column: header, width and style kind ("text", "amount", "date", "number")."""
@@ -84,7 +91,7 @@ def worksheet(table: OutputTable, styles: dict[str, int], date1904: bool,
     color = f'<tabColor rgb="{table.tab_color}"/>' if table.tab_color else ""
     tab = f'<sheetPr>{color}<pageSetUpPr fitToPage="1"/></sheetPr>'
     cols = "".join(
-        f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"/>'
+        f'<col min="{i}" max="{i}" width="{header_width(c.width, c.header)}" customWidth="1"/>'
         for i, c in enumerate(table.columns, start=1))
     yield (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">{tab}'
@@ -206,7 +213,8 @@ def input_sheet(schema: SheetSchema, lang: str, header_style: int,
     """A new, empty sheet of ``schema`` for the user to type into: the header, column
     formats and widths, a frozen header row, dropdowns and input messages."""
     cols = "".join(
-        f'<col min="{i}" max="{i}" width="{f.width}" style="{column_styles[f.key]}" '
+        f'<col min="{i}" max="{i}" width="{header_width(f.width, f.header(lang))}" '
+        f'style="{column_styles[f.key]}" '
         f'customWidth="1"/>' for i, f in enumerate(schema.fields, start=1))
     header = "".join(_inline(f"{column_letter(i)}1", f.header(lang), header_style)
                      for i, f in enumerate(schema.fields))

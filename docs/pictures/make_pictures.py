@@ -76,6 +76,27 @@ def demo_journal(png: Path) -> None:
         render_first_page(book, png, height_px=330)
 
 
+def only_marked_rows(book: Path, sheet: str, keep_above: int = 3) -> Path:
+    """A copy of ``book`` where the rows of ``sheet`` far from a marked cell are hidden, so the
+    rendered page shows the highlighted cells instead of the first screenful (LibreOffice
+    leaves hidden rows out of a PDF). Marks are fills and notes; openpyxl keeps both."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(book)
+    worksheet = workbook[sheet]
+    marked = {cell.row for row in worksheet.iter_rows(min_row=2) for cell in row
+              if cell.comment is not None}
+    if not marked:
+        raise LookupError(f"no marked cell in {sheet}")
+    near = {r + d for r in marked for d in range(-keep_above, 2)}
+    for row in range(2, worksheet.max_row + 1):
+        if row not in near:
+            worksheet.row_dimensions[row].hidden = True
+    copy = book.with_name(book.stem + "-marked.xlsx")
+    workbook.save(copy)
+    return copy
+
+
 def mistakes_example(folder: Path) -> Path:
     """The demo ledger with three mistakes people make, for the README's Check example."""
     sheets = ledger_sheets("id", demo_payroll_owed())
@@ -105,13 +126,14 @@ def posted_balance_sheet(png: Path) -> None:
 
 
 def posted_dashboard(png: Path) -> None:
-    """The demo company's Dashboard after Post: its table and its two native charts."""
+    """The demo company's Dashboard (Dasbor) after Post: its table and its two native charts,
+    in Indonesian like the rest of the demo."""
     from backoffice.demo import run_demo
 
     with tempfile.TemporaryDirectory() as folder:
-        run_demo(folder, lang="en")  # run_demo posts the book
+        run_demo(folder, lang="id")  # run_demo posts the book
         book = Path(folder) / "ledger.xlsx"
-        render_page_with(book, ["Cash position", "Net result"], png, 500, dpi=90)
+        render_page_with(book, ["Posisi kas", "Laba (rugi) bersih"], png, 500, dpi=90)
 
 
 def posted_ar_aging(png: Path) -> None:
@@ -157,7 +179,9 @@ if __name__ == "__main__":
     print("wrote", HERE / "demo-journal.png")
     with tempfile.TemporaryDirectory() as folder:
         book = checked_book(Path(folder))
-        render_page_with(book, ["No. Bukti", "KM-2501-001"], HERE / "checked-journal.png", 330)
+        # Only the rows around the marked cells, so the highlighted cells are in the picture.
+        render_page_with(only_marked_rows(book, "Jurnal"), ["No. Bukti", "1109"],
+                         HERE / "checked-journal.png", 330)
         render_page_with(book, ["Tingkat", "Cara memperbaiki"], HERE / "checked-issues.png", 230, dpi=140)
     print("wrote", HERE / "checked-journal.png", HERE / "checked-issues.png")
     with tempfile.TemporaryDirectory() as folder:

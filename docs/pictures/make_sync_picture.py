@@ -1,7 +1,7 @@
 """Render the README's picture of a Conflicts sheet with real LibreOffice:
 ``python docs/pictures/make_sync_picture.py``.
 
-It plays the demo's two-person Sync (``backoffice demo``, in English) and
+It plays the demo's two-person Sync (``backoffice demo``, in Indonesian like the rest of the demo) and
 renders Budi's Conflicts sheet, as backoffice wrote it, the way LibreOffice shows it.
 """
 
@@ -19,9 +19,9 @@ HERE = Path(__file__).parent
 
 def conflicts_sheet(png: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        run_demo(folder, lang="en")
+        run_demo(folder, lang="id")
         book = Path(folder) / "sync" / "budi.xlsx"
-        render_page_with(book, ["Keep", "Changed by"], png, 290, dpi=150)
+        render_page_with(book, ["Pilih", "Diubah oleh"], png, 290, dpi=150)
 
 
 if __name__ == "__main__":
