@@ -149,6 +149,11 @@ class SheetSchema:
         layout: "table" (a header row, one record a row) or "settings" (name/value pairs).
         books: the books this sheet belongs to ("ledger", "payroll", "inventory").
         key: the key field, unique per book.
+        natural_key: the field that names a row, or a group of rows, the way people do
+            (an account code, an entry or document number, an employee code, a SKU):
+            Sync matches a row whose ID was lost by it, so that a book that lost its
+            hidden state never sends a second copy. Defaults to ``key``; None for
+            sheets whose rows have no name (they are matched by content).
         help_en, help_id: what the sheet is for.
         rules: cross-row and cross-sheet rules.
         syncable: its rows travel through the central store (``backoffice sync``).
@@ -169,8 +174,11 @@ class SheetSchema:
     help_id: str = ""
     rules: tuple[Rule, ...] = ()
     syncable: bool | None = None
+    natural_key: str | None = None
 
     def __post_init__(self) -> None:
+        if self.natural_key is None and self.key is not None:
+            object.__setattr__(self, "natural_key", self.key)
         if self.syncable is None:
             object.__setattr__(self, "syncable", self.layout == "table" and bool(self.books))
         if self.syncable and all(f.key != ROW_ID.key for f in self.fields):

@@ -142,6 +142,7 @@ def _fields(party: Field, sales: bool) -> tuple[Field, ...]:
 INVOICES = SheetSchema(
     kind="invoices", en="Invoices", id="Faktur", aliases=("Sales invoices", "Faktur penjualan"),
     books=("ledger",),
+    natural_key="number",  # a document is all the lines sharing its number
     fields=_fields(Field("party", "Customer", "Pelanggan", Kind.CODE, width=10,
                          aliases=("Customer code", "Kode pelanggan"),
                          help_en="A code from Customers (on the first line).",
@@ -156,6 +157,7 @@ INVOICES = SheetSchema(
 BILLS = SheetSchema(
     kind="bills", en="Bills", id="Tagihan", aliases=("Purchase invoices", "Faktur pembelian"),
     books=("ledger",),
+    natural_key="number",  # a document is all the lines sharing its number
     fields=_fields(Field("party", "Supplier", "Pemasok", Kind.CODE, width=10,
                          aliases=("Supplier code", "Kode pemasok", "Vendor"),
                          help_en="A code from Suppliers (on the first line).",

@@ -42,6 +42,7 @@ SCHEMA = SheetSchema(
     id="Karyawan",
     aliases=("Staff", "Pegawai", "Employee master"),
     books=("payroll",),
+    natural_key="employee",
     fields=(
         Field("employee", "Employee", "Karyawan", Kind.CODE, required=True, width=10,
               aliases=("Employee ID", "Employee code", "Kode karyawan", "ID karyawan"),

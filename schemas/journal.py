@@ -163,6 +163,7 @@ SCHEMA = SheetSchema(
     id="Jurnal",
     aliases=("General journal", "Jurnal umum", "Journal entries"),
     books=("ledger",),
+    natural_key="entry",  # an entry is all the lines sharing its number
     fields=(
         Field("date", "Date", "Tanggal", Kind.DATE, required=True, width=12,
               excel_format="yyyy-mm-dd", aliases=("Tgl", "Posting date", "Tanggal transaksi"),

@@ -45,6 +45,7 @@ SCHEMA = SheetSchema(
     kind="payments", en="Payments", id="Pembayaran",
     aliases=("Receipts and payments", "Penerimaan dan pembayaran"),
     books=("ledger",),
+    natural_key="number",  # a payment is all the lines (allocations) sharing its number
     fields=(
         Field("number", "Number", "Nomor", Kind.CODE, required=True, width=14,
               aliases=("Payment no", "No. bukti", "No"),

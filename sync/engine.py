@@ -34,7 +34,7 @@ from typing import Any
 import polars as pl
 import sqlalchemy as sa
 from backoffice.schemas.periods import LOCKS, LOCKS_SHEET
-from backoffice.sync import anchoring, contributions
+from backoffice.sync import anchoring, contributions, matching
 from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import BookRead, SheetRows, read_for_sync
 from backoffice.sync.conflicts import NAMES as CONFLICT_NAMES
@@ -102,6 +102,10 @@ class SyncResult:
     sheets: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     other_store: bool = False  # the book last synced with another store: all rows sent again
+    # Rows without a known ID found in the store by natural key or content (kind -> rows):
+    # a book that lost its hidden state is re-linked, not sent a second time (.matching).
+    matched: dict[str, int] = field(default_factory=dict)
+    relinked: bool = False  # a book without memory of a Sync whose rows the store holds
     went_back: anchoring.StoreWentBack | None = None  # the store lost versions this book saw
 
     @property
@@ -149,7 +153,12 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
         result.other_store = _meet_store(state, read, store.identity(),
                                          _company_version(store, company))
         clock.lap("store-open")
-        stamped = _stamp(path, read, state, say)
+        result.relinked = state.seen == 0 and not any(state.rows.values())
+        found = _match(store, company, read, state, say)
+        result.matched = {kind: len(m.ids) for kind, m in found.items() if m.ids}
+        result.relinked = result.relinked and bool(result.matched)
+        also = {kind: m.differing for kind, m in found.items() if m.differing}
+        stamped = _stamp(path, read, state, say, found)
         result.stamped = sum(len(s) for s in stamped.values())
         clock.lap("book-stamp")
         # The book's anchors in the audit log: a store that went back is said, and the rows
@@ -161,7 +170,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
         for _attempt in range(ATTEMPTS):
             try:
                 say.say("comparing the book with the store", "membandingkan buku dengan store")
-                seen, plans, remote = _plan(store, company, read, state, theirs)
+                seen, plans, remote = _plan(store, company, read, state, theirs, also)
                 merged_held = hold_back_merged(read, plans)
                 clock.lap("store-fetch-plan")
                 _guard_mass_delete(read, state, plans, options.allow_mass_delete)
@@ -200,7 +209,8 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
         conflicts_sheet = conflicts_table(
             result.conflicts, {k: (r.sheet, r.fields) for k, r in read.sheets.items()}, when,
             read.lang)
-    if any(edits.values()) or conflicts_sheet is not None or state != old_state:
+    if any(edits.values()) or conflicts_sheet is not None or state != old_state \
+            or result.matched:
         received = sum(len(p.pull_insert) + len(p.pull_update) + len(p.pull_delete)
                        for p in plans.values())
         say.say(f"saving the book ({received:,} rows received)",
@@ -291,10 +301,45 @@ def _meet_store(state: SyncState, read: BookRead, store_id: str, counter: int) -
 
 # -- 2. identities -------------------------------------------------------------------------------
 
-def _stamp(path: str, read: BookRead, state: SyncState,
-           say: Progress) -> dict[str, dict[int, str]]:
-    """Give every row its ID; save the book if any row got one. Refuse a sort without IDs."""
+def _match(store: Store, company: str, read: BookRead, state: SyncState,
+           say: Progress) -> dict[str, matching.Matched]:
+    """Rows whose ID the book does not know, looked for in the store (see :mod:`.matching`):
+    a matched row takes the store's ID and version into the frame and the base, so it is
+    neither stamped nor pushed."""
+    found: dict[str, matching.Matched] = {}
+    for kind, rows in read.sheets.items():
+        base = state.of(kind)
+        unknown = matching.unknown_rows(rows, base)
+        if not unknown:
+            continue
+        stored = matching.candidates(store, company, rows, unknown)
+        if not stored:
+            continue
+        matched = matching.match(rows, base, unknown, stored)
+        found[kind] = matched
+        if not matched.ids:
+            continue
+        ids = [matched.ids.get(r, i) for r, i in zip(rows.frame["_row"].to_list(),
+                                                      rows.frame[ROW_ID.key].to_list(),
+                                                      strict=True)]
+        rows.frame = rows.frame.with_columns(pl.Series(ROW_ID.key, ids, dtype=pl.String))
+        base.update(matched.bases)
+    count = sum(len(m.ids) for m in found.values())
+    if count:
+        say.say(f"{count:,} rows without a known ID are already in the store: matched",
+                f"{count:,} baris tanpa ID yang dikenal sudah ada di store: dicocokkan")
+    return found
+
+
+def _stamp(path: str, read: BookRead, state: SyncState, say: Progress,
+           matched: dict[str, matching.Matched] | None = None) -> dict[str, dict[int, str]]:
+    """Give every row its ID; save the book if any row got one or took the store's
+    (``matched``, whose ID cells change). Refuse a sort without IDs."""
     stamped: dict[str, dict[int, str]] = {}
+    written: dict[str, dict[int, str]] = {}
+    for kind, found in (matched or {}).items():
+        if found.cells:
+            written[kind] = dict(found.cells)
     for kind, rows in read.sheets.items():
         base = state.of(kind)
         frame = rows.frame
@@ -316,12 +361,14 @@ def _stamp(path: str, read: BookRead, state: SyncState,
             if group else {}
         for row, row_id in outcome.stamped.items():
             base[row_id] = Base(0, "", groups.get(row))
-    if stamped:
+    for kind, ids in stamped.items():
+        written[kind] = {**written.get(kind, {}), **ids}
+    if written:
         count = sum(len(ids) for ids in stamped.values())
         say.say(f"giving IDs to {count:,} new rows; saving the book first",
                 f"memberi ID ke {count:,} baris baru; menyimpan buku lebih dulu")
         edits = {}
-        for kind, ids in stamped.items():
+        for kind, ids in written.items():
             rows = read.sheets[kind]
             edit = TableEdit(rows.header_row, kinds={rows.id_letter: "text"})
             if rows.id_missing:
@@ -365,7 +412,10 @@ def _apply_choices(choices: list[Choice], state: SyncState) -> dict[str, set[str
 
 
 def _plan(store: Store, company: str, read: BookRead, state: SyncState,
-          theirs: dict[str, set[str]]) -> tuple[int, dict[str, SheetPlan], dict]:
+          theirs: dict[str, set[str]], also: dict[str, set[str]] | None = None
+          ) -> tuple[int, dict[str, SheetPlan], dict]:
+    """Fetch and plan every sheet; ``also``: store IDs each sheet's plan must see (the
+    rows of a natural key whose contents differ from the book's, see :mod:`.matching`)."""
     with store.begin() as connection:
         companies = store.tables["companies"]
         seen = connection.execute(sa.select(companies.c.version).where(
@@ -377,7 +427,7 @@ def _plan(store: Store, company: str, read: BookRead, state: SyncState,
             local = {r.row_id: r for r in rows.rows()}
             grouped = rows.group_field is not None
             remote = fetch(store, connection, company, rows, local, base, state.seen,
-                            theirs.get(kind, set()))
+                           theirs.get(kind, set()), (also or {}).get(kind, set()))
             held = rows.held_units(list(local.values()))
             plan = plan_sheet(kind, grouped, local, base, remote, set(held),
                               theirs.get(kind, set()))

@@ -41,11 +41,12 @@ class Retry(Exception):
 
 def fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRows,
            local: dict[str, LocalRow], base: dict[str, Base], seen: int,
-           theirs: set[str]) -> dict[str, StoreRow]:
+           theirs: set[str], also: set[str] = frozenset()) -> dict[str, StoreRow]:
     """The store rows the plan needs: changed since ``seen``, those of every ID changed or
     in conflict here, and every row of every unit (entry, key) that may meet a colleague's
     change: a unit the store changed since ``seen``, one in conflict, one whose store side
-    was chosen. (A unit only this book changed needs just its changed rows: every other
+    was chosen, one holding ``also`` (store rows of a natural key the book's new rows
+    differ from). (A unit only this book changed needs just its changed rows: every other
     row of it is in the store as the book last saw it, or it would have a newer version.)"""
     table = store.tables.sheets[rows.schema.kind]
     keys = [f.key for f in rows.fields]
@@ -54,7 +55,7 @@ def fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRows
                 or base[i].digest != r.digest}
     interest |= {i for i, b in base.items() if b.conflict is not None or
                  (b.version > 0 and i not in local)}
-    interest |= theirs
+    interest |= theirs | also
     system = [table.c.row_id, table.c.version, table.c.deleted, table.c.changed_by, table.c.book]
     select = sa.select(*system, *[table.c[k] for k in keys]).where(table.c.company_id == company)
     found: dict[str, dict] = {}
@@ -62,7 +63,7 @@ def fetch(store: Store, connection: sa.Connection, company: str, rows: SheetRows
         found[r["row_id"]] = dict(r)
     # With seen = 0 the query above read every row of the company: nothing else to find.
     wanted = sorted(interest - set(found)) if seen else []
-    linked = set(found) | theirs | {i for i, b in base.items() if b.conflict is not None}
+    linked = set(found) | theirs | also | {i for i, b in base.items() if b.conflict is not None}
     if wanted:
         for r in connection.execute(select.where(among(table.c.row_id, wanted))).mappings():
             found[r["row_id"]] = dict(r)

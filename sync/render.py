@@ -31,6 +31,8 @@ def sync_summary(result: SyncResult) -> str:
                       "tidak disalin).")
     if result.went_back is not None:
         lines.append(_went_back(result.went_back, en))
+    if result.matched:
+        lines.append(_matched(result, en))
     if result.stamped:
         lines.append(f"  IDs given to {result.stamped:,} new rows (the book was saved first)."
                       if en else f"  ID diberikan ke {result.stamped:,} baris baru (buku disimpan "
@@ -54,6 +56,25 @@ def sync_summary(result: SyncResult) -> str:
                       f"  {len(result.conflicts)} konflik, kedua sisi tidak diubah: {units}. "
                       "Pilih di sheet Konflik (ketik x di kolom Pilih), lalu Sync lagi.")
     return "\n".join(lines)
+
+
+def _matched(result: SyncResult, en: bool) -> str:
+    """The rows without a known ID that the store already held: matched, not sent again."""
+    count = sum(result.matched.values())
+    each = ", ".join(f"{result.sheets.get(k, k)} {n:,}" for k, n in result.matched.items())
+    if result.relinked:
+        return (f"  Re-linked: this book had no memory of a Sync (its hidden sync sheet was "
+                f"lost or it was copied into a new workbook), and the store already held "
+                f"{count:,} of its rows ({each}); they were matched by their numbers, codes "
+                f"and content, not sent again." if en else
+                f"  Ditautkan ulang: buku ini tidak punya catatan Sync (sheet sinkron "
+                f"tersembunyinya hilang atau disalin ke workbook baru), dan store sudah "
+                f"menyimpan {count:,} barisnya ({each}); baris itu dicocokkan menurut nomor, "
+                f"kode dan isinya, tidak dikirim lagi.")
+    return (f"  {count:,} rows without a known ID were already in the store ({each}): matched "
+            f"by their numbers, codes and content, not sent again." if en else
+            f"  {count:,} baris tanpa ID yang dikenal sudah ada di store ({each}): dicocokkan "
+            f"menurut nomor, kode dan isinya, tidak dikirim lagi.")
 
 
 def _went_back(found: StoreWentBack, en: bool) -> str:

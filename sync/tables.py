@@ -47,11 +47,12 @@ def field_columns(schema: SheetSchema) -> list[sa.Column]:
 
 
 def group_field(schema: SheetSchema) -> str | None:
-    """The field whose value groups rows into one unit of change (a journal entry's number,
-    a sheet's key), or None when each row stands alone."""
+    """The field whose value groups rows into one unit of change: the sheet's natural key
+    (a journal entry's or a document's number, an account code), or None when each row
+    stands alone. A lost ID is matched by it (see :mod:`backoffice.sync.matching`)."""
     from backoffice.sync.rows import GROUP_FIELDS
 
-    return GROUP_FIELDS.get(schema.kind) or schema.key
+    return GROUP_FIELDS.get(schema.kind) or schema.natural_key
 
 
 def sheet_table(metadata: sa.MetaData, schema: SheetSchema) -> sa.Table:

@@ -1,0 +1,163 @@
+"""Matching rows whose ID the book lost to the rows the store already holds.
+
+A book loses the memory of its last Sync when someone copies its sheets into a
+new workbook, or saves it through a program that drops hidden sheets. Its rows
+then carry IDs the book does not know (or none at all); stamping them afresh
+would send every balance, invoice and payment to the store a second time. So
+before any row gets a new ID, each row without a known ID is looked for in the
+store:
+
+* by its sheet's natural key (:attr:`SheetSchema.natural_key`: an account or tax
+  code, an entry or document number, an employee code, a SKU). The rows of one
+  key are a group (the lines of an entry or a document) and are compared as a
+  multiset of contents: the same contents are the same rows, which take the
+  store's IDs and versions, so nothing is pushed; different contents are a
+  conflict, shown in the Conflicts sheet, never a second copy;
+* a sheet without a natural key matches by content alone, counting duplicates
+  (two identical rows in the store match at most two in the book).
+
+Only store rows the book does not already hold are candidates, so a line added
+to an entry, or a row copied inside the book, is still new.
+
+Pure apart from :func:`candidates`, which reads the store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from backoffice.sync.bookread import SheetRows
+from backoffice.sync.plan import StoreRow
+from backoffice.sync.pushing import among, store_rows
+from backoffice.sync.state import Base
+from backoffice.sync.store import Store
+
+
+@dataclass
+class Matched:
+    """The outcome for one sheet.
+
+    Attributes:
+        ids: worksheet row -> the store's ID it takes.
+        bases: store ID -> the base it gets (the store's version and digest).
+        groups: natural-key values whose rows matched as a whole.
+        differing: store IDs of the groups whose contents differ from the book's (their
+            units meet the book's rows as conflicts in the plan).
+        cells: worksheet row -> its new ID, for the matched rows whose ID cell changes.
+    """
+
+    ids: dict[int, str] = field(default_factory=dict)
+    bases: dict[str, Base] = field(default_factory=dict)
+    groups: set[str] = field(default_factory=set)
+    differing: set[str] = field(default_factory=set)
+    cells: dict[int, str] = field(default_factory=dict)
+
+
+def unknown_rows(rows: SheetRows, base: dict[str, Base]) -> list[tuple[int, str | None,
+                                                                     str | None, str]]:
+    """(worksheet row, ID, natural-key value, digest) of the rows whose ID the book does
+    not know: none, or one its memory lacks (lost with the hidden state, or pasted)."""
+    group = rows.group_field
+    frame = rows.frame
+    groups = frame[group].to_list() if group else [None] * frame.height
+    return [(r, i, g, d) for r, i, g, d in zip(
+        frame["_row"].to_list(), frame["row_id"].to_list(), groups, frame["digest"].to_list(),
+        strict=True) if i is None or i not in base]
+
+
+def candidates(store: Store, company: str, rows: SheetRows,
+               unknown: list[tuple[int, str | None, str | None, str]]) -> dict[str, StoreRow]:
+    """The store's live rows the unknown rows may be: those sharing their natural keys, or,
+    for a sheet without one, every live row of the sheet."""
+    table = store.tables.sheets[rows.schema.kind]
+    keys = [f.key for f in rows.fields]
+    system = [table.c.row_id, table.c.version, table.c.deleted, table.c.changed_by, table.c.book]
+    select = sa.select(*system, *[table.c[k] for k in keys]).where(
+        table.c.company_id == company, table.c.deleted.is_(False))
+    group = rows.group_field
+    if group is not None:
+        wanted = sorted({g for _r, _i, g, _d in unknown if g is not None})
+        if not wanted:
+            return {}
+        select = select.where(among(table.c[group], wanted))
+    with store.begin() as connection:
+        found = [dict(r) for r in connection.execute(select).mappings()]
+    return store_rows(found, rows)
+
+
+def match(rows: SheetRows, base: dict[str, Base],
+          unknown: list[tuple[int, str | None, str | None, str]],
+          stored: dict[str, StoreRow]) -> Matched:
+    """Match ``unknown`` rows of ``rows`` to ``stored`` rows (see the module docstring)."""
+    result = Matched()
+    held = set(base) | {i for i in rows.frame["row_id"].to_list() if i is not None}
+    # A store row whose ID the book knows, or shows on a row it knows, is already here.
+    unknown_ids = {i for _r, i, _g, _d in unknown if i is not None}
+    free = [s for s in stored.values() if not s.deleted
+            and (s.row_id not in held or s.row_id in unknown_ids)]
+    if rows.group_field is None:
+        _by_content(result, unknown, free)
+    else:
+        _by_key(result, unknown, free)
+    result.cells = {row: result.ids[row] for row, row_id, _g, _d in unknown
+                    if row in result.ids and result.ids[row] != row_id}
+    return result
+
+
+def _adopt(result: Matched, row: int, stored: StoreRow) -> None:
+    result.ids[row] = stored.row_id
+    result.bases[stored.row_id] = Base(stored.version, stored.digest, stored.group)
+
+
+def _pair(result: Matched, mine: list[tuple[int, str | None, str | None, str]],
+          theirs: list[StoreRow]) -> None:
+    """Give each of ``mine`` the store row of the same content; a row keeps its own ID
+    when the store row of that ID has its content (so a re-link changes no ID cell)."""
+    pool: dict[str, list[StoreRow]] = {}
+    for stored in theirs:
+        pool.setdefault(stored.digest, []).append(stored)
+    waiting = []
+    for item in mine:
+        same = pool.get(item[3], [])
+        own = next((s for s in same if s.row_id == item[1]), None)
+        if own is not None:
+            same.remove(own)
+            _adopt(result, item[0], own)
+        else:
+            waiting.append(item)
+    for row, _i, _g, digest in waiting:
+        same = pool.get(digest)
+        if same:
+            _adopt(result, row, same.pop(0))
+
+
+def _by_content(result: Matched, unknown: list[tuple[int, str | None, str | None, str]],
+                free: list[StoreRow]) -> None:
+    """A sheet without a natural key: each unknown row takes a free store row of the same
+    content, each store row matching at most one book row."""
+    _pair(result, unknown, free)
+
+
+def _by_key(result: Matched, unknown: list[tuple[int, str | None, str | None, str]],
+            free: list[StoreRow]) -> None:
+    """Groups by natural key: the book's unknown rows of a key and the store's free rows of
+    it match as a whole when their contents are the same multiset."""
+    mine: dict[str, list[tuple[int, str | None, str | None, str]]] = {}
+    for item in unknown:
+        if item[2] is not None:
+            mine.setdefault(item[2], []).append(item)
+    theirs: dict[str, list[StoreRow]] = {}
+    for stored in free:
+        if stored.group is not None:
+            theirs.setdefault(stored.group, []).append(stored)
+    for key, here in mine.items():
+        there = theirs.get(key)
+        if not there:
+            continue  # a new key: the rows are new
+        if Counter(d for *_x, d in here) == Counter(s.digest for s in there):
+            _pair(result, here, there)
+            result.groups.add(key)
+        else:
+            result.differing |= {s.row_id for s in there}
