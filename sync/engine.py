@@ -165,7 +165,8 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
         # it lacks become local changes (see .anchoring).
         result.went_back = anchoring.meet(store, company, state, read, result.other_store,
                                           user, book_name)
-        theirs = _apply_choices(choices, state)
+        chosen_out: dict[str, set[str]] = {}
+        theirs = _apply_choices(choices, state, chosen_out)
         ensure_company(store, company)
         for _attempt in range(ATTEMPTS):
             try:
@@ -173,7 +174,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
                 seen, plans, remote = _plan(store, company, read, state, theirs, also)
                 merged_held = hold_back_merged(read, plans)
                 clock.lap("store-fetch-plan")
-                _guard_mass_delete(read, state, plans, options.allow_mass_delete)
+                _guard_mass_delete(read, state, plans, options.allow_mass_delete, chosen_out)
                 sheets = dict(read.sheets)
                 owned = None
                 if contribution is not None:
@@ -390,9 +391,12 @@ def _add_id_column(edit: TableEdit, rows: SheetRows, lang: str) -> None:
 
 # -- 3. plan and push ------------------------------------------------------------------------------
 
-def _apply_choices(choices: list[Choice], state: SyncState) -> dict[str, set[str]]:
+def _apply_choices(choices: list[Choice], state: SyncState,
+                   chosen_out: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
     """Resolved conflicts: the book's side becomes an ordinary local change against the
-    store's version; the store's side is pulled. Returns kind -> IDs to pull."""
+    store's version; the store's side is pulled. Returns kind -> IDs to pull; fills
+    ``chosen_out`` with the store's rows that keeping the book's side deletes (kind -> IDs:
+    the person chose it, so they are no mass delete)."""
     theirs: dict[str, set[str]] = {}
     for choice in choices:
         base = state.of(choice.kind)
@@ -404,10 +408,16 @@ def _apply_choices(choices: list[Choice], state: SyncState) -> dict[str, set[str
                     base[row_id] = Base(b.version, b.digest, b.group)
                 continue
             settled = max(version, b.version, b.conflict or 0) if b is not None else version
-            if b is not None:
+            if b is not None and b.version == 0:
+                # A row the store never had (a new row whose number met the store's rows,
+                # see .matching): it is pushed as new, expecting no store version.
+                base[row_id] = Base(0, "", b.group)
+            elif b is not None:
                 base[row_id] = Base(settled, "", b.group)
             elif version:  # a row only the store has: keeping this book's side deletes it
                 base[row_id] = Base(version, "", None)
+                if chosen_out is not None:
+                    chosen_out.setdefault(choice.kind, set()).add(row_id)
     return theirs
 
 
@@ -517,14 +527,18 @@ def _report_contribution(result: SyncResult, plan: SheetPlan, held: list[Issue])
 
 
 def _guard_mass_delete(read: BookRead, state: SyncState, plans: dict[str, SheetPlan],
-                       allowed: bool) -> None:
+                       allowed: bool, chosen_out: dict[str, set[str]] | None = None) -> None:
+    """Refuse a Sync deleting many synced rows at once; the store's rows a person chose to
+    replace with the book's side of a conflict do not count."""
     if allowed:
         return
     for kind, plan in plans.items():
         if not read.sheets[kind].schema.books:
             continue  # written by backoffice alone (month locks: a reopen drops a month's)
         synced = sum(1 for b in state.of(kind).values() if b.version > 0)
-        _refuse_mass_delete(read.sheets[kind].sheet, len(plan.tombstones), synced)
+        chosen = (chosen_out or {}).get(kind, set())
+        count = sum(1 for i in plan.tombstones if i not in chosen)
+        _refuse_mass_delete(read.sheets[kind].sheet, count, synced)
 
 
 def _refuse_mass_delete(sheet: str, count: int, total: int) -> None:

@@ -63,14 +63,14 @@ def _matched(result: SyncResult, en: bool) -> str:
     count = sum(result.matched.values())
     each = ", ".join(f"{result.sheets.get(k, k)} {n:,}" for k, n in result.matched.items())
     if result.relinked:
-        return (f"  Re-linked: this book had no memory of a Sync (its hidden sync sheet was "
-                f"lost or it was copied into a new workbook), and the store already held "
-                f"{count:,} of its rows ({each}); they were matched by their numbers, codes "
-                f"and content, not sent again." if en else
-                f"  Ditautkan ulang: buku ini tidak punya catatan Sync (sheet sinkron "
-                f"tersembunyinya hilang atau disalin ke workbook baru), dan store sudah "
-                f"menyimpan {count:,} barisnya ({each}); baris itu dicocokkan menurut nomor, "
-                f"kode dan isinya, tidak dikirim lagi.")
+        return (f"  Re-linked: this book has no memory of an earlier Sync (a new book, or one "
+                f"whose hidden sync sheet was lost or that was copied into a new workbook), "
+                f"and the store already held {count:,} of its rows ({each}); they were "
+                f"matched by their numbers, codes and content, not sent again." if en else
+                f"  Ditautkan ulang: buku ini tidak punya catatan Sync sebelumnya (buku baru, "
+                f"atau sheet sinkron tersembunyinya hilang atau disalin ke workbook baru), dan "
+                f"store sudah menyimpan {count:,} barisnya ({each}); baris itu dicocokkan "
+                f"menurut nomor, kode dan isinya, tidak dikirim lagi.")
     return (f"  {count:,} rows without a known ID were already in the store ({each}): matched "
             f"by their numbers, codes and content, not sent again." if en else
             f"  {count:,} baris tanpa ID yang dikenal sudah ada di store ({each}): dicocokkan "

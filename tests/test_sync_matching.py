@@ -1,0 +1,186 @@
+"""Sync never duplicates a company's books (issue 15): rows whose ID the book lost are
+matched in the store by their natural key (entry number, account code, …) or, on a sheet
+without one, by content, on SQLite and the real PostgreSQL.
+
+A book loses its memory of the last Sync when its sheets are copied into a new workbook
+or it is saved by a program that drops hidden sheets; openpyxl stands in for both."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+from conftest import ACCOUNTS, JOURNAL_HEADER, SETTINGS
+from sync_helpers import D, edit, journal_rows, run, store_rows, table
+
+from backoffice.cli import main
+from backoffice.sync.render import sync_summary
+
+BALANCES = [["Date", "Account", "Currency", "Balance", "Note"],
+            [dt.date(2025, 1, 31), "1101", "IDR", 106000, "count"],
+            [dt.date(2025, 1, 31), "1101", "IDR", 106000, "count"],  # the same row twice
+            [dt.date(2025, 1, 31), "1102", "IDR", 200, "bank"]]
+ENTRIES = [("JV-1", "sale", 100000), ("JV-2", "more", 5000), ("JV-3", "again", 700)]
+
+
+def _book(make_book, name: str = "a.xlsx") -> Path:  # type: ignore[no-untyped-def]
+    journal = [*journal_rows(*ENTRIES),
+               # a three-line entry: matched as a group
+               [D, "JV-4", "1101", "split", 300, None, None],
+               [D, "JV-4", "1102", "split", 200, None, None],
+               [D, "JV-4", "4101", "split", None, 500, None]]
+    return make_book({"Settings": SETTINGS, "Accounts": ACCOUNTS,
+                      "Journal": [JOURNAL_HEADER, *journal], "Balances": BALANCES}, name=name)
+
+
+def _drop_hidden_state(path: Path) -> None:
+    """A save by a program that drops hidden sheets."""
+    book = openpyxl.load_workbook(path)
+    del book["_backoffice_sync"]
+    book.save(path)
+
+
+def _copy_into_new_workbook(path: Path, target: Path, keep_ids: bool = True) -> None:
+    """Each visible sheet's values copied into a new workbook (without the ID column when
+    ``keep_ids`` is False: the person selected only the columns they type)."""
+    source = openpyxl.load_workbook(path)
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet in source.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        copy = book.create_sheet(sheet.title)
+        header = [c.value for c in sheet[1]]
+        for row in sheet.iter_rows(values_only=True):
+            copy.append([v for h, v in zip(header, row, strict=False)
+                         if keep_ids or h != "ID"])
+    book.save(target)
+
+
+def _counts(url: str) -> dict[str, int]:
+    return {kind: sum(1 for r in store_rows(url, kind) if not r["deleted"])
+            for kind in ("accounts", "journal", "balances")}
+
+
+def test_a_book_that_lost_its_hidden_state_is_relinked_and_nothing_is_sent_twice(make_book,
+                                                                                 store_url):
+    path = _book(make_book)
+    first = run(path, store_url)
+    assert first.pushed == {"accounts": (6, 0, 0), "journal": (9, 0, 0), "balances": (3, 0, 0)}
+    ids = {r["ID"] for r in table(path, "Journal")}
+    _drop_hidden_state(path)
+    result = run(path, store_url)
+    assert result.exit_code == 0
+    assert (result.pushed, result.pulled, result.stamped, result.conflicts) == ({}, {}, 0, [])
+    assert result.matched == {"accounts": 6, "journal": 9, "balances": 3} and result.relinked
+    assert _counts(store_url) == {"accounts": 6, "journal": 9, "balances": 3}
+    assert {r["ID"] for r in table(path, "Journal")} == ids
+    summary = sync_summary(result)
+    assert "Re-linked" in summary and "18 of its rows" in summary and "Journal 9" in summary
+    # The memory is written back: the next Sync has nothing to do.
+    again = run(path, store_url)
+    assert (again.pushed, again.pulled, again.matched, again.saved) == ({}, {}, {}, False)
+
+
+def test_sheets_copied_into_a_new_workbook_without_ids_take_the_stores_ids(make_book,
+                                                                             store_url):
+    path = _book(make_book)
+    assert run(path, store_url).exit_code == 0
+    stored = {(r["entry"], r["account"], r["debit"]): r["row_id"]
+              for r in store_rows(store_url, "journal")}
+    copy = path.with_name("copy.xlsx")
+    _copy_into_new_workbook(path, copy, keep_ids=False)
+    assert "ID" not in table(copy, "Journal")[0]
+    result = run(copy, store_url, user="budi")
+    assert result.exit_code == 0 and result.pushed == {} and result.stamped == 0
+    assert sum(result.matched.values()) == 18
+    assert _counts(store_url) == {"accounts": 6, "journal": 9, "balances": 3}
+    # Each line took the ID of its own line in the store (the entry's lines as a group).
+    lines = table(copy, "Journal")
+    assert {(r["Entry"], r["Account"], None if r["Debit"] is None else round(r["Debit"] * 100)):
+            r["ID"] for r in lines} == stored
+    # A colleague's change reaches the copy as an update of its row, not a second row.
+    edit(path, "Journal", {0: {"Description": "corrected"}})
+    assert run(path, store_url).pushed == {"journal": (0, 1, 0)}
+    pulled = run(copy, store_url, user="budi")
+    assert pulled.pulled == {"journal": (0, 1, 0)}
+    assert [r["Description"] for r in table(copy, "Journal")].count("corrected") == 1
+
+
+def test_an_entry_that_differs_from_the_store_is_a_conflict_never_a_second_copy(make_book,
+                                                                                 store_url):
+    path = _book(make_book)
+    assert run(path, store_url).exit_code == 0
+    _drop_hidden_state(path)
+    # Changed after the lost Sync: one line of JV-2 and a balance row.
+    edit(path, "Journal", {2: {"Description": "changed here"}})
+    result = run(path, store_url)
+    assert result.exit_code == 1
+    assert [(c.kind, c.unit) for c in result.conflicts] == [("journal", "JV-2")]
+    assert result.pushed == {}
+    assert _counts(store_url) == {"accounts": 6, "journal": 9, "balances": 3}
+    assert result.matched == {"accounts": 6, "journal": 7, "balances": 3}
+    conflicts = table(path, "Conflicts")
+    assert {r["Entry"] for r in conflicts} == {"JV-2"}
+    assert Counter(r["Version"] for r in conflicts) == {"This book": 2, "Store": 2}
+    # Keeping this book's side replaces the store's entry: still two lines, not four.
+    book = openpyxl.load_workbook(path)
+    sheet = book["Conflicts"]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 3).value == "This book":
+            sheet.cell(row, 4).value = "x"
+    book.save(path)
+    settled = run(path, store_url)
+    assert settled.exit_code == 0, sync_summary(settled)
+    live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
+    assert sorted(r["description"] for r in live if r["entry"] == "JV-2") == [
+        "changed here", "more"]
+    assert len(live) == 9
+
+
+def test_rows_without_a_natural_key_match_by_content_counting_duplicates(make_book,
+                                                                         store_url):
+    path = _book(make_book)
+    assert run(path, store_url).exit_code == 0
+    _drop_hidden_state(path)
+    # A third copy of the duplicated balance: two match the store's two, the third is new.
+    edit(path, "Balances", append=[{"Date": dt.date(2025, 1, 31), "Account": "1101",
+                                    "Currency": "IDR", "Balance": 106000, "Note": "count"}])
+    result = run(path, store_url)
+    assert result.matched["balances"] == 3 and result.stamped == 1
+    assert result.pushed == {"balances": (1, 0, 0)}
+    balances = [r for r in store_rows(store_url, "balances") if not r["deleted"]]
+    assert Counter(r["account"] for r in balances) == {"1101": 3, "1102": 1}
+    assert len({r["ID"] for r in table(path, "Balances")}) == 4
+
+
+def test_a_new_line_in_a_synced_entry_is_still_new(make_book, store_url):
+    path = _book(make_book)
+    assert run(path, store_url).exit_code == 0
+    # The book keeps its memory; a line added to JV-4 has no ID and is sent.
+    edit(path, "Journal", {8: {"Credit": 600}},
+         append=[{"Date": D, "Entry": "JV-4", "Account": "1102", "Description": "split",
+                  "Debit": 100}])
+    result = run(path, store_url)
+    assert result.matched == {} and result.stamped == 1
+    assert result.pushed == {"journal": (1, 1, 0)}
+    assert _counts(store_url)["journal"] == 10
+
+
+def test_two_books_made_from_the_same_template_meet_without_conflicts(tmp_path, store_url):
+    books = [tmp_path / "ana" / "ledger.xlsx", tmp_path / "budi" / "ledger.xlsx"]
+    for book in books:
+        book.parent.mkdir()
+        assert main(["new", "ledger", str(book), "--lang", "en"]) == 0
+    first = run(books[0], store_url, user="ana")
+    assert first.exit_code == 0 and first.pushed == {"taxcodes": (6, 0, 0)}
+    second = run(books[1], store_url, user="budi")
+    assert second.exit_code == 0 and second.conflicts == [] and second.pushed == {}
+    assert second.matched == {"taxcodes": 6}
+    third = run(books[0], store_url, user="ana")
+    assert (third.exit_code, third.conflicts, third.pushed, third.pulled) == (0, [], {}, {})
+    assert len(store_rows(store_url, "taxcodes")) == 6
+    codes = [{r["Code"]: r["ID"] for r in table(book, "Tax codes")} for book in books]
+    assert codes[0] == codes[1]
