@@ -34,7 +34,7 @@ from typing import Any
 import polars as pl
 import sqlalchemy as sa
 from backoffice.schemas.periods import LOCKS, LOCKS_SHEET
-from backoffice.sync import anchoring, contributions, matching
+from backoffice.sync import anchoring, bookid, contributions, matching
 from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import BookRead, SheetRows, read_for_sync
 from backoffice.sync.conflicts import NAMES as CONFLICT_NAMES
@@ -82,6 +82,8 @@ class SyncOptions:
     # its language to the book's.
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
     take_over: bool = False
+    # Where the book is, when a client knows better than its path (a spreadsheet's id).
+    location: str | None = None
 
 
 @dataclass
@@ -106,6 +108,7 @@ class SyncResult:
     # a book that lost its hidden state is re-linked, not sent a second time (.matching).
     matched: dict[str, int] = field(default_factory=dict)
     relinked: bool = False  # a book without memory of a Sync whose rows the store holds
+    identity: bookid.BookIdentity | None = None  # which book this is (a copy gets its own)
     went_back: anchoring.StoreWentBack | None = None  # the store lost versions this book saw
 
     @property
@@ -152,6 +155,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
         clock.lap("book-read")
         result.other_store = _meet_store(state, read, store.identity(),
                                          _company_version(store, company))
+        result.identity = bookid.settle(store, company, state, path, options.location)
         clock.lap("store-open")
         result.relinked = state.seen == 0 and not any(state.rows.values())
         found = _match(store, company, read, state, say)
@@ -211,7 +215,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
             result.conflicts, {k: (r.sheet, r.fields) for k, r in read.sheets.items()}, when,
             read.lang)
     if any(edits.values()) or conflicts_sheet is not None or state != old_state \
-            or result.matched:
+            or result.matched or result.identity.how != "same":
         received = sum(len(p.pull_insert) + len(p.pull_update) + len(p.pull_delete)
                        for p in plans.values())
         say.say(f"saving the book ({received:,} rows received)",
@@ -245,7 +249,7 @@ def _setting(read: BookRead, key: str) -> str | None:
 
 def _copy(state: SyncState) -> SyncState:
     return SyncState(state.company, state.seen, {k: dict(v) for k, v in state.rows.items()},
-                     state.store, list(state.anchors))
+                     state.store, list(state.anchors), state.book, state.where)
 
 
 def _with_locks_sheet(path: str, read: BookRead, store: Store, company: str) -> BookRead:

@@ -31,6 +31,11 @@ def sync_summary(result: SyncResult) -> str:
                       "tidak disalin).")
     if result.went_back is not None:
         lines.append(_went_back(result.went_back, en))
+    if result.identity is not None and result.identity.how == "copy":
+        lines.append("  This book is a copy of another synced book: it now has its own identity "
+                     "in the store (the original keeps its own)." if en else
+                     "  Buku ini salinan dari buku lain yang sudah disinkronkan: kini punya "
+                     "identitas sendiri di store (buku aslinya tetap dengan identitasnya).")
     if result.matched:
         lines.append(_matched(result, en))
     if result.stamped:

@@ -61,6 +61,10 @@ class SyncState:
     # The audit records of the versions the book synced at, oldest first: (seq, version,
     # hash), so a store that went back or was rewritten is noticed (see .anchoring).
     anchors: list[tuple[int, int, str]] = field(default_factory=list)
+    # The book's own identity and where it was at its last Sync (see .bookid): a copy of
+    # the file is told from the book it was copied from.
+    book: str | None = None
+    where: str | None = None
 
     def of(self, kind: str) -> dict[str, Base]:
         return self.rows.setdefault(kind, {})
@@ -80,7 +84,8 @@ def read_state(path: str) -> SyncState:
         return SyncState()
     meta = json.loads(cells[1])
     state = SyncState(meta.get("company"), int(meta.get("seen", 0)), store=meta.get("store"),
-                      anchors=[(int(a), int(v), str(h)) for a, v, h in meta.get("anchors", ())])
+                      anchors=[(int(a), int(v), str(h)) for a, v, h in meta.get("anchors", ())],
+                      book=meta.get("book"), where=meta.get("where"))
     blob = "".join(cells[2:])
     if not blob:
         return state
@@ -110,6 +115,7 @@ def state_table(state: SyncState) -> OutputTable:
     pl.DataFrame(columns, schema=_SCHEMA).write_ipc(buffer, compression="zstd")
     blob = base64.b64encode(buffer.getvalue()).decode()
     meta = json.dumps({"company": state.company, "seen": state.seen, "store": state.store,
-                       "anchors": [list(a) for a in state.anchors]})
+                       "anchors": [list(a) for a in state.anchors], "book": state.book,
+                       "where": state.where})
     rows = [[meta], *([blob[i:i + CELL_CHARS]] for i in range(0, len(blob), CELL_CHARS))]
     return OutputTable([Column(FORMAT, width=60)], rows, row_count=len(rows))

@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 from backoffice.errors import BackofficeError, RetryableError, UnusableInput
 
 #: The store structure this client knows.
-STORE_VERSION = 3
+STORE_VERSION = 4
 
 #: The file name of the default SQLite store, beside the book.
 DEFAULT_FILE = "backoffice-store.sqlite"
@@ -365,10 +365,17 @@ def _identity(store: Store, connection: Connection) -> None:
         connection.execute(meta.insert().values(key="store_id", value=uuid.uuid4().hex))
 
 
+def _book_identities(store: Store, connection: Connection) -> None:
+    """Each book's identity and place, so that a copied book gets its own and a book that
+    lost its hidden state takes its own back (see :mod:`backoffice.sync.bookid`)."""
+    store.tables["book_identities"].create(connection, checkfirst=True)
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Store, Connection], None]], ...] = (
     (1, "companies and sheet tables", _initial),
     (2, "append-only audit log", _audit_log),
     (3, "store identity", _identity),
+    (4, "book identities", _book_identities),
 )
 
 

@@ -105,6 +105,17 @@ def meta_tables(metadata: sa.MetaData) -> dict[str, sa.Table]:
             sa.Column("prev_hash", sa.String(64), nullable=False),
             sa.Column("hash", sa.String(64), nullable=False),
             sa.Index("ix_audit_company", "company_id", "seq")),
+        # Each book's identity, where it was at its last Sync, and whose copy it is (see
+        # backoffice.sync.bookid).
+        "book_identities": sa.Table(
+            "book_identities", metadata,
+            sa.Column("book_id", sa.String(40), primary_key=True),
+            sa.Column("company_id", sa.String(100), nullable=False),
+            sa.Column("location", sa.Text, nullable=False),
+            sa.Column("copied_from", sa.String(40)),
+            sa.Column("created_at", sa.Text, nullable=False),
+            sa.Column("last_sync_at", sa.Text, nullable=False),
+            sa.Index("ix_book_identities_place", "company_id", "location")),
     }
 
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+from backoffice.sync.render import sync_summary
 from conftest import ACCOUNTS, JOURNAL_HEADER, SETTINGS
 from sync_helpers import D, edit, journal_rows, run, store_rows, table
 
 from backoffice.cli import main
-from backoffice.sync.render import sync_summary
 
 BALANCES = [["Date", "Account", "Currency", "Balance", "Note"],
             [dt.date(2025, 1, 31), "1101", "IDR", 106000, "count"],
@@ -184,3 +185,102 @@ def test_two_books_made_from_the_same_template_meet_without_conflicts(tmp_path, 
     assert len(store_rows(store_url, "taxcodes")) == 6
     codes = [{r["Code"]: r["ID"] for r in table(book, "Tax codes")} for book in books]
     assert codes[0] == codes[1]
+
+
+# -- the book's identity (sync/bookid.py) ---------------------------------------------------------
+
+def _identities(url: str) -> dict[str, dict]:
+    import sqlalchemy as sa
+    from backoffice.sync.store import Store
+
+    with Store(url) as store, store.begin() as connection:
+        table = store.tables["book_identities"]
+        return {r["book_id"]: dict(r) for r in connection.execute(sa.select(table)).mappings()}
+
+
+def test_a_copied_book_gets_its_own_identity_and_a_book_that_lost_its_state_keeps_its_own(
+        make_book, store_url):
+    import shutil
+
+    from backoffice.sync.state import read_state
+
+    path = _book(make_book)
+    first = run(path, store_url)
+    assert first.identity.how == "new"
+    original = first.identity.book_id
+    assert read_state(str(path)).book == original
+    # The whole file copied (hidden state and all) into another folder: a copy, not the book.
+    (path.parent / "budi").mkdir()
+    copy = path.parent / "budi" / "a.xlsx"
+    shutil.copy(path, copy)
+    copied = run(copy, store_url, user="budi")
+    assert copied.exit_code == 0 and copied.pushed == {}
+    assert (copied.identity.how, copied.identity.copied_from) == ("copy", original)
+    assert copied.identity.book_id != original
+    assert "a copy of another synced book" in sync_summary(copied)
+    assert read_state(str(copy)).book == copied.identity.book_id
+    assert run(path, store_url).identity == first.identity.__class__(original, "same")
+    assert run(copy, store_url, user="budi").identity.how == "same"
+    known = _identities(store_url)
+    assert set(known) == {original, copied.identity.book_id}
+    assert known[copied.identity.book_id]["copied_from"] == original
+    assert known[original]["location"] == str(path.resolve())
+    # The original lost its hidden sheet: it takes its identity back from the store.
+    _drop_hidden_state(path)
+    back = run(path, store_url)
+    assert (back.identity.book_id, back.identity.how) == (original, "recovered")
+    assert back.pushed == {} and back.relinked
+    # Renamed: the same book, at its new place.
+    moved = path.with_name("renamed.xlsx")
+    path.rename(moved)
+    renamed = run(moved, store_url)
+    assert (renamed.identity.book_id, renamed.identity.how) == (original, "moved")
+    assert _identities(store_url)[original]["location"] == str(moved.resolve())
+
+
+def test_the_store_migration_adds_book_identities(tmp_path):
+    from backoffice.sync.store import MIGRATIONS, STORE_VERSION
+
+    assert STORE_VERSION == 4 and MIGRATIONS[-1][:2] == (4, "book identities")
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    assert main(["store", "init", "--store", url]) == 0
+    assert _identities(url) == {}
+
+
+def _trial_balance(path: Path, account: str) -> Decimal:
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        row = next(r for r in book["Trial Balance"].iter_rows(values_only=True)
+                   if r and r[0] == account)
+    finally:
+        book.close()
+    return Decimal(str(row[5])).quantize(Decimal("0.01"))
+
+
+def test_the_demo_ledger_that_lost_its_hidden_state_sends_no_duplicate(tmp_path):
+    """The issue's figures: before, 523 rows were sent again and Post doubled the sales."""
+    from backoffice.demo import run_demo
+    from backoffice.posting import post
+
+    assert run_demo(str(tmp_path), lang="en").exit_code == 0
+    ledger = tmp_path / "ledger.xlsx"
+    url = f"sqlite:///{tmp_path / 'backoffice-store.sqlite'}"
+    before = {kind: len(store_rows(url, kind)) for kind in
+              ("accounts", "journal", "invoices", "bills", "payments", "taxcodes")}
+    _drop_hidden_state(ledger)
+    result = run(ledger, url, user="lead")
+    assert result.pushed == {} and result.relinked
+    assert result.matched == {"accounts": 39, "journal": 2720, "balances": 8, "customers": 8,
+                              "suppliers": 4, "taxcodes": 6, "invoices": 212, "bills": 60,
+                              "payments": 243}
+    assert sum(result.matched.values()) == 3300
+    # Ana's and Budi's corrections of two entries are in the store, the originals here:
+    # two conflicts (their 4 lines got new IDs, nothing was sent), and Ana's new entry came in.
+    assert sorted(c.unit for c in result.conflicts) == ["HPP-2501-001", "HPP-2501-002"]
+    assert (result.stamped, result.pulled) == (4, {"journal": (2, 0, 0)})
+    assert {kind: len(store_rows(url, kind)) for kind in before} == before
+    post(str(ledger), "en")
+    assert _trial_balance(ledger, "4101") == Decimal("-4446732000.00")  # sales, not doubled
+    assert _trial_balance(ledger, "1201") == Decimal("539386740.00")    # receivables
+    again = run(ledger, url, user="lead")
+    assert (again.pushed, again.pulled, again.matched) == ({}, {}, {})
