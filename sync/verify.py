@@ -126,8 +126,11 @@ def _table_frame(connection: Connection, table: sa.Table, company: str,
     """The company's rows of ``table``: ``row_id``, ``version``, ``deleted`` and the fields,
     typed as a book's coerced frame is."""
     columns = [table.c.row_id, table.c.version, table.c.deleted, *[table.c[f.key] for f in fields]]
+    # Every row read before the types are decided: a column blank in the first hundred rows
+    # (a store may return a sheet's rows in any order, e.g. along its natural-key index)
+    # must not be taken for an empty one.
     frame = pl.read_database(sa.select(*columns).where(table.c.company_id == company),
-                             connection)
+                             connection, infer_schema_length=None)
     types = {"row_id": pl.String, "version": pl.Int64, "deleted": pl.Boolean,
              **{f.key: polars_type(f) for f in fields}}
     if frame.width == 0:  # no rows at all
