@@ -284,3 +284,15 @@ def test_the_demo_ledger_that_lost_its_hidden_state_sends_no_duplicate(tmp_path)
     assert _trial_balance(ledger, "1201") == Decimal("539386740.00")    # receivables
     again = run(ledger, url, user="lead")
     assert (again.pushed, again.pulled, again.matched) == ({}, {}, {})
+
+
+def test_the_relink_is_told_in_the_books_language(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    books = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
+    for book in books:
+        assert main(["new", "ledger", str(book), "--lang", "id"]) == 0
+    assert run(books[0], url).pushed == {"taxcodes": (6, 0, 0)}
+    second = run(books[1], url, user="budi")
+    assert second.pushed == {} and second.conflicts == []
+    summary = sync_summary(second)
+    assert "Ditautkan ulang" in summary and "menyimpan 6 barisnya (Kode Pajak 6)" in summary
