@@ -162,6 +162,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
         result.matched = {kind: len(m.ids) for kind, m in found.items() if m.ids}
         result.relinked = result.relinked and bool(result.matched)
         also = {kind: m.differing for kind, m in found.items() if m.differing}
+        clock.lap("store-match")
         stamped = _stamp(path, read, state, say, found)
         result.stamped = sum(len(s) for s in stamped.values())
         clock.lap("book-stamp")
