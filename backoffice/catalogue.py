@@ -435,6 +435,15 @@ _FAILURES = (
         "Buka di Excel untuk memperbaikinya lalu simpan, atau pulihkan cadangan.",
     ),
     MessageDef(
+        "book-too-large", "error", "failure",
+        "{path}: {sheet} is beyond what backoffice reads ({found} {what}; the limit is {limit}).",
+        "{path}: {sheet} melebihi yang dibaca backoffice ({found} {what}; batasnya {limit}).",
+        "Delete the stray cells or rows far from the data (Ctrl+End shows the last one), "
+        "or split the book, and save it.",
+        "Hapus sel atau baris nyasar yang jauh dari data (Ctrl+End menunjukkan yang "
+        "terakhir), atau pecah bukunya, lalu simpan.",
+    ),
+    MessageDef(
         "missing-sheet", "error", "failure",
         "{path} has no {sheet} sheet, which {action} needs.",
         "{path} tidak punya sheet {sheet}, yang dibutuhkan {action}.",

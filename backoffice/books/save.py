@@ -30,8 +30,10 @@ TEMP_PREFIX = ".~backoffice-"
 def lock_files(path: Path) -> list[Path]:
     """The lock files Excel or LibreOffice keep beside ``path`` while it is open."""
     candidates = [path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")]
-    if len(path.name) > 2:
-        # Excel shortens long names: "~$" replaces the first two characters.
+    if len(path.stem) >= 8:
+        # Excel shortens long names (eight characters or more before the extension):
+        # "~$" replaces the first two. A shorter name's lock always has the whole name,
+        # so "~$dger.xlsx" (another book's lock) never blocks "ledger.xlsx".
         candidates.append(path.with_name("~$" + path.name[2:]))
     return [c for c in candidates if c.exists()]
 
@@ -55,8 +57,10 @@ def save_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Replace ``path`` with what ``write`` produces, atomically, keeping a backup meanwhile.
 
     ``write`` receives a binary file open for reading and writing (it may seek)
-    and must write the complete new workbook.
+    and must write the complete new workbook. A symbolic link is written through:
+    its target is replaced and the link stays a link.
     """
+    path = Path(os.path.realpath(path))
     ensure_writable(path)
     folder = path.parent
     for stale in folder.glob(TEMP_PREFIX + "*"):
