@@ -444,6 +444,13 @@ _FAILURES = (
         "terakhir), atau pecah bukunya, lalu simpan.",
     ),
     MessageDef(
+        "hidden-state-damaged", "error", "failure",
+        "{path}: backoffice's hidden sheet {sheet} is damaged ({detail}); nothing was changed.",
+        "{path}: sheet tersembunyi backoffice {sheet} rusak ({detail}); tidak ada yang diubah.",
+        "Restore the book from a backup; the store still holds every row synced before.",
+        "Pulihkan buku dari cadangan; store masih menyimpan semua baris yang pernah disinkron.",
+    ),
+    MessageDef(
         "missing-sheet", "error", "failure",
         "{path} has no {sheet} sheet, which {action} needs.",
         "{path} tidak punya sheet {sheet}, yang dibutuhkan {action}.",

@@ -14,6 +14,7 @@ class decides the exit code every command keeps::
     │   ├── EncryptedWorkbook            password-protected
     │   ├── CorruptWorkbook              a damaged .xlsx
     │   ├── BookTooLarge                 beyond what backoffice reads (books/limits.py)
+    │   ├── HiddenStateDamaged           backoffice's hidden sheet cannot be read
     │   ├── MissingSheet                 a sheet the action needs is absent
     │   └── MissingColumn                a column the action needs is absent
     └── RetryableError         exit 3    try again later
@@ -98,6 +99,12 @@ class BookTooLarge(UnusableInput):
     ``found``, ``limit``, ``what``)."""
 
     code = "book-too-large"
+
+
+class HiddenStateDamaged(UnusableInput):
+    """backoffice's hidden state in the book (``sheet``) cannot be read as it was written."""
+
+    code = "hidden-state-damaged"
 
 
 class MissingSheet(UnusableInput):

@@ -149,7 +149,7 @@ def _extremes(members: Members) -> list[tuple[str, Members]]:
     part = _data_sheet(members)
     xml = members[part]
     out = []
-    for ref in (b"XFD1048576", b"XFD2", b"ZZZ5000", b"AAA2", b"Z1048576", b"A1048577",
+    for ref in (b"XFD1048576", b"XFD2", b"ZZZ5000", b"AAA2", b"ZZ1048576", b"A1048577",
                 b"A99999999"):
         changed = dict(members)
         changed[part] = _append_cell(xml, ref)
