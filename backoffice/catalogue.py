@@ -394,6 +394,34 @@ _ENTRIES = (
     ),
 )
 
+_BOOK_INTEGRITY = (
+    MessageDef(
+        "sheet-part-missing", "error", "sheet",
+        "The workbook lists the sheet {sheet}, but its content is missing from the file; it "
+        "was not read.",
+        "Buku kerja mencantumkan sheet {sheet}, tetapi isinya hilang dari berkas; sheet itu "
+        "tidak dibaca.",
+        "Open the book in Excel to repair it, or restore a backup.",
+        "Buka buku di Excel untuk memperbaikinya, atau pulihkan cadangan.",
+    ),
+    MessageDef(
+        "sheet-kind-twice", "error", "sheet",
+        "{sheet} is a second sheet of the same kind as {first}; only {first} is read.",
+        "{sheet} adalah sheet kedua yang sejenis dengan {first}; hanya {first} yang dibaca.",
+        "Move its rows into {first} and delete it, or rename it to a name backoffice does "
+        "not know.",
+        "Pindahkan barisnya ke {first} lalu hapus, atau ganti namanya dengan nama yang tidak "
+        "dikenal backoffice.",
+    ),
+    MessageDef(
+        "part-damaged", "error", "book",
+        "Part {part} of the workbook is damaged ({detail}).",
+        "Bagian {part} dari buku kerja rusak ({detail}).",
+        "Open the book in Excel to repair it and save it, or restore a backup.",
+        "Buka buku di Excel untuk memperbaikinya lalu simpan, atau pulihkan cadangan.",
+    ),
+)
+
 # Failures stop the action; they are rendered as one line on stderr.
 _FAILURES = (
     MessageDef(
@@ -516,7 +544,7 @@ _CAPABILITY_MODULES: tuple[str, ...] = ("backoffice.payroll.messages",
 def _build() -> dict[str, MessageDef]:
     import importlib
 
-    entries = list(_ENTRIES)
+    entries = list(_ENTRIES) + list(_BOOK_INTEGRITY)
     for name in _CAPABILITY_MODULES:
         entries.extend(importlib.import_module(name).MESSAGES)
     entries.extend(_FAILURES)  # failures last, as docs/issue-codes.md shows them

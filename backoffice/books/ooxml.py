@@ -79,6 +79,7 @@ class Package:
 
     def __init__(self, path: str) -> None:
         self.zip = zipfile.ZipFile(path)
+        self.missing_sheets: list[str] = []
         self.sheets = self._read_sheets()
         self.date1904 = self._read_date1904()
 
@@ -120,6 +121,8 @@ class Package:
             part = targets.get(rel_id)
             if part and part in self.zip.NameToInfo:
                 sheets.append(SheetPart(sheet.get("name", ""), part, sheet.get("state", "visible")))
+            else:  # listed, but its part is gone: left out of reading, reported by Check
+                self.missing_sheets.append(sheet.get("name", ""))
         return sheets
 
     def _read_date1904(self) -> bool:

@@ -17,12 +17,13 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from backoffice.catalogue import Localized
-from backoffice.errors import FileLocked
+from backoffice.errors import CorruptWorkbook, FileLocked
 
 TEMP_PREFIX = ".~backoffice-"
 
@@ -69,7 +70,14 @@ def save_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     backup = folder / f"{TEMP_PREFIX}backup-{path.name}"
     try:
         with open(temp, "w+b") as handle:
-            write(handle)
+            try:
+                write(handle)
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                # A part of the old book that must be copied is damaged: the book is
+                # unusable as it is (exit 2), and stays byte for byte as it was.
+                detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
+                raise CorruptWorkbook(path=str(path),
+                                      detail=f"{type(exc).__name__}: {detail}") from exc
             handle.flush()
             os.fsync(handle.fileno())
         _verify(temp)

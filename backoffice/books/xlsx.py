@@ -36,11 +36,13 @@ import fastexcel
 import polars as pl
 import python_calamine
 
-from backoffice.books import cache, limits
+from backoffice.books import cache, integrity, limits
 from backoffice.books.base import Head, RawTable
 from backoffice.books.ooxml import CellScan, Package, column_index, column_letter
 from backoffice.books.sniff import sniff_workbook
 from backoffice.errors import CorruptWorkbook
+from backoffice.issues import Issue
+from backoffice.schema import Registry
 
 MIXED = pl.Struct({"number": pl.Float64, "text": pl.String, "date": pl.Datetime("ms"),
                    "bool": pl.Boolean})
@@ -102,6 +104,13 @@ class XlsxBook:
             table = self._read_table(sheet, header_row, typed, textual)
         cache.store(key, table)
         return table
+
+    def problems(self, registry: Registry, read_sheets: frozenset[str]) -> list[Issue]:
+        """What no sheet reader reports: missing sheet parts, a kind's second sheet, damaged
+        parts nobody reads (see :mod:`backoffice.books.integrity`)."""
+        parts = frozenset(s.part for s in self._package.sheets if s.name in read_sheets)
+        with self._damage_is_corruption():
+            return integrity.book_problems(self.path, registry, parts)
 
     def _check_limits(self, sheet: str) -> None:
         """Refuse a sheet (or the shared strings) beyond the limits, before a reader allocates."""
