@@ -69,18 +69,18 @@ def save_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     temp = folder / f"{TEMP_PREFIX}{os.getpid()}-{path.name}"
     backup = folder / f"{TEMP_PREFIX}backup-{path.name}"
     try:
-        with open(temp, "w+b") as handle:
-            try:
+        try:
+            with open(temp, "w+b") as handle:
                 write(handle)
-            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-                # A part of the old book that must be copied is damaged: the book is
-                # unusable as it is (exit 2), and stays byte for byte as it was.
-                detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
-                raise CorruptWorkbook(path=str(path),
-                                      detail=f"{type(exc).__name__}: {detail}") from exc
-            handle.flush()
-            os.fsync(handle.fileno())
-        _verify(temp)
+                handle.flush()
+                os.fsync(handle.fileno())
+            _verify(temp)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            # A part of the old book, copied as it is stored, is damaged: the book is
+            # unusable as it is (exit 2), and stays byte for byte as it was.
+            detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
+            raise CorruptWorkbook(path=str(path),
+                                  detail=f"{type(exc).__name__}: {detail}") from exc
         if path.exists():
             os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
             _make_backup(path, backup)
@@ -100,7 +100,7 @@ def _verify(temp: Path) -> None:
     with zipfile.ZipFile(temp) as archive:
         bad = archive.testzip()
     if bad is not None:
-        raise OSError(f"the new workbook failed its own check (part {bad})")
+        raise zipfile.BadZipFile(f"part {bad} fails its CRC")
 
 
 def _make_backup(path: Path, backup: Path) -> None:
