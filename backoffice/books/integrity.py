@@ -48,14 +48,26 @@ def book_problems(path: str, registry: Registry, read_parts: frozenset[str] = fr
                 first[schema.kind] = sheet.name
         by_part = {s.part: s.name for s in package.sheets}
         for info in package.zip.infolist():
-            if info.filename in read_parts or info.is_dir():
+            if info.is_dir():
                 continue
-            problem = _damage(package.zip, info)
+            # A part the readers open is only looked at for a DTD (which OPC forbids and
+            # the value readers ignore); its other damage stops the read itself.
+            problem = _declares_dtd(package.zip, info) if info.filename in read_parts \
+                else _damage(package.zip, info)
             if problem:
                 where = by_part.get(info.filename, "")
                 issues.append(make_issue("part-damaged", where, part=info.filename,
                                          detail=problem))
     return issues
+
+
+def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
+    try:
+        with archive.open(info) as stream:
+            start = stream.read(4096)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        return _first_line(exc)
+    return "XML: a document type declaration" if b"<!DOCTYPE" in start else None
 
 
 def _damage(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
