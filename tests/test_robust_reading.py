@@ -228,3 +228,49 @@ def test_an_odd_cell_value_is_a_problem_not_a_crash(make_book, capsys, value, ki
     code, err = _run(capsys, "check", str(path))
     assert code in (EXIT_PROBLEMS, EXIT_UNUSABLE), err
     assert len(err.strip().splitlines()) <= 1
+
+
+def test_payslip_file_names_are_safe_and_distinct() -> None:
+    from backoffice.payroll.pdf import slip_name
+
+    taken: set[str] = set()
+    names = [slip_name("2025-01", code, taken) for code in ("K/001", "K_001", "A:B*?", "..")]
+    assert names == ["payslip-2025-01-K_001", "payslip-2025-01-K_001-2",
+                     "payslip-2025-01-A_B__", "payslip-2025-01-"]
+    assert all("/" not in n and "\\" not in n for n in names)
+
+
+def _issue_codes(path: Path) -> list[str]:
+    from backoffice.books import open_book
+    from backoffice.checking import check_book
+
+    with open_book(str(path)) as book:
+        return [issue.code for issue in check_book(book).issues]
+
+
+def test_a_second_journal_and_a_missing_part_are_problems(make_book, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book = ledger(ROWS)
+    book["JURNAL"] = [["Date", "Entry", "Account", "Debit", "Credit"]]
+    path = make_book(book)
+    codes = _issue_codes(path)
+    assert codes.count("sheet-kind-twice") == 1
+    with zipfile.ZipFile(path) as archive:
+        members = {i.filename: archive.read(i.filename) for i in archive.infolist()}
+    from backoffice.books.ooxml import Package
+
+    with Package(str(path)) as package:
+        accounts = package.sheet("Accounts").part
+    del members[accounts]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    codes = _issue_codes(path)
+    assert "sheet-part-missing" in codes
+
+
+def test_a_damaged_part_no_reader_opens_is_reported(make_book) -> None:  # type: ignore[no-untyped-def]
+    path = make_book(ledger(ROWS))
+    _rewrite(path, "xl/theme/theme1.xml", lambda xml: xml[: len(xml) // 2])
+    assert _issue_codes(path) == ["part-damaged"]
+    _rewrite(path, "xl/theme/theme1.xml", lambda xml: b'<?xml version="1.0"?><a/>')
+    assert _issue_codes(path) == []
