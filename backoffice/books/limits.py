@@ -122,6 +122,10 @@ def bounded_chunks(path: str, archive: zipfile.ZipFile, part: str, where: str
 _ROW_R = re.compile(rb'row r="(\d+)"')
 _CELL_TAG = re.compile(rb'<(?:\w+:)?c[\s>/]')
 _CELL_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
+_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b")
+#: A row or cell tag that does not begin with its reference (or another tag starting
+#: "<c" or "<row", such as <rowBreaks>): the chunk is then measured exactly.
+_UNUSUAL = re.compile(rb'<(?:c(?! r=")|row(?! r="))')
 _TWO_LETTERS = re.compile(rb'r="([A-Z]{2,})\d')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]*)(\d*)(?::([A-Z]+)(\d+))?"')
 _ROW_BODY = re.compile(rb'<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)', re.S)
@@ -151,6 +155,7 @@ def sheet_extent(path: str, archive: zipfile.ZipFile, part: str, sheet: str) -> 
     extent = Extent()
     carry = b""
     first = True
+    prefixed = False
     for block in bounded_chunks(path, archive, part, sheet):
         data = carry + block
         cut = data.rfind(b"</row>")
@@ -165,10 +170,13 @@ def sheet_extent(path: str, archive: zipfile.ZipFile, part: str, sheet: str) -> 
         if first:
             _check_dimension(path, sheet, chunk)
             first = False
-        _measure(chunk, extent)
+            found = _SHEET_DATA.search(chunk)
+            prefixed = bool(found and found.group(1))  # "<x:c …": counted exactly, always
+            chunk = chunk[found.end():] if found else chunk  # not <cols>, <sheetViews>…
+        (_measure_exactly if prefixed else _measure)(chunk, extent)
         _check_extent(path, sheet, extent)
     if carry:
-        _measure(carry, extent)
+        (_measure_exactly if prefixed else _measure)(carry, extent)
         _check_extent(path, sheet, extent)
     return extent
 
@@ -185,22 +193,21 @@ def _check_dimension(path: str, sheet: str, chunk: bytes) -> None:
 
 
 def _measure(chunk: bytes, extent: Extent) -> None:
+    """The fast path: rows in order, each with its ``r``; every cell's tag begins ``<c r="``
+    (as Excel, LibreOffice, openpyxl and xlsxwriter write them). Anything else in a chunk
+    (a row or cell without ``r``, rows out of order, ``<cols>``) is measured exactly."""
     rows = _ROW_R.findall(chunk)
     numbers = [int(r) for r in rows]
-    tags = chunk.count(b"<row ") + chunk.count(b"<row>") + chunk.count(b"<row/>")
-    cells = chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/>")
-    cell_refs = chunk.count(b' r="') - len(rows)
     ordered = all(a < b for a, b in zip(numbers, numbers[1:], strict=False)) and \
         (not numbers or numbers[0] > extent.rows)
-    prefixed = b":row" in chunk or b":c " in chunk
-    if prefixed or tags != len(rows) or cells != cell_refs or not ordered:
+    if not ordered or _UNUSUAL.search(chunk):
         _measure_exactly(chunk, extent)
         return
     if numbers:
         extent.rows = max(extent.rows, numbers[-1])
     wide = set(_TWO_LETTERS.findall(chunk))
     columns = max((_column_number(w.decode()) for w in wide), default=0)
-    if not wide and cells:
+    if not wide and numbers:
         columns = 26  # single letters only: at most Z
     extent.columns = max(extent.columns, columns)
 
