@@ -149,7 +149,7 @@ class Package:
             for part in parts:
                 info = self.zip.NameToInfo.get(part)
                 items.append(None if info is None else
-                             (part, info.compress_type, info.file_size, _stored_hash(handle, info)))
+                             (part, info.compress_type, info.file_size, stored_hash(handle, info)))
         return tuple(items)
 
     # -- reading the first rows ------------------------------------------------
@@ -324,7 +324,7 @@ def _iter_rows(stream) -> Iterator[tuple[int, dict[int, object]]]:  # type: igno
         elem.clear()
 
 
-def _stored_hash(handle, info: zipfile.ZipInfo) -> str:  # type: ignore[no-untyped-def]
+def stored_hash(handle, info: zipfile.ZipInfo) -> str:  # type: ignore[no-untyped-def]
     """SHA-256 of a member's local header and stored (compressed) bytes."""
     handle.seek(info.header_offset)
     header = handle.read(30)
