@@ -394,6 +394,34 @@ _ENTRIES = (
     ),
 )
 
+_BOOK_INTEGRITY = (
+    MessageDef(
+        "sheet-part-missing", "error", "sheet",
+        "The workbook lists the sheet {sheet}, but its content is missing from the file; it "
+        "was not read.",
+        "Buku kerja mencantumkan sheet {sheet}, tetapi isinya hilang dari berkas; sheet itu "
+        "tidak dibaca.",
+        "Open the book in Excel to repair it, or restore a backup.",
+        "Buka buku di Excel untuk memperbaikinya, atau pulihkan cadangan.",
+    ),
+    MessageDef(
+        "sheet-kind-twice", "error", "sheet",
+        "{sheet} is a second sheet of the same kind as {first}; only {first} is read.",
+        "{sheet} adalah sheet kedua yang sejenis dengan {first}; hanya {first} yang dibaca.",
+        "Move its rows into {first} and delete it, or rename it to a name backoffice does "
+        "not know.",
+        "Pindahkan barisnya ke {first} lalu hapus, atau ganti namanya dengan nama yang tidak "
+        "dikenal backoffice.",
+    ),
+    MessageDef(
+        "part-damaged", "error", "book",
+        "Part {part} of the workbook is damaged ({detail}).",
+        "Bagian {part} dari buku kerja rusak ({detail}).",
+        "Open the book in Excel to repair it and save it, or restore a backup.",
+        "Buka buku di Excel untuk memperbaikinya lalu simpan, atau pulihkan cadangan.",
+    ),
+)
+
 # Failures stop the action; they are rendered as one line on stderr.
 _FAILURES = (
     MessageDef(
@@ -433,6 +461,22 @@ _FAILURES = (
         "{path} rusak dan tidak bisa dibaca ({detail}).",
         "Open it in Excel to repair it and save it, or restore a backup.",
         "Buka di Excel untuk memperbaikinya lalu simpan, atau pulihkan cadangan.",
+    ),
+    MessageDef(
+        "book-too-large", "error", "failure",
+        "{path}: {sheet} is beyond what backoffice reads ({found} {what}; the limit is {limit}).",
+        "{path}: {sheet} melebihi yang dibaca backoffice ({found} {what}; batasnya {limit}).",
+        "Delete the stray cells or rows far from the data (Ctrl+End shows the last one), "
+        "or split the book, and save it.",
+        "Hapus sel atau baris nyasar yang jauh dari data (Ctrl+End menunjukkan yang "
+        "terakhir), atau pecah bukunya, lalu simpan.",
+    ),
+    MessageDef(
+        "hidden-state-damaged", "error", "failure",
+        "{path}: backoffice's hidden sheet {sheet} is damaged ({detail}); nothing was changed.",
+        "{path}: sheet tersembunyi backoffice {sheet} rusak ({detail}); tidak ada yang diubah.",
+        "Restore the book from a backup; the store still holds every row synced before.",
+        "Pulihkan buku dari cadangan; store masih menyimpan semua baris yang pernah disinkron.",
     ),
     MessageDef(
         "missing-sheet", "error", "failure",
@@ -500,7 +544,7 @@ _CAPABILITY_MODULES: tuple[str, ...] = ("backoffice.payroll.messages",
 def _build() -> dict[str, MessageDef]:
     import importlib
 
-    entries = list(_ENTRIES)
+    entries = list(_ENTRIES) + list(_BOOK_INTEGRITY)
     for name in _CAPABILITY_MODULES:
         entries.extend(importlib.import_module(name).MESSAGES)
     entries.extend(_FAILURES)  # failures last, as docs/issue-codes.md shows them

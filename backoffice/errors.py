@@ -13,6 +13,8 @@ class decides the exit code every command keeps::
     │   ├── LegacyWorkbook               an old binary .xls / .xlsb / .ods
     │   ├── EncryptedWorkbook            password-protected
     │   ├── CorruptWorkbook              a damaged .xlsx
+    │   ├── BookTooLarge                 beyond what backoffice reads (books/limits.py)
+    │   ├── HiddenStateDamaged           backoffice's hidden sheet cannot be read
     │   ├── MissingSheet                 a sheet the action needs is absent
     │   └── MissingColumn                a column the action needs is absent
     └── RetryableError         exit 3    try again later
@@ -90,6 +92,19 @@ class EncryptedWorkbook(UnusableInput):
 
 class CorruptWorkbook(UnusableInput):
     code = "corrupt-workbook"
+
+
+class BookTooLarge(UnusableInput):
+    """A sheet or part exceeds a limit of :mod:`backoffice.books.limits` (``sheet``,
+    ``found``, ``limit``, ``what``)."""
+
+    code = "book-too-large"
+
+
+class HiddenStateDamaged(UnusableInput):
+    """backoffice's hidden state in the book (``sheet``) cannot be read as it was written."""
+
+    code = "hidden-state-damaged"
 
 
 class MissingSheet(UnusableInput):

@@ -75,7 +75,36 @@ def read_sheet(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
                                                                   Kind.CURRENCY))
     raw = book.read_table(sheet, match.row, typed, textual)
     ctx = Context(ctx.locale, ctx.base_currency, raw.date1904, ctx.lang)
-    return coerce_table(raw.frame, sheet, schema, match, ctx, raw.cell_problems)
+    frame, problems = without_non_finite(raw.frame, list(raw.cell_problems))
+    return coerce_table(frame, sheet, schema, match, ctx, problems)
+
+
+def without_non_finite(frame: pl.DataFrame, problems: list[CellProblem]
+                       ) -> tuple[pl.DataFrame, list[CellProblem]]:
+    """Numbers that are no number (``1e999``, ``inf``, ``NaN`` typed into the XML) become
+    error cells (#NUM!, as Excel shows them) instead of reaching arithmetic that fails."""
+    replaced = []
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == pl.Float64:
+            values = column
+        elif isinstance(column.dtype, pl.Struct) and "number" in column.struct.fields:
+            values = column.struct.field("number")
+        else:
+            continue
+        bad = values.is_not_null() & ~values.is_finite()
+        if not bad.any():
+            continue
+        rows = frame["_row"].filter(bad).to_list()
+        problems.extend(CellProblem(row, name, "error", "#NUM!") for row in rows)
+        if column.dtype == pl.Float64:
+            replaced.append(pl.when(bad).then(None).otherwise(pl.col(name)).alias(name))
+        else:
+            fields = [pl.when(bad).then(None).otherwise(pl.col(name).struct.field("number"))
+                      .alias("number")] + [pl.col(name).struct.field(f) for f in
+                                           column.struct.fields if f != "number"]
+            replaced.append(pl.struct(fields).alias(name))
+    return (frame.with_columns(replaced) if replaced else frame), problems
 
 
 def coerce_table(frame: pl.DataFrame, sheet: str, schema: SheetSchema, match: HeaderMatch,

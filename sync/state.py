@@ -24,8 +24,11 @@ what it is; row 2 holds the company and the version seen, as JSON.
 from __future__ import annotations
 
 import base64
+import binascii
 import io
 import json
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -33,10 +36,12 @@ import polars as pl
 
 from backoffice.books.ooxml import Package
 from backoffice.books.sheetxml import Column, OutputTable
+from backoffice.errors import CorruptWorkbook, HiddenStateDamaged
 
 SHEET = "_backoffice_sync"
 FORMAT = "backoffice sync state v1: written by backoffice Sync; do not edit"
 CELL_CHARS = 32_000
+_MAX_ROWS = 1_000_000  # a state of a million-row book is about 1,000 cells of blob
 _SCHEMA = {"kind": pl.String, "id": pl.String, "version": pl.Int64, "digest": pl.String,
            "group": pl.String, "conflict": pl.Int64}
 
@@ -71,25 +76,55 @@ class SyncState:
 
 
 def read_state(path: str) -> SyncState:
-    """The state stored in the book at ``path`` (empty for a book never synced)."""
-    package = Package(path)
+    """The state stored in the book at ``path`` (empty for a book never synced).
+
+    A state that cannot be read as backoffice wrote it (cut short, edited,
+    damaged in the file) raises :class:`HiddenStateDamaged` (exit 2): Sync must
+    not guess what the book last agreed with the store.
+    """
+    try:
+        package = Package(path)
+    except (OSError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile, zlib.error) as exc:
+        raise CorruptWorkbook(path=path, detail=_first_line(exc)) from exc
     try:
         if SHEET not in [s.name for s in package.sheets]:
             return SyncState()
-        head = package.head(SHEET, max_rows=1_000_000)
+        head = package.head(SHEET, max_rows=_MAX_ROWS)
+    except (OSError, EOFError, IndexError, ValueError, SyntaxError, zipfile.BadZipFile,
+            zlib.error) as exc:
+        raise HiddenStateDamaged(path=path, sheet=SHEET, detail=_first_line(exc)) from exc
     finally:
         package.close()
     cells = [str(row.get(0) or "") for _number, row in head]
     if not cells or cells[0] != FORMAT:
+        if cells and cells[0].startswith("backoffice sync state"):
+            raise HiddenStateDamaged(path=path, sheet=SHEET, detail=cells[0][:80])
         return SyncState()
+    try:
+        return _parse(cells)
+    except (ValueError, TypeError, KeyError, AttributeError, binascii.Error,
+            pl.exceptions.PolarsError, pl.exceptions.PanicException, OSError) as exc:
+        # Any of: row 2 not the JSON we wrote, a blob not base64 or not Arrow, columns
+        # missing or of another type. The state is unusable, and saying so is the only
+        # safe answer (an empty state would push every row again).
+        raise HiddenStateDamaged(path=path, sheet=SHEET, detail=_first_line(exc)) from exc
+
+
+def _parse(cells: list[str]) -> SyncState:
+    if len(cells) < 2:
+        raise ValueError("the state has no company row")
     meta = json.loads(cells[1])
+    if not isinstance(meta, dict):
+        raise ValueError("the company row is not an object")
     state = SyncState(meta.get("company"), int(meta.get("seen", 0)), store=meta.get("store"),
                       anchors=[(int(a), int(v), str(h)) for a, v, h in meta.get("anchors", ())],
                       book=meta.get("book"), where=meta.get("where"))
     blob = "".join(cells[2:])
     if not blob:
         return state
-    frame = pl.read_ipc(io.BytesIO(base64.b64decode(blob)))
+    frame = pl.read_ipc(io.BytesIO(base64.b64decode(blob, validate=True)))
+    if dict(frame.schema) != _SCHEMA:
+        raise ValueError(f"the rows have columns {list(frame.columns)}")
     for kind, ids, versions, digests, groups, conflicts in frame.group_by("kind").agg(
             pl.col("id"), pl.col("version"), pl.col("digest"), pl.col("group"),
             pl.col("conflict")).iter_rows():
@@ -97,6 +132,11 @@ def read_state(path: str) -> SyncState:
                                                              conflicts, strict=True)),
                                     strict=True))
     return state
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0][:160]}" if text else type(exc).__name__
 
 
 def state_table(state: SyncState) -> OutputTable:

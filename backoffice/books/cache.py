@@ -1,7 +1,8 @@
 """A cache of parsed sheets, so a repeated Check of an unchanged sheet skips the parse.
 
-The key is the content of the parts a sheet's values depend on (their CRC-32
-and length from the zip directory, which costs nothing to read), the header
+The key is the content of the parts a sheet's values depend on (a SHA-256 of
+their stored bytes, never the zip directory's CRC, size or a modification time,
+which a damaged file can keep while its bytes changed), the header
 row, the columns read with their kinds kept, and the versions of backoffice
 and the reader. The same bytes give the same key whatever the file is called,
 and any edit gives another key. Entries are Arrow IPC files written atomically;
@@ -26,7 +27,7 @@ from backoffice.books.ooxml import CellProblem
 _MAX_ENTRIES = 16
 #: The cache keeps at most this many bytes (a 1M-row journal is about 100 MB).
 _MAX_BYTES = 1 << 30
-_FORMAT = 1
+_FORMAT = 2  # 2: keys hash the parts' bytes (1 trusted the zip's CRC)
 
 
 def cache_dir() -> Path | None:

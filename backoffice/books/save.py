@@ -17,12 +17,13 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from backoffice.catalogue import Localized
-from backoffice.errors import FileLocked
+from backoffice.errors import CorruptWorkbook, FileLocked
 
 TEMP_PREFIX = ".~backoffice-"
 
@@ -30,8 +31,10 @@ TEMP_PREFIX = ".~backoffice-"
 def lock_files(path: Path) -> list[Path]:
     """The lock files Excel or LibreOffice keep beside ``path`` while it is open."""
     candidates = [path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")]
-    if len(path.name) > 2:
-        # Excel shortens long names: "~$" replaces the first two characters.
+    if len(path.stem) >= 8:
+        # Excel shortens long names (eight characters or more before the extension):
+        # "~$" replaces the first two. A shorter name's lock always has the whole name,
+        # so "~$dger.xlsx" (another book's lock) never blocks "ledger.xlsx".
         candidates.append(path.with_name("~$" + path.name[2:]))
     return [c for c in candidates if c.exists()]
 
@@ -55,8 +58,10 @@ def save_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Replace ``path`` with what ``write`` produces, atomically, keeping a backup meanwhile.
 
     ``write`` receives a binary file open for reading and writing (it may seek)
-    and must write the complete new workbook.
+    and must write the complete new workbook. A symbolic link is written through:
+    its target is replaced and the link stays a link.
     """
+    path = Path(os.path.realpath(path))
     ensure_writable(path)
     folder = path.parent
     for stale in folder.glob(TEMP_PREFIX + "*"):
@@ -64,11 +69,18 @@ def save_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     temp = folder / f"{TEMP_PREFIX}{os.getpid()}-{path.name}"
     backup = folder / f"{TEMP_PREFIX}backup-{path.name}"
     try:
-        with open(temp, "w+b") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _verify(temp)
+        try:
+            with open(temp, "w+b") as handle:
+                write(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            _verify(temp)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            # A part of the old book, copied as it is stored, is damaged: the book is
+            # unusable as it is (exit 2), and stays byte for byte as it was.
+            detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
+            raise CorruptWorkbook(path=str(path),
+                                  detail=f"{type(exc).__name__}: {detail}") from exc
         if path.exists():
             os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
             _make_backup(path, backup)
@@ -88,7 +100,7 @@ def _verify(temp: Path) -> None:
     with zipfile.ZipFile(temp) as archive:
         bad = archive.testzip()
     if bad is not None:
-        raise OSError(f"the new workbook failed its own check (part {bad})")
+        raise zipfile.BadZipFile(f"part {bad} fails its CRC")
 
 
 def _make_backup(path: Path, backup: Path) -> None:

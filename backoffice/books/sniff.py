@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import zipfile
 
+from backoffice.books import limits
 from backoffice.catalogue import Localized
 from backoffice.errors import (
     CorruptWorkbook,
@@ -42,6 +44,10 @@ def sniff_workbook(path: str) -> None:
     if os.path.isdir(path):
         raise UsageError(detail=Localized(f"{path} is a folder, not a workbook.",
                                           f"{path} adalah folder, bukan buku kerja."))
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        # A FIFO or a device would block the open or never end: only files are books.
+        raise UsageError(detail=Localized(f"{path} is not a regular file, so not a workbook.",
+                                          f"{path} bukan berkas biasa, jadi bukan buku kerja."))
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
@@ -69,6 +75,7 @@ def sniff_workbook(path: str) -> None:
 def _check_package(path: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
+            limits.check_package(path, archive)
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").decode("ascii", "replace") \
                 if "mimetype" in names else ""

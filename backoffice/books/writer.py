@@ -28,8 +28,11 @@ merely hidden ones and defined names into visible ones): see docs/hidden-state.m
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
+import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -49,7 +52,7 @@ from backoffice.books.hiddenstate import (
 from backoffice.books.ooxml import NS_PKG_REL, Package
 from backoffice.books.sniff import sniff_workbook
 from backoffice.books.styles import CellStyle, StylesEditor
-from backoffice.errors import UnusableInput
+from backoffice.errors import CorruptWorkbook, UnusableInput
 
 REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
@@ -77,19 +80,33 @@ class SheetNotOurs(UnusableInput):
     code = "sheet-not-ours"
 
 
+@contextlib.contextmanager
+def _damage_is_corruption(path: str) -> Iterator[None]:
+    """A part of the book that cannot be read (CRC, inflate, XML, encoding): exit 2, not 4."""
+    try:
+        yield
+    except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, UnicodeDecodeError,
+            KeyError) as exc:
+        text = str(exc).strip()
+        detail = f"{type(exc).__name__}: {text.splitlines()[0][:160]}" if text else \
+            type(exc).__name__
+        raise CorruptWorkbook(path=path, detail=detail) from exc
+
+
 class WorkbookWriter:
     """Changes to one workbook, collected and then saved in one atomic write."""
 
     def __init__(self, path: str) -> None:
         sniff_workbook(path)
         self.path = Path(path)
-        self.package = Package(path)
-        self.zip = self.package.zip
-        self.workbook_part = self.package.workbook_part()
-        self.workbook_rels_part = _rels_part(self.workbook_part)
-        self.workbook = self._text(self.workbook_part)
-        self.workbook_rels = self._text(self.workbook_rels_part)
-        self.content_types = self._text("[Content_Types].xml")
+        with _damage_is_corruption(path):
+            self.package = Package(path)
+            self.zip = self.package.zip
+            self.workbook_part = self.package.workbook_part()
+            self.workbook_rels_part = _rels_part(self.workbook_part)
+            self.workbook = self._text(self.workbook_part)
+            self.workbook_rels = self._text(self.workbook_rels_part)
+            self.content_types = self._text("[Content_Types].xml")
         self._styles: StylesEditor | None = None
         self.changes: dict[str, zipcopy.Content | None] = {}
         self._big = False
@@ -488,7 +505,8 @@ class WorkbookWriter:
     def styles(self) -> StylesEditor:
         if self._styles is None:
             styles_part = self._styles_part()
-            self._styles = StylesEditor.from_bytes(self.zip.read(styles_part))
+            with _damage_is_corruption(str(self.path)):
+                self._styles = StylesEditor.from_bytes(self.zip.read(styles_part))
         return self._styles
 
     def _styles_part(self) -> str:
@@ -581,7 +599,8 @@ class WorkbookWriter:
         return f"rId{max(numbers, default=0) + 1}"
 
     def _text(self, part: str) -> str:
-        return self.zip.read(part).decode("utf-8")
+        with _damage_is_corruption(str(self.path)):
+            return self.zip.read(part).decode("utf-8")
 
     # -- saving ----------------------------------------------------------------------------
     def save(self) -> None:

@@ -14,6 +14,11 @@ Reading strategy, fastest honest path first:
    and turned out to mix numbers and text are read again cell by cell with
    python-calamine, so that the text "1.500" and the number 1.5 stay different.
 4. The result is cached by content (:mod:`backoffice.books.cache`).
+
+Before any reader allocates, a sheet's XML is streamed once to measure the
+range it really uses, and the shared strings are counted: what exceeds
+:mod:`backoffice.books.limits` is refused (exit 2), never handed to a reader
+that would allocate without limit.
 """
 
 from __future__ import annotations
@@ -31,11 +36,13 @@ import fastexcel
 import polars as pl
 import python_calamine
 
-from backoffice.books import cache
+from backoffice.books import cache, integrity, limits
 from backoffice.books.base import Head, RawTable
 from backoffice.books.ooxml import CellScan, Package, column_index, column_letter
 from backoffice.books.sniff import sniff_workbook
 from backoffice.errors import CorruptWorkbook
+from backoffice.issues import Issue
+from backoffice.schema import Registry
 
 MIXED = pl.Struct({"number": pl.Float64, "text": pl.String, "date": pl.Datetime("ms"),
                    "bool": pl.Boolean})
@@ -60,6 +67,7 @@ class XlsxBook:
         except (KeyError, zipfile.BadZipFile, zlib.error, SyntaxError, ValueError) as exc:
             raise CorruptWorkbook(path=path, detail=f"{type(exc).__name__}: {exc}") from exc
         self._reader: fastexcel.ExcelReader | None = None
+        self._measured: set[str] = set()
 
     def __enter__(self) -> XlsxBook:
         return self
@@ -83,16 +91,35 @@ class XlsxBook:
 
     def read_table(self, sheet: str, header_row: int, typed: frozenset[str] = frozenset(),
                    textual: frozenset[str] = frozenset()) -> RawTable:
-        key = cache.make_key(self._package.fingerprint(sheet), header_row, sorted(typed),
-                             sorted(textual), _READER_VERSION)
+        with self._damage_is_corruption():
+            fingerprint = self._package.fingerprint(sheet)
+        key = cache.make_key(fingerprint, header_row, sorted(typed), sorted(textual),
+                             _READER_VERSION)
         cached = cache.load(key)
         if cached is not None:
             cached.sheet = sheet
             return cached
         with self._damage_is_corruption():
+            self._check_limits(sheet)
             table = self._read_table(sheet, header_row, typed, textual)
         cache.store(key, table)
         return table
+
+    def problems(self, registry: Registry, read_sheets: frozenset[str]) -> list[Issue]:
+        """What no sheet reader reports: missing sheet parts, a kind's second sheet, damaged
+        parts nobody reads (see :mod:`backoffice.books.integrity`)."""
+        parts = frozenset(s.part for s in self._package.sheets if s.name in read_sheets)
+        with self._damage_is_corruption():
+            return integrity.book_problems(self.path, registry, parts)
+
+    def _check_limits(self, sheet: str) -> None:
+        """Refuse a sheet (or the shared strings) beyond the limits, before a reader allocates."""
+        if not self._measured:
+            limits.check_shared_strings(self.path, self._package.zip)
+        if sheet not in self._measured:
+            limits.sheet_extent(self.path, self._package.zip, self._package.sheet(sheet).part,
+                                sheet)
+            self._measured.add(sheet)
 
     def _read_table(self, sheet: str, header_row: int, typed: frozenset[str],
                     textual: frozenset[str]) -> RawTable:
@@ -167,8 +194,10 @@ class XlsxBook:
         """Turns a damaged part found while reading into a :class:`CorruptWorkbook`."""
         try:
             yield
-        except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError,
-                fastexcel.FastExcelError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, OSError, KeyError,
+                IndexError, ValueError, OverflowError, fastexcel.FastExcelError,
+                python_calamine.CalamineError) as exc:
+            # Every reader failure on the file's bytes: a damaged or odd part, not our bug.
             # Readers' messages span lines and speak of parsers; keep the first line only.
             first = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
             raise CorruptWorkbook(path=self.path, detail=f"{type(exc).__name__}: {first}") from exc

@@ -8,6 +8,7 @@ disturbs nor waits for a LibreOffice the user has open.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -43,6 +44,22 @@ def _write_slip(path: Path, result: MonthResult, company: str, lang: str) -> Non
     workbook.close()
 
 
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def slip_name(period: str, employee: str, taken: set[str]) -> str:
+    """``payslip-PERIOD-EMPLOYEE`` as a safe file name: an employee code may hold ``/`` or
+    other characters no file name can ("K/001"); they become ``_``, and a name already
+    taken in this run gets ``-2``, ``-3``… so no payslip overwrites another."""
+    base = _UNSAFE.sub("_", f"payslip-{period}-{employee}").strip(" .") or "payslip"
+    name, number = base, 1
+    while name.lower() in taken:
+        number += 1
+        name = f"{base}-{number}"
+    taken.add(name.lower())
+    return name
+
+
 def payslip_pdfs(results: Sequence[MonthResult], company: str, lang: str, folder: str
                  ) -> list[Path]:
     """Write ``payslip-YYYY-MM-EMPLOYEE.pdf`` for each result into ``folder``."""
@@ -61,8 +78,9 @@ def payslip_pdfs(results: Sequence[MonthResult], company: str, lang: str, folder
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="payslips-") as work:
         sources = []
+        taken: set[str] = set()
         for result in results:
-            path = Path(work) / f"payslip-{result.period}-{result.employee}.xlsx"
+            path = Path(work) / f"{slip_name(result.period, result.employee, taken)}.xlsx"
             _write_slip(path, result, company, lang)
             sources.append(str(path))
         profile = Path(work, "profile").as_uri()
