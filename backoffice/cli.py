@@ -292,6 +292,11 @@ def codes(markdown: bool) -> None:
         click.echo(f"{entry.code:28} {entry.severity:8} {entry.en}")
 
 
+from backoffice.bank.commands import bank as _bank  # noqa: E402  (issue 24)
+
+cli.add_command(_bank)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising."""
     args = sys.argv[1:] if argv is None else argv
