@@ -8,9 +8,9 @@ Rules, in order (each line and posting is used once; the rule is recorded):
 3. ``date window``: same amount, the nearest posting within ``window`` days.
 4. ``several postings``: one bank line is the sum of 2–:data:`MAX_PARTS` postings of
    the same sign within the window (a deposit of several receipts, a transfer paying
-   several bills); at most :data:`MAX_CANDIDATES` nearest candidates and
-   :data:`SEARCH_LIMIT` combinations are tried per line, and a line where the limit
-   stopped the search is counted in ``limit_hit``.
+   several bills). Two parts are searched among every candidate; three or more among
+   the :data:`MAX_CANDIDATES` nearest, at most :data:`SEARCH_LIMIT` combinations per
+   line, and a line where the limit stopped the search is counted in ``limit_hit``.
 
 Rules 1–3 are joins (polars), so 100,000 lines against 1,000,000 postings cost one
 sort and a few joins; only what they leave goes to the combinatorial rule 4.
@@ -18,6 +18,7 @@ sort and a few joins; only what they leave goes to the combinatorial rule 4.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -108,28 +109,64 @@ def _in_window(lines: pl.DataFrame, postings: pl.DataFrame, window: int) -> pl.D
 
 def _several(lines: pl.DataFrame, postings: pl.DataFrame, window: int,
              result: Matches) -> None:
-    """Rule 4: a line as the sum of several postings, searched within limits."""
-    used: set[str] = set()
+    """Rule 4: a line as the sum of several postings of its sign within the window.
+
+    Pairs are found by a two-sum over every candidate in the window (a hash of the
+    amounts); three or more parts by trying combinations of the
+    :data:`MAX_CANDIDATES` nearest, at most :data:`SEARCH_LIMIT` per line. The pool is
+    what rules 1–3 left, searched by date with bisection."""
+    if lines.height == 0 or postings.height == 0:
+        return
     pool = postings.sort("date")
-    for line_id, day, amount, _ in lines.sort("id").iter_rows():
-        span = pool.filter(((pl.col("date") - day).dt.total_days().abs() <= window)
-                           & (pl.col("amount").sign() == (1 if amount > 0 else -1))
-                           & (pl.col("amount").abs() < abs(amount)))
-        candidates = [(p, a) for p, a in span.select("pid", "amount").iter_rows()
-                      if p not in used][:MAX_CANDIDATES]
-        tried, chosen = 0, None
-        for size in range(2, min(MAX_PARTS, len(candidates)) + 1):
-            for combo in combinations(candidates, size):
-                tried += 1
-                if sum(a for _, a in combo) == amount:
-                    chosen = combo
-                    break
-                if tried >= SEARCH_LIMIT:
-                    break
-            if chosen or tried >= SEARCH_LIMIT:
-                break
-        if chosen:
-            used.update(p for p, _ in chosen)
-            result.found[line_id] = ([p for p, _ in chosen], "several postings")
+    days = pool["date"].cast(pl.Int32).to_list()
+    amounts = pool["amount"].to_list()
+    pids = pool["pid"].to_list()
+    free = [True] * len(pids)
+    for line_id, day, amount in lines.sort("id").select(
+            "id", pl.col("date").cast(pl.Int32), "amount").iter_rows():
+        lo, hi = bisect_left(days, day - window), bisect_right(days, day + window)
+        span = [i for i in range(lo, hi) if free[i] and (amounts[i] > 0) == (amount > 0)
+                and abs(amounts[i]) < abs(amount)]
+        chosen = _two_sum(span, amounts, amount)
+        tried = 0
+        if chosen is None and len(span) > 2:
+            nearest = sorted(span, key=lambda i: abs(days[i] - day))[:MAX_CANDIDATES]
+            chosen, tried = _combination(nearest, amounts, amount)
+        if chosen is not None:
+            for i in chosen:
+                free[i] = False
+            result.found[line_id] = ([pids[i] for i in chosen], "several postings")
         elif tried >= SEARCH_LIMIT:
             result.limit_hit += 1
+
+
+def _two_sum(span: list[int], amounts: list[int], target: int) -> list[int] | None:
+    seen: dict[int, int] = {}
+    for i in span:
+        other = seen.get(target - amounts[i])
+        if other is not None:
+            return [other, i]
+        seen.setdefault(amounts[i], i)
+    return None
+
+
+def _combination(nearest: list[int], amounts: list[int],
+                 target: int) -> tuple[list[int] | None, int]:
+    """Three or four of ``nearest`` summing to ``target``, met in the middle: the sums of
+    every pair in a hash, then one part (or a pair) and a lookup. ``tried`` counts the
+    lookups, capped at :data:`SEARCH_LIMIT`."""
+    pairs: dict[int, list[tuple[int, int]]] = {}
+    for a, b in combinations(sorted(nearest), 2):
+        pairs.setdefault(amounts[a] + amounts[b], []).append((a, b))
+    tried = 0
+    for size in range(3, MAX_PARTS + 1):
+        firsts = [(i,) for i in nearest] if size == 3 else list(combinations(sorted(nearest), 2))
+        for first in firsts:
+            tried += 1
+            rest = target - sum(amounts[i] for i in first)
+            for pair in pairs.get(rest, ()):
+                if not set(pair) & set(first):
+                    return sorted({*first, *pair}), tried
+            if tried >= SEARCH_LIMIT:
+                return None, tried
+    return None, tried
