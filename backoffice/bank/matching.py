@@ -8,9 +8,10 @@ Rules, in order (each line and posting is used once; the rule is recorded):
 3. ``date window``: same amount, the nearest posting within ``window`` days.
 4. ``several postings``: one bank line is the sum of 2–:data:`MAX_PARTS` postings of
    the same sign within the window (a deposit of several receipts, a transfer paying
-   several bills). Two parts are searched among every candidate; three or more among
-   the :data:`MAX_CANDIDATES` nearest, at most :data:`SEARCH_LIMIT` combinations per
-   line, and a line where the limit stopped the search is counted in ``limit_hit``.
+   several bills). Two parts are searched among every candidate; three or four only
+   among the :data:`MAX_CANDIDATES` nearest (the search limit): a line left unmatched
+   while it had more candidates than that is counted in ``limit_hit`` and reported, so
+   the bookkeeper knows to match it by hand.
 
 Rules 1–3 are joins (polars), so 100,000 lines against 1,000,000 postings cost one
 sort and a few joins; only what they leave goes to the combinatorial rule 4.
@@ -18,7 +19,6 @@ sort and a few joins; only what they leave goes to the combinatorial rule 4.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -26,7 +26,6 @@ import polars as pl
 
 MAX_PARTS = 4
 MAX_CANDIDATES = 12
-SEARCH_LIMIT = 2_000
 _TOKEN = r"[A-Z0-9]+(?:[-/.][A-Z0-9]+)+"
 
 
@@ -46,8 +45,9 @@ def match(lines: pl.DataFrame, postings: pl.DataFrame, window: int = 3) -> Match
     """Match ``lines`` (id, date, amount, description) to ``postings`` (pid, date, amount,
     entry, description); amounts in minor units, money in positive on both sides."""
     result = Matches()
-    lines = lines.select("id", "date", "amount", "description")
-    postings = postings.select("pid", "date", "amount", "entry", "description")
+    lines = lines.select("id", "date", pl.col("amount").cast(pl.Int64), "description")
+    postings = postings.select("pid", "date", pl.col("amount").cast(pl.Int64), "entry",
+                               "description")
     for rule, step in (("reference", _by_reference), ("same day", _same_day)):
         pairs = step(lines, postings)
         result.add(pairs, rule)
@@ -111,62 +111,73 @@ def _several(lines: pl.DataFrame, postings: pl.DataFrame, window: int,
              result: Matches) -> None:
     """Rule 4: a line as the sum of several postings of its sign within the window.
 
-    Pairs are found by a two-sum over every candidate in the window (a hash of the
-    amounts); three or more parts by trying combinations of the
-    :data:`MAX_CANDIDATES` nearest, at most :data:`SEARCH_LIMIT` per line. The pool is
-    what rules 1–3 left, searched by date with bisection."""
+    The candidates (each line against each posting of its sign, smaller than it, within
+    the window) come from one equality join over the window's days; pairs summing to a
+    line from a second join on the amount still needed. Three or four parts are tried
+    among the :data:`MAX_CANDIDATES` nearest candidates only (:func:`_combination`).
+    Lines are served in order, each posting used once."""
     if lines.height == 0 or postings.height == 0:
         return
-    pool = postings.sort("date")
-    days = pool["date"].cast(pl.Int32).to_list()
-    amounts = pool["amount"].to_list()
+    pool = postings.select("pid", "date", "amount").with_row_index("pi")
     pids = pool["pid"].to_list()
-    free = [True] * len(pids)
-    for line_id, day, amount in lines.sort("id").select(
-            "id", pl.col("date").cast(pl.Int32), "amount").iter_rows():
-        lo, hi = bisect_left(days, day - window), bisect_right(days, day + window)
-        span = [i for i in range(lo, hi) if free[i] and (amounts[i] > 0) == (amount > 0)
-                and abs(amounts[i]) < abs(amount)]
-        chosen = _two_sum(span, amounts, amount)
-        tried = 0
-        if chosen is None and len(span) > 2:
-            nearest = sorted(span, key=lambda i: abs(days[i] - day))[:MAX_CANDIDATES]
-            chosen, tried = _combination(nearest, amounts, amount)
+    candidates = (
+        lines.select("id", pl.col("amount").alias("total"), "date")
+        .with_columns(pl.int_ranges(-window, window + 1, dtype=pl.Int32).alias("k"))
+        .explode("k")
+        .with_columns(pl.col("date") + pl.duration(days=pl.col("k")))
+        .join(pool.select("pi", "date", "amount"), on="date")
+        .filter((pl.col("amount").sign() == pl.col("total").sign())
+                & (pl.col("amount").abs() < pl.col("total").abs()))
+        .select("id", "total", "pi", "amount", pl.col("k").abs().alias("gap")))
+    if candidates.height == 0:
+        return
+    pairs = (candidates.select("id", "pi", (pl.col("total") - pl.col("amount")).alias("need"))
+             .join(candidates.select("id", pl.col("pi").alias("pi2"),
+                                     pl.col("amount").alias("need")), on=["id", "need"])
+             .filter(pl.col("pi") < pl.col("pi2"))
+             .group_by("id").agg("pi", "pi2"))
+    by_pairs = {line: list(zip(a, b, strict=True)) for line, a, b in pairs.iter_rows()}
+    nearest = (candidates.group_by("id").agg(
+        pl.col("pi").sort_by("gap", "pi").head(MAX_CANDIDATES),
+        pl.col("amount").sort_by("gap", "pi").head(MAX_CANDIDATES),
+        pl.col("total").first(), pl.len().alias("count")).filter(pl.col("pi").list.len() > 2))
+    more = {line: (index, amounts, total, count)
+            for line, index, amounts, total, count in nearest.iter_rows()}
+    used: set[int] = set()
+    for line in sorted(by_pairs.keys() | more.keys()):
+        chosen = next(([a, b] for a, b in by_pairs.get(line, ())
+                       if a not in used and b not in used), None)
+        truncated = False
+        if chosen is None and line in more:
+            index, amounts, total, count = more[line]
+            free = [i for i, pi in enumerate(index) if pi not in used]
+            picked = _combination(free, amounts, total)
+            chosen = [index[i] for i in picked] if picked else None
+            truncated = count > MAX_CANDIDATES
         if chosen is not None:
-            for i in chosen:
-                free[i] = False
-            result.found[line_id] = ([pids[i] for i in chosen], "several postings")
-        elif tried >= SEARCH_LIMIT:
+            used.update(chosen)
+            result.found[line] = ([pids[i] for i in sorted(chosen)], "several postings")
+        elif truncated:  # three or four parts among the others were not searched
             result.limit_hit += 1
 
 
-def _two_sum(span: list[int], amounts: list[int], target: int) -> list[int] | None:
-    seen: dict[int, int] = {}
-    for i in span:
-        other = seen.get(target - amounts[i])
-        if other is not None:
-            return [other, i]
-        seen.setdefault(amounts[i], i)
+def _combination(nearest: list[int], amounts: list[int], target: int) -> list[int] | None:
+    """Three or four of ``nearest`` (positions in ``amounts``) summing to ``target``, met
+    in the middle: the sums of every pair in a hash, then one part (or a pair) and a
+    lookup: at most n + n(n-1)/2 lookups for n candidates."""
+    if len(nearest) < 3:
+        return None
+    pair_list = list(combinations(nearest, 2))
+    sums: dict[int, list[tuple[int, int]]] = {}
+    for a, b in pair_list:
+        sums.setdefault(amounts[a] + amounts[b], []).append((a, b))
+    for i in nearest:  # three parts
+        for a, b in sums.get(target - amounts[i], ()):
+            if i != a and i != b:
+                return sorted((i, a, b))
+    if MAX_PARTS >= 4:
+        for a, b in pair_list:  # four parts
+            for c, d in sums.get(target - amounts[a] - amounts[b], ()):
+                if len({a, b, c, d}) == 4:
+                    return sorted((a, b, c, d))
     return None
-
-
-def _combination(nearest: list[int], amounts: list[int],
-                 target: int) -> tuple[list[int] | None, int]:
-    """Three or four of ``nearest`` summing to ``target``, met in the middle: the sums of
-    every pair in a hash, then one part (or a pair) and a lookup. ``tried`` counts the
-    lookups, capped at :data:`SEARCH_LIMIT`."""
-    pairs: dict[int, list[tuple[int, int]]] = {}
-    for a, b in combinations(sorted(nearest), 2):
-        pairs.setdefault(amounts[a] + amounts[b], []).append((a, b))
-    tried = 0
-    for size in range(3, MAX_PARTS + 1):
-        firsts = [(i,) for i in nearest] if size == 3 else list(combinations(sorted(nearest), 2))
-        for first in firsts:
-            tried += 1
-            rest = target - sum(amounts[i] for i in first)
-            for pair in pairs.get(rest, ()):
-                if not set(pair) & set(first):
-                    return sorted({*first, *pair}), tried
-            if tried >= SEARCH_LIMIT:
-                return None, tried
-    return None, tried
