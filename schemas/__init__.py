@@ -9,6 +9,7 @@ from __future__ import annotations
 from backoffice.schemas import (
     accounts,
     balances,
+    bank_rules,
     bank_statement,
     departments,
     documents,
@@ -46,6 +47,6 @@ REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, pe
                       # the Minister of Finance's tax rates (ledger and payroll books)
                       kmk_rates.SCHEMA,
                       # bank statements (backoffice.bank), added by 'bank import'
-                      bank_statement.SCHEMA])
+                      bank_statement.SCHEMA, bank_rules.SCHEMA])
 
 __all__ = ["REGISTRY"]

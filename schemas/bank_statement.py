@@ -75,4 +75,7 @@ SCHEMA = SheetSchema(
     help_id="Baris mutasi bank, diimpor dengan 'backoffice bank import'; satu sheet untuk "
             "semua akun kas.",
     rules=(_check,),
+    # not part of a new book (bank import adds it), but its lines and the bookkeeper's
+    # confirmed matches travel through the store like any sheet
+    syncable=True,
 )

@@ -195,3 +195,32 @@ def test_property_bank_equals_book_plus_open_items_after_every_confirmation(item
         assert p.bank_balance == (p.book_balance + p.outstanding_payments
                                   - p.outstanding_deposits + p.unbooked)
         assert p.difference == 0
+
+
+def test_a_bank_fee_rule_is_proposed_then_posted_only_once_confirmed(tmp_path: Path,
+                                                                     book: str) -> None:
+    rules = tmp_path / "rules.csv"
+    rules.write_text("Description contains,Account\nbiaya adm,6108\n")
+    assert import_csv(book, "Bank rules", str(rules)).appended == 1
+    first = reconcile_book(book, "1102", "2026-01")
+    lines = _sheet(book)
+    assert lines.select("match", "status", "rule").row(2) == (
+        "BANK-4", "proposed", "bank rule: BIAYA ADM → 6108")
+    assert first.proof.unbooked == -1_500_000 and first.proof.difference == 0
+    with open_book(book) as opened:
+        journal = read_book(opened).data.sheets["journal"].frame
+    assert journal.filter(pl.col("entry") == "BANK-4").height == 0  # not posted unconfirmed
+    _set_cells(book, 4, {"match": "BANK-4", "status": "Confirmed",
+                         "rule": "bank rule: BIAYA ADM → 6108"})
+    second = reconcile_book(book, "1102", "2026-01")
+    with open_book(book) as opened:
+        journal = read_book(opened).data.sheets["journal"].frame
+    posted = journal.filter(pl.col("entry") == "BANK-4").select(
+        "account", "debit", "credit", pl.col("source").str.split("#").list.first()).rows()
+    assert sorted(posted, key=str) == sorted([("1102", None, 1_500_000, "bank:2026-01"),
+                                              ("6108", 1_500_000, None, "bank:2026-01")],
+                                             key=str)
+    p = second.proof
+    assert (p.book_balance, p.unbooked, p.difference) == (1_098_500_000, 0, 0)
+    again = reconcile_book(book, "1102", "2026-01")  # nothing posted twice
+    assert again.proof.book_balance == 1_098_500_000

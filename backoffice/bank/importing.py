@@ -125,13 +125,17 @@ def _append(book_path: str, read, statement: Statement, lines, account: str,  # 
             base: str) -> None:
     schema = REGISTRY["bank_statement"]
     lang = read.data.lang
-    if "bank_statement" not in read.matches:
+    if "bank_statement" not in read.matches:  # the first import adds the bank's sheets
         with WorkbookWriter(book_path) as writer:
             header = writer.styles.xf(OUTPUT_STYLES["header"])
-            styles = {f.key: writer.styles.xf(CellStyle(number_format=f.excel_format))
-                      for f in schema.fields}
-            writer.add_input_sheet(schema.name(lang), iter([input_sheet(schema, lang, header,
-                                                                        styles)]))
+            for kind in ("bank_statement", "bank_rules"):
+                if kind in read.found:
+                    continue
+                added = REGISTRY[kind]
+                styles = {f.key: writer.styles.xf(CellStyle(number_format=f.excel_format))
+                          for f in added.fields}
+                writer.add_input_sheet(added.name(lang),
+                                       iter([input_sheet(added, lang, header, styles)]))
             writer.save()
         with open_book(book_path) as book:
             read = read_book(book, lang)

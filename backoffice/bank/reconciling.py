@@ -10,6 +10,7 @@ the sheet *Reconciliation ACCOUNT* / *Rekonsiliasi Bank ACCOUNT*.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
@@ -18,10 +19,12 @@ from backoffice import money
 from backoffice.bank.frames import statement_lines
 from backoffice.bank.matching import match
 from backoffice.bank.proof import Proof, prove
+from backoffice.bank.rules import PREFIX, SOURCE, bank_rules, block_lines, propose
 from backoffice.bank.sheet import proof_table
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
 from backoffice.checking import read_book
+from backoffice.ledger.generated import post_block
 from backoffice.ledger.postings import postings_of
 from backoffice.months import month_end, parse_month
 from backoffice.schema import BookData
@@ -58,7 +61,8 @@ def split_match(text: str) -> list[str]:
     return [part.strip() for part in text.replace(",", "+").split("+") if part.strip()]
 
 
-def decide(lines: pl.DataFrame, postings: pl.DataFrame, end, window: int  # type: ignore[no-untyped-def]
+def decide(lines: pl.DataFrame, postings: pl.DataFrame, end, window: int,  # type: ignore[no-untyped-def]
+           rules: list[tuple[str, str, str]] | None = None
            ) -> tuple[dict[int, tuple[list[str], str]], pl.DataFrame, int, int]:
     """(proposals by line id, every pair counting in the proof, decisions kept, limit hits)."""
     decided = lines.filter((pl.col("status") == "confirmed") | (pl.col("status") == "rejected")
@@ -71,7 +75,11 @@ def decide(lines: pl.DataFrame, postings: pl.DataFrame, end, window: int  # type
                               & (pl.col("date") <= end))
     pool = postings.filter(~pl.col("pid").is_in(confirmed["pid"].implode()))
     found = match(open_lines, pool, window)
-    proposed = pl.DataFrame([(line, pid) for line, (pids, _) in found.found.items()
+    if rules:  # what is left and a rule covers becomes a proposed entry (never posted yet)
+        left = open_lines.filter(~pl.col("id").is_in(list(found.found)))
+        found.found.update(propose(left, rules))
+    proposed = pl.DataFrame([(line, pid) for line, (pids, rule) in found.found.items()
+                             if not rule.startswith(PREFIX)
                              for pid in pids], schema={"id": pl.Int64, "pid": pl.String},
                             orient="row")
     pairs = pl.concat([confirmed, proposed])
@@ -81,18 +89,38 @@ def decide(lines: pl.DataFrame, postings: pl.DataFrame, end, window: int  # type
 def reconcile_book(path: str, account: str, period: str, window: int = 3,
                    lang: str | None = None) -> ReconcileResult:
     """Reconcile ``account`` for ``period`` (YYYY-MM) in the book at ``path``."""
-    end = month_end(*parse_month(period))
+    year, month = parse_month(period)
+    end = month_end(year, month)
     with open_book(path) as book:
         read = read_book(book, lang)
     data = read.data
+    if _post_confirmed_rules(path, data, period, dt.date(year, month, 1), end):
+        with open_book(path) as book:
+            read = read_book(book, lang)
+        data = read.data
     base = data.settings.get("base_currency") or "IDR"
     lines = statement_lines(data).filter(pl.col("account") == account).rename({"row": "id"})
     currency = lines["currency"][0] if lines.height else base
     postings = account_postings(data, account, currency)
-    proposals, pairs, kept, limit_hit = decide(lines, postings, end, window)
+    proposals, pairs, kept, limit_hit = decide(lines, postings, end, window, bank_rules(data))
     proof = prove(account, period, currency, end, lines, postings, pairs)
     _write(path, read, lines, proposals, proof, end)
     return ReconcileResult(proof, len(proposals), kept, limit_hit)
+
+
+def _post_confirmed_rules(path: str, data: BookData, period: str, start: dt.date,
+                          end: dt.date) -> bool:
+    """Post the month's confirmed rule lines as block ``bank:YYYY-MM`` (replacing it);
+    True when the Journal changed."""
+    base = data.settings.get("base_currency") or "IDR"
+    lines = block_lines(statement_lines(data), start, end, bank_rules(data), base)
+    journal = data.get("journal")
+    source = f"{SOURCE}{period}"
+    present = (journal is not None and "source" in journal.frame.columns
+               and journal.frame.filter(pl.col("source") == source).height > 0)
+    if not lines and not present:
+        return False
+    return post_block(path, source, lines).changed
 
 
 def _write(path: str, read, lines: pl.DataFrame, proposals, proof: Proof, end) -> None:  # type: ignore[no-untyped-def]
