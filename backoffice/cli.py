@@ -238,6 +238,10 @@ def close(book: str, period: str | None, year: str | None) -> None:
         return
     count = close_period(book, period)  # type: ignore[arg-type]
     click.echo(f"Closed {period} of {book}: {count:,} entries locked.")
+    from backoffice.bank.status import close_warning  # issue 24
+
+    if warning := close_warning(book, period, "en"):  # type: ignore[arg-type]
+        click.echo(warning, err=True)
 
 
 @cli.command()

@@ -224,3 +224,15 @@ def test_a_bank_fee_rule_is_proposed_then_posted_only_once_confirmed(tmp_path: P
     assert (p.book_balance, p.unbooked, p.difference) == (1_098_500_000, 0, 0)
     again = reconcile_book(book, "1102", "2026-01")  # nothing posted twice
     assert again.proof.book_balance == 1_098_500_000
+
+
+def test_closing_a_month_warns_of_an_unreconciled_bank_account(
+        book: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from backoffice.bank.status import reconciliation_status
+
+    with open_book(book) as opened:
+        status = reconciliation_status(read_book(opened).data, "2026-01")
+    assert [(s.account, s.lines, s.confirmed, s.reconciled) for s in status] == [
+        ("1102", 3, 0, False)]
+    assert main(["close", book, "--period", "2026-01"]) == 0
+    assert "1102 (3)" in capsys.readouterr().err
