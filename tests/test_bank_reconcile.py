@@ -236,3 +236,32 @@ def test_closing_a_month_warns_of_an_unreconciled_bank_account(
         ("1102", 3, 0, False)]
     assert main(["close", book, "--period", "2026-01"]) == 0
     assert "1102 (3)" in capsys.readouterr().err
+
+
+def test_a_qris_payout_less_its_fee_proposes_the_fee_entry(tmp_path: Path) -> None:
+    path = str(tmp_path / "l.xlsx")
+    new_book("ledger", path, "en", chart="emkm")
+    journal = tmp_path / "j.csv"
+    journal.write_text("Date,Entry,Account,Description,Debit,Credit\n"
+                       "2026-01-20,JE-9,1102,Sales via QRIS,1000000,\n"
+                       "2026-01-20,JE-9,4101,Sales via QRIS,,1000000\n")
+    import_csv(path, "Journal", str(journal))
+    statement = tmp_path / "s.csv"
+    statement.write_text("Tgl,Ket,Jumlah,Saldo\n2026-01-21,QRIS SETTLEMENT MERCHANT 0042,"
+                         "993000,993000\n")
+    import_statement(path, str(statement), "1102",
+                     columns="date=Tgl,description=Ket,amount=Jumlah,balance=Saldo")
+    first = reconcile_book(path, "1102", "2026-01")
+    assert _sheet(path).select("match", "rule").row(0) == (
+        "JE-9 + BANK-2", "net settlement: fee 7000.00 → 6108")
+    assert first.proof.difference == -700_000  # the fee, until its entry is confirmed
+    _set_cells(path, 2, {"match": "JE-9 + BANK-2", "status": "Confirmed",
+                         "rule": "net settlement: fee 7000.00 → 6108"})
+    second = reconcile_book(path, "1102", "2026-01")
+    with open_book(path) as opened:
+        journal_rows = read_book(opened).data.sheets["journal"].frame
+    assert sorted(journal_rows.filter(pl.col("entry") == "BANK-2").select(
+        "account", "debit", "credit").rows(), key=str) == sorted(
+        [("1102", None, 700_000), ("6108", 700_000, None)], key=str)
+    p = second.proof
+    assert (p.bank_balance, p.book_balance, p.difference) == (99_300_000, 99_300_000, 0)

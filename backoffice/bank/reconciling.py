@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from backoffice import money
+from backoffice.bank import settlements
 from backoffice.bank.frames import statement_lines
 from backoffice.bank.matching import match
 from backoffice.bank.proof import Proof, prove
@@ -62,8 +63,8 @@ def split_match(text: str) -> list[str]:
 
 
 def decide(lines: pl.DataFrame, postings: pl.DataFrame, end, window: int,  # type: ignore[no-untyped-def]
-           rules: list[tuple[str, str, str]] | None = None
-           ) -> tuple[dict[int, tuple[list[str], str]], pl.DataFrame, int, int]:
+           rules: list[tuple[str, str, str]] | None = None, fee_account: str | None = None,
+           currency: str = "IDR") -> tuple[dict[int, tuple[list[str], str]], pl.DataFrame, int, int]:
     """(proposals by line id, every pair counting in the proof, decisions kept, limit hits)."""
     decided = lines.filter((pl.col("status") == "confirmed") | (pl.col("status") == "rejected")
                            | (pl.col("status").is_null() & (pl.col("match") != "")))
@@ -75,6 +76,11 @@ def decide(lines: pl.DataFrame, postings: pl.DataFrame, end, window: int,  # typ
                               & (pl.col("date") <= end))
     pool = postings.filter(~pl.col("pid").is_in(confirmed["pid"].implode()))
     found = match(open_lines, pool, window)
+    if fee_account:  # payouts less the provider's fee: the receipt and a fee entry
+        left = open_lines.filter(~pl.col("id").is_in(list(found.found)))
+        taken = {pid for pids, _ in found.found.values() for pid in pids}
+        found.found.update(settlements.propose(left, pool.filter(~pl.col("pid").is_in(
+            list(taken))), window, fee_account, currency))
     if rules:  # what is left and a rule covers becomes a proposed entry (never posted yet)
         left = open_lines.filter(~pl.col("id").is_in(list(found.found)))
         found.found.update(propose(left, rules))
@@ -102,7 +108,8 @@ def reconcile_book(path: str, account: str, period: str, window: int = 3,
     lines = statement_lines(data).filter(pl.col("account") == account).rename({"row": "id"})
     currency = lines["currency"][0] if lines.height else base
     postings = account_postings(data, account, currency)
-    proposals, pairs, kept, limit_hit = decide(lines, postings, end, window, bank_rules(data))
+    proposals, pairs, kept, limit_hit = decide(lines, postings, end, window, bank_rules(data),
+                                               data.settings.get("bank_fee_account"), currency)
     proof = prove(account, period, currency, end, lines, postings, pairs)
     _write(path, read, lines, proposals, proof, end)
     return ReconcileResult(proof, len(proposals), kept, limit_hit)

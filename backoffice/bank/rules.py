@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import polars as pl
 
 from backoffice import money
+from backoffice.bank.settlements import PREFIX as SETTLEMENT
 from backoffice.ledger.generated import GeneratedLine
 from backoffice.schema import BookData
 
@@ -54,7 +56,8 @@ def block_lines(statement: pl.DataFrame, period_start: dt.date, end: dt.date,
     account against the rule's account, one entry each."""
     descriptions = {account: desc for _, account, desc in rules}
     confirmed = statement.filter((pl.col("status") == "confirmed")
-                                 & pl.col("rule").str.starts_with(PREFIX)
+                                 & (pl.col("rule").str.starts_with(PREFIX)
+                                    | pl.col("rule").str.starts_with(SETTLEMENT))
                                  & (pl.col("date") >= period_start) & (pl.col("date") <= end))
     out: list[GeneratedLine] = []
     for record in confirmed.sort("date", "row").iter_rows(named=True):
@@ -67,6 +70,11 @@ def block_lines(statement: pl.DataFrame, period_start: dt.date, end: dt.date,
         text = descriptions.get(other) or record["description"]
         into = record["amount"] > 0
         entry = record["match"].split("+")[0].strip()
+        if record["rule"].startswith(SETTLEMENT):  # only the fee is posted: money out
+            fee = record["rule"][len(SETTLEMENT):].split("→")[0].strip()
+            value, into = Decimal(fee), False
+            entry = record["match"].split("+")[-1].strip()
+            text = f"{text} (fee)"
         currency = None if record["currency"] == base else record["currency"]
         out.append(GeneratedLine(record["date"], entry, record["account"], text,
                                  debit=value if into else None, credit=None if into else value,
