@@ -265,3 +265,16 @@ def test_a_qris_payout_less_its_fee_proposes_the_fee_entry(tmp_path: Path) -> No
         [("1102", None, 700_000), ("6108", 700_000, None)], key=str)
     p = second.proof
     assert (p.bank_balance, p.book_balance, p.difference) == (99_300_000, 99_300_000, 0)
+
+
+def test_the_dashboard_shows_each_bank_accounts_reconciliation(book: str) -> None:
+    from backoffice.bank.status import dashboard_notes
+
+    reconcile_book(book, "1102", "2026-01")
+    _set_cells(book, 2, {"match": "JE-1", "status": "Confirmed"})
+    with open_book(book) as opened:
+        data = read_book(opened).data
+    assert dashboard_notes(data, "en") == [
+        "Bank 1102: NOT reconciled, 1 of 3 statement lines confirmed, statement up to "
+        "2026-01-31."]
+    assert "BELUM direkonsiliasi" in dashboard_notes(data, "id")[0]

@@ -52,3 +52,21 @@ def close_warning(path: str, period: str, lang: str) -> str | None:
             "id": f"Peringatan: rekening bank belum direkonsiliasi sampai {period} (baris "
                   f"belum dikonfirmasi): {listed}. Jalankan 'backoffice bank reconcile'."
             }[lang]
+
+
+def dashboard_notes(data: BookData, lang: str) -> list[str]:
+    """One line per bank account for the Dashboard: lines confirmed of those imported, and
+    the last statement date; nothing when the book has no Bank statement lines."""
+    lines = statement_lines(data)
+    if lines.height == 0:
+        return []
+    last = lines["date"].max()
+    notes = []
+    for s in reconciliation_status(data, f"{last:%Y-%m}"):
+        state = {"en": "reconciled" if s.reconciled else "NOT reconciled",
+                 "id": "cocok" if s.reconciled else "BELUM direkonsiliasi"}[lang]
+        notes.append({"en": f"Bank {s.account}: {state}, {s.confirmed:,} of {s.lines:,} "
+                            f"statement lines confirmed, statement up to {s.last_date}.",
+                      "id": f"Bank {s.account}: {state}, {s.confirmed:,} dari {s.lines:,} baris "
+                            f"mutasi dikonfirmasi, mutasi sampai {s.last_date}."}[lang])
+    return notes
