@@ -278,3 +278,24 @@ def test_the_dashboard_shows_each_bank_accounts_reconciliation(book: str) -> Non
         "Bank 1102: NOT reconciled, 1 of 3 statement lines confirmed, statement up to "
         "2026-01-31."]
     assert "BELUM direkonsiliasi" in dashboard_notes(data, "id")[0]
+
+
+def test_a_transfer_between_two_own_banks_matches_one_entry_on_both(tmp_path: Path) -> None:
+    path = str(tmp_path / "l.xlsx")
+    new_book("ledger", path, "en", chart="emkm")
+    journal = tmp_path / "j.csv"
+    journal.write_text("Date,Entry,Account,Description,Debit,Credit\n"
+                       "2026-01-20,JE-T,1101,Transfer to cash,500000,\n"
+                       "2026-01-20,JE-T,1102,Transfer to cash,,500000\n")
+    import_csv(path, "Journal", str(journal))
+    mapping = "date=Tgl,description=Ket,amount=Jumlah,balance=Saldo"
+    out_ = tmp_path / "out.csv"
+    out_.write_text("Tgl,Ket,Jumlah,Saldo\n2026-01-20,PINDAH BUKU KE 1101,-500000,-500000\n")
+    in_ = tmp_path / "in.csv"
+    in_.write_text("Tgl,Ket,Jumlah,Saldo\n2026-01-21,PINDAH BUKU DARI 1102,500000,500000\n")
+    import_statement(path, str(out_), "1102", columns=mapping)
+    import_statement(path, str(in_), "1101", columns=mapping)
+    for account in ("1102", "1101"):
+        assert reconcile_book(path, account, "2026-01").proof.difference == 0
+    assert _sheet(path).select("account", "match").rows() == [("1102", "JE-T"),
+                                                             ("1101", "JE-T")]
