@@ -163,3 +163,34 @@ def test_cli_bank_import(tmp_path: Path, ledger: str, capsys: pytest.CaptureFixt
     copy = tmp_path / "e.pdf"
     shutil.copy(DATA / "estatement.pdf", copy)
     assert main(["bank", "import", ledger, str(copy), "--account", "1102"]) == 2
+
+
+def test_an_xlsx_download_reads_like_the_csv(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "mandiri.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Statement")
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(0, 0, ["Account No", "Ccy", "Date", "Description", "Reference No.",
+                           "Debit", "Credit", "Balance"])
+    rows = [(D(2026, 1, 5), "TRANSFER DARI PT MAJU JAYA INV-2026-001", None, 2_500_000.0,
+             12_500_000.0),
+            (D(2026, 1, 10), "PEMBAYARAN KE CV SUMBER BILL-77", 1_200_000.0, None,
+             11_300_000.0),
+            (D(2026, 1, 31), "BIAYA ADM", 15_000.5, None, 11_284_999.5)]
+    for i, (when, text, debit, credit, balance) in enumerate(rows, start=1):
+        sheet.write_string(i, 0, "1370012345678")
+        sheet.write_string(i, 1, "IDR")
+        sheet.write_datetime(i, 2, dt.datetime.combine(when, dt.time()), day)
+        sheet.write_string(i, 3, text)
+        for column, value in ((5, debit), (6, credit), (7, balance)):
+            if value is not None:
+                sheet.write_number(i, column, value)
+    book.close()
+    s = read_statement(str(path))
+    assert s.source == "mandiri"
+    assert [(line.date, line.amount, line.balance) for line in s.lines] == [
+        (D(2026, 1, 5), 250_000_000, 1_250_000_000), (D(2026, 1, 10), -120_000_000,
+                                                      1_130_000_000),
+        (D(2026, 1, 31), -1_500_050, 1_128_499_950)]

@@ -2,9 +2,11 @@
 
 MT940 and camt.053 are recognised by their content; a CSV by the header row of
 one of the shipped bank layouts (or the layout named with ``--bank``), or read
-with the user's column mapping (``--columns``). PDF e-statements and OFX files
-are refused with a clear message: a PDF's text cannot be read reliably enough to
-keep money exact, and OFX is not used by Indonesian banks.
+with the user's column mapping (``--columns``). An XLS or XLSX download is
+read (its first sheet) the same way, its number and date cells written in the
+layout's notation. PDF e-statements and OFX files are refused with a clear
+message: a PDF's text cannot be read reliably enough to keep money exact, and OFX
+is not used by Indonesian banks.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from backoffice.bank.camtread import parse_camt053
 from backoffice.bank.csvread import find_header, parse_statement, read_rows
-from backoffice.bank.layouts import bank_layouts, generic_layout, parse_mapping
+from backoffice.bank.layouts import Layout, bank_layouts, generic_layout, parse_mapping
 from backoffice.bank.messages import refuse
 from backoffice.bank.model import Statement
 from backoffice.bank.mt940read import parse_mt940
@@ -42,25 +44,39 @@ def read_statement(path: str, bank: str | None = None, columns: str | None = Non
                      "import that.",
                      "Unduh mutasinya sebagai CSV (atau MT940) dari internet banking lalu "
                      "impor berkas itu.")
-    if head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise refuse(f"{name} is a spreadsheet file; bank statements are read from CSV.",
-                     f"{name} adalah berkas spreadsheet; mutasi bank dibaca dari CSV.",
-                     "Open it and save it as CSV (File > Save As > CSV UTF-8), then import "
-                     "the CSV.",
-                     "Buka lalu simpan sebagai CSV (File > Save As > CSV UTF-8), lalu impor "
-                     "CSV-nya.")
+    spreadsheet = head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0")
+    if spreadsheet:  # an XLS/XLSX download: its first sheet, as the CSV would have it
+        from backoffice.bank.xlsread import render, spreadsheet_rows
+
+        cells = spreadsheet_rows(path, name)
+        key, layout = _choose_layout([[_plain(c) for c in row] for row in cells], name, bank,
+                                     columns, date_format, decimal_mark, group_mark)
+        return parse_statement(render(cells, layout), layout, key, name, currency)
     if b"OFXHEADER" in head or b"<OFX>" in head.upper():
         raise refuse(f"{name}: OFX files are not read.", f"{name}: berkas OFX tidak dibaca.",
                      "Download the statement as CSV or MT940.",
                      "Unduh mutasinya sebagai CSV atau MT940.")
-    if head.startswith(b"<"):
+    elif head.startswith(b"<"):
         return parse_camt053(raw, name)
-    text = _decode(raw)
-    if text.lstrip().startswith(":20:") or ":60F:" in text[:4096]:
-        return parse_mt940(text, name)
+    else:
+        text = _decode(raw)
+        if text.lstrip().startswith(":20:") or ":60F:" in text[:4096]:
+            return parse_mt940(text, name)
+    key, layout = _choose_layout(read_rows(text), name, bank, columns, date_format,
+                                 decimal_mark, group_mark)
+    return parse_statement(text, layout, key, name, currency)
+
+
+def _plain(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _choose_layout(rows: list[list[str]], name: str, bank: str | None, columns: str | None,
+                   date_format: str, decimal_mark: str, group_mark: str) -> tuple[str, Layout]:
+    """(source, layout): the user's mapping, the bank named, or the bank recognised."""
     if columns:
-        layout = generic_layout(parse_mapping(columns), date_format, decimal_mark, group_mark)
-        return parse_statement(text, layout, "csv", name, currency)
+        return "csv", generic_layout(parse_mapping(columns), date_format, decimal_mark,
+                                     group_mark)
     layouts = bank_layouts()
     if bank:
         if bank not in layouts:
@@ -69,11 +85,10 @@ def read_statement(path: str, bank: str | None = None, columns: str | None = Non
                          f"{', '.join(layouts)}.",
                          "Name a known bank, or give --columns for any other CSV.",
                          "Sebut bank yang dikenal, atau beri --columns untuk CSV lain.")
-        return parse_statement(text, layouts[bank], bank, name, currency)
-    rows = read_rows(text)
+        return bank, layouts[bank]
     for key, layout in layouts.items():
         if find_header(rows, layout) is not None:
-            return parse_statement(text, layout, key, name, currency)
+            return key, layout
     raise refuse(f"{name} is not a statement of a known bank ({', '.join(layouts)}), nor "
                  "MT940 or camt.053.",
                  f"{name} bukan mutasi bank yang dikenal ({', '.join(layouts)}), juga bukan "
