@@ -59,3 +59,12 @@ def test_the_search_limit_is_reported_when_hit() -> None:
     found = match(_lines([(1, D(2026, 1, 10), 3, "SETORAN")]).with_columns(
         pl.lit(10**9, pl.Int64).alias("amount")), _postings(many))
     assert found.found == {} and found.limit_hit == 1
+
+
+def test_a_transfer_returned_by_the_bank_matches_the_payment_and_its_reversal() -> None:
+    found = match(
+        _lines([(1, D(2026, 1, 5), -300_000, "TRSF KE CV SALAH"),
+                (2, D(2026, 1, 7), 300_000, "RETUR TRSF CV SALAH")]),
+        _postings([("P-1", D(2026, 1, 5), -300_000, "Pay CV Salah"),
+                   ("P-1R", D(2026, 1, 6), 300_000, "Reversal of P-1")]))
+    assert found.found == {1: (["P-1"], "same day"), 2: (["P-1R"], "date window")}

@@ -299,3 +299,8 @@ def test_a_transfer_between_two_own_banks_matches_one_entry_on_both(tmp_path: Pa
         assert reconcile_book(path, account, "2026-01").proof.difference == 0
     assert _sheet(path).select("account", "match").rows() == [("1102", "JE-T"),
                                                              ("1101", "JE-T")]
+
+
+def test_an_account_without_statement_lines_has_only_book_items(book: str) -> None:
+    p = reconcile_book(book, "1101", "2026-01").proof
+    assert (p.bank_balance, p.book_balance, p.difference) == (0, 0, 0)
