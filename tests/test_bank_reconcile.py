@@ -304,3 +304,18 @@ def test_a_transfer_between_two_own_banks_matches_one_entry_on_both(tmp_path: Pa
 def test_an_account_without_statement_lines_has_only_book_items(book: str) -> None:
     p = reconcile_book(book, "1101", "2026-01").proof
     assert (p.bank_balance, p.book_balance, p.difference) == (0, 0, 0)
+
+
+def test_cli_reconcile_exits_1_while_a_difference_is_unexplained(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(tmp_path / "l.xlsx")
+    new_book("ledger", path, "en", chart="emkm")
+    statement = tmp_path / "s.csv"
+    statement.write_text("Tgl,Ket,Jumlah,Saldo\n2026-02-03,SETORAN,750000,1750000\n")
+    import_statement(path, str(statement), "1102",
+                     columns="date=Tgl,description=Ket,amount=Jumlah,balance=Saldo")
+    assert main(["bank", "reconcile", path, "--account", "1102", "--period", "2026-02",
+                 "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    # the opening 1,000,000 has no opening entry in the books
+    assert "Unexplained difference" in out and "1,000,000.00" in out
