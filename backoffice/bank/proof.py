@@ -5,7 +5,8 @@ statement line's date, ``start``; the statement's opening balance stands for wha
 came before):
 
 * outstanding deposits: money in booked on or before ``end`` that no bank line of
-  the month or before is matched to (deposits in transit);
+  the month or before is matched to (deposits in transit); an opening-balance entry
+  (OB-…, SA-…) is never one: the statement's opening balance stands for it;
 * outstanding payments: money out booked but not yet through the bank;
 * bank lines not in the books: lines on or before ``end`` with no posting on or
   before ``end`` matched to them (fees, interest, transfers not yet booked).
@@ -61,6 +62,8 @@ def prove(account: str, period: str, currency: str, end: dt.date, lines: pl.Data
     closed = dated.filter((pl.col("ldate") <= end) & (pl.col("pdate") <= end))
     open_postings = postings.filter((pl.col("date") >= start) & (pl.col("date") <= end)
                                     & ~pl.col("pid").is_in(closed["pid"].implode()))
+    if "opening" in postings.columns:  # an opening entry is the statement's opening balance
+        open_postings = open_postings.filter(~pl.col("opening"))
     open_lines = seen.filter(~pl.col("id").is_in(closed["id"].implode()))
     deposits = int(open_postings.filter(pl.col("amount") > 0)["amount"].sum())
     payments = -int(open_postings.filter(pl.col("amount") < 0)["amount"].sum())

@@ -54,7 +54,7 @@ def account_postings(data: BookData, account: str, currency: str) -> pl.DataFram
     return postings.select(
         pl.when(pl.col("_n") > 1).then(pl.col("entry") + "/" + pl.col("_i").cast(pl.String))
         .otherwise(pl.col("entry")).alias("pid"),
-        "date", "amount", "entry", pl.col("description").fill_null(""))
+        "date", "amount", "entry", pl.col("description").fill_null(""), "opening")
 
 
 def split_match(text: str) -> list[str]:
