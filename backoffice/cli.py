@@ -238,6 +238,10 @@ def close(book: str, period: str | None, year: str | None) -> None:
         return
     count = close_period(book, period)  # type: ignore[arg-type]
     click.echo(f"Closed {period} of {book}: {count:,} entries locked.")
+    from backoffice.bank.status import close_warning  # issue 24
+
+    if warning := close_warning(book, period, "en"):  # type: ignore[arg-type]
+        click.echo(warning, err=True)
 
 
 @cli.command()
@@ -290,6 +294,11 @@ def codes(markdown: bool) -> None:
         return
     for entry in catalogue.CATALOGUE.values():
         click.echo(f"{entry.code:28} {entry.severity:8} {entry.en}")
+
+
+from backoffice.bank.commands import bank as _bank  # noqa: E402  (issue 24)
+
+cli.add_command(_bank)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -92,6 +92,10 @@ def sheet(book: BookData, options: reports.Options, lang: str) -> tuple[OutputTa
     rows.append((None,) * len(COLUMNS))
     for note in _notes(figures, lang):
         rows.append((note,) + (None,) * (len(COLUMNS) - 1))
+    from backoffice.bank.status import dashboard_notes  # reconciliation per bank (issue 24)
+
+    for note in dashboard_notes(book, lang):
+        rows.append((note,) + (None,) * (len(COLUMNS) - 1))
     table = reports.Table(KIND, COLUMNS, rows)
     output = reports.to_output(table, lang)
     output.tab_color = "FF548235"

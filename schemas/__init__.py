@@ -9,6 +9,8 @@ from __future__ import annotations
 from backoffice.schemas import (
     accounts,
     balances,
+    bank_rules,
+    bank_statement,
     departments,
     documents,
     employees,
@@ -43,6 +45,8 @@ REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, pe
                       parties.CUSTOMERS, parties.SUPPLIERS, documents.INVOICES,
                       documents.BILLS, payments.SCHEMA, taxcodes.SCHEMA,
                       # the Minister of Finance's tax rates (ledger and payroll books)
-                      kmk_rates.SCHEMA])
+                      kmk_rates.SCHEMA,
+                      # bank statements (backoffice.bank), added by 'bank import'
+                      bank_statement.SCHEMA, bank_rules.SCHEMA])
 
 __all__ = ["REGISTRY"]

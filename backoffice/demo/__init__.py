@@ -126,12 +126,19 @@ def run_demo(directory: str, lang: str | None = None) -> DemoResult:
     posted = post(ledger, message_lang)  # the statements, now with the payroll journal
     report = posted.report
     stock = make_stock_book(directory, book_lang, message_lang)  # office supplies (issue 8)
+    from backoffice.demo.bank import write_statements  # a year of bank statements (issue 24)
+
+    statements = write_statements(ledger, os.path.join(directory, "bank"))
     seconds = time.perf_counter() - started
     *lines, done = _summary(directory, report, posted.sheets, message_lang, seconds).split("\n")
     synced = run_sync_scenario(directory, ledger, store, message_lang)[1]
+    bank = {"en": f"  bank/  {len(statements)} monthly BCA statements of account 1102 for "
+                  "'backoffice bank import' and 'backoffice bank reconcile'",
+            "id": f"  bank/  {len(statements)} mutasi bulanan BCA rekening 1102 untuk "
+                  "'backoffice bank import' dan 'backoffice bank reconcile'"}[message_lang]
     summary = "\n".join([*lines, _payroll_summary(payroll_run, message_lang),
-                         stock.summary(message_lang), store.summary(message_lang), synced,
-                         done])
+                         stock.summary(message_lang), bank, store.summary(message_lang),
+                         synced, done])
     return DemoResult((ledger, payroll_path, stock.path),
                       (report, payroll_run.report, stock.run.report), summary)
 

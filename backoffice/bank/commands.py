@@ -1,0 +1,58 @@
+"""``backoffice bank …``: the click group the CLI registers (logic lives in the engine)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from backoffice.locales import LANGUAGES, resolve_language
+
+
+@click.group()
+def bank() -> None:
+    """Bank statements in, matched to the journal, the month reconciled."""
+
+
+@bank.command(name="import")
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@click.option("--account", required=True, help="The cash or bank account's code, e.g. 1102.")
+@click.option("--bank", "bank_", help="The bank's layout (bca, mandiri, bri, bni); default: "
+                                      "recognised from the file.")
+@click.option("--columns", help="A generic CSV's columns: 'date=Tanggal,description=Ket,"
+                                "amount=Jumlah,balance=Saldo' (or debit= and credit=).")
+@click.option("--date-format", default="%Y-%m-%d", show_default=True,
+              help="A generic CSV's date format (strftime).")
+@click.option("--decimal-mark", default=".", show_default=True,
+              help="A generic CSV's decimal mark.")
+@click.option("--group-mark", default="", help="A generic CSV's digit grouping mark.")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of messages.")
+def import_(book: str, file: str, account: str, bank_: str | None, columns: str | None,
+            date_format: str, decimal_mark: str, group_mark: str, lang: str | None) -> None:
+    """Append the new lines of the statement FILE for ACCOUNT to BOOK's Bank statement."""
+    from backoffice.bank.importing import import_statement
+    from backoffice.bank.wording import import_summary
+
+    outcome = import_statement(book, file, account, lang, bank=bank_, columns=columns,
+                               date_format=date_format, decimal_mark=decimal_mark,
+                               group_mark=group_mark)
+    click.echo(import_summary(outcome, book, account, resolve_language(lang, None)))
+    sys.exit(0)
+
+
+@bank.command()
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.option("--account", required=True, help="The cash or bank account's code, e.g. 1102.")
+@click.option("--period", required=True, help="The month, YYYY-MM.")
+@click.option("--window", default=3, show_default=True,
+              help="Days a journal line's date may differ from the bank's.")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of messages.")
+def reconcile(book: str, account: str, period: str, window: int, lang: str | None) -> None:
+    """Match ACCOUNT's statement lines to its journal lines and prove PERIOD's balance."""
+    from backoffice.bank.reconciling import reconcile_book
+    from backoffice.bank.wording import reconcile_summary
+
+    result = reconcile_book(book, account, period, window, lang)
+    click.echo(reconcile_summary(result, book, resolve_language(lang, None)))
+    sys.exit(0 if result.proof.difference == 0 else 1)

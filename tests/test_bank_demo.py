@@ -1,0 +1,56 @@
+"""The demo company's year of bank statements, imported and reconciled (issue 24).
+
+The statements come from the demo ledger's own account 1102 with a year's noise:
+receipts a day late, a monthly fee, interest and its 20 % final tax, and a supplier
+transfer booked on 28 May that the bank executed on 4 June.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from backoffice.bank.importing import import_statement
+from backoffice.bank.reconciling import reconcile_book
+from backoffice.demo import run_demo
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BACKOFFICE_CACHE", str(tmp_path_factory.mktemp("cache")))
+        result = run_demo(str(folder), lang="en")
+    assert "12 monthly BCA statements" in result.summary
+    return folder
+
+
+def test_a_year_of_statements_imports_and_every_month_is_explained(demo: Path,
+                                                                   tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger.xlsx"
+    shutil.copy(demo / "ledger.xlsx", ledger)
+    statements = sorted((demo / "bank").glob("bca_2025-*.csv"))
+    assert len(statements) == 12
+    outcomes = [import_statement(str(ledger), str(path), "1102") for path in statements]
+    assert all(o.gap is None and o.already == 0 for o in outcomes)
+    assert all(o.statement.lines[-3].description == "BUNGA" for o in outcomes)
+    may = reconcile_book(str(ledger), "1102", "2025-05").proof
+    june = reconcile_book(str(ledger), "1102", "2025-06").proof
+    assert may.difference == 0 and june.difference == 0
+    # the transfer booked on 28 May is an outstanding payment at the end of May; the
+    # bank's line of 4 June carries its entry number, so June matches it by reference
+    booked_may = may.open_postings.filter(pl.col("date") == dt.date(2025, 5, 28))
+    assert booked_may.height == 1 and booked_may["amount"][0] < 0
+    assert may.outstanding_payments >= -booked_may["amount"][0]
+    assert booked_may["pid"][0] not in june.open_postings["pid"].to_list()
+    assert june.open_lines.filter(pl.col("date") == dt.date(2025, 6, 4)).height == 0
+    # the bank's own lines of May (interest, its tax, the fee) are what the books lack
+    assert sorted(may.open_lines.filter(pl.col("date") == dt.date(2025, 5, 31))
+                  ["description"].to_list()) == ["BIAYA ADM", "BUNGA", "PAJAK BUNGA"]
+    december = reconcile_book(str(ledger), "1102", "2025-12").proof
+    assert december.difference == 0
+    assert december.bank_balance == outcomes[-1].statement.closing
