@@ -168,5 +168,19 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[n
     drop_postgresql_schema(schema)
 
 
+
+def rewrite_part(path: Path, part: str, edit) -> None:  # type: ignore[no-untyped-def]
+    """Replace one part of the .xlsx package at ``path`` by ``edit(its bytes)``, as a damaged
+    or hand-edited file would have it; every other part is kept byte for byte."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        members = {i.filename: archive.read(i.filename) for i in archive.infolist()}
+    members[part] = edit(members[part])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
 # In CI (CI=true) a skipped PostgreSQL test fails the run: see tests/pg_required.py.
 pytest_plugins = ["pytester", "pg_required"]

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ledger
+from conftest import ledger, rewrite_part
 
 from backoffice.books import limits
 from backoffice.books.save import ensure_writable, lock_files
@@ -29,15 +29,6 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     code = main(list(args))
     captured = capsys.readouterr()
     return code, captured.err
-
-
-def _rewrite(path: Path, part: str, edit) -> None:  # type: ignore[no-untyped-def]
-    with zipfile.ZipFile(path) as archive:
-        members = {i.filename: archive.read(i.filename) for i in archive.infolist()}
-    members[part] = edit(members[part])
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
 
 
 def _journal_part(path: Path) -> str:
@@ -59,7 +50,7 @@ def _add_cell(ref: str):  # type: ignore[no-untyped-def]
 def test_a_far_cell_is_refused_naming_sheet_and_limit(make_book, capsys, ref, limit, lang
                                                       ) -> None:  # type: ignore[no-untyped-def]
     path = make_book(ledger(ROWS))
-    _rewrite(path, _journal_part(path), _add_cell(ref))
+    rewrite_part(path, _journal_part(path), _add_cell(ref))
     code, err = _run(capsys, "check", str(path), "--lang", lang)
     assert code == EXIT_UNUSABLE
     lines = err.strip().splitlines()
@@ -73,7 +64,7 @@ def test_a_far_cell_is_refused_naming_sheet_and_limit(make_book, capsys, ref, li
 
 def test_a_declared_dimension_beyond_the_grid_is_refused(make_book, capsys) -> None:  # type: ignore[no-untyped-def]
     path = make_book(ledger(ROWS))
-    _rewrite(path, _journal_part(path),
+    rewrite_part(path, _journal_part(path),
              lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"',
                                 xml, count=1))
     code, err = _run(capsys, "check", str(path))
@@ -83,7 +74,7 @@ def test_a_declared_dimension_beyond_the_grid_is_refused(make_book, capsys) -> N
 def test_rows_without_references_are_counted_like_a_reader(make_book, capsys) -> None:  # type: ignore[no-untyped-def]
     path = make_book(ledger(ROWS))
     cells = b"<c><v>1</v></c>" * 800  # 800 cells by position: past column ZZ (702)
-    _rewrite(path, _journal_part(path),
+    rewrite_part(path, _journal_part(path),
              lambda xml: xml.replace(b"</sheetData>", b"<row>" + cells + b"</row></sheetData>"))
     code, err = _run(capsys, "check", str(path))
     assert code == EXIT_UNUSABLE
@@ -92,7 +83,7 @@ def test_rows_without_references_are_counted_like_a_reader(make_book, capsys) ->
 
 def test_a_sheet_within_the_limits_reads_as_before(make_book, capsys) -> None:  # type: ignore[no-untyped-def]
     path = make_book(ledger(ROWS))
-    _rewrite(path, _journal_part(path), _add_cell("ZZ5000"))  # far, but a small range
+    rewrite_part(path, _journal_part(path), _add_cell("ZZ5000"))  # far, but a small range
     code, err = _run(capsys, "check", str(path))
     assert code in (0, EXIT_PROBLEMS), err
     with zipfile.ZipFile(path) as archive:
@@ -102,7 +93,7 @@ def test_a_sheet_within_the_limits_reads_as_before(make_book, capsys) -> None:  
 
 def test_a_zip_bomb_is_refused_before_reading(make_book, capsys) -> None:  # type: ignore[no-untyped-def]
     path = make_book(ledger(ROWS))
-    _rewrite(path, _journal_part(path),
+    rewrite_part(path, _journal_part(path),
              lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + b" " * 60_000_000))
     assert path.stat().st_size < 200_000  # a small file...
     code, err = _run(capsys, "check", str(path))
@@ -224,7 +215,7 @@ def test_an_odd_cell_value_is_a_problem_not_a_crash(make_book, capsys, value, ki
         new = b'<c r="' + column.encode() + b'2"' + kind_attr + b"><v>" + value + b"</v></c>"
         return xml[:cell.start()] + new + xml[cell.end():]
 
-    _rewrite(path, _journal_part(path), edit)
+    rewrite_part(path, _journal_part(path), edit)
     code, err = _run(capsys, "check", str(path))
     assert code in (EXIT_PROBLEMS, EXIT_UNUSABLE), err
     assert len(err.strip().splitlines()) <= 1
@@ -270,7 +261,7 @@ def test_a_second_journal_and_a_missing_part_are_problems(make_book, tmp_path: P
 
 def test_a_damaged_part_no_reader_opens_is_reported(make_book) -> None:  # type: ignore[no-untyped-def]
     path = make_book(ledger(ROWS))
-    _rewrite(path, "xl/theme/theme1.xml", lambda xml: xml[: len(xml) // 2])
+    rewrite_part(path, "xl/theme/theme1.xml", lambda xml: xml[: len(xml) // 2])
     assert _issue_codes(path) == ["part-damaged"]
-    _rewrite(path, "xl/theme/theme1.xml", lambda xml: b'<?xml version="1.0"?><a/>')
+    rewrite_part(path, "xl/theme/theme1.xml", lambda xml: b'<?xml version="1.0"?><a/>')
     assert _issue_codes(path) == []

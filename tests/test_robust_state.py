@@ -11,13 +11,12 @@ from __future__ import annotations
 import base64
 import io
 import re
-import zipfile
 from pathlib import Path
 
 import polars as pl
 import pytest
 from backoffice.sync.state import SHEET, read_state
-from conftest import ledger
+from conftest import ledger, rewrite_part
 from sync_helpers import journal_rows
 
 from backoffice.books.ooxml import Package
@@ -28,15 +27,6 @@ from backoffice.errors import EXIT_UNUSABLE, HiddenStateDamaged
 def _state_part(path: Path) -> str:
     with Package(str(path)) as package:
         return package.sheet(SHEET).part
-
-
-def _rewrite(path: Path, part: str, edit) -> None:  # type: ignore[no-untyped-def]
-    with zipfile.ZipFile(path) as archive:
-        members = {i.filename: archive.read(i.filename) for i in archive.infolist()}
-    members[part] = edit(members[part])
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
 
 
 def _other_columns(xml: bytes) -> bytes:
@@ -73,7 +63,7 @@ def synced(make_book, tmp_path: Path, capsys) -> tuple[Path, Path]:  # type: ign
 def test_damaged_state_stops_sync_with_one_line(synced, capsys, monkeypatch, damage: str
                                                 ) -> None:  # type: ignore[no-untyped-def]
     path, store = synced
-    _rewrite(path, _state_part(path), DAMAGE[damage])
+    rewrite_part(path, _state_part(path), DAMAGE[damage])
     before_book, before_store = path.read_bytes(), store.read_bytes()
     with pytest.raises(HiddenStateDamaged) as raised:
         read_state(str(path))
