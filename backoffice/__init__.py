@@ -9,11 +9,11 @@ The library API; the CLI is a thin layer over it::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from backoffice import engines  # noqa: E402,F401  (registers every engine's rules)
 from backoffice.checking import check  # noqa: E402
 from backoffice.demo import run_demo  # noqa: E402
 from backoffice.errors import BackofficeError  # noqa: E402
 from backoffice.issues import Issue, Report  # noqa: E402
+from backoffice.version import __version__  # noqa: E402
 
 __all__ = ["BackofficeError", "Issue", "Report", "__version__", "check", "run_demo"]

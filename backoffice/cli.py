@@ -164,9 +164,9 @@ def post(book: str, as_of: str | None, start: str | None, end: str | None, perio
 
     Refuses a book with errors (exit 1) and says why.
     """
-    from backoffice.posting import post as run_post
+    from backoffice.ledger.posting import post as run_post
+    from backoffice.ledger.reports import options_from
     from backoffice.render import to_text
-    from backoffice.reports import options_from
 
     result = run_post(book, lang, options_from(as_of, start, end, period))
     language = result.report.language
@@ -212,8 +212,8 @@ def report(book: str, name: str, output: str | None, target: str | None, coretax
            monthly: bool, as_of: str | None, start: str | None, end: str | None,
            period: str | None, lang: str | None) -> None:
     """Print or save the report NAME of BOOK (CSV and JSON: English names, "." decimals)."""
-    from backoffice.reporting import run_report
-    from backoffice.reports import options_from
+    from backoffice.ledger.reporting import run_report
+    from backoffice.ledger.reports import options_from
     language = resolve_language(lang, None)
     text = run_report(book, name, output, options_from(as_of, start, end, period, monthly), lang,
                       target, coretax, lambda note: click.echo(note.pick(language), err=True))
@@ -228,7 +228,7 @@ def report(book: str, name: str, output: str | None, target: str | None, coretax
 def close(book: str, period: str | None, year: str | None) -> None:
     """Close a month of BOOK (its entries are locked; any later change is a Check error),
     or a fiscal year (its result moves into retained earnings)."""
-    from backoffice.closing import close_period, close_year
+    from backoffice.ledger.closing import close_period, close_year
 
     if (period is None) == (year is None):
         raise click.UsageError("give either --period YYYY-MM or --year FY2025")
@@ -246,7 +246,7 @@ def close(book: str, period: str | None, year: str | None) -> None:
 @click.option("--reason", required=True, help="Why it is reopened (kept in the Periods sheet).")
 def reopen(book: str, period: str, reason: str) -> None:
     """Reopen a closed month of BOOK, on the record."""
-    from backoffice.closing import reopen_period
+    from backoffice.ledger.closing import reopen_period
 
     reopen_period(book, period, reason)
     click.echo(f"Reopened {period} of {book}.")
@@ -409,8 +409,8 @@ def stock(book: str, as_of: str | None, post_to: str | None, shown: str | None, 
     Refuses a book with errors (exit 1) and says why.
     """
     from backoffice.inventory.run import print_stock, run_stock
+    from backoffice.ledger.reports import options_from
     from backoffice.render import to_text
-    from backoffice.reports import options_from
 
     if shown is not None:
         if post_to is not None:

@@ -250,7 +250,7 @@ def _with_locks_sheet(path: str, read: BookRead, store: Store, company: str) -> 
     if locked is None:
         return read
     from backoffice.books.sheetxml import OutputTable
-    from backoffice.closing import LOCKS_COLUMNS
+    from backoffice.ledger.closing import LOCKS_COLUMNS
 
     with SyncWriter(path) as writer:
         writer.write_output_sheet(LOCKS_SHEET, OutputTable(LOCKS_COLUMNS, [], 0), LOCKS.kind,

@@ -22,7 +22,7 @@ from backoffice.inventory.engine import StockResult, compute
 from backoffice.inventory.journal import accounts_from, stock_journal
 from backoffice.issues import Report
 from backoffice.ledger.generated import GeneratedLine, post_block
-from backoffice.reports import to_output
+from backoffice.ledger.reports import to_output
 from backoffice.schemas import REGISTRY
 
 
@@ -53,7 +53,7 @@ def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = Non
                            action="backoffice stock")
     if not report.valid:
         return StockRun(report)
-    from backoffice.posting import _book_language
+    from backoffice.ledger.posting import _book_language
 
     book_lang = _book_language(read.found, read.data.lang)
     day = as_of or dt.date.today()
@@ -79,7 +79,7 @@ def print_stock(path: str, name: str, as_of: dt.date | None = None, output: str 
                 lang: str | None = None) -> str:
     """One output of the book at ``path`` as CSV or JSON (English names), the book untouched."""
     from backoffice.checking import read_clean
-    from backoffice.reports import to_csv, to_json
+    from backoffice.ledger.reports import to_csv, to_json
 
     read = read_clean(path, lang)
     result = compute(read.data, as_of or dt.date.today())

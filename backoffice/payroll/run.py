@@ -22,6 +22,7 @@ from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read
 from backoffice.errors import UnusableInput, UsageError
 from backoffice.issues import Report
+from backoffice.ledger.reports import to_output
 from backoffice.months import parse_month
 from backoffice.payroll import journal, outputs
 from backoffice.payroll.checks import pack_of
@@ -29,7 +30,6 @@ from backoffice.payroll.engine import run_year
 from backoffice.payroll.inputs import PayrollData, read_payroll
 from backoffice.payroll.model import MonthResult
 from backoffice.payroll.rules import RulesNotCovered
-from backoffice.reports import to_output
 from backoffice.schemas.payroll_runs import RUNS_SHEET
 
 
@@ -95,7 +95,7 @@ def compute(path: str, period: str | None = None, year: str | int | None = None,
     run = PayrollRun(report)
     if not report.valid:
         return run
-    from backoffice.posting import _book_language
+    from backoffice.ledger.posting import _book_language
 
     run.lang = _book_language(read.found, read.data.lang)
     pack = pack_of(read.data)
