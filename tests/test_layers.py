@@ -85,6 +85,11 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.templates", "backoffice.upgrading",
     ),
     "actions": (
+        "backoffice.actions", "backoffice.actions.base", "backoffice.actions.check",
+        "backoffice.actions.close", "backoffice.actions.import_csv", "backoffice.actions.new",
+        "backoffice.actions.payroll", "backoffice.actions.post", "backoffice.actions.reopen",
+        "backoffice.actions.report", "backoffice.actions.revalue", "backoffice.actions.stock",
+        "backoffice.actions.sync", "backoffice.actions.upgrade",
         "backoffice.demo",
         "backoffice.demo.company", "backoffice.demo.journal", "backoffice.demo.payroll",
         "backoffice.demo.stock", "backoffice.demo.sync_scenario",
