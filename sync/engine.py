@@ -567,7 +567,7 @@ def _save(path: str, read: BookRead, edits: dict[str, TableEdit], state: SyncSta
             writer.edit_table(read.sheets[kind].sheet, edit)
         writer.write_output_sheet(STATE_SHEET, state_table(state), "sync-state", hidden=True)
         if conflicts is not None:
-            name = find_sheet([s.name for s in writer.package.sheets]) or CONFLICT_NAMES[read.lang]
+            name = find_sheet(writer.sheet_names()) or CONFLICT_NAMES[read.lang]
             writer.write_output_sheet(name, conflicts, "conflicts")
         if os.environ.get(FAULT_ENV) != point:
             writer.save()

@@ -190,3 +190,35 @@ def test_no_import_cycle_between_arap_engine_and_umkm() -> None:
     modules = _modules()
     umkm = _imports("backoffice.arap.umkm", modules["backoffice.arap.umkm"], modules)
     assert "backoffice.arap.engine" not in umkm
+
+
+def test_only_books_open_a_workbook_writer() -> None:
+    """The Book seam: engines and actions open a writer with ``books.open_writer`` and use
+    only the :class:`~backoffice.books.base.BookWriter` calls."""
+    opened = []
+    for name, path in _modules().items():
+        if name.startswith("backoffice.books"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                    and node.func.id == "WorkbookWriter":
+                opened.append(f"{name}:{node.lineno}")
+    assert not opened, opened
+
+
+def test_the_xlsx_writer_honours_the_book_writer_protocol() -> None:
+    import inspect
+
+    from backoffice.books.base import BookWriter
+    from backoffice.books.writer import WorkbookWriter
+
+    calls = [name for name, member in vars(BookWriter).items()
+             if callable(member) and (not name.startswith("_") or name in ("__enter__",
+                                                                            "__exit__"))]
+    assert {"write_output_sheet", "mark_cells", "replace_rows", "add_columns",
+            "dropdown_columns", "add_input_sheet", "cell_style", "sheet_names",
+            "hidden_texts", "save"} <= set(calls)
+    for name in calls:
+        wanted = list(inspect.signature(getattr(BookWriter, name)).parameters)
+        have = list(inspect.signature(getattr(WorkbookWriter, name)).parameters)
+        assert have[:len(wanted)] == wanted, (name, have, wanted)

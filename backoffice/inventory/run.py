@@ -13,8 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from backoffice import money
-from backoffice.books import open_book
-from backoffice.books.writer import WorkbookWriter
+from backoffice.books import open_book, open_writer
 from backoffice.checking import check_and_read
 from backoffice.errors import MissingSheet
 from backoffice.inventory import sheets
@@ -65,7 +64,7 @@ def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = Non
         accounts = accounts_from(read.data.settings, needs_adjustment)
         posted = post_journal(post_to, stock_journal(result, accounts, exp, book_lang))
     written = []
-    with WorkbookWriter(path) as writer:
+    with open_writer(path) as writer:
         for name in sheets.OUTPUTS:
             sheet = sheets.SHEET_NAMES[name][book_lang]
             writer.write_output_sheet(sheet, to_output(sheets.build(name, result, exp, book_lang),

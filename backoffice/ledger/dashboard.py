@@ -31,9 +31,9 @@ from decimal import Decimal
 import polars as pl
 
 from backoffice import money
+from backoffice.books import BookWriter
 from backoffice.books.charts import Chart, Series, cell_range
 from backoffice.books.sheetxml import OutputTable
-from backoffice.books.writer import WorkbookWriter
 from backoffice.ledger import reports
 from backoffice.ledger.base import base_amounts, with_rounding
 from backoffice.ledger.cashflow import cash_accounts
@@ -218,7 +218,7 @@ def sheet(book: BookData, options: reports.Options, lang: str) -> tuple[OutputTa
     return output, _charts(figures, name, labels, lang)
 
 
-def write(writer: WorkbookWriter, book: BookData, options: reports.Options,
+def write(writer: BookWriter, book: BookData, options: reports.Options,
           lang: str) -> str | None:
     """Write (or rewrite in place) the Dashboard sheet and its charts; its name.
 
@@ -228,7 +228,7 @@ def write(writer: WorkbookWriter, book: BookData, options: reports.Options,
     must not stop Post.
     """
     name = SHEET_NAMES[lang]
-    taken = any(s.name.casefold() == name.casefold() for s in writer.package.sheets)
+    taken = any(s.casefold() == name.casefold() for s in writer.sheet_names())
     if taken and not writer.is_output(name):
         return None
     output, charts = sheet(book, options, lang)

@@ -15,8 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backoffice.arap.posting import documents_ready, output_tables, post_documents
-from backoffice.books import open_book
-from backoffice.books.writer import WorkbookWriter
+from backoffice.books import open_book, open_writer
 from backoffice.checking import check_and_read
 from backoffice.issues import Report
 from backoffice.ledger import dashboard, reports
@@ -49,7 +48,7 @@ def post(path: str, lang: str | None = None,
     named = [(reports.SHEET_NAMES[t.name][book_lang], t) for t in tables]
     named += output_tables(read.data, options, book_lang)
     written = []
-    with WorkbookWriter(path) as writer:
+    with open_writer(path) as writer:
         for sheet, table in named:
             writer.write_output_sheet(sheet, reports.to_output(table, book_lang), table.name)
             written.append(sheet)

@@ -15,9 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from backoffice.books import open_book
+from backoffice.books import BookWriter, open_book, open_writer
 from backoffice.books.sheetxml import Column, OutputTable
-from backoffice.books.writer import WorkbookWriter
 from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read
 from backoffice.errors import UnusableInput, UsageError
@@ -145,7 +144,7 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
             if result.period in run.finalized:
                 result.status = "final"
     company = str(run.settings.get("company") or "")
-    with WorkbookWriter(path) as writer:
+    with open_writer(path) as writer:
         name = outputs.REGISTER_SHEET[run.lang]
         writer.write_output_sheet(name, to_output(outputs.register_table(run.year_results,
                                                                          run.lang), run.lang),
@@ -176,7 +175,7 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
     return run
 
 
-def _store(writer: WorkbookWriter, run: PayrollRun) -> None:
+def _store(writer: BookWriter, run: PayrollRun) -> None:
     """Rewrite the store: the months finalized before, then those of this run."""
     assert run.data is not None
     rows = [(p, e, r.to_json()) for p, by_employee in sorted(run.data.stored.items())
