@@ -16,8 +16,10 @@ import traceback
 import click
 
 from backoffice import __version__, actions, catalogue
+from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_INTERNAL, EXIT_UNUSABLE, BackofficeError
 from backoffice.locales import LANGUAGES, resolve_language
+from backoffice.progress import Progress
 
 _lang_option = click.option("--lang", type=click.Choice(LANGUAGES),
                             help="Language of messages (default: the book's Settings, "
@@ -34,6 +36,13 @@ def _show(result: actions.ActionResult, output: str = "text", err: bool = False,
         click.echo(to_json(result.report) if output == "json" else to_text(result.report))
     for line in result.lines() if lines else ():
         click.echo(line, err=err)
+
+
+class _Said(Progress):
+    """An action's steps on stderr at a terminal, in the language the action switches to."""
+
+    def __call__(self, line: Localized) -> None:
+        self.say(line.en, line.id)
 
 
 def _finish(result: actions.ActionResult, output: str = "text", err: bool = False) -> None:
@@ -345,12 +354,9 @@ def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete:
     Exit 0 when everything went through; 1 when rows were held back by Check or
     conflicts wait in the Conflicts sheet.
     """
-    from backoffice.progress import Progress
-
-    said = Progress(lang=resolve_language(None, None))  # at a terminal: each step
+    said = _Said(lang=resolve_language(None, None))  # at a terminal: each step
     _finish(actions.sync(book, actions.SyncOptions(store_url, user, allow_mass_delete,
-                                                   take_over),
-                         lambda line: said.say(line.en, line.id)))
+                                                   take_over), said))
 
 
 @cli.group()

@@ -145,3 +145,30 @@ def test_upgrade_of_a_current_book_is_up_to_date(tmp_path):
     result = actions.upgrade(book, actions.UpgradeOptions("id"))
     assert result.lines() == [f"{book} sudah mutakhir."] and not result.written.anything
     assert book.read_bytes() == before
+
+
+def test_sync_tells_its_steps_can_be_cancelled_before_the_store_and_reports_both_languages(
+        make_book, tmp_path):
+    path = make_book(ledger(BALANCED))
+    store = tmp_path / "store.sqlite"
+    options = actions.SyncOptions(store=f"sqlite:///{store}", user="ana")
+    before = path.read_bytes()
+    with pytest.raises(actions.ActionCancelled):
+        actions.sync(path, options, lambda line: False)
+    assert path.read_bytes() == before and not store.exists()
+
+    class Told(list):
+        lang = "id"
+
+        def __call__(self, line):  # noqa: ANN001, ANN204
+            self.append(line.pick(self.lang))
+
+    told = Told()
+    result = actions.sync(path, options, told)
+    assert result.exit_code == 0 and result.value.saved
+    assert told.lang == "en"  # the book's language, once Sync read it
+    assert told[0] == f"membaca dan memeriksa {path}" and len(told) >= 3
+    assert result.outcome.en.startswith(f"Synced {path} with ")
+    assert result.outcome.id.startswith(f"{path} disinkronkan dengan ")
+    assert len(result.lines("en")) == len(result.lines("id"))
+    assert result.written.files == (str(path),)

@@ -34,9 +34,22 @@ class _Told(Progress):
     """Sync's progress lines, passed on to the client's callback."""
 
     def __init__(self, callback: ProgressCallback | None) -> None:
+        self.callback: ProgressCallback | None = None  # not told Progress's default "en"
         super().__init__(enabled=callback is not None)
         self.callback = callback
         self.told = 0
+
+    @property  # type: ignore[override]
+    def lang(self) -> str:
+        return self._lang
+
+    @lang.setter
+    def lang(self, value: str) -> None:
+        # Sync switches to the book's language once it has read it; a callback that shows
+        # lines in one language (a ``lang`` attribute, as the CLI's) follows it.
+        self._lang = value
+        if hasattr(self.callback, "lang"):
+            self.callback.lang = value  # type: ignore[union-attr]
 
     def say(self, en: str, id_: str) -> None:
         self.told += 1
