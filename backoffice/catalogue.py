@@ -525,6 +525,13 @@ _FAILURES = (
         "Tutup di Excel atau LibreOffice lalu coba lagi.",
     ),
     MessageDef(
+        "action-cancelled", "error", "failure",
+        "Stopped on request; nothing more was written.",
+        "Dihentikan atas permintaan; tidak ada lagi yang ditulis.",
+        "Run it again when you are ready.",
+        "Jalankan lagi bila sudah siap.",
+    ),
+    MessageDef(
         "internal", "error", "failure",
         "backoffice hit an internal error: {detail}.",
         "backoffice mengalami galat internal: {detail}.",

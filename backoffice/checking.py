@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from backoffice import coerce
+from backoffice import coerce, ruleset
 from backoffice.books import open_book
 from backoffice.books.base import Book
 from backoffice.books.ooxml import column_index, column_letter
@@ -94,8 +94,10 @@ def read_book(book: Book, lang: str | None = None, registry: Registry = REGISTRY
 
 
 def run_rules(data: BookData, registry: Registry = REGISTRY) -> list[Issue]:
-    """Every cross-row and cross-sheet rule of every sheet kind."""
-    return [issue for schema in registry for rule in schema.rules for issue in rule(data)]
+    """Every cross-row and cross-sheet rule of every sheet kind: the schema's own, then
+    those the engines registered for it (:mod:`backoffice.ruleset`)."""
+    return [issue for schema in registry
+            for rule in (*schema.rules, *ruleset.rules_for(schema.kind)) for issue in rule(data)]
 
 
 def check_book(book: Book, lang: str | None = None, registry: Registry = REGISTRY) -> Report:

@@ -15,13 +15,40 @@ import traceback
 
 import click
 
-from backoffice import __version__, catalogue
+from backoffice import __version__, actions, catalogue
+from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_INTERNAL, EXIT_UNUSABLE, BackofficeError
 from backoffice.locales import LANGUAGES, resolve_language
+from backoffice.progress import Progress
 
 _lang_option = click.option("--lang", type=click.Choice(LANGUAGES),
                             help="Language of messages (default: the book's Settings, "
                                  "else the environment).")
+
+
+def _show(result: actions.ActionResult, output: str = "text", err: bool = False,
+          lines: bool = True) -> None:
+    """Print what an action gave back: its report when it explains the outcome, then the
+    outcome and its details (on stderr when stdout holds JSON)."""
+    from backoffice.render import to_json, to_text
+
+    if result.show_report and result.report is not None:
+        click.echo(to_json(result.report) if output == "json" else to_text(result.report))
+    for line in result.lines() if lines else ():
+        click.echo(line, err=err)
+
+
+class _Said(Progress):
+    """An action's steps on stderr at a terminal, in the language the action switches to."""
+
+    def __call__(self, line: Localized) -> None:
+        self.say(line.en, line.id)
+
+
+def _finish(result: actions.ActionResult, output: str = "text", err: bool = False) -> None:
+    """Show the result and exit with its code."""
+    _show(result, output, err)
+    sys.exit(result.exit_code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,15 +69,11 @@ def check(book: str, output: str, marks: bool, lang: str | None) -> None:
 
     Exit 0 when clean (warnings allowed), 1 when problems were found.
     """
-    from backoffice.checking import check as run_check
-    from backoffice.marking import mark_book
-    from backoffice.render import to_json, to_text
-
-    report = run_check(book, lang)
-    click.echo(to_json(report) if output == "json" else to_text(report))
+    result = actions.check(book, actions.CheckOptions(lang, marks))
+    _show(result, output, lines=False)
     if marks:  # after the report is shown, so a locked file still gets its report
-        mark_book(book, report, report.language)
-    sys.exit(report.exit_code)
+        actions.mark(book, result)
+    sys.exit(result.exit_code)
 
 
 @cli.command()
@@ -76,15 +99,7 @@ def demo(directory: str, lang: str | None) -> None:
                    "point into it.")
 def new(kind: str, path: str, lang: str, chart: str | None) -> None:
     """Create a new, empty KIND book at PATH, ready to fill in."""
-    from backoffice.templates import new_book
-
-    new_book(kind, path, lang, chart)
-    with_chart = {"en": f" with the {chart.upper()} starter chart of accounts",
-                  "id": f" dengan bagan akun awal {chart.upper()}"}[lang] if chart else ""
-    click.echo({"en": f"Created {path}: a new {kind} book{with_chart}. Fill it in, then run "
-                      f"'backoffice check {path}'.",
-                "id": f"{path} dibuat: buku {kind} baru{with_chart}. Isi, lalu jalankan "
-                      f"'backoffice check {path}'."}[lang])
+    _finish(actions.new(path, actions.NewOptions(kind, lang, chart)))
 
 
 @cli.command(name="import")
@@ -101,22 +116,8 @@ def import_(book: str, sheet: str, csv_file: str, output: str, lang: str | None)
     values use "." as the decimal mark, no digit grouping, and ISO dates.
     Nothing is written when any row has an error (exit 1).
     """
-    from backoffice.importing import import_csv
-    from backoffice.render import to_json, to_text
-
-    result = import_csv(book, sheet, csv_file, lang)
-    click.echo(to_json(result.report) if output == "json" else to_text(result.report))
-    if result.appended:
-        last = result.first_row + result.appended - 1  # type: ignore[operator]
-        click.echo({"en": f"Appended {result.appended:,} rows to {sheet} "
-                          f"(rows {result.first_row}–{last}) of {book}.",
-                    "id": f"{result.appended:,} baris ditambahkan ke {sheet} "
-                          f"(baris {result.first_row}–{last}) di {book}."}
-                   [result.report.language], err=output == "json")
-    elif not result.report.valid:
-        click.echo({"en": "Nothing was imported.", "id": "Tidak ada yang diimpor."}
-                   [result.report.language], err=output == "json")
-    sys.exit(result.report.exit_code)
+    _finish(actions.import_rows(book, actions.ImportOptions(sheet, csv_file, lang)), output,
+            err=output == "json")
 
 
 @cli.command()
@@ -127,17 +128,7 @@ def upgrade(book: str, lang: str | None) -> None:
 
     New columns, sheets, settings and dropdowns are added; nothing typed is changed.
     """
-    from backoffice.upgrading import upgrade as run_upgrade
-
-    result = run_upgrade(book, lang)
-    language = resolve_language(lang, None)
-    if not result.added:
-        click.echo({"en": f"{book} is up to date.", "id": f"{book} sudah mutakhir."}[language])
-        return
-    click.echo({"en": f"{book} upgraded; added:", "id": f"{book} diperbarui; ditambahkan:"}
-               [language])
-    for line in result.added:
-        click.echo(f"  {line}")
+    _finish(actions.upgrade(book, actions.UpgradeOptions(lang)))
 
 
 _period_options = [
@@ -164,24 +155,10 @@ def post(book: str, as_of: str | None, start: str | None, end: str | None, perio
 
     Refuses a book with errors (exit 1) and says why.
     """
-    from backoffice.posting import post as run_post
-    from backoffice.render import to_text
-    from backoffice.reports import options_from
+    from backoffice.ledger.reports import options_from
 
-    result = run_post(book, lang, options_from(as_of, start, end, period))
-    language = result.report.language
-    if not result.sheets:
-        click.echo(to_text(result.report))
-        click.echo({"en": "Not posted: fix the errors above first.",
-                    "id": "Tidak diposting: perbaiki galat di atas lebih dulu."}[language])
-        sys.exit(result.report.exit_code)
-    click.echo({"en": f"Posted {book}: wrote {', '.join(result.sheets)}.",
-                "id": f"{book} diposting: ditulis {', '.join(result.sheets)}."}[language])
-    for sheet in result.skipped:
-        click.echo({"en": f"{sheet} not written: the book has its own sheet of that name; "
-                          "rename it to get backoffice's.",
-                    "id": f"{sheet} tidak ditulis: buku ini punya sheet sendiri dengan nama itu; "
-                          "ganti namanya untuk mendapatkan yang dari backoffice."}[language])
+    _finish(actions.post(book, actions.PostOptions(lang, options_from(as_of, start, end,
+                                                                      period))))
 
 
 @cli.command()
@@ -212,13 +189,14 @@ def report(book: str, name: str, output: str | None, target: str | None, coretax
            monthly: bool, as_of: str | None, start: str | None, end: str | None,
            period: str | None, lang: str | None) -> None:
     """Print or save the report NAME of BOOK (CSV and JSON: English names, "." decimals)."""
-    from backoffice.reporting import run_report
-    from backoffice.reports import options_from
-    language = resolve_language(lang, None)
-    text = run_report(book, name, output, options_from(as_of, start, end, period, monthly), lang,
-                      target, coretax, lambda note: click.echo(note.pick(language), err=True))
-    if text is not None:
-        click.echo(text, nl=False)
+    from backoffice.ledger.reports import options_from
+
+    result = actions.report(book, actions.ReportOptions(
+        name, output, target, coretax, options_from(as_of, start, end, period, monthly), lang))
+    for note in result.details:  # what a Coretax file leaves out, for the user to file by hand
+        click.echo(note.pick(resolve_language(lang, None)), err=True)
+    if result.text is not None:
+        click.echo(result.text, nl=False)
 
 
 @cli.command()
@@ -228,20 +206,7 @@ def report(book: str, name: str, output: str | None, target: str | None, coretax
 def close(book: str, period: str | None, year: str | None) -> None:
     """Close a month of BOOK (its entries are locked; any later change is a Check error),
     or a fiscal year (its result moves into retained earnings)."""
-    from backoffice.closing import close_period, close_year
-
-    if (period is None) == (year is None):
-        raise click.UsageError("give either --period YYYY-MM or --year FY2025")
-    if year is not None:
-        lines = close_year(book, year)
-        click.echo(f"Closed {year} of {book}: a closing entry of {lines} lines was posted.")
-        return
-    count = close_period(book, period)  # type: ignore[arg-type]
-    click.echo(f"Closed {period} of {book}: {count:,} entries locked.")
-    from backoffice.bank.status import close_warning  # issue 24
-
-    if warning := close_warning(book, period, "en"):  # type: ignore[arg-type]
-        click.echo(warning, err=True)
+    _finish(actions.close(book, actions.CloseOptions(period, year)))
 
 
 @cli.command()
@@ -250,10 +215,7 @@ def close(book: str, period: str | None, year: str | None) -> None:
 @click.option("--reason", required=True, help="Why it is reopened (kept in the Periods sheet).")
 def reopen(book: str, period: str, reason: str) -> None:
     """Reopen a closed month of BOOK, on the record."""
-    from backoffice.closing import reopen_period
-
-    reopen_period(book, period, reason)
-    click.echo(f"Reopened {period} of {book}.")
+    _finish(actions.reopen(book, actions.ReopenOptions(period, reason)))
 
 
 @cli.command()
@@ -263,26 +225,7 @@ def reopen(book: str, period: str, reason: str) -> None:
 def revalue(book: str, period: str, lang: str | None) -> None:
     """Revalue BOOK's foreign-currency assets and liabilities at the end of a month, with
     an entry reversed on the next month's first day (again: the entries are replaced)."""
-    from backoffice.ledger.revaluation import revalue as run_revalue
-
-    result, lines = run_revalue(book, period, lang)
-    language = resolve_language(lang, None)
-    if not lines:
-        removed = {"en": " The earlier revaluation entries were removed.",
-                   "id": " Entri revaluasi sebelumnya dihapus."}[language] if result.changed else ""
-        click.echo({"en": f"{period}: no foreign-currency balance to revalue in {book}.",
-                    "id": f"{period}: tidak ada saldo valuta asing untuk direvaluasi di "
-                          f"{book}."}[language] + removed)
-    elif result.changed:
-        click.echo({"en": f"Revalued {period} of {book}: {lines} lines posted "
-                          f"(Source reval:{period}).",
-                    "id": f"Revaluasi {period} pada {book}: {lines} baris diposting "
-                          f"(Sumber reval:{period})."}[language])
-    else:
-        click.echo({"en": f"{period} of {book} was already revalued at these rates; nothing "
-                          "changed.",
-                    "id": f"{period} pada {book} sudah direvaluasi dengan kurs ini; tidak ada "
-                          "yang berubah."}[language])
+    _finish(actions.revalue(book, actions.RevalueOptions(period, lang)))
 
 
 @cli.command()
@@ -361,43 +304,8 @@ def payroll(book: str, period: str | None, year: str | None, finalize: bool,
     Writes the Payroll register and a payslip sheet per month; refuses a book
     with errors (exit 1) and says why.
     """
-    from backoffice.payroll.run import run_payroll
-    from backoffice.render import to_text
-
-    result = run_payroll(book, period, year, finalize, post_to, lang)
-    language = result.report.language
-    if not result.report.valid:
-        click.echo(to_text(result.report))
-        click.echo({"en": "Payroll not run: fix the errors above first.",
-                    "id": "Penggajian tidak dijalankan: perbaiki galat di atas lebih dulu."}
-                   [language])
-        sys.exit(result.report.exit_code)
-    if result.report.warnings:
-        click.echo(to_text(result.report))
-    months = ", ".join(result.periods)
-    gross = sum(r.gross for r in result.results)
-    pph = sum(r.pph21 for r in result.results)
-    net = sum(r.net_pay for r in result.results)
-    def idr(amount: int) -> str:  # 1,234,567 in English, 1.234.567 in Indonesian
-        return f"{amount:,}".replace(",", "." if language == "id" else ",")
-
-    click.echo({"en": f"Payroll {months} of {book}: {len(result.results):,} payslips; gross "
-                      f"{idr(gross)}, PPh 21 {idr(pph)}, net pay {idr(net)} (IDR).",
-                "id": f"Penggajian {months} {book}: {len(result.results):,} slip gaji; bruto "
-                      f"{idr(gross)}, PPh 21 {idr(pph)}, gaji bersih {idr(net)} (IDR)."}[language])
-    if result.finalized:
-        click.echo({"en": f"Finalized: {', '.join(result.finalized)}.",
-                    "id": f"Final: {', '.join(result.finalized)}."}[language])
-    if pdf_folder:
-        from backoffice.payroll.pdf import payslip_pdfs
-
-        files = payslip_pdfs(result.results, str(result.settings.get("company") or ""),
-                             result.lang, pdf_folder)
-        click.echo({"en": f"Wrote {len(files):,} PDF payslips to {pdf_folder}.",
-                    "id": f"{len(files):,} slip gaji PDF ditulis ke {pdf_folder}."}[language])
-    for month, rows in result.posted.items():
-        click.echo({"en": f"Posted payroll:{month} to {post_to}: {rows} rows.",
-                    "id": f"payroll:{month} diposting ke {post_to}: {rows} baris."}[language])
+    _finish(actions.payroll(book, actions.PayrollOptions(period, year, finalize, post_to,
+                                                          pdf_folder, lang)))
 
 
 @cli.command()
@@ -417,32 +325,14 @@ def stock(book: str, as_of: str | None, post_to: str | None, shown: str | None, 
 
     Refuses a book with errors (exit 1) and says why.
     """
-    from backoffice.inventory.run import print_stock, run_stock
-    from backoffice.render import to_text
-    from backoffice.reports import options_from
+    from backoffice.ledger.reports import options_from
 
-    if shown is not None:
-        if post_to is not None:
-            raise click.UsageError("--print and --post-to do not go together")
-        click.echo(print_stock(book, shown, options_from(as_of).as_of, output, lang), nl=False)
+    result = actions.stock(book, actions.StockOptions(options_from(as_of).as_of, post_to, shown,
+                                                      output, lang))
+    if result.text is not None:
+        click.echo(result.text, nl=False)
         return
-    result = run_stock(book, options_from(as_of).as_of, post_to, lang)
-    language = result.report.language
-    if result.result is None:
-        click.echo(to_text(result.report))
-        click.echo({"en": "Stock not computed: fix the errors above first.",
-                    "id": "Stok tidak dihitung: perbaiki galat di atas lebih dulu."}[language])
-        sys.exit(result.report.exit_code)
-    day = result.result.as_of.isoformat()
-    click.echo({"en": f"Stock of {book} as of {day}: wrote {', '.join(result.sheets)}.",
-                "id": f"Stok {book} per {day}: ditulis {', '.join(result.sheets)}."}[language])
-    for month, rows, changed in result.posted:
-        if not changed:
-            click.echo({"en": f"  stock:{month} in {post_to}: unchanged",
-                        "id": f"  stock:{month} di {post_to}: tidak berubah"}[language])
-            continue
-        click.echo({"en": f"  posted stock:{month} to {post_to}: {rows} rows",
-                    "id": f"  stock:{month} diposting ke {post_to}: {rows} baris"}[language])
+    _finish(result)
 
 
 # -- sync (issue 7): the central store, Sync, the audit log ---------------------------------------
@@ -469,14 +359,9 @@ def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete:
     Exit 0 when everything went through; 1 when rows were held back by Check or
     conflicts wait in the Conflicts sheet.
     """
-    from backoffice.progress import Progress
-    from backoffice.sync.engine import SyncOptions, sync
-    from backoffice.sync.render import sync_summary
-
-    progress = Progress(lang=resolve_language(None, None))  # at a terminal: each step
-    result = sync(book, SyncOptions(store_url, user, allow_mass_delete, progress, take_over))
-    click.echo(sync_summary(result))
-    sys.exit(result.exit_code)
+    said = _Said(lang=resolve_language(None, None))  # at a terminal: each step
+    _finish(actions.sync(book, actions.SyncOptions(store_url, user, allow_mass_delete,
+                                                   take_over), said))
 
 
 @cli.group()

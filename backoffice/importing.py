@@ -19,9 +19,8 @@ from pathlib import Path
 import polars as pl
 
 from backoffice import money
-from backoffice.books import open_book
+from backoffice.books import open_book, open_writer
 from backoffice.books.ooxml import column_letter
-from backoffice.books.writer import WorkbookWriter
 from backoffice.catalogue import Localized
 from backoffice.checking import read_book, run_rules
 from backoffice.coerce import Context
@@ -79,7 +78,7 @@ def import_csv(book_path: str, sheet: str, csv_path: str, lang: str | None = Non
                           read.ctx.base_currency)
     kinds = {read.matches[schema.kind].letters[f.key]: _WRITE_KIND.get(f.kind, "text")
              for f in schema.fields if f.key in read.matches[schema.kind].letters}
-    with WorkbookWriter(book_path) as writer:
+    with open_writer(book_path) as writer:
         first = writer.append_rows(target, read.matches[schema.kind].row, rows, kinds)
         writer.save()
     return ImportResult(report, len(rows), first)

@@ -106,11 +106,11 @@ def tax_converter(book: BookData, fallback: Callable[[int, str, dt.date], int | 
 
 def check_tax_rates(book: BookData) -> Iterator[Issue]:
     """Each rate above zero, each week running forwards, no two rows of a currency for the
-    same day; and (a ledger) a rate for every foreign-currency document that charges PPN."""
+    same day. (That a ledger has a rate for every foreign-currency document charging PPN
+    is the receivables engine's rule: ``arap.checks.check_documents_tax_rates``.)"""
     data = book.get("kmk_rates")
     if data is not None and data.frame is not None and data.frame.height:
         yield from _check_rows(data)
-    yield from _documents_without_rate(book)
 
 
 def _check_rows(data) -> Iterator[Issue]:  # type: ignore[no-untyped-def]
@@ -136,27 +136,3 @@ def _check_rows(data) -> Iterator[Issue]:  # type: ignore[no-untyped-def]
                                  other=other_row)
                 break
         seen.setdefault(rec["currency"], []).append((start, end, row))
-
-
-def _documents_without_rate(book: BookData) -> Iterator[Issue]:
-    """A warning for each foreign-currency invoice or bill charging PPN on a day Tax exchange
-    rates has no rate for: its PPN in rupiah (the tax summary) falls back to the Rates sheet."""
-    if book.get("invoices") is None and book.get("bills") is None:
-        return
-    from backoffice.arap.documents import read_documents
-
-    base = book.settings.get("base_currency") or "IDR"
-    rates = TaxRates.of_book(book)
-    sheet = book.get("kmk_rates")
-    for doc in read_documents(book):
-        if doc.date is None or doc.currency == base or doc.kind == "opening":
-            continue
-        if not any(t.charged and t.tax for t in doc.taxes.values()):
-            continue
-        if rates.on(doc.currency, doc.date) is None:
-            source = book.get("invoices" if doc.side == "sales" else "bills")
-            yield make_issue("tax-rate-missing", doc.sheet, row=doc.rows.get("date", doc.row),
-                             column=source.letters.get("date") if source else None,
-                             field="date", value=doc.number, currency=doc.currency,
-                             date=doc.date.isoformat(),
-                             rates=sheet.sheet if sheet else "Tax exchange rates")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from backoffice.books import BookWriter, open_writer
 from backoffice.books.hiddenstate import (
     MARKS_SHEET,
     CellRanges,
@@ -23,7 +24,6 @@ from backoffice.books.hiddenstate import (
 )
 from backoffice.books.marks import CellMark
 from backoffice.books.sheetxml import Column, Link, OutputTable
-from backoffice.books.writer import WorkbookWriter
 from backoffice.issues import Report
 
 ISSUES_SHEET = {"en": "Issues", "id": "Masalah"}
@@ -49,7 +49,7 @@ def mark_book(path: str, report: Report, lang: str) -> bool:
         message, fix = issue.message(lang)
         note = f"{message}\n{fix}" if len(by_sheet[issue.sheet]) < MAX_NOTES else ""
         by_sheet[issue.sheet].append(CellMark(issue.cell, note))
-    with WorkbookWriter(path) as writer:
+    with open_writer(path) as writer:
         existing_issues = _our_issues_sheet(writer)
         recorded = writer.hidden_texts(MARKS_SHEET)
         record = parse_marks(recorded or [])
@@ -73,12 +73,12 @@ def mark_book(path: str, report: Report, lang: str) -> bool:
     return True
 
 
-def _recorded_sheets(writer: WorkbookWriter, record: MarksRecord | None) -> set[str]:
+def _recorded_sheets(writer: BookWriter, record: MarksRecord | None) -> set[str]:
     """The sheets the marks record lists that the book still has (renamed or deleted
     ones are left out: a renamed sheet still carries its ``_backoffice_marked`` name)."""
     if record is None:
         return set()
-    names = {s.name for s in writer.package.sheets}
+    names = set(writer.sheet_names())
     return {sheet for sheet in record.sheets if sheet in names}
 
 
@@ -97,11 +97,11 @@ def _one_mark_per_cell(cell_marks: list[CellMark]) -> list[CellMark]:
     return [CellMark(ref, "\n\n".join(n for n in notes if n)) for ref, notes in merged.items()]
 
 
-def _our_issues_sheet(writer: WorkbookWriter) -> str | None:
+def _our_issues_sheet(writer: BookWriter) -> str | None:
     """The name of the Issues sheet backoffice wrote before, in either language."""
-    for sheet in writer.package.sheets:
-        if sheet.name in ISSUES_SHEET.values() and writer.is_output(sheet.name):
-            return sheet.name
+    for sheet in writer.sheet_names():
+        if sheet in ISSUES_SHEET.values() and writer.is_output(sheet):
+            return sheet
     return None
 
 

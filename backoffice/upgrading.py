@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from backoffice.books import open_book
+from backoffice.books import BookWriter, open_book, open_writer
 from backoffice.books.ooxml import column_index, column_letter
 from backoffice.books.sheetxml import input_sheet, validation_xml
 from backoffice.books.styles import CellStyle
-from backoffice.books.writer import OUTPUT_STYLES, WorkbookWriter
+from backoffice.books.writer import OUTPUT_STYLES
 from backoffice.checking import _known_sheets, read_settings
 from backoffice.locales import resolve_language
 from backoffice.reading import find_header
@@ -52,12 +52,12 @@ def upgrade(path: str, lang: str | None = None) -> UpgradeResult:
                            if "settings" in found else None)
     kind = book_kind(found)
     schemas = REGISTRY.for_book(kind) if kind else [REGISTRY[k] for k in found]
-    with WorkbookWriter(path) as writer:
-        header_style = writer.styles.xf(OUTPUT_STYLES["header"])
+    with open_writer(path) as writer:
+        header_style = writer.cell_style(OUTPUT_STYLES["header"])
         for schema in schemas:
             sheet = found.get(schema.kind)
             if sheet is None:
-                styles = {f.key: writer.styles.xf(CellStyle(number_format=f.excel_format))
+                styles = {f.key: writer.cell_style(CellStyle(number_format=f.excel_format))
                           for f in schema.fields}
                 name = schema.name(book_lang)
                 writer.add_input_sheet(name, iter([input_sheet(schema, book_lang, header_style,
@@ -85,7 +85,7 @@ def _book_language(found: dict[str, str], lang: str | None) -> str:
     return resolve_language(lang, None)
 
 
-def _add_columns(writer: WorkbookWriter, sheet: str, schema: SheetSchema, head, lang: str,
+def _add_columns(writer: BookWriter, sheet: str, schema: SheetSchema, head, lang: str,
                  result: UpgradeResult) -> None:  # type: ignore[no-untyped-def]
     match = find_header(head, schema.fields)
     if match is None:
@@ -111,7 +111,7 @@ def _add_columns(writer: WorkbookWriter, sheet: str, schema: SheetSchema, head, 
         writer.add_columns(sheet, match.row, headers, validations)
 
 
-def _add_settings(writer: WorkbookWriter, sheet: str, head, data, lang: str,  # type: ignore[no-untyped-def]
+def _add_settings(writer: BookWriter, sheet: str, head, data, lang: str,  # type: ignore[no-untyped-def]
                   result: UpgradeResult, kind: str | None) -> None:
     columns = (settings_schema.NAME_COLUMN, settings_schema.VALUE_COLUMN)
     match = find_header(head, columns)

@@ -19,7 +19,7 @@ from pathlib import Path
 import xlsxwriter
 
 from backoffice.checking import check
-from backoffice.posting import post
+from backoffice.ledger.posting import post
 
 SETTINGS = [("Company", "PT Bench"), ("Base currency", "IDR"), ("Language", "English"),
             ("PKP (registered for VAT)", "yes"), ("Receivables account", "1201"),

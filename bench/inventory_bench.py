@@ -137,7 +137,7 @@ def run(items: int, moves: int, repeats: int = 3) -> list[tuple[str, float, str]
     from backoffice.inventory.book import stock_data
     from backoffice.inventory.engine import compute_from
     from backoffice.inventory.journal import accounts_from, stock_journal
-    from backoffice.reports import to_output
+    from backoffice.ledger.reports import to_output
 
     source = ensure(items, moves)
     work = source.with_name("inventory-bench-work.xlsx")

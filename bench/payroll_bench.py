@@ -22,12 +22,12 @@ from pathlib import Path
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
 from backoffice.checking import check_and_read
+from backoffice.ledger.reports import to_output
 from backoffice.payroll import outputs
 from backoffice.payroll.book import write_payroll_book
 from backoffice.payroll.checks import pack_of
 from backoffice.payroll.engine import run_year
 from backoffice.payroll.inputs import read_payroll
-from backoffice.reports import to_output
 
 STATUSES = ["TK/0", "TK/1", "TK/2", "K/0", "K/1", "K/2", "K/3"]
 DEPARTMENTS = ["OPS", "SALES", "ADMIN", "IT", "WAREHOUSE"]

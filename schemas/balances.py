@@ -9,50 +9,9 @@ asserted balance and the difference, the way hledger does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import polars as pl
 from backoffice.schemas.journal import AMOUNT_FORMAT
 
-from backoffice import money
-from backoffice.issues import Issue, make_issue
-from backoffice.ledger.postings import chart_of, postings_of
-from backoffice.locales import get_locale
-from backoffice.schema import BookData, Field, Kind, SheetSchema
-
-
-def _check_assertions(book: BookData) -> Iterator[Issue]:
-    """Every asserted balance equals the balance the journal gives."""
-    data, journal = book.get("balances"), book.get("journal")
-    if data is None or journal is None or data.frame.height == 0:
-        return
-    postings = postings_of(book)
-    chart = chart_of(book)
-    members: dict[str, set[str]] = {}
-    for code, parents in chart.ancestors.items():
-        for account in (code, *parents):
-            members.setdefault(account, set()).add(code)
-    locale = get_locale(book.settings.get("locale"))
-    asserted = data.frame.filter(pl.col("date").is_not_null() & pl.col("account").is_not_null()
-                                 & pl.col("balance").is_not_null())
-    for day, account, currency, expected, row in asserted.select(
-        "date", "account", "currency", "balance", "_row"
-    ).iter_rows():
-        accounts = sorted(members.get(account, {account}))
-        calculated = int(postings.filter(
-            (pl.col("date") <= day) & (pl.col("currency") == currency)
-            & pl.col("account").is_in(accounts))["amount"].sum())
-        if calculated == expected:
-            continue
-        exp = money.exponent(currency) if money.is_currency(currency) else 2
-        shown = {k: money.format_amount(v, exp, locale) for k, v in
-                 (("calculated", calculated), ("asserted", expected),
-                  ("difference", calculated - expected))}
-        yield make_issue("balance-assertion-failed", data.sheet, row=row,
-                         column=data.letters.get("balance"), field="balance",
-                         value=shown["asserted"], account=account, currency=currency,
-                         date=day.isoformat(), **shown)
-
+from backoffice.schema import Field, Kind, SheetSchema
 
 SCHEMA = SheetSchema(
     kind="balances",
@@ -85,5 +44,4 @@ SCHEMA = SheetSchema(
     help_en="Balance assertions: an account's balance at the end of a date, checked against "
             "the journal.",
     help_id="Asersi saldo: saldo akun pada akhir suatu tanggal, dicocokkan dengan jurnal.",
-    rules=(_check_assertions,),
 )

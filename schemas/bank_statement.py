@@ -11,25 +11,15 @@ the bookkeeper sets *Status* to confirmed or rejected, or types a *Match* by han
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from backoffice.schemas.journal import AMOUNT_FORMAT
 
-from backoffice.issues import Issue
-from backoffice.schema import BookData, Choice, Field, Kind, SheetSchema
+from backoffice.schema import Choice, Field, Kind, SheetSchema
 
 STATUSES = (
     Choice("proposed", "Proposed", "Usulan", ("Proposal",)),
     Choice("confirmed", "Confirmed", "Dikonfirmasi", ("OK", "Yes", "Ya", "Cocok")),
     Choice("rejected", "Rejected", "Ditolak", ("No", "Tidak")),
 )
-
-
-def _check(book: BookData) -> Iterator[Issue]:
-    """Unreconciled lines and breaks in the running balance, per account."""
-    from backoffice.bank.checks import check_statement
-
-    yield from check_statement(book)
 
 
 SCHEMA = SheetSchema(
@@ -74,7 +64,6 @@ SCHEMA = SheetSchema(
             "cash accounts.",
     help_id="Baris mutasi bank, diimpor dengan 'backoffice bank import'; satu sheet untuk "
             "semua akun kas.",
-    rules=(_check,),
     # not part of a new book (bank import adds it), but its lines and the bookkeeper's
     # confirmed matches travel through the store like any sheet
     syncable=True,

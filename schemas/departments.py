@@ -9,7 +9,6 @@ payroll cost by department without ever seeing a salary.
 
 from __future__ import annotations
 
-from backoffice.payroll import checks
 from backoffice.schema import Field, Kind, SheetSchema
 
 SCHEMA = SheetSchema(
@@ -39,5 +38,4 @@ SCHEMA = SheetSchema(
     ),
     help_en="Optional: each department's own expense accounts for the payroll journal.",
     help_id="Opsional: akun beban tersendiri per departemen untuk jurnal gaji.",
-    rules=(checks.check_departments,),
 )

@@ -17,11 +17,8 @@ which we withhold from the supplier and owe to the tax office.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from backoffice.formula_text import machine_text_rule
-from backoffice.issues import Issue
-from backoffice.schema import BookData, Choice, Field, Kind, SheetSchema
+from backoffice.schema import Choice, Field, Kind, SheetSchema
 
 AMOUNT_FORMAT = "#,##0.00;[Red]-#,##0.00"
 
@@ -44,14 +41,6 @@ ITEM_KINDS = (
     Choice("A", "Goods", "Barang", ("Goods (A)", "Barang (A)")),
     Choice("B", "Services", "Jasa", ("Services (B)", "Jasa (B)", "Service")),
 )
-
-
-def _check(book: BookData) -> Iterator[Issue]:
-    """Invoices and Bills against Customers, Suppliers, Tax codes and Accounts."""
-    from backoffice.arap.checks import check_documents, check_numbers
-
-    yield from check_documents(book)
-    yield from check_numbers(book)
 
 
 def _fields(party: Field, sales: bool) -> tuple[Field, ...]:
@@ -151,7 +140,7 @@ INVOICES = SheetSchema(
             "number.",
     help_id="Faktur penjualan dan nota kredit, satu baris per baris; baris satu dokumen "
             "memakai nomor yang sama.",
-    rules=(_check, machine_text_rule("invoices", SALES_TAX_FILE_TEXT)),
+    rules=(machine_text_rule("invoices", SALES_TAX_FILE_TEXT),),
 )
 
 BILLS = SheetSchema(

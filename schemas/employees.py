@@ -9,7 +9,6 @@ on 1 January, or in the first month worked for someone who joins later.
 
 from __future__ import annotations
 
-from backoffice.payroll import checks
 from backoffice.schema import Choice, Field, Kind, SheetSchema
 
 AMOUNT_FORMAT = "#,##0;[Red]-#,##0"
@@ -166,5 +165,4 @@ SCHEMA = SheetSchema(
     help_en="Employees and their pay, one row per change, each with the date it applies from.",
     help_id="Karyawan dan gajinya, satu baris per perubahan, masing-masing dengan tanggal "
             "berlakunya.",
-    rules=(checks.check_employees,),
 )

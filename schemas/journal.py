@@ -15,7 +15,6 @@ import polars as pl
 
 from backoffice import money
 from backoffice.issues import Issue, make_issue
-from backoffice.ledger import identity
 from backoffice.locales import get_locale
 from backoffice.schema import BookData, Field, Kind, SheetSchema
 
@@ -118,45 +117,6 @@ def _check_entries(book: BookData) -> Iterator[Issue]:
                          field="date", value=entry, entry=entry, dates=shown)
 
 
-def _check_generated(book: BookData) -> Iterator[Issue]:
-    """Rows backoffice generated (Source ``block#i/n:digest``) are as it wrote them: none
-    edited, none missing from its block, none copied."""
-    data = book.get("journal")
-    if data is None or "source" not in data.frame.columns:
-        return
-    frame = data.frame.filter(pl.col("source").str.contains("#", literal=True))
-    if frame.height == 0:
-        return
-    letter = data.letters.get("source")
-    seen: dict[tuple[str, int], int] = {}
-    blocks: dict[str, tuple[int, int, set[int]]] = {}  # block -> (count, first row, indexes)
-    for row in frame.sort("_row").iter_rows(named=True):
-        parsed = identity.parse(row["source"])
-        if parsed is None or not identity.row_intact(row) or \
-                not 1 <= parsed.index <= parsed.count:
-            block = identity.block_of(row["source"])
-            yield make_issue("generated-row-edited", data.sheet, row=row["_row"], column=letter,
-                             field="source", value=row["source"], block=block)
-            if parsed is None:
-                continue
-        key = (parsed.block, parsed.index)
-        if key in seen:
-            yield make_issue("generated-row-duplicated", data.sheet, row=row["_row"],
-                             column=letter, field="source", value=row["source"],
-                             block=parsed.block, index=parsed.index, first=seen[key])
-            continue
-        seen[key] = row["_row"]
-        count, first, indexes = blocks.get(parsed.block, (parsed.count, row["_row"], set()))
-        indexes.add(parsed.index)
-        blocks[parsed.block] = (max(count, parsed.count), first, indexes)
-    for block, (count, first, indexes) in blocks.items():
-        missing = count - len(indexes)
-        if missing > 0:
-            yield make_issue("generated-row-missing", data.sheet, row=first, column=letter,
-                             field="source", value=block, block=block, missing=missing,
-                             count=count)
-
-
 SCHEMA = SheetSchema(
     kind="journal",
     en="Journal",
@@ -210,5 +170,5 @@ SCHEMA = SheetSchema(
     help_en="One posting line a row; the lines of an entry share its number and must balance.",
     help_id="Satu baris posting per baris; baris satu bukti memakai nomor yang sama dan harus "
             "seimbang.",
-    rules=(_check_sides, _check_accounts, _check_entries, _check_generated),
+    rules=(_check_sides, _check_accounts, _check_entries),
 )

@@ -7,7 +7,6 @@ annual PPh 21 is still right.
 
 from __future__ import annotations
 
-from backoffice.payroll import checks
 from backoffice.schema import Field, Kind, SheetSchema
 
 _AMOUNT = "#,##0;[Red]-#,##0"
@@ -45,5 +44,4 @@ SCHEMA = SheetSchema(
     ),
     help_en="Year-to-date figures from before the first month run in backoffice.",
     help_id="Angka tahun berjalan sebelum bulan pertama dihitung di backoffice.",
-    rules=(checks.check_opening,),
 )

@@ -16,11 +16,8 @@ code 02 (government) or 03 (another designated collector) on its tax invoices.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from backoffice.formula_text import machine_text_rule
-from backoffice.issues import Issue
-from backoffice.schema import BookData, Choice, Field, Kind, SheetSchema
+from backoffice.schema import Choice, Field, Kind, SheetSchema
 
 #: Identity documents, as Coretax's bulk templates spell them (BuyerDocument, REF-General).
 ID_TYPES = (
@@ -37,13 +34,6 @@ COLLECTORS = (
     Choice("other", "Other designated collector", "Pemungut PPN lainnya",
            ("Other", "Lainnya", "BUMN", "SOE", "03")),
 )
-
-
-def _check(book: BookData) -> Iterator[Issue]:
-    """What Coretax's exports need of the parties that appear in a taxed document."""
-    from backoffice.arap.coretax_checks import check_parties
-
-    yield from check_parties(book)
 
 
 #: The fields whose text the tax office's import files carry (e-Faktur's NAMA, NPWP and
@@ -112,7 +102,7 @@ CUSTOMERS = SheetSchema(
     books=("ledger",), key="code", fields=_fields("Customer", "Pelanggan") + _CUSTOMER_ONLY,
     help_en="One customer a row; Invoices and Payments refer to its code.",
     help_id="Satu pelanggan per baris; Faktur dan Pembayaran merujuk ke kodenya.",
-    rules=(_check, machine_text_rule("customers", TAX_FILE_TEXT)),
+    rules=(machine_text_rule("customers", TAX_FILE_TEXT),),
 )
 
 SUPPLIERS = SheetSchema(

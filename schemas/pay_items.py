@@ -9,7 +9,6 @@ row without an amount is computed (Permenaker 6/2016).
 
 from __future__ import annotations
 
-from backoffice.payroll import checks
 from backoffice.schema import Choice, Field, Kind, SheetSchema
 
 ITEMS = (
@@ -62,5 +61,4 @@ SCHEMA = SheetSchema(
     ),
     help_en="One-off and explicit pay components, one row per employee, month and item.",
     help_id="Komponen gaji tidak tetap dan eksplisit, satu baris per karyawan, bulan dan jenis.",
-    rules=(checks.check_pay_items,),
 )

@@ -19,26 +19,15 @@ customer (a withholding slip, not cash) or by us.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from backoffice.schemas.documents import AMOUNT_FORMAT
 
-from backoffice.issues import Issue
-from backoffice.schema import BookData, Choice, Field, Kind, SheetSchema
+from backoffice.schema import Choice, Field, Kind, SheetSchema
 
 TYPES = (
     Choice("received", "Received", "Diterima", ("Receipt", "Penerimaan", "In", "Masuk")),
     Choice("paid", "Paid", "Dibayar", ("Payment", "Pembayaran", "Out", "Keluar")),
     Choice("credit", "Credit applied", "Pakai kredit", ("Credit", "Kredit", "Offset")),
 )
-
-
-
-def _check(book: BookData) -> Iterator[Issue]:
-    """Payments against parties and documents, and what settling them finds."""
-    from backoffice.arap.checks import check_payments
-
-    yield from check_payments(book)
 
 
 SCHEMA = SheetSchema(
@@ -99,5 +88,4 @@ SCHEMA = SheetSchema(
     help_en="Receipts and payments, one allocation a row; a payment's rows share its number.",
     help_id="Penerimaan dan pembayaran, satu alokasi per baris; baris satu pembayaran memakai "
             "nomor yang sama.",
-    rules=(_check,),
 )

@@ -8,7 +8,6 @@ its *From* date until a later row for the same rule.
 
 from __future__ import annotations
 
-from backoffice.payroll import checks
 from backoffice.schema import Choice, Field, Kind, SheetSchema
 
 RULES = (
@@ -40,5 +39,4 @@ SCHEMA = SheetSchema(
     ),
     help_en="The company's own payroll rules (JKK class, minimum wage), each from a date.",
     help_id="Aturan gaji milik perusahaan (kelas JKK, upah minimum), masing-masing sejak tanggal.",
-    rules=(checks.check_rules,),
 )

@@ -9,14 +9,9 @@ when less was found, surplus when more), with the row's *Reason* or, when blank,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import polars as pl
 from backoffice.schemas.items import MAX_QUANTITY, QUANTITY_FORMAT
 
-from backoffice.inventory.book import known_locations
-from backoffice.issues import Issue, make_issue
-from backoffice.schema import BookData, Choice, Field, Kind, SheetSchema
+from backoffice.schema import Choice, Field, Kind, SheetSchema
 
 REASONS = (
     Choice("shrinkage", "Shrinkage", "Susut", ("Loss", "Hilang", "Missing")),
@@ -25,39 +20,6 @@ REASONS = (
     Choice("surplus", "Surplus", "Lebih", ("Found", "Ditemukan", "Kelebihan")),
     Choice("correction", "Count correction", "Koreksi hitung", ("Correction", "Koreksi")),
 )
-
-
-def _check_counts(book: BookData) -> Iterator[Issue]:
-    data = book.get("stock_counts")
-    if data is None or data.frame.height == 0:
-        return
-    frame = data.frame
-    items, moves = book.get("items"), book.get("stock_moves")
-    if items is not None:
-        known = items.frame.get_column("sku").drop_nulls().implode()
-        unknown = frame.filter(pl.col("sku").is_not_null() & ~pl.col("sku").is_in(known))
-        for row, sku in unknown.select("_row", "sku").iter_rows():
-            yield make_issue("stock-sku-unknown", data.sheet, row=row, column=data.letters["sku"],
-                             field="sku", value=sku, items=items.sheet)
-        locations = known_locations(book)
-        strange = frame.filter(pl.col("location").is_not_null()
-                               & ~pl.col("location").is_in(pl.Series(locations,
-                                                                     dtype=pl.String).implode()))
-        shown = ", ".join(locations[:8]) + (", …" if len(locations) > 8 else "")
-        for row, location in strange.select("_row", "location").iter_rows():
-            yield make_issue("stock-location-unknown", data.sheet, row=row,
-                             column=data.letters["location"], field="location", value=location,
-                             items=items.sheet, moves=moves.sheet if moves else "Stock moves",
-                             known=shown or "-")
-    keyed = frame.filter(pl.col("sku").is_not_null() & pl.col("location").is_not_null()
-                         & pl.col("date").is_not_null())
-    repeated = (keyed.group_by("sku", "location", "date").agg(pl.col("_row").sort())
-                .filter(pl.col("_row").list.len() > 1))
-    for sku, location, day, rows in repeated.sort(pl.col("_row").list.first()).iter_rows():
-        for row in rows[1:]:
-            yield make_issue("stock-count-duplicate", data.sheet, row=row,
-                             column=data.letters["counted"], field="counted", value=sku, sku=sku,
-                             location=location, date=day.isoformat(), other_row=rows[0])
 
 
 SCHEMA = SheetSchema(
@@ -94,5 +56,4 @@ SCHEMA = SheetSchema(
     ),
     help_en="Physical counts: the units found per item and location at the end of a day.",
     help_id="Stok opname: jumlah barang yang ditemukan per barang dan lokasi di akhir hari.",
-    rules=(_check_counts,),
 )

@@ -19,8 +19,6 @@ from collections.abc import Iterator
 import polars as pl
 from backoffice.schemas.items import AMOUNT_FORMAT, MAX_QUANTITY, QUANTITY_FORMAT
 
-from backoffice.inventory.book import stock_data
-from backoffice.inventory.flows import running_balances
 from backoffice.issues import Issue, make_issue
 from backoffice.schema import BookData, Field, Kind, SheetData, SheetSchema
 
@@ -83,30 +81,6 @@ def _check_transfers(book: BookData) -> Iterator[Issue]:
                          field="to_location", value=to, header=header)
 
 
-def _check_on_hand(book: BookData) -> Iterator[Issue]:
-    """No issue or transfer takes more than is at its location (see the module docstring)."""
-    data = book.get("stock_moves")
-    if data is None or book.get("items") is None or data.frame.height == 0:
-        return
-    stock = stock_data(book)
-    balances = running_balances(stock.flows)
-    crossing = balances.filter(
-        pl.col("kind").is_in(["issue", "transfer-out"]) & (pl.col("balance") < 0)
-        & (pl.col("balance") - pl.col("qty") >= 0))
-    if crossing.height == 0:
-        return
-    units = dict(stock.items.select("sku", "unit").iter_rows())
-    allowed = bool(book.settings.get("allow_negative_stock"))
-    code = "stock-goes-negative" if allowed else "stock-insufficient"
-    letter = data.letters["qty_out"]
-    for row, sku, location, day, qty, balance in crossing.sort("row").select(
-            "row", "sku", "location", "date", "qty", "balance").iter_rows():
-        yield make_issue(code, data.sheet, row=row, column=letter, field="qty_out", value=-qty,
-                         header=data.header("qty_out"), quantity=-qty, unit=units.get(sku, ""),
-                         sku=sku, location=location, date=day.isoformat(),
-                         available=balance - qty, balance=balance)
-
-
 SCHEMA = SheetSchema(
     kind="stock_moves",
     en="Stock moves",
@@ -160,5 +134,5 @@ SCHEMA = SheetSchema(
     ),
     help_en="Every receipt, issue and transfer of an item, one a row.",
     help_id="Setiap penerimaan, pengeluaran dan pemindahan barang, satu per baris.",
-    rules=(_check_rows, _check_transfers, _check_on_hand),
+    rules=(_check_rows, _check_transfers),
 )

@@ -9,24 +9,13 @@ empty) uses the codes backoffice ships (:mod:`backoffice.arap.taxcodes`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from backoffice.issues import Issue
-from backoffice.schema import BookData, Choice, Field, Kind, SheetSchema
+from backoffice.schema import Choice, Field, Kind, SheetSchema
 
 KINDS = (Choice("vat", "PPN (VAT)", "PPN", ("VAT", "PPN")),
          Choice("withholding", "Withholding", "Potongan PPh", ("PPh", "WHT", "Pemotongan")))
 ROUNDINGS = (Choice("down", "Down", "Ke bawah", ("Floor", "Truncate")),
              Choice("half-up", "Half up", "Setengah ke atas", ("Round", "Normal", "Biasa")),
              Choice("up", "Up", "Ke atas", ("Ceiling",)))
-
-
-
-def _check(book: BookData) -> Iterator[Issue]:
-    """Each DPP factor is a fraction above 0 and at most 1."""
-    from backoffice.arap.checks import check_tax_codes
-
-    yield from check_tax_codes(book)
 
 
 SCHEMA = SheetSchema(
@@ -94,5 +83,4 @@ SCHEMA = SheetSchema(
     ),
     help_en="The tax codes documents use; shipped with the Indonesian codes, editable.",
     help_id="Kode pajak yang dipakai dokumen; berisi kode Indonesia, boleh diubah.",
-    rules=(_check,),
 )

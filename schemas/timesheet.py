@@ -7,7 +7,6 @@ legal daily limit are a warning and are paid at the last multiplier.
 
 from __future__ import annotations
 
-from backoffice.payroll import checks
 from backoffice.schema import Choice, Field, Kind, SheetSchema
 
 DAY_TYPES = (
@@ -45,5 +44,4 @@ SCHEMA = SheetSchema(
     ),
     help_en="Overtime hours, one row per employee and day.",
     help_id="Jam lembur, satu baris per karyawan per hari.",
-    rules=(checks.check_timesheet,),
 )

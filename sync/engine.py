@@ -266,7 +266,7 @@ def _with_locks_sheet(path: str, read: BookRead, store: Store, company: str) -> 
     if locked is None:
         return read
     from backoffice.books.sheetxml import OutputTable
-    from backoffice.closing import LOCKS_COLUMNS
+    from backoffice.ledger.closing import LOCKS_COLUMNS
 
     with SyncWriter(path) as writer:
         writer.write_output_sheet(LOCKS_SHEET, OutputTable(LOCKS_COLUMNS, [], 0), LOCKS.kind,
@@ -636,7 +636,7 @@ def _save(path: str, read: BookRead, edits: dict[str, TableEdit], state: SyncSta
             writer.edit_table(read.sheets[kind].sheet, edit)
         writer.write_output_sheet(STATE_SHEET, state_table(state), "sync-state", hidden=True)
         if conflicts is not None:
-            name = find_sheet([s.name for s in writer.package.sheets]) or CONFLICT_NAMES[read.lang]
+            name = find_sheet(writer.sheet_names()) or CONFLICT_NAMES[read.lang]
             writer.write_output_sheet(name, conflicts, "conflicts")
         if os.environ.get(FAULT_ENV) != point:
             writer.save()

@@ -7,7 +7,7 @@ import datetime as dt
 from arapbook import SETTINGS, arap_book
 
 from backoffice.checking import check
-from backoffice.posting import post
+from backoffice.ledger.posting import post
 
 D = dt.date
 

@@ -13,8 +13,8 @@ from arapbook import arap_book, journal_entries, lines
 
 from backoffice.arap import reports
 from backoffice.checking import check
-from backoffice.posting import post
-from backoffice.reports import Options
+from backoffice.ledger.posting import post
+from backoffice.ledger.reports import Options
 
 D = dt.date
 

@@ -9,7 +9,7 @@ from arapbook import arap_book, journal_entries
 from programs import needs
 
 from backoffice.checking import check
-from backoffice.posting import post
+from backoffice.ledger.posting import post
 
 D = dt.date
 INVOICE = ["INV-1", D(2026, 3, 2), "C01", None, None, None, "Goods", 1, 1000, None, None]
@@ -54,7 +54,7 @@ def test_a_hand_edited_generated_row_is_flagged_and_post_puts_it_back(make_book)
 
 
 def test_changing_a_document_of_a_closed_month_is_an_error_on_the_document(make_book):
-    from backoffice.closing import close_period
+    from backoffice.ledger.closing import close_period
 
     path = arap_book(make_book, invoices=[INVOICE])
     assert post(str(path)).sheets

@@ -32,8 +32,8 @@ from backoffice.arap import engine
 from backoffice.arap.posting import post_documents
 from backoffice.books import open_book
 from backoffice.checking import check_and_read
+from backoffice.ledger.posting import post
 from backoffice.ledger.postings import postings_of
-from backoffice.posting import post
 
 START = dt.date(2026, 3, 1)
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from backoffice.checking import check
 from backoffice.cli import main
-from backoffice.closing import close_period, close_year, reopen_period
 from backoffice.errors import ActionRefused
+from backoffice.ledger.closing import close_period, close_year, reopen_period
 
 MARCH, APRIL = dt.date(2025, 3, 5), dt.date(2025, 4, 7)
 ROWS = [[MARCH, "JV-1", "1101", "Cash sale", 100, None, None],
@@ -84,7 +84,7 @@ def test_reopening_is_explicit_and_recorded(tmp_path, capsys):
 
 def test_year_end_close_moves_the_result_into_retained_earnings(tmp_path, capsys):
     from backoffice.demo import run_demo
-    from backoffice.reports import Options, build
+    from backoffice.ledger.reports import Options, build
 
     run_demo(str(tmp_path), lang="en")
     path = tmp_path / "ledger.xlsx"

@@ -25,7 +25,6 @@ import pytest
 from conftest import JOURNAL_HEADER, SETTINGS, write_book
 from programs import needs
 
-from backoffice import reports
 from backoffice.books import open_book, zipcopy
 from backoffice.books.charts import OWNED_PREFIX
 from backoffice.books.ooxml import Package
@@ -33,7 +32,8 @@ from backoffice.checking import check_and_read
 from backoffice.cli import main
 from backoffice.demo import run_demo
 from backoffice.demo.company import CASH_FLOW
-from backoffice.posting import post
+from backoffice.ledger import reports
+from backoffice.ledger.posting import post
 
 SOFFICE = shutil.which("soffice")
 needs_libreoffice = needs("soffice", "pdftoppm", "pdftotext")
@@ -316,7 +316,7 @@ def test_cash_accounts_come_with_their_sub_accounts_and_later_months_stay_blank(
 
 
 def test_a_closed_year_shows_its_months_not_the_closing_entry(tmp_path):
-    from backoffice.closing import close_year
+    from backoffice.ledger.closing import close_year
 
     settings = [*SETTINGS, ["Retained earnings account", "3201"]]
     book = small_book(tmp_path, accounts=[*ACCOUNTS, ["3201", "Retained earnings", "equity",

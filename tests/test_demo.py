@@ -68,7 +68,7 @@ def test_demo_sales_and_purchases_are_documents_whose_receivables_match_the_ledg
     from backoffice.arap import reports
     from backoffice.books import open_book
     from backoffice.checking import check_and_read
-    from backoffice.reports import Options, build
+    from backoffice.ledger.reports import Options, build
 
     run_demo(str(tmp_path), lang="en")
     with open_book(str(tmp_path / "ledger.xlsx")) as book:

@@ -27,7 +27,7 @@ from backoffice.checking import check
 from backoffice.cli import main
 from backoffice.errors import ActionRefused
 from backoffice.formula_text import TRIGGERS, csv_text, formula_like, neutralize
-from backoffice.reports import Field, Table, to_csv
+from backoffice.ledger.reports import Field, Table, to_csv
 
 D = dt.date
 SOFFICE = shutil.which("soffice")

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backoffice.checking import check
-from backoffice.closing import close_period
 from backoffice.errors import ActionRefused, UsageError
 from backoffice.ledger import identity
+from backoffice.ledger.closing import close_period
 from backoffice.ledger.generated import GeneratedLine, post_block
 
 HEADER = ["Date", "Entry", "Account", "Description", "Debit", "Credit", "Currency", "Source"]

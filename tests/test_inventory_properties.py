@@ -206,7 +206,7 @@ def _book_data(ops: list[tuple], allow_negative: bool = False):  # type: ignore[
 def test_the_check_flags_exactly_the_moves_that_take_more_than_is_there(ops, allowed):
     """Reference: walk the moves in order; an Out row that takes a location's stock from
     zero or more to below zero is flagged (an error, or a warning when allowed)."""
-    from backoffice.schemas.stock_moves import _check_on_hand
+    from backoffice.inventory.checks import check_on_hand as _check_on_hand
 
     stock: dict[tuple[str, str], int] = defaultdict(int)
     expected = []

@@ -17,7 +17,7 @@ from backoffice.arap import reports
 from backoffice.books import open_book
 from backoffice.checking import check, check_and_read
 from backoffice.kmk_rates import TaxRates
-from backoffice.reports import Options
+from backoffice.ledger.reports import Options
 
 D = dt.date
 KMK_HEADER = ["Valid from", "Valid to", "Currency", "Rate (IDR per unit)", "KMK number"]

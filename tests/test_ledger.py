@@ -28,7 +28,7 @@ from backoffice.books import open_book
 from backoffice.checking import read_book
 from backoffice.ledger import balances, statements
 from backoffice.ledger.postings import chart_of, postings_of
-from backoffice.reports import LABELS
+from backoffice.ledger.reports import LABELS
 
 HLEDGER = shutil.which("hledger")
 needs_hledger = needs("hledger")

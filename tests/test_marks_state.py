@@ -44,8 +44,8 @@ from backoffice.books.hiddenstate import (
 )
 from backoffice.checking import check
 from backoffice.cli import main
-from backoffice.closing import close_period
 from backoffice.demo import run_demo
+from backoffice.ledger.closing import close_period
 
 ISSUES = {"en": "Issues", "id": "Masalah"}
 NO_PROBLEMS = {"en": "No problems found.", "id": "Tidak ada masalah."}

@@ -10,7 +10,7 @@ from backoffice.books import open_book
 from backoffice.checking import check, read_book
 from backoffice.ledger.base import base_amounts, with_rounding
 from backoffice.ledger.postings import postings_of
-from backoffice.reports import Options, build
+from backoffice.ledger.reports import Options, build
 
 D = dt.date(2025, 3, 10)
 HEADER = [*JOURNAL_HEADER, "Rate"]

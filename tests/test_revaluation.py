@@ -12,8 +12,8 @@ from backoffice.books import open_book
 from backoffice.checking import check, read_book
 from backoffice.cli import main
 from backoffice.errors import ActionRefused, UsageError
+from backoffice.ledger.reports import Options, build
 from backoffice.ledger.revaluation import revalue
-from backoffice.reports import Options, build
 
 HEADER = [*JOURNAL_HEADER, "Source", "Rate"]
 ACCOUNTS = [["Code", "Name", "Type", "Parent", "Cash flow"],

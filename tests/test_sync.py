@@ -577,7 +577,7 @@ def test_a_month_closed_in_one_copy_is_closed_in_all(make_book, store_url):
     reaching the store. Ana reopens January: the locks go everywhere, and his change
     goes through."""
     from backoffice.checking import check
-    from backoffice.closing import close_period, reopen_period
+    from backoffice.ledger.closing import close_period, reopen_period
 
     a, b = _two_books(make_book, store_url, ("JV-1", "sale", 100), ("JV-2", "more", 5))
     assert close_period(str(a), "2025-01") == 2

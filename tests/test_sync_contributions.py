@@ -282,7 +282,7 @@ def test_a_payroll_month_the_ledger_closed_is_not_changed_from_the_payroll_book(
     """January's payroll reached the ledger and the ledger closed January. A new payroll
     book of the company with other January figures, even one that takes over payroll,
     cannot change it (held back, with the reason); February, still open, goes through."""
-    from backoffice.closing import close_period
+    from backoffice.ledger.closing import close_period
 
     ledger = _ledger(make_book)
     payroll = _payroll(tmp_path, months=("2025-01",))

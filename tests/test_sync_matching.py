@@ -260,7 +260,7 @@ def _trial_balance(path: Path, account: str) -> Decimal:
 def test_the_demo_ledger_that_lost_its_hidden_state_sends_no_duplicate(tmp_path):
     """The issue's figures: before, 523 rows were sent again and Post doubled the sales."""
     from backoffice.demo import run_demo
-    from backoffice.posting import post
+    from backoffice.ledger.posting import post
 
     assert run_demo(str(tmp_path), lang="en").exit_code == 0
     ledger = tmp_path / "ledger.xlsx"

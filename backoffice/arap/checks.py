@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from backoffice.arap import engine, trxcodes
-from backoffice.arap.documents import HEADER, grouped, tax_codes
+from backoffice.arap.documents import HEADER, grouped, read_documents, tax_codes
 from backoffice.arap.taxcodes import parse_factor
 from backoffice.catalogue import Localized
 from backoffice.issues import Issue, make_issue
+from backoffice.kmk_rates import TaxRates
+from backoffice.ruleset import register
 from backoffice.schema import BookData, SheetData
 from backoffice.schemas.settings import SETTINGS
 
@@ -43,6 +45,7 @@ def _cell(data: SheetData, code: str, row: int, key: str, value: object,
                       value=value, **params)
 
 
+@register("invoices")
 def check_documents(book: BookData) -> Iterator[Issue]:
     """Invoices and Bills: header agreement, parties, tax codes, accounts, credit notes."""
     codes = tax_codes(book)
@@ -138,6 +141,7 @@ def _line_codes(book: BookData, data: SheetData, row: dict[str, Any], codes: dic
             yield _cell(data, "arap-ppn-not-pkp", row["_row"], key, value)
 
 
+@register("payments")
 def check_payments(book: BookData) -> Iterator[Issue]:
     """Payments: header, party, bank account, documents allocated, and what settling finds."""
     if not any(book.get(kind) is not None and book.get(kind).frame.height  # type: ignore[union-attr]
@@ -265,6 +269,7 @@ def _accounts_used(book: BookData, outcome: engine.Outcome) -> Iterator[Issue]:
                              children="…")
 
 
+@register("taxcodes")
 def check_tax_codes(book: BookData) -> Iterator[Issue]:
     """Tax codes: each DPP factor is a fraction in (0, 1]; each e-Faktur code is 01-10."""
     data = book.get("taxcodes")
@@ -282,6 +287,7 @@ def check_tax_codes(book: BookData) -> Iterator[Issue]:
                             header=data.header("efaktur_code"))
 
 
+@register("invoices")
 def check_numbers(book: BookData) -> Iterator[Issue]:
     """Invoice, bill and payment numbers are entries of their own: not shared with each
     other or with the Journal's own entries."""
@@ -308,3 +314,26 @@ def check_numbers(book: BookData) -> Iterator[Issue]:
                 yield _cell(data, "arap-number-taken", rows[0]["_row"], "number", number,
                             other=seen[number])
         seen.update({n: f"{data.sheet} {r}" for n, r in mine.items()})
+
+
+@register("kmk_rates")
+def check_documents_tax_rates(book: BookData) -> Iterator[Issue]:
+    """A warning for each foreign-currency invoice or bill charging PPN on a day Tax exchange
+    rates has no rate for: its PPN in rupiah (the tax summary) falls back to the Rates sheet."""
+    if book.get("invoices") is None and book.get("bills") is None:
+        return
+    base = book.settings.get("base_currency") or "IDR"
+    rates = TaxRates.of_book(book)
+    sheet = book.get("kmk_rates")
+    for doc in read_documents(book):
+        if doc.date is None or doc.currency == base or doc.kind == "opening":
+            continue
+        if not any(t.charged and t.tax for t in doc.taxes.values()):
+            continue
+        if rates.on(doc.currency, doc.date) is None:
+            source = book.get("invoices" if doc.side == "sales" else "bills")
+            yield make_issue("tax-rate-missing", doc.sheet, row=doc.rows.get("date", doc.row),
+                             column=source.letters.get("date") if source else None,
+                             field="date", value=doc.number, currency=doc.currency,
+                             date=doc.date.isoformat(),
+                             rates=sheet.sheet if sheet else "Tax exchange rates")

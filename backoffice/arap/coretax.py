@@ -36,7 +36,7 @@ from backoffice.arap.documents import Document, split
 from backoffice.arap.parties import Party, read_parties
 from backoffice.catalogue import Localized
 from backoffice.errors import ActionRefused
-from backoffice.reports import Options
+from backoffice.ledger.reports import Options
 from backoffice.schema import BookData
 
 NAMES = ("coretax-faktur-xml", "coretax-bupot-unifikasi-xml")

@@ -17,6 +17,7 @@ from backoffice.arap import engine
 from backoffice.arap.parties import Party, read_parties
 from backoffice.catalogue import Localized
 from backoffice.issues import Issue, make_issue
+from backoffice.ruleset import register
 from backoffice.schema import BookData
 
 _REASONS = {"format": Localized("it has not 22 digits", "bukan 22 digit"),
@@ -68,6 +69,7 @@ def party_issues(book: BookData, kind: str, party: Party, document: str) -> Iter
                  header=data.header("nitku"), reason=_REASONS[party.nitku_problem])
 
 
+@register("customers")
 def check_parties(book: BookData) -> Iterator[Issue]:
     """Warnings for the customers and suppliers of taxed documents that Coretax's files
     cannot name: an NPWP that is not one, no identity at all, a NITKU that is not theirs."""

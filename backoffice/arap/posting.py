@@ -16,7 +16,7 @@ from backoffice.issues import Report
 from backoffice.ledger import identity
 from backoffice.ledger.generated import GeneratedLine, block_rows, post_blocks
 from backoffice.ledger.identity import row_intact
-from backoffice.reports import Options, Table
+from backoffice.ledger.reports import Options, Table
 from backoffice.schema import BookData
 
 

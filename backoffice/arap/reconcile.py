@@ -36,8 +36,8 @@ from backoffice.arap.parties import read_parties
 from backoffice.catalogue import Localized
 from backoffice.coerce import parse_date_text
 from backoffice.errors import ActionRefused
+from backoffice.ledger.reports import Field, Options, Table
 from backoffice.locales import get_locale
-from backoffice.reports import Field, Options, Table
 from backoffice.schema import BookData, normalize_name
 
 #: The download's columns we read: our key -> the headers Coretax's grid gives them.

@@ -1,6 +1,6 @@
 """Receivables, payables and tax reports: agings, open documents, statements, tax summaries.
 
-Each is a :class:`backoffice.reports.Table`, so Post writes it as an output sheet and
+Each is a :class:`backoffice.ledger.reports.Table`, so Post writes it as an output sheet and
 ``backoffice report BOOK NAME`` serves it as CSV, JSON or .xlsx. Amounts are in the
 documents' currency (a row per party and currency) except the tax summary, which is
 in the base currency. ``efaktur-csv`` and ``bupot-csv`` are shaped after the old
@@ -19,7 +19,7 @@ from backoffice import kmk_rates, money, xmlout
 from backoffice.arap import engine, trxcodes
 from backoffice.arap.engine import Item, Outcome
 from backoffice.arap.parties import read_parties
-from backoffice.reports import Field, Options, Table
+from backoffice.ledger.reports import Field, Options, Table
 from backoffice.schema import BookData
 
 #: Reports Post writes as sheets (when the book has documents), then the CSV-only ones.

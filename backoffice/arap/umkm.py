@@ -13,18 +13,31 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from backoffice.arap.amounts import exponent_of as exponent
 from backoffice.arap.amounts import half_up
 from backoffice.arap.documents import Document
 from backoffice.arap.taxcodes import umkm_rate
 
-if TYPE_CHECKING:
-    from backoffice.arap.engine import _Run
+
+class PostingRun(Protocol):
+    """What the UMKM tax needs of the receivables engine's run (``arap.engine._Run``):
+    named here so that this module does not import the engine that calls it."""
+
+    settings: dict[str, Any]
+    base: str
+    text: dict[str, str]
+
+    def need(self, key: str) -> str: ...
+
+    def to_base(self, amount: int, currency: str, day: dt.date) -> int | None: ...
+
+    def post(self, block: str, day: dt.date, entry: str, account: str, description: str,
+             amount: int, currency: str) -> None: ...
 
 
-def umkm_tax(run: _Run, documents: list[Document]) -> list[tuple[str, int, int, Decimal, str]]:
+def umkm_tax(run: PostingRun, documents: list[Document]) -> list[tuple[str, int, int, Decimal, str]]:
     """PPh final UMKM per month (when Settings ask for it): the rate in force on the
     month's first day on the turnover above what is left of the year's tax-free part;
     posted on the month's last day."""

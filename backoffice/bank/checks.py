@@ -10,9 +10,11 @@ from backoffice import money
 from backoffice.bank.frames import balance_breaks, statement_lines
 from backoffice.issues import Issue, make_issue
 from backoffice.locales import get_locale
+from backoffice.ruleset import register
 from backoffice.schema import BookData
 
 
+@register("bank_statement")
 def check_statement(book: BookData) -> Iterator[Issue]:
     """A warning per account with lines not confirmed, and one per break in the running
     balance (a statement missing between two imported ones)."""

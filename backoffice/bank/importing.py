@@ -18,10 +18,10 @@ from backoffice.bank.frames import identities, statement_lines
 from backoffice.bank.messages import refuse
 from backoffice.bank.model import Statement
 from backoffice.bank.readers import read_statement
-from backoffice.books import open_book
+from backoffice.books import open_book, open_writer
 from backoffice.books.sheetxml import input_sheet
 from backoffice.books.styles import CellStyle
-from backoffice.books.writer import OUTPUT_STYLES, WorkbookWriter
+from backoffice.books.writer import OUTPUT_STYLES
 from backoffice.checking import read_book
 from backoffice.ledger.postings import chart_of
 from backoffice.schemas import REGISTRY
@@ -126,7 +126,7 @@ def _append(book_path: str, read, statement: Statement, lines, account: str,  # 
     schema = REGISTRY["bank_statement"]
     lang = read.data.lang
     if "bank_statement" not in read.matches:  # the first import adds the bank's sheets
-        with WorkbookWriter(book_path) as writer:
+        with open_writer(book_path) as writer:
             header = writer.styles.xf(OUTPUT_STYLES["header"])
             for kind in ("bank_statement", "bank_rules"):
                 if kind in read.found:
@@ -153,6 +153,6 @@ def _append(book_path: str, read, statement: Statement, lines, account: str,  # 
         rows.append({letters[k]: v for k, v in values.items() if k in letters and v is not None})
     kinds = {letters[f.key]: {"amount": "amount", "date": "date"}.get(f.kind.value, "text")
              for f in schema.fields if f.key in letters}
-    with WorkbookWriter(book_path) as writer:
+    with open_writer(book_path) as writer:
         writer.append_rows(read.found["bank_statement"], match.row, rows, kinds)
         writer.save()

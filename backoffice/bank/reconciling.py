@@ -22,8 +22,7 @@ from backoffice.bank.matching import match
 from backoffice.bank.proof import Proof, prove
 from backoffice.bank.rules import PREFIX, SOURCE, bank_rules, block_lines, propose
 from backoffice.bank.sheet import proof_table
-from backoffice.books import open_book
-from backoffice.books.writer import WorkbookWriter
+from backoffice.books import open_book, open_writer
 from backoffice.checking import read_book
 from backoffice.ledger.generated import post_block
 from backoffice.ledger.postings import postings_of
@@ -167,7 +166,7 @@ def _write(path: str, read, lines: pl.DataFrame, proposals, proof: Proof, end) -
                                   if k in letters and v is not None}
     kinds = {letters[f.key]: {"amount": "amount", "date": "date"}.get(f.kind.value, "text")
              for f in schema.fields if f.key in letters}
-    with WorkbookWriter(path) as writer:
+    with open_writer(path) as writer:
         if replaced:
             writer.replace_rows(read.found["bank_statement"], match_.row, replaced, [], kinds)
         name, table = proof_table(proof, lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backoffice.books.base import Book, BookWriter, RawTable
+from backoffice.books.writer import WorkbookWriter
 from backoffice.books.xlsx import XlsxBook, open_xlsx
 
 
@@ -11,4 +12,10 @@ def open_book(location: str) -> XlsxBook:
     return open_xlsx(location)
 
 
-__all__ = ["Book", "BookWriter", "RawTable", "XlsxBook", "open_book"]
+def open_writer(location: str) -> BookWriter:
+    """Open the book at ``location`` for writing: changes collect until ``save()``, which
+    applies them in one atomic write (today: the lossless part-level .xlsx writer)."""
+    return WorkbookWriter(location)
+
+
+__all__ = ["Book", "BookWriter", "RawTable", "XlsxBook", "open_book", "open_writer"]

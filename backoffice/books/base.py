@@ -11,7 +11,7 @@ Nothing in it is per cell.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -79,24 +79,76 @@ class BookWriter(Protocol):
 
     :class:`backoffice.books.writer.WorkbookWriter` implements it for files; a
     live Excel or Google Sheets book will implement the same batch calls (one
-    request per sheet, never one per cell).
+    request per sheet, never one per cell). It is what the engines and actions
+    may use of a writer, and no more: open one with
+    :func:`backoffice.books.open_writer`, never a writer class directly.
     """
 
-    def write_output_sheet(self, name: str, table: Any, kind: str) -> None:
-        """Write a whole output sheet (Issues, Trial Balance, …), in place if it exists."""
+    def __enter__(self) -> BookWriter:
         ...
 
-    def mark_cells(self, sheet: str, cells: Sequence[Any]) -> None:
-        """Replace backoffice's marks (highlight and note) on ``sheet`` with ``cells``."""
+    def __exit__(self, *exc: object) -> None:
+        ...
+
+    # -- the book's sheets ---------------------------------------------------------------
+    def sheet_names(self) -> list[str]:
+        """The names of the worksheets, in tab order, hidden ones included."""
+        ...
+
+    def is_output(self, name: str) -> bool:
+        """Whether backoffice wrote the sheet ``name`` (an output or hidden state)."""
+        ...
+
+    # -- output sheets and hidden state ------------------------------------------------------
+    def write_output_sheet(self, name: str, table: Any, kind: str, hidden: bool = False,
+                           charts: Sequence[Any] | None = None) -> None:
+        """Write a whole output sheet (Issues, Trial Balance, …), in place if it exists;
+        ``hidden`` for small hidden state (period locks, the marks record), ``charts``
+        native charts over its cells."""
+        ...
+
+    def hidden_texts(self, sheet: str) -> list[str] | None:
+        """Column A of the hidden-state sheet ``sheet`` backoffice wrote; None if absent."""
+        ...
+
+    # -- marks ----------------------------------------------------------------------------
+    def mark_cells(self, sheet: str, cells: Sequence[Any], noted: Any = None) -> list[str]:
+        """Replace backoffice's marks (highlight and note) on ``sheet`` with ``cells``; the
+        cells that now carry our note."""
         ...
 
     def marked_sheets(self) -> list[str]:
         """The sheets that carry marks from an earlier Check."""
         ...
 
+    # -- input sheets -------------------------------------------------------------------------
     def append_rows(self, sheet: str, header_row: int, rows: Sequence[dict[str, object]],
                     kinds: dict[str, str]) -> int:
         """Append rows below a sheet's data; the first new row's number."""
+        ...
+
+    def replace_rows(self, sheet: str, header_row: int,
+                     replaced: dict[int, dict[str, object] | None],
+                     appended: Sequence[dict[str, object]], kinds: dict[str, str]) -> int:
+        """Rewrite whole rows in place (a generated block), then append; the first new row."""
+        ...
+
+    def add_columns(self, sheet: str, header_row: int, headers: dict[str, str],
+                    validations: Sequence[str] = ()) -> None:
+        """Add header cells at the right of the header row, and dropdowns (validations)."""
+        ...
+
+    def dropdown_columns(self, sheet: str) -> set[str]:
+        """The column letters of ``sheet`` that already have a dropdown."""
+        ...
+
+    def add_input_sheet(self, name: str, chunks: Iterator[bytes]) -> None:
+        """Add a new sheet the user will type into."""
+        ...
+
+    def cell_style(self, style: Any) -> int:
+        """The book's style index for a :class:`~backoffice.books.styles.CellStyle`, added
+        if the book has none like it (for the cells of an added input sheet)."""
         ...
 
     def save(self) -> None:

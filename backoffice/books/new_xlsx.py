@@ -22,10 +22,10 @@ from typing import Any
 
 import xlsxwriter
 
-from backoffice import __version__
 from backoffice.books.save import save_atomically
 from backoffice.books.sheetxml import header_width
 from backoffice.schema import ROW_ID, ROW_ID_TYPED, Field, Kind, SheetSchema
+from backoffice.version import __version__
 
 HEADER_FILL = "#1F4E78"
 #: Document dates of generated books: fixed, so generation is reproducible.

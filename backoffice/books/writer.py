@@ -266,6 +266,14 @@ class WorkbookWriter:
         self._add_override(part, CT_WORKSHEET)
         return part
 
+    def sheet_names(self) -> list[str]:
+        """The names of the worksheets, in tab order, hidden ones included."""
+        return [sheet.name for sheet in self.package.sheets]
+
+    def cell_style(self, style: CellStyle) -> int:
+        """The style index of ``style`` (added to the book's styles if it is new)."""
+        return self.styles.xf(style)
+
     def is_output(self, name: str) -> bool:
         """True when backoffice wrote the sheet ``name``: it carries the output name, or
         it is hidden state (a ``_backoffice_*`` name is reserved, and a client without

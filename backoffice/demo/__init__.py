@@ -18,8 +18,8 @@ from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, COMPANY_NPWP, 
 from backoffice.demo.journal import CUSTOMER_CODES, SUPPLIER_CODES, PayrollMonth, generate_books
 from backoffice.demo.stock import make_stock_book
 from backoffice.issues import Report
+from backoffice.ledger.posting import post
 from backoffice.locales import resolve_language
-from backoffice.posting import post
 from backoffice.render import summary as report_summary
 from backoffice.schemas import REGISTRY
 from backoffice.schemas import settings as settings_schema

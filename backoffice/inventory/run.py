@@ -13,8 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from backoffice import money
-from backoffice.books import open_book
-from backoffice.books.writer import WorkbookWriter
+from backoffice.books import open_book, open_writer
 from backoffice.checking import check_and_read
 from backoffice.errors import MissingSheet
 from backoffice.inventory import sheets
@@ -22,7 +21,7 @@ from backoffice.inventory.engine import StockResult, compute
 from backoffice.inventory.journal import accounts_from, stock_journal
 from backoffice.issues import Report
 from backoffice.ledger.generated import GeneratedLine, post_block
-from backoffice.reports import to_output
+from backoffice.ledger.reports import to_output
 from backoffice.schemas import REGISTRY
 
 
@@ -53,7 +52,7 @@ def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = Non
                            action="backoffice stock")
     if not report.valid:
         return StockRun(report)
-    from backoffice.posting import _book_language
+    from backoffice.ledger.posting import _book_language
 
     book_lang = _book_language(read.found, read.data.lang)
     day = as_of or dt.date.today()
@@ -65,7 +64,7 @@ def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = Non
         accounts = accounts_from(read.data.settings, needs_adjustment)
         posted = post_journal(post_to, stock_journal(result, accounts, exp, book_lang))
     written = []
-    with WorkbookWriter(path) as writer:
+    with open_writer(path) as writer:
         for name in sheets.OUTPUTS:
             sheet = sheets.SHEET_NAMES[name][book_lang]
             writer.write_output_sheet(sheet, to_output(sheets.build(name, result, exp, book_lang),
@@ -79,7 +78,7 @@ def print_stock(path: str, name: str, as_of: dt.date | None = None, output: str 
                 lang: str | None = None) -> str:
     """One output of the book at ``path`` as CSV or JSON (English names), the book untouched."""
     from backoffice.checking import read_clean
-    from backoffice.reports import to_csv, to_json
+    from backoffice.ledger.reports import to_csv, to_json
 
     read = read_clean(path, lang)
     result = compute(read.data, as_of or dt.date.today())

@@ -1,6 +1,6 @@
 """The stock outputs as report tables: Stock on hand, Valuation, Usage, Reorder, Count differences.
 
-Each table (a :class:`backoffice.reports.Table`) becomes an output sheet in the
+Each table (a :class:`backoffice.ledger.reports.Table`) becomes an output sheet in the
 book's language (``backoffice stock``) or CSV/JSON with English column names.
 Money is shown in major units of the base currency (Decimal, exact).
 """
@@ -12,8 +12,8 @@ from decimal import Decimal
 import polars as pl
 
 from backoffice.inventory.engine import StockResult
+from backoffice.ledger.reports import Field, Table
 from backoffice.money import from_minor
-from backoffice.reports import Field, Table
 from backoffice.schemas.stock_counts import REASONS
 
 OUTPUTS = ("stock-on-hand", "valuation", "usage", "reorder", "count-differences")

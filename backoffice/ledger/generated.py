@@ -23,8 +23,7 @@ from decimal import Decimal
 import polars as pl
 
 from backoffice import money
-from backoffice.books import open_book
-from backoffice.books.writer import WorkbookWriter
+from backoffice.books import open_book, open_writer
 from backoffice.catalogue import Localized
 from backoffice.checking import read_book
 from backoffice.errors import ActionRefused, MissingSheet, UsageError
@@ -132,7 +131,7 @@ def post_blocks(ledger_book: str | os.PathLike[str],
     kinds = {letters[k]: kind for k, kind in (("date", "date"), ("debit", "amount"),
                                               ("credit", "amount"), ("rate", "number"))
              if k in letters}
-    with WorkbookWriter(path) as writer:
+    with open_writer(path) as writer:
         writer.replace_rows(read.found["journal"], read.matches["journal"].row, replaced,
                             appended, kinds)
         writer.save()

@@ -21,6 +21,7 @@ from backoffice.kmk_rates import TaxRates
 from backoffice.payroll.inputs import month_end
 from backoffice.payroll.model import MonthResult, last_day_employed
 from backoffice.payroll.rules import RulePack, load_pack
+from backoffice.ruleset import register
 from backoffice.schema import BookData, SheetData
 
 
@@ -124,6 +125,7 @@ def _outside_employment(book: BookData, data: SheetData) -> Iterator[Issue]:
                          employees=employees.sheet)
 
 
+@register("employees")
 def check_employees(book: BookData) -> Iterator[Issue]:
     """PTKP statuses the pack knows, no daily workers, one row per employee and From."""
     data = book.get("employees")
@@ -285,6 +287,7 @@ def _item_currencies(book: BookData, data: SheetData) -> Iterator[Issue]:
                              employees=employees.sheet if employees else "Employees")
 
 
+@register("timesheet")
 def check_timesheet(book: BookData) -> Iterator[Issue]:
     """Known employees, covered dates, and overtime within the legal daily limit."""
     data = book.get("timesheet")
@@ -363,6 +366,7 @@ def _week_on(rows: list[tuple[dt.date, str]], day: dt.date) -> str:
     return in_force[-1][1] if in_force else (sorted(rows)[0][1] if rows else "5")
 
 
+@register("pay_items")
 def check_pay_items(book: BookData) -> Iterator[Issue]:
     """Known employees, covered dates, an amount on every row but THR."""
     data = book.get("pay_items")
@@ -400,6 +404,7 @@ _RULE_CHECKS = {
 }
 
 
+@register("payroll_rules")
 def check_rules(book: BookData) -> Iterator[Issue]:
     """Each company rule has a value of the right shape."""
     data = book.get("payroll_rules")
@@ -421,6 +426,7 @@ def check_rules(book: BookData) -> Iterator[Issue]:
                              rule=Localized(labels[rule].en, labels[rule].id), expected=expected)
 
 
+@register("opening_ytd")
 def check_opening(book: BookData) -> Iterator[Issue]:
     """Opening figures belong to known employees and are whole rupiah."""
     yield from _unknown_employees(book, "opening_ytd")
@@ -429,6 +435,7 @@ def check_opening(book: BookData) -> Iterator[Issue]:
         yield from _whole_amounts(book, data, ("gross", "pph21", "contributions", "zakat"))
 
 
+@register("departments")
 def check_departments(book: BookData) -> Iterator[Issue]:
     """Each department listed is one that Employees uses (a typo would book nothing)."""
     data, employees = book.get("departments"), book.get("employees")

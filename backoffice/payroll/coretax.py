@@ -29,9 +29,9 @@ from backoffice import taxid, xmlout
 from backoffice.catalogue import Localized
 from backoffice.checking import read_clean, require_valid
 from backoffice.errors import ActionRefused, UsageError
+from backoffice.ledger.reports import Options
 from backoffice.payroll.model import MonthResult
 from backoffice.payroll.run import compute
-from backoffice.reports import Options
 
 #: The tax object of a permanent employee's regular income (BPMP converter v.3, sheet REF).
 OBJECT_PERMANENT = "21-100-01"

@@ -1,6 +1,6 @@
 """What payroll shows: the register, payslips, the bank transfer file, the PPh 21 summary.
 
-Each is a :class:`backoffice.reports.Table` (English keys for CSV/JSON,
+Each is a :class:`backoffice.ledger.reports.Table` (English keys for CSV/JSON,
 headers in either language), so the same table becomes an output sheet, a CSV
 or JSON report.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from backoffice.ledger.reports import Field, Table
 from backoffice.payroll.model import Master, MonthResult
-from backoffice.reports import Field, Table
 
 #: Register columns: key (a MonthResult attribute), English, Indonesian, kind.
 REGISTER = (

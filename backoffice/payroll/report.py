@@ -10,9 +10,9 @@ from __future__ import annotations
 from backoffice.catalogue import Localized
 from backoffice.checking import require_valid
 from backoffice.errors import UsageError
+from backoffice.ledger.reports import Options, Table
 from backoffice.payroll import outputs
 from backoffice.payroll.run import compute
-from backoffice.reports import Options, Table
 
 REPORTS = ("payroll-register", "payroll-bank-transfer", "payroll-pph21-summary")
 

@@ -15,13 +15,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from backoffice.books import open_book
+from backoffice.books import BookWriter, open_book, open_writer
 from backoffice.books.sheetxml import Column, OutputTable
-from backoffice.books.writer import WorkbookWriter
 from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read
 from backoffice.errors import UnusableInput, UsageError
 from backoffice.issues import Report
+from backoffice.ledger.reports import to_output
 from backoffice.months import parse_month
 from backoffice.payroll import journal, outputs
 from backoffice.payroll.checks import pack_of
@@ -29,7 +29,6 @@ from backoffice.payroll.engine import run_year
 from backoffice.payroll.inputs import PayrollData, read_payroll
 from backoffice.payroll.model import MonthResult
 from backoffice.payroll.rules import RulesNotCovered
-from backoffice.reports import to_output
 from backoffice.schemas.payroll_runs import RUNS_SHEET
 
 
@@ -95,7 +94,7 @@ def compute(path: str, period: str | None = None, year: str | int | None = None,
     run = PayrollRun(report)
     if not report.valid:
         return run
-    from backoffice.posting import _book_language
+    from backoffice.ledger.posting import _book_language
 
     run.lang = _book_language(read.found, read.data.lang)
     pack = pack_of(read.data)
@@ -145,7 +144,7 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
             if result.period in run.finalized:
                 result.status = "final"
     company = str(run.settings.get("company") or "")
-    with WorkbookWriter(path) as writer:
+    with open_writer(path) as writer:
         name = outputs.REGISTER_SHEET[run.lang]
         writer.write_output_sheet(name, to_output(outputs.register_table(run.year_results,
                                                                          run.lang), run.lang),
@@ -176,7 +175,7 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
     return run
 
 
-def _store(writer: WorkbookWriter, run: PayrollRun) -> None:
+def _store(writer: BookWriter, run: PayrollRun) -> None:
     """Rewrite the store: the months finalized before, then those of this run."""
     assert run.data is not None
     rows = [(p, e, r.to_json()) for p, by_employee in sorted(run.data.stored.items())

@@ -116,7 +116,7 @@ def mistakes_example(folder: Path) -> Path:
 def posted_balance_sheet(png: Path) -> None:
     """The demo company's books after Post: the balance sheet as LibreOffice shows it."""
     from backoffice.demo import run_demo
-    from backoffice.posting import post
+    from backoffice.ledger.posting import post
 
     with tempfile.TemporaryDirectory() as folder:
         run_demo(folder, lang="id")

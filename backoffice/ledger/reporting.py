@@ -8,13 +8,13 @@ from pathlib import Path
 
 import xlsxwriter
 
-from backoffice import reports
 from backoffice.arap import reports as arap_reports
 from backoffice.books.save import TEMP_PREFIX, ensure_writable, save_atomically
 from backoffice.catalogue import Localized
 from backoffice.checking import read_clean
 from backoffice.errors import FileLocked, UsageError
 from backoffice.formula_text import formula_like
+from backoffice.ledger import reports
 
 #: Reports that are the tax office's XML import files rather than tables.
 XML_REPORTS = ("coretax-faktur-xml", "coretax-bupot-unifikasi-xml", "coretax-bupot21-xml")
@@ -53,7 +53,7 @@ def run_report(path: str, name: str, output: str | None, options: reports.Option
         invoices = reconcile.read_download(str(coretax), read.data.settings.get("locale"))
         table = reconcile.reconcile(read.data, invoices, options, "en")
     elif name == "dashboard":
-        from backoffice.dashboard import report_table
+        from backoffice.ledger.dashboard import report_table
 
         table = report_table(read.data, options)
     elif name in arap_reports.NAMES:  # receivables, payables and tax

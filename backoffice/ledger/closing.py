@@ -15,9 +15,8 @@ from decimal import Decimal
 import polars as pl
 
 from backoffice import money
-from backoffice.books import open_book
+from backoffice.books import open_book, open_writer
 from backoffice.books.sheetxml import Column, OutputTable
-from backoffice.books.writer import WorkbookWriter
 from backoffice.catalogue import Localized
 from backoffice.checking import read_book, read_clean
 from backoffice.errors import ActionRefused, UsageError
@@ -212,7 +211,7 @@ def _write(path: str, data: BookData, locks: list[tuple[str, str, str, str | Non
     columns = [Column(f.header(lang), "date" if f.key == "date" else "text", f.width)
                for f in schema.fields]
     periods_sheet = data.get("periods").sheet if data.get("periods") else schema.name(lang)
-    with WorkbookWriter(path) as writer:
+    with open_writer(path) as writer:
         writer.write_output_sheet(periods_sheet, OutputTable(columns, rows, len(rows)), "periods")
         writer.write_output_sheet(LOCKS_SHEET, OutputTable(LOCKS_COLUMNS, locks, len(locks)),
                                   "period-locks", hidden=True)

@@ -5,7 +5,7 @@ blocks (:mod:`backoffice.arap`), then checks the book and refuses a book with
 errors (the report says why, exit 1); otherwise it writes the Trial Balance,
 General Ledger, Income Statement, Balance Sheet, Cash Flow and the receivables
 and payables sheets as output sheets, then the Dashboard with its
-charts (:mod:`backoffice.dashboard`), in the book's language, in one atomic
+charts (:mod:`backoffice.ledger.dashboard`), in the book's language, in one atomic
 save. Each is rewritten in place when it exists, so formulas that point at
 them keep working.
 """
@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backoffice import dashboard, reports
 from backoffice.arap.posting import documents_ready, output_tables, post_documents
-from backoffice.books import open_book
-from backoffice.books.writer import WorkbookWriter
+from backoffice.books import open_book, open_writer
 from backoffice.checking import check_and_read
 from backoffice.issues import Report
+from backoffice.ledger import dashboard, reports
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ def post(path: str, lang: str | None = None,
     named = [(reports.SHEET_NAMES[t.name][book_lang], t) for t in tables]
     named += output_tables(read.data, options, book_lang)
     written = []
-    with WorkbookWriter(path) as writer:
+    with open_writer(path) as writer:
         for sheet, table in named:
             writer.write_output_sheet(sheet, reports.to_output(table, book_lang), table.name)
             written.append(sheet)

@@ -1,0 +1,34 @@
+"""The actions: one module per thing a person does to a book, the same for every client.
+
+Each is ``action(book, options, progress=None) -> ActionResult``; the CLI, ``import
+backoffice`` and the spreadsheet add-ins call these and only show what they return::
+
+    from backoffice import actions
+    result = actions.post("ledger.xlsx", actions.PostOptions(lang="id"))
+    result.exit_code, result.outcome.pick("id"), result.written.sheets
+
+``progress`` is told each step as it starts (a :class:`~backoffice.catalogue.Localized`
+line); returning False cancels before that step.
+"""
+
+from __future__ import annotations
+
+from backoffice.actions.base import ActionCancelled, ActionResult, Written
+from backoffice.actions.check import CheckOptions, check, check_and_mark, mark
+from backoffice.actions.close import CloseOptions, close
+from backoffice.actions.import_csv import ImportOptions, import_rows
+from backoffice.actions.new import NewOptions, new
+from backoffice.actions.payroll import PayrollOptions, payroll
+from backoffice.actions.post import PostOptions, post
+from backoffice.actions.reopen import ReopenOptions, reopen
+from backoffice.actions.report import ReportOptions, report
+from backoffice.actions.revalue import RevalueOptions, revalue
+from backoffice.actions.stock import StockOptions, stock
+from backoffice.actions.sync import SyncOptions, sync
+from backoffice.actions.upgrade import UpgradeOptions, upgrade
+
+__all__ = ["ActionCancelled", "ActionResult", "CheckOptions", "CloseOptions", "ImportOptions",
+           "NewOptions", "PayrollOptions", "PostOptions", "ReopenOptions", "ReportOptions",
+           "RevalueOptions", "StockOptions", "SyncOptions", "UpgradeOptions", "Written", "check",
+           "check_and_mark", "close", "import_rows", "mark", "new", "payroll", "post", "reopen",
+           "report", "revalue", "stock", "sync", "upgrade"]

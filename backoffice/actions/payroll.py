@@ -1,0 +1,78 @@
+"""Payroll: run a month or a year, write the register and payslips, and optionally post."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.catalogue import Localized
+from backoffice.errors import EXIT_CLEAN
+from backoffice.payroll import run
+
+
+@dataclass(frozen=True)
+class PayrollOptions:
+    """period (YYYY-MM) or year (YYYY); finalize: store the months for good; post_to: a
+    ledger book to post each month's block to; pdf_folder: write PDF payslips there."""
+
+    period: str | None = None
+    year: str | None = None
+    finalize: bool = False
+    post_to: str | None = None
+    pdf_folder: str | None = None
+    lang: str | None = None
+
+
+def _idr(amount: int, lang: str) -> str:
+    """1,234,567 in English, 1.234.567 in Indonesian."""
+    return f"{amount:,}".replace(",", "." if lang == "id" else ",")
+
+
+def payroll(book: BookRef, options: PayrollOptions,
+            progress: ProgressCallback | None = None) -> ActionResult:
+    """Run payroll; refused (exit 1, the report shown) when the book has errors."""
+    path = path_of(book)
+    step(progress, "computing payroll", "menghitung penggajian")
+    result = run.run_payroll(path, options.period, options.year, options.finalize,
+                             options.post_to, options.lang)
+    report = result.report
+    if not report.valid:
+        return ActionResult("payroll", report.exit_code,
+                            Localized("Payroll not run: fix the errors above first.",
+                                      "Penggajian tidak dijalankan: perbaiki galat di atas "
+                                      "lebih dulu."),
+                            report=report, show_report=True, language=report.language,
+                            value=result)
+    months = ", ".join(result.periods)
+    count = len(result.results)
+    gross = sum(r.gross for r in result.results)
+    pph = sum(r.pph21 for r in result.results)
+    net = sum(r.net_pay for r in result.results)
+    outcome = Localized(
+        f"Payroll {months} of {path}: {count:,} payslips; gross {_idr(gross, 'en')}, "
+        f"PPh 21 {_idr(pph, 'en')}, net pay {_idr(net, 'en')} (IDR).",
+        f"Penggajian {months} {path}: {count:,} slip gaji; bruto {_idr(gross, 'id')}, "
+        f"PPh 21 {_idr(pph, 'id')}, gaji bersih {_idr(net, 'id')} (IDR).")
+    details: list[Localized] = []
+    if result.finalized:
+        done = ", ".join(result.finalized)
+        details.append(Localized(f"Finalized: {done}.", f"Final: {done}."))
+    files: tuple[str, ...] = ()
+    if options.pdf_folder:
+        from backoffice.payroll.pdf import payslip_pdfs  # only when asked: it is large
+
+        step(progress, "writing PDF payslips", "menulis slip gaji PDF")
+        files = tuple(str(f) for f in payslip_pdfs(
+            result.results, str(result.settings.get("company") or ""), result.lang,
+            options.pdf_folder))
+        details.append(Localized(f"Wrote {len(files):,} PDF payslips to {options.pdf_folder}.",
+                                 f"{len(files):,} slip gaji PDF ditulis ke {options.pdf_folder}."))
+    for month, rows in result.posted.items():
+        details.append(Localized(f"Posted payroll:{month} to {options.post_to}: {rows} rows.",
+                                 f"payroll:{month} diposting ke {options.post_to}: {rows} baris."))
+    blocks = {options.post_to: tuple(f"payroll:{m}" for m in result.posted)} \
+        if options.post_to and result.posted else {}
+    return ActionResult("payroll", EXIT_CLEAN, outcome, tuple(details), report,
+                        show_report=bool(report.warnings),
+                        written=Written(sheets=tuple(result.sheets), blocks=blocks, files=files),
+                        language=report.language, value=result)

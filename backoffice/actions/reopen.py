@@ -1,0 +1,33 @@
+"""Reopen: unlock a closed month, on the record (the Periods sheet keeps when and why)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.catalogue import Localized
+from backoffice.errors import EXIT_CLEAN
+from backoffice.ledger import closing
+from backoffice.locales import resolve_language
+
+
+@dataclass(frozen=True)
+class ReopenOptions:
+    """period: the closed month (YYYY-MM); reason: why it is reopened; lang: messages."""
+
+    period: str
+    reason: str
+    lang: str | None = None
+
+
+def reopen(book: BookRef, options: ReopenOptions,
+           progress: ProgressCallback | None = None) -> ActionResult:
+    """Reopen the month; the reason is kept in the Periods sheet."""
+    path = path_of(book)
+    step(progress, "reopening the month", "membuka kembali bulan itu")
+    closing.reopen_period(path, options.period, options.reason)
+    return ActionResult("reopen", EXIT_CLEAN,
+                        Localized(f"Reopened {options.period} of {path}.",
+                                  f"{options.period} pada {path} dibuka kembali."),
+                        written=Written(files=(path,)),
+                        language=resolve_language(options.lang, None))

@@ -1,0 +1,48 @@
+"""Revalue: foreign-currency balances at a month's end, reversed on the next month's first day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.catalogue import Localized
+from backoffice.errors import EXIT_CLEAN
+from backoffice.ledger import revaluation
+from backoffice.locales import resolve_language
+
+
+@dataclass(frozen=True)
+class RevalueOptions:
+    """period: the month to revalue at its end (YYYY-MM); lang: messages and entry text."""
+
+    period: str
+    lang: str | None = None
+
+
+def revalue(book: BookRef, options: RevalueOptions,
+            progress: ProgressCallback | None = None) -> ActionResult:
+    """Post (again: replace) the ``reval:YYYY-MM`` block."""
+    path, period = path_of(book), options.period
+    step(progress, "revaluing foreign-currency balances", "merevaluasi saldo valuta asing")
+    result, lines = revaluation.revalue(path, period, options.lang)
+    language = resolve_language(options.lang, None)
+    written = Written(blocks={path: (f"reval:{period}",)}) if result.changed else Written()
+    if not lines:
+        removed = Localized(" The earlier revaluation entries were removed.",
+                            " Entri revaluasi sebelumnya dihapus.") if result.changed else \
+            Localized("", "")
+        outcome = Localized(
+            f"{period}: no foreign-currency balance to revalue in {path}.{removed.en}",
+            f"{period}: tidak ada saldo valuta asing untuk direvaluasi di {path}.{removed.id}")
+    elif result.changed:
+        outcome = Localized(f"Revalued {period} of {path}: {lines} lines posted "
+                            f"(Source reval:{period}).",
+                            f"Revaluasi {period} pada {path}: {lines} baris diposting "
+                            f"(Sumber reval:{period}).")
+    else:
+        outcome = Localized(f"{period} of {path} was already revalued at these rates; nothing "
+                            "changed.",
+                            f"{period} pada {path} sudah direvaluasi dengan kurs ini; tidak ada "
+                            "yang berubah.")
+    return ActionResult("revalue", EXIT_CLEAN, outcome, written=written, language=language,
+                        value=(result, lines))

@@ -1,0 +1,64 @@
+"""Stock: write Stock on hand, Valuation, Usage, Reorder and Count differences; optionally post."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from backoffice.actions.base import NOTHING, ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.catalogue import Localized
+from backoffice.errors import EXIT_CLEAN, UsageError
+from backoffice.inventory import run
+
+
+@dataclass(frozen=True)
+class StockOptions:
+    """as_of: the day (default today); post_to: a ledger book for the stock journal;
+    shown: print this output (stock-on-hand, valuation, …) instead of writing the book,
+    as ``output`` (csv or json); lang: messages."""
+
+    as_of: dt.date | None = None
+    post_to: str | None = None
+    shown: str | None = None
+    output: str = "csv"
+    lang: str | None = None
+
+
+def stock(book: BookRef, options: StockOptions | None = None,
+          progress: ProgressCallback | None = None) -> ActionResult:
+    """Compute stock; refused (exit 1, the report shown) when the book has errors."""
+    options = options or StockOptions()
+    path = path_of(book)
+    if options.shown is not None:
+        if options.post_to is not None:
+            raise UsageError(detail="--print and --post-to do not go together.")
+        step(progress, "computing stock", "menghitung stok")
+        text = run.print_stock(path, options.shown, options.as_of, options.output, options.lang)
+        return ActionResult("stock", EXIT_CLEAN, NOTHING, text=text)
+    step(progress, "computing stock", "menghitung stok")
+    result = run.run_stock(path, options.as_of, options.post_to, options.lang)
+    report = result.report
+    if result.result is None:
+        return ActionResult("stock", report.exit_code,
+                            Localized("Stock not computed: fix the errors above first.",
+                                      "Stok tidak dihitung: perbaiki galat di atas lebih dulu."),
+                            report=report, show_report=True, language=report.language,
+                            value=result)
+    day = result.result.as_of.isoformat()
+    sheets = ", ".join(result.sheets)
+    details = []
+    for month, rows, changed in result.posted:
+        details.append(Localized(f"  stock:{month} in {options.post_to}: unchanged",
+                                 f"  stock:{month} di {options.post_to}: tidak berubah")
+                       if not changed else
+                       Localized(f"  posted stock:{month} to {options.post_to}: {rows} rows",
+                                 f"  stock:{month} diposting ke {options.post_to}: {rows} baris"))
+    changed = tuple(f"stock:{month}" for month, _rows, was in result.posted if was)
+    return ActionResult(
+        "stock", EXIT_CLEAN,
+        Localized(f"Stock of {path} as of {day}: wrote {sheets}.",
+                  f"Stok {path} per {day}: ditulis {sheets}."),
+        tuple(details), report,
+        written=Written(sheets=tuple(result.sheets),
+                        blocks={options.post_to: changed} if options.post_to and changed else {}),
+        language=report.language, value=result)
