@@ -9,12 +9,14 @@ from __future__ import annotations
 from backoffice.schemas import (
     accounts,
     balances,
+    contracts,
     departments,
     documents,
     employees,
     items,
     journal,
     kmk_rates,
+    leave_requests,
     opening_ytd,
     parties,
     pay_items,
@@ -28,6 +30,7 @@ from backoffice.schemas import (
     stock_moves,
     taxcodes,
     timesheet,
+    warning_letters,
 )
 
 from backoffice.schema import Registry
@@ -35,6 +38,7 @@ from backoffice.schema import Registry
 _MODULES = (settings, accounts, journal, balances, rates,
             employees, timesheet, pay_items, payroll_rules, opening_ytd, departments,
             payroll_runs,
+            contracts, leave_requests, warning_letters,  # the people's records (issue 21)
             items, stock_moves, stock_counts)  # the inventory book (issue 8)
 
 #: Every sheet kind backoffice knows, by any of its names.
