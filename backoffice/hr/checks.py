@@ -164,13 +164,15 @@ def check_leave(book: BookData) -> Iterator[Issue]:
     inputs = leave_inputs(book)
     assert inputs is not None
     reqs, spans = inputs
-    law = rules.law_on(dt.date.today())
     kinds = {c.value: c for c in data.schema.field("kind").choices}
-    for rec in leave.too_long(reqs, law).sort("_row").iter_rows(named=True):
+    for rec in _too_long(reqs).sort("_row").iter_rows(named=True):
         choice = kinds[rec["kind"]]
+        limit = rec["limit"]
+        shown = Localized(f"{limit} months", f"{limit} bulan") if rec["unit"] == "months" \
+            else Localized(f"{limit} days", f"{limit} hari")
         yield make_issue("hr-leave-over-length", data.sheet, row=rec["_row"], column=cell("end"),
                          field="end", value=rec["request"], days=rec["days"],
-                         kind=Localized(choice.en, choice.id), limit=rec["limit"],
+                         kind=Localized(choice.en, choice.id), limit=shown,
                          source=_kind_source(rec["kind"]))
     for rec in leave.overlapping(reqs).sort("_row").iter_rows(named=True):
         yield make_issue("hr-leave-overlap", data.sheet, row=rec["_row"], column=cell("start"),
@@ -196,6 +198,19 @@ def check_leave(book: BookData) -> Iterator[Issue]:
                              column=cell("end"), field="end", value=rec["request"],
                              days=rec["days"], employee=rec["employee"],
                              balance=max(rec["balance"], 0), year=rec["year"])
+
+
+def _too_long(reqs: pl.DataFrame) -> pl.DataFrame:
+    """Requests over their legal length, each judged by the law in force on its first day
+    (maternity leave grew from 3 to up to 6 months on 2 July 2024, UU 4/2024)."""
+    starts = rules.change_dates()
+    parts = []
+    for begin, end in zip(starts, [*starts[1:], dt.date.max], strict=True):
+        part = reqs.filter((pl.col("start") >= begin) & (pl.col("start") < end))
+        if part.height:
+            parts.append(leave.too_long(part, rules.law_on(begin)))
+    return pl.concat(parts) if parts else reqs.head(0).with_columns(
+        pl.lit(0, pl.Int64).alias("limit"), pl.lit("").alias("unit"))
 
 
 _KIND_SOURCES = {"paternity": "UU 13/2003 Ps. 93(4)e; UU 4/2024 Ps. 6(2)",

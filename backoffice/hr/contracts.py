@@ -99,12 +99,13 @@ def service_months(start: dt.date, last: dt.date) -> Fraction:
     months = (after.year - start.year) * 12 + after.month - start.month
     if after.day < start.day:
         months -= 1
-    anchor = _add_months(start, months)
+    anchor = add_months(start, months)
     days_in = calendar.monthrange(anchor.year, anchor.month)[1]
     return months + Fraction((after - anchor).days, days_in)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved ``months`` calendar months on (the 31st becomes the month's last day)."""
     year, month = divmod(day.month - 1 + months, 12)
     year, month = day.year + year, month + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
@@ -144,8 +145,9 @@ def compensation_due(rows: pl.DataFrame, wages: pl.DataFrame, first: dt.date, la
                       & (pl.col("last") < FOREVER)).sort("last")
     if due.height == 0:
         return []
+    # Both sides are sorted by day; within each employee that order holds too.
     due = due.join_asof(wages.rename({"from": "last"}).sort("last"), on="last", by="employee",
-                        strategy="backward")
+                        strategy="backward", check_sortedness=False)
     out = []
     for rec in due.iter_rows(named=True):
         if rec["foreign"] and not law["compensation_foreign"]:

@@ -146,13 +146,18 @@ def balances(reqs: pl.DataFrame, spans: pl.DataFrame, policy: dict[str, Decimal]
 def over_balance(reqs: pl.DataFrame, spans: pl.DataFrame, table: pl.DataFrame,
                  policy: dict[str, Decimal]) -> pl.DataFrame:
     """Annual leave requests that take the year's running total past what the employee
-    had (entitlement plus carried days, less those lapsed), with ``balance`` left before
-    the request; and requests made before the right arose (``early``)."""
+    had (entitlement plus carried days, less those lapsed; the year's joint leave days
+    counted first), with ``balance`` left before the request; and requests made before
+    the right arose (``early``)."""
     months = int(policy["annual_leave_service_months"])
     usage = annual_usage(reqs, spans, months)
     available = table.select("employee", "year", (pl.col("entitlement") + pl.col("carried")
                                                   - pl.col("lapsed")).alias("available"))
-    usage = (usage.join(available, on=["employee", "year"], how="left")
+    # The year's joint leave days are reserved first: approving leave in June must leave
+    # room for December's joint day, or the year would end below zero with no request to
+    # blame.
+    usage = (usage.sort("employee", "year", pl.col("request").is_not_null(), "day")
+             .join(available, on=["employee", "year"], how="left", maintain_order="left")
              .with_columns(pl.col("available").fill_null(0))
              .with_columns(pl.col("days").cum_sum().over("employee", "year").alias("_used")))
     dates = entitlement_dates(spans, months).select("employee", "entitled")
@@ -183,18 +188,19 @@ def outside_employment(reqs: pl.DataFrame, spans: pl.DataFrame) -> pl.DataFrame:
 
 def too_long(reqs: pl.DataFrame, law: dict[str, Decimal]) -> pl.DataFrame:
     """Requests longer than their kind's legal length (family events in working days,
-    miscarriage in calendar days, maternity in months), with ``limit`` as shown."""
+    miscarriage in calendar days, maternity in months), with ``limit`` in ``unit``."""
     limits = {kind: sum(int(law[k]) for k in keys) for kind, keys in DAY_LIMITS.items()}
     by_days = reqs.filter(pl.col("kind").is_in(list(limits))).with_columns(
         pl.col("kind").replace_strict(limits, return_dtype=pl.Int64).alias("limit"))
     by_days = by_days.filter(pl.col("days") > pl.col("limit")).with_columns(
-        pl.col("limit").cast(pl.String))
+        pl.lit("days").alias("unit"))
     parts = [by_days]
     for kind, key in MONTH_LIMITS.items():
         months = int(law[key])
         rows = reqs.filter((pl.col("kind") == kind)
                            & (pl.col("end") >= pl.col("start").dt.offset_by(f"{months}mo")))
-        parts.append(rows.with_columns(pl.lit(f"{months} mo").alias("limit")))
+        parts.append(rows.with_columns(pl.lit(months, pl.Int64).alias("limit"),
+                                       pl.lit("months").alias("unit")))
     return pl.concat(parts)
 
 

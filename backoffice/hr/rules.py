@@ -38,6 +38,11 @@ def law_on(day: dt.date) -> dict[str, Decimal]:
     return {rule: value for start, rule, value, _ in _rows() if start <= day}
 
 
+def change_dates() -> list[dt.date]:
+    """The days on which some legal figure changes, in order (the first is the earliest)."""
+    return sorted({start for start, *_ in _rows()})
+
+
 def source(rule: str, day: dt.date) -> str:
     """The regulation and article behind ``rule`` as in force on ``day``."""
     found = [src for start, name, _, src in _rows() if name == rule and start <= day]
