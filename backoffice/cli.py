@@ -335,6 +335,24 @@ def entry_point() -> None:
 
 
 @cli.command()
+@click.argument("book", type=click.Path(dir_okay=False, exists=True))
+@click.argument("candidate")
+@_lang_option
+def hire(book: str, candidate: str, lang: str | None) -> None:
+    """Make CANDIDATE of BOOK's Candidates an employee: Employees and Contracts rows."""
+    from backoffice.hr.hiring import hire as hire_candidate
+    from backoffice.render import to_text
+
+    result = hire_candidate(book, candidate, lang)
+    if result.employee is None:
+        click.echo(to_text(result.report))
+        raise SystemExit(1)
+    click.echo({"en": f"Hired {candidate} as {result.employee}, contract {result.contract}.",
+                "id": f"{candidate} direkrut sebagai {result.employee}, kontrak "
+                      f"{result.contract}."}[result.report.language])
+
+
+@cli.command()
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.option("--period", help="The month to run, YYYY-MM.")
 @click.option("--year", help="Run every month of this year that has data, YYYY.")

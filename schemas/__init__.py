@@ -9,6 +9,7 @@ from __future__ import annotations
 from backoffice.schemas import (
     accounts,
     balances,
+    candidates,
     contracts,
     departments,
     documents,
@@ -38,7 +39,7 @@ from backoffice.schema import Registry
 _MODULES = (settings, accounts, journal, balances, rates,
             employees, timesheet, pay_items, payroll_rules, opening_ytd, departments,
             payroll_runs,
-            contracts, leave_requests, warning_letters,  # the people's records (issue 21)
+            contracts, leave_requests, warning_letters, candidates,  # people (issue 21)
             items, stock_moves, stock_counts)  # the inventory book (issue 8)
 
 #: Every sheet kind backoffice knows, by any of its names.

@@ -75,13 +75,6 @@ MESSAGES: tuple[MessageDef, ...] = (
         "Tambahkan kontrak karyawan ini (PKWT atau PKWTT) di {contracts}.",
     ),
     MessageDef(
-        "hr-contract-ending", "warning", "cell",
-        "Contract '{value}' of '{employee}' ends on {end}, in {days} days.",
-        "Kontrak '{value}' milik '{employee}' berakhir {end}, {days} hari lagi.",
-        "Decide on an extension, a new contract or the end, and propose the uang kompensasi.",
-        "Putuskan perpanjangan, kontrak baru atau berakhir, dan siapkan uang kompensasi.",
-    ),
-    MessageDef(
         "hr-leave-end-before-start", "error", "cell",
         "Leave request '{value}' ends on {end}, before it starts on {start}.",
         "Pengajuan cuti '{value}' berakhir {end}, sebelum mulai {start}.",
