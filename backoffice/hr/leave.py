@@ -162,7 +162,7 @@ def over_balance(reqs: pl.DataFrame, spans: pl.DataFrame, table: pl.DataFrame,
              .with_columns(pl.col("days").cum_sum().over("employee", "year").alias("_used")))
     dates = entitlement_dates(spans, months).select("employee", "entitled")
     flagged = (usage.filter(pl.col("request").is_not_null())
-               .join(dates, on="employee", how="left")
+               .join(dates, on="employee", how="inner")  # unknown employees: Check says so
                .with_columns((pl.col("day") < pl.col("entitled")).fill_null(False).alias("early"),
                              (pl.col("available") - pl.col("_used") + pl.col("days")).alias("balance")))
     return flagged.filter(pl.col("early") | (pl.col("_used") > pl.col("available")))
