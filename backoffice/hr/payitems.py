@@ -63,7 +63,7 @@ def compensation_items(rows: pl.DataFrame, wages: pl.DataFrame, year: int, month
             due.last, due.employee, "bonus", due.amount,
             f"Uang kompensasi, contract {due.contract}: {months} months' service "
             f"{due.start} – {due.last} (PP 35/2021 Ps. 16)",
-            f"Uang kompensasi, kontrak {due.contract}: masa kerja {months} bulan "
+            f"Uang kompensasi, kontrak {due.contract}: masa kerja {months.replace('.', ',')} bulan "
             f"{due.start} – {due.last} (PP 35/2021 Ps. 16)"))
     return out
 
