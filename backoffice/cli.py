@@ -352,6 +352,19 @@ def hire(book: str, candidate: str, lang: str | None) -> None:
                       f"{result.contract}."}[result.report.language])
 
 
+@cli.command(name="personal-data")
+@click.argument("book", type=click.Path(dir_okay=False, exists=True))
+@click.argument("employee")
+@click.option("--specific", is_flag=True,
+              help="Include specific personal data (health, financial; UU 27/2022 Ps. 4(2)).")
+@_lang_option
+def personal_data(book: str, employee: str, specific: bool, lang: str | None) -> None:
+    """Print every row of EMPLOYEE in BOOK as JSON (UU 27/2022 Ps. 7)."""
+    from backoffice.hr.personal import export_employee, to_json
+
+    click.echo(to_json(export_employee(book, employee, specific, lang)))
+
+
 @cli.command()
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.option("--period", help="The month to run, YYYY-MM.")
