@@ -81,7 +81,8 @@ def test_the_five_year_limit_counts_extensions(tmp_path):
 
 def test_probation_pkwt_end_overlap_extension_and_missing_contract(tmp_path):
     path = write_payroll_book(
-        str(tmp_path / "b.xlsx"), [employee(), employee("E2"), employee("E3"), employee("E4")],
+        str(tmp_path / "b.xlsx"), [employee(), employee("E2"), employee("E3"), employee("E4"),
+                                   employee("E5", left=D(2024, 12, 1), **{"from": D(2024, 1, 1)})],  # gone
         contracts=[
             contract("P1", probation_end=D(2025, 2, 28), end=D(2025, 12, 31)),   # PKWT probation
             contract("T1", "E2", "pkwtt", probation_end=D(2025, 4, 1)),           # 3 months + 1 day

@@ -121,6 +121,12 @@ def _missing_contracts(book: BookData, contracts_sheet: SheetData,
     first_rows = (employees.frame.filter(pl.col("employee").is_not_null())
                   .group_by("employee", maintain_order=True).agg(pl.col("_row").first()))
     missing = first_rows.join(rows.select("employee").unique(), on="employee", how="anti")
+    # Someone who left before the first contract the sheet records left before the company
+    # kept contracts here: not a gap to fill.
+    kept_since = rows.get_column("start").min()
+    if kept_since is not None:
+        gone = people.employment(book).filter(pl.col("last_day") < kept_since)
+        missing = missing.join(gone.select("employee"), on="employee", how="anti")
     for code, row in missing.select("employee", "_row").iter_rows():
         yield make_issue("hr-contract-missing", employees.sheet, row=row,
                          column=employees.letters.get("employee"), field="employee", value=code,
