@@ -200,3 +200,11 @@ def test_a_payroll_run_writes_the_people_sheets(tmp_path):
     assert [r[:4] + r[6:] for r in balances] == [
         ("E1", 2026, dt.datetime(2026, 3, 2), 12, 7, 0, 5),
         ("E2", 2026, dt.datetime(2026, 3, 2), 12, 7, 0, 5)]
+
+
+def test_a_year_without_decreed_holidays_is_a_warning(tmp_path):
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee()], leave=[
+        request("S1", "sick", D(2026, 12, 30), D(2027, 1, 4))])
+    report = check(path)
+    assert flat(report) == [("hr-holidays-unknown", "Leave", "D2", "S1")]
+    assert report.valid and "2027" in report.issues[0].message("en")[0]

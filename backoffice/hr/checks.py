@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from backoffice import money
+from backoffice import holidays, money
 from backoffice.catalogue import Localized
 from backoffice.hr import contracts, leave, letters, people, rules
 from backoffice.issues import Issue, make_issue
@@ -170,6 +170,13 @@ def check_leave(book: BookData) -> Iterator[Issue]:
     inputs = leave_inputs(book)
     assert inputs is not None
     reqs, spans = inputs
+    known = sorted(holidays.covered_years())
+    unknown = reqs.filter(~pl.col("start").dt.year().is_in(known)
+                          | ~pl.col("end").dt.year().is_in(known))
+    for row, code, start, end in unknown.select("_row", "request", "start", "end").iter_rows():
+        year = start.year if start.year not in known else end.year
+        yield make_issue("hr-holidays-unknown", data.sheet, row=row, column=cell("start"),
+                         field="start", value=code, year=year)
     kinds = {c.value: c for c in data.schema.field("kind").choices}
     for rec in _too_long(reqs).sort("_row").iter_rows(named=True):
         choice = kinds[rec["kind"]]

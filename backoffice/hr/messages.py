@@ -109,6 +109,15 @@ MESSAGES: tuple[MessageDef, ...] = (
         "tanggungan.",
     ),
     MessageDef(
+        "hr-holidays-unknown", "warning", "cell",
+        "Leave request '{value}' falls in {year}, a year whose national holidays and joint "
+        "leave days backoffice does not know yet: its working days count weekdays only.",
+        "Pengajuan cuti '{value}' jatuh di tahun {year}, yang hari libur nasional dan cuti "
+        "bersamanya belum diketahui backoffice: hari kerjanya hanya menghitung hari biasa.",
+        "Update backoffice once the joint decree (SKB 3 Menteri) for {year} is out.",
+        "Perbarui backoffice setelah SKB 3 Menteri untuk tahun {year} terbit.",
+    ),
+    MessageDef(
         "hr-leave-overlap", "error", "cell",
         "Leave request '{value}' of '{employee}' overlaps request '{other}' ({start} – {end}).",
         "Pengajuan cuti '{value}' milik '{employee}' tumpang tindih dengan '{other}' "
