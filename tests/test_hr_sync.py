@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-from sync_helpers import edit, run, table
+from sync_helpers import edit, run, store_rows, table
 
 from backoffice.checking import check
 from backoffice.payroll.book import write_payroll_book
@@ -42,3 +42,29 @@ def test_contracts_leave_and_letters_sync_between_two_payroll_books(tmp_path, st
     assert contracts["E1-2"]["ID"].startswith("r")
     assert [r["Letter"] for r in table(a, "Warning letters")] == ["SP-1"]
     assert check(str(a)).valid
+
+
+def test_specific_personal_data_stays_out_of_the_store_unless_the_company_enables_it(
+        tmp_path, store_url):
+    people = [{"employee": "E1", "name": "Ani", "from": D(2025, 1, 1), "ptkp": "TK/0",
+               "basic": 8000000, "account": "0123456789"}]
+    leave = [{"request": "L1", "employee": "E1", "kind": "sick", "start": D(2025, 2, 3),
+              "end": D(2025, 2, 4), "note": "typhus"}]
+    a = tmp_path / "a.xlsx"
+    write_payroll_book(str(a), people, leave=leave)
+    assert run(a, store_url).exit_code == 0
+    [employee] = store_rows(store_url, "employees")
+    assert employee["name"] == "Ani" and employee["basic"] is None and employee["account"] is None
+    [request] = store_rows(store_url, "leave_requests")
+    assert request["request"] == "L1" and request["kind"] is None and request["note"] is None
+    # The book keeps them, and a second sync changes nothing.
+    assert table(a, "Employees")[0]["Basic salary"] == 8000000
+    again = run(a, store_url)
+    assert again.exit_code == 0 and not any(any(n) for n in again.pushed.values())
+    enabled = tmp_path / "enabled.xlsx"
+    write_payroll_book(str(enabled), people, leave=leave,
+                       settings={"store_specific_personal_data": True})
+    other = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    assert run(enabled, other).exit_code == 0
+    assert store_rows(other, "employees")[0]["basic"] == 800000000  # minor units
+    assert store_rows(other, "leave_requests")[0]["note"] == "typhus"
