@@ -357,11 +357,18 @@ def hire(book: str, candidate: str, lang: str | None) -> None:
 @click.argument("employee")
 @click.option("--specific", is_flag=True,
               help="Include specific personal data (health, financial; UU 27/2022 Ps. 4(2)).")
+@click.option("--erase", is_flag=True,
+              help="Empty the former employee's rows instead, once the retention period is over.")
 @_lang_option
-def personal_data(book: str, employee: str, specific: bool, lang: str | None) -> None:
-    """Print every row of EMPLOYEE in BOOK as JSON (UU 27/2022 Ps. 7)."""
-    from backoffice.hr.personal import export_employee, to_json
+def personal_data(book: str, employee: str, specific: bool, erase: bool,
+                  lang: str | None) -> None:
+    """Print every row of EMPLOYEE in BOOK as JSON (UU 27/2022 Ps. 7), or --erase them."""
+    from backoffice.hr.personal import erase_employee, export_employee, to_json
 
+    if erase:
+        emptied = erase_employee(book, employee, lang=lang)
+        click.echo(", ".join(f"{sheet}: {count}" for sheet, count in emptied.items()))
+        return
     click.echo(to_json(export_employee(book, employee, specific, lang)))
 
 

@@ -50,3 +50,39 @@ def test_one_employees_export_leaves_specific_data_out_unless_asked(tmp_path, ca
     assert main(["personal-data", path, "E2"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["sheets"]["Employees"][0]["Name"] == "Budi" and "Leave" not in shown["sheets"]
+
+
+def test_a_former_employees_rows_are_erased_only_after_the_retention_period(tmp_path):
+    import openpyxl
+    import pytest
+
+    from backoffice.checking import check
+    from backoffice.errors import ActionRefused
+    from backoffice.hr.personal import erase_employee
+    from backoffice.payroll.run import run_payroll
+
+    path = write_payroll_book(
+        str(tmp_path / "b.xlsx"),
+        [{"employee": "E1", "name": "Ani", "from": D(2025, 1, 1), "ptkp": "TK/0",
+          "basic": 8000000, "left": D(2025, 3, 1)},
+         {"employee": "E2", "name": "Budi", "from": D(2025, 1, 1), "ptkp": "TK/0",
+          "basic": 9000000}],
+        contracts=[{"contract": "E1-1", "employee": "E1", "type": "pkwtt", "start": D(2025, 1, 1)},
+                   {"contract": "E2-1", "employee": "E2", "type": "pkwtt", "start": D(2025, 1, 1)}])
+    run_payroll(path, period="2025-01", finalize=True)
+    # Left in 2025: kept through 31 December 2035 (10 years, UU KUP Ps. 28(11)).
+    with pytest.raises(ActionRefused, match="2035-12-31"):
+        erase_employee(path, "E1", today=D(2035, 12, 31))
+    assert main(["personal-data", path, "E1", "--erase"]) == 2  # refused today: kept to 2035
+    with pytest.raises(ActionRefused, match="no Left date"):
+        erase_employee(path, "E2", today=D(2040, 1, 1))
+    emptied = erase_employee(path, "E1", today=D(2036, 1, 1))
+    assert emptied == {"Employees": 1, "Contracts": 1, "_backoffice_payroll": 1}
+    assert export_employee(path, "E1")["sheets"] == {}
+    kept = export_employee(path, "E2", specific=True)["sheets"]
+    assert kept["Employees"][0]["Basic salary"] == "9000000.00"
+    assert set(kept) == {"Employees", "Contracts", "_backoffice_payroll"}
+    assert check(path).valid
+    book = openpyxl.load_workbook(path)
+    assert [r[0] for r in book["Contracts"].iter_rows(min_row=2, values_only=True) if r[0]] == \
+        ["E2-1"]

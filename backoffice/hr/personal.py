@@ -65,3 +65,52 @@ def _plain(value: Any, kind: Kind, currency: str) -> Any:
 def to_json(export: dict[str, Any]) -> str:
     """The export as indented JSON text."""
     return json.dumps(export, ensure_ascii=False, indent=2)
+
+
+def erase_employee(path: str, employee: str, today: dt.date | None = None,
+                   lang: str | None = None) -> dict[str, int]:
+    """Empty every row of ``employee`` in the book at ``path`` (the input sheets and the
+    stored payroll months), once the records' retention period has run out: the
+    ``record_retention_years`` of ``backoffice/data/hr_rules.csv`` after the end of the
+    year the employee left (UU KUP Ps. 28(11); UU 27/2022 Ps. 43). Refuses (ActionRefused)
+    an employee still employed or within the period. Returns rows emptied per sheet."""
+    from backoffice.books.writer import WorkbookWriter
+    from backoffice.catalogue import Localized
+    from backoffice.errors import ActionRefused
+    from backoffice.hr import people, rules
+
+    today = today or dt.date.today()
+    with open_book(path) as book:
+        _report, read = check_and_read(book, lang)
+    data = read.data
+    span = people.employment(data).filter(pl.col("employee") == employee)
+    last = span.get_column("last_day")[0] if span.height else None
+    years = int(rules.law_on(today)["record_retention_years"])
+    if last is None:
+        raise ActionRefused(
+            detail=Localized(f"'{employee}' has no Left date in Employees.",
+                             f"'{employee}' tidak punya Tanggal keluar di Karyawan."),
+            fix=Localized("Only a former employee's data is erased.",
+                          "Hanya data mantan karyawan yang dihapus."))
+    until = dt.date(last.year + years, 12, 31)
+    if today <= until:
+        raise ActionRefused(
+            detail=Localized(f"The records of '{employee}' must be kept through {until} "
+                             f"({years} years after the year they left).",
+                             f"Catatan '{employee}' wajib disimpan sampai {until} "
+                             f"({years} tahun setelah tahun keluarnya)."),
+            fix=Localized("Erase them after that day.", "Hapus sesudah tanggal itu."))
+    emptied: dict[str, int] = {}
+    with WorkbookWriter(path) as writer:
+        for kind, sheet in data.sheets.items():
+            frame = sheet.frame
+            if sheet.schema.layout != "table" or frame is None or "employee" not in frame.columns \
+                    or kind not in read.matches:
+                continue
+            rows = frame.filter(pl.col("employee") == employee).get_column("_row").to_list()
+            if rows:
+                writer.replace_rows(read.found[kind], read.matches[kind].row,
+                                    dict.fromkeys(rows), [], {})
+                emptied[read.found[kind]] = len(rows)
+        writer.save()
+    return emptied
