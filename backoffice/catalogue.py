@@ -546,7 +546,8 @@ _CAPABILITY_MODULES: tuple[str, ...] = ("backoffice.payroll.messages",
                                          "backoffice.arap.messages",
                                          "backoffice.inventory.messages",
                                          "backoffice.sync.messages",
-                                         "backoffice.bank.messages")
+                                         "backoffice.bank.messages",
+                                         "backoffice.hr.messages")
 
 
 def _build() -> dict[str, MessageDef]:

@@ -287,6 +287,44 @@ def entry_point() -> None:
 
 
 @cli.command()
+@click.argument("book", type=click.Path(dir_okay=False, exists=True))
+@click.argument("candidate")
+@_lang_option
+def hire(book: str, candidate: str, lang: str | None) -> None:
+    """Make CANDIDATE of BOOK's Candidates an employee: Employees and Contracts rows."""
+    from backoffice.hr.hiring import hire as hire_candidate
+    from backoffice.render import to_text
+
+    result = hire_candidate(book, candidate, lang)
+    if result.employee is None:
+        click.echo(to_text(result.report))
+        raise SystemExit(1)
+    click.echo({"en": f"Hired {candidate} as {result.employee}, contract {result.contract}.",
+                "id": f"{candidate} direkrut sebagai {result.employee}, kontrak "
+                      f"{result.contract}."}[result.report.language])
+
+
+@cli.command(name="personal-data")
+@click.argument("book", type=click.Path(dir_okay=False, exists=True))
+@click.argument("employee")
+@click.option("--specific", is_flag=True,
+              help="Include specific personal data (health, financial; UU 27/2022 Ps. 4(2)).")
+@click.option("--erase", is_flag=True,
+              help="Empty the former employee's rows instead, once the retention period is over.")
+@_lang_option
+def personal_data(book: str, employee: str, specific: bool, erase: bool,
+                  lang: str | None) -> None:
+    """Print every row of EMPLOYEE in BOOK as JSON (UU 27/2022 Ps. 7), or --erase them."""
+    from backoffice.hr.personal import erase_employee, export_employee, to_json
+
+    if erase:
+        emptied = erase_employee(book, employee, lang=lang)
+        click.echo(", ".join(f"{sheet}: {count}" for sheet, count in emptied.items()))
+        return
+    click.echo(to_json(export_employee(book, employee, specific, lang)))
+
+
+@cli.command()
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.option("--period", help="The month to run, YYYY-MM.")
 @click.option("--year", help="Run every month of this year that has data, YYYY.")

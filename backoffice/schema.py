@@ -83,6 +83,10 @@ class Field:
         default: the value a blank optional cell stands for, if any.
         books: for a setting, the books whose templates and upgrades show it (empty: every
             book); any book may still hold any setting.
+        personal: personal data under UU 27/2022 (PDP): "general" (Ps. 4(3): name,
+            identity numbers) or "specific" (Ps. 4(2): health, children's and personal
+            financial data); empty for data that is not about a person. Exports of a
+            person's data leave "specific" columns out unless asked.
     """
 
     key: str
@@ -103,6 +107,7 @@ class Field:
     help_id: str = ""
     default: Any = None
     books: tuple[str, ...] = ()
+    personal: str = ""
 
     def header(self, lang: str) -> str:
         return self.id if lang == "id" else self.en

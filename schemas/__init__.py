@@ -11,12 +11,15 @@ from backoffice.schemas import (
     balances,
     bank_rules,
     bank_statement,
+    candidates,
+    contracts,
     departments,
     documents,
     employees,
     items,
     journal,
     kmk_rates,
+    leave_requests,
     opening_ytd,
     parties,
     pay_items,
@@ -30,6 +33,7 @@ from backoffice.schemas import (
     stock_moves,
     taxcodes,
     timesheet,
+    warning_letters,
 )
 
 from backoffice.schema import Registry
@@ -37,6 +41,7 @@ from backoffice.schema import Registry
 _MODULES = (settings, accounts, journal, balances, rates,
             employees, timesheet, pay_items, payroll_rules, opening_ytd, departments,
             payroll_runs,
+            contracts, leave_requests, warning_letters, candidates,  # people (issue 21)
             items, stock_moves, stock_counts)  # the inventory book (issue 8)
 
 #: Every sheet kind backoffice knows, by any of its names.

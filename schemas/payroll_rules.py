@@ -16,6 +16,14 @@ RULES = (
     Choice("kes_floor", "Minimum wage (UMK/UMP)", "Upah minimum (UMK/UMP)", ("umk", "ump")),
     Choice("kes_cap", "BPJS Kesehatan wage cap", "Batas upah BPJS Kesehatan"),
     Choice("jp_cap", "JP wage cap", "Batas upah JP"),
+    # the people's records (backoffice.hr.rules): the company's own leave and letter policy
+    Choice("annual_leave_days", "Annual leave days", "Hari cuti tahunan"),
+    Choice("leave_carry_over_days", "Leave carry-over days", "Hari cuti yang dapat dibawa"),
+    Choice("leave_carry_over_months", "Leave carry-over expiry (months)",
+           "Batas pemakaian cuti bawaan (bulan)"),
+    Choice("warning_validity_months", "Warning letter validity (months)",
+           "Masa berlaku surat peringatan (bulan)"),
+    Choice("contract_reminder_days", "Contract reminder (days)", "Pengingat kontrak (hari)"),
 )
 
 SCHEMA = SheetSchema(

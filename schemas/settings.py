@@ -204,6 +204,16 @@ SETTINGS = (
                   "blank: receipts are not posted, you post purchases yourself.",
           help_id="Akun yang dikredit saat barang diterima (mis. barang diterima belum "
                   "ditagih); kosong: penerimaan tidak diposting, pembelian Anda posting sendiri."),
+    # -- personal data (UU 27/2022): specific data stays in its book unless enabled -----
+    Field("store_specific_personal_data", "Store specific personal data",
+          "Simpan data pribadi spesifik di store", Kind.BOOLEAN, default=False,
+          excel_format="General",
+          help_en="Yes: Sync also sends the columns holding specific personal data (health, "
+                  "salaries, bank accounts; UU 27/2022 Ps. 4(2)) to the store. No (default): "
+                  "they stay in this book.",
+          help_id="Ya: Sync juga mengirim kolom berisi data pribadi spesifik (kesehatan, gaji, "
+                  "rekening; UU 27/2022 Ps. 4(2)) ke store. Tidak (bawaan): tetap di buku "
+                  "ini."),
     # -- sync (issue 7): where the company's central store is ---------------------------
     Field("store", "Store", "Store", Kind.TEXT, aliases=("Store URL", "Alamat store"),
           help_en="The company's central store for Sync: a file path, or "
@@ -222,7 +232,8 @@ _BOOKS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("payroll_pack", "klu", "payroll_pay_day", "salary_expense_account",
                      "bpjs_expense_account",
                      "salaries_payable_account", "pph21_payable_account", "bpjs_payable_account",
-                     "payroll_other_payable_account"), ("payroll",)),
+                     "payroll_other_payable_account", "store_specific_personal_data"),
+                    ("payroll",)),
     **dict.fromkeys(("npwp", "nitku"), ("ledger", "payroll")),
     **dict.fromkeys(("valuation_method", "allow_negative_stock", "inventory_account",
                      "stock_expense_account", "stock_adjustment_account",

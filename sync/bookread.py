@@ -94,7 +94,8 @@ def read_for_sync(path: str) -> BookRead:
         schema = data.schema
         if not schema.syncable:
             continue
-        fields = managed_fields(schema, data.letters)
+        fields = managed_fields(schema, data.letters,
+                                bool(read.data.settings.get("store_specific_personal_data")))
         keys = [f.key for f in fields]
         frame = data.frame.select(["_row", ROW_ID.key, *keys])
         frame = frame.with_columns(digest_column(frame, keys))

@@ -32,9 +32,13 @@ def polars_type(field: Field) -> pl.DataType:
     return _POLARS.get(field.kind, pl.String)()
 
 
-def managed_fields(schema: SheetSchema, letters: dict[str, str]) -> list[Field]:
-    """The fields of ``schema`` the book has a column for, in schema order, without the ID."""
-    return [f for f in schema.fields if f.key in letters and f.key != ROW_ID.key]
+def managed_fields(schema: SheetSchema, letters: dict[str, str],
+                   specific: bool = True) -> list[Field]:
+    """The fields of ``schema`` the book has a column for, in schema order, without the ID;
+    without the columns of specific personal data (UU 27/2022 Ps. 4(2)) unless
+    ``specific``: such a column then stays in its book, as a column the book lacks would."""
+    return [f for f in schema.fields if f.key in letters and f.key != ROW_ID.key
+            and (specific or f.personal != "specific")]
 
 
 def digest_column(frame: pl.DataFrame, keys: list[str]) -> pl.Series:

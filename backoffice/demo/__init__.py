@@ -183,9 +183,14 @@ def _payroll(directory: str, book_lang: str, message_lang: str):  # type: ignore
     from backoffice.payroll.run import run_payroll
 
     path = os.path.join(directory, PAYROLL_FILE)
+    from backoffice.demo.people import people_records
+
     records = payroll_records(book_lang)
+    people = people_records(book_lang)
     write_payroll_book(path, records["employees"], records["pay_items"], records["timesheet"],
-                       records["rules"], settings=records["settings"], lang=book_lang)
+                       records["rules"] + people["rules"], settings=records["settings"],
+                       lang=book_lang, contracts=people["contracts"], leave=people["leave"],
+                       letters=people["letters"])
     return path, run_payroll(path, year=FISCAL_YEAR, finalize=True, lang=message_lang)
 
 

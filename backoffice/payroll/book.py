@@ -22,8 +22,13 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
                        opening: Sequence[dict[str, Any]] = (),
                        departments: Sequence[dict[str, Any]] = (),
                        settings: dict[str, Any] | None = None, lang: str = "en",
-                       tax_rates: Sequence[dict[str, Any]] = ()) -> str:
-    """Write a payroll book at ``path`` with these records (field key -> value)."""
+                       tax_rates: Sequence[dict[str, Any]] = (),
+                       contracts: Sequence[dict[str, Any]] | None = None,
+                       leave: Sequence[dict[str, Any]] | None = None,
+                       letters: Sequence[dict[str, Any]] | None = None,
+                       candidates: Sequence[dict[str, Any]] | None = None) -> str:
+    """Write a payroll book at ``path`` with these records (field key -> value). The
+    people's sheets (Contracts, Leave, Warning letters, Candidates) are written when given."""
     base = {"company": "PT Contoh", "base_currency": "IDR", "locale": "id-ID", "language": lang}
     sheets = [
         SheetRows(settings_schema.schema_for("payroll"), [{**base, **(settings or {})}]),
@@ -35,5 +40,9 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
         SheetRows(REGISTRY["departments"], list(departments)),
         SheetRows(REGISTRY["kmk_rates"], list(tax_rates)),
     ]
+    for kind, rows in (("contracts", contracts), ("leave_requests", leave),
+                       ("warning_letters", letters), ("candidates", candidates)):
+        if rows is not None:
+            sheets.append(SheetRows(REGISTRY[kind], list(rows)))
     write_new_workbook(path, sheets, lang, title="backoffice payroll")
     return path

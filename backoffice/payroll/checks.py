@@ -401,6 +401,11 @@ _RULE_CHECKS = {
                 Localized("an amount in whole rupiah", "jumlah dalam rupiah utuh")),
     "jp_cap": (lambda v: v > 0 and v == v.to_integral_value(),
                Localized("an amount in whole rupiah", "jumlah dalam rupiah utuh")),
+    # the people's records' policy (backoffice.hr.rules): whole days and months
+    **{rule: (lambda v: v >= 0 and v == v.to_integral_value(),
+              Localized("a whole number, 0 or more", "bilangan bulat, 0 atau lebih"))
+       for rule in ("annual_leave_days", "leave_carry_over_days", "leave_carry_over_months",
+                    "warning_validity_months", "contract_reminder_days")},
 }
 
 

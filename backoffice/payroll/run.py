@@ -20,6 +20,7 @@ from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read
 from backoffice.errors import UnusableInput, UsageError
+from backoffice.hr.outputs import tables as people_tables
 from backoffice.issues import Report
 from backoffice.ledger.reports import to_output
 from backoffice.months import parse_month
@@ -68,6 +69,8 @@ class PayrollRun:
     data: PayrollData | None = None
     lang: str = "en"
     settings: dict[str, object] = field(default_factory=dict)
+    #: the people's output sheets (backoffice.hr.outputs), written beside the register
+    people: list = field(default_factory=list)
 
 
 def parse_request(period: str | None, year: str | int | None) -> tuple[int, int | None]:
@@ -118,6 +121,7 @@ def compute(path: str, period: str | None = None, year: str | int | None = None,
     if not run.results:
         raise NoEmployees(path=path, period=", ".join(run.periods))
     run.settings = dict(read.data.settings)
+    run.people = people_tables(read.data, run.periods, run.lang)
     return run
 
 
@@ -167,6 +171,9 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
                               "amount", 18)]
             writer.write_output_sheet(sheet, OutputTable(columns, rows, len(rows)), "payslips")
             run.sheets.append(sheet)
+        for name, table in run.people:
+            writer.write_output_sheet(name, to_output(table, run.lang), table.name)
+            run.sheets.append(name)
         if run.finalized:
             _store(writer, run)
         writer.save()
