@@ -19,6 +19,7 @@ from backoffice.arap.posting import documents_ready, output_tables, post_documen
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
 from backoffice.checking import check_and_read
+from backoffice.compliance.run import post_sheet as compliance_sheet
 from backoffice.issues import Report
 
 
@@ -53,6 +54,7 @@ def post(path: str, lang: str | None = None,
         for sheet, table in named:
             writer.write_output_sheet(sheet, reports.to_output(table, book_lang), table.name)
             written.append(sheet)
+        written += compliance_sheet(writer, read.data, book_lang)
         board = dashboard.write(writer, read.data, options, book_lang)
         skipped = () if board else (dashboard.SHEET_NAMES[book_lang],)
         written.extend([board] if board else [])

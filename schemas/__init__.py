@@ -12,6 +12,7 @@ from backoffice.schemas import (
     departments,
     documents,
     employees,
+    filings,
     items,
     journal,
     kmk_rates,
@@ -43,6 +44,8 @@ REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, pe
                       parties.CUSTOMERS, parties.SUPPLIERS, documents.INVOICES,
                       documents.BILLS, payments.SCHEMA, taxcodes.SCHEMA,
                       # the Minister of Finance's tax rates (ledger and payroll books)
-                      kmk_rates.SCHEMA])
+                      kmk_rates.SCHEMA,
+                      # the compliance calendar's record (backoffice.compliance)
+                      filings.SCHEMA])
 
 __all__ = ["REGISTRY"]

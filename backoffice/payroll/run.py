@@ -20,6 +20,7 @@ from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.books.writer import WorkbookWriter
 from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read
+from backoffice.compliance.run import payroll_sheet as compliance_sheet
 from backoffice.errors import UnusableInput, UsageError
 from backoffice.issues import Report
 from backoffice.months import parse_month
@@ -30,6 +31,7 @@ from backoffice.payroll.inputs import PayrollData, read_payroll
 from backoffice.payroll.model import MonthResult
 from backoffice.payroll.rules import RulesNotCovered
 from backoffice.reports import to_output
+from backoffice.schema import BookData
 from backoffice.schemas.payroll_runs import RUNS_SHEET
 
 
@@ -69,6 +71,7 @@ class PayrollRun:
     data: PayrollData | None = None
     lang: str = "en"
     settings: dict[str, object] = field(default_factory=dict)
+    book: BookData | None = None  # the book as read, for the Compliance sheet
 
 
 def parse_request(period: str | None, year: str | int | None) -> tuple[int, int | None]:
@@ -119,6 +122,7 @@ def compute(path: str, period: str | None = None, year: str | int | None = None,
     if not run.results:
         raise NoEmployees(path=path, period=", ".join(run.periods))
     run.settings = dict(read.data.settings)
+    run.book = read.data
     return run
 
 
@@ -168,6 +172,8 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
                               "amount", 18)]
             writer.write_output_sheet(sheet, OutputTable(columns, rows, len(rows)), "payslips")
             run.sheets.append(sheet)
+        if run.book is not None:
+            run.sheets += compliance_sheet(writer, run.book, run.year_results, run.lang)
         if run.finalized:
             _store(writer, run)
         writer.save()
