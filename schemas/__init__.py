@@ -23,6 +23,7 @@ from backoffice.schemas import (
     payroll_rules,
     payroll_runs,
     periods,
+    permits,
     rates,
     settings,
     stock_counts,
@@ -46,6 +47,6 @@ REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, pe
                       # the Minister of Finance's tax rates (ledger and payroll books)
                       kmk_rates.SCHEMA,
                       # the compliance calendar's record (backoffice.compliance)
-                      filings.SCHEMA])
+                      filings.SCHEMA, permits.SCHEMA])
 
 __all__ = ["REGISTRY"]

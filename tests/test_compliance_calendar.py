@@ -30,7 +30,18 @@ FILINGS = [
 ]
 
 
-def book(tmp_path, filings=FILINGS, lang="en"):
+PERMITS = [
+    {"name": "NIB", "kind": "licence", "number": "9120001234567", "party": "OSS",
+     "expires": D(2025, 5, 20)},
+    {"name": "Office lease", "kind": "lease", "party": "PT Gedung", "expires": D(2025, 4, 5),
+     "remind_days": 60},
+    {"name": "Fire policy", "kind": "insurance", "expires": D(2025, 4, 12),
+     "renewed": D(2025, 4, 10), "location": "Arsip/Asuransi/2025"},
+    {"name": "Car B 1234 CD", "kind": "vehicle", "expires": D(2025, 7, 1)},
+]
+
+
+def book(tmp_path, filings=FILINGS, lang="en", permits=()):
     """One employee on 8,000,000 basic and 2,000,000 fixed allowance from January 2025."""
     path = str(tmp_path / "payroll.xlsx")
     settings = {"company": "PT Contoh", "base_currency": "IDR", "locale": "id-ID",
@@ -39,7 +50,8 @@ def book(tmp_path, filings=FILINGS, lang="en"):
                 "basic": 8000000, "fixed_allowances": 2000000, "department": "OPS"}
     write_new_workbook(path, [SheetRows(settings_schema.schema_for("payroll"), [settings]),
                               SheetRows(REGISTRY["employees"], [employee]),
-                              SheetRows(REGISTRY["filings"], list(filings))], lang)
+                              SheetRows(REGISTRY["filings"], list(filings)),
+                              SheetRows(REGISTRY["permits"], list(permits))], lang)
     return path
 
 
@@ -141,3 +153,25 @@ def test_the_cli_lists_the_month_and_writes_an_ics(tmp_path, capsys):
     ]
     assert str(events[0]["uid"]) == "bpjs-kes-2025-04@company.backoffice"
     assert "Rp500.000" in str(events[0]["summary"])
+
+
+def test_permits_and_contracts_remind_ahead_and_go_late(tmp_path):
+    path = book(tmp_path, permits=PERMITS)
+    result = month_calendar([path], "2025-04", as_of=D(2025, 4, 30))
+    permits = [(e.due, e.rule.en, e.status, e.remind) for e in result.entries
+               if e.rule.code == "permit"]
+    # the lease expired on the 5th unrenewed; the policy was renewed two days early; the NIB's
+    # 30-day reminder falls on 20 April; the car's tax (1 July) is not in April at all
+    assert permits == [
+        (D(2025, 4, 5), "Renew lease: Office lease", "late", D(2025, 2, 4)),
+        (D(2025, 4, 12), "Renew insurance: Fire policy", "done", D(2025, 3, 13)),
+        (D(2025, 5, 20), "Renew licence: NIB", "due", D(2025, 4, 20)),
+    ]
+    lease = next(e for e in result.entries if e.rule.en.endswith("Office lease"))
+    assert lease.days_late(D(2025, 4, 30)) == 25
+    from backoffice.compliance.ics import to_ics
+
+    events = icalendar.Calendar.from_ical(to_ics(result.entries, "en")).walk("VEVENT")
+    nib = next(e for e in events if "NIB" in str(e["summary"]))
+    assert nib.decoded("dtstart") == D(2025, 5, 20)
+    assert nib.walk("VALARM")[0].decoded("trigger") == dt.timedelta(days=-30)

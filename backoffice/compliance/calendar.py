@@ -54,6 +54,13 @@ class Entry:
     amount: Decimal | None
     status: str
     filing: Filing | None = None
+    remind: dt.date | None = None  # a permit's reminder day
+    renewed: dt.date | None = None  # a permit's renewal day
+
+    @property
+    def done_on(self) -> dt.date | None:
+        """The day it was paid, filed or renewed."""
+        return self.filing.date if self.filing else self.renewed
 
     @property
     def shifted(self) -> bool:
@@ -62,8 +69,8 @@ class Entry:
 
     def days_late(self, as_of: dt.date) -> int:
         """Days past the deadline: to the filing, or to ``as_of`` when none is recorded."""
-        if self.status == "done-late" and self.filing and self.filing.date:
-            return (self.filing.date - self.due).days
+        if self.status == "done-late" and self.done_on:
+            return (self.done_on - self.due).days
         return max((as_of - self.due).days, 0) if self.status == "late" else 0
 
     def status_label(self, lang: str) -> str:

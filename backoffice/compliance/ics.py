@@ -50,7 +50,8 @@ def to_ics(entries: Sequence[Entry], lang: str, company: str = "",
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", title)
-        alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
+        ahead = (e.due - e.remind).days if e.remind else REMINDER_DAYS
+        alarm.add("trigger", dt.timedelta(days=-ahead))
         event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical()

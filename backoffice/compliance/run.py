@@ -16,6 +16,7 @@ from backoffice.books.writer import WorkbookWriter
 from backoffice.compliance import calendar
 from backoffice.compliance.amounts import Amounts, add_payroll, from_book
 from backoffice.compliance.checks import read_filings
+from backoffice.compliance.permits import permit_entries
 from backoffice.compliance.sheet import SHEET_NAMES, calendar_table
 from backoffice.reports import Table, to_output
 from backoffice.schema import BookData
@@ -45,13 +46,15 @@ def month_calendar(paths: Sequence[str], month: str, as_of: dt.date | None = Non
     start, end = calendar.month_bounds(month)
     as_of = as_of or dt.date.today()
     amounts, filings, language = Amounts(), {}, None
+    permits: list[calendar.Entry] = []
     for path in paths:
         read = read_clean(path, lang)
         language = language or _book_language(read.found, read.data.lang)
         amounts.merge(from_book(read.data, range(start.year - 1, end.year + 1)))
         filings.update(read_filings(read.data))
+        permits += permit_entries(read.data, start, end, as_of)
     language = lang or language or "en"
-    entries = calendar.entries(amounts, filings, start, end, as_of)
+    entries = _by_date(calendar.entries(amounts, filings, start, end, as_of) + permits)
     return CalendarResult(entries, calendar_table(entries, language, as_of, month), language)
 
 
@@ -66,14 +69,22 @@ def book_entries(book: BookData, as_of: dt.date | None = None,
             return []
         amounts = from_book(book, years)
     periods = [p for kind in amounts.periods.values() for p in kind]
-    if not periods:
+    permits = book.get("permits")
+    expiries = ([] if permits is None or "expires" not in permits.frame.columns else
+                permits.frame.get_column("expires").drop_nulls().to_list())
+    if not periods and not expiries:
         return []
-    first, last = min(periods), max(periods)
-    year, month = int(last[:4]), int(last[5:7]) if len(last) > 4 else 12
-    index = year * 12 + month - 1 + 6  # the last deadline: up to five months after
-    end = dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
-    return calendar.entries(amounts, read_filings(book), dt.date(int(first[:4]), 1, 1), end,
-                            as_of)
+    if periods:
+        first, last = min(periods), max(periods)
+        year, month = int(last[:4]), int(last[5:7]) if len(last) > 4 else 12
+        index = year * 12 + month - 1 + 6  # the last deadline: up to five months after
+        start = dt.date(int(first[:4]), 1, 1)
+        end = dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
+    else:
+        start, end = min(expiries), max(expiries)
+    start, end = min([start, *expiries]), max([end, *expiries])
+    return _by_date(calendar.entries(amounts, read_filings(book), start, end, as_of)
+                    + permit_entries(book, start, end, as_of))
 
 
 def write_sheet(writer: WorkbookWriter, book: BookData, lang: str,
@@ -96,7 +107,7 @@ def post_sheet(writer: WorkbookWriter, book: BookData, lang: str) -> list[str]:
     return)."""
     from backoffice.arap.reports import has_documents
 
-    if not has_documents(book) and book.get("filings") is None:
+    if not has_documents(book) and book.get("filings") is None and book.get("permits") is None:
         return []
     return write_sheet(writer, book, lang)
 
@@ -108,6 +119,11 @@ def payroll_sheet(writer: WorkbookWriter, book: BookData, results: Sequence[Mont
     amounts = Amounts()
     add_payroll(results, amounts)
     return write_sheet(writer, book, lang, amounts=amounts)
+
+
+def _by_date(entries: list[calendar.Entry]) -> list[calendar.Entry]:
+    """Deadlines in date order; on one day the statutory ones first (the sort is stable)."""
+    return sorted(entries, key=lambda e: e.due)
 
 
 def _years(book: BookData) -> list[int]:

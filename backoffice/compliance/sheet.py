@@ -35,7 +35,7 @@ def calendar_table(entries: Sequence[Entry], lang: str, as_of: dt.date, title: s
         filing = e.filing
         rows.append((e.due, e.rule.code, e.rule.label(lang), e.period, e.amount,
                      e.status_label(lang), late or None,
-                     filing.date if filing else None, (filing.reference or None) if filing
+                     e.done_on, (filing.reference or None) if filing
                      else None, e.rule.source, moved or None))
     columns = [Field("due", "Due", "Jatuh tempo", "date", 12),
                Field("obligation", "Code", "Kode", width=14),
