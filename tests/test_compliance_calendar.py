@@ -126,8 +126,10 @@ def test_the_payroll_writes_the_compliance_sheet_late_in_red(tmp_path):
     rows = list(sheet.iter_rows(min_row=2))
     by_key = {(r[1].value, r[3].value): r for r in rows}
     # the months of the run's year up to March: BPJS Kesehatan of January to March, the PPh 21
-    # and BPJS Ketenagakerjaan of January to March and their SPT (due in February to April)
-    assert len(rows) == 3 + 3 * 3
+    # and BPJS Ketenagakerjaan of January to March and their SPT (due in February to April),
+    # and the THR a week before Idul Fitri (31 March 2025): 24 March, not moved off a day
+    assert len(rows) == 3 + 3 * 3 + 1
+    assert by_key[("thr", "2025")][0].value.date() == D(2025, 3, 24)
     late = by_key[("bpjs-tk", "2025-03")]
     assert late[5].value == "Done late" and late[6].value.startswith("6 days late")
     assert late[6].font.b and late[6].font.color.rgb == "FFC00000"

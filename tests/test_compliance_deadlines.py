@@ -31,6 +31,9 @@ D = dt.date
     # annual: the 1721-A1 within a month of the year's end, the corporate return within four
     ("a1-slips", "2025", D(2026, 1, 31), "PMK 168/2023 Ps. 22; PER-2/PJ/2024"),
     ("corporate-return", "2024", D(2025, 4, 30), "UU KUP Ps. 3 ayat (3) huruf c"),
+    # THR a week before Idul Fitri (Permenaker 6/2016 Ps. 5(4)): 31 March 2025, 21 March 2026
+    ("thr", "2025", D(2025, 3, 24), "Permenaker 6/2016 Ps. 5 ayat (4)"),
+    ("thr", "2026", D(2026, 3, 14), "Permenaker 6/2016 Ps. 5 ayat (4)"),
 ])
 def test_each_rule_gives_its_articles_deadline(code, period, statutory, source):
     rule = rule_for(code, period)
@@ -40,9 +43,8 @@ def test_each_rule_gives_its_articles_deadline(code, period, statutory, source):
 
 def test_every_obligation_is_covered_in_2025_and_2026_and_cites_its_sources():
     for code in codes():
-        frequency = rule_for(code, "2025" if code in ("a1-slips", "corporate-return")
-                             else "2025-01").frequency
-        for period in (["2025", "2026"] if frequency == "annual"
+        yearly = rule_for(code, "2025-01").yearly
+        for period in (["2025", "2026"] if yearly
                        else [f"{y}-{m:02d}" for y in (2025, 2026) for m in range(1, 13)]):
             assert rule_for(code, period) is not None, (code, period)
     for rule in load_rules():

@@ -4,6 +4,7 @@
   (``MonthResult.pph21_payable``), per month.
 * BPJS Ketenagakerjaan: JHT, JP (employer and employee shares), JKK and JKM;
   BPJS Kesehatan: employer and employee shares; per month of the payroll.
+* THR: the THR the payroll pays in the year.
 * PPh 23: what we withheld on bills and at payment, from the tax summary.
 * PPN: output less input from the tax summary (a negative month is a surplus
   carried forward, nothing to deposit).
@@ -123,6 +124,8 @@ def add_payroll(results: Iterable[MonthResult], amounts: Amounts) -> None:
         amounts.add("bpjs-tk", r.period, Decimal(r.jht_employer + r.jht_employee + r.jp_employer
                                                  + r.jp_employee + r.jkk + r.jkm))
         amounts.add("bpjs-kes", r.period, Decimal(r.kes_employer + r.kes_employee))
+        if r.thr:
+            amounts.add("thr", r.period[:4], Decimal(r.thr))
 
 
 def _book_years(book: BookData) -> set[int]:

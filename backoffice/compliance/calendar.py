@@ -90,9 +90,12 @@ def entries(amounts: Amounts, filings: dict[tuple[str, str], Filing], start: dt.
             if rule is None or not _applies(rule, period, amounts):
                 continue
             statutory = rule.statutory_due(period)
-            if statutory > end + dt.timedelta(days=31):  # no shift moves a deadline a month
+            # (no shift moves a deadline by a month)
+            if statutory is None or statutory > end + dt.timedelta(days=31):
                 continue
-            due = working_due(statutory)
+            # THR is due "at the latest" a week before the holiday: a day off never moves it
+            # later (Permenaker 6/2016 Ps. 5(4)); PMK 81/2024 Ps. 100 is about tax deadlines.
+            due = statutory if rule.frequency == "religious" else working_due(statutory)
             if not start <= due <= end:
                 continue
             filing = filings.get((code, period))
@@ -124,10 +127,10 @@ def _candidate_periods(start: dt.date, end: dt.date) -> list[str]:
 
 def _applies(rule: Rule, period: str, amounts: Amounts) -> bool:
     annual = len(period) == 4
-    if (rule.frequency == "annual") != annual:
+    if rule.yearly != annual:
         return False
     periods = amounts.periods.get(rule.applies, set())
-    if annual and rule.applies != "company":
+    if annual and rule.applies != "company":  # a year of payroll: any month of it
         return any(p.startswith(period) for p in periods)
     return period in periods
 

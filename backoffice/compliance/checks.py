@@ -58,7 +58,7 @@ def check_filings(book: BookData, today: dt.date | None = None) -> Iterator[Issu
                              value=code, header=sheet.header("obligation"),
                              known=", ".join(codes()))
         elif period and not _period_ok(period, frequency[code]):
-            expected = "YYYY" if frequency[code] == "annual" else "YYYY-MM"
+            expected = "YYYY-MM" if frequency[code] == "monthly" else "YYYY"
             yield make_issue("filing-bad-period", sheet.sheet, row=row["_row"],
                              column=sheet.letters.get("period"), field="period", value=period,
                              header=sheet.header("period"), obligation=labels[code],
@@ -87,7 +87,7 @@ def check_filings(book: BookData, today: dt.date | None = None) -> Iterator[Issu
 
 
 def _period_ok(period: str, frequency: str) -> bool:
-    return bool((_YEAR if frequency == "annual" else _MONTH).fullmatch(period))
+    return bool((_MONTH if frequency == "monthly" else _YEAR).fullmatch(period))
 
 
 def _first_day(period: str) -> dt.date:

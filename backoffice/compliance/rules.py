@@ -3,7 +3,9 @@
 ``data/obligations.csv`` holds, per obligation code, the rows in force over
 time: a *monthly* rule is due in the month ``offset`` months after its period
 (0: the period's own month), on ``day`` (a day of the month, or ``end``); an
-*annual* rule is due ``offset`` months after the year ends. A rule applies to a
+*annual* rule is due ``offset`` months after the year ends; a *religious* one
+(THR) ``offset`` days before the year's first day of Idul Fitri in the holiday
+data (the HR records', :mod:`backoffice.holidays`). A rule applies to a
 period when the period's first day falls within ``effective_from`` ..
 ``effective_to``: PMK 81/2024 moved the PPh deposits from the 10th to the 15th
 for the periods from January 2025.
@@ -32,9 +34,10 @@ class Rule:
     Attributes:
         code: the obligation ("pph21-pay"), what the Filings sheet names.
         en, id: what to do, in English and Indonesian.
-        frequency: "monthly" or "annual".
+        frequency: "monthly", "annual" or "religious" (days before Idul Fitri).
         applies: which books have it ("payroll", "pph23", "ppn", "company").
-        offset: months after the period's (or year's) last month the deadline falls in.
+        offset: months after the period's (or year's) last month the deadline falls in;
+            for a religious rule, days before the holiday.
         day: the day of that month, or None for its last day.
         effective_from, effective_to: the periods the row covers (None: open).
         source: the regulation and article that set the deadline.
@@ -66,11 +69,23 @@ class Rule:
         return self.effective_from <= first_day and (
             self.effective_to is None or first_day <= self.effective_to)
 
-    def statutory_due(self, period: str) -> dt.date:
-        """The deadline as the article states it, before any shift for a day off.
+    @property
+    def yearly(self) -> bool:
+        """Whether its periods are years ("YYYY") rather than months."""
+        return self.frequency != "monthly"
 
-        ``period`` is "YYYY-MM" for a monthly rule and "YYYY" for an annual one.
+    def statutory_due(self, period: str) -> dt.date | None:
+        """The deadline as the article states it, before any shift for a day off (None: a
+        religious holiday of a year the holiday data does not list).
+
+        ``period`` is "YYYY-MM" for a monthly rule and "YYYY" for the others.
         """
+        if self.frequency == "religious":
+            from backoffice.holidays import holiday_records
+
+            eid = [h.day for h in holiday_records(int(period)) if h.kind == "holiday"
+                   and h.name_en.startswith("Eid al-Fitr")]
+            return min(eid) - dt.timedelta(days=self.offset) if eid else None
         if self.frequency == "annual":
             year, month = int(period), 12
         else:
@@ -92,7 +107,7 @@ def load_rules() -> tuple[Rule, ...]:
 def _rule(row: dict[str, str]) -> Rule:
     return Rule(
         row["code"], row["en"], row["id"], row["frequency"], row["applies"], int(row["offset"]),
-        None if row["day"] == "end" else int(row["day"]),
+        None if row["day"] in ("end", "") else int(row["day"]),
         dt.date.fromisoformat(row["effective_from"]),
         dt.date.fromisoformat(row["effective_to"]) if row["effective_to"] else None,
         row["source"], row["penalty_en"], row["penalty_id"], row["penalty_source"])
