@@ -579,3 +579,18 @@ def calendar_(books: tuple[str, ...], month: str, as_of: str | None, ics: str | 
     from backoffice.compliance.command import show
 
     click.echo(show(books, month, as_of, ics, output, lang), nl=False)
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False, exists=True))
+@click.option("--as-of", "as_of", help="The day to measure retention against (YYYY-MM-DD).")
+@_lang_option
+def archive(book: str, as_of: str | None, lang: str | None) -> None:
+    """Report on BOOK's document register: due for disposal, missing, files not there.
+    Exit 1 when a document is missing or a file is not there."""
+    from backoffice.compliance.archive import run
+    from backoffice.compliance.command import parse_date
+
+    report, text = run(book, parse_date(as_of) if as_of else None, lang)
+    click.echo(text, nl=False)
+    sys.exit(0 if report.clean else 1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from backoffice.schemas import (
     accounts,
+    archive,
     balances,
     departments,
     documents,
@@ -47,6 +48,6 @@ REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, pe
                       # the Minister of Finance's tax rates (ledger and payroll books)
                       kmk_rates.SCHEMA,
                       # the compliance calendar's record (backoffice.compliance)
-                      filings.SCHEMA, permits.SCHEMA])
+                      filings.SCHEMA, permits.SCHEMA, archive.SCHEMA])
 
 __all__ = ["REGISTRY"]

@@ -18,7 +18,7 @@ def show(paths: Sequence[str], month: str, as_of: str | None = None, ics: str | 
          output: str = "text", lang: str | None = None) -> str:
     """The calendar of ``month`` for the books at ``paths``, as ``output`` ("text", "csv",
     "json"); with ``ics``, also written to that file as iCalendar."""
-    day = _date(as_of) if as_of else None
+    day = parse_date(as_of) if as_of else None
     result = month_calendar(paths, month, day, lang)
     if ics:
         from backoffice.compliance.ics import to_ics
@@ -41,7 +41,8 @@ def show(paths: Sequence[str], month: str, as_of: str | None = None, ics: str | 
     return text
 
 
-def _date(text: str) -> dt.date:
+def parse_date(text: str) -> dt.date:
+    """An ISO date from the command line, or a usage error (exit 2)."""
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
