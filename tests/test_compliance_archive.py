@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from arapbook import (ACCOUNTS, CUSTOMERS, INVOICE_HEADER, JOURNAL, PAYMENT_HEADER, RATES,
-                      SETTINGS, SUPPLIERS)
+from arapbook import ACCOUNTS, CUSTOMERS, INVOICE_HEADER, JOURNAL, PAYMENT_HEADER, RATES, SETTINGS, SUPPLIERS
 
 from backoffice.cli import main
 from backoffice.compliance.archive import retention_for, run
