@@ -1,7 +1,8 @@
 """What each obligation of a period amounts to, from the books.
 
 * PPh 21/26 to deposit: the payroll's PPh 21 less the DTP the government bears
-  (``MonthResult.pph21_payable``), per month.
+  (``MonthResult.pph21_payable``), per month: the finalized months when the book has
+  any, else every month it has data for (see ``_payroll``).
 * BPJS Ketenagakerjaan: JHT, JP (employer and employee shares), JKK and JKM;
   BPJS Kesehatan: employer and employee shares; per month of the payroll.
 * THR: the THR the payroll pays in the year.
@@ -103,8 +104,14 @@ def _payroll(book: BookData, years: list[int], amounts: Amounts) -> None:
 
     data = read_payroll(book)
     pack = pack_of(book)
+    # A book with finalized months owes for those (a draft may never be paid); a book never
+    # finalized, for every month it has data for up to its last month with pay items or
+    # overtime typed (employment alone runs on into years nobody has paid yet).
+    typed = [p for _e, p in (*data.items, *data.overtime)]
+    last = max(typed) if typed else None
     for year in years:
-        periods = data.periods_with_data(year)
+        periods = ([p for p in sorted(data.stored) if p.startswith(f"{year}-")] if data.stored
+                   else [p for p in data.periods_with_data(year) if last is None or p <= last])
         if not periods:
             continue
         try:
@@ -115,17 +122,26 @@ def _payroll(book: BookData, years: list[int], amounts: Amounts) -> None:
 
 
 def add_payroll(results: Iterable[MonthResult], amounts: Amounts) -> None:
-    """Add the payroll register rows ``results``: PPh 21/26 payable and BPJS per month."""
+    """Add the payroll register rows ``results``: PPh 21/26 payable, BPJS and THR per month."""
+    # Summed per month in plain ints first: a year of 10,000 employees is 120,000 rows.
+    months: dict[str, list[int]] = {}
     for r in results:
-        amounts.mark("payroll", r.period)
-        amounts.mark("payroll", r.period[:4])  # the year's annual payroll obligations
-        amounts.add("pph21-pay", r.period, Decimal(r.pph21_payable))
-        amounts.add("pph21-return", r.period, Decimal(r.pph21_payable))
-        amounts.add("bpjs-tk", r.period, Decimal(r.jht_employer + r.jht_employee + r.jp_employer
-                                                 + r.jp_employee + r.jkk + r.jkm))
-        amounts.add("bpjs-kes", r.period, Decimal(r.kes_employer + r.kes_employee))
-        if r.thr:
-            amounts.add("thr", r.period[:4], Decimal(r.thr))
+        sums = months.get(r.period)
+        if sums is None:
+            sums = months[r.period] = [0, 0, 0, 0]
+        sums[0] += r.pph21_payable
+        sums[1] += r.jht_employer + r.jht_employee + r.jp_employer + r.jp_employee + r.jkk + r.jkm
+        sums[2] += r.kes_employer + r.kes_employee
+        sums[3] += r.thr
+    for period, (pph21, tk, kes, thr) in months.items():
+        amounts.mark("payroll", period)
+        amounts.mark("payroll", period[:4])  # the year's annual payroll obligations
+        amounts.add("pph21-pay", period, Decimal(pph21))
+        amounts.add("pph21-return", period, Decimal(pph21))
+        amounts.add("bpjs-tk", period, Decimal(tk))
+        amounts.add("bpjs-kes", period, Decimal(kes))
+        if thr:
+            amounts.add("thr", period[:4], Decimal(thr))
 
 
 def _book_years(book: BookData) -> set[int]:

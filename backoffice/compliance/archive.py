@@ -47,8 +47,19 @@ def retentions() -> tuple[Retention, ...]:
 
 def retention_for(kind: str, day: dt.date) -> Retention | None:
     """The retention in force for a document of ``kind`` dated ``day``."""
-    rows = [r for r in retentions() if r.type == kind and r.effective_from <= day]
-    return max(rows, key=lambda r: r.effective_from, default=None)
+    for row in _by_type().get(kind, ()):
+        if row.effective_from <= day:
+            return row
+    return None
+
+
+@cache
+def _by_type() -> dict[str, list[Retention]]:
+    """Type -> its retention rows, the latest in force first."""
+    table: dict[str, list[Retention]] = {}
+    for row in retentions():
+        table.setdefault(row.type, []).append(row)
+    return {k: sorted(v, key=lambda r: r.effective_from, reverse=True) for k, v in table.items()}
 
 
 @dataclass
@@ -69,21 +80,26 @@ def archive_report(book: BookData, folder: Path | None, as_of: dt.date) -> Archi
     report = ArchiveReport()
     sheet = book.get("archive")
     held: set[tuple[str, str]] = set()
-    if sheet is not None and sheet.frame is not None:
-        for row in sheet.frame.iter_rows(named=True):
-            kind, number, day = row.get("type"), row.get("number"), row.get("date")
+    if sheet is not None and sheet.frame is not None and sheet.frame.height:
+        frame = sheet.frame
+        height = frame.height
+        # Whole columns, zipped: a register of 100,000 documents is read in a blink.
+        columns = [frame.get_column(c).to_list() if c in frame.columns else [None] * height
+                   for c in ("_row", "type", "number", "date", "disposed", "location")]
+        for row, kind, number, day, disposed, location in zip(*columns, strict=True):
             if kind and number:
                 held.add((kind, str(number)))
+            if disposed is not None:
+                continue
             keep = retention_for(kind, day) if kind and day else None
-            if keep is not None and keep.years is not None and row.get("disposed") is None:
+            if keep is not None and keep.years is not None:
                 until = dt.date(day.year + keep.years, 12, 31)
                 if as_of > until:
-                    report.disposable.append((row["_row"], kind, str(number or ""), day, until,
+                    report.disposable.append((row, kind, str(number or ""), day, until,
                                               keep.source))
-            location = str(row.get("location") or "").strip()
-            if folder is not None and _is_path(location) and row.get("disposed") is None \
-                    and not (folder / location).exists():
-                report.broken.append((row["_row"], location))
+            where = str(location or "").strip()
+            if folder is not None and _is_path(where) and not (folder / where).exists():
+                report.broken.append((row, where))
     for kind, expected in _expected(book):
         if (kind, expected) not in held:
             report.missing.append((kind, expected))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 
 from backoffice.compliance.calendar import LATE, Entry
 from backoffice.compliance.deadlines import SHIFT_SOURCE
@@ -54,7 +55,7 @@ def calendar_table(entries: Sequence[Entry], lang: str, as_of: dt.date, title: s
 def to_text(table: Table, lang: str) -> str:
     """The table as aligned text for the terminal (no amount grouping: exact figures)."""
     heads = [f.id if lang == "id" else f.en for f in table.columns]
-    cells = [[_text(v) for v in row] for row in table.rows]
+    cells = [[_text(v, lang) for v in row] for row in table.rows]
     keep = [i for i in range(len(heads)) if i != 1]  # the code column is for scripts
     widths = {i: max([len(heads[i]), *(len(r[i]) for r in cells)]) for i in keep}
     lines = ["  ".join(heads[i].ljust(widths[i]) for i in keep).rstrip()]
@@ -62,9 +63,12 @@ def to_text(table: Table, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _text(value: object) -> str:
+def _text(value: object, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Decimal):  # 1,234,567 in English, 1.234.567 in Indonesian
+        shown = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+        return shown.translate(str.maketrans(",.", ".,")) if lang == "id" else shown
     return str(value)
