@@ -22,8 +22,10 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
                        opening: Sequence[dict[str, Any]] = (),
                        departments: Sequence[dict[str, Any]] = (),
                        settings: dict[str, Any] | None = None, lang: str = "en",
-                       tax_rates: Sequence[dict[str, Any]] = ()) -> str:
-    """Write a payroll book at ``path`` with these records (field key -> value)."""
+                       tax_rates: Sequence[dict[str, Any]] = (),
+                       extra: Sequence[SheetRows] = ()) -> str:
+    """Write a payroll book at ``path`` with these records (field key -> value), and the
+    ``extra`` sheets after them."""
     base = {"company": "PT Contoh", "base_currency": "IDR", "locale": "id-ID", "language": lang}
     sheets = [
         SheetRows(settings_schema.schema_for("payroll"), [{**base, **(settings or {})}]),
@@ -34,6 +36,7 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
         SheetRows(REGISTRY["opening_ytd"], list(opening)),
         SheetRows(REGISTRY["departments"], list(departments)),
         SheetRows(REGISTRY["kmk_rates"], list(tax_rates)),
+        *extra,
     ]
     write_new_workbook(path, sheets, lang, title="backoffice payroll")
     return path
