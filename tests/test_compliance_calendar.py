@@ -89,11 +89,16 @@ def test_check_warns_of_the_late_and_the_unfiled(tmp_path):
     with open_book(path) as opened:
         _report, read = check_and_read(opened)
     issues = list(check_filings(read.data, today=D(2025, 4, 30)))
-    assert [(i.code, dict(i.params)["period"], dict(i.params)["days"], i.row) for i in issues] == [
+    underpaid, *late = issues
+    # the PPh 21 of March was recorded as Rp1 paid (row 4): short of the register's figure
+    march = run_payroll(path, period="2025-03").results[0]
+    assert (underpaid.code, underpaid.cell, dict(underpaid.params)["short"]) == (
+        "compliance-underpaid", "E4", Decimal(march.pph21_payable) - 1)
+    assert [(i.code, dict(i.params)["period"], dict(i.params)["days"], i.row) for i in late] == [
         ("compliance-done-late", "2025-03", 6, 5),  # the bpjs-tk row, the sheet's fifth
         ("compliance-late", "2025-03", 9, None),
     ]
-    message, fix = issues[1].message("id")
+    message, fix = late[1].message("id")
     assert message.startswith("Lapor SPT Masa PPh 21/26 masa 2025-03 jatuh tempo 2025-04-21")
     assert "Rp100.000" in message
     assert fix == "Setor atau laporkan, lalu catat tanggal dan NTPN atau nomor bukti di Filings."

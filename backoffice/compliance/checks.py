@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
+from backoffice import money
 from backoffice.catalogue import Localized
 from backoffice.compliance import calendar
 from backoffice.compliance.amounts import from_book
@@ -30,13 +32,17 @@ def read_filings(book: BookData) -> dict[tuple[str, str], Filing]:
     if sheet is None or sheet.frame is None:
         return {}
     frequency = {rule.code: rule.frequency for rule in load_rules()}
+    # Amount cells are read in minor units of the base currency (sen for IDR).
+    scale = Decimal(10) ** money.exponent(book.settings.get("base_currency") or "IDR")
     found: dict[tuple[str, str], Filing] = {}
     for row in sheet.frame.iter_rows(named=True):
         code, period = row.get("obligation"), row.get("period")
         if code not in frequency or not _period_ok(str(period or ""), frequency[code]):
             continue
+        amount = row.get("amount")
         found[(code, str(period))] = Filing(code, str(period), row.get("date"),
-                                            str(row.get("reference") or ""), row.get("amount"),
+                                            str(row.get("reference") or ""),
+                                            None if amount is None else Decimal(amount) / scale,
                                             row.get("_row"))
     return found
 
@@ -70,7 +76,16 @@ def check_filings(book: BookData, today: dt.date | None = None) -> Iterator[Issu
     first = min(_first_day(period) for _code, period in filings)
     amounts = from_book(book, range(first.year, today.year + 1))
     for entry in calendar.entries(amounts, filings, first, today, today):
-        if _first_day(entry.period) < first or entry.status not in calendar.LATE:
+        if _first_day(entry.period) < first:
+            continue
+        short = _short(entry)
+        if short:
+            yield make_issue("compliance-underpaid", sheet.sheet, row=entry.filing.row,
+                             column=sheet.letters.get("amount"), field="amount",
+                             value=entry.filing.amount, period=entry.period,
+                             obligation=Localized(entry.rule.en, entry.rule.id),
+                             paid=entry.filing.amount, owed=entry.amount, short=short)
+        if entry.status not in calendar.LATE:
             continue
         params = {"obligation": Localized(entry.rule.en, entry.rule.id), "period": entry.period,
                   "due": entry.due.isoformat(), "days": entry.days_late(today),
@@ -84,6 +99,16 @@ def check_filings(book: BookData, today: dt.date | None = None) -> Iterator[Issu
                              column=sheet.letters.get("date"), field="date",
                              value=entry.filing.date.isoformat(),
                              date=entry.filing.date.isoformat(), **params)
+
+
+def _short(entry: calendar.Entry) -> Decimal | None:
+    """How much less a recorded payment is than the books' amount (None: not short, or
+    nothing to compare: a return, no amount typed, none in the books)."""
+    filing = entry.filing
+    if (filing is None or filing.amount is None or entry.amount is None
+            or not (entry.rule.code.endswith("-pay") or entry.rule.code.startswith("bpjs"))):
+        return None
+    return entry.amount - filing.amount if filing.amount < entry.amount else None
 
 
 def _period_ok(period: str, frequency: str) -> bool:

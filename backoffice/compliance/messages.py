@@ -38,4 +38,11 @@ MESSAGES: tuple[MessageDef, ...] = (
         "Expect the penalty notice (STP), or pay the penalty with the next deposit.",
         "Perhitungkan Surat Tagihan Pajak (STP), atau bayar dendanya bersama setoran berikutnya.",
     ),
+    MessageDef(
+        "compliance-underpaid", "warning", "cell",
+        "{obligation} for {period}: {paid} paid, the books say {owed} ({short} short).",
+        "{obligation} masa {period}: disetor {paid}, menurut pembukuan {owed} (kurang {short}).",
+        "Pay the difference, or correct the amount if the books are wrong.",
+        "Setor kekurangannya, atau betulkan jumlahnya bila pembukuan yang keliru.",
+    ),
 )
