@@ -41,13 +41,15 @@ PERMITS = [
 ]
 
 
-def book(tmp_path, filings=FILINGS, lang="en", permits=()):
+def book(tmp_path, filings=FILINGS, lang="en", permits=(), left=None):
     """One employee on 8,000,000 basic and 2,000,000 fixed allowance from January 2025."""
     path = str(tmp_path / "payroll.xlsx")
     settings = {"company": "PT Contoh", "base_currency": "IDR", "locale": "id-ID",
                 "language": lang}
     employee = {"employee": "E1", "name": "Ani", "from": D(2025, 1, 1), "ptkp": "TK/0",
                 "basic": 8000000, "fixed_allowances": 2000000, "department": "OPS"}
+    if left:
+        employee["left"] = left
     write_new_workbook(path, [SheetRows(settings_schema.schema_for("payroll"), [settings]),
                               SheetRows(REGISTRY["employees"], [employee]),
                               SheetRows(REGISTRY["filings"], list(filings)),
@@ -182,3 +184,17 @@ def test_permits_and_contracts_remind_ahead_and_go_late(tmp_path):
     nib = next(e for e in events if "NIB" in str(e["summary"]))
     assert nib.decoded("dtstart") == D(2025, 5, 20)
     assert nib.walk("VALARM")[0].decoded("trigger") == dt.timedelta(days=-30)
+
+
+def test_a_leaver_gets_the_1721_a1_within_a_month(tmp_path):
+    # Left on 1 June 2025: May is the last period (PMK 168/2023's Tuan D), so the slip is due
+    # by the end of June, a Monday; nothing of the payroll is due after it.
+    path = book(tmp_path, filings=(), left=D(2025, 6, 1))
+    june = month_calendar([path], "2025-06", as_of=D(2025, 6, 1))
+    assert [(e.due, e.rule.code, e.period) for e in june.entries] == [
+        (D(2025, 6, 16), "pph21-pay", "2025-05"),  # the 15th is a Sunday
+        (D(2025, 6, 16), "bpjs-tk", "2025-05"),
+        (D(2025, 6, 20), "pph21-return", "2025-05"),
+        (D(2025, 6, 30), "a1-leaver", "2025-05"),
+    ]
+    assert month_calendar([path], "2025-07", as_of=D(2025, 6, 1)).entries == []

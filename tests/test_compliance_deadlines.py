@@ -30,6 +30,8 @@ D = dt.date
     ("bpjs-tk", "2025-12", D(2026, 1, 15), "PP 44/2015; PP 45/2015; PP 46/2015"),
     # annual: the 1721-A1 within a month of the year's end, the corporate return within four
     ("a1-slips", "2025", D(2026, 1, 31), "PMK 168/2023 Ps. 22; PER-2/PJ/2024"),
+    # ... and a leaver's within a month of the leaving month
+    ("a1-leaver", "2025-09", D(2025, 10, 31), "PMK 168/2023 Ps. 22; PER-2/PJ/2024"),
     ("corporate-return", "2024", D(2025, 4, 30), "UU KUP Ps. 3 ayat (3) huruf c"),
     # THR a week before Idul Fitri (Permenaker 6/2016 Ps. 5(4)): 31 March 2025, 21 March 2026
     ("thr", "2025", D(2025, 3, 24), "Permenaker 6/2016 Ps. 5 ayat (4)"),

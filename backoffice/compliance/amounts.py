@@ -6,6 +6,7 @@
 * BPJS Ketenagakerjaan: JHT, JP (employer and employee shares), JKK and JKM;
   BPJS Kesehatan: employer and employee shares; per month of the payroll.
 * THR: the THR the payroll pays in the year.
+* Leavers: the months someone's last period falls in before December (their 1721-A1).
 * PPh 23: what we withheld on bills and at payment, from the tax summary.
 * PPN: output less input from the tax summary (a negative month is a surplus
   carried forward, nothing to deposit).
@@ -133,6 +134,10 @@ def add_payroll(results: Iterable[MonthResult], amounts: Amounts) -> None:
         sums[1] += r.jht_employer + r.jht_employee + r.jp_employer + r.jp_employee + r.jkk + r.jkm
         sums[2] += r.kes_employer + r.kes_employee
         sums[3] += r.thr
+        if r.period.endswith("-12"):  # employed in December: the year's A1 slips
+            amounts.mark("december", r.period[:4])
+        elif r.last_period:  # someone left: their A1 slip
+            amounts.mark("leavers", r.period)
     for period, (pph21, tk, kes, thr) in months.items():
         amounts.mark("payroll", period)
         amounts.mark("payroll", period[:4])  # the year's annual payroll obligations

@@ -11,8 +11,9 @@ period when the period's first day falls within ``effective_from`` ..
 for the periods from January 2025.
 
 ``applies`` says which books have the obligation: ``payroll`` (a book with
-employees), ``pph23`` (bills with PPh 23 withheld), ``ppn`` (PPN charged or
-paid), ``company`` (every ledger).
+employees), ``december`` (someone paid in December), ``leavers`` (someone's last
+period before December), ``pph23`` (bills with PPh 23 withheld), ``ppn`` (PPN
+charged or paid), ``company`` (every ledger).
 """
 
 from __future__ import annotations
