@@ -198,3 +198,19 @@ def test_a_leaver_gets_the_1721_a1_within_a_month(tmp_path):
         (D(2025, 6, 30), "a1-leaver", "2025-05"),
     ]
     assert month_calendar([path], "2025-07", as_of=D(2025, 6, 1)).entries == []
+
+
+def test_the_cli_gives_csv_for_scripts(tmp_path, capsys):
+    path = book(tmp_path)
+    assert main(["calendar", path, "--month", "2025-04", "--as-of", "2025-04-30",
+                 "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split(",")[:6] == ["due", "obligation", "what", "period", "amount", "status"]
+    assert lines[1].startswith("2025-04-10,bpjs-kes,Pay BPJS Kesehatan,2025-04,500000,Done,")
+    assert len(lines) == 5
+
+
+def test_a_month_with_nothing_due_says_so(tmp_path, capsys):
+    path = book(tmp_path, filings=())
+    assert main(["calendar", path, "--month", "2024-03", "--lang", "id"]) == 0
+    assert capsys.readouterr().out == "Tidak ada kewajiban yang jatuh tempo pada 2024-03.\n"
