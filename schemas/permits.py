@@ -27,7 +27,8 @@ SCHEMA = SheetSchema(
     kind="permits",
     en="Permits and contracts",
     id="Izin dan kontrak",
-    aliases=("Permits", "Contracts", "Izin", "Kontrak"),
+    # not "Contracts" / "Kontrak": the people's employment contracts (issue 21) are called that
+    aliases=("Permits", "Izin", "Permits and licences", "Izin usaha"),
     books=(),  # added by the office (or the demo), not part of a template yet
     fields=(
         Field("name", "Name", "Nama", Kind.TEXT, required=True, width=30,
