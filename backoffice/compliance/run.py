@@ -132,7 +132,7 @@ def _years(book: BookData) -> list[int]:
     years = set(_book_years(book))
     employees = book.get("employees")
     if employees is not None and employees.frame is not None:
-        for column in ("start", "joined"):
+        for column in ("from", "joined"):
             if column in employees.frame.columns:
                 years |= {d.year for d in employees.frame.get_column(column).drop_nulls().to_list()}
         if years:
