@@ -547,7 +547,8 @@ _CAPABILITY_MODULES: tuple[str, ...] = ("backoffice.payroll.messages",
                                          "backoffice.inventory.messages",
                                          "backoffice.sync.messages",
                                          "backoffice.bank.messages",
-                                         "backoffice.hr.messages")
+                                         "backoffice.hr.messages",
+                                         "backoffice.compliance.messages")
 
 
 def _build() -> dict[str, MessageDef]:

@@ -495,3 +495,34 @@ def history(book: str, sheet: str, row_id: str, store_url: str | None,
     from backoffice.sync.render import history_text
 
     click.echo(history_text(book, sheet, row_id, store_url, lang))
+
+
+@cli.command(name="calendar")
+@click.argument("books", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@click.option("--month", required=True, help="The month whose deadlines to list, YYYY-MM.")
+@click.option("--as-of", "as_of", help="The day to judge late against (YYYY-MM-DD); default today.")
+@click.option("--ics", type=click.Path(dir_okay=False), help="Also write the calendar as an .ics file.")
+@click.option("--format", "output", type=click.Choice(["text", "csv", "json"]), default="text",
+              show_default=True)
+@_lang_option
+def calendar_(books: tuple[str, ...], month: str, as_of: str | None, ics: str | None, output: str,
+              lang: str | None) -> None:
+    """List every tax, BPJS and filing obligation of BOOK... due in --month: done, due or late."""
+    from backoffice.compliance.command import show
+
+    click.echo(show(books, month, as_of, ics, output, lang), nl=False)
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False, exists=True))
+@click.option("--as-of", "as_of", help="The day to measure retention against (YYYY-MM-DD).")
+@_lang_option
+def archive(book: str, as_of: str | None, lang: str | None) -> None:
+    """Report on BOOK's document register: due for disposal, missing, files not there.
+    Exit 1 when a document is missing or a file is not there."""
+    from backoffice.compliance.archive import run
+    from backoffice.compliance.command import parse_date
+
+    report, text = run(book, parse_date(as_of) if as_of else None, lang)
+    click.echo(text, nl=False)
+    sys.exit(0 if report.clean else 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from backoffice.arap import checks as arap_checks
 from backoffice.arap import coretax_checks
 from backoffice.bank import checks as bank_checks
+from backoffice.compliance import checks as compliance_checks
 from backoffice.hr import checks as hr_checks
 from backoffice.inventory import checks as inventory_checks
 from backoffice.ledger import checks as ledger_checks
@@ -17,4 +18,4 @@ from backoffice.payroll import checks as payroll_checks
 
 #: The modules whose import registered their rules.
 LOADED = (ledger_checks, arap_checks, coretax_checks, payroll_checks, inventory_checks,
-          bank_checks, hr_checks)
+          bank_checks, hr_checks, compliance_checks)

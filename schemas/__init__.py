@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from backoffice.schemas import (
     accounts,
+    archive,
     balances,
     bank_rules,
     bank_statement,
@@ -16,6 +17,7 @@ from backoffice.schemas import (
     departments,
     documents,
     employees,
+    filings,
     items,
     journal,
     kmk_rates,
@@ -27,6 +29,7 @@ from backoffice.schemas import (
     payroll_rules,
     payroll_runs,
     periods,
+    permits,
     rates,
     settings,
     stock_counts,
@@ -52,6 +55,8 @@ REGISTRY = Registry([*(module.SCHEMA for module in _MODULES), periods.SCHEMA, pe
                       # the Minister of Finance's tax rates (ledger and payroll books)
                       kmk_rates.SCHEMA,
                       # bank statements (backoffice.bank), added by 'bank import'
-                      bank_statement.SCHEMA, bank_rules.SCHEMA])
+                      bank_statement.SCHEMA, bank_rules.SCHEMA,
+                      # the compliance calendar's record (backoffice.compliance)
+                      filings.SCHEMA, permits.SCHEMA, archive.SCHEMA])
 
 __all__ = ["REGISTRY"]

@@ -16,14 +16,15 @@ def test_demo_creates_a_clean_year_of_books(tmp_path, capsys):
     assert "PT Sinar Abadi Niaga" in out and "clean, no problems" in out
     assert ("Posted: Trial Balance, General Ledger, Income Statement, Balance Sheet, Cash Flow, "
             "AR Aging, AP Aging, Open Documents, Customer Statements, Tax Summary, "
-            "Dashboard.") in out
+            "Compliance, Dashboard.") in out
     book = openpyxl.load_workbook(tmp_path / "demo" / "ledger.xlsx", read_only=True)
     assert book.sheetnames == ["Settings", "Accounts", "Journal", "Balances", "Customers",
-                               "Suppliers", "Tax codes", "Invoices", "Bills", "Payments", "Help",
+                               "Suppliers", "Tax codes", "Invoices", "Bills", "Payments",
+                               "Filings", "Permits and contracts", "Documents", "Help",
                                "Trial Balance", "General Ledger", "Income Statement",
                                "Balance Sheet", "Cash Flow", "AR Aging", "AP Aging",
                                "Open Documents", "Customer Statements", "Tax Summary",
-                               "Dashboard", "_backoffice_sync"]  # Sync's memory, very hidden
+                               "Compliance", "Dashboard", "_backoffice_sync"]  # Sync's memory, very hidden
     journal = book["Journal"]
     dates = [row[0] for row in journal.iter_rows(min_row=2, values_only=True)]
     assert journal.max_row > 2000  # a year of a trading company's activity
@@ -36,8 +37,11 @@ def test_demo_in_indonesian_checks_clean(tmp_path):
     report = result.reports[0]
     assert [s.sheet for s in report.sheets] == ["Pengaturan", "Akun", "Jurnal", "Saldo",
                                                 "Pelanggan", "Pemasok", "Kode Pajak", "Faktur",
-                                                "Tagihan", "Pembayaran"]
-    assert report.issues == ()
+                                                "Tagihan", "Pembayaran", "Pelaporan",
+                                                "Izin dan kontrak", "Arsip"]
+    # the one late filing of the demo: August's PPN, paid six days late
+    assert [(i.code, i.cell, i.value) for i in report.issues] == [
+        ("compliance-done-late", "C16", "2025-10-06")]
 
 
 def test_demo_never_overwrites(tmp_path):
@@ -73,7 +77,7 @@ def test_demo_sales_and_purchases_are_documents_whose_receivables_match_the_ledg
     run_demo(str(tmp_path), lang="en")
     with open_book(str(tmp_path / "ledger.xlsx")) as book:
         report, read = check_and_read(book)
-    assert report.issues == ()
+    assert [i.code for i in report.issues] == ["compliance-done-late"]  # the demo's late PPN
     aging = reports.build("ar-aging", read.data, Options(), "en")
     total = aging.rows[-1]
     assert total[0] == "Total" and total[7] > 0  # something over 90 days

@@ -191,7 +191,7 @@ def test_finalized_months_are_stored_and_never_recomputed(tmp_path, capsys):
 def test_payslips_and_register_in_indonesian(tmp_path):
     path = write_payroll_book(str(tmp_path / "b.xlsx"), [employee()], lang="id")
     run = run_payroll(path, period="2025-03")
-    assert run.sheets == ["Register gaji", "Jurnal gaji", "Slip gaji 2025-03"]
+    assert run.sheets == ["Register gaji", "Jurnal gaji", "Slip gaji 2025-03", "Kepatuhan"]
     sheet = openpyxl.load_workbook(path)["Slip gaji 2025-03"]
     labels = [sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)]
     assert "GAJI BERSIH" in labels and "Potongan" in labels

@@ -20,8 +20,9 @@ def test_post_writes_the_ledger_sheets_and_the_balance_sheet_balances(tmp_path, 
     assert "Neraca Saldo" in capsys.readouterr().out
     workbook = openpyxl.load_workbook(book)
     ledger_sheets = ["Neraca Saldo", "Buku Besar", "Laba Rugi", "Neraca", "Arus Kas"]
-    # then receivables and payables' five sheets, then the Dashboard
-    assert workbook.sheetnames[-12:-7] == ledger_sheets and workbook.sheetnames[-2] == "Dasbor"
+    # then receivables and payables' five sheets, the compliance calendar, then the Dashboard
+    assert workbook.sheetnames[-13:-8] == ledger_sheets
+    assert workbook.sheetnames[-3:-1] == ["Kepatuhan", "Dasbor"]
     assert workbook.sheetnames[-1] == "_backoffice_sync"  # the demo's book was synced
     lines = {row[1].strip(): row[2] for row in workbook["Neraca"].iter_rows(min_row=2,
                                                                           values_only=True)

@@ -71,6 +71,8 @@ OUTPUT_STYLES = {
     "number": CellStyle(number_format="General"),
     "date": CellStyle(number_format="yyyy-mm-dd"),
     "link": CellStyle(font_color="FF0563C1"),
+    # A warning people must not miss (a late obligation on the Compliance sheet): red bold.
+    "alert": CellStyle(number_format="@", bold=True, font_color="FFC00000"),
 }
 
 

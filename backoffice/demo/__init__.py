@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from backoffice.arap.taxcodes import seed_rows
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
+from backoffice.compliance import demo as compliance_demo
 from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, COMPANY_NPWP, FISCAL_YEAR
 from backoffice.demo.journal import CUSTOMER_CODES, SUPPLIER_CODES, PayrollMonth, generate_books
 from backoffice.demo.stock import make_stock_book
@@ -78,6 +79,7 @@ def ledger_sheets(lang: str, payroll: Mapping[int, PayrollMonth] | None = None
         SheetRows(REGISTRY["invoices"], books.invoices),
         SheetRows(REGISTRY["bills"], books.bills),
         SheetRows(REGISTRY["payments"], books.payments),
+        *compliance_demo.ledger_sheets(FISCAL_YEAR),  # filings, permits, documents (issue 23)
     ]
 
 
@@ -190,7 +192,8 @@ def _payroll(directory: str, book_lang: str, message_lang: str):  # type: ignore
     write_payroll_book(path, records["employees"], records["pay_items"], records["timesheet"],
                        records["rules"] + people["rules"], settings=records["settings"],
                        lang=book_lang, contracts=people["contracts"], leave=people["leave"],
-                       letters=people["letters"])
+                       letters=people["letters"],
+                       extra=compliance_demo.payroll_sheets(FISCAL_YEAR))
     return path, run_payroll(path, year=FISCAL_YEAR, finalize=True, lang=message_lang)
 
 

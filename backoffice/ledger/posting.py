@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from backoffice.arap.posting import documents_ready, output_tables, post_documents
 from backoffice.books import open_book, open_writer
 from backoffice.checking import check_and_read
+from backoffice.compliance.run import post_sheet as compliance_sheet
 from backoffice.issues import Report
 from backoffice.ledger import dashboard, reports
 
@@ -52,6 +53,7 @@ def post(path: str, lang: str | None = None,
         for sheet, table in named:
             writer.write_output_sheet(sheet, reports.to_output(table, book_lang), table.name)
             written.append(sheet)
+        written += compliance_sheet(writer, read.data, book_lang)
         board = dashboard.write(writer, read.data, options, book_lang)
         skipped = () if board else (dashboard.SHEET_NAMES[book_lang],)
         written.extend([board] if board else [])

@@ -26,9 +26,11 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
                        contracts: Sequence[dict[str, Any]] | None = None,
                        leave: Sequence[dict[str, Any]] | None = None,
                        letters: Sequence[dict[str, Any]] | None = None,
-                       candidates: Sequence[dict[str, Any]] | None = None) -> str:
+                       candidates: Sequence[dict[str, Any]] | None = None,
+                       extra: Sequence[SheetRows] = ()) -> str:
     """Write a payroll book at ``path`` with these records (field key -> value). The
-    people's sheets (Contracts, Leave, Warning letters, Candidates) are written when given."""
+    people's sheets (Contracts, Leave, Warning letters, Candidates) are written when
+    given, and the ``extra`` sheets after them."""
     base = {"company": "PT Contoh", "base_currency": "IDR", "locale": "id-ID", "language": lang}
     sheets = [
         SheetRows(settings_schema.schema_for("payroll"), [{**base, **(settings or {})}]),
@@ -44,5 +46,6 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
                        ("warning_letters", letters), ("candidates", candidates)):
         if rows is not None:
             sheets.append(SheetRows(REGISTRY[kind], list(rows)))
+    sheets.extend(extra)
     write_new_workbook(path, sheets, lang, title="backoffice payroll")
     return path

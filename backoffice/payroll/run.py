@@ -19,6 +19,7 @@ from backoffice.books import BookWriter, open_book, open_writer
 from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read
+from backoffice.compliance.run import payroll_sheet as compliance_sheet
 from backoffice.errors import UnusableInput, UsageError
 from backoffice.hr.outputs import tables as people_tables
 from backoffice.issues import Report
@@ -30,6 +31,7 @@ from backoffice.payroll.engine import run_year
 from backoffice.payroll.inputs import PayrollData, read_payroll
 from backoffice.payroll.model import MonthResult
 from backoffice.payroll.rules import RulesNotCovered
+from backoffice.schema import BookData
 from backoffice.schemas.payroll_runs import RUNS_SHEET
 
 
@@ -71,6 +73,7 @@ class PayrollRun:
     settings: dict[str, object] = field(default_factory=dict)
     #: the people's output sheets (backoffice.hr.outputs), written beside the register
     people: list = field(default_factory=list)
+    book: BookData | None = None  # the book as read, for the Compliance sheet
 
 
 def parse_request(period: str | None, year: str | int | None) -> tuple[int, int | None]:
@@ -122,6 +125,7 @@ def compute(path: str, period: str | None = None, year: str | int | None = None,
         raise NoEmployees(path=path, period=", ".join(run.periods))
     run.settings = dict(read.data.settings)
     run.people = people_tables(read.data, run.periods, run.lang)
+    run.book = read.data
     return run
 
 
@@ -174,6 +178,8 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
         for name, table in run.people:
             writer.write_output_sheet(name, to_output(table, run.lang), table.name)
             run.sheets.append(name)
+        if run.book is not None:
+            run.sheets += compliance_sheet(writer, run.book, run.year_results, run.lang)
         if run.finalized:
             _store(writer, run)
         writer.save()

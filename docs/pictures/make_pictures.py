@@ -156,6 +156,32 @@ def posted_ar_aging(png: Path) -> None:
 
 
 
+def compliance_calendar(png: Path) -> None:
+    """The demo company's compliance calendar after Post (Kepatuhan): its one late PPN in
+    red with the penalty rule, the deadlines moved off days off, its permits."""
+    import openpyxl
+
+    from backoffice.demo import run_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        run_demo(folder, lang="id")
+        workbook = openpyxl.load_workbook(Path(folder) / "ledger.xlsx")
+        for name in workbook.sheetnames:
+            if name != "Kepatuhan":
+                del workbook[name]
+        sheet = workbook["Kepatuhan"]
+        sheet.delete_rows(2, 12)  # from July 2025 on: the late August PPN, the year's end
+        sheet.delete_cols(10, 2)  # the source and the shift: wide text, the CLI shows them
+        sheet.delete_cols(2)  # the code is for scripts
+        sheet.auto_filter.ref = None
+        # deleting columns leaves their widths behind: give each kept column its own again
+        for letter, width in zip("ABCDEFGH", (12, 42, 9, 15, 16, 62, 18, 20), strict=True):
+            sheet.column_dimensions[letter].width = width
+        calendar = Path(folder) / "kepatuhan.xlsx"
+        workbook.save(calendar)
+        render_first_page(calendar, png, height_px=300)
+
+
 def reorder_sheet(png: Path) -> None:
     """The demo company's office supplies at year end: the Reorder sheet's draft orders."""
     from backoffice.demo import run_demo
@@ -167,6 +193,8 @@ def reorder_sheet(png: Path) -> None:
 
 
 if __name__ == "__main__":
+    compliance_calendar(HERE / "compliance.png")
+    print("wrote", HERE / "compliance.png")
     reorder_sheet(HERE / "reorder.png")
     print("wrote", HERE / "reorder.png")
     posted_ar_aging(HERE / "ar-aging.png")
