@@ -15,6 +15,7 @@ from backoffice.schemas import (
     items,
     journal,
     kmk_rates,
+    leavers,
     opening_ytd,
     parties,
     pay_items,
@@ -34,7 +35,7 @@ from backoffice.schema import Registry
 
 _MODULES = (settings, accounts, journal, balances, rates,
             employees, timesheet, pay_items, payroll_rules, opening_ytd, departments,
-            payroll_runs,
+            payroll_runs, leavers,
             items, stock_moves, stock_counts)  # the inventory book (issue 8)
 
 #: Every sheet kind backoffice knows, by any of its names.

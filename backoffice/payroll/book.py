@@ -22,7 +22,8 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
                        opening: Sequence[dict[str, Any]] = (),
                        departments: Sequence[dict[str, Any]] = (),
                        settings: dict[str, Any] | None = None, lang: str = "en",
-                       tax_rates: Sequence[dict[str, Any]] = ()) -> str:
+                       tax_rates: Sequence[dict[str, Any]] = (),
+                       leavers: Sequence[dict[str, Any]] = ()) -> str:
     """Write a payroll book at ``path`` with these records (field key -> value)."""
     base = {"company": "PT Contoh", "base_currency": "IDR", "locale": "id-ID", "language": lang}
     sheets = [
@@ -35,5 +36,7 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
         SheetRows(REGISTRY["departments"], list(departments)),
         SheetRows(REGISTRY["kmk_rates"], list(tax_rates)),
     ]
+    if leavers:  # only books that have leavers: other books stay as they were
+        sheets.append(SheetRows(REGISTRY["leavers"], list(leavers)))
     write_new_workbook(path, sheets, lang, title="backoffice payroll")
     return path

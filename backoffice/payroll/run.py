@@ -23,12 +23,14 @@ from backoffice.checking import check_and_read
 from backoffice.errors import UnusableInput, UsageError
 from backoffice.issues import Report
 from backoffice.months import parse_month
-from backoffice.payroll import journal, outputs
+from backoffice.payroll import journal, outputs, severance_out
 from backoffice.payroll.checks import pack_of
 from backoffice.payroll.engine import run_year
 from backoffice.payroll.inputs import PayrollData, read_payroll
+from backoffice.payroll.leavers import read_leavers
 from backoffice.payroll.model import MonthResult
 from backoffice.payroll.rules import RulesNotCovered
+from backoffice.payroll.severance import Severance, compute_severance
 from backoffice.reports import to_output
 from backoffice.schemas.payroll_runs import RUNS_SHEET
 
@@ -57,6 +59,7 @@ class PayrollRun:
         sheets: the output sheets written.
         finalized: the months stored by this run.
         posted: ledger rows written per month, with ``post_to``.
+        severance: the leavers whose last day is in a month asked for.
     """
 
     report: Report
@@ -69,6 +72,7 @@ class PayrollRun:
     data: PayrollData | None = None
     lang: str = "en"
     settings: dict[str, object] = field(default_factory=dict)
+    severance: list[Severance] = field(default_factory=list)
 
 
 def parse_request(period: str | None, year: str | int | None) -> tuple[int, int | None]:
@@ -119,6 +123,8 @@ def compute(path: str, period: str | None = None, year: str | int | None = None,
     if not run.results:
         raise NoEmployees(path=path, period=", ".join(run.periods))
     run.settings = dict(read.data.settings)
+    run.severance = [compute_severance(leaver, pack) for _, leaver in read_leavers(read.data)
+                     if leaver.last_day.strftime("%Y-%m") in run.periods]
     return run
 
 
@@ -168,6 +174,11 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
                               "amount", 18)]
             writer.write_output_sheet(sheet, OutputTable(columns, rows, len(rows)), "payslips")
             run.sheets.append(sheet)
+        if run.severance:
+            name = severance_out.SEVERANCE_SHEET[run.lang]
+            writer.write_output_sheet(name, severance_out.severance_table(run.severance,
+                                                                          run.lang), "severance")
+            run.sheets.append(name)
         if run.finalized:
             _store(writer, run)
         writer.save()
