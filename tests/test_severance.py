@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from backoffice.checking import check
 from backoffice.payroll.book import write_payroll_book
+from backoffice.payroll.journal import journal_lines
 from backoffice.payroll.rules import load_pack
-from backoffice.payroll.run import run_payroll
+from backoffice.payroll.run import compute, run_payroll
 from backoffice.payroll.severance import (
     Leaver,
     compute_severance,
@@ -272,3 +273,23 @@ def test_the_payroll_run_writes_the_severance_sheet_and_reconciles_the_last_mont
             row["Diterima"]) == ("E1", "Pasal 43(1)", 72_380_952, 1_119_047, 71_261_905)
     assert row["Batas 1721-A1"] == dt.datetime(2025, 4, 30)
     assert row["Dicek ke teks aturan"] == "sumber sekunder"
+
+
+def test_the_journal_books_the_severance_with_its_final_tax(tmp_path):
+    path = write_payroll_book(
+        str(tmp_path / "b.xlsx"), [_employee(), _employee("E2", left=None)],
+        leavers=[{"employee": "E1", "last_day": dt.date(2025, 3, 31),
+                  "reason": "efficiency_losses", "leave_days": 5}])
+    run = compute(path, period="2025-03")
+    plain = journal_lines(run.results, "2025-03", run.settings, "en")
+    lines = journal_lines(run.results, "2025-03", run.settings, "en", None, run.severance)
+    [expense] = [line for line in lines if line.description.startswith("Severance")]
+    assert (expense.account, expense.debit) == ("6101", Decimal(72_380_952))
+    assert sum(line.debit or 0 for line in lines) == sum(line.credit or 0 for line in lines)
+
+    def credit(rows, account):  # net of debits: E1's last month refunds PPh 21 (a debit)
+        return sum((line.credit or 0) - (line.debit or 0) for line in rows
+                   if line.account == account)
+
+    assert credit(lines, "2103") - credit(plain, "2103") == 1_119_047       # final PPh 21
+    assert credit(lines, "2105") - credit(plain, "2105") == 71_261_905      # owed to E1

@@ -159,7 +159,7 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
         run.sheets.append(name)
         lines = [line for month in run.periods
                  for line in journal.journal_lines(run.results, month, run.settings, run.lang,
-                                                   run.data.departments)]
+                                                   run.data.departments, run.severance)]
         sources = {f"PAY-{month}": journal.source(month) for month in run.periods}
         name = outputs.JOURNAL_SHEET[run.lang]
         writer.write_output_sheet(name, to_output(outputs.journal_table(lines, sources),
@@ -206,7 +206,8 @@ def post_months(run: PayrollRun, ledger_book: str) -> dict[str, int]:
     posted = {}
     for month in run.periods:
         lines = journal.journal_lines(run.results, month, run.settings, run.lang,
-                                      run.data.departments if run.data else None)
+                                      run.data.departments if run.data else None,
+                                      run.severance)
         posted[month] = post_block(ledger_book, journal.source(month), lines).written
     return posted
 
