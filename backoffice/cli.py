@@ -386,6 +386,13 @@ def payroll(book: str, period: str | None, year: str | None, finalize: bool,
                              result.lang, pdf_folder)
         click.echo({"en": f"Wrote {len(files):,} PDF payslips to {pdf_folder}.",
                     "id": f"{len(files):,} slip gaji PDF ditulis ke {pdf_folder}."}[language])
+        if result.severance:  # the leavers' termination statements (backoffice.payroll.pdf)
+            from backoffice.payroll.pdf import statement_pdfs
+
+            files = statement_pdfs(result.severance, str(result.settings.get("company") or ""),
+                                   result.lang, pdf_folder)
+            click.echo({"en": f"Wrote {len(files):,} PDF termination statements.",
+                        "id": f"{len(files):,} surat keterangan PHK PDF ditulis."}[language])
     for month, rows in result.posted.items():
         click.echo({"en": f"Posted payroll:{month} to {post_to}: {rows} rows.",
                     "id": f"payroll:{month} diposting ke {post_to}: {rows} baris."}[language])

@@ -8,6 +8,7 @@ it follows. Amounts are whole rupiah, rounded down once at the end.
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from decimal import Decimal
 
 import openpyxl
@@ -15,8 +16,10 @@ import pytest
 from backoffice.schemas.leavers import REASONS
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from programs import needs
 
 from backoffice.checking import check
+from backoffice.cli import main
 from backoffice.payroll.book import write_payroll_book
 from backoffice.payroll.journal import journal_lines
 from backoffice.payroll.rules import load_pack
@@ -293,3 +296,39 @@ def test_the_journal_books_the_severance_with_its_final_tax(tmp_path):
 
     assert credit(lines, "2103") - credit(plain, "2103") == 1_119_047       # final PPh 21
     assert credit(lines, "2105") - credit(plain, "2105") == 71_261_905      # owed to E1
+
+
+def test_the_termination_statement_in_bahasa_indonesia(tmp_path):
+    path = write_payroll_book(
+        str(tmp_path / "b.xlsx"), [_employee()], lang="id",
+        leavers=[{"employee": "E1", "last_day": dt.date(2025, 3, 31),
+                  "reason": "efficiency_losses", "leave_days": 5}])
+    run_payroll(path, period="2025-03")
+    sheet = openpyxl.load_workbook(path)["Surat keterangan PHK"]
+    rows = {r[0]: r[1:] for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]}
+    assert rows["Masa kerja"][0] == "7 tahun 3 bulan"
+    assert rows["Uang pesangon"] == ("8 bulan x 0,5", 40_000_000)
+    assert rows["Uang penghargaan masa kerja"] == ("3 bulan x 1", 30_000_000)
+    assert rows["Cuti tahunan yang belum diambil"] == ("5 hari", 2_380_952)
+    assert rows["Jumlah"][1] == 72_380_952
+    assert rows["PPh 21 final (PP 68/2009)"][1] == -1_119_047
+    assert rows["Diterima bersih"][1] == 71_261_905
+    assert rows["Bukti potong 1721-A1 paling lambat"][0] == "2025-04-30"
+    assert rows["Dasar hukum"][0] == "PP 35/2021 Pasal 43(1); PP 68/2009"
+
+
+@needs("soffice", "pdftotext")
+def test_pdf_termination_statement_through_libreoffice(tmp_path, capsys):
+    path = write_payroll_book(
+        str(tmp_path / "b.xlsx"), [_employee(name="Siti Rahma")], lang="id",
+        leavers=[{"employee": "E1", "last_day": dt.date(2025, 3, 31), "reason": "retirement"}])
+    folder = tmp_path / "pdf"
+    assert main(["payroll", path, "--period", "2025-03", "--pdf", str(folder)]) == 0
+    assert "1 surat keterangan PHK PDF" in capsys.readouterr().out
+    text = subprocess.run(["pdftotext", "-layout", str(folder / "termination-E1.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    # Pasal 56, 7 years 3 months: 1.75 x 8 x 10,000,000 + 3 x 10,000,000 = 170,000,000;
+    # tax 2,500,000 + 15% x 70,000,000 = 13,000,000
+    assert "Siti Rahma" in text and "Pensiun (Ps. 56)" in text
+    assert "170.000.000" in text or "170,000,000" in text
+    assert "157.000.000" in text or "157,000,000" in text

@@ -179,6 +179,14 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
             writer.write_output_sheet(name, severance_out.severance_table(run.severance,
                                                                           run.lang), "severance")
             run.sheets.append(name)
+            rows = severance_out.statement_rows(run.severance, company, run.lang)
+            name = severance_out.STATEMENT_SHEET[run.lang]
+            columns = [Column("", "text", 34), Column("", "text", 44),
+                       Column({"en": "Amount (IDR)", "id": "Jumlah (IDR)"}[run.lang],
+                              "amount", 18)]
+            writer.write_output_sheet(name, OutputTable(columns, rows, len(rows)),
+                                      "termination-statements")
+            run.sheets.append(name)
         if run.finalized:
             _store(writer, run)
         writer.save()
