@@ -332,3 +332,16 @@ def test_pdf_termination_statement_through_libreoffice(tmp_path, capsys):
     assert "Siti Rahma" in text and "Pensiun (Ps. 56)" in text
     assert "170.000.000" in text or "170,000,000" in text
     assert "157.000.000" in text or "157,000,000" in text
+
+
+def test_the_bank_transfer_has_the_severance_line(tmp_path):
+    from backoffice.payroll.report import build_report
+    from backoffice.reports import Options
+
+    path = write_payroll_book(
+        str(tmp_path / "b.xlsx"), [_employee(bank="BCA", account="8001")],
+        leavers=[{"employee": "E1", "last_day": dt.date(2025, 3, 31),
+                  "reason": "efficiency_losses", "leave_days": 5}])
+    table = build_report(path, "payroll-bank-transfer",
+                         Options(start=dt.date(2025, 3, 1), end=dt.date(2025, 3, 31)))
+    assert ("E1", "Name E1", "BCA", "8001", Decimal(71_261_905), "PESANGON 2025-03") in table.rows

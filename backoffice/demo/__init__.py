@@ -155,7 +155,7 @@ def payroll_owed(run) -> dict[int, PayrollMonth]:  # type: ignore[no-untyped-def
     for month in run.periods:
         totals: dict[str, Decimal] = {}
         for line in journal.journal_lines(run.results, month, run.settings, run.lang,
-                                          run.data.departments):
+                                          run.data.departments, run.severance):
             totals[line.account] = totals.get(line.account, Decimal(0)) + (
                 (line.credit or 0) - (line.debit or 0))
 
@@ -178,7 +178,8 @@ def _payroll(directory: str, book_lang: str, message_lang: str):  # type: ignore
     path = os.path.join(directory, PAYROLL_FILE)
     records = payroll_records(book_lang)
     write_payroll_book(path, records["employees"], records["pay_items"], records["timesheet"],
-                       records["rules"], settings=records["settings"], lang=book_lang)
+                       records["rules"], settings=records["settings"], lang=book_lang,
+                       leavers=records["leavers"])
     return path, run_payroll(path, year=FISCAL_YEAR, finalize=True, lang=message_lang)
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from backoffice import money
-from backoffice.payroll.severance import Leaver
+from backoffice.payroll.severance import Leaver, Severance, compute_severance
 from backoffice.schema import BookData
 
 
@@ -66,3 +66,12 @@ def read_leavers(book: BookData) -> list[tuple[int, Leaver]]:
 def left_matches(last_day: dt.date, left: dt.date | None) -> bool:
     """Employees' *Left* is the day after the last day worked, or that day itself."""
     return left is not None and left in (last_day, last_day + dt.timedelta(days=1))
+
+
+def severance_of(book: BookData) -> list[Severance]:
+    """The severance of every leaver of a checked book whose last day the rule pack covers."""
+    from backoffice.payroll.checks import pack_of
+
+    pack = pack_of(book)
+    return [compute_severance(leaver, pack) for _, leaver in read_leavers(book)
+            if pack.covers(leaver.last_day)]

@@ -27,10 +27,10 @@ from backoffice.payroll import journal, outputs, severance_out
 from backoffice.payroll.checks import pack_of
 from backoffice.payroll.engine import run_year
 from backoffice.payroll.inputs import PayrollData, read_payroll
-from backoffice.payroll.leavers import read_leavers
+from backoffice.payroll.leavers import severance_of
 from backoffice.payroll.model import MonthResult
 from backoffice.payroll.rules import RulesNotCovered
-from backoffice.payroll.severance import Severance, compute_severance
+from backoffice.payroll.severance import Severance
 from backoffice.reports import to_output
 from backoffice.schemas.payroll_runs import RUNS_SHEET
 
@@ -123,8 +123,8 @@ def compute(path: str, period: str | None = None, year: str | int | None = None,
     if not run.results:
         raise NoEmployees(path=path, period=", ".join(run.periods))
     run.settings = dict(read.data.settings)
-    run.severance = [compute_severance(leaver, pack) for _, leaver in read_leavers(read.data)
-                     if leaver.last_day.strftime("%Y-%m") in run.periods]
+    run.severance = [s for s in severance_of(read.data)
+                     if s.leaver.last_day.strftime("%Y-%m") in run.periods]
     return run
 
 
