@@ -15,7 +15,8 @@ from backoffice.hr import checks as hr_checks
 from backoffice.inventory import checks as inventory_checks
 from backoffice.ledger import checks as ledger_checks
 from backoffice.payroll import checks as payroll_checks
+from backoffice.payroll import severance_checks
 
 #: The modules whose import registered their rules.
 LOADED = (ledger_checks, arap_checks, coretax_checks, payroll_checks, inventory_checks,
-          bank_checks, hr_checks, compliance_checks)
+          bank_checks, hr_checks, compliance_checks, severance_checks)

@@ -22,6 +22,7 @@ from backoffice.schemas import (
     journal,
     kmk_rates,
     leave_requests,
+    leavers,
     opening_ytd,
     parties,
     pay_items,
@@ -43,7 +44,7 @@ from backoffice.schema import Registry
 
 _MODULES = (settings, accounts, journal, balances, rates,
             employees, timesheet, pay_items, payroll_rules, opening_ytd, departments,
-            payroll_runs,
+            payroll_runs, leavers,
             contracts, leave_requests, warning_letters, candidates,  # people (issue 21)
             items, stock_moves, stock_counts)  # the inventory book (issue 8)
 

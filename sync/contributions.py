@@ -129,10 +129,13 @@ def _payroll_blocks(read: BookRead) -> dict[str, Sequence[GeneratedLine]] | Issu
         return {}
     from backoffice.payroll import journal
     from backoffice.payroll.inputs import read_payroll
+    from backoffice.payroll.leavers import severance_of
 
     payroll = read_payroll(read.data)
+    severance = severance_of(read.data)  # a leaver's severance is in the month of the last day
     return {journal.source(month): journal.journal_lines(
-        list(results.values()), month, read.data.settings, read.lang, payroll.departments)
+        list(results.values()), month, read.data.settings, read.lang, payroll.departments,
+        severance)
         for month, results in sorted(payroll.stored.items())}
 
 

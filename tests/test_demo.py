@@ -62,7 +62,23 @@ def test_demo_runs_a_year_of_payroll_for_its_staff(tmp_path):
     periods = {row[1] for row in register}
     assert periods == {f"2025-{m:02d}" for m in range(1, 13)}
     assert {row[4] for row in register} == {"final"}
-    assert "payroll 2025: 78 payslips" in result.summary
+    # Dewi (S004) resigns on 30 November: 7 staff x 12 months - 3 (S007 joins in April)
+    # - 3 (S006 retires in September) - 1 = 77 payslips.
+    assert "payroll 2025: 77 payslips" in result.summary
+    severance = list(book["Severance"].iter_rows(values_only=True))
+    header, rows = severance[0], {row[0]: dict(zip(severance[0], row, strict=True))
+                                  for row in severance[1:]}
+    assert "Total" in header and set(rows) == {"S004", "S006"}
+    # Rina (S006), retirement (Pasal 56), 3 years 8 months, wage 5,500,000: pesangon
+    # 1.75 x 4 months, UPMK 2 months, 3 days of leave at 1/25 (6-day week); final PPh 21
+    # 5% of the 160,000 above 50 million.
+    assert (rows["S006"]["Pesangon"], rows["S006"]["UPMK"], rows["S006"]["Unused leave"],
+            rows["S006"]["Total"], rows["S006"]["Final PPh 21"]) == (
+        38_500_000, 11_000_000, 660_000, 50_160_000, 8_000)
+    # Dewi (S004), resignation (Pasal 50): 5 days of leave at 1/21 of 7,000,000 and the
+    # company's uang pisah of 2,000,000; no tax below 50 million.
+    assert (rows["S004"]["Pesangon"], rows["S004"]["Separation pay"], rows["S004"]["Total"],
+            rows["S004"]["Final PPh 21"]) == (0, 2_000_000, 3_666_666, 0)
 
 
 def test_demo_sales_and_purchases_are_documents_whose_receivables_match_the_ledger(tmp_path):

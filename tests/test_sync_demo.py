@@ -12,8 +12,8 @@ from backoffice.demo import run_demo
 def test_the_demo_plays_two_people_syncing_with_one_conflict(tmp_path):
     result = run_demo(str(tmp_path), lang="en")
     assert result.exit_code == 0
-    assert ("payroll.xlsx sent its 2025 payroll journal (109 rows, no employee's salary), which "
-            "ledger.xlsx received (109 rows)") in result.summary
+    assert ("payroll.xlsx sent its 2025 payroll journal (111 rows, no employee's salary), which "
+            "ledger.xlsx received (111 rows)") in result.summary
     assert "1 conflict (HPP-2501-001) waits in the Conflicts sheet" in result.summary
     ana, budi = tmp_path / "sync" / "ana.xlsx", tmp_path / "sync" / "budi.xlsx"
     conflicts = table(budi, "Conflicts")

@@ -67,6 +67,15 @@ def payroll(book: BookRef, options: PayrollOptions,
             options.pdf_folder))
         details.append(Localized(f"Wrote {len(files):,} PDF payslips to {options.pdf_folder}.",
                                  f"{len(files):,} slip gaji PDF ditulis ke {options.pdf_folder}."))
+        if result.severance:  # the month's leavers: their termination statements too
+            from backoffice.payroll.pdf import statement_pdfs
+
+            statements = tuple(str(f) for f in statement_pdfs(
+                result.severance, str(result.settings.get("company") or ""), result.lang,
+                options.pdf_folder))
+            files += statements
+            details.append(Localized(f"Wrote {len(statements):,} PDF termination statements.",
+                                     f"{len(statements):,} surat keterangan PHK PDF ditulis."))
     for month, rows in result.posted.items():
         details.append(Localized(f"Posted payroll:{month} to {options.post_to}: {rows} rows.",
                                  f"payroll:{month} diposting ke {options.post_to}: {rows} baris."))

@@ -100,9 +100,11 @@ def _validation(field: Field, lang: str) -> dict[str, Any]:
     help_text = field.help_id if lang == "id" else field.help_en
     required = {"en": "Required. ", "id": "Wajib diisi. "}[lang] if field.required else ""
     rule: dict[str, Any] = {"validate": "any"}
-    if field.kind == Kind.CHOICE and field.choices:
-        rule = {"validate": "list", "source": [c.label(lang) for c in field.choices],
-                "error_type": "warning"}
+    labels = [c.label(lang) for c in field.choices]
+    # Excel keeps a dropdown's list in one formula of at most 255 characters: a longer
+    # list (PP 35/2021's reasons for leaving) is typed, and read by value, label or alias.
+    if field.kind == Kind.CHOICE and labels and len(",".join(labels)) <= 255:
+        rule = {"validate": "list", "source": labels, "error_type": "warning"}
     elif field.key == ROW_ID.key:  # Sync's row identity: typing into it is refused
         rule = {"validate": "custom", "value": "=FALSE()", "error_type": "stop",
                 "error_title": field.header(lang)[:32], "error_message": ROW_ID_TYPED[lang]}

@@ -73,7 +73,8 @@ def ledger_sheets(year: int) -> list[SheetRows]:
 
 def payroll_sheets(year: int) -> list[SheetRows]:
     """The payroll book's Filings: every PPh 21 and BPJS month, the 1721-A1 slips (the year's,
-    and September's leaver's), the THR."""
+    and the leavers': September's retirement and November's resignation), the THR."""
     return [SheetRows(REGISTRY["filings"], _filings(
         ("pph21-pay", "pph21-return", "bpjs-tk", "bpjs-kes"), year,
-        (("a1-slips", str(year)), ("thr", str(year)), ("a1-leaver", f"{year}-09"))))]
+        (("a1-slips", str(year)), ("thr", str(year)), ("a1-leaver", f"{year}-09"),
+         ("a1-leaver", f"{year}-11"))))]

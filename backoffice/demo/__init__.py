@@ -164,7 +164,7 @@ def payroll_owed(run) -> dict[int, PayrollMonth]:  # type: ignore[no-untyped-def
     for month in run.periods:
         totals: dict[str, Decimal] = {}
         for line in journal.journal_lines(run.results, month, run.settings, run.lang,
-                                          run.data.departments):
+                                          run.data.departments, run.severance):
             totals[line.account] = totals.get(line.account, Decimal(0)) + (
                 (line.credit or 0) - (line.debit or 0))
 
@@ -193,6 +193,7 @@ def _payroll(directory: str, book_lang: str, message_lang: str):  # type: ignore
                        records["rules"] + people["rules"], settings=records["settings"],
                        lang=book_lang, contracts=people["contracts"], leave=people["leave"],
                        letters=people["letters"],
+                       leavers=records["leavers"],
                        extra=compliance_demo.payroll_sheets(FISCAL_YEAR))
     return path, run_payroll(path, year=FISCAL_YEAR, finalize=True, lang=message_lang)
 

@@ -27,9 +27,23 @@ POSITIONS = {"ADM": ("Administration staff", "Staf administrasi"),
              "GUDANG": ("Warehouse staff", "Staf gudang")}
 
 
+#: The year's leavers (the Leavers sheet): Rina retires, Dewi resigns with the uang pisah of
+#: the company's rules; both have annual leave left.
+LEAVERS = {
+    "S006": {"last_day": dt.date(FISCAL_YEAR, 9, 29), "reason": "retirement",
+             "leave_days": Decimal(3)},
+    "S004": {"last_day": dt.date(FISCAL_YEAR, 11, 30), "reason": "resignation",
+             "leave_days": Decimal(5), "separation": 2_000_000},
+}
+NOTES = {"S006": ("Retirement age reached", "Memasuki usia pensiun"),
+         "S004": ("Resigned; uang pisah per company rules",
+                  "Mengundurkan diri; uang pisah sesuai peraturan perusahaan")}
+
+
 def payroll_records(lang: str) -> dict[str, Any]:
-    """The demo payroll book's records: a raise in July, a joiner in April, a leaver in
-    September, THR before Lebaran (31 March), overtime in the warehouse, a December bonus."""
+    """The demo payroll book's records: a raise in July, a joiner in April, a retirement in
+    September and a resignation in November (the Leavers sheet), THR before Lebaran (31
+    March), overtime in the warehouse, a December bonus."""
     year = FISCAL_YEAR
     employees, timesheet, items = [], [], []
     for code, name, department, ptkp, basic, fixed, other, week in STAFF:
@@ -39,15 +53,15 @@ def payroll_records(lang: str) -> dict[str, Any]:
                "work_week": week, "from": max(start, dt.date(year, 1, 1)), "joined": start,
                "bank": "BCA", "account": f"8{code[1:]}012345", "npwp": f"31710{code[1:]}0101000{code[-1]}",
                "position": POSITIONS[department][lang == "id"]}
-        if code == "S006":
-            row["left"] = dt.date(year, 9, 30)
+        if code in LEAVERS:  # Left: the first day no longer worked
+            row["left"] = LEAVERS[code]["last_day"] + dt.timedelta(days=1)
         employees.append(row)
         if code in ("S002", "S003", "S005"):
             employees.append({**row, "from": dt.date(year, 7, 1), "basic": basic * 105 // 100})
         if start < dt.date(year, 3, 1):  # THR before Lebaran, for whoever works by then
             items.append({"date": dt.date(year, 3, 21), "employee": code, "item": "thr",
                           "description": {"en": "THR Idul Fitri", "id": "THR Idul Fitri"}[lang]})
-        if code != "S006":
+        if code not in LEAVERS:
             items.append({"date": dt.date(year, 12, 19), "employee": code, "item": "bonus",
                           "amount": basic // 2,
                           "description": {"en": "Year-end bonus", "id": "Bonus akhir tahun"}[lang]})
@@ -66,5 +80,7 @@ def payroll_records(lang: str) -> dict[str, Any]:
               "note": {"en": "Trading and warehousing", "id": "Perdagangan dan gudang"}[lang]},
              {"from": dt.date(year, 1, 1), "rule": "kes_floor", "value": 5_396_761,
               "note": "UMK Jakarta 2025"}]
+    leavers = [{"employee": code, **fields, "note": NOTES[code][lang == "id"]}
+               for code, fields in LEAVERS.items()]
     return {"employees": employees, "timesheet": timesheet, "pay_items": items, "rules": rules,
-            "settings": settings}
+            "settings": settings, "leavers": leavers}

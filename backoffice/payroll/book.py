@@ -27,6 +27,7 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
                        leave: Sequence[dict[str, Any]] | None = None,
                        letters: Sequence[dict[str, Any]] | None = None,
                        candidates: Sequence[dict[str, Any]] | None = None,
+                       leavers: Sequence[dict[str, Any]] = (),
                        extra: Sequence[SheetRows] = ()) -> str:
     """Write a payroll book at ``path`` with these records (field key -> value). The
     people's sheets (Contracts, Leave, Warning letters, Candidates) are written when
@@ -42,6 +43,8 @@ def write_payroll_book(path: str, employees: Sequence[dict[str, Any]],
         SheetRows(REGISTRY["departments"], list(departments)),
         SheetRows(REGISTRY["kmk_rates"], list(tax_rates)),
     ]
+    if leavers:  # only books that have leavers: other books stay as they were
+        sheets.append(SheetRows(REGISTRY["leavers"], list(leavers)))
     for kind, rows in (("contracts", contracts), ("leave_requests", leave),
                        ("warning_letters", letters), ("candidates", candidates)):
         if rows is not None:

@@ -212,4 +212,36 @@ MESSAGES: tuple[MessageDef, ...] = (
         "Enter corrections as Pay items of a later month.",
         "Masukkan koreksi sebagai Komponen gaji di bulan berikutnya.",
     ),
+    MessageDef(
+        "payroll-severance-left-mismatch", "error", "cell",
+        "'{value}' leaves on {date} here, but Left in {employees} is {left}.",
+        "'{value}' keluar pada {date} di sini, tetapi Tanggal keluar di {employees} {left}.",
+        "Type the day after the last day (or the last day) as Left in {employees}: the last "
+        "payroll month and its year-end PPh 21 come from it.",
+        "Isi Tanggal keluar di {employees} dengan hari sesudah hari terakhir (atau hari "
+        "terakhir itu): bulan gaji terakhir dan PPh 21 akhir tahunnya dihitung darinya.",
+    ),
+    MessageDef(
+        "payroll-severance-below-minimum", "error", "cell",
+        "{header} {value} is less than the legal minimum {minimum} ({article} PP 35/2021).",
+        "{header} {value} kurang dari minimum {minimum} ({article} PP 35/2021).",
+        "Pay at least the minimum (more is allowed), or leave the cell blank to pay it.",
+        "Bayar paling sedikit minimumnya (lebih boleh), atau kosongkan sel untuk membayarnya.",
+    ),
+    MessageDef(
+        "payroll-severance-separation-missing", "warning", "cell",
+        "'{value}' leaves for a reason that gives uang pisah ({article} PP 35/2021), and none "
+        "is typed.",
+        "'{value}' keluar dengan alasan yang memberi uang pisah ({article} PP 35/2021), dan "
+        "belum diisi.",
+        "Type the uang pisah the company's rules set (0 if they set none).",
+        "Isi uang pisah menurut peraturan perusahaan (0 bila tidak ada).",
+    ),
+    MessageDef(
+        "payroll-severance-paid-later", "error", "cell",
+        "'{value}': a part paid later needs both its amount and its day.",
+        "'{value}': bagian yang dibayar kemudian perlu jumlah dan tanggalnya.",
+        "Fill both Paid later and Paid later on, or neither.",
+        "Isi Dibayar kemudian dan Tanggal bayar kemudian, atau kosongkan keduanya.",
+    ),
 )

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from backoffice.ledger.reports import Field, Table
 from backoffice.payroll.model import Master, MonthResult
+from backoffice.payroll.severance import Severance
 
 #: Register columns: key (a MonthResult attribute), English, Indonesian, kind.
 REGISTER = (
@@ -159,9 +160,10 @@ def payslip_rows(results: Sequence[MonthResult], company: str, lang: str
     return rows
 
 
-def bank_transfers(results: Sequence[MonthResult], masters: dict[str, list[Master]]
-                   ) -> Table:
-    """Net pay per employee with the bank account, for a bank's bulk transfer upload."""
+def bank_transfers(results: Sequence[MonthResult], masters: dict[str, list[Master]],
+                   severance: Sequence[Severance] = ()) -> Table:
+    """Net pay per employee with the bank account, for a bank's bulk transfer upload; and
+    for each leaver in ``severance``, the severance paid on the last day, net of its tax."""
     columns = [Field("employee", "Employee", "Karyawan"), Field("name", "Name", "Nama"),
                Field("bank", "Bank", "Bank"), Field("account", "Bank account", "No. rekening"),
                Field("amount", "Amount", "Jumlah", "amount"),
@@ -173,6 +175,14 @@ def bank_transfers(results: Sequence[MonthResult], masters: dict[str, list[Maste
         master = masters.get(r.employee, [None])[-1]
         rows.append((r.employee, r.name, master.bank if master else "",
                      master.account if master else "", Decimal(r.net_pay), f"GAJI {r.period}"))
+    for s in severance:
+        first = s.tax[0] if s.tax else None
+        if first is None or first.amount - first.tax <= 0:
+            continue
+        master = masters.get(s.leaver.employee, [None])[-1]
+        rows.append((s.leaver.employee, s.leaver.name, master.bank if master else "",
+                     master.account if master else "", Decimal(first.amount - first.tax),
+                     f"PESANGON {s.leaver.last_day:%Y-%m}"))
     return Table("bank-transfer", columns, rows)
 
 

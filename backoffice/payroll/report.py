@@ -41,5 +41,5 @@ def build_report(path: str, name: str, options: Options, lang: str | None = None
         return outputs.register_table(run.results, "en")
     if name == "payroll-bank-transfer":
         assert run.data is not None
-        return outputs.bank_transfers(run.results, run.data.masters)
+        return outputs.bank_transfers(run.results, run.data.masters, run.severance)
     return outputs.pph21_summary(run.results)

@@ -34,7 +34,9 @@ PACKS_DIR = Path(__file__).parent / "rules"
 #: The packs shipped with backoffice: name -> the families it must have.
 PACKS = {
     "id": ("ptkp", "ter_monthly", "pasal17", "biaya_jabatan", "bpjs_kesehatan", "jht", "jp",
-           "jkk", "jkm", "overtime", "overtime_wage", "thr", "dtp"),
+           "jkk", "jkm", "overtime", "overtime_wage", "thr", "dtp",
+           "severance_reasons", "severance_pesangon", "severance_upmk", "severance_tax",
+           "severance_terms"),
     "generic": ("tax", "contributions"),
 }
 

@@ -25,12 +25,14 @@ from backoffice.hr.outputs import tables as people_tables
 from backoffice.issues import Report
 from backoffice.ledger.reports import to_output
 from backoffice.months import parse_month
-from backoffice.payroll import journal, outputs
+from backoffice.payroll import journal, outputs, severance_out
 from backoffice.payroll.checks import pack_of
 from backoffice.payroll.engine import run_year
 from backoffice.payroll.inputs import PayrollData, read_payroll
+from backoffice.payroll.leavers import severance_of
 from backoffice.payroll.model import MonthResult
 from backoffice.payroll.rules import RulesNotCovered
+from backoffice.payroll.severance import Severance
 from backoffice.schema import BookData
 from backoffice.schemas.payroll_runs import RUNS_SHEET
 
@@ -59,6 +61,7 @@ class PayrollRun:
         sheets: the output sheets written.
         finalized: the months stored by this run.
         posted: ledger rows written per month, with ``post_to``.
+        severance: the leavers whose last day is in a month asked for.
     """
 
     report: Report
@@ -74,6 +77,7 @@ class PayrollRun:
     #: the people's output sheets (backoffice.hr.outputs), written beside the register
     people: list = field(default_factory=list)
     book: BookData | None = None  # the book as read, for the Compliance sheet
+    severance: list[Severance] = field(default_factory=list)
 
 
 def parse_request(period: str | None, year: str | int | None) -> tuple[int, int | None]:
@@ -126,6 +130,8 @@ def compute(path: str, period: str | None = None, year: str | int | None = None,
     run.settings = dict(read.data.settings)
     run.people = people_tables(read.data, run.periods, run.lang)
     run.book = read.data
+    run.severance = [s for s in severance_of(read.data)
+                     if s.leaver.last_day.strftime("%Y-%m") in run.periods]
     return run
 
 
@@ -160,7 +166,7 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
         run.sheets.append(name)
         lines = [line for month in run.periods
                  for line in journal.journal_lines(run.results, month, run.settings, run.lang,
-                                                   run.data.departments)]
+                                                   run.data.departments, run.severance)]
         sources = {f"PAY-{month}": journal.source(month) for month in run.periods}
         name = outputs.JOURNAL_SHEET[run.lang]
         writer.write_output_sheet(name, to_output(outputs.journal_table(lines, sources),
@@ -180,6 +186,19 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
             run.sheets.append(name)
         if run.book is not None:
             run.sheets += compliance_sheet(writer, run.book, run.year_results, run.lang)
+        if run.severance:
+            name = severance_out.SEVERANCE_SHEET[run.lang]
+            writer.write_output_sheet(name, severance_out.severance_table(run.severance,
+                                                                          run.lang), "severance")
+            run.sheets.append(name)
+            rows = severance_out.statement_rows(run.severance, company, run.lang)
+            name = severance_out.STATEMENT_SHEET[run.lang]
+            columns = [Column("", "text", 34), Column("", "text", 44),
+                       Column({"en": "Amount (IDR)", "id": "Jumlah (IDR)"}[run.lang],
+                              "amount", 18)]
+            writer.write_output_sheet(name, OutputTable(columns, rows, len(rows)),
+                                      "termination-statements")
+            run.sheets.append(name)
         if run.finalized:
             _store(writer, run)
         writer.save()
@@ -207,7 +226,8 @@ def post_months(run: PayrollRun, ledger_book: str) -> dict[str, int]:
     posted = {}
     for month in run.periods:
         lines = journal.journal_lines(run.results, month, run.settings, run.lang,
-                                      run.data.departments if run.data else None)
+                                      run.data.departments if run.data else None,
+                                      run.severance)
         posted[month] = post_block(ledger_book, journal.source(month), lines).written
     return posted
 
