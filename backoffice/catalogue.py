@@ -399,7 +399,7 @@ _FAILURES = (
     MessageDef(
         "usage", "error", "failure",
         "{detail}", "{detail}",
-        "Run 'backoffice --help'.", "Jalankan 'backoffice --help'.",
+        "Run '{command} --help'.", "Jalankan '{command} --help'.",
     ),
     MessageDef(
         "refused", "error", "failure",
@@ -479,6 +479,13 @@ _FAILURES = (
         "{path} sedang dipakai ({detail}).",
         "Close it in Excel or LibreOffice and try again.",
         "Tutup di Excel atau LibreOffice lalu coba lagi.",
+    ),
+    MessageDef(
+        "not-writable", "error", "failure",
+        "{path} cannot be written: {detail}.",
+        "{path} tidak bisa ditulis: {detail}.",
+        "{fix}",
+        "{fix}",
     ),
     MessageDef(
         "internal", "error", "failure",

@@ -16,7 +16,7 @@ import traceback
 import click
 
 from backoffice import __version__, catalogue
-from backoffice.errors import EXIT_INTERNAL, EXIT_UNUSABLE, BackofficeError
+from backoffice.errors import EXIT_INTERNAL, EXIT_UNUSABLE, BackofficeError, UsageError
 from backoffice.locales import LANGUAGES, resolve_language
 
 _lang_option = click.option("--lang", type=click.Choice(LANGUAGES),
@@ -43,13 +43,15 @@ def check(book: str, output: str, marks: bool, lang: str | None) -> None:
     Exit 0 when clean (warnings allowed), 1 when problems were found.
     """
     from backoffice.checking import check as run_check
-    from backoffice.marking import mark_book
+    from backoffice.marking import mark_if_writable
     from backoffice.render import to_json, to_text
 
     report = run_check(book, lang)
     click.echo(to_json(report) if output == "json" else to_text(report))
-    if marks:  # after the report is shown, so a locked file still gets its report
-        mark_book(book, report, report.language)
+    if marks:  # after the report is shown; a book open in Excel keeps its exit code
+        unmarked = mark_if_writable(book, report, report.language)
+        if unmarked:
+            click.echo(unmarked, err=True)
     sys.exit(report.exit_code)
 
 
@@ -231,7 +233,7 @@ def close(book: str, period: str | None, year: str | None) -> None:
     from backoffice.closing import close_period, close_year
 
     if (period is None) == (year is None):
-        raise click.UsageError("give either --period YYYY-MM or --year FY2025")
+        raise click.UsageError("Give either --period YYYY-MM or --year FY2025.")
     if year is not None:
         lines = close_year(book, year)
         click.echo(f"Closed {year} of {book}: a closing entry of {lines} lines was posted.")
@@ -295,7 +297,8 @@ def codes(markdown: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising."""
     args = sys.argv[1:] if argv is None else argv
-    lang = resolve_language(_lang_from(args), None)
+    explicit = _lang_from(args)
+    lang = resolve_language(explicit, None)
     try:
         cli.main(args=args, prog_name="backoffice", standalone_mode=False)
     except SystemExit as done:
@@ -304,11 +307,16 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("Aborted.", err=True)
         return 130
     except click.ClickException as exc:
-        message = exc.format_message().rstrip(".") + "."
-        click.echo(catalogue.render_failure("usage", {"detail": message}, lang), err=True)
+        message = exc.format_message().rstrip(".")
+        message += "" if message.endswith(("?", "!")) else "."
+        click.echo(catalogue.render_failure("usage", {"detail": message,
+                                                      "command": _command_path(args)}, lang),
+                   err=True)
         return EXIT_UNUSABLE
     except BackofficeError as exc:
-        click.echo(exc.render(lang), err=True)
+        if isinstance(exc, UsageError):  # point at the subcommand's own help
+            exc.params["command"] = _command_path(args)
+        click.echo(exc.render(resolve_language(explicit, exc.book_lang)), err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -328,6 +336,20 @@ def _lang_from(args: list[str]) -> str | None:
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
     return None
+
+
+def _command_path(args: list[str]) -> str:
+    """"backoffice store status": the (sub)command the arguments name, for its --help."""
+    words, group = ["backoffice"], cli
+    for arg in args:
+        command = group.commands.get(arg) if isinstance(group, click.Group) else None
+        if command is None:
+            if arg.startswith("-"):
+                continue
+            break
+        words.append(arg)
+        group = command
+    return " ".join(words)
 
 
 def entry_point() -> None:

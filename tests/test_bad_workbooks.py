@@ -182,7 +182,7 @@ def test_directory_gives_one_line(tmp_path: Path, lang: str,
 def test_missing_path_message_is_a_sentence(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     _code, _out, err = _run(capsys, str(tmp_path / "no-such-book.xlsx"))
-    assert re.search(r"[.!?)] Run 'backoffice --help'\.$", _one_line(err)), err
+    assert re.search(r"[.!?)] Run 'backoffice check --help'\.$", _one_line(err)), err
 
 
 # -- the generator --------------------------------------------------------------------

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from backoffice import money
+from backoffice.bookkind import require_kind
 from backoffice.books import open_book
 from backoffice.books.writer import WorkbookWriter
 from backoffice.checking import check_and_read
@@ -46,6 +47,9 @@ class StockRun:
 def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = None,
               lang: str | None = None) -> StockRun:
     """Check the inventory book at ``path``, write its outputs and optionally post its journal."""
+    require_kind(path, "inventory", "stock")
+    if post_to is not None:
+        require_kind(post_to, "ledger", "stock --post-to")
     with open_book(path) as book:
         report, read = check_and_read(book, lang)
     if "items" not in read.found:
@@ -81,6 +85,7 @@ def print_stock(path: str, name: str, as_of: dt.date | None = None, output: str 
     from backoffice.checking import read_clean
     from backoffice.reports import to_csv, to_json
 
+    require_kind(path, "inventory", "stock")
     read = read_clean(path, lang)
     result = compute(read.data, as_of or dt.date.today())
     table = sheets.build(name, result, _exponent(read.data.settings), "en")

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from backoffice.bookkind import require_kind
 from backoffice.books import open_book
 from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.books.writer import WorkbookWriter
@@ -74,8 +75,8 @@ class PayrollRun:
 def parse_request(period: str | None, year: str | int | None) -> tuple[int, int | None]:
     """(year, month) from ``--period YYYY-MM`` or (year, None) from ``--year YYYY``."""
     if (period is None) == (year is None):
-        raise UsageError(detail=Localized("give either --period YYYY-MM or --year YYYY",
-                                          "berikan --period YYYY-MM atau --year YYYY"))
+        raise UsageError(detail=Localized("Give either --period YYYY-MM or --year YYYY.",
+                                          "Berikan --period YYYY-MM atau --year YYYY."))
     if period is not None:
         return parse_month(period.strip())
     if not re.fullmatch(r"\d{4}", str(year).strip()):
@@ -127,6 +128,9 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
                 lang: str | None = None) -> PayrollRun:
     """Compute, then write the register and payslips (and store, and post) into the book."""
     parse_request(period, year)  # a run names its month or year; only reports default one
+    require_kind(path, "payroll", "payroll")
+    if post_to:
+        require_kind(post_to, "ledger", "payroll --post-to")
     run = compute(path, period, year, lang)
     if not run.report.valid:
         return run
