@@ -501,7 +501,8 @@ _FAILURES = (
 _CAPABILITY_MODULES: tuple[str, ...] = ("backoffice.payroll.messages",
                                          "backoffice.arap.messages",
                                          "backoffice.inventory.messages",
-                                         "backoffice.sync.messages")
+                                         "backoffice.sync.messages",
+                                         "backoffice.csvimport.messages")
 
 
 def _build() -> dict[str, MessageDef]:

@@ -17,7 +17,7 @@ import click
 
 from backoffice import __version__, catalogue
 from backoffice.errors import EXIT_INTERNAL, EXIT_UNUSABLE, BackofficeError, UsageError
-from backoffice.locales import LANGUAGES, resolve_language
+from backoffice.locales import LANGUAGES, LOCALES, resolve_language
 
 _lang_option = click.option("--lang", type=click.Choice(LANGUAGES),
                             help="Language of messages (default: the book's Settings, "
@@ -95,18 +95,22 @@ def new(kind: str, path: str, lang: str, chart: str | None) -> None:
 @click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False, exists=True))
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="A table for people, or JSON for scripts.")
+@click.option("--locale", type=click.Choice(sorted(LOCALES)),
+              help="How the CSV writes numbers and dates (default: the book's locale).")
 @_lang_option
-def import_(book: str, sheet: str, csv_file: str, output: str, lang: str | None) -> None:
+def import_(book: str, sheet: str, csv_file: str, output: str, locale: str | None,
+            lang: str | None) -> None:
     """Append the rows of FILE.csv to SHEET of BOOK, if every row is valid.
 
-    The CSV's header uses the sheet's column names (English or Indonesian);
-    values use "." as the decimal mark, no digit grouping, and ISO dates.
-    Nothing is written when any row has an error (exit 1).
+    The CSV's header uses the sheet's column names (English or Indonesian). The
+    file is read as Excel saves it (UTF-8 or the Windows code page; "," or ";"),
+    its numbers and dates by the book's locale (30/12/2025, 50.000,00 in id-ID)
+    or ISO. Nothing is written when any row has an error (exit 1).
     """
     from backoffice.importing import import_csv
     from backoffice.render import to_json, to_text
 
-    result = import_csv(book, sheet, csv_file, lang)
+    result = import_csv(book, sheet, csv_file, lang, locale)
     click.echo(to_json(result.report) if output == "json" else to_text(result.report))
     if result.appended:
         last = result.first_row + result.appended - 1  # type: ignore[operator]
