@@ -146,6 +146,25 @@ def upgrade(book: str, lang: str | None) -> None:
         click.echo(f"  {line}")
 
 
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False, exists=True))
+@click.argument("name", required=False)
+@click.argument("value", required=False)
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, exists=True),
+              help="Set every setting this CSV lists (a name, then its value, one a line).")
+@_lang_option
+def settings(book: str, name: str | None, value: str | None, csv_file: str | None,
+             lang: str | None) -> None:
+    """Show BOOK's settings, or the setting NAME (in English or Indonesian), or set it to VALUE."""
+    from backoffice.booksettings import import_settings, set_setting, show
+
+    if csv_file is not None and name is not None:
+        raise click.UsageError("--csv and NAME do not go together")
+    view = (import_settings(book, csv_file, lang) if csv_file else
+            show(book, name, lang) if value is None else set_setting(book, name, value, lang))
+    click.echo(view.text())
+
+
 _period_options = [
     click.option("--as-of", help="Balances at the end of this date (YYYY-MM-DD)."),
     click.option("--from", "start", help="First day of the period (YYYY-MM-DD)."),
