@@ -16,6 +16,7 @@ from __future__ import annotations
 from backoffice.books import open_book
 from backoffice.catalogue import Localized
 from backoffice.errors import ActionRefused, BackofficeError
+from backoffice.locales import language_from_environment, resolve_language
 from backoffice.schema import normalize_name
 from backoffice.schemas import REGISTRY
 
@@ -59,6 +60,15 @@ def language_of(sheet_names: list[str]) -> str | None:
         return "id" if normalize_name(name) == normalize_name(schema.id) else (
             "en" if normalize_name(name) == normalize_name(schema.en) else None)
     return None
+
+
+def resolve_book_language(explicit: str | None, from_settings: str | None,
+                          sheet_names: list[str]) -> str:
+    """The language to speak about a book: ``--lang``, else its Settings, else the
+    environment, else the language its sheets are named in, else English."""
+    if explicit or from_settings or language_from_environment():
+        return resolve_language(explicit, from_settings)
+    return language_of(sheet_names) or "en"
 
 
 def require_kind(path: str, needed: str, command: str) -> None:

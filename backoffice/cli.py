@@ -79,13 +79,14 @@ def demo(directory: str, lang: str | None) -> None:
 def new(kind: str, path: str, lang: str, chart: str | None) -> None:
     """Create a new, empty KIND book at PATH, ready to fill in."""
     from backoffice.templates import new_book
+    from backoffice.wording import NEW_BOOK
 
     new_book(kind, path, lang, chart)
     with_chart = {"en": f" with the {chart.upper()} starter chart of accounts",
                   "id": f" dengan bagan akun awal {chart.upper()}"}[lang] if chart else ""
-    click.echo({"en": f"Created {path}: a new {kind} book{with_chart}. Fill it in, then run "
+    click.echo({"en": f"Created {path}: {NEW_BOOK[kind].en}{with_chart}. Fill it in, then run "
                       f"'backoffice check {path}'.",
-                "id": f"{path} dibuat: buku {kind} baru{with_chart}. Isi, lalu jalankan "
+                "id": f"{path} dibuat: {NEW_BOOK[kind].id}{with_chart}. Isi, lalu jalankan "
                       f"'backoffice check {path}'."}[lang])
 
 
@@ -109,14 +110,16 @@ def import_(book: str, sheet: str, csv_file: str, output: str, locale: str | Non
     """
     from backoffice.importing import import_csv
     from backoffice.render import to_json, to_text
+    from backoffice.wording import grouped
 
     result = import_csv(book, sheet, csv_file, lang, locale)
     click.echo(to_json(result.report) if output == "json" else to_text(result.report))
     if result.appended:
         last = result.first_row + result.appended - 1  # type: ignore[operator]
-        click.echo({"en": f"Appended {result.appended:,} rows to {sheet} "
+        rows = "row" if result.appended == 1 else "rows"
+        click.echo({"en": f"Appended {result.appended:,} {rows} to {sheet} "
                           f"(rows {result.first_row}–{last}) of {book}.",
-                    "id": f"{result.appended:,} baris ditambahkan ke {sheet} "
+                    "id": f"{grouped(result.appended, 'id')} baris ditambahkan ke {sheet} "
                           f"(baris {result.first_row}–{last}) di {book}."}
                    [result.report.language], err=output == "json")
     elif not result.report.valid:
@@ -136,7 +139,7 @@ def upgrade(book: str, lang: str | None) -> None:
     from backoffice.upgrading import upgrade as run_upgrade
 
     result = run_upgrade(book, lang)
-    language = resolve_language(lang, None)
+    language = result.lang
     if not result.added:
         click.echo({"en": f"{book} is up to date.", "id": f"{book} sudah mutakhir."}[language])
         return
@@ -250,31 +253,44 @@ def report(book: str, name: str, output: str | None, target: str | None, coretax
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.option("--period", help="The month to close, YYYY-MM.")
 @click.option("--year", help="The fiscal year to close, FY2025: posts its closing entry.")
-def close(book: str, period: str | None, year: str | None) -> None:
+@_lang_option
+def close(book: str, period: str | None, year: str | None, lang: str | None) -> None:
     """Close a month of BOOK (its entries are locked; any later change is a Check error),
     or a fiscal year (its result moves into retained earnings)."""
     from backoffice.closing import close_period, close_year
+    from backoffice.wording import book_language, grouped
 
     if (period is None) == (year is None):
         raise click.UsageError("Give either --period YYYY-MM or --year FY2025.")
     if year is not None:
-        lines = close_year(book, year)
-        click.echo(f"Closed {year} of {book}: a closing entry of {lines} lines was posted.")
+        lines = close_year(book, year, lang)
+        language = book_language(book, lang)
+        click.echo({"en": f"Closed {year} of {book}: a closing entry of {lines:,} lines was "
+                          "posted.",
+                    "id": f"{year} pada {book} ditutup: entri penutup {grouped(lines, 'id')} "
+                          "baris diposting."}[language])
         return
     count = close_period(book, period)  # type: ignore[arg-type]
-    click.echo(f"Closed {period} of {book}: {count:,} entries locked.")
+    language = book_language(book, lang)
+    entries = "entry" if count == 1 else "entries"
+    click.echo({"en": f"Closed {period} of {book}: {count:,} {entries} locked.",
+                "id": f"{period} pada {book} ditutup: {grouped(count, 'id')} entri dikunci."}
+               [language])
 
 
 @cli.command()
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.option("--period", required=True, help="The closed month to reopen, YYYY-MM.")
 @click.option("--reason", required=True, help="Why it is reopened (kept in the Periods sheet).")
-def reopen(book: str, period: str, reason: str) -> None:
+@_lang_option
+def reopen(book: str, period: str, reason: str, lang: str | None) -> None:
     """Reopen a closed month of BOOK, on the record."""
     from backoffice.closing import reopen_period
+    from backoffice.wording import book_language
 
     reopen_period(book, period, reason)
-    click.echo(f"Reopened {period} of {book}.")
+    click.echo({"en": f"Reopened {period} of {book}.",
+                "id": f"{period} pada {book} dibuka kembali."}[book_language(book, lang)])
 
 
 @cli.command()
@@ -285,9 +301,10 @@ def revalue(book: str, period: str, lang: str | None) -> None:
     """Revalue BOOK's foreign-currency assets and liabilities at the end of a month, with
     an entry reversed on the next month's first day (again: the entries are replaced)."""
     from backoffice.ledger.revaluation import revalue as run_revalue
+    from backoffice.wording import book_language
 
     result, lines = run_revalue(book, period, lang)
-    language = resolve_language(lang, None)
+    language = book_language(book, lang)
     if not lines:
         removed = {"en": " The earlier revaluation entries were removed.",
                    "id": " Entri revaluasi sebelumnya dihapus."}[language] if result.changed else ""
@@ -339,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     except BackofficeError as exc:
         if isinstance(exc, UsageError):  # point at the subcommand's own help
             exc.params["command"] = _command_path(args)
-        click.echo(exc.render(resolve_language(explicit, exc.book_lang)), err=True)
+        book_lang = exc.book_lang or (None if explicit else _book_language_of(args))
+        click.echo(exc.render(resolve_language(explicit, book_lang)), err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -358,6 +376,17 @@ def _lang_from(args: list[str]) -> str | None:
             return args[i + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
+    return None
+
+
+def _book_language_of(args: list[str]) -> str | None:
+    """The language of the first workbook the arguments name, so a failure about it is said
+    in its language; None when no readable workbook is named."""
+    from backoffice.wording import book_language
+
+    for arg in args:
+        if arg.lower().endswith((".xlsx", ".xlsm")) and os.path.isfile(arg):
+            return book_language(arg)
     return None
 
 
