@@ -46,7 +46,8 @@ def check(book: str, output: str, marks: bool, lang: str | None) -> None:
     from backoffice.marking import mark_if_writable
     from backoffice.render import to_json, to_text
 
-    report = run_check(book, lang)
+    with _working(book, lang, "Checking", "Memeriksa"):
+        report = run_check(book, lang)
     click.echo(to_json(report) if output == "json" else to_text(report))
     if marks:  # after the report is shown; a book open in Excel keeps its exit code
         unmarked = mark_if_writable(book, report, report.language)
@@ -60,9 +61,12 @@ def check(book: str, output: str, marks: bool, lang: str | None) -> None:
 @_lang_option
 def demo(directory: str, lang: str | None) -> None:
     """Create the demo company's workbooks in DIRECTORY and check them."""
+    from backoffice.activity import working
     from backoffice.demo import run_demo
 
-    result = run_demo(directory, lang=lang)
+    with working(f"Making the demo company in {directory}",
+                 f"Membuat perusahaan demo di {directory}", resolve_language(lang, None)):
+        result = run_demo(directory, lang=lang)
     click.echo(result.summary)
     sys.exit(result.exit_code)
 
@@ -196,7 +200,8 @@ def post(book: str, as_of: str | None, start: str | None, end: str | None, perio
     from backoffice.render import to_text
     from backoffice.reports import options_from
 
-    result = run_post(book, lang, options_from(as_of, start, end, period))
+    with _working(book, lang, "Posting", "Memposting"):
+        result = run_post(book, lang, options_from(as_of, start, end, period))
     language = result.report.language
     if not result.sheets:
         click.echo(to_text(result.report))
@@ -379,6 +384,14 @@ def _lang_from(args: list[str]) -> str | None:
     return None
 
 
+def _working(book: str, lang: str | None, en: str, id_: str):  # type: ignore[no-untyped-def]
+    """A spinner at a terminal while BOOK is worked on (backoffice.activity)."""
+    from backoffice.activity import working
+    from backoffice.wording import book_language
+
+    return working(f"{en} {book}", f"{id_} {book}", lambda: book_language(book, lang))
+
+
 def _book_language_of(args: list[str]) -> str | None:
     """The language of the first workbook the arguments name, so a failure about it is said
     in its language; None when no readable workbook is named."""
@@ -429,7 +442,8 @@ def payroll(book: str, period: str | None, year: str | None, finalize: bool,
     from backoffice.payroll.run import run_payroll
     from backoffice.render import to_text
 
-    result = run_payroll(book, period, year, finalize, post_to, lang)
+    with _working(book, lang, "Running payroll of", "Menjalankan penggajian"):
+        result = run_payroll(book, period, year, finalize, post_to, lang)
     language = result.report.language
     if not result.report.valid:
         click.echo(to_text(result.report))
@@ -491,7 +505,8 @@ def stock(book: str, as_of: str | None, post_to: str | None, shown: str | None, 
             raise click.UsageError("--print and --post-to do not go together")
         click.echo(print_stock(book, shown, options_from(as_of).as_of, output, lang), nl=False)
         return
-    result = run_stock(book, options_from(as_of).as_of, post_to, lang)
+    with _working(book, lang, "Computing the stock of", "Menghitung stok"):
+        result = run_stock(book, options_from(as_of).as_of, post_to, lang)
     language = result.report.language
     if result.result is None:
         click.echo(to_text(result.report))
