@@ -475,6 +475,12 @@ def payroll(book: str, period: str | None, year: str | None, finalize: bool,
         click.echo({"en": f"Wrote {len(files):,} PDF payslips to {pdf_folder}.",
                     "id": f"{len(files):,} slip gaji PDF ditulis ke {pdf_folder}."}[language])
     for month, rows in result.posted.items():
+        if month in result.unchanged:  # say why nothing was written
+            click.echo({"en": f"payroll:{month} in {post_to}: unchanged (it already holds "
+                              "these lines, posted before or brought by Sync).",
+                        "id": f"payroll:{month} di {post_to}: tidak berubah (sudah memuat baris "
+                              "ini, dari posting sebelumnya atau dari Sync)."}[language])
+            continue
         click.echo({"en": f"Posted payroll:{month} to {post_to}: {rows} rows.",
                     "id": f"payroll:{month} diposting ke {post_to}: {rows} baris."}[language])
 

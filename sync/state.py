@@ -61,6 +61,7 @@ class SyncState:
     # The audit records of the versions the book synced at, oldest first: (seq, version,
     # hash), so a store that went back or was rewritten is noticed (see .anchoring).
     anchors: list[tuple[int, int, str]] = field(default_factory=list)
+    url: str | None = None  # where that store is, as .storeurl remembers it
 
     def of(self, kind: str) -> dict[str, Base]:
         return self.rows.setdefault(kind, {})
@@ -80,7 +81,8 @@ def read_state(path: str) -> SyncState:
         return SyncState()
     meta = json.loads(cells[1])
     state = SyncState(meta.get("company"), int(meta.get("seen", 0)), store=meta.get("store"),
-                      anchors=[(int(a), int(v), str(h)) for a, v, h in meta.get("anchors", ())])
+                      anchors=[(int(a), int(v), str(h)) for a, v, h in meta.get("anchors", ())],
+                      url=meta.get("url"))
     blob = "".join(cells[2:])
     if not blob:
         return state
@@ -110,6 +112,6 @@ def state_table(state: SyncState) -> OutputTable:
     pl.DataFrame(columns, schema=_SCHEMA).write_ipc(buffer, compression="zstd")
     blob = base64.b64encode(buffer.getvalue()).decode()
     meta = json.dumps({"company": state.company, "seen": state.seen, "store": state.store,
-                       "anchors": [list(a) for a in state.anchors]})
+                       "anchors": [list(a) for a in state.anchors], "url": state.url})
     rows = [[meta], *([blob[i:i + CELL_CHARS]] for i in range(0, len(blob), CELL_CHARS))]
     return OutputTable([Column(FORMAT, width=60)], rows, row_count=len(rows))

@@ -58,6 +58,7 @@ class PayrollRun:
         sheets: the output sheets written.
         finalized: the months stored by this run.
         posted: ledger rows written per month, with ``post_to``.
+        unchanged: the months whose block the ledger already held as it is (0 rows written).
     """
 
     report: Report
@@ -67,6 +68,7 @@ class PayrollRun:
     sheets: list[str] = field(default_factory=list)
     finalized: list[str] = field(default_factory=list)
     posted: dict[str, int] = field(default_factory=dict)
+    unchanged: list[str] = field(default_factory=list)
     data: PayrollData | None = None
     lang: str = "en"
     settings: dict[str, object] = field(default_factory=dict)
@@ -176,7 +178,7 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
             _store(writer, run)
         writer.save()
     if post_to:
-        run.posted = post_months(run, post_to)
+        run.posted = post_months(run, post_to, run.unchanged)
     return run
 
 
@@ -192,14 +194,19 @@ def _store(writer: WorkbookWriter, run: PayrollRun) -> None:
                               hidden=True)
 
 
-def post_months(run: PayrollRun, ledger_book: str) -> dict[str, int]:
-    """Replace each month's ``payroll:YYYY-MM`` block in ``ledger_book`` with its journal."""
+def post_months(run: PayrollRun, ledger_book: str, unchanged: list[str] | None = None
+                ) -> dict[str, int]:
+    """Replace each month's ``payroll:YYYY-MM`` block in ``ledger_book`` with its journal;
+    ``unchanged`` collects the months whose block the ledger already held as it is."""
     from backoffice.ledger.generated import post_block
 
-    posted = {}
+    posted: dict[str, int] = {}
     for month in run.periods:
         lines = journal.journal_lines(run.results, month, run.settings, run.lang,
                                       run.data.departments if run.data else None)
-        posted[month] = post_block(ledger_book, journal.source(month), lines).written
+        done = post_block(ledger_book, journal.source(month), lines)
+        posted[month] = done.written
+        if unchanged is not None and not done.changed:
+            unchanged.append(month)
     return posted
 
