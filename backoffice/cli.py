@@ -559,7 +559,11 @@ def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete:
     from backoffice.sync.engine import SyncOptions, sync
     from backoffice.sync.render import sync_summary
 
-    progress = Progress(lang=resolve_language(None, None))  # at a terminal: each step
+    progress = Progress()  # at a terminal: each step, in the book's language from the first
+    if progress.enabled:
+        from backoffice.wording import book_language
+
+        progress.lang = book_language(book)
     result = sync(book, SyncOptions(store_url, user, allow_mass_delete, progress, take_over))
     click.echo(sync_summary(result))
     sys.exit(result.exit_code)
