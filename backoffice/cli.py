@@ -576,9 +576,10 @@ def store() -> None:
 
 def _store_for(store_url: str | None, book: str | None, readonly: bool = False,
                create: bool = True):  # type: ignore[no-untyped-def]
-    from backoffice.sync.store import Store, resolve_url
+    from backoffice.sync.store import Store
+    from backoffice.sync.storeurl import store_url_for
 
-    return Store(resolve_url(book, store_url), readonly=readonly, create=create)
+    return Store(store_url_for(book, store_url), readonly=readonly, create=create)
 
 
 @store.command(name="init")
@@ -658,7 +659,8 @@ def audit_verify(store_url: str | None, books: tuple[str, ...], lang: str | None
 @_lang_option
 def history(book: str, sheet: str, row_id: str, store_url: str | None,
             lang: str | None) -> None:
-    """Show the story of one row (SHEET of BOOK, its ID) from the audit log (reads only)."""
+    """Show the story of one row (SHEET of BOOK, its ID, or every row of an entry or document
+    number) from the audit log, as a table of what changed (reads only)."""
     from backoffice.sync.render import history_text
 
     click.echo(history_text(book, sheet, row_id, store_url, lang))

@@ -38,3 +38,15 @@ def recall(kept: str | None, book: str) -> str | None:
             path = Path(book).resolve().parent / path
         return _SQLITE + str(path)
     return kept
+
+
+def store_url_for(book: str | None, option: str | None) -> str:
+    """The store of a command given ``book`` (and maybe ``--store``): the option, else
+    BACKOFFICE_STORE, else the store the book remembers, else the default beside it."""
+    from backoffice.sync.state import read_state
+    from backoffice.sync.store import resolve_url
+
+    kept = None
+    if book and os.path.isfile(book) and not option:
+        kept = recall(read_state(book).url, book)
+    return resolve_url(book, option, kept)
