@@ -38,7 +38,8 @@ def sync_summary(result: SyncResult) -> str:
                                  f"lebih dulu).")
     lines.append(("  sent: " if en else "  dikirim: ")
                  + (_counts(result.pushed, result.sheets) or ("nothing" if en else "tidak ada"))
-                 + (f" (store version {result.version})" if result.version else ""))
+                 + ((f" (store version {result.version})" if en else
+                     f" (versi store {result.version})") if result.version else ""))
     lines.append(("  received: " if en else "  diterima: ")
                  + (_counts(result.pulled, result.sheets) or ("nothing" if en else "tidak ada")))
     if result.held:

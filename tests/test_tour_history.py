@@ -53,3 +53,15 @@ def test_history_speaks_the_books_language(make_book, tmp_path, capsys):
     story = capsys.readouterr().out
     assert "(perusahaan " in story and "versi 2" in story
     assert any(line.split() == ["Kolom", "Sebelum", "Sesudah"] for line in story.splitlines())
+
+
+def test_sync_summary_of_an_indonesian_book_is_indonesian(make_book, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    path = make_book(ledger(journal_rows(("JV-1", "jual", 100)), settings=INDONESIAN))
+    assert run(path, url).exit_code == 0
+    edit(path, "Journal", {0: {"Description": "dikoreksi"}})
+    capsys.readouterr()
+    assert main(["sync", str(path), "--user", "ana"]) == 0  # the store it remembers
+    out = capsys.readouterr().out
+    assert "  dikirim: Journal +0 ~1 -0 (versi store 2)" in out.splitlines()
+    assert "store version" not in out and "sent:" not in out
