@@ -73,3 +73,18 @@ def test_payroll_usage_is_a_sentence_pointing_at_payroll_help(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err == ("Give either --period YYYY-MM or --year YYYY. "
                    "Run 'backoffice payroll --help'.")
+
+
+@pytest.mark.parametrize("command", ["post", "report"])
+def test_period_and_from_to_exclude_each_other(tmp_path, capsys, command):
+    from backoffice.templates import new_book
+
+    book = tmp_path / "l.xlsx"
+    new_book("ledger", str(book), "en")
+    before = book.read_bytes()
+    args = [command, str(book)] + (["trial-balance"] if command == "report" else [])
+    assert main([*args, "--period", "2025-03", "--from", "2025-01-01"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Give either --period or --from/--to: they exclude each other. "
+        f"Run 'backoffice {command} --help'.")
+    assert book.read_bytes() == before
