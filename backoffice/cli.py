@@ -392,6 +392,13 @@ def _working(book: str, lang: str | None, en: str, id_: str):  # type: ignore[no
     return working(f"{en} {book}", f"{id_} {book}", lambda: book_language(book, lang))
 
 
+def _language(lang: str | None, book: str | None) -> str:
+    """--lang, else the language of ``book`` when one is named, else the environment's."""
+    from backoffice.wording import book_language
+
+    return book_language(book, lang) if book else resolve_language(lang, None)
+
+
 def _book_language_of(args: list[str]) -> str | None:
     """The language of the first workbook the arguments name, so a failure about it is said
     in its language; None when no readable workbook is named."""
@@ -622,7 +629,7 @@ def store_status(store_url: str | None, book: str | None, lang: str | None) -> N
 
     with _store_for(store_url, book, readonly=True) as opened:
         opened.check_version()
-        click.echo(status_text(status(opened), resolve_language(lang, None)))
+        click.echo(status_text(status(opened), _language(lang, book)))
 
 
 @cli.group()
@@ -647,7 +654,7 @@ def audit_verify(store_url: str | None, books: tuple[str, ...], lang: str | None
     with _store_for(store_url, books[0] if books else None, readonly=True) as opened:
         opened.check_readable()
         result = verify(opened, book_anchors(opened, books))
-    click.echo(verification_text(opened.url, result, resolve_language(lang, None)))
+    click.echo(verification_text(opened.url, result, _language(lang, books[0] if books else None)))
     sys.exit(0 if result.holds else 1)
 
 
