@@ -36,9 +36,9 @@ def test_demo_in_indonesian_checks_clean(tmp_path):
     result = run_demo(str(tmp_path), lang="id")
     assert result.exit_code == 0
     report = result.reports[0]
-    assert [s.sheet for s in report.sheets] == ["Pengaturan", "Akun", "Jurnal", "Saldo",
-                                                "Pelanggan", "Pemasok", "Kode Pajak", "Faktur",
-                                                "Tagihan", "Pembayaran"]
+    assert [s.sheet for s in report.sheets] == ["Pengaturan", "Akun", "Jurnal", "Saldo", "Kurs",
+                                                "Pelanggan", "Pemasok", "Faktur", "Tagihan",
+                                                "Pembayaran", "Kode Pajak", "Kurs pajak"]
     assert report.issues == ()
 
 
