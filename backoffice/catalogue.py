@@ -427,7 +427,7 @@ _FAILURES = (
     MessageDef(
         "usage", "error", "failure",
         "{detail}", "{detail}",
-        "Run 'backoffice --help'.", "Jalankan 'backoffice --help'.",
+        "Run '{command} --help'.", "Jalankan '{command} --help'.",
     ),
     MessageDef(
         "refused", "error", "failure",
@@ -532,6 +532,13 @@ _FAILURES = (
         "Jalankan lagi bila sudah siap.",
     ),
     MessageDef(
+        "not-writable", "error", "failure",
+        "{path} cannot be written: {detail}.",
+        "{path} tidak bisa ditulis: {detail}.",
+        "{fix}",
+        "{fix}",
+    ),
+    MessageDef(
         "internal", "error", "failure",
         "backoffice hit an internal error: {detail}.",
         "backoffice mengalami galat internal: {detail}.",
@@ -548,7 +555,8 @@ _CAPABILITY_MODULES: tuple[str, ...] = ("backoffice.payroll.messages",
                                          "backoffice.sync.messages",
                                          "backoffice.bank.messages",
                                          "backoffice.hr.messages",
-                                         "backoffice.compliance.messages")
+                                         "backoffice.compliance.messages",
+                                         "backoffice.csvimport.messages")
 
 
 def _build() -> dict[str, MessageDef]:

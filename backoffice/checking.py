@@ -14,13 +14,14 @@ from typing import Any
 import polars as pl
 
 from backoffice import coerce, ruleset
+from backoffice.bookkind import resolve_book_language
 from backoffice.books import open_book
 from backoffice.books.base import Book
 from backoffice.books.ooxml import column_index, column_letter
 from backoffice.coerce import Context
 from backoffice.errors import BookHasErrors, MissingColumn, UnusableInput
 from backoffice.issues import Issue, Localized, Report, SheetSummary, make_issue
-from backoffice.locales import get_locale, resolve_language
+from backoffice.locales import get_locale
 from backoffice.reading import HeaderMatch, find_header, read_sheet
 from backoffice.schema import BookData, Registry, SheetData, SheetSchema, normalize_name
 from backoffice.schemas import REGISTRY
@@ -76,8 +77,8 @@ def read_book(book: Book, lang: str | None = None, registry: Registry = REGISTRY
         settings_data, settings_issues = read_settings(book, found["settings"], registry["settings"])
         settings.update({k: v for k, v in settings_data.values.items() if v is not None})
         issues += settings_issues
-    language = resolve_language(lang, settings_data.values.get("language")
-                                if settings_data else None)
+    language = resolve_book_language(lang, settings_data.values.get("language")
+                                     if settings_data else None, list(found.values()))
     locale = get_locale(settings.get("locale"))
     ctx = Context(locale, settings.get("base_currency") or "IDR", False, language)
 

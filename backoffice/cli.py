@@ -17,8 +17,8 @@ import click
 
 from backoffice import __version__, actions, catalogue
 from backoffice.catalogue import Localized
-from backoffice.errors import EXIT_INTERNAL, EXIT_UNUSABLE, BackofficeError
-from backoffice.locales import LANGUAGES, resolve_language
+from backoffice.errors import EXIT_INTERNAL, EXIT_UNUSABLE, BackofficeError, UsageError
+from backoffice.locales import LANGUAGES, LOCALES, resolve_language
 from backoffice.progress import Progress
 
 _lang_option = click.option("--lang", type=click.Choice(LANGUAGES),
@@ -45,6 +45,35 @@ class _Said(Progress):
         self.say(line.en, line.id)
 
 
+class _Working:
+    """An action's progress at a terminal (:mod:`backoffice.activity`): a transient spinner
+    with the time taken, "Posting BOOK: <step>" in the book's language; nothing when stderr
+    is not a terminal (the book is then not even opened for its language)."""
+
+    def __init__(self, book: str, lang: str | None, en: str, id_: str) -> None:
+        self.book, self.lang, self.en, self.id = book, lang, en, id_
+        self._shown = None  # type: ignore[var-annotated]
+        self._steps = None  # type: ignore[var-annotated]
+
+    def __enter__(self) -> _Working:
+        from backoffice.activity import working
+        from backoffice.wording import book_language
+
+        self._shown = working(f"{self.en} {self.book}", f"{self.id} {self.book}",
+                              lambda: book_language(self.book, self.lang))
+        self._steps = self._shown.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> bool | None:
+        assert self._shown is not None
+        return self._shown.__exit__(*exc)  # type: ignore[arg-type]
+
+    def __call__(self, line: Localized) -> None:
+        if self._steps is not None:
+            self._steps.step(f"{self.en} {self.book}: {line.en}",
+                             f"{self.id} {self.book}: {line.id}")
+
+
 def _finish(result: actions.ActionResult, output: str = "text", err: bool = False) -> None:
     """Show the result and exit with its code."""
     _show(result, output, err)
@@ -69,10 +98,12 @@ def check(book: str, output: str, marks: bool, lang: str | None) -> None:
 
     Exit 0 when clean (warnings allowed), 1 when problems were found.
     """
-    result = actions.check(book, actions.CheckOptions(lang, marks))
+    with _Working(book, lang, "Checking", "Memeriksa") as working:
+        result = actions.check(book, actions.CheckOptions(lang, marks), working)
     _show(result, output, lines=False)
-    if marks:  # after the report is shown, so a locked file still gets its report
-        actions.mark(book, result)
+    if marks:  # after the report is shown; a book open in Excel keeps its exit code
+        for line in actions.mark(book, result).details:  # marks not written, and why
+            click.echo(line.pick(result.language), err=True)
     sys.exit(result.exit_code)
 
 
@@ -81,9 +112,12 @@ def check(book: str, output: str, marks: bool, lang: str | None) -> None:
 @_lang_option
 def demo(directory: str, lang: str | None) -> None:
     """Create the demo company's workbooks in DIRECTORY and check them."""
+    from backoffice.activity import working
     from backoffice.demo import run_demo
 
-    result = run_demo(directory, lang=lang)
+    with working(f"Making the demo company in {directory}",
+                 f"Membuat perusahaan demo di {directory}", resolve_language(lang, None)):
+        result = run_demo(directory, lang=lang)
     click.echo(result.summary)
     sys.exit(result.exit_code)
 
@@ -108,16 +142,20 @@ def new(kind: str, path: str, lang: str, chart: str | None) -> None:
 @click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False, exists=True))
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="A table for people, or JSON for scripts.")
+@click.option("--locale", type=click.Choice(sorted(LOCALES)),
+              help="How the CSV writes numbers and dates (default: the book's locale).")
 @_lang_option
-def import_(book: str, sheet: str, csv_file: str, output: str, lang: str | None) -> None:
+def import_(book: str, sheet: str, csv_file: str, output: str, locale: str | None,
+            lang: str | None) -> None:
     """Append the rows of FILE.csv to SHEET of BOOK, if every row is valid.
 
-    The CSV's header uses the sheet's column names (English or Indonesian);
-    values use "." as the decimal mark, no digit grouping, and ISO dates.
-    Nothing is written when any row has an error (exit 1).
+    The CSV's header uses the sheet's column names (English or Indonesian). The
+    file is read as Excel saves it (UTF-8 or the Windows code page; "," or ";"),
+    its numbers and dates by the book's locale (30/12/2025, 50.000,00 in id-ID)
+    or ISO. Nothing is written when any row has an error (exit 1).
     """
-    _finish(actions.import_rows(book, actions.ImportOptions(sheet, csv_file, lang)), output,
-            err=output == "json")
+    _finish(actions.import_rows(book, actions.ImportOptions(sheet, csv_file, lang, locale)),
+            output, err=output == "json")
 
 
 @cli.command()
@@ -129,6 +167,21 @@ def upgrade(book: str, lang: str | None) -> None:
     New columns, sheets, settings and dropdowns are added; nothing typed is changed.
     """
     _finish(actions.upgrade(book, actions.UpgradeOptions(lang)))
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False, exists=True))
+@click.argument("name", required=False)
+@click.argument("value", required=False)
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, exists=True),
+              help="Set every setting this CSV lists (a name, then its value, one a line).")
+@_lang_option
+def settings(book: str, name: str | None, value: str | None, csv_file: str | None,
+             lang: str | None) -> None:
+    """Show BOOK's settings, or the setting NAME (in English or Indonesian), or set it to VALUE."""
+    result = actions.settings(book, actions.SettingsOptions(name, value, csv_file, lang))
+    click.echo(result.text, nl=False)
+    sys.exit(result.exit_code)
 
 
 _period_options = [
@@ -157,8 +210,10 @@ def post(book: str, as_of: str | None, start: str | None, end: str | None, perio
     """
     from backoffice.ledger.reports import options_from
 
-    _finish(actions.post(book, actions.PostOptions(lang, options_from(as_of, start, end,
-                                                                      period))))
+    options = options_from(as_of, start, end, period)
+    with _Working(book, lang, "Posting", "Memposting") as working:
+        result = actions.post(book, actions.PostOptions(lang, options), working)
+    _finish(result)
 
 
 @cli.command()
@@ -203,19 +258,21 @@ def report(book: str, name: str, output: str | None, target: str | None, coretax
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.option("--period", help="The month to close, YYYY-MM.")
 @click.option("--year", help="The fiscal year to close, FY2025: posts its closing entry.")
-def close(book: str, period: str | None, year: str | None) -> None:
+@_lang_option
+def close(book: str, period: str | None, year: str | None, lang: str | None) -> None:
     """Close a month of BOOK (its entries are locked; any later change is a Check error),
     or a fiscal year (its result moves into retained earnings)."""
-    _finish(actions.close(book, actions.CloseOptions(period, year)))
+    _finish(actions.close(book, actions.CloseOptions(period, year, lang)))
 
 
 @cli.command()
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.option("--period", required=True, help="The closed month to reopen, YYYY-MM.")
 @click.option("--reason", required=True, help="Why it is reopened (kept in the Periods sheet).")
-def reopen(book: str, period: str, reason: str) -> None:
+@_lang_option
+def reopen(book: str, period: str, reason: str, lang: str | None) -> None:
     """Reopen a closed month of BOOK, on the record."""
-    _finish(actions.reopen(book, actions.ReopenOptions(period, reason)))
+    _finish(actions.reopen(book, actions.ReopenOptions(period, reason, lang)))
 
 
 @cli.command()
@@ -247,7 +304,8 @@ cli.add_command(_bank)
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising."""
     args = sys.argv[1:] if argv is None else argv
-    lang = resolve_language(_lang_from(args), None)
+    explicit = _lang_from(args)
+    lang = resolve_language(explicit, None)
     try:
         cli.main(args=args, prog_name="backoffice", standalone_mode=False)
     except SystemExit as done:
@@ -256,11 +314,17 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("Aborted.", err=True)
         return 130
     except click.ClickException as exc:
-        message = exc.format_message().rstrip(".") + "."
-        click.echo(catalogue.render_failure("usage", {"detail": message}, lang), err=True)
+        message = exc.format_message().rstrip(".")
+        message += "" if message.endswith(("?", "!")) else "."
+        click.echo(catalogue.render_failure("usage", {"detail": message,
+                                                      "command": _command_path(args)}, lang),
+                   err=True)
         return EXIT_UNUSABLE
     except BackofficeError as exc:
-        click.echo(exc.render(lang), err=True)
+        if isinstance(exc, UsageError):  # point at the subcommand's own help
+            exc.params["command"] = _command_path(args)
+        book_lang = exc.book_lang or (None if explicit else _book_language_of(args))
+        click.echo(exc.render(resolve_language(explicit, book_lang)), err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -280,6 +344,38 @@ def _lang_from(args: list[str]) -> str | None:
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
     return None
+
+
+def _language(lang: str | None, book: str | None) -> str:
+    """--lang, else the language of ``book`` when one is named, else the environment's."""
+    from backoffice.wording import book_language
+
+    return book_language(book, lang) if book else resolve_language(lang, None)
+
+
+def _book_language_of(args: list[str]) -> str | None:
+    """The language of the first workbook the arguments name, so a failure about it is said
+    in its language; None when no readable workbook is named."""
+    from backoffice.wording import book_language
+
+    for arg in args:
+        if arg.lower().endswith((".xlsx", ".xlsm")) and os.path.isfile(arg):
+            return book_language(arg)
+    return None
+
+
+def _command_path(args: list[str]) -> str:
+    """"backoffice store status": the (sub)command the arguments name, for its --help."""
+    words, group = ["backoffice"], cli
+    for arg in args:
+        command = group.commands.get(arg) if isinstance(group, click.Group) else None
+        if command is None:
+            if arg.startswith("-"):
+                continue
+            break
+        words.append(arg)
+        group = command
+    return " ".join(words)
 
 
 def entry_point() -> None:
@@ -342,8 +438,10 @@ def payroll(book: str, period: str | None, year: str | None, finalize: bool,
     Writes the Payroll register and a payslip sheet per month; refuses a book
     with errors (exit 1) and says why.
     """
-    _finish(actions.payroll(book, actions.PayrollOptions(period, year, finalize, post_to,
-                                                          pdf_folder, lang)))
+    options = actions.PayrollOptions(period, year, finalize, post_to, pdf_folder, lang)
+    with _Working(book, lang, "Running payroll of", "Menjalankan penggajian") as working:
+        result = actions.payroll(book, options, working)
+    _finish(result)
 
 
 @cli.command()
@@ -365,8 +463,9 @@ def stock(book: str, as_of: str | None, post_to: str | None, shown: str | None, 
     """
     from backoffice.ledger.reports import options_from
 
-    result = actions.stock(book, actions.StockOptions(options_from(as_of).as_of, post_to, shown,
-                                                      output, lang))
+    options = actions.StockOptions(options_from(as_of).as_of, post_to, shown, output, lang)
+    with _Working(book, lang, "Computing the stock of", "Menghitung stok") as working:
+        result = actions.stock(book, options, working)
     if result.text is not None:
         click.echo(result.text, nl=False)
         return
@@ -398,6 +497,10 @@ def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete:
     conflicts wait in the Conflicts sheet.
     """
     said = _Said(lang=resolve_language(None, None))  # at a terminal: each step
+    if said.enabled:  # in the book's language from the first step
+        from backoffice.wording import book_language
+
+        said.lang = book_language(book)
     _finish(actions.sync(book, actions.SyncOptions(store_url, user, allow_mass_delete,
                                                    take_over), said))
 
@@ -409,9 +512,10 @@ def store() -> None:
 
 def _store_for(store_url: str | None, book: str | None, readonly: bool = False,
                create: bool = True):  # type: ignore[no-untyped-def]
-    from backoffice.sync.store import Store, resolve_url
+    from backoffice.sync.store import Store
+    from backoffice.sync.storeurl import store_url_for
 
-    return Store(resolve_url(book, store_url), readonly=readonly, create=create)
+    return Store(store_url_for(book, store_url), readonly=readonly, create=create)
 
 
 @store.command(name="init")
@@ -454,7 +558,7 @@ def store_status(store_url: str | None, book: str | None, lang: str | None) -> N
 
     with _store_for(store_url, book, readonly=True) as opened:
         opened.check_version()
-        click.echo(status_text(status(opened), resolve_language(lang, None)))
+        click.echo(status_text(status(opened), _language(lang, book)))
 
 
 @cli.group()
@@ -479,7 +583,7 @@ def audit_verify(store_url: str | None, books: tuple[str, ...], lang: str | None
     with _store_for(store_url, books[0] if books else None, readonly=True) as opened:
         opened.check_readable()
         result = verify(opened, book_anchors(opened, books))
-    click.echo(verification_text(opened.url, result, resolve_language(lang, None)))
+    click.echo(verification_text(opened.url, result, _language(lang, books[0] if books else None)))
     sys.exit(0 if result.holds else 1)
 
 
@@ -491,7 +595,8 @@ def audit_verify(store_url: str | None, books: tuple[str, ...], lang: str | None
 @_lang_option
 def history(book: str, sheet: str, row_id: str, store_url: str | None,
             lang: str | None) -> None:
-    """Show the story of one row (SHEET of BOOK, its ID) from the audit log (reads only)."""
+    """Show the story of one row (SHEET of BOOK, its ID, or every row of an entry or document
+    number) from the audit log, as a table of what changed (reads only)."""
     from backoffice.sync.render import history_text
 
     click.echo(history_text(book, sheet, row_id, store_url, lang))

@@ -16,7 +16,8 @@ class decides the exit code every command keeps::
     │   ├── BookTooLarge                 beyond what backoffice reads (books/limits.py)
     │   ├── HiddenStateDamaged           backoffice's hidden sheet cannot be read
     │   ├── MissingSheet                 a sheet the action needs is absent
-    │   └── MissingColumn                a column the action needs is absent
+    │   ├── MissingColumn                a column the action needs is absent
+    │   └── NotWritable                  read-only, or its folder is missing or read-only
     └── RetryableError         exit 3    try again later
         └── FileLocked                   open in Excel, or read-only
 
@@ -40,6 +41,9 @@ class BackofficeError(Exception):
 
     exit_code: int = EXIT_UNUSABLE
     code: str = "internal"
+    #: The language of the book the failure is about, when known: the message takes it
+    #: unless --lang says otherwise.
+    book_lang: str | None = None
 
     def __init__(self, code: str | None = None, **params: Any) -> None:
         self.code = code or self.code
@@ -57,6 +61,11 @@ class UsageError(BackofficeError):
     """The command was called the wrong way."""
 
     code = "usage"
+
+    def __init__(self, code: str | None = None, **params: Any) -> None:
+        # The help to point at: the CLI names the subcommand ("backoffice post").
+        params.setdefault("command", "backoffice")
+        super().__init__(code, **params)
 
 
 class ActionRefused(UsageError):
@@ -113,6 +122,13 @@ class MissingSheet(UnusableInput):
 
 class MissingColumn(UnusableInput):
     code = "missing-column"
+
+
+class NotWritable(UnusableInput):
+    """The file cannot be written and waiting will not help: it is read-only, or its folder
+    does not exist or cannot be written to (unlike :class:`FileLocked`, open elsewhere)."""
+
+    code = "not-writable"
 
 
 class RetryableError(BackofficeError):

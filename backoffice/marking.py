@@ -24,6 +24,8 @@ from backoffice.books.hiddenstate import (
 )
 from backoffice.books.marks import CellMark
 from backoffice.books.sheetxml import Column, Link, OutputTable
+from backoffice.catalogue import Localized
+from backoffice.errors import FileLocked, NotWritable
 from backoffice.issues import Report
 
 ISSUES_SHEET = {"en": "Issues", "id": "Masalah"}
@@ -71,6 +73,24 @@ def mark_book(path: str, report: Report, lang: str) -> bool:
                                       hidden=True)
         writer.save()
     return True
+
+
+def unmarked(exc: FileLocked | NotWritable) -> Localized:
+    """The line that says the marks were not written because the book cannot be written now
+    (open in Excel, read-only): the report already shown is complete, its exit code stands."""
+    return Localized("Marks not written (the report above is complete): " + exc.render("en"),
+                     "Tanda tidak ditulis (laporan di atas sudah lengkap): " + exc.render("id"))
+
+
+def mark_if_writable(path: str, report: Report, lang: str) -> str | None:
+    """Mark the book like :func:`mark_book`; when it cannot be written now (open in Excel,
+    read-only), return the line that says the marks were not written and why, instead of
+    failing: the report already shown is complete, and its exit code stands."""
+    try:
+        mark_book(path, report, lang)
+    except (FileLocked, NotWritable) as exc:
+        return unmarked(exc).pick(lang)
+    return None
 
 
 def _recorded_sheets(writer: BookWriter, record: MarksRecord | None) -> set[str]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from backoffice.books.hiddenstate import PREFIX as HIDDEN_PREFIX
 from backoffice.issues import Report
+from backoffice.wording import grouped
 
 _HEADINGS = {
     "en": ("Sheet", "Cell", "Severity", "Value", "Problem", "How to fix"),
@@ -46,11 +48,13 @@ def to_text(report: Report, lang: str | None = None) -> str:
 
 def summary(report: Report, lang: str) -> str:
     """One line: what was read, how many errors and warnings."""
-    sheets = ", ".join(f"{s.sheet} ({s.rows:,})" for s in report.sheets)
+    # Hidden sheets (backoffice's own state) are no business of the reader.
+    sheets = ", ".join(f"{s.sheet} ({grouped(s.rows, lang)})" for s in report.sheets
+                       if not s.sheet.startswith(HIDDEN_PREFIX))
     errors, warnings = len(report.errors), len(report.warnings)
     if lang == "id":
         verdict = "bersih, tidak ada masalah" if not report.issues else \
-            f"{errors:,} galat, {warnings:,} peringatan"
+            f"{grouped(errors, lang)} galat, {grouped(warnings, lang)} peringatan"
         return f"{report.book}: {sheets} diperiksa — {verdict}."
     verdict = "clean, no problems" if not report.issues else \
         f"{errors:,} error{'s' * (errors != 1)}, {warnings:,} warning{'s' * (warnings != 1)}"

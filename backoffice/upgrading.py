@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from backoffice.books import BookWriter, open_book, open_writer
 from backoffice.books.ooxml import column_index, column_letter
-from backoffice.books.sheetxml import input_sheet, validation_xml
+from backoffice.books.sheetxml import dropdown_labels, input_sheet, validation_xml
 from backoffice.books.styles import CellStyle
 from backoffice.books.writer import OUTPUT_STYLES
 from backoffice.checking import _known_sheets, read_settings
@@ -30,6 +30,14 @@ class UpgradeResult:
     """What an upgrade added, as lines for the user (empty: the book was up to date)."""
 
     added: list[str] = field(default_factory=list)
+    #: The language of the words above: --lang, else the book's Settings, else its sheets'.
+    lang: str = "en"
+
+
+#: What an upgrade added, in the book's language.
+_WORDS = {"column": {"en": "column", "id": "kolom"},
+          "dropdown": {"en": "dropdown for", "id": "daftar pilihan untuk"},
+          "setting": {"en": "setting", "id": "pengaturan"}}
 
 
 def book_kind(found: dict[str, str]) -> str | None:
@@ -50,6 +58,8 @@ def upgrade(path: str, lang: str | None = None) -> UpgradeResult:
         heads = {kind: book.head(sheet, 200) for kind, sheet in found.items()}
         settings_values = (read_settings(book, found["settings"], REGISTRY["settings"])[0]
                            if "settings" in found else None)
+    result.lang = resolve_language(lang, (settings_values.values.get("language")
+                                          if settings_values else None) or book_lang)
     kind = book_kind(found)
     schemas = REGISTRY.for_book(kind) if kind else [REGISTRY[k] for k in found]
     with open_writer(path) as writer:
@@ -100,13 +110,14 @@ def _add_columns(writer: BookWriter, sheet: str, schema: SheetSchema, head, lang
         letter = column_letter(next_column + len(headers))
         headers[letter] = item.header(lang)
         validations.append(validation_xml(item, letter, match.row + 1, lang))
-        result.added.append(f"{sheet}: column {item.header(lang)} ({letter})")
+        result.added.append(f"{sheet}: {_WORDS['column'][result.lang]} {item.header(lang)} ({letter})")
     have_dropdowns = writer.dropdown_columns(sheet)
     for item in schema.fields:
         letter = match.letters.get(item.key)
-        if letter and item.choices and letter not in have_dropdowns:
+        if letter and dropdown_labels(item, lang) is not None and letter not in have_dropdowns:
             validations.append(validation_xml(item, letter, match.row + 1, lang))
-            result.added.append(f"{sheet}: dropdown for {match.headers[item.key]} ({letter})")
+            result.added.append(f"{sheet}: {_WORDS['dropdown'][result.lang]} {match.headers[item.key]} "
+                                f"({letter})")
     if headers or validations:
         writer.add_columns(sheet, match.row, headers, validations)
 
@@ -128,5 +139,5 @@ def _add_settings(writer: BookWriter, sheet: str, head, data, lang: str,  # type
         if item.choices:
             value = next((c.label(lang) for c in item.choices if c.value == value), value)
         rows.append({name_letter: item.header(lang), value_letter: value})
-        result.added.append(f"{sheet}: setting {item.header(lang)}")
+        result.added.append(f"{sheet}: {_WORDS['setting'][result.lang]} {item.header(lang)}")
     writer.append_rows(sheet, match.row, rows, {value_letter: "text", name_letter: "text"})

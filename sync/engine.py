@@ -48,6 +48,7 @@ from backoffice.sync.rows import cell_value, style_kind
 from backoffice.sync.state import SHEET as STATE_SHEET
 from backoffice.sync.state import Base, SyncState, read_state, state_table
 from backoffice.sync.store import Store, display_url, resolve_url
+from backoffice.sync.storeurl import recall, remember
 
 from backoffice.books.save import ensure_writable
 from backoffice.errors import EXIT_PROBLEMS, BackofficeError, RetryableError
@@ -133,7 +134,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
     read = read_for_sync(path)
     say.lang = read.lang
     state = read_state(path)
-    url = resolve_url(path, options.store, _setting(read, "store"))
+    url = resolve_url(path, options.store, _setting(read, "store") or recall(state.url, path))
     company = state.company or company_id(read.settings)
     clock.lap("book-read")
     user = options.user or os.environ.get("BACKOFFICE_USER") or getpass.getuser()
@@ -153,6 +154,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
             result.sheets[contributions.KIND] = contribution.sheet
             result.held += contribution.held
         clock.lap("book-read")
+        state.url = remember(url, path)  # the next Sync without --store comes here
         result.other_store = _meet_store(state, read, store.identity(),
                                          _company_version(store, company))
         result.identity = bookid.settle(store, company, state, path, options.location)
@@ -250,7 +252,7 @@ def _setting(read: BookRead, key: str) -> str | None:
 
 def _copy(state: SyncState) -> SyncState:
     return SyncState(state.company, state.seen, {k: dict(v) for k, v in state.rows.items()},
-                     state.store, list(state.anchors), state.book, state.where)
+                     state.store, list(state.anchors), state.book, state.where, state.url)
 
 
 def _with_locks_sheet(path: str, read: BookRead, store: Store, company: str) -> BookRead:

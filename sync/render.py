@@ -10,6 +10,7 @@ from backoffice.sync.engine import SyncResult
 from backoffice.sync.store import StoreStatus, display_url
 
 from backoffice.issues import Issue
+from backoffice.schema import Kind
 
 
 def _counts(counts: dict[str, tuple[int, int, int]], sheets: dict[str, str]) -> str:
@@ -44,7 +45,8 @@ def sync_summary(result: SyncResult) -> str:
                                  f"lebih dulu).")
     lines.append(("  sent: " if en else "  dikirim: ")
                  + (_counts(result.pushed, result.sheets) or ("nothing" if en else "tidak ada"))
-                 + (f" (store version {result.version})" if result.version else ""))
+                 + ((f" (store version {result.version})" if en else
+                     f" (versi store {result.version})") if result.version else ""))
     lines.append(("  received: " if en else "  diterima: ")
                  + (_counts(result.pulled, result.sheets) or ("nothing" if en else "tidak ada")))
     if result.held:
@@ -174,7 +176,8 @@ def history_text(book: str, sheet: str, row_id: str, store_url: str | None,
     from backoffice.sync.audit import history
     from backoffice.sync.engine import company_id
     from backoffice.sync.state import read_state
-    from backoffice.sync.store import Store, resolve_url
+    from backoffice.sync.store import Store
+    from backoffice.sync.storeurl import store_url_for
 
     from backoffice.errors import UsageError
     from backoffice.locales import resolve_language
@@ -192,22 +195,100 @@ def history_text(book: str, sheet: str, row_id: str, store_url: str | None,
         with open_book(book) as opened:
             settings = check_and_read(opened)[1].data.settings
         company = company_id(settings)
-    lang = resolve_language(lang, settings.get("language") if settings else None)
+    if settings:
+        lang = resolve_language(lang, settings.get("language"))
+    else:  # the book's language, though its company came from the sync state
+        from backoffice.wording import book_language
+
+        lang = book_language(book, lang)
     en = lang != "id"
-    with Store(resolve_url(book, store_url), readonly=True) as store:
+    with Store(store_url_for(book, store_url), readonly=True) as store:
         store.check_readable()
-        events = list(history(store, company, schema.kind, row_id))
-    if not events:
+        found = {row_id: list(history(store, company, schema.kind, row_id))}
+        if not found[row_id]:  # an entry or document number: each of its rows
+            found = {rid: list(history(store, company, schema.kind, rid))
+                     for rid in rows_numbered(store, company, schema.kind, row_id)} or found
+    if not any(found.values()):
         return (f"No record of {sheet} {row_id} in the audit log of company {company}." if en
                 else f"Tidak ada catatan {sheet} {row_id} di log audit perusahaan {company}.")
+    lines: list[str] = []
+    for rid, events in found.items():
+        lines += _story(sheet, rid, company, events, schema, lang)
+    return "\n".join(lines)
+
+
+#: The field that numbers a row's entry or document, by sheet kind: history finds rows by it.
+NUMBER_FIELDS = {"journal": "entry", "invoices": "number", "bills": "number",
+                 "payments": "number"}
+
+
+def rows_numbered(store, company: str, kind: str, number: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The IDs of the company's rows of ``kind`` whose entry or document number is
+    ``number`` (deleted ones included: their story is in the log)."""
+    import sqlalchemy as sa
+
+    key, table = NUMBER_FIELDS.get(kind), store.tables.sheets.get(kind)
+    if key is None or table is None or key not in table.c:
+        return []
+    with store.begin() as connection:
+        return [r[0] for r in connection.execute(
+            sa.select(table.c.row_id).where(table.c.company_id == company,
+                                            table.c[key] == number)
+            .order_by(table.c.row_id))]
+
+
+def _story(sheet: str, row_id: str, company: str, events: list, schema,  # type: ignore[no-untyped-def]
+           lang: str) -> list[str]:
+    """One row's story: a line per push that touched it, and what changed as a table."""
+    en = lang != "id"
     lines = [f"{sheet} {row_id} ({'company' if en else 'perusahaan'} {company}):"]
     for event in events:
         lines.append(f"  {'version' if en else 'versi'} {event['version']}  {event['at']}  "
                      f"{event['user']} {'from' if en else 'dari'} {event['book']}: "
                      f"{event['action']}")
         if event["before"] is not None or event["after"] is not None:
-            lines.append(f"    {'before:' if en else 'sebelum:'} "
-                         f"{json.dumps(event['before'], ensure_ascii=False)}")
-            lines.append(f"    {'after: ' if en else 'sesudah:'} "
-                         f"{json.dumps(event['after'], ensure_ascii=False)}")
-    return "\n".join(lines)
+            lines += [f"    {line}" for line in change_table(schema, event["before"],
+                                                              event["after"], lang)]
+    return lines
+
+
+def change_table(schema, before: dict | None, after: dict | None,  # type: ignore[no-untyped-def]
+                 lang: str) -> list[str]:
+    """A row's change as an aligned table: each field that changed (every field of a row
+    added or deleted), its value before and after, headed in ``lang``."""
+    before, after = before or {}, after or {}
+    keys = [k for k in dict.fromkeys([*before, *after]) if not k.startswith("_")
+            and before.get(k) != after.get(k)]
+    if not keys:
+        return []
+    names = {f.key: f.header(lang) for f in schema.fields}
+    amounts = {f.key for f in schema.fields if f.kind == Kind.AMOUNT}
+    rows = [("Field" if lang != "id" else "Kolom", "Before" if lang != "id" else "Sebelum",
+             "After" if lang != "id" else "Sesudah")]
+    for key in keys:
+        shown = [_amount(side, key) if key in amounts else _shown(side.get(key))
+                 for side in (before, after)]
+        rows.append((names.get(key, key), *shown))
+    widths = [max(len(r[i]) for r in rows) for i in range(2)]
+    return [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}".rstrip() for a, b, c in rows]
+
+
+def _amount(row: dict, key: str) -> str:
+    """An amount the store keeps in minor units, as written: 10000 IDR cents -> 100.00."""
+    from decimal import Decimal
+
+    from backoffice import money
+
+    value = row.get(key)
+    if not isinstance(value, int):
+        return _shown(value)
+    currency = str(row.get("currency") or "IDR")
+    exp = money.exponent(currency) if money.is_currency(currency) else 2
+    return f"{Decimal(value).scaleb(-exp):.{exp}f}"
+
+
+def _shown(value: object) -> str:
+    """A stored value as the table shows it: blank for none, text as it is."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -70,6 +70,7 @@ class SyncState:
     # the file is told from the book it was copied from.
     book: str | None = None
     where: str | None = None
+    url: str | None = None  # where the store is, as .storeurl remembers it
 
     def of(self, kind: str) -> dict[str, Base]:
         return self.rows.setdefault(kind, {})
@@ -118,7 +119,7 @@ def _parse(cells: list[str]) -> SyncState:
         raise ValueError("the company row is not an object")
     state = SyncState(meta.get("company"), int(meta.get("seen", 0)), store=meta.get("store"),
                       anchors=[(int(a), int(v), str(h)) for a, v, h in meta.get("anchors", ())],
-                      book=meta.get("book"), where=meta.get("where"))
+                      book=meta.get("book"), where=meta.get("where"), url=meta.get("url"))
     blob = "".join(cells[2:])
     if not blob:
         return state
@@ -156,6 +157,6 @@ def state_table(state: SyncState) -> OutputTable:
     blob = base64.b64encode(buffer.getvalue()).decode()
     meta = json.dumps({"company": state.company, "seen": state.seen, "store": state.store,
                        "anchors": [list(a) for a in state.anchors], "book": state.book,
-                       "where": state.where})
+                       "where": state.where, "url": state.url})
     rows = [[meta], *([blob[i:i + CELL_CHARS]] for i in range(0, len(blob), CELL_CHARS))]
     return OutputTable([Column(FORMAT, width=60)], rows, row_count=len(rows))

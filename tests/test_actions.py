@@ -120,8 +120,8 @@ def test_new_then_import_appends_rows_and_counts_them(tmp_path):
     book = tmp_path / "new.xlsx"
     made = actions.new(book, actions.NewOptions("ledger", "id", "emkm"))
     assert made.exit_code == 0 and made.written.files == (str(book),)
-    assert made.lines() == [f"{book} dibuat: buku ledger baru dengan bagan akun awal EMKM. Isi, "
-                            f"lalu jalankan 'backoffice check {book}'."]
+    assert made.lines() == [f"{book} dibuat: buku besar (ledger) baru dengan bagan akun awal "
+                            f"EMKM. Isi, lalu jalankan 'backoffice check {book}'."]
     csv_file = tmp_path / "rows.csv"
     rows = [r for r in openpyxl.load_workbook(book)["Akun"].iter_rows(min_row=2,
                                                                       values_only=True) if r[0]]

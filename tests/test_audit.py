@@ -24,6 +24,7 @@ from conftest import ledger
 from sync_helpers import D, edit, journal_rows, run, store_rows, table
 
 from backoffice.cli import main
+from backoffice.wording import book_language
 
 
 def _sql(url: str, *statements: str) -> None:
@@ -426,7 +427,10 @@ def test_the_demo_companys_store_verifies_with_every_book(tmp_path, capsys):
     capsys.readouterr()
     assert main(["audit", "verify", *args]) == 0
     out = capsys.readouterr().out
-    assert "the chain holds, and the tables hold what it says" in out
+    # Said in the language of the first book named (issue 17 item 7).
+    assert {"en": "the chain holds, and the tables hold what it says",
+            "id": "rantainya utuh, dan tabel memuat yang dicatatnya"}[
+        book_language(str(books[0]))] in out
     assert all(read_state(str(b)).anchors for b in books[:2] + books[3:])
     sheet, row_id = _first_id(books[0]) or ("", "")
     assert main(["history", str(books[0]), sheet, row_id]) == 0

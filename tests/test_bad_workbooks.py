@@ -116,17 +116,26 @@ def test_check_fails_with_one_clear_line(case: dict[str, Any], lang: str,
     assert path.name in line
 
 
+#: Books whose sheets are named in Indonesian: without --lang, their failures are too
+#: (issue 17 item 7); every other file says nothing of a language, so English.
+BOOK_LANGUAGE = {"jurnal-without-kredit.xlsx": "id"}
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_check_without_lang_is_english_and_names_the_file(
-        case: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_without_lang_speaks_the_books_language_and_names_the_file(
+        case: dict[str, Any], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("BACKOFFICE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
     path = FOLDER / case["file"]
     code, out, err = _run(capsys, str(path))
     assert code == EXIT_UNUSABLE, f"exit {code}, stderr: {err!r}"
     assert out == ""
     line = _one_line(err)
     assert path.name in line
-    assert _keyword(case, "en") in line
-    assert _pattern(case["code"], "en").fullmatch(line), line
+    lang = BOOK_LANGUAGE.get(case["file"], "en")
+    assert _keyword(case, lang) in line
+    assert _pattern(case["code"], lang).fullmatch(line), line
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -182,7 +191,7 @@ def test_directory_gives_one_line(tmp_path: Path, lang: str,
 def test_missing_path_message_is_a_sentence(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     _code, _out, err = _run(capsys, str(tmp_path / "no-such-book.xlsx"))
-    assert re.search(r"[.!?)] Run 'backoffice --help'\.$", _one_line(err)), err
+    assert re.search(r"[.!?)] Run 'backoffice check --help'\.$", _one_line(err)), err
 
 
 # -- the generator --------------------------------------------------------------------

@@ -59,12 +59,18 @@ def test_clean_book_exits_0(make_book, capsys):
     assert "clean, no problems" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("args", [["check"], ["check", "a", "b"], ["frobnicate"],
-                                  ["check", "x.xlsx", "--format", "yaml"], ["check", "--nope"]])
-def test_wrong_usage_is_exit_2_with_one_line(args, capsys):
+@pytest.mark.parametrize(("args", "help_"), [
+    (["check"], "backoffice check --help"), (["check", "a", "b"], "backoffice check --help"),
+    (["frobnicate"], "backoffice --help"),
+    (["check", "x.xlsx", "--format", "yaml"], "backoffice check --help"),
+    (["check", "--nope"], "backoffice check --help"),
+    (["store", "status", "--nope"], "backoffice store status --help")])
+def test_wrong_usage_is_exit_2_with_one_line(args, help_, capsys):
+    """Exit 2, one line, pointing at the help of the subcommand that was misused."""
     assert main(args) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Traceback" not in err and "backoffice --help" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.rstrip().endswith(f"Run '{help_}'.")
 
 
 def test_an_internal_error_is_one_line_and_exit_4(make_book, monkeypatch, capsys):

@@ -18,9 +18,12 @@ def test_demo_creates_a_clean_year_of_books(tmp_path, capsys):
             "AR Aging, AP Aging, Open Documents, Customer Statements, Tax Summary, "
             "Compliance, Dashboard.") in out
     book = openpyxl.load_workbook(tmp_path / "demo" / "ledger.xlsx", read_only=True)
-    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Balances", "Customers",
-                               "Suppliers", "Tax codes", "Invoices", "Bills", "Payments",
-                               "Filings", "Permits and contracts", "Documents", "Help",
+    # Every sheet of the current ledger template, in its order (issue 17 item 11), then the
+    # compliance calendar's (issue 23).
+    assert book.sheetnames == ["Settings", "Accounts", "Journal", "Balances", "Rates",
+                               "Customers", "Suppliers", "Invoices", "Bills", "Payments",
+                               "Tax codes", "Tax exchange rates", "Filings",
+                               "Permits and contracts", "Documents", "Help",
                                "Trial Balance", "General Ledger", "Income Statement",
                                "Balance Sheet", "Cash Flow", "AR Aging", "AP Aging",
                                "Open Documents", "Customer Statements", "Tax Summary",
@@ -35,10 +38,10 @@ def test_demo_in_indonesian_checks_clean(tmp_path):
     result = run_demo(str(tmp_path), lang="id")
     assert result.exit_code == 0
     report = result.reports[0]
-    assert [s.sheet for s in report.sheets] == ["Pengaturan", "Akun", "Jurnal", "Saldo",
-                                                "Pelanggan", "Pemasok", "Kode Pajak", "Faktur",
-                                                "Tagihan", "Pembayaran", "Pelaporan",
-                                                "Izin dan kontrak", "Arsip"]
+    assert [s.sheet for s in report.sheets] == ["Pengaturan", "Akun", "Jurnal", "Saldo", "Kurs",
+                                                "Pelanggan", "Pemasok", "Faktur", "Tagihan",
+                                                "Pembayaran", "Kode Pajak", "Kurs pajak",
+                                                "Pelaporan", "Izin dan kontrak", "Arsip"]
     # the one late filing of the demo: August's PPN, paid six days late
     assert [(i.code, i.cell, i.value) for i in report.issues] == [
         ("compliance-done-late", "C16", "2025-10-06")]

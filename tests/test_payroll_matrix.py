@@ -27,6 +27,7 @@ from backoffice.demo import run_demo
 from backoffice.payroll.book import write_payroll_book
 from backoffice.payroll.run import compute
 from backoffice.templates import new_book
+from backoffice.wording import book_language
 
 D = dt.date
 
@@ -84,7 +85,12 @@ def test_payroll_runs_with_every_option(book, lang, tmp_path, capsys, demo_payro
         assert main(["payroll", str(path), "--period", "2025-03", "--lang", lang]) == 2
         assert main(["payroll", str(path), "--year", "2025", "--lang", lang]) == 2
         err = capsys.readouterr().err
-        assert ("no employee employed" if lang == "en" else "tidak punya karyawan") in err
+        if kind == "ledger":  # not a payroll book at all: refused as such (issue 17 item 2)
+            assert ("is a ledger book; payroll works on a payroll book" if lang == "en" else
+                    "adalah buku besar (ledger); payroll bekerja pada buku penggajian "
+                    "(payroll)") in err
+        else:
+            assert ("no employee employed" if lang == "en" else "tidak punya karyawan") in err
         return
     period, year = month
     assert main(["payroll", str(path), "--period", period, "--lang", lang]) == 0
@@ -107,7 +113,9 @@ def test_payroll_runs_with_every_option(book, lang, tmp_path, capsys, demo_payro
     if kind != "demo":  # the demo company's 2025 is finalized already
         assert main(["payroll", str(path), "--period", f"{year}-01", "--finalize"]) == 0
     assert main(["payroll", str(path), "--period", f"{year}-01", "--finalize"]) == 2
-    assert "never recomputed" in capsys.readouterr().err
+    # No --lang: a failure about a book is said in the book's language (issue 17 item 7).
+    assert {"en": "never recomputed", "id": "tidak pernah dihitung ulang"}[
+        book_language(str(path))] in capsys.readouterr().err
     capsys.readouterr()
 
 

@@ -60,7 +60,7 @@ def synced(make_book, tmp_path: Path, capsys) -> tuple[Path, Path]:  # type: ign
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
-def test_damaged_state_stops_sync_with_one_line(synced, capsys, monkeypatch, damage: str
+def test_damaged_state_stops_sync_with_one_line(synced, capsys, damage: str
                                                 ) -> None:  # type: ignore[no-untyped-def]
     path, store = synced
     rewrite_part(path, _state_part(path), DAMAGE[damage])
@@ -74,7 +74,9 @@ def test_damaged_state_stops_sync_with_one_line(synced, capsys, monkeypatch, dam
     assert len(err.splitlines()) == 1 and SHEET in err and "damaged" in err
     assert path.read_bytes() == before_book
     assert store.read_bytes() == before_store
-    monkeypatch.setenv("BACKOFFICE_LANG", "id")
+    # In Indonesian for an Indonesian book: a failure about a book is said in the book's
+    # language (its Settings, before the environment: locales.resolve_language).
+    assert main(["settings", str(path), "language", "id"]) == 0
     assert main(["sync", str(path), "--store", str(store)]) == EXIT_UNUSABLE
     assert "rusak" in capsys.readouterr().err
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -96,7 +97,11 @@ def test_the_audit_log_chains_every_push_and_detects_an_altered_record(make_book
     assert main(["history", str(path), "Journal", row_id, "--store", store_url]) == 0
     story = capsys.readouterr().out
     assert "version 1" in story and "import" in story
-    assert "budi from book.xlsx: update" in story and '"description": "corrected"' in story
+    assert "budi from book.xlsx: update" in story
+    # What changed, as a table with amounts as written (issue 17 item 7).
+    table_lines = [line.split() for line in story.splitlines()]
+    assert ["Debit", "100.00", "150.00"] in table_lines
+    assert ["Description", "sale", "corrected"] in table_lines
     assert main(["audit", "verify", "--store", store_url]) == 0
     capsys.readouterr()
     with Store(store_url) as store:
@@ -147,7 +152,8 @@ def test_a_first_load_records_a_digest_the_store_reproduces_and_history_finds_it
     ids = {r["Entry"]: r["ID"] for r in table(path, "Journal")}
     assert main(["history", str(path), "Journal", ids["JV-3"], "--store", store_url]) == 0
     story = capsys.readouterr().out
-    assert "version 1" in story and ": import" in story and '"rows": 10' in story
+    assert "version 1" in story and ": import" in story
+    assert re.search(r"\n +rows +10\n", story), story  # a table, not raw JSON (issue 17 item 7)
     assert main(["history", str(path), "Journal", ids["JV-9"], "--store", store_url]) == 0
     story = capsys.readouterr().out
     assert ": insert" in story and "import" not in story

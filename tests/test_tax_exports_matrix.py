@@ -84,11 +84,12 @@ EXPECTED = {
                                 "coretax-faktur-xml", "efaktur-input-reconciliation")},
     ("demo", "coretax-bupot-unifikasi-xml"): 2,  # the demo withholds no PPh 23
     ("demo-payroll", "coretax-bupot21-xml"): 0,
-    # the wrong kind of book: the Coretax files refuse; the tables are empty, as every
-    # ledger report is on a payroll book
+    # the wrong kind of book: every ledger report and file is refused on a payroll book,
+    # saying what the book is and what the report needs (issue 17 item 2; before, the
+    # tables came out empty)
     **{(b, e): 2 for b in ("payroll", "demo-payroll") for e in ("coretax-faktur-xml",
-                                                                "coretax-bupot-unifikasi-xml")},
-    **{(b, e): 0 for b in ("payroll", "demo-payroll") for e in ("tax-summary", "efaktur-csv",
+                                                                "coretax-bupot-unifikasi-xml",
+                                                                "tax-summary", "efaktur-csv",
                                                                 "bupot-csv",
                                                                 "efaktur-input-reconciliation")},
     ("payroll", "coretax-bupot21-xml"): 2,  # no employee

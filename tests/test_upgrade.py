@@ -47,13 +47,13 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
     before = {p: _data_rows(path, p) for p in ("xl/worksheets/sheet2.xml",
                                                "xl/worksheets/sheet3.xml")}
     result = upgrade(str(path))
-    assert result.added == ["Pengaturan: setting Awal tahun buku", "Pengaturan: setting Lokal",
-                            "Pengaturan: setting Akun saldo laba",
-                            "Pengaturan: setting Akun pembulatan",
-                            "Pengaturan: setting Akun selisih kurs belum terealisasi",
+    assert result.added == ["Pengaturan: pengaturan Awal tahun buku", "Pengaturan: pengaturan Lokal",
+                            "Pengaturan: pengaturan Akun saldo laba",
+                            "Pengaturan: pengaturan Akun pembulatan",
+                            "Pengaturan: pengaturan Akun selisih kurs belum terealisasi",
                             # (a ledger book gets no payroll settings)
                             # receivables, payables and tax
-                            *(f"Pengaturan: setting {name}" for name in (
+                            *(f"Pengaturan: pengaturan {name}" for name in (
                                 "PKP", "NPWP perusahaan", "NITKU perusahaan",
                                 "Akun piutang usaha", "Akun utang usaha",
                                 "Akun penjualan", "Akun pembelian", "Akun selisih pembayaran",
@@ -61,12 +61,12 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
                                 "Toleransi selisih pembayaran", "PPh final UMKM",
                                 "Akun beban PPh final", "Akun utang PPh final",
                                 "Peredaran bruto tidak kena pajak")),
-                            "Pengaturan: setting Store",
-                            "Akun: column Induk (D)", "Akun: column Arus kas (E)",
-                            "Akun: column ID (F)",
-                            "Akun: dropdown for Tipe (C)",
-                            "Jurnal: column Mata Uang (G)", "Jurnal: column Sumber (H)",
-                            "Jurnal: column Kurs (I)", "Jurnal: column ID (J)", "sheet Saldo",
+                            "Pengaturan: pengaturan Store",
+                            "Akun: kolom Induk (D)", "Akun: kolom Arus kas (E)",
+                            "Akun: kolom ID (F)",
+                            "Akun: daftar pilihan untuk Tipe (C)",
+                            "Jurnal: kolom Mata Uang (G)", "Jurnal: kolom Sumber (H)",
+                            "Jurnal: kolom Kurs (I)", "Jurnal: kolom ID (J)", "sheet Saldo",
                             "sheet Kurs",
                             "sheet Pelanggan", "sheet Pemasok", "sheet Faktur", "sheet Tagihan",
                             "sheet Pembayaran", "sheet Kode Pajak", "sheet Kurs pajak"]

@@ -23,12 +23,13 @@ from backoffice.actions.post import PostOptions, post
 from backoffice.actions.reopen import ReopenOptions, reopen
 from backoffice.actions.report import ReportOptions, report
 from backoffice.actions.revalue import RevalueOptions, revalue
+from backoffice.actions.settings import SettingsOptions, settings
 from backoffice.actions.stock import StockOptions, stock
 from backoffice.actions.sync import SyncOptions, sync
 from backoffice.actions.upgrade import UpgradeOptions, upgrade
 
 __all__ = ["ActionCancelled", "ActionResult", "CheckOptions", "CloseOptions", "ImportOptions",
            "NewOptions", "PayrollOptions", "PostOptions", "ReopenOptions", "ReportOptions",
-           "RevalueOptions", "StockOptions", "SyncOptions", "UpgradeOptions", "Written", "check",
-           "check_and_mark", "close", "import_rows", "mark", "new", "payroll", "post", "reopen",
-           "report", "revalue", "stock", "sync", "upgrade"]
+           "RevalueOptions", "SettingsOptions", "StockOptions", "SyncOptions", "UpgradeOptions",
+           "Written", "check", "check_and_mark", "close", "import_rows", "mark", "new", "payroll",
+           "post", "reopen", "report", "revalue", "settings", "stock", "sync", "upgrade"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from backoffice import checking, marking
 from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
 from backoffice.catalogue import Localized
+from backoffice.errors import FileLocked, NotWritable
 from backoffice.render import summary
 
 
@@ -34,10 +36,15 @@ def check(book: BookRef, options: CheckOptions | None = None,
 def mark(book: BookRef, result: ActionResult, progress: ProgressCallback | None = None
          ) -> ActionResult:
     """Write the marks of a Check result into ``book`` (after a client has shown the report,
-    so that a locked file still gets its report)."""
+    so that a locked file still gets its report). A book that cannot be written now (open
+    in Excel, read-only) keeps the result's exit code: the result gains a detail that says
+    the marks were not written and why (the report is complete without them)."""
     assert result.report is not None
     step(progress, "marking the book", "menandai buku")
-    wrote = marking.mark_book(path_of(book), result.report, result.report.language)
+    try:
+        wrote = marking.mark_book(path_of(book), result.report, result.report.language)
+    except (FileLocked, NotWritable) as exc:
+        return dataclasses.replace(result, details=(*result.details, marking.unmarked(exc)))
     return ActionResult(result.action, result.exit_code, result.outcome, result.details,
                         result.report, result.show_report,
                         Written(files=(path_of(book),) if wrote else ()),

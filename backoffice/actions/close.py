@@ -10,7 +10,7 @@ from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN, UsageError
 from backoffice.ledger import closing
 from backoffice.ledger.postings import CLOSING_SOURCE
-from backoffice.locales import resolve_language
+from backoffice.wording import book_language, grouped
 
 
 @dataclass(frozen=True)
@@ -29,26 +29,27 @@ def close(book: BookRef, options: CloseOptions,
     if (options.period is None) == (options.year is None):
         raise UsageError(detail="give either --period YYYY-MM or --year FY2025.")
     path = path_of(book)
-    language = resolve_language(options.lang, None)
     if options.year is not None:
         step(progress, "posting the closing entry", "memposting jurnal penutup")
         lines = closing.close_year(path, options.year, options.lang)
         block = f"{CLOSING_SOURCE}{options.year}"
         return ActionResult(
             "close", EXIT_CLEAN,
-            Localized(f"Closed {options.year} of {path}: a closing entry of {lines} lines was "
+            Localized(f"Closed {options.year} of {path}: a closing entry of {lines:,} lines was "
                       "posted.",
-                      f"{options.year} pada {path} ditutup: jurnal penutup {lines} baris "
-                      "diposting."),
-            written=Written(blocks={path: (block,)}), language=language, value=lines)
+                      f"{options.year} pada {path} ditutup: entri penutup {grouped(lines, 'id')} "
+                      "baris diposting."),
+            written=Written(blocks={path: (block,)}),
+            language=book_language(path, options.lang), value=lines)
     step(progress, "locking the month's entries", "mengunci entri bulan itu")
     count = closing.close_period(path, options.period)  # type: ignore[arg-type]
     # A month closed with bank lines not yet confirmed is allowed, but said (issue 24).
     warning = Localized(*(close_warning(path, options.period, lang) or ""  # type: ignore[arg-type]
                           for lang in ("en", "id")))
+    entries = "entry" if count == 1 else "entries"
     return ActionResult(
         "close", EXIT_CLEAN,
-        Localized(f"Closed {options.period} of {path}: {count:,} entries locked.",
-                  f"{options.period} pada {path} ditutup: {count:,} entri dikunci."),
+        Localized(f"Closed {options.period} of {path}: {count:,} {entries} locked.",
+                  f"{options.period} pada {path} ditutup: {grouped(count, 'id')} entri dikunci."),
         details=(warning,) if warning.en else (),
-        written=Written(files=(path,)), language=language, value=count)
+        written=Written(files=(path,)), language=book_language(path, options.lang), value=count)

@@ -8,6 +8,7 @@ from backoffice import templates
 from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
+from backoffice.wording import NEW_BOOK
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,8 @@ def new(book: BookRef, options: NewOptions | None = None,
     with_id = f" dengan bagan akun awal {chart}" if chart else ""
     return ActionResult(
         "new", EXIT_CLEAN,
-        Localized(f"Created {path}: a new {options.kind} book{with_en}. Fill it in, then run "
+        Localized(f"Created {path}: {NEW_BOOK[options.kind].en}{with_en}. Fill it in, then run "
                   f"'backoffice check {path}'.",
-                  f"{path} dibuat: buku {options.kind} baru{with_id}. Isi, lalu jalankan "
+                  f"{path} dibuat: {NEW_BOOK[options.kind].id}{with_id}. Isi, lalu jalankan "
                   f"'backoffice check {path}'."),
         written=Written(files=(path,)), language=options.lang)

@@ -8,6 +8,7 @@ from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Wri
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
 from backoffice.payroll import run
+from backoffice.wording import grouped
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class PayrollOptions:
 
 def _idr(amount: int, lang: str) -> str:
     """1,234,567 in English, 1.234.567 in Indonesian."""
-    return f"{amount:,}".replace(",", "." if lang == "id" else ",")
+    return grouped(amount, lang)
 
 
 def payroll(book: BookRef, options: PayrollOptions,
@@ -51,7 +52,7 @@ def payroll(book: BookRef, options: PayrollOptions,
     outcome = Localized(
         f"Payroll {months} of {path}: {count:,} payslips; gross {_idr(gross, 'en')}, "
         f"PPh 21 {_idr(pph, 'en')}, net pay {_idr(net, 'en')} (IDR).",
-        f"Penggajian {months} {path}: {count:,} slip gaji; bruto {_idr(gross, 'id')}, "
+        f"Penggajian {months} {path}: {grouped(count, 'id')} slip gaji; bruto {_idr(gross, 'id')}, "
         f"PPh 21 {_idr(pph, 'id')}, gaji bersih {_idr(net, 'id')} (IDR).")
     details: list[Localized] = []
     if result.finalized:
@@ -66,7 +67,8 @@ def payroll(book: BookRef, options: PayrollOptions,
             result.results, str(result.settings.get("company") or ""), result.lang,
             options.pdf_folder))
         details.append(Localized(f"Wrote {len(files):,} PDF payslips to {options.pdf_folder}.",
-                                 f"{len(files):,} slip gaji PDF ditulis ke {options.pdf_folder}."))
+                                 f"{grouped(len(files), 'id')} slip gaji PDF ditulis ke "
+                                 f"{options.pdf_folder}."))
         if result.severance:  # the month's leavers: their termination statements too
             from backoffice.payroll.pdf import statement_pdfs
 
@@ -74,13 +76,21 @@ def payroll(book: BookRef, options: PayrollOptions,
                 result.severance, str(result.settings.get("company") or ""), result.lang,
                 options.pdf_folder))
             files += statements
-            details.append(Localized(f"Wrote {len(statements):,} PDF termination statements.",
-                                     f"{len(statements):,} surat keterangan PHK PDF ditulis."))
+            details.append(Localized(
+                f"Wrote {len(statements):,} PDF termination statements.",
+                f"{grouped(len(statements), 'id')} surat keterangan PHK PDF ditulis."))
     for month, rows in result.posted.items():
+        if month in result.unchanged:  # say why nothing was written
+            details.append(Localized(
+                f"payroll:{month} in {options.post_to}: unchanged (it already holds these "
+                "lines, posted before or brought by Sync).",
+                f"payroll:{month} di {options.post_to}: tidak berubah (sudah memuat baris ini, "
+                "dari posting sebelumnya atau dari Sync)."))
+            continue
         details.append(Localized(f"Posted payroll:{month} to {options.post_to}: {rows} rows.",
                                  f"payroll:{month} diposting ke {options.post_to}: {rows} baris."))
-    blocks = {options.post_to: tuple(f"payroll:{m}" for m in result.posted)} \
-        if options.post_to and result.posted else {}
+    changed = tuple(f"payroll:{m}" for m in result.posted if m not in result.unchanged)
+    blocks = {options.post_to: changed} if options.post_to and changed else {}
     return ActionResult("payroll", EXIT_CLEAN, outcome, tuple(details), report,
                         show_report=bool(report.warnings),
                         written=Written(sheets=tuple(result.sheets), blocks=blocks, files=files),

@@ -8,7 +8,7 @@ from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Wri
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
 from backoffice.ledger import closing
-from backoffice.locales import resolve_language
+from backoffice.wording import book_language
 
 
 @dataclass(frozen=True)
@@ -30,4 +30,4 @@ def reopen(book: BookRef, options: ReopenOptions,
                         Localized(f"Reopened {options.period} of {path}.",
                                   f"{options.period} pada {path} dibuka kembali."),
                         written=Written(files=(path,)),
-                        language=resolve_language(options.lang, None))
+                        language=book_language(path, options.lang))

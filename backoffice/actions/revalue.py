@@ -8,7 +8,7 @@ from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Wri
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
 from backoffice.ledger import revaluation
-from backoffice.locales import resolve_language
+from backoffice.wording import book_language, grouped
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ def revalue(book: BookRef, options: RevalueOptions,
     path, period = path_of(book), options.period
     step(progress, "revaluing foreign-currency balances", "merevaluasi saldo valuta asing")
     result, lines = revaluation.revalue(path, period, options.lang)
-    language = resolve_language(options.lang, None)
+    language = book_language(path, options.lang)
     written = Written(blocks={path: (f"reval:{period}",)}) if result.changed else Written()
     if not lines:
         removed = Localized(" The earlier revaluation entries were removed.",
@@ -35,9 +35,10 @@ def revalue(book: BookRef, options: RevalueOptions,
             f"{period}: no foreign-currency balance to revalue in {path}.{removed.en}",
             f"{period}: tidak ada saldo valuta asing untuk direvaluasi di {path}.{removed.id}")
     elif result.changed:
-        outcome = Localized(f"Revalued {period} of {path}: {lines} lines posted "
+        outcome = Localized(f"Revalued {period} of {path}: {lines:,} lines posted "
                             f"(Source reval:{period}).",
-                            f"Revaluasi {period} pada {path}: {lines} baris diposting "
+                            f"Revaluasi {period} pada {path}: {grouped(lines, 'id')} baris "
+                            "diposting "
                             f"(Sumber reval:{period}).")
     else:
         outcome = Localized(f"{period} of {path} was already revalued at these rates; nothing "

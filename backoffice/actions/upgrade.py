@@ -8,7 +8,6 @@ from backoffice import upgrading
 from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
-from backoffice.locales import resolve_language
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,7 @@ def upgrade(book: BookRef, options: UpgradeOptions | None = None,
     path = path_of(book)
     step(progress, "upgrading the book", "memperbarui buku")
     result = upgrading.upgrade(path, options.lang)
-    language = resolve_language(options.lang, None)
+    language = result.lang  # the book's language, unless lang says otherwise
     if not result.added:
         return ActionResult("upgrade", EXIT_CLEAN,
                             Localized(f"{path} is up to date.", f"{path} sudah mutakhir."),

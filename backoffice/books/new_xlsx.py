@@ -23,7 +23,7 @@ from typing import Any
 import xlsxwriter
 
 from backoffice.books.save import save_atomically
-from backoffice.books.sheetxml import header_width
+from backoffice.books.sheetxml import dropdown_labels, header_width
 from backoffice.schema import ROW_ID, ROW_ID_TYPED, Field, Kind, SheetSchema
 from backoffice.version import __version__
 
@@ -100,10 +100,7 @@ def _validation(field: Field, lang: str) -> dict[str, Any]:
     help_text = field.help_id if lang == "id" else field.help_en
     required = {"en": "Required. ", "id": "Wajib diisi. "}[lang] if field.required else ""
     rule: dict[str, Any] = {"validate": "any"}
-    labels = [c.label(lang) for c in field.choices]
-    # Excel keeps a dropdown's list in one formula of at most 255 characters: a longer
-    # list (PP 35/2021's reasons for leaving) is typed, and read by value, label or alias.
-    if field.kind == Kind.CHOICE and labels and len(",".join(labels)) <= 255:
+    if (labels := dropdown_labels(field, lang)) is not None:
         rule = {"validate": "list", "source": labels, "error_type": "warning"}
     elif field.key == ROW_ID.key:  # Sync's row identity: typing into it is refused
         rule = {"validate": "custom", "value": "=FALSE()", "error_type": "stop",

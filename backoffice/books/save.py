@@ -9,7 +9,9 @@ temporary file may remain beside it; it is removed by the next save).
 
 Before writing, the file must not be open for editing in Excel (a ``~$`` lock
 file beside it) or LibreOffice (``.~lock.NAME#``), and must be writable:
-otherwise :class:`~backoffice.errors.FileLocked`, exit 3, retry later.
+otherwise :class:`~backoffice.errors.FileLocked`, exit 3, retry later (or
+:class:`~backoffice.errors.NotWritable`, exit 2, when the file is read-only or its
+folder is missing: waiting would not help).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from backoffice.catalogue import Localized
-from backoffice.errors import CorruptWorkbook, FileLocked
+from backoffice.errors import CorruptWorkbook, FileLocked, NotWritable
 
 TEMP_PREFIX = ".~backoffice-"
 
@@ -40,18 +42,30 @@ def lock_files(path: Path) -> list[Path]:
 
 
 def ensure_writable(path: Path) -> None:
-    """Raise :class:`FileLocked` when ``path`` is open in Excel/LibreOffice or read-only."""
+    """Raise :class:`FileLocked` when ``path`` is open in Excel/LibreOffice,
+    :class:`NotWritable` when it or its folder is read-only or the folder is missing."""
     locks = lock_files(path)
     if locks:
         raise FileLocked(path=str(path), detail=Localized(
             f"open in Excel or LibreOffice (lock file {locks[0].name})",
             f"terbuka di Excel atau LibreOffice (berkas kunci {locks[0].name})"))
     if path.exists() and not os.access(path, os.W_OK):
-        raise FileLocked(path=str(path), detail=Localized("the file is read-only",
-                                                          "berkasnya hanya-baca"))
-    if not os.access(path.parent, os.W_OK):
-        raise FileLocked(path=str(path), detail=Localized(
-            "its folder cannot be written to", "foldernya tidak bisa ditulisi"))
+        raise NotWritable(path=str(path), detail=Localized("the file is read-only",
+                                                           "berkasnya hanya-baca"),
+                          fix=Localized("Allow writing to it (file properties) and try again.",
+                                        "Izinkan berkas ditulisi (properti berkas) lalu coba "
+                                        "lagi."))
+    folder = path.parent
+    if not folder.is_dir():
+        raise NotWritable(path=str(path), detail=Localized(
+            f"the folder {folder} does not exist", f"folder {folder} tidak ada"),
+            fix=Localized("Create the folder first, or give a path in an existing folder.",
+                          "Buat foldernya dulu, atau berikan path di folder yang sudah ada."))
+    if not os.access(folder, os.W_OK):
+        raise NotWritable(path=str(path), detail=Localized(
+            "its folder cannot be written to", "foldernya tidak bisa ditulisi"),
+            fix=Localized("Choose a folder you may write to.",
+                          "Pilih folder yang boleh Anda tulisi."))
 
 
 def save_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:

@@ -185,6 +185,16 @@ def _clean(text: str) -> str:
     return text.translate(_ILLEGAL)
 
 
+def dropdown_labels(field: Field, lang: str) -> list[str] | None:
+    """The labels of ``field``'s dropdown, or None when it has none: Excel keeps a dropdown's
+    list in one formula of at most 255 characters, so a longer list (PP 35/2021's reasons
+    for leaving) gets no dropdown; it is typed, and read by value, label or alias."""
+    if field.kind != Kind.CHOICE or not field.choices:
+        return None
+    labels = [c.label(lang) for c in field.choices]
+    return labels if len(",".join(labels)) <= 255 else None
+
+
 def validation_xml(field: Field, letter: str, first_row: int, lang: str) -> str:
     """A data validation for ``field``'s column: a dropdown for a closed list, and always
     the input message that explains the column."""
@@ -193,8 +203,8 @@ def validation_xml(field: Field, letter: str, first_row: int, lang: str) -> str:
     prompt = quoteattr((required + help_text)[:255])
     title = quoteattr(field.header(lang)[:32])
     sqref = f"{letter}{first_row}:{letter}{MAX_ROWS}"
-    if field.kind == Kind.CHOICE and field.choices:
-        labels = ",".join(c.label(lang) for c in field.choices)[:255]
+    if (choices := dropdown_labels(field, lang)) is not None:
+        labels = ",".join(choices)
         return (f'<dataValidation type="list" errorStyle="warning" allowBlank="1" '
                 f'showInputMessage="1" showErrorMessage="1" promptTitle={title} prompt={prompt} '
                 f'sqref="{sqref}"><formula1>{escape(quoteattr(labels))}</formula1></dataValidation>')

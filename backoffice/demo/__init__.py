@@ -68,19 +68,19 @@ def ledger_sheets(lang: str, payroll: Mapping[int, PayrollMonth] | None = None
     suppliers = [{"code": code, "name": name, "terms": 30, "address": "Jakarta",
                   "npwp": f"0{210000000000000 + n * 1_000_333:015d}"}
                  for n, (name, code) in enumerate(SUPPLIER_CODES.items(), start=1)]
-    return [
-        SheetRows(settings_schema.schema_for("ledger"), [settings]),
-        SheetRows(REGISTRY["accounts"], accounts),
-        SheetRows(REGISTRY["journal"], journal),
-        SheetRows(REGISTRY["balances"], bank_statement_balances(journal, lang, books.bank_moves)),
-        SheetRows(REGISTRY["customers"], customers),
-        SheetRows(REGISTRY["suppliers"], suppliers),
-        SheetRows(REGISTRY["taxcodes"], seed_rows()),
-        SheetRows(REGISTRY["invoices"], books.invoices),
-        SheetRows(REGISTRY["bills"], books.bills),
-        SheetRows(REGISTRY["payments"], books.payments),
-        *compliance_demo.ledger_sheets(FISCAL_YEAR),  # filings, permits, documents (issue 23)
-    ]
+    rows = {"settings": [settings], "accounts": accounts, "journal": journal,
+            "balances": bank_statement_balances(journal, lang, books.bank_moves),
+            "customers": customers, "suppliers": suppliers, "taxcodes": seed_rows(),
+            "invoices": books.invoices, "bills": books.bills, "payments": books.payments}
+    compliance = compliance_demo.ledger_sheets(FISCAL_YEAR)  # filings, permits, documents
+    kept = {sheet.schema.kind for sheet in compliance}
+    # Every sheet of the current ledger template, in its order (the others empty), so the
+    # demo is what 'backoffice new ledger' makes and 'backoffice upgrade' has nothing to add;
+    # then the compliance calendar's sheets (issue 23), which no template has yet.
+    return [*(SheetRows(settings_schema.schema_for("ledger") if schema.kind == "settings"
+                        else schema, rows.get(schema.kind, []))
+              for schema in REGISTRY.for_book("ledger") if schema.kind not in kept),
+            *compliance]
 
 
 def bank_statement_balances(journal: list[dict[str, object]], lang: str,

@@ -23,6 +23,7 @@ ACCOUNTS = (
     ("1103", "Bank Mandiri", "Bank Mandiri", "asset", "11"),
     ("1201", "Piutang Usaha", "Trade receivables", "asset", "11"),
     ("1301", "Persediaan Barang Dagang", "Merchandise inventory", "asset", "11"),
+    ("1302", "Persediaan Perlengkapan Kantor", "Office supplies on hand", "asset", "11"),
     ("1401", "PPN Masukan", "Input VAT", "asset", "11"),
     ("1402", "Sewa Dibayar di Muka", "Prepaid rent", "asset", "11"),
     ("12", "Aset Tetap", "Fixed assets", "asset", "1"),

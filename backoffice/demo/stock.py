@@ -7,8 +7,11 @@ departments take supplies every week; the store room is counted at the end of
 each quarter, with a little shrinkage. At year end a few items are at or under
 their reorder point again, so the Reorder sheet has draft purchase orders.
 
-Its Settings leave the stock journal's accounts blank: the demo ledger books
-office supplies as an expense when bought, so nothing is posted to it.
+Its Settings name the stock journal's accounts in the demo ledger's chart, so
+``backoffice stock stock.xlsx --post-to ledger.xlsx`` works: the ledger books
+office supplies as an expense (6106) when bought, so receipts move them from
+that expense into supplies on hand (1302) and what the departments take moves
+back to the expense; shrinkage found by the counts is an expense too.
 """
 
 from __future__ import annotations
@@ -75,7 +78,10 @@ def stock_sheets(lang: str, seed: int = FISCAL_YEAR) -> list[SheetRows]:
     """The demo inventory book: Settings, Items, a year of Stock moves, quarterly counts."""
     settings = {"company": COMPANY, "base_currency": "IDR", "fiscal_year_start": 1,
                 "locale": "id-ID", "language": lang, "valuation_method": "moving-average",
-                "allow_negative_stock": False}
+                "allow_negative_stock": False,
+                # the demo ledger's chart (backoffice.demo.company.ACCOUNTS)
+                "inventory_account": "1302", "stock_expense_account": "6106",
+                "stock_adjustment_account": "6106", "stock_receipts_account": "6106"}
     items = [{"sku": sku, "name_id": name_id, "name_en": name_en, "unit": unit,
               "category": category, "location": STORE, "reorder_point": point,
               "reorder_qty": lot, "supplier": supplier, "last_cost": cost}

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from backoffice import money
+from backoffice.bookkind import require_kind
 from backoffice.books import open_book, open_writer
 from backoffice.checking import check_and_read
 from backoffice.errors import MissingSheet
@@ -45,6 +46,9 @@ class StockRun:
 def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = None,
               lang: str | None = None) -> StockRun:
     """Check the inventory book at ``path``, write its outputs and optionally post its journal."""
+    require_kind(path, "inventory", "stock")
+    if post_to is not None:
+        require_kind(post_to, "ledger", "stock --post-to")
     with open_book(path) as book:
         report, read = check_and_read(book, lang)
     if "items" not in read.found:
@@ -80,6 +84,7 @@ def print_stock(path: str, name: str, as_of: dt.date | None = None, output: str 
     from backoffice.checking import read_clean
     from backoffice.ledger.reports import to_csv, to_json
 
+    require_kind(path, "inventory", "stock")
     read = read_clean(path, lang)
     result = compute(read.data, as_of or dt.date.today())
     table = sheets.build(name, result, _exponent(read.data.settings), "en")

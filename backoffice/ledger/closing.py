@@ -15,6 +15,7 @@ from decimal import Decimal
 import polars as pl
 
 from backoffice import money
+from backoffice.bookkind import require_kind
 from backoffice.books import open_book, open_writer
 from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.catalogue import Localized
@@ -33,6 +34,7 @@ from backoffice.schemas.periods import LOCKS_SHEET, entry_digests
 def close_period(path: str, period: str, today: dt.date | None = None) -> int:
     """Close ``period`` (YYYY-MM) of the book at ``path``; the number of entries locked."""
     parse_month(period)
+    require_kind(path, "ledger", "close")
     data = read_clean(path).data  # a period is closed only when the book checks clean
     locks = _locks(data)
     if period in {lock[0] for lock in locks}:
@@ -52,6 +54,7 @@ def close_period(path: str, period: str, today: dt.date | None = None) -> int:
 def reopen_period(path: str, period: str, reason: str, today: dt.date | None = None) -> None:
     """Reopen ``period``: its locks go, and the Periods sheet records when and why."""
     parse_month(period)
+    require_kind(path, "ledger", "reopen")
     if not reason.strip():
         raise UsageError(detail=Localized("Say why the period is reopened (--reason).",
                                           "Sebutkan alasan periode dibuka kembali (--reason)."))
@@ -84,6 +87,7 @@ def close_year(path: str, label: str, lang: str | None = None) -> int:
     if match is None:
         raise UsageError(detail=Localized(f"{label!r} is not a fiscal year like FY2025.",
                                           f"{label!r} bukan tahun buku seperti FY2025."))
+    require_kind(path, "ledger", "close")
     read = read_clean(path, lang)  # a year is closed only when the book checks clean
     data = read.data
     settings = data.settings

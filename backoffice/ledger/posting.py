@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backoffice.arap.posting import documents_ready, output_tables, post_documents
+from backoffice.bookkind import require_kind
 from backoffice.books import open_book, open_writer
 from backoffice.checking import check_and_read
 from backoffice.compliance.run import post_sheet as compliance_sheet
@@ -35,6 +36,7 @@ class PostResult:
 def post(path: str, lang: str | None = None,
          options: reports.Options = reports.Options()) -> PostResult:  # noqa: B008
     """Check the book at ``path`` and, when it has no errors, write its ledger outputs."""
+    require_kind(path, "ledger", "post")
     with open_book(path) as book:
         report, read = check_and_read(book, lang)
     # Invoices, bills, payments -> generated Journal blocks, first: the Journal's own checks

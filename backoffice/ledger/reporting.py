@@ -9,6 +9,7 @@ from pathlib import Path
 import xlsxwriter
 
 from backoffice.arap import reports as arap_reports
+from backoffice.bookkind import require_kind
 from backoffice.books.save import TEMP_PREFIX, ensure_writable, save_atomically
 from backoffice.catalogue import Localized
 from backoffice.checking import read_clean
@@ -30,6 +31,8 @@ def run_report(path: str, name: str, output: str | None, options: reports.Option
     ``output`` None is the report's own format: XML for the Coretax files, else CSV;
     ``note`` hears what a Coretax file leaves out for the user to file by hand."""
     output = _format(name, output)
+    payroll_report = name.startswith("payroll-") or name == "coretax-bupot21-xml"
+    require_kind(path, "payroll" if payroll_report else "ledger", f"report {name}")
     if (coretax is None) != (name not in CORETAX_INPUT):
         raise UsageError(detail=Localized(
             f"--coretax FILE goes with {', '.join(CORETAX_INPUT)} (and only with it).",

@@ -22,6 +22,7 @@ from decimal import Decimal
 import polars as pl
 
 from backoffice import money
+from backoffice.bookkind import require_kind
 from backoffice.catalogue import Localized
 from backoffice.checking import read_clean
 from backoffice.errors import ActionRefused
@@ -99,6 +100,7 @@ def revalue(path: str, period: str, lang: str | None = None) -> tuple[BlockResul
 
     The book must check clean; revaluing a month again replaces its entries."""
     parse_month(period)
+    require_kind(path, "ledger", "revalue")
     read = read_clean(path, lang)
     lines = revaluation_lines(read.data, period)
     return post_block(path, f"{REVALUATION_SOURCE}{period}", lines), len(lines)

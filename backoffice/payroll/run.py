@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from backoffice.bookkind import require_kind
 from backoffice.books import BookWriter, open_book, open_writer
 from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.catalogue import Localized
@@ -62,6 +63,7 @@ class PayrollRun:
         finalized: the months stored by this run.
         posted: ledger rows written per month, with ``post_to``.
         severance: the leavers whose last day is in a month asked for.
+        unchanged: the months whose block the ledger already held as it is (0 rows written).
     """
 
     report: Report
@@ -71,6 +73,7 @@ class PayrollRun:
     sheets: list[str] = field(default_factory=list)
     finalized: list[str] = field(default_factory=list)
     posted: dict[str, int] = field(default_factory=dict)
+    unchanged: list[str] = field(default_factory=list)
     data: PayrollData | None = None
     lang: str = "en"
     settings: dict[str, object] = field(default_factory=dict)
@@ -83,8 +86,8 @@ class PayrollRun:
 def parse_request(period: str | None, year: str | int | None) -> tuple[int, int | None]:
     """(year, month) from ``--period YYYY-MM`` or (year, None) from ``--year YYYY``."""
     if (period is None) == (year is None):
-        raise UsageError(detail=Localized("give either --period YYYY-MM or --year YYYY",
-                                          "berikan --period YYYY-MM atau --year YYYY"))
+        raise UsageError(detail=Localized("Give either --period YYYY-MM or --year YYYY.",
+                                          "Berikan --period YYYY-MM atau --year YYYY."))
     if period is not None:
         return parse_month(period.strip())
     if not re.fullmatch(r"\d{4}", str(year).strip()):
@@ -140,6 +143,9 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
                 lang: str | None = None) -> PayrollRun:
     """Compute, then write the register and payslips (and store, and post) into the book."""
     parse_request(period, year)  # a run names its month or year; only reports default one
+    require_kind(path, "payroll", "payroll")
+    if post_to:
+        require_kind(post_to, "ledger", "payroll --post-to")
     run = compute(path, period, year, lang)
     if not run.report.valid:
         return run
@@ -203,7 +209,7 @@ def run_payroll(path: str, period: str | None = None, year: str | int | None = N
             _store(writer, run)
         writer.save()
     if post_to:
-        run.posted = post_months(run, post_to)
+        run.posted = post_months(run, post_to, run.unchanged)
     return run
 
 
@@ -219,15 +225,20 @@ def _store(writer: BookWriter, run: PayrollRun) -> None:
                               hidden=True)
 
 
-def post_months(run: PayrollRun, ledger_book: str) -> dict[str, int]:
-    """Replace each month's ``payroll:YYYY-MM`` block in ``ledger_book`` with its journal."""
+def post_months(run: PayrollRun, ledger_book: str, unchanged: list[str] | None = None
+                ) -> dict[str, int]:
+    """Replace each month's ``payroll:YYYY-MM`` block in ``ledger_book`` with its journal;
+    ``unchanged`` collects the months whose block the ledger already held as it is."""
     from backoffice.ledger.generated import post_block
 
-    posted = {}
+    posted: dict[str, int] = {}
     for month in run.periods:
         lines = journal.journal_lines(run.results, month, run.settings, run.lang,
                                       run.data.departments if run.data else None,
                                       run.severance)
-        posted[month] = post_block(ledger_book, journal.source(month), lines).written
+        done = post_block(ledger_book, journal.source(month), lines)
+        posted[month] = done.written
+        if unchanged is not None and not done.changed:
+            unchanged.append(month)
     return posted
 
