@@ -52,7 +52,7 @@ def _whole_amounts(book: BookData, data: SheetData, columns: tuple[str, ...]) ->
     """Payroll counts whole rupiah: an amount with cents is refused, not rounded. (An amount
     in a foreign currency may have cents: it becomes whole rupiah when converted.)"""
     base = book.settings.get("base_currency") or "IDR"
-    scale = 10 ** money.exponent(base)
+    scale = 10 ** money.exponent_or_two(base)
     frame = data.frame
     if "currency" in frame.columns:
         frame = frame.filter(pl.col("currency").is_null() | (pl.col("currency") == base))
