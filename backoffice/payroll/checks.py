@@ -199,7 +199,7 @@ def _dtp_flags(book: BookData, data: SheetData, pack: RulePack) -> Iterator[Issu
     rest of the row's year, the company's KLU not eligible in it, or January's fixed pay
     (or the first month's) above the regulation's ceiling (PMK 10/2025 Lampiran B no. 4)."""
     klu = str(book.settings.get("klu") or "").strip()
-    scale = 10 ** money.exponent(book.settings.get("base_currency") or "IDR")
+    scale = 10 ** money.exponent_or_two(book.settings.get("base_currency") or "IDR")
     frame = data.frame.filter(pl.col("employee").is_not_null() & pl.col("from").is_not_null())
     wages = {}  # employee -> [(from, basic + fixed in base units, currency)]
     for rec in frame.sort("from").iter_rows(named=True):
