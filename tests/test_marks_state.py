@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -576,3 +577,62 @@ def test_finalized_payroll_and_marks_survive_a_libreoffice_save(tmp_path):
     march = run_payroll(str(book), period="2025-03")
     assert [r.status for r in march.year_results] == ["final", "draft", "draft"]
     assert march.year_results[0] == january
+
+
+def edit_parts(path: Path, edits: dict[str, Callable[[str], str]]) -> None:
+    """Rewrite parts of the package in place: part name -> function of its text."""
+    copy = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename in edits:
+                data = edits[info.filename](data.decode("utf-8")).encode("utf-8")
+            dst.writestr(info, data)
+    copy.replace(path)
+
+
+def test_a_hidden_state_sheet_left_active_is_hidden_and_unselected_by_the_next_write(
+        make_book, tmp_path):
+    """After LibreOffice's save made Sync's sheet merely hidden, a user unhid it and saved
+    the book with it as the active tab. The next write hides it very hidden again, and it
+    must not stay active or selected (Excel would open on a hidden sheet, grouped with
+    the visible one)."""
+    store = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    path = make_book(ledger(journal_rows(("JV-1", "Cash sale", 150000))))
+    assert run(path, store).exit_code == 0
+    state = read_state(str(path))
+    names = openpyxl.load_workbook(path).sheetnames
+    at = names.index("_backoffice_sync")
+    with zipfile.ZipFile(path) as archive:
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(r'<sheet\b[^>]*name="_backoffice_sync"[^>]*r:id="(rId\d+)"',
+                    workbook_xml(path)).group(1)
+    target = re.search(rf'Id="{rid}"[^>]*Target="/?(?:xl/)?([^"]+)"|Target="/?(?:xl/)?([^"]+)"'
+                       rf'[^>]*Id="{rid}"', rels)
+    part = "xl/" + (target.group(1) or target.group(2))
+
+    def shown_and_active(xml: str) -> str:
+        xml = re.sub(r'(<sheet\b[^>]*name="_backoffice_sync"[^>]*?)\s*state="veryHidden"',
+                     r'\1 state="visible"', xml)
+        return re.sub(r'<workbookView\b([^>]*?)(?:\s*activeTab="\d+")?(\s*/?>)',
+                      rf'<workbookView\1 activeTab="{at}"\2', xml, count=1)
+
+    def selected(xml: str) -> str:
+        if "<sheetView " in xml or "<sheetView>" in xml:
+            return re.sub(r"<sheetView\b", '<sheetView tabSelected="1"', xml, count=1)
+        return re.sub(r"(<worksheet\b[^>]*>)", r'\1<sheetViews><sheetView tabSelected="1" '
+                      r'workbookViewId="0"/></sheetViews>', xml, count=1)
+
+    edit_parts(path, {"xl/workbook.xml": shown_and_active, part: selected})
+    assert sheet_states(path)["_backoffice_sync"] == "visible"
+    assert read_state(str(path)) == state
+
+    close_period(str(path), "2025-01")  # the next write, which leaves Sync's sheet as it is
+    assert sheet_states(path)["_backoffice_sync"] == "veryHidden"
+    view = re.search(r"<workbookView\b[^>]*>", workbook_xml(path)).group(0)
+    active = int(re.search(r'activeTab="(\d+)"', view).group(1))
+    assert sheet_states(path)[names[active]] == "visible" and active == 0
+    with zipfile.ZipFile(path) as archive:
+        assert "tabSelected" not in archive.read(part).decode()
+    assert read_state(str(path)) == state
+    assert openpyxl.load_workbook(path).active.title == names[0]
