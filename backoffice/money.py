@@ -39,6 +39,12 @@ def exponent(code: str) -> int:
     return currency_exponents()[code]
 
 
+def exponent_or_two(code: str) -> int:
+    """The minor-unit exponent of ``code``, or 2 for a code that is not a currency (a
+    mistyped base currency: Check reports it on Settings and must go on checking)."""
+    return currency_exponents().get(code, 2)
+
+
 def to_minor(value: Decimal, exp: int) -> int | None:
     """``value`` in minor units, or None when it has more than ``exp`` decimals."""
     scaled = value.scaleb(exp)

@@ -199,3 +199,15 @@ def test_an_accounts_sheet_without_a_parent_column_is_fine(make_book):
     path = make_book(ledger([[D, "JV-1", "1101", "a", 10, None, None],
                              [D, "JV-1", "4101", "a", None, 10, None]], accounts=accounts))
     assert check(str(path)).issues == ()
+
+
+def test_a_mistyped_base_currency_is_reported_not_a_crash(tmp_path):
+    """Payroll's and HR's checks scale amounts by the base currency: a code that is no
+    currency is reported on Settings, and the other checks go on (they used to stop Check
+    with a KeyError)."""
+    from backoffice.payroll.book import write_payroll_book
+
+    path = write_payroll_book(str(tmp_path / "b.xlsx"), [
+        {"employee": "E1", "name": "Name", "from": dt.date(2025, 1, 1), "ptkp": "TK/0",
+         "basic": 8000000, "department": "OPS"}], settings={"base_currency": "RPX"})
+    assert check(path).flatten("code", "sheet", "value") == [("unknown-currency", "Settings", "RPX")]

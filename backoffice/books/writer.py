@@ -29,6 +29,7 @@ merely hidden ones and defined names into visible ones): see docs/hidden-state.m
 from __future__ import annotations
 
 import contextlib
+import html
 import posixpath
 import re
 import zipfile
@@ -585,6 +586,46 @@ class WorkbookWriter:
         self.workbook = re.sub(rf'<definedName\b(?=[^>]*\bname="{PREFIX}\w*")[^>]*>', name,
                                self.workbook)
 
+    def _unselect_our_state(self) -> None:
+        """No hidden-state sheet stays the active or a selected tab once hidden again.
+
+        A user who unhid one (after LibreOffice's save made it merely hidden) may save
+        the book with it active; Excel then opens on a hidden sheet, and a hidden sheet
+        still selected is grouped with the visible one, so that typing goes into both.
+        The first visible sheet becomes the active tab instead.
+        """
+        view = re.search(r"<workbookView\b[^>]*>", self.workbook)
+        if view is None:
+            return
+        active = re.search(r'\bactiveTab="(\d+)"', view.group(0))
+        index = int(active.group(1)) if active else 0
+        elements = re.findall(r"<sheet\b[^>]*/>", self.workbook)  # in tab order, new ones too
+        names = [html.unescape(m.group(1)) if (m := re.search(r'\bname="([^"]*)"', e)) else ""
+                 for e in elements]
+        if index >= len(names) or not is_hidden_state_sheet(names[index]):
+            return
+        visible = [i for i, e in enumerate(elements)
+                   if (state := re.search(r'\bstate="([^"]*)"', e)) is None
+                   or state.group(1) == "visible"]
+        if not visible:
+            return
+        element = view.group(0)
+        for attribute in ("activeTab", "firstSheet"):
+            found = re.search(rf'\b{attribute}="(\d+)"', element)
+            if attribute == "activeTab" and found is None:
+                element = element.replace("<workbookView", f'<workbookView activeTab="{visible[0]}"', 1)
+            elif found and (attribute == "activeTab" or int(found.group(1)) > visible[0]):
+                element = element.replace(found.group(0), f'{attribute}="{visible[0]}"', 1)
+        self.workbook = self.workbook.replace(view.group(0), element, 1)
+        for sheet in self.package.sheets:
+            if not is_hidden_state_sheet(sheet.name) or sheet.part in self.changes:
+                continue  # a sheet written now has no selection
+            text = self._text(sheet.part)
+            unselected = re.sub(r'(<(?:\w+:)?sheetView\b[^>]*?)\s+tabSelected="(?:1|true)"', r"\1",
+                                text)
+            if unselected != text:
+                self.changes[sheet.part] = unselected.encode("utf-8")
+
     def _full_calculation_on_load(self) -> None:
         if re.search(r"<calcPr\b[^>]*fullCalcOnLoad=", self.workbook):
             self.workbook = re.sub(r'(<calcPr\b[^>]*fullCalcOnLoad=")[^"]*"', r'\g<1>1"',
@@ -618,6 +659,7 @@ class WorkbookWriter:
         if not self.changes:
             return
         self._hide_our_state()
+        self._unselect_our_state()
         changes: dict[str, zipcopy.Content | None] = dict(self.changes)
         originals = {
             self.workbook_part: self.workbook,

@@ -34,7 +34,7 @@ def read_filings(book: BookData) -> dict[tuple[str, str], Filing]:
         return {}
     frequency = {rule.code: rule.frequency for rule in load_rules()}
     # Amount cells are read in minor units of the base currency (sen for IDR).
-    scale = Decimal(10) ** money.exponent(book.settings.get("base_currency") or "IDR")
+    scale = Decimal(10) ** money.exponent_or_two(book.settings.get("base_currency") or "IDR")
     found: dict[tuple[str, str], Filing] = {}
     for row in sheet.frame.iter_rows(named=True):
         code, period = row.get("obligation"), row.get("period")

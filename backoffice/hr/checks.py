@@ -53,7 +53,7 @@ def contract_rows(book: BookData) -> pl.DataFrame | None:
     data = _sheet(book, "contracts")
     if data is None:
         return None
-    scale = 10 ** money.exponent(book.settings.get("base_currency") or "IDR")
+    scale = 10 ** money.exponent_or_two(book.settings.get("base_currency") or "IDR")
     return contracts.prepared(data.frame, scale)
 
 

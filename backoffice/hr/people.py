@@ -36,7 +36,7 @@ def wages(book: BookData) -> pl.DataFrame:
     if data is None or data.frame is None or "employee" not in data.frame.columns:
         return pl.DataFrame(schema=schema)
     frame = data.frame
-    scale = 10 ** money.exponent(book.settings.get("base_currency") or "IDR")
+    scale = 10 ** money.exponent_or_two(book.settings.get("base_currency") or "IDR")
 
     def amount(key: str) -> pl.Expr:
         return (pl.col(key).fill_null(0) if key in frame.columns else pl.lit(0)) // scale

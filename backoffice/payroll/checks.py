@@ -52,7 +52,7 @@ def _whole_amounts(book: BookData, data: SheetData, columns: tuple[str, ...]) ->
     """Payroll counts whole rupiah: an amount with cents is refused, not rounded. (An amount
     in a foreign currency may have cents: it becomes whole rupiah when converted.)"""
     base = book.settings.get("base_currency") or "IDR"
-    scale = 10 ** money.exponent(base)
+    scale = 10 ** money.exponent_or_two(base)
     frame = data.frame
     if "currency" in frame.columns:
         frame = frame.filter(pl.col("currency").is_null() | (pl.col("currency") == base))
@@ -199,7 +199,7 @@ def _dtp_flags(book: BookData, data: SheetData, pack: RulePack) -> Iterator[Issu
     rest of the row's year, the company's KLU not eligible in it, or January's fixed pay
     (or the first month's) above the regulation's ceiling (PMK 10/2025 Lampiran B no. 4)."""
     klu = str(book.settings.get("klu") or "").strip()
-    scale = 10 ** money.exponent(book.settings.get("base_currency") or "IDR")
+    scale = 10 ** money.exponent_or_two(book.settings.get("base_currency") or "IDR")
     frame = data.frame.filter(pl.col("employee").is_not_null() & pl.col("from").is_not_null())
     wages = {}  # employee -> [(from, basic + fixed in base units, currency)]
     for rec in frame.sort("from").iter_rows(named=True):

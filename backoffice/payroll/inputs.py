@@ -103,7 +103,7 @@ def _exact(minor: object, currency: str) -> Decimal:
 def read_payroll(book: BookData) -> PayrollData:
     """The payroll records of a checked book (rows with errors are expected to be fixed first)."""
     data = PayrollData()
-    _SCALE["scale"] = 10 ** money.exponent(book.settings.get("base_currency") or "IDR")
+    _SCALE["scale"] = 10 ** money.exponent_or_two(book.settings.get("base_currency") or "IDR")
     data.klu = str(book.settings.get("klu") or "").strip() or None
     base = book.settings.get("base_currency") or "IDR"
     data.kmk = TaxRates.of_book(book)

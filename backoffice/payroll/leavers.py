@@ -37,7 +37,7 @@ def read_leavers(book: BookData) -> list[tuple[int, Leaver]]:
     data = book.get("leavers")
     if data is None or data.frame is None or data.frame.height == 0:
         return []
-    scale = 10 ** money.exponent(book.settings.get("base_currency") or "IDR")
+    scale = 10 ** money.exponent_or_two(book.settings.get("base_currency") or "IDR")
     masters = _masters(book)
     out: list[tuple[int, Leaver]] = []
     for rec in data.frame.iter_rows(named=True):
