@@ -238,6 +238,52 @@ def test_a_copied_book_gets_its_own_identity_and_a_book_that_lost_its_state_keep
     assert _identities(store_url)[original]["location"] == str(moved.resolve())
 
 
+def test_copies_that_sync_before_their_original_that_lost_its_state_stay_copies(
+        make_book, store_url):
+    """The original lost its hidden state; copies of it (made before) sync first. The file
+    at the original's place carries no identity now, but it is still there: the copies are
+    copies, and the original takes its own identity back, whatever the order (they used to
+    take the identity away as a "moved" book, leaving the original a "new" one)."""
+    import shutil
+
+    path = _book(make_book)
+    original = run(path, store_url).identity.book_id
+    copies = []
+    for who in ("budi", "citra"):
+        (path.parent / who).mkdir()
+        copies.append(path.parent / who / "a.xlsx")
+        shutil.copy(path, copies[-1])
+    _drop_hidden_state(path)
+    for copy in copies:
+        copied = run(copy, store_url, user="budi")
+        assert (copied.identity.how, copied.identity.copied_from) == ("copy", original)
+    back = run(path, store_url)
+    assert (back.identity.book_id, back.identity.how) == (original, "recovered")
+    known = _identities(store_url)
+    assert known[original]["location"] == str(path.resolve())
+    assert len(known) == 3
+
+
+def test_two_copies_of_a_book_that_is_gone_do_not_both_take_its_identity(make_book,
+                                                                          store_url):
+    """The original is gone: the first copy to sync is the book, moved; the second finds
+    the store holding the identity at the first one's place, so it is a copy."""
+    import shutil
+
+    path = _book(make_book)
+    original = run(path, store_url).identity.book_id
+    copies = []
+    for who in ("budi", "citra"):
+        (path.parent / who).mkdir()
+        copies.append(path.parent / who / "a.xlsx")
+        shutil.copy(path, copies[-1])
+    path.unlink()
+    first, second = (run(copy, store_url, user="budi").identity for copy in copies)
+    assert (first.book_id, first.how) == (original, "moved")
+    assert (second.how, second.copied_from) == ("copy", original)
+    assert _identities(store_url)[original]["location"] == str(copies[0].resolve())
+
+
 def test_the_store_migration_adds_book_identities(tmp_path):
     from backoffice.sync.store import MIGRATIONS, STORE_VERSION
 
