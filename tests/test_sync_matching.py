@@ -284,6 +284,51 @@ def test_two_copies_of_a_book_that_is_gone_do_not_both_take_its_identity(make_bo
     assert _identities(store_url)[original]["location"] == str(copies[0].resolve())
 
 
+def test_a_conflicts_sheet_pasted_as_values_is_read_and_rewritten(make_book, store_url):
+    """Sheets copied into a new workbook bring the Conflicts sheet along as plain values,
+    without backoffice's mark: it is still known as ours (name and header), the choice in
+    it is applied, and it is written anew, never refused as someone else's sheet."""
+    path = _book(make_book)
+    assert run(path, store_url).exit_code == 0
+    (path.parent / "budi").mkdir()
+    other = path.parent / "budi" / "a.xlsx"
+    import shutil
+
+    shutil.copy(path, other)
+    edit(path, "Journal", {0: {"Description": "mine"}})
+    assert run(path, store_url).exit_code == 0
+    edit(other, "Journal", {0: {"Description": "theirs"}})
+    assert run(other, store_url, user="budi").exit_code == 1
+    pasted = path.parent / "budi" / "pasted.xlsx"
+    _copy_into_new_workbook(other, pasted)
+    book = openpyxl.load_workbook(pasted)
+    sheet = book["Conflicts"]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 3).value == "Store":
+            sheet.cell(row, 4).value = "x"
+    book.save(pasted)
+    result = run(pasted, store_url, user="budi")
+    assert result.exit_code == 0, sync_summary(result)
+    assert result.conflicts == [] and result.pushed == {}
+    assert table(pasted, "Conflicts") == []
+    assert [r["Description"] for r in table(pasted, "Journal")].count("mine") == 1
+    assert run(pasted, store_url, user="budi").saved is False
+
+
+def test_a_sheet_named_conflicts_that_is_not_ours_is_neither_read_nor_overwritten(
+        make_book, store_url):
+    path = _book(make_book)
+    assert run(path, store_url).exit_code == 0
+    book = openpyxl.load_workbook(path)
+    mine = book.create_sheet("Conflicts")
+    mine.append(["Who", "What"])
+    mine.append(["Ana", "disagrees with Budi"])
+    book.save(path)
+    result = run(path, store_url)
+    assert result.exit_code == 0 and not result.saved
+    assert openpyxl.load_workbook(path)["Conflicts"]["B2"].value == "disagrees with Budi"
+
+
 def test_the_store_migration_adds_book_identities(tmp_path):
     from backoffice.sync.store import MIGRATIONS, STORE_VERSION
 
