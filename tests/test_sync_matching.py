@@ -13,7 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-import pytest
 from backoffice.sync.render import sync_summary
 from conftest import ACCOUNTS, JOURNAL_HEADER, SETTINGS
 from sync_helpers import D, edit, journal_rows, run, store_rows, table
@@ -330,16 +329,14 @@ def test_a_sheet_named_conflicts_that_is_not_ours_is_neither_read_nor_overwritte
     assert openpyxl.load_workbook(path)["Conflicts"]["B2"].value == "disagrees with Budi"
 
 
-@pytest.mark.xfail(strict=True, reason="known: a book without its hidden state brings back "
-                   "an entry a colleague deleted, as new rows (matching sees only live rows)")
 def test_an_entry_a_colleague_deleted_does_not_come_back_from_a_book_that_lost_its_state(
         make_book, store_url):
     """Found by the random sync test with other seeds (5 on SQLite, 8 on PostgreSQL, now
     and then): Budi deletes JV-2; Ana's sheets, pasted into a new workbook, still hold it.
-    Nothing in the store is live under JV-2, so matching calls the rows new and pushes
-    them: the deleted entry is back under new IDs (and, with a third book that still had
-    it, twice). The pasted rows carry the IDs of the store's tombstones: an unchanged row
-    should take the deletion, a changed one be a conflict (edit against delete)."""
+    Nothing in the store was live under JV-2, so matching called the rows new and pushed
+    them: the deleted entry came back under new IDs. The pasted rows carry the IDs of the
+    store's deleted rows: unchanged, they take the deletion; changed, they are an
+    edit-against-delete conflict."""
     import shutil
 
     path = _book(make_book)
@@ -353,9 +350,21 @@ def test_an_entry_a_colleague_deleted_does_not_come_back_from_a_book_that_lost_i
         "journal": (0, 0, 2)}
     pasted = path.parent / "pasted.xlsx"
     _copy_into_new_workbook(path, pasted)
-    run(pasted, store_url)
+    changed = path.parent / "changed.xlsx"
+    _copy_into_new_workbook(path, changed)
+    result = run(pasted, store_url)
+    assert (result.exit_code, result.pushed, result.pulled) == (0, {}, {"journal": (0, 0, 2)})
     live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
     assert not [r for r in live if r["entry"] == "JV-2"]
+    assert "JV-2" not in {r["Entry"] for r in table(pasted, "Journal")}
+    # Edited in a pasted copy after the colleague deleted it: a conflict, nothing sent.
+    line = next(i for i, r in enumerate(table(changed, "Journal")) if r["Entry"] == "JV-2")
+    edit(changed, "Journal", {line: {"Description": "still needed"}})
+    disputed = run(changed, store_url)
+    assert [(c.unit, c.theirs) for c in disputed.conflicts] == [("JV-2", [])]
+    assert disputed.pushed == {}
+    assert not [r for r in store_rows(store_url, "journal")
+                if r["entry"] == "JV-2" and not r["deleted"]]
 
 
 def test_the_store_migration_adds_book_identities(tmp_path):
