@@ -8,6 +8,14 @@ meanwhile. The user resolves a conflict by typing anything (an ``x``) in the
 *Keep* column of the version to keep; to keep an edited version, edit the rows
 in the book and keep *This book*. The next Sync applies the choice; conflicts
 not yet chosen stay listed.
+
+The sheet is recognised by its name (either language's) and its header row, not only by
+backoffice's mark on it: a bookkeeper who copies the book's sheets into a new workbook
+(values pasted) brings the Conflicts sheet along without the mark. It is still ours. The
+choices typed in it are read by content like any other (conflict number, side, Keep, store
+version and ID are all plain values), applied by that Sync, and the sheet is then written
+anew with what is still in conflict (and marked again). A sheet of that name with another
+header is someone's own: it is not read, and never overwritten.
 """
 
 from __future__ import annotations
@@ -48,13 +56,24 @@ def find_sheet(names: list[str]) -> str | None:
     return next((n for n in names if normalize_name(n) in wanted), None)
 
 
+def is_conflicts_header(headers: dict[str, str]) -> bool:
+    """Whether a sheet's header row (letter -> text) is the Conflicts sheet's, in either
+    language (the columns of the rows' fields that follow vary)."""
+    return any(all(normalize_name(headers.get(chr(ord("A") + i)) or "") == normalize_name(text)
+                   for i, text in enumerate(names)) for names in HEADERS.values())
+
+
 def read_choices(path: str, kinds_by_sheet: dict[str, str]) -> tuple[list[Choice], int]:
-    """The conflicts the user resolved, and how many rows the sheet lists."""
+    """The conflicts the user resolved, and how many rows the sheet lists (none from a
+    sheet of the name whose header is not the Conflicts sheet's: not ours)."""
     with XlsxBook(path) as book:
         sheet = find_sheet(book.sheet_names())
         if sheet is None:
             return [], 0
-        raw = book.read_table(sheet, 1, textual=frozenset("ABCDHI")).frame
+        table = book.read_table(sheet, 1, textual=frozenset("ABCDHI"))
+    raw = table.frame
+    if not is_conflicts_header(table.headers):
+        return [], 0
     if raw.height == 0:
         return [], 0
     columns = {letter: (raw[letter].cast(str).to_list() if letter in raw.columns  # type: ignore[arg-type]

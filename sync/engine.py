@@ -37,6 +37,7 @@ from backoffice.schemas.periods import LOCKS, LOCKS_SHEET
 from backoffice.sync import anchoring, bookid, contributions, matching
 from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import BookRead, SheetRows, read_for_sync
+from backoffice.sync.conflicts import HEADERS as CONFLICT_HEADERS
 from backoffice.sync.conflicts import NAMES as CONFLICT_NAMES
 from backoffice.sync.conflicts import Choice, conflicts_table, find_sheet, read_choices
 from backoffice.sync.faults import FAULT_ENV, fault
@@ -463,6 +464,8 @@ def _forced_clear(plan: SheetPlan, local: dict[str, LocalRow], remote: dict[str,
     """Keeping the store's side: the book's rows of the unit that the store lacks go."""
     units = {unit_of(i, local[i].group, grouped) for i in ids if i in local}
     units |= {unit_of(i, base[i].group, grouped) for i in ids if i in base}
+    units |= {unit_of(i, remote[i].group, grouped) for i in ids
+              if i in remote and i not in local and i not in base}  # as plan_sheet's
     pulled = {r.row_id for r in plan.pull_delete}
     for row in local.values():
         if unit_of(row.row_id, row.group, grouped) in units and row.row_id not in remote \
@@ -639,7 +642,11 @@ def _save(path: str, read: BookRead, edits: dict[str, TableEdit], state: SyncSta
         writer.write_output_sheet(STATE_SHEET, state_table(state), "sync-state", hidden=True)
         if conflicts is not None:
             name = find_sheet(writer.sheet_names()) or CONFLICT_NAMES[read.lang]
-            writer.write_output_sheet(name, conflicts, "conflicts")
+            # A Conflicts sheet pasted as values (the book's sheets copied into a new
+            # workbook) lost our mark but is ours: known by its header, rewritten (its
+            # choices were read and applied by this Sync; see .conflicts).
+            writer.write_output_sheet(name, conflicts, "conflicts",
+                                      recognised_by=tuple(CONFLICT_HEADERS.values()))
         if os.environ.get(FAULT_ENV) != point:
             writer.save()
             return

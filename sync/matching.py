@@ -74,16 +74,22 @@ def candidates(store: Store, company: str, rows: SheetRows,
     table = store.tables.sheets[rows.schema.kind]
     keys = [f.key for f in rows.fields]
     system = [table.c.row_id, table.c.version, table.c.deleted, table.c.changed_by, table.c.book]
-    select = sa.select(*system, *[table.c[k] for k in keys]).where(
-        table.c.company_id == company, table.c.deleted.is_(False))
+    columns = sa.select(*system, *[table.c[k] for k in keys])
+    select = columns.where(table.c.company_id == company, table.c.deleted.is_(False))
     group = rows.group_field
+    wanted = sorted({g for _r, _i, g, _d in unknown if g is not None})
     if group is not None:
-        wanted = sorted({g for _r, _i, g, _d in unknown if g is not None})
-        if not wanted:
-            return {}
-        select = select.where(among(table.c[group], wanted))
+        select = select.where(among(table.c[group], wanted)) if wanted else None
+    # The store's deleted rows whose IDs the unknown rows carry: rows a colleague deleted
+    # that this book, without its memory, still shows (see _deleted_there).
+    ids = sorted({i for _r, i, _g, _d in unknown if i is not None})
     with store.begin() as connection:
-        found = [dict(r) for r in connection.execute(select).mappings()]
+        found = [dict(r) for r in connection.execute(select).mappings()] \
+            if select is not None else []
+        if ids:
+            found += [dict(r) for r in connection.execute(columns.where(
+                table.c.company_id == company, table.c.deleted.is_(True),
+                among(table.c.row_id, ids))).mappings()]
     return store_rows(found, rows)
 
 
@@ -101,6 +107,7 @@ def match(rows: SheetRows, base: dict[str, Base],
         _by_content(result, unknown, free)
     else:
         _by_key(result, unknown, free)
+    _deleted_there(result, unknown, stored, free)
     result.cells = {row: result.ids[row] for row, row_id, _g, _d in unknown
                     if row in result.ids and result.ids[row] != row_id}
     return result
@@ -131,6 +138,26 @@ def _pair(result: Matched, mine: list[tuple[int, str | None, str | None, str]],
         same = pool.get(digest)
         if same:
             _adopt(result, row, same.pop(0))
+
+
+def _deleted_there(result: Matched, unknown: list[tuple[int, str | None, str | None, str]],
+                   stored: dict[str, StoreRow], free: list[StoreRow]) -> None:
+    """Unmatched rows that carry the ID of a row the store holds as deleted (a colleague
+    deleted it after this book last synced, and the book lost its memory of that Sync):
+    the row is that row, at the version just before its deletion with the content it was
+    deleted with. So the plan pulls the deletion when the book's row is still that
+    content, and shows an edit-against-delete conflict when it differs, instead of
+    sending the row back as a new one. Not for a row whose natural key has live rows in
+    the store (their comparison as a group decides), nor for an ID shown twice."""
+    live_keys = {s.group for s in free if s.group is not None}
+    shown = Counter(i for _r, i, _g, _d in unknown if i is not None)
+    for row, row_id, key, _digest in unknown:
+        gone = stored.get(row_id) if row_id is not None else None
+        if gone is None or not gone.deleted or row in result.ids or shown[row_id] > 1 \
+                or (key is not None and key in live_keys) or gone.version < 2:
+            continue
+        result.ids[row] = row_id
+        result.bases[row_id] = Base(gone.version - 1, gone.digest, gone.group)
 
 
 def _by_content(result: Matched, unknown: list[tuple[int, str | None, str | None, str]],

@@ -156,6 +156,11 @@ def plan_sheet(kind: str, grouped: bool, local: dict[str, LocalRow], base: dict[
                 remote_units.add(u)
     forced = {u for i in theirs for u in (base_unit(i), _local_unit(local, i, grouped))
               if u is not None}
+    # A chosen store row the book knows neither by base nor by ID (the choice was read from
+    # a Conflicts sheet pasted into a new workbook with the rest of the book, whose own rows
+    # of the unit got new IDs): its unit is the one it has in the store.
+    forced |= {unit_of(i, remote[i].group, grouped) for i in theirs
+               if i in remote and i not in base and i not in local}
 
     members_local = _members(local.values(), grouped)
     members_remote = _members((r for r in remote.values() if not r.deleted), grouped)

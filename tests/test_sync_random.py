@@ -1,6 +1,10 @@
 """Several books, random edits, inserts, deletes and copies, synced concurrently against
 PostgreSQL (threads), in random order. In the end all books and the store agree, every
-edit is either applied or was reported as a conflict, and nothing is duplicated."""
+edit is either applied or was reported as a conflict, and nothing is duplicated.
+
+Between rounds a person may also lose the book's hidden state (a save that drops hidden
+sheets), copy its sheets into a new workbook, or copy the whole book and go on in the
+copy (issue 15): still nothing is duplicated, and a copied book gets its own identity."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from sync_helpers import D, edit, journal_rows, run, store_rows, table
 BOOKS = 3
 ROUNDS = 3
 ENTRIES = 24
+STEPS = ("lose", "sheets", "copy")
 
 
 @pytest.fixture
@@ -57,6 +62,31 @@ def _round(rng: random.Random, path, who: int, number: int, log: dict):  # type:
     edit(path, "Journal", changes, append=appended, delete=deletions)
 
 
+def _lose_state(step: str | None, paths: list, who: int, number: int) -> str | None:  # type: ignore[type-arg]
+    """One of the ways a book loses or duplicates its hidden state; the person goes on in
+    the book at ``paths[who]`` (a new file for the two copies). Returns ``step``."""
+    path = paths[who]
+    if step == "lose":  # saved by a program that drops hidden sheets
+        book = openpyxl.load_workbook(path)
+        del book["_backoffice_sync"]
+        book.save(path)
+    elif step == "sheets":  # every visible sheet's values pasted into a new workbook
+        source = openpyxl.load_workbook(path)
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for sheet in source.worksheets:
+            if sheet.sheet_state == "visible":
+                copy = book.create_sheet(sheet.title)
+                for row in sheet.iter_rows(values_only=True):
+                    copy.append(list(row))
+        paths[who] = path.with_name(f"sheets{who}-{number}.xlsx")
+        book.save(paths[who])
+    elif step == "copy":  # the whole file copied; the person works in the copy from now on
+        paths[who] = path.with_name(f"copy{who}-{number}.xlsx")
+        shutil.copy(path, paths[who])
+    return step
+
+
 def _choose_store_side(path) -> None:  # type: ignore[no-untyped-def]
     book = openpyxl.load_workbook(path)
     names = [n for n in book.sheetnames if n == "Conflicts"]
@@ -87,17 +117,30 @@ def test_random_books_synced_concurrently_agree_in_the_end(make_book, pg_url):
         shutil.copy(first, paths[-1])
     log: dict = {"edits": {}, "shared": set(), "deleted": set()}
     conflicted: set[str] = set()
+    steps: Counter[str] = Counter()
     for number in range(ROUNDS):
+        done = {}
         for who, path in enumerate(paths):
             _round(rng, path, who, number, log)
+            # Each round one person (in turn) does one of the steps, the others none.
+            step = STEPS[number % len(STEPS)] if who == number % BOOKS else None
+            done[who] = _lose_state(step, paths, who, number)
         order = list(range(BOOKS))
         rng.shuffle(order)
         with ThreadPoolExecutor(BOOKS) as pool:
             results = list(pool.map(lambda w: run(paths[w], pg_url, user=f"p{w}"), order))
-        for result in results:
+        for who, result in zip(order, results, strict=True):
             for conflict in result.conflicts:
                 conflicted |= {r.values.get("description") for r in conflict.mine}
+            if done[who] is not None:
+                steps[done[who]] += 1
+                # A lost state re-links by number and content; a copy is its own book.
+                assert result.identity.how == {"lose": "recovered", "sheets": "new",
+                                               "copy": "copy"}[done[who]]
+            live = [r for r in store_rows(pg_url, "journal") if not r["deleted"]]
+            assert len({r["row_id"] for r in live}) == len(live)
     assert conflicted, "the shared entry, edited by several people at once, made conflicts"
+    assert set(steps) == {"lose", "sheets", "copy"}, steps
     # Everyone settles: conflicts resolved for the store's side, then Sync until quiet.
     for _ in range(3):
         for who, path in enumerate(paths):

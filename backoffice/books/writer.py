@@ -54,6 +54,7 @@ from backoffice.books.ooxml import NS_PKG_REL, Package
 from backoffice.books.sniff import sniff_workbook
 from backoffice.books.styles import CellStyle, StylesEditor
 from backoffice.errors import CorruptWorkbook, UnusableInput
+from backoffice.schema import normalize_name
 
 REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
@@ -126,13 +127,19 @@ class WorkbookWriter:
     # -- output sheets -----------------------------------------------------------
     def write_output_sheet(self, name: str, table: sheetxml.OutputTable, kind: str,
                            hidden: bool = False,
-                           charts: Sequence[chartxml.Chart] | None = None) -> None:
+                           charts: Sequence[chartxml.Chart] | None = None,
+                           recognised_by: Sequence[Sequence[str]] = ()) -> None:
         """Write ``table`` as the sheet ``name``, replacing it in place if backoffice wrote it.
 
         A new ``hidden`` sheet is very hidden: not listed by Excel's Unhide, for
         records the user must not edit (period locks). ``charts`` (native charts
         over the sheet's cells) replace the charts an earlier write put on the
         sheet; None leaves them as they are.
+
+        ``recognised_by``: header rows (one per language) by which a copy of this output
+        sheet that lost backoffice's mark (its sheets pasted as values into a new
+        workbook) is known as ours: a sheet whose row 1 begins with one of them is
+        replaced, and marked again. Without them such a sheet is :class:`SheetNotOurs`.
         """
         sheetxml.check_fits(table)
         styles = {key: self.styles.xf(style) for key, style in OUTPUT_STYLES.items()}
@@ -142,7 +149,7 @@ class WorkbookWriter:
             index = len(self._sheet_elements()) - 1
             keep = b""
         else:
-            if not self.is_output(name):
+            if not self.is_output(name) and not self.has_header(name, recognised_by):
                 raise SheetNotOurs(path=str(self.path), sheet=name)
             part = self.package.sheets[index].part
             keep = self._kept_elements(part)
@@ -284,6 +291,21 @@ class WorkbookWriter:
         index = self._sheet_index(name)
         return index is not None and (self._has_name(OUTPUT_NAME, index)
                                       or is_hidden_state_sheet(self.package.sheets[index].name))
+
+    def has_header(self, name: str, headers: Sequence[Sequence[str]]) -> bool:
+        """True when row 1 of the sheet ``name`` begins with one of ``headers`` (cell by
+        cell, as :func:`~backoffice.schema.normalize_name` compares names; more columns
+        may follow)."""
+        index = self._sheet_index(name)
+        if index is None or not any(headers):
+            return False
+        with _damage_is_corruption(str(self.path)):
+            head = self.package.head(self.package.sheets[index].name, max_rows=1)
+        if not head or head[0][0] != 1:
+            return False
+        cells = head[0][1]
+        return any(all(normalize_name(str(cells.get(i) or "")) == normalize_name(text)
+                       for i, text in enumerate(header)) for header in headers if header)
 
     # -- marks -----------------------------------------------------------------------
     def marked_sheets(self) -> list[str]:
