@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backoffice import checking, marking
-from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import (
+    ActionResult,
+    BookRef,
+    ProgressCallback,
+    Written,
+    name_of,
+    path_of,
+    step,
+)
 from backoffice.catalogue import Localized
 from backoffice.render import summary
 
@@ -40,7 +48,7 @@ def mark(book: BookRef, result: ActionResult, progress: ProgressCallback | None 
     wrote = marking.mark_book(path_of(book), result.report, result.report.language)
     return ActionResult(result.action, result.exit_code, result.outcome, result.details,
                         result.report, result.show_report,
-                        Written(files=(path_of(book),) if wrote else ()),
+                        Written(files=(name_of(book),) if wrote else ()),
                         result.language, result.value, result.text)
 
 
