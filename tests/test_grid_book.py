@@ -307,3 +307,22 @@ def test_text_that_looks_like_a_number_stays_text_in_the_plan(make_book):
 def test_a_grid_with_an_unknown_kind_is_refused():
     with pytest.raises(BadGrid):
         GridBook({"Journal": {"values": [["x"]], "kinds": [["string"]]}})
+
+
+def test_odd_cells_read_through_a_grid_give_the_files_issues(make_book, tmp_path):
+    from conftest import ErrorCell, Formula
+
+    rows = [*BALANCED,
+            [D, "JV-5", "1101", "Error amount", ErrorCell("#REF!"), None, None],
+            [D, "JV-5", "4101", "Uncalculated", None, Formula("=E6*2", None), None],
+            [D, "JV-6", 1101, "Account typed as a number", 5, None, None],
+            [D, "JV-6", "4101", "Text like a number", None, "1.500", None],
+            ["not a date", "JV-7", "1101", True, 1, None, None]]
+    path, twin = twins(make_book, tmp_path, ledger(rows))
+    on_file = actions.check(path, actions.CheckOptions(lang="en", marks=False))
+    on_grid = actions.check(GridBook(grid_from_xlsx(twin), name=str(path)),
+                            actions.CheckOptions(lang="en", marks=False))
+    codes = {i.code for i in on_file.report.issues}
+    assert {"cell-error", "formula-not-calculated"} <= codes
+    assert issues(on_grid.report) == issues(on_file.report)
+    assert on_grid.lines() == on_file.lines()
