@@ -326,3 +326,35 @@ def test_odd_cells_read_through_a_grid_give_the_files_issues(make_book, tmp_path
     assert {"cell-error", "formula-not-calculated"} <= codes
     assert issues(on_grid.report) == issues(on_file.report)
     assert on_grid.lines() == on_file.lines()
+
+
+def test_post_of_documents_through_a_grid_plans_the_journal_rows_the_file_got(make_book, tmp_path):
+    from arapbook import arap_book
+
+    invoice = ["INV-1", dt.date(2026, 3, 2), "C01", None, None, None, "Goods", 2, 1000, None, None]
+    path = arap_book(make_book, invoices=[invoice])
+    twin = tmp_path / "twin.xlsx"
+    shutil.copyfile(path, twin)
+    on_file = actions.post(path, actions.PostOptions(lang="en"))
+    grid = GridBook(grid_from_xlsx(twin), name=str(path))
+    on_grid = actions.post(grid, actions.PostOptions(lang="en"))
+    assert on_file.exit_code == on_grid.exit_code == 0
+    assert on_grid.lines() == on_file.lines()
+    assert issues(on_grid.report) == issues(on_file.report)
+    assert on_grid.written.sheets == on_file.written.sheets
+    for sheet in on_file.written.sheets:
+        assert_sheet_equal(grid.plan, sheet, path)
+    # The generated Journal rows: cell for cell what the file writer appended.
+    writes = [op for op in grid.plan.operations if op["op"] == "write_rows"]
+    assert [op["sheet"] for op in writes] == ["Journal"]
+    journal = openpyxl.load_workbook(path)["Journal"]
+    planned = {f"{letter}{row['row']}": (cell["value"], cell["kind"])
+               for row in writes[0]["rows"] for letter, cell in row["cells"].items()}
+    first = min(row["row"] for row in writes[0]["rows"])
+    written = {c.coordinate: c.value for r in journal.iter_rows(min_row=first) for c in r
+               if c.value is not None}
+    assert planned and set(planned) == set(written)
+    assert all(same_cell(planned[ref], written[ref]) for ref in planned), \
+        [(ref, planned[ref], written[ref]) for ref in planned if not same_cell(planned[ref], written[ref])]
+    # The plan was made from the Journal as the client read it, before the rows were added.
+    assert grid.plan.stale(GridBook(grid_from_xlsx(twin), name=str(path))) == []

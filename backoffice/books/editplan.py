@@ -231,16 +231,43 @@ class GridWriter:
         self._ops.append({"op": "mark_cells", "sheet": sheet, "marks": marks})
         return noted_now
 
-    # -- what a grid cannot do yet ------------------------------------------------------------
+    # -- input sheets ---------------------------------------------------------------------------
     def append_rows(self, sheet: str, header_row: int, rows: Sequence[dict[str, object]],
                     kinds: dict[str, str]) -> int:
-        raise NotImplementedError("appending rows to a grid book is not in edit plan v1")
+        return self.replace_rows(sheet, header_row, {}, rows, kinds)
 
     def replace_rows(self, sheet: str, header_row: int,
                      replaced: dict[int, dict[str, object] | None],
                      appended: Sequence[dict[str, object]], kinds: dict[str, str]) -> int:
-        raise NotImplementedError("replacing rows of a grid book is not in edit plan v1")
+        """One ``write_rows`` operation: whole rows set in place (a generated block), then
+        rows appended below the last used row. The rows are also set in the grid in
+        memory, so that an action reading the sheet again (Post, after generating the
+        documents' entries) sees them; the plan's fingerprint stays that of the first read."""
+        grid = self.grid.sheets.get(sheet)
+        if grid is None:
+            raise KeyError(sheet)
+        last = max((r + 1 for r in range(len(grid.kinds))
+                    if any(k != "empty" for k in grid.kinds[r])), default=0)
+        first = max(last, header_row) + 1
+        rows: list[tuple[int, dict[str, object] | None]] = sorted(replaced.items())
+        rows += [(first + i, row) for i, row in enumerate(appended)]
+        entries = []
+        for number, cells in rows:
+            plain = {letter: cell_value(value) for letter, value in (cells or {}).items()
+                     if value is not None}
+            entry: Operation = {"row": number, "cells": {
+                letter: {"value": value, "kind": kind}
+                for letter, (value, kind) in sorted(plain.items(), key=lambda kv: (len(kv[0]), kv[0]))}}
+            row_id = self._row_id(sheet, f"A{number}") if number < first else None
+            if row_id is not None:
+                entry["row_id"] = row_id
+            entries.append(entry)
+            _set_row(grid, number, plain)
+        self._ops.append({"op": "write_rows", "sheet": sheet, "header_row": header_row,
+                          "styles": dict(sorted(kinds.items())), "rows": entries})
+        return first
 
+    # -- what a grid cannot do yet ------------------------------------------------------------
     def add_columns(self, sheet: str, header_row: int, headers: dict[str, str],
                     validations: Sequence[str] = ()) -> None:
         raise NotImplementedError("adding columns to a grid book is not in edit plan v1")
@@ -294,6 +321,22 @@ class GridWriter:
         if row_id is not None:
             entry["row_id"] = row_id
         return entry
+
+
+def _set_row(grid: Any, number: int, cells: dict[str, tuple[Any, str]]) -> None:
+    """Row ``number`` of ``grid`` (a GridSheet) becomes ``cells`` (letter -> (value, kind)),
+    numbers as floats again, as a client would read them back."""
+    while len(grid.kinds) < number:
+        grid.kinds.append([])
+        grid.values.append([])
+    width = max((column_index(letter) + 1 for letter in cells), default=0)
+    values: list[Any] = [None] * width
+    kinds = ["empty"] * width
+    for letter, (value, kind) in cells.items():
+        index = column_index(letter)
+        values[index] = float(value) if kind == "number" else value
+        kinds[index] = kind
+    grid.values[number - 1], grid.kinds[number - 1] = values, kinds
 
 
 def _materialize(table: OutputTable) -> tuple[list[list[Any]], list[list[str]],
