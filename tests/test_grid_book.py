@@ -358,3 +358,36 @@ def test_post_of_documents_through_a_grid_plans_the_journal_rows_the_file_got(ma
         [(ref, planned[ref], written[ref]) for ref in planned if not same_cell(planned[ref], written[ref])]
     # The plan was made from the Journal as the client read it, before the rows were added.
     assert grid.plan.stale(GridBook(grid_from_xlsx(twin), name=str(path))) == []
+
+
+# -- golden: the other actions that run on a grid ------------------------------------------------------
+def test_closing_and_reopening_a_month_through_a_grid_plans_what_the_file_got(make_book, tmp_path):
+    path, twin = twins(make_book, tmp_path, ledger(BALANCED))
+    on_file = actions.close(path, actions.CloseOptions(period="2025-03", lang="en"))
+    grid = GridBook(grid_from_xlsx(twin), name=str(path))
+    on_grid = actions.close(grid, actions.CloseOptions(period="2025-03", lang="en"))
+    assert on_grid.lines() == on_file.lines() and on_grid.written == on_file.written
+    written = {op["sheet"] for op in grid.plan.operations if op["op"] == "write_output_sheet"}
+    assert written
+    for sheet in written:
+        assert_sheet_equal(grid.plan, sheet, path)
+    # Reopened: from the closed file, read again by the client.
+    shutil.copyfile(path, twin)
+    options = actions.ReopenOptions(period="2025-03", reason="late invoice", lang="en")
+    on_file = actions.reopen(path, options)
+    grid = GridBook(grid_from_xlsx(twin), name=str(path))
+    on_grid = actions.reopen(grid, options)
+    assert on_grid.lines() == on_file.lines() and on_grid.written == on_file.written
+    for sheet in {op["sheet"] for op in grid.plan.operations if op["op"] == "write_output_sheet"}:
+        assert_sheet_equal(grid.plan, sheet, path)
+    assert not [op for op in grid.plan.operations if op["op"] == "add_sheet"]
+
+
+def test_a_report_through_a_grid_is_the_files_report(make_book, tmp_path):
+    path, twin = twins(make_book, tmp_path, ledger(BALANCED))
+    options = actions.ReportOptions(name="trial-balance", lang="en")
+    on_file = actions.report(path, options)
+    grid = GridBook(grid_from_xlsx(twin), name=str(path))
+    on_grid = actions.report(grid, options)
+    assert on_file.text and on_grid.text == on_file.text
+    assert on_grid.lines() == on_file.lines() and grid.plan.empty

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, name_of, path_of, step
 from backoffice.bank.status import close_warning
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN, UsageError
@@ -29,6 +29,7 @@ def close(book: BookRef, options: CloseOptions,
     if (options.period is None) == (options.year is None):
         raise UsageError(detail="give either --period YYYY-MM or --year FY2025.")
     path = path_of(book)
+    name = name_of(book)
     language = resolve_language(options.lang, None)
     if options.year is not None:
         step(progress, "posting the closing entry", "memposting jurnal penutup")
@@ -36,11 +37,11 @@ def close(book: BookRef, options: CloseOptions,
         block = f"{CLOSING_SOURCE}{options.year}"
         return ActionResult(
             "close", EXIT_CLEAN,
-            Localized(f"Closed {options.year} of {path}: a closing entry of {lines} lines was "
+            Localized(f"Closed {options.year} of {name}: a closing entry of {lines} lines was "
                       "posted.",
-                      f"{options.year} pada {path} ditutup: jurnal penutup {lines} baris "
+                      f"{options.year} pada {name} ditutup: jurnal penutup {lines} baris "
                       "diposting."),
-            written=Written(blocks={path: (block,)}), language=language, value=lines)
+            written=Written(blocks={name: (block,)}), language=language, value=lines)
     step(progress, "locking the month's entries", "mengunci entri bulan itu")
     count = closing.close_period(path, options.period)  # type: ignore[arg-type]
     # A month closed with bank lines not yet confirmed is allowed, but said (issue 24).
@@ -48,7 +49,7 @@ def close(book: BookRef, options: CloseOptions,
                           for lang in ("en", "id")))
     return ActionResult(
         "close", EXIT_CLEAN,
-        Localized(f"Closed {options.period} of {path}: {count:,} entries locked.",
-                  f"{options.period} pada {path} ditutup: {count:,} entri dikunci."),
+        Localized(f"Closed {options.period} of {name}: {count:,} entries locked.",
+                  f"{options.period} pada {name} ditutup: {count:,} entri dikunci."),
         details=(warning,) if warning.en else (),
-        written=Written(files=(path,)), language=language, value=count)
+        written=Written(files=(name,)), language=language, value=count)
