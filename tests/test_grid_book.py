@@ -26,6 +26,7 @@ from backoffice.books import GridBook
 from backoffice.books.editplan import VERSION, EditPlan, StalePlan
 from backoffice.books.grid import BadGrid
 from backoffice.books.hiddenstate import MARKS_SHEET, NOTE_MARKER
+from backoffice.marking import ISSUES_SHEET
 
 D = dt.date(2025, 3, 3)
 BALANCED = [[D, "JV-1", "1101", "Sale", 1500, None, None],
@@ -148,26 +149,29 @@ def test_check_through_a_grid_gives_the_files_report_and_outcome(make_book, tmp_
     assert grid.plan.empty and set(grid.plan.read) >= {"Settings", "Accounts", "Journal"}
 
 
-def test_check_and_mark_plan_sets_what_the_file_writer_wrote(make_book, tmp_path):
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_check_and_mark_plan_sets_what_the_file_writer_wrote(make_book, tmp_path, lang):
     path, twin = twins(make_book, tmp_path, ledger(WRONG))
-    on_file = actions.check_and_mark(path, actions.CheckOptions(lang="en"))
+    on_file = actions.check_and_mark(path, actions.CheckOptions(lang=lang))
     grid = GridBook(grid_from_xlsx(twin), name=str(path))
-    on_grid = actions.check_and_mark(grid, actions.CheckOptions(lang="en"))
+    on_grid = actions.check_and_mark(grid, actions.CheckOptions(lang=lang))
     assert on_grid.lines() == on_file.lines()
+    assert issues(on_grid.report) == issues(on_file.report)
+    issues_sheet_name = ISSUES_SHEET[lang]
     assert on_grid.written.files == on_file.written.files == (str(path),)
     plan = grid.plan
     # The Issues sheet and the marks record: cell for cell what the file got.
-    assert_sheet_equal(plan, "Issues", path)
+    assert_sheet_equal(plan, issues_sheet_name, path)
     assert_sheet_equal(plan, MARKS_SHEET, path)
     adds = {op["sheet"]: op["state"] for op in plan.operations if op["op"] == "add_sheet"}
-    assert adds == {"Issues": "visible", MARKS_SHEET: "veryHidden"}
+    assert adds == {issues_sheet_name: "visible", MARKS_SHEET: "veryHidden"}
     assert openpyxl.load_workbook(path)[MARKS_SHEET].sheet_state == "veryHidden"
     # The Issues sheet's links point where the file's hyperlinks point.
-    issues_sheet = openpyxl.load_workbook(path)["Issues"]
+    issues_sheet = openpyxl.load_workbook(path)[issues_sheet_name]
     file_links = {c.coordinate: c.hyperlink.location for row in issues_sheet.iter_rows()
                   for c in row if c.hyperlink is not None}
     writes = [op for op in plan.operations if op["op"] == "write_output_sheet"
-              and op["sheet"] == "Issues"]
+              and op["sheet"] == issues_sheet_name]
     assert {link["cell"]: link["target"] for link in writes[0]["links"]} == file_links
     # The marks: the same cells highlighted, the same notes.
     planned = {m["cell"]: m["note"] for m in plan.marks("Journal")}
@@ -391,3 +395,30 @@ def test_a_report_through_a_grid_is_the_files_report(make_book, tmp_path):
     on_grid = actions.report(grid, options)
     assert on_file.text and on_grid.text == on_file.text
     assert on_grid.lines() == on_file.lines() and grid.plan.empty
+
+
+def test_a_users_own_note_on_a_wrong_cell_is_kept_in_both(make_book, tmp_path):
+    path = make_book(ledger(WRONG))
+    book = openpyxl.load_workbook(path)
+    book["Journal"]["C6"].comment = openpyxl.comments.Comment("ask Budi about 9999", "Sari")
+    book.save(path)
+    twin = tmp_path / "twin.xlsx"
+    shutil.copyfile(path, twin)
+    actions.check_and_mark(path, actions.CheckOptions(lang="en"))
+    grid = GridBook(grid_from_xlsx(twin), name=str(path))
+    actions.check_and_mark(grid, actions.CheckOptions(lang="en"))
+    planned = {m["cell"]: m["note"] for m in grid.plan.marks("Journal")}
+    on_file = marked_cells(path, "Journal")
+    assert planned["C6"] is None and on_file["C6"].startswith("ask Budi")  # highlighted, note kept
+    assert {ref: note for ref, note in planned.items() if ref != "C6"} == \
+        {ref: note for ref, note in on_file.items() if ref != "C6"}
+
+
+def test_hidden_state_a_client_showed_is_hidden_again(make_book, tmp_path):
+    path = make_book(ledger(WRONG))
+    actions.check_and_mark(path, actions.CheckOptions(lang="en"))
+    sheets = grid_from_xlsx(path)
+    sheets[MARKS_SHEET]["state"] = "hidden"  # as LibreOffice's save leaves it
+    grid = GridBook(sheets, name=str(path))
+    actions.check_and_mark(grid, actions.CheckOptions(lang="en"))
+    assert {"op": "set_state", "sheet": MARKS_SHEET, "state": "veryHidden"} in grid.plan.operations
