@@ -509,6 +509,20 @@ _FAILURES = (
         "Ganti nama sheet itu, lalu jalankan lagi.",
     ),
     MessageDef(
+        "bad-grid", "error", "failure",
+        "The sheets sent for {path} are not in the form backoffice reads ({detail}).",
+        "Sheet yang dikirim untuk {path} tidak dalam bentuk yang dibaca backoffice ({detail}).",
+        "Update the add-in: its reader and this backoffice disagree (docs/edit-plan.md).",
+        "Perbarui add-in: pembacanya tidak cocok dengan backoffice ini (docs/edit-plan.md).",
+    ),
+    MessageDef(
+        "stale-plan", "error", "failure",
+        "The sheets changed while the action ran ({sheets}); nothing was written.",
+        "Sheet berubah saat tindakan berjalan ({sheets}); tidak ada yang ditulis.",
+        "Click again: the action reads the sheets as they are now.",
+        "Klik lagi: tindakan membaca sheet seperti sekarang.",
+    ),
+    MessageDef(
         "sheet-too-large", "error", "failure",
         "The output has {rows} rows, more than a worksheet holds ({limit}); the workbook was "
         "not changed.",

@@ -27,7 +27,8 @@ TABLE: dict[str, tuple[str, ...]] = {
     "core": (
         "backoffice.books",
         "backoffice.books.base", "backoffice.books.integrity", "backoffice.books.limits",
-        "backoffice.books.cache", "backoffice.books.charts",
+        "backoffice.books.cache", "backoffice.books.charts", "backoffice.books.editplan",
+        "backoffice.books.grid",
         "backoffice.books.hiddenstate", "backoffice.books.marks", "backoffice.books.new_xlsx",
         "backoffice.books.ooxml", "backoffice.books.save", "backoffice.books.sheetedit",
         "backoffice.books.sheetxml", "backoffice.books.sniff", "backoffice.books.styles",

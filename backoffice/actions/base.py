@@ -15,12 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from backoffice.books import GridBook, location_name
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN, BackofficeError
 from backoffice.issues import Report
 
-#: A book as an action takes it: the path of a workbook.
-BookRef = str | os.PathLike[str]
+#: A book as an action takes it: the path of a workbook, or a grid book a client holds
+#: (LibreOffice, Excel, Google Sheets), whose writes become its edit plan (``book.plan``).
+BookRef = str | os.PathLike[str] | GridBook
 
 #: Told each step as it starts; returning False cancels the action before that step
 #: (nothing of the step is written). None or True goes on.
@@ -103,8 +105,14 @@ def step(progress: ProgressCallback | None, en: str, id_: str) -> None:
 
 
 def path_of(book: BookRef) -> str:
-    """The workbook's path as the engines take it."""
-    return os.fspath(book)
+    """The workbook's path as the engines take it; a grid book is passed on as it is (the
+    engines open it with :func:`backoffice.books.open_book`, which takes either)."""
+    return book if isinstance(book, GridBook) else os.fspath(book)  # type: ignore[return-value]
+
+
+def name_of(book: BookRef) -> str:
+    """What to call the book in an outcome line: its path, or the grid book's name."""
+    return location_name(book)
 
 
 NOTHING = Localized("", "")

@@ -6,7 +6,15 @@ import dataclasses
 from dataclasses import dataclass
 
 from backoffice import checking, marking
-from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import (
+    ActionResult,
+    BookRef,
+    ProgressCallback,
+    Written,
+    name_of,
+    path_of,
+    step,
+)
 from backoffice.catalogue import Localized
 from backoffice.errors import FileLocked, NotWritable
 from backoffice.render import summary
@@ -47,7 +55,7 @@ def mark(book: BookRef, result: ActionResult, progress: ProgressCallback | None 
         return dataclasses.replace(result, details=(*result.details, marking.unmarked(exc)))
     return ActionResult(result.action, result.exit_code, result.outcome, result.details,
                         result.report, result.show_report,
-                        Written(files=(path_of(book),) if wrote else ()),
+                        Written(files=(name_of(book),) if wrote else ()),
                         result.language, result.value, result.text)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, name_of, path_of, step
 from backoffice.bank.status import close_warning
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN, UsageError
@@ -29,17 +29,18 @@ def close(book: BookRef, options: CloseOptions,
     if (options.period is None) == (options.year is None):
         raise UsageError(detail="give either --period YYYY-MM or --year FY2025.")
     path = path_of(book)
+    name = name_of(book)
     if options.year is not None:
         step(progress, "posting the closing entry", "memposting jurnal penutup")
         lines = closing.close_year(path, options.year, options.lang)
         block = f"{CLOSING_SOURCE}{options.year}"
         return ActionResult(
             "close", EXIT_CLEAN,
-            Localized(f"Closed {options.year} of {path}: a closing entry of {lines:,} lines was "
+            Localized(f"Closed {options.year} of {name}: a closing entry of {lines:,} lines was "
                       "posted.",
-                      f"{options.year} pada {path} ditutup: entri penutup {grouped(lines, 'id')} "
+                      f"{options.year} pada {name} ditutup: entri penutup {grouped(lines, 'id')} "
                       "baris diposting."),
-            written=Written(blocks={path: (block,)}),
+            written=Written(blocks={name: (block,)}),
             language=book_language(path, options.lang), value=lines)
     step(progress, "locking the month's entries", "mengunci entri bulan itu")
     count = closing.close_period(path, options.period)  # type: ignore[arg-type]
@@ -49,7 +50,7 @@ def close(book: BookRef, options: CloseOptions,
     entries = "entry" if count == 1 else "entries"
     return ActionResult(
         "close", EXIT_CLEAN,
-        Localized(f"Closed {options.period} of {path}: {count:,} {entries} locked.",
-                  f"{options.period} pada {path} ditutup: {grouped(count, 'id')} entri dikunci."),
+        Localized(f"Closed {options.period} of {name}: {count:,} {entries} locked.",
+                  f"{options.period} pada {name} ditutup: {grouped(count, 'id')} entri dikunci."),
         details=(warning,) if warning.en else (),
-        written=Written(files=(path,)), language=book_language(path, options.lang), value=count)
+        written=Written(files=(name,)), language=book_language(path, options.lang), value=count)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backoffice import importing
-from backoffice.actions.base import NOTHING, ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import (
+    NOTHING,
+    ActionResult,
+    BookRef,
+    ProgressCallback,
+    Written,
+    name_of,
+    path_of,
+    step,
+)
 from backoffice.catalogue import Localized
 from backoffice.wording import grouped
 
@@ -26,6 +35,7 @@ def import_rows(book: BookRef, options: ImportOptions,
                 progress: ProgressCallback | None = None) -> ActionResult:
     """Append the CSV's rows to the sheet; nothing is written when any row has an error."""
     path = path_of(book)
+    name = name_of(book)
     step(progress, "reading and checking the rows", "membaca dan memeriksa baris")
     result = importing.import_csv(path, options.sheet, options.csv, options.lang,
                                  options.locale)
@@ -35,10 +45,10 @@ def import_rows(book: BookRef, options: ImportOptions,
         last = first + result.appended - 1  # type: ignore[operator]
         rows = "row" if result.appended == 1 else "rows"
         outcome = Localized(f"Appended {result.appended:,} {rows} to {options.sheet} "
-                            f"(rows {first}–{last}) of {path}.",
+                            f"(rows {first}–{last}) of {name}.",
                             f"{grouped(result.appended, 'id')} baris ditambahkan ke "
                             f"{options.sheet} "
-                            f"(baris {first}–{last}) di {path}.")
+                            f"(baris {first}–{last}) di {name}.")
         written = Written(rows={options.sheet: result.appended})
     elif not report.valid:
         outcome, written = Localized("Nothing was imported.", "Tidak ada yang diimpor."), Written()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, name_of, path_of, step
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
 from backoffice.payroll import run
@@ -33,6 +33,7 @@ def payroll(book: BookRef, options: PayrollOptions,
             progress: ProgressCallback | None = None) -> ActionResult:
     """Run payroll; refused (exit 1, the report shown) when the book has errors."""
     path = path_of(book)
+    name = name_of(book)
     step(progress, "computing payroll", "menghitung penggajian")
     result = run.run_payroll(path, options.period, options.year, options.finalize,
                              options.post_to, options.lang)
@@ -50,9 +51,9 @@ def payroll(book: BookRef, options: PayrollOptions,
     pph = sum(r.pph21 for r in result.results)
     net = sum(r.net_pay for r in result.results)
     outcome = Localized(
-        f"Payroll {months} of {path}: {count:,} payslips; gross {_idr(gross, 'en')}, "
+        f"Payroll {months} of {name}: {count:,} payslips; gross {_idr(gross, 'en')}, "
         f"PPh 21 {_idr(pph, 'en')}, net pay {_idr(net, 'en')} (IDR).",
-        f"Penggajian {months} {path}: {grouped(count, 'id')} slip gaji; bruto {_idr(gross, 'id')}, "
+        f"Penggajian {months} {name}: {grouped(count, 'id')} slip gaji; bruto {_idr(gross, 'id')}, "
         f"PPh 21 {_idr(pph, 'id')}, gaji bersih {_idr(net, 'id')} (IDR).")
     details: list[Localized] = []
     if result.finalized:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import (
+    ActionResult,
+    BookRef,
+    ProgressCallback,
+    Written,
+    name_of,
+    path_of,
+    step,
+)
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
 from backoffice.ledger import posting
@@ -40,7 +48,7 @@ def post(book: BookRef, options: PostOptions | None = None,
         f"{sheet} tidak ditulis: buku ini punya sheet sendiri dengan nama itu; ganti namanya "
         "untuk mendapatkan yang dari backoffice.") for sheet in result.skipped)
     return ActionResult("post", EXIT_CLEAN,
-                        Localized(f"Posted {path}: wrote {sheets}.",
-                                  f"{path} diposting: ditulis {sheets}."),
+                        Localized(f"Posted {name_of(book)}: wrote {sheets}.",
+                                  f"{name_of(book)} diposting: ditulis {sheets}."),
                         skipped, report, written=Written(sheets=tuple(result.sheets)),
                         language=report.language, value=result)

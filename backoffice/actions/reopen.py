@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, name_of, path_of, step
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
 from backoffice.ledger import closing
@@ -24,10 +24,11 @@ def reopen(book: BookRef, options: ReopenOptions,
            progress: ProgressCallback | None = None) -> ActionResult:
     """Reopen the month; the reason is kept in the Periods sheet."""
     path = path_of(book)
+    name = name_of(book)
     step(progress, "reopening the month", "membuka kembali bulan itu")
     closing.reopen_period(path, options.period, options.reason)
     return ActionResult("reopen", EXIT_CLEAN,
-                        Localized(f"Reopened {options.period} of {path}.",
-                                  f"{options.period} pada {path} dibuka kembali."),
-                        written=Written(files=(path,)),
+                        Localized(f"Reopened {options.period} of {name}.",
+                                  f"{options.period} pada {name} dibuka kembali."),
+                        written=Written(files=(name,)),
                         language=book_language(path, options.lang))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, name_of, path_of, step
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
 from backoffice.ledger import reporting
@@ -31,16 +31,17 @@ def report(book: BookRef, options: ReportOptions,
     """Build the report; its text is ``result.text`` unless it went to ``options.target``.
     What a Coretax file leaves out for the user to file by hand comes as ``details``."""
     path = path_of(book)
+    name = name_of(book)
     notes: list[Localized] = []
     step(progress, f"building {options.name}", f"menyusun {options.name}")
     text = reporting.run_report(path, options.name, options.output, options.period,
                                 options.lang, options.target, options.coretax, notes.append)
     if options.target is not None:
-        outcome = Localized(f"Wrote {options.name} of {path} to {options.target}.",
-                            f"{options.name} dari {path} ditulis ke {options.target}.")
+        outcome = Localized(f"Wrote {options.name} of {name} to {options.target}.",
+                            f"{options.name} dari {name} ditulis ke {options.target}.")
         written = Written(files=(options.target,))
     else:
-        outcome, written = Localized(f"{options.name} of {path}.",
-                                     f"{options.name} dari {path}."), Written()
+        outcome, written = Localized(f"{options.name} of {name}.",
+                                     f"{options.name} dari {name}."), Written()
     return ActionResult("report", EXIT_CLEAN, outcome, tuple(notes), written=written,
                         text=text, language=options.lang or "en")

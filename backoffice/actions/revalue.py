@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, name_of, path_of, step
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
 from backoffice.ledger import revaluation
@@ -23,27 +23,28 @@ def revalue(book: BookRef, options: RevalueOptions,
             progress: ProgressCallback | None = None) -> ActionResult:
     """Post (again: replace) the ``reval:YYYY-MM`` block."""
     path, period = path_of(book), options.period
+    name = name_of(book)
     step(progress, "revaluing foreign-currency balances", "merevaluasi saldo valuta asing")
     result, lines = revaluation.revalue(path, period, options.lang)
     language = book_language(path, options.lang)
-    written = Written(blocks={path: (f"reval:{period}",)}) if result.changed else Written()
+    written = Written(blocks={name: (f"reval:{period}",)}) if result.changed else Written()
     if not lines:
         removed = Localized(" The earlier revaluation entries were removed.",
                             " Entri revaluasi sebelumnya dihapus.") if result.changed else \
             Localized("", "")
         outcome = Localized(
-            f"{period}: no foreign-currency balance to revalue in {path}.{removed.en}",
-            f"{period}: tidak ada saldo valuta asing untuk direvaluasi di {path}.{removed.id}")
+            f"{period}: no foreign-currency balance to revalue in {name}.{removed.en}",
+            f"{period}: tidak ada saldo valuta asing untuk direvaluasi di {name}.{removed.id}")
     elif result.changed:
-        outcome = Localized(f"Revalued {period} of {path}: {lines:,} lines posted "
+        outcome = Localized(f"Revalued {period} of {name}: {lines:,} lines posted "
                             f"(Source reval:{period}).",
-                            f"Revaluasi {period} pada {path}: {grouped(lines, 'id')} baris "
+                            f"Revaluasi {period} pada {name}: {grouped(lines, 'id')} baris "
                             "diposting "
                             f"(Sumber reval:{period}).")
     else:
-        outcome = Localized(f"{period} of {path} was already revalued at these rates; nothing "
+        outcome = Localized(f"{period} of {name} was already revalued at these rates; nothing "
                             "changed.",
-                            f"{period} pada {path} sudah direvaluasi dengan kurs ini; tidak ada "
+                            f"{period} pada {name} sudah direvaluasi dengan kurs ini; tidak ada "
                             "yang berubah.")
     return ActionResult("revalue", EXIT_CLEAN, outcome, written=written, language=language,
                         value=(result, lines))

@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from backoffice.actions.base import NOTHING, ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import (
+    NOTHING,
+    ActionResult,
+    BookRef,
+    ProgressCallback,
+    Written,
+    name_of,
+    path_of,
+    step,
+)
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN, UsageError
 from backoffice.inventory import run
@@ -29,6 +38,7 @@ def stock(book: BookRef, options: StockOptions | None = None,
     """Compute stock; refused (exit 1, the report shown) when the book has errors."""
     options = options or StockOptions()
     path = path_of(book)
+    name = name_of(book)
     if options.shown is not None:
         if options.post_to is not None:
             raise UsageError(detail="--print and --post-to do not go together.")
@@ -56,8 +66,8 @@ def stock(book: BookRef, options: StockOptions | None = None,
     changed = tuple(f"stock:{month}" for month, _rows, was in result.posted if was)
     return ActionResult(
         "stock", EXIT_CLEAN,
-        Localized(f"Stock of {path} as of {day}: wrote {sheets}.",
-                  f"Stok {path} per {day}: ditulis {sheets}."),
+        Localized(f"Stock of {name} as of {day}: wrote {sheets}.",
+                  f"Stok {name} per {day}: ditulis {sheets}."),
         tuple(details), report,
         written=Written(sheets=tuple(result.sheets),
                         blocks={options.post_to: changed} if options.post_to and changed else {}),

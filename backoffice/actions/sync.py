@@ -5,7 +5,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from backoffice.actions.base import ActionCancelled, ActionResult, BookRef, ProgressCallback, Written, path_of
+from backoffice.actions.base import (
+    ActionCancelled,
+    ActionResult,
+    BookRef,
+    ProgressCallback,
+    Written,
+    name_of,
+    path_of,
+)
 from backoffice.catalogue import Localized
 from backoffice.progress import Progress
 from backoffice.sync import engine
@@ -64,6 +72,7 @@ def sync(book: BookRef, options: SyncOptions | None = None,
     conflicts wait in the Conflicts sheet."""
     options = options or SyncOptions()
     path = path_of(book)
+    name = name_of(book)
     result = engine.sync(path, engine.SyncOptions(options.store, options.user,
                                                   options.allow_mass_delete, _Told(progress),
                                                   options.take_over))
@@ -76,5 +85,5 @@ def sync(book: BookRef, options: SyncOptions | None = None,
     received = {result.sheets.get(kind, kind): sum(counts)
                 for kind, counts in result.pulled.items() if sum(counts)}
     return ActionResult("sync", result.exit_code, lines[0], tuple(lines[1:]),
-                        written=Written(rows=received, files=(path,) if result.saved else ()),
+                        written=Written(rows=received, files=(name,) if result.saved else ()),
                         language=result.lang, value=result)

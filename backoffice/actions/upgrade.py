@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backoffice import upgrading
-from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, name_of, path_of, step
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
 
@@ -22,14 +22,15 @@ def upgrade(book: BookRef, options: UpgradeOptions | None = None,
     """Add new columns, sheets, settings and dropdowns; nothing typed is changed."""
     options = options or UpgradeOptions()
     path = path_of(book)
+    name = name_of(book)
     step(progress, "upgrading the book", "memperbarui buku")
     result = upgrading.upgrade(path, options.lang)
     language = result.lang  # the book's language, unless lang says otherwise
     if not result.added:
         return ActionResult("upgrade", EXIT_CLEAN,
-                            Localized(f"{path} is up to date.", f"{path} sudah mutakhir."),
+                            Localized(f"{name} is up to date.", f"{name} sudah mutakhir."),
                             language=language, value=result)
     added = tuple(Localized(f"  {line}", f"  {line}") for line in result.added)
     return ActionResult("upgrade", EXIT_CLEAN,
-                        Localized(f"{path} upgraded; added:", f"{path} diperbarui; ditambahkan:"),
-                        added, written=Written(files=(path,)), language=language, value=result)
+                        Localized(f"{name} upgraded; added:", f"{name} diperbarui; ditambahkan:"),
+                        added, written=Written(files=(name,)), language=language, value=result)

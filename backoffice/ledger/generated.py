@@ -14,7 +14,6 @@ the last row, and rows left over are emptied. Nothing else in the sheet moves.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from decimal import Decimal
 import polars as pl
 
 from backoffice import money
-from backoffice.books import open_book, open_writer
+from backoffice.books import Location, location_name, open_book, open_writer
 from backoffice.catalogue import Localized
 from backoffice.checking import read_book
 from backoffice.errors import ActionRefused, MissingSheet, UsageError
@@ -61,7 +60,7 @@ class BlockResult:
     changed: bool
 
 
-def post_block(ledger_book: str | os.PathLike[str], source: str,
+def post_block(ledger_book: Location, source: str,
                lines: Sequence[GeneratedLine]) -> BlockResult:
     """Replace the Journal rows of block ``source`` (e.g. ``payroll:2026-03``) in the ledger
     book with ``lines``, in one atomic save.
@@ -75,19 +74,19 @@ def post_block(ledger_book: str | os.PathLike[str], source: str,
     return post_blocks(ledger_book, {source: lines})
 
 
-def post_blocks(ledger_book: str | os.PathLike[str],
+def post_blocks(ledger_book: Location,
                 blocks: Mapping[str, Sequence[GeneratedLine]]) -> BlockResult:
     """Replace several blocks at once (block name -> lines), as :func:`post_block` does one,
     reading and saving the book once: an engine that posts a block a month (invoices of a
     whole year) posts them together. An entry may move between the blocks posted together.
     Nothing is written unless every block is accepted."""
-    path = os.fspath(ledger_book)
+    path = location_name(ledger_book)  # for messages; a grid book is opened as it is
     for source in blocks:
         if not _BLOCK.match(source):
             raise UsageError(detail=Localized(
                 f"{source!r} is not a block name like payroll:2026-03.",
                 f"{source!r} bukan nama blok seperti payroll:2026-03."))
-    with open_book(path) as book:
+    with open_book(ledger_book) as book:
         read = read_book(book)
     data = read.data
     journal = data.get("journal")
@@ -131,7 +130,7 @@ def post_blocks(ledger_book: str | os.PathLike[str],
     kinds = {letters[k]: kind for k, kind in (("date", "date"), ("debit", "amount"),
                                               ("credit", "amount"), ("rate", "number"))
              if k in letters}
-    with open_writer(path) as writer:
+    with open_writer(ledger_book) as writer:
         writer.replace_rows(read.found["journal"], read.matches["journal"].row, replaced,
                             appended, kinds)
         writer.save()

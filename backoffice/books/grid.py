@@ -1,0 +1,294 @@
+"""A grid book: a workbook a client holds itself, handed over as values and cell kinds.
+
+LibreOffice (UNO), Excel (xlwings) and Google Sheets keep the document open; the
+client reads each sheet once, in batch (``getDataArray``, ``range.value``,
+``values.batchGet``), and hands backoffice a plain structure. Writes do not go
+back into it: they become an edit plan (:mod:`backoffice.books.editplan`) that the
+client applies and may refuse when the sheets changed meanwhile.
+
+The structure (JSON-ready; also what ``docs/edit-plan.md`` calls "the grid")::
+
+    {
+      "Journal": {
+        "values": [["Date", "Ref", ...], ["2025-03-03", "JV-1", ...], ...],
+        "kinds":  [["text", "text", ...], ["date", "text", ...], ...],
+        "state": "visible",            # or "hidden", "veryHidden" (default visible)
+        "output": null,                # the output kind if backoffice wrote the sheet
+        "marked": false,               # the sheet carries marks of an earlier Check
+        "notes": {"E5": "..."}         # cell notes the client could read (optional)
+      },
+      ...
+    }
+
+``values`` and ``kinds`` are row-major from cell A1, the same shape (rows may be
+ragged; missing cells are empty). A kind is one of :data:`KINDS`:
+
+* ``text``: a string, kept as text even when it looks like a number ("0042");
+* ``number``: an int or float;
+* ``date``: an ISO date or date-time string (``2025-03-03``), or a Python date;
+* ``bool``: true or false;
+* ``formula``: a formula without a result the client could read; the value is the
+  formula text (``=SUM(A1:A3)``). A calculated formula is given by its result's kind;
+* ``error``: an error value; the value is its text (``#REF!``);
+* ``empty``: nothing (the value is null).
+
+The dict's order is the tab order. Every sheet a Check reads is fingerprinted
+(:func:`fingerprint`) into the book's plan, so the plan knows what it was made from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from backoffice.books.base import Head, RawTable
+from backoffice.books.editplan import EditPlan
+from backoffice.books.ooxml import CellProblem, column_index, column_letter
+from backoffice.errors import UnusableInput
+
+#: The kinds a grid cell may have.
+KINDS = ("text", "number", "date", "bool", "formula", "error", "empty")
+#: Sheet visibility as clients name it (Excel's and the OOXML names).
+STATES = ("visible", "hidden", "veryHidden")
+
+MIXED = pl.Struct({"number": pl.Float64, "text": pl.String, "date": pl.Datetime("ms"),
+                   "bool": pl.Boolean})
+_DTYPES: dict[str, pl.DataType] = {"text": pl.String(), "number": pl.Float64(),
+                                   "date": pl.Datetime("ms"), "bool": pl.Boolean()}
+
+
+class BadGrid(UnusableInput):
+    """The grid a client sent does not follow the documented structure."""
+
+    code = "bad-grid"
+
+
+@dataclass
+class GridSheet:
+    """One sheet of a grid: its cells, visibility, and what backoffice knows of it."""
+
+    name: str
+    values: list[list[Any]]
+    kinds: list[list[str]]
+    state: str = "visible"
+    output: str | None = None
+    marked: bool = False
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def cell(self, row: int, column: int) -> tuple[Any, str]:
+        """(value, kind) of the 0-based cell; ("empty") outside the grid."""
+        if row < len(self.kinds) and column < len(self.kinds[row]):
+            kind = self.kinds[row][column]
+            value = self.values[row][column] if column < len(self.values[row]) else None
+            return (None, "empty") if kind == "empty" else (value, kind)
+        return None, "empty"
+
+    @property
+    def width(self) -> int:
+        return max((len(row) for row in self.kinds), default=0)
+
+
+def fingerprint(sheet: GridSheet | None) -> str | None:
+    """SHA-256 of a sheet's values, kinds and state (None: no such sheet).
+
+    Canonical JSON of the cells with trailing empties trimmed, so that a client that
+    sends a few more empty cells gets the same fingerprint."""
+    if sheet is None:
+        return None
+    rows = []
+    for r in range(len(sheet.kinds)):
+        cells = [[_plain(v), k] for v, k in (sheet.cell(r, c) for c in range(len(sheet.kinds[r])))]
+        while cells and cells[-1][1] == "empty":
+            cells.pop()
+        rows.append(cells)
+    while rows and not rows[-1]:
+        rows.pop()
+    text = json.dumps({"state": sheet.state, "cells": rows}, ensure_ascii=False,
+                      separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class GridBook:
+    """A :class:`~backoffice.books.base.Book` over a grid; its writes collect in :attr:`plan`.
+
+    Args:
+        sheets: the grid (see the module docstring).
+        name: what the client calls the book (its title or path), shown in reports.
+        date1904: the book counts date serials from 1904 (only Excel for old Macs).
+    """
+
+    def __init__(self, sheets: Mapping[str, Mapping[str, Any]], name: str = "grid",
+                 date1904: bool = False) -> None:
+        self.name = name
+        self.date1904 = date1904
+        self.sheets = {sheet: _sheet(sheet, spec) for sheet, spec in sheets.items()}
+        self.plan = EditPlan(book=name)
+        #: sheet -> (header row, {letter: header}) of the tables read, for row IDs.
+        self.tables: dict[str, tuple[int, dict[str, str]]] = {}
+
+    def __enter__(self) -> GridBook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Nothing to release: the client holds the document."""
+
+    def __str__(self) -> str:
+        return self.name
+
+    def sheet_names(self) -> list[str]:
+        return list(self.sheets)
+
+    def fingerprint(self, sheet: str) -> str | None:
+        return fingerprint(self.sheets.get(sheet))
+
+    def _seen(self, sheet: str) -> GridSheet:
+        found = self.sheets.get(sheet)
+        if found is None:
+            raise KeyError(sheet)
+        self.plan.read.setdefault(sheet, fingerprint(found))
+        return found
+
+    def head(self, sheet: str, max_rows: int = 30) -> Head:
+        """As an .xlsx head: text, float or bool; dates as serial numbers; an error as its
+        text; a formula without a result left out."""
+        grid = self._seen(sheet)
+        rows: Head = []
+        for r in range(len(grid.kinds)):
+            cells: dict[int, object] = {}
+            for c in range(len(grid.kinds[r])):
+                value, kind = grid.cell(r, c)
+                if kind in ("empty", "formula"):
+                    continue
+                cells[c] = self._head_value(value, kind)
+            if cells:
+                rows.append((r + 1, cells))
+                if len(rows) >= max_rows:
+                    break
+        return rows
+
+    def _head_value(self, value: Any, kind: str) -> object:
+        if kind == "number":
+            return float(value)
+        if kind == "date":
+            moment = _datetime(value)
+            epoch = dt.datetime(1904, 1, 1) if self.date1904 else dt.datetime(1899, 12, 30)
+            return (moment - epoch) / dt.timedelta(days=1)
+        if kind == "bool":
+            return bool(value)
+        return str(value)
+
+    def read_table(self, sheet: str, header_row: int, typed: frozenset[str] = frozenset(),
+                   textual: frozenset[str] = frozenset()) -> RawTable:
+        """The table under ``header_row``: one column per letter from the first to the last
+        used column, typed by its cells' kinds (a column mixing kinds becomes a Struct of
+        number/text/date/bool, which keeps each cell's kind, as for an .xlsx file)."""
+        grid = self._seen(sheet)
+        used = [c for r in range(len(grid.kinds)) for c in range(len(grid.kinds[r]))
+                if grid.kinds[r][c] != "empty"]
+        first_col, last_col = (min(used), max(used)) if used else (0, -1)
+        last_row = max((r + 1 for r in range(len(grid.kinds))
+                        if any(k != "empty" for k in grid.kinds[r])), default=header_row)
+        rows = range(header_row, max(last_row, header_row))  # 0-based data rows
+        headers: dict[str, str] = {}
+        columns: list[pl.Series] = []
+        problems: list[CellProblem] = []
+        for c in range(first_col, last_col + 1):
+            letter = column_letter(c)
+            value, kind = grid.cell(header_row - 1, c)
+            headers[letter] = "" if kind == "empty" else _header_text(value, kind)
+            cells = [grid.cell(r, c) for r in rows]
+            for r, (value, kind) in zip(rows, cells, strict=True):
+                if kind in ("error", "formula"):
+                    problems.append(CellProblem(r + 1, letter, kind, str(value or "")))
+            columns.append(_column(letter, cells))
+        frame = pl.DataFrame(columns) if columns else pl.DataFrame()
+        frame = frame.with_columns(pl.int_range(header_row + 1, header_row + 1 + len(rows),
+                                                dtype=pl.Int64).alias("_row"))
+        self.tables[sheet] = (header_row, headers)
+        return RawTable(sheet, header_row, headers, frame, problems, self.date1904)
+
+
+def _sheet(name: str, spec: Mapping[str, Any]) -> GridSheet:
+    values = [list(row) for row in spec.get("values") or []]
+    kinds = [list(row) for row in spec.get("kinds") or []]
+    for r, row in enumerate(kinds):
+        for c, kind in enumerate(row):
+            if kind not in KINDS:
+                raise BadGrid(path=name, detail=f"{name}!{column_letter(c)}{r + 1}: kind {kind!r} "
+                                                f"is not one of {', '.join(KINDS)}")
+    if len(values) < len(kinds):
+        values += [[] for _ in range(len(kinds) - len(values))]
+    state = spec.get("state") or ("veryHidden" if spec.get("veryHidden") else
+                                  "hidden" if spec.get("hidden") else "visible")
+    if state not in STATES:
+        raise BadGrid(path=name, detail=f"{name}: state {state!r} is not one of "
+                                        f"{', '.join(STATES)}")
+    return GridSheet(name, values, kinds, state, spec.get("output"), bool(spec.get("marked")),
+                     dict(spec.get("notes") or {}))
+
+
+def _column(letter: str, cells: list[tuple[Any, str]]) -> pl.Series:
+    present = {kind for _v, kind in cells if kind in _DTYPES}
+    if len(present) == 1:
+        kind = present.pop()
+        return pl.Series(letter, [_typed(v, kind) if k == kind else None for v, k in cells],
+                         dtype=_DTYPES[kind])
+    if not present:
+        return pl.Series(letter, [None] * len(cells), dtype=pl.String)
+    fields: dict[str, list[Any]] = {"number": [], "text": [], "date": [], "bool": []}
+    for value, kind in cells:
+        for name, values in fields.items():
+            values.append(_typed(value, kind) if name == kind else None)
+    fields["text"] = [None if t == "" else t for t in fields["text"]]
+    return pl.DataFrame(fields, schema={"number": pl.Float64, "text": pl.String,
+                                        "date": pl.Datetime("ms"), "bool": pl.Boolean}
+                        ).to_struct(letter)
+
+
+def _typed(value: Any, kind: str) -> Any:
+    if kind == "number":
+        return float(value)
+    if kind == "date":
+        return _datetime(value)
+    if kind == "bool":
+        return bool(value)
+    return str(value)
+
+
+def _header_text(value: Any, kind: str) -> str:
+    if kind == "number" and float(value).is_integer():
+        return str(int(float(value)))
+    return str(value)
+
+
+def _datetime(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError as exc:
+        raise BadGrid(path="grid", detail=f"date {value!r} is not an ISO date") from exc
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON keeps it (dates as ISO text)."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def cell_address(ref: str) -> tuple[int, int]:
+    """"E5" -> (row 5, 0-based column 4)."""
+    letters = ref.rstrip("0123456789")
+    return int(ref[len(letters):]), column_index(letters)
