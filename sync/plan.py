@@ -174,7 +174,7 @@ def plan_sheet(kind: str, grouped: bool, local: dict[str, LocalRow], base: dict[
         here = members_local.get(unit, [])
         there = members_remote.get(unit, [])
         if unit in forced or (unit in remote_units and unit not in local_units):
-            _pull(plan, here, there, remote)
+            _pull(plan, here, there, remote, local, changed)
         elif unit in local_units and unit not in remote_units:
             if unit in held_units:
                 plan.held.add(unit)
@@ -224,10 +224,21 @@ def _members(rows: Iterable[Any], grouped: bool) -> dict[str, list[Any]]:
 
 
 def _pull(plan: SheetPlan, here: list[LocalRow], there: list[StoreRow],
-          remote: dict[str, StoreRow]) -> None:
+          remote: dict[str, StoreRow], local: dict[str, LocalRow], changed: set[str]) -> None:
+    """Bring the unit's store rows into the book. A store row the book holds in another
+    unit (a colleague moved the line to another entry: deleted the entry and pasted its
+    lines, IDs included, under a new number) is that very row, updated in place: pulled
+    as a new row, the book would hold its ID twice, and the copy left behind would later
+    go out under a fresh ID (the deleted entry back in the store). Unless the book
+    changed that row itself: then its own unit meets the move as a conflict, and the row
+    is left to it (neither updated nor adopted here)."""
     local_by_id = {r.row_id: r for r in here}
     for row in there:
         mine = local_by_id.get(row.row_id)
+        if mine is None and row.row_id in local:
+            mine = local[row.row_id]  # moved here from another unit
+            if row.row_id in changed:
+                continue  # changed here as well: its own unit's conflict decides
         if mine is None:
             plan.pull_insert.append(row)
         elif mine.digest != row.digest:

@@ -425,3 +425,43 @@ def test_the_relink_is_told_in_the_books_language(tmp_path):
     assert second.pushed == {} and second.conflicts == []
     summary = sync_summary(second)
     assert "Ditautkan ulang" in summary and "menyimpan 6 barisnya (Kode Pajak 6)" in summary
+
+
+def test_lines_a_colleague_moved_to_another_entry_are_moved_here_not_copied(make_book,
+                                                                            store_url):
+    """Found by the random sync test with seeds 5 and 8: Budi deletes JV-2 and, in the same
+    edit, pastes its lines (IDs included) under a new number, so the store holds the same
+    IDs under JV-9. Ana's Sync pulled JV-9 as a new entry but left her JV-2 lines (the
+    same IDs) in place: her book held each ID twice. When her book later lost its hidden
+    state (sheets pasted into a new workbook) or just synced again, the second JV-2 went
+    out under fresh IDs: the entry Budi had deleted was back in the store, twice over.
+    The pull moves the lines to their new entry instead."""
+    import shutil
+
+    path = _book(make_book)
+    assert run(path, store_url).exit_code == 0
+    (path.parent / "budi").mkdir()
+    other = path.parent / "budi" / "a.xlsx"
+    shutil.copy(path, other)
+    assert run(other, store_url, user="budi").exit_code == 0
+    lines = [i for i, r in enumerate(table(other, "Journal")) if r["Entry"] == "JV-2"]
+    moved = [{**table(other, "Journal")[i], "Entry": "JV-9"} for i in lines]
+    edit(other, "Journal", {}, append=moved, delete=lines)
+    assert run(other, store_url, user="budi").pushed == {"journal": (0, 2, 0)}
+    result = run(path, store_url)
+    assert (result.exit_code, result.pushed, result.pulled) == (0, {}, {"journal": (0, 2, 0)})
+    mine = table(path, "Journal")
+    assert len({r["ID"] for r in mine}) == len(mine)
+    assert "JV-2" not in {r["Entry"] for r in mine}
+    assert sorted(r["ID"] for r in mine if r["Entry"] == "JV-9") == sorted(
+        r["ID"] for r in table(other, "Journal") if r["Entry"] == "JV-9")
+    # Nothing comes back from her book afterwards, as it is or pasted into a new workbook.
+    assert run(path, store_url).pushed == {}
+    pasted = path.parent / "pasted.xlsx"
+    _copy_into_new_workbook(path, pasted)
+    assert run(pasted, store_url).pushed == {}
+    live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
+    assert len({r["row_id"] for r in live}) == len(live)
+    assert not [r for r in live if r["entry"] == "JV-2"]
+    assert sorted(table(path, "Journal"), key=lambda r: r["ID"]) == sorted(
+        table(other, "Journal"), key=lambda r: r["ID"])
