@@ -465,3 +465,53 @@ def test_lines_a_colleague_moved_to_another_entry_are_moved_here_not_copied(make
     assert not [r for r in live if r["entry"] == "JV-2"]
     assert sorted(table(path, "Journal"), key=lambda r: r["ID"]) == sorted(
         table(other, "Journal"), key=lambda r: r["ID"])
+
+
+def test_a_deletion_committed_between_matching_and_push_is_pulled_not_undone(
+        make_book, store_url, monkeypatch):
+    """The matching reads the store before the push's transaction (it must: matched IDs
+    are saved into the book before anything is pushed). A colleague's deletion committed
+    between the two is found by the plan, which reads the store again: the pasted book's
+    rows matched to the deleted lines take the deletion; none goes out as new. Forced here
+    by committing Budi's deletion right after the pasted book's matching, for sheets pasted
+    with their IDs (JV-2) and without (JV-3, matched by entry number and content)."""
+    import shutil
+
+    from backoffice.sync import engine
+
+    path = _book(make_book)
+    assert run(path, store_url).exit_code == 0
+    (path.parent / "budi").mkdir()
+    other = path.parent / "budi" / "a.xlsx"
+    shutil.copy(path, other)
+    assert run(other, store_url, user="budi").exit_code == 0
+    matched = engine._match
+    deleted: list = []
+    pending: list = []
+
+    def match_then_delete(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = matched(*args, **kwargs)
+        if pending:  # Budi's Sync commits between this matching and the push
+            entry = pending.pop()  # (its own matching comes here too: once only)
+            gone = [i for i, r in enumerate(table(other, "Journal")) if r["Entry"] == entry]
+            edit(other, "Journal", {}, delete=gone)
+            deleted.append(run(other, store_url, user="budi", allow_mass_delete=True))
+        return found
+
+    monkeypatch.setattr(engine, "_match", match_then_delete)
+    # The entry deleted meanwhile, the IDs pasted or not, the rows the matching finds.
+    for entry, keep_ids, count in (("JV-2", True, 9), ("JV-3", False, 7)):
+        pasted = path.parent / f"pasted-{entry}.xlsx"
+        _copy_into_new_workbook(path, pasted, keep_ids=keep_ids)
+        path = pasted  # the next case is pasted from this one (JV-2 gone from it)
+        deleted.clear()
+        pending.append(entry)
+        result = run(pasted, store_url)
+        assert [d.pushed for d in deleted] == [{"journal": (0, 0, 2)}]
+        assert result.matched["journal"] == count, entry
+        assert (result.exit_code, result.pushed, result.pulled) == (
+            0, {}, {"journal": (0, 0, 2)}), entry
+        assert entry not in {r["Entry"] for r in table(pasted, "Journal")}
+        live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
+        assert len({r["row_id"] for r in live}) == len(live)
+        assert not [r for r in live if r["entry"] == entry]
