@@ -515,3 +515,55 @@ def test_a_deletion_committed_between_matching_and_push_is_pulled_not_undone(
         live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
         assert len({r["row_id"] for r in live}) == len(live)
         assert not [r for r in live if r["entry"] == entry]
+
+
+def _with_budi(make_book, store_url):  # type: ignore[no-untyped-def]
+    """Ana's book and Budi's copy of it (in his own folder), both synced."""
+    import shutil
+
+    path = _book(make_book)
+    assert run(path, store_url).exit_code == 0
+    (path.parent / "budi").mkdir()
+    other = path.parent / "budi" / "a.xlsx"
+    shutil.copy(path, other)
+    assert run(other, store_url, user="budi").exit_code == 0
+    return path, other
+
+
+def test_an_entry_a_colleague_deleted_does_not_come_back_pasted_without_ids(make_book,
+                                                                          store_url):
+    """Budi deletes JV-2; Ana pastes her sheets, without the ID column, into a new
+    workbook: her JV-2 lines have the contents of the store's deleted lines of JV-2, so
+    they take the deletion instead of going out as a new entry."""
+    path, other = _with_budi(make_book, store_url)
+    gone = [i for i, r in enumerate(table(other, "Journal")) if r["Entry"] == "JV-2"]
+    edit(other, "Journal", {}, delete=gone)
+    run(other, store_url, user="budi", allow_mass_delete=True)
+    pasted = path.parent / "pasted.xlsx"
+    _copy_into_new_workbook(path, pasted, keep_ids=False)
+    result = run(pasted, store_url)
+    assert (result.exit_code, result.pushed, result.pulled) == (0, {}, {"journal": (0, 0, 2)})
+    assert "JV-2" not in {r["Entry"] for r in table(pasted, "Journal")}
+    assert not [r for r in store_rows(store_url, "journal")
+                if r["entry"] == "JV-2" and not r["deleted"]]
+
+
+def test_lines_a_colleague_moved_are_moved_in_a_book_pasted_before_it_synced(make_book,
+                                                                            store_url):
+    """Budi moves JV-2's lines (IDs included) to JV-9; Ana, who has not synced since,
+    pastes her sheets into a new workbook. Her JV-2 lines carry the IDs the store holds
+    under JV-9: they are those lines, moved, not a new entry (the same lines twice in
+    the store, under two numbers)."""
+    path, other = _with_budi(make_book, store_url)
+    lines = [i for i, r in enumerate(table(other, "Journal")) if r["Entry"] == "JV-2"]
+    moved = [{**table(other, "Journal")[i], "Entry": "JV-9"} for i in lines]
+    edit(other, "Journal", {}, append=moved, delete=lines)
+    run(other, store_url, user="budi")
+    pasted = path.parent / "pasted.xlsx"
+    _copy_into_new_workbook(path, pasted)
+    result = run(pasted, store_url)
+    assert (result.exit_code, result.pushed, result.pulled) == (0, {}, {"journal": (0, 2, 0)})
+    mine = table(pasted, "Journal")
+    assert "JV-2" not in {r["Entry"] for r in mine} and len({r["ID"] for r in mine}) == len(mine)
+    live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
+    assert sorted(r["entry"] for r in live if r["entry"] in ("JV-2", "JV-9")) == ["JV-9"] * 2
