@@ -119,7 +119,11 @@ def match(rows: SheetRows, base: dict[str, Base],
     else:
         _by_key(result, unknown, free)
     _deleted_there(result, unknown, stored, free)
-    if rows.group_field is not None:
+    if rows.group_field is not None and not base:
+        # Only a book without any memory of this sheet (lost with its hidden state): in a
+        # book that has one, a line with a colleague's ID under another number was pasted
+        # there on purpose (a new entry), and a new entry with a deleted one's number and
+        # contents was typed again on purpose.
         _moved_there(result, rows, unknown, stored, free)
         _deleted_by_content(result, unknown, stored, free)
     result.cells = {row: result.ids[row] for row, row_id, _g, _d in unknown
