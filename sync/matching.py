@@ -19,6 +19,13 @@ store:
 Only store rows the book does not already hold are candidates, so a line added
 to an entry, or a row copied inside the book, is still new.
 
+What a colleague did since the book's last Sync is found too, so it is pulled,
+not undone: a row carrying the ID of a row the store deleted takes that deletion
+(or meets it as a conflict); and in a book without any memory of the sheet, a row
+whose number has no live rows takes a deleted row of its number and content (its
+sheets pasted without the ID column), and a row carrying the ID of a row the store
+holds under another number is that row, moved there (:func:`_moved_there`).
+
 Pure apart from :func:`candidates`, which reads the store.
 """
 
