@@ -567,3 +567,34 @@ def test_lines_a_colleague_moved_are_moved_in_a_book_pasted_before_it_synced(mak
     assert "JV-2" not in {r["Entry"] for r in mine} and len({r["ID"] for r in mine}) == len(mine)
     live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
     assert sorted(r["entry"] for r in live if r["entry"] in ("JV-2", "JV-9")) == ["JV-9"] * 2
+
+
+def test_a_line_moved_there_and_changed_here_is_a_conflict_settled_by_choosing_a_side(
+        make_book, store_url):
+    """Budi moves JV-2's lines to JV-9 while Ana edits them: a conflict on JV-2 (nothing
+    sent, nothing duplicated). Choosing the store's side moves her lines to JV-9 with
+    Budi's contents, and the conflict is gone (the random sync test, seed 5, kept it for
+    ever: only JV-2 was pulled, and the lines live in JV-9)."""
+    path, other = _with_budi(make_book, store_url)
+    lines = [i for i, r in enumerate(table(other, "Journal")) if r["Entry"] == "JV-2"]
+    moved = [{**table(other, "Journal")[i], "Entry": "JV-9"} for i in lines]
+    edit(other, "Journal", {}, append=moved, delete=lines)
+    run(other, store_url, user="budi")
+    edit(path, "Journal", {i: {"Description": "mine"} for i in lines})
+    disputed = run(path, store_url)
+    assert [c.unit for c in disputed.conflicts] == ["JV-2"] and disputed.pushed == {}
+    book = openpyxl.load_workbook(path)
+    sheet = book["Conflicts"]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 3).value == "Store":
+            sheet.cell(row, 4).value = "x"
+    book.save(path)
+    settled = run(path, store_url)
+    assert (settled.exit_code, settled.pushed, settled.conflicts) == (0, {}, [])
+    again = run(path, store_url)
+    assert (again.pushed, again.pulled, again.conflicts) == ({}, {}, [])
+    assert sorted(table(path, "Journal"), key=lambda r: r["ID"]) == sorted(
+        table(other, "Journal"), key=lambda r: r["ID"])
+    live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
+    assert len({r["row_id"] for r in live}) == len(live)
+    assert not [r for r in live if r["entry"] == "JV-2"]
