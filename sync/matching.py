@@ -19,6 +19,13 @@ store:
 Only store rows the book does not already hold are candidates, so a line added
 to an entry, or a row copied inside the book, is still new.
 
+What a colleague did since the book's last Sync is found too, so it is pulled,
+not undone: a row carrying the ID of a row the store deleted takes that deletion
+(or meets it as a conflict); and in a book without any memory of the sheet, a row
+whose number has no live rows takes a deleted row of its number and content (its
+sheets pasted without the ID column), and a row carrying the ID of a row the store
+holds under another number is that row, moved there (:func:`_moved_there`).
+
 Pure apart from :func:`candidates`, which reads the store.
 """
 
@@ -80,16 +87,27 @@ def candidates(store: Store, company: str, rows: SheetRows,
     wanted = sorted({g for _r, _i, g, _d in unknown if g is not None})
     if group is not None:
         select = select.where(among(table.c[group], wanted)) if wanted else None
-    # The store's deleted rows whose IDs the unknown rows carry: rows a colleague deleted
-    # that this book, without its memory, still shows (see _deleted_there).
+    # The store's rows whose IDs the unknown rows carry, live or deleted: rows a colleague
+    # deleted, or moved to another key, that this book, without its memory, still shows
+    # (see _deleted_there, _moved_there); and the deleted rows of the unknown rows' keys
+    # (see _deleted_by_content).
     ids = sorted({i for _r, i, _g, _d in unknown if i is not None})
     with store.begin() as connection:
         found = [dict(r) for r in connection.execute(select).mappings()] \
             if select is not None else []
         if ids:
+            # (Live rows of the wanted keys were read above: only the others here.)
+            elsewhere = table.c.deleted.is_(True)
+            if group is not None and wanted:
+                elsewhere = sa.or_(elsewhere, sa.not_(among(table.c[group], wanted)))
+            found += [dict(r) for r in connection.execute(columns.where(
+                table.c.company_id == company, among(table.c.row_id, ids),
+                elsewhere)).mappings()]
+        if group is not None and wanted:
             found += [dict(r) for r in connection.execute(columns.where(
                 table.c.company_id == company, table.c.deleted.is_(True),
-                among(table.c.row_id, ids))).mappings()]
+                among(table.c[group], wanted))).mappings()]
+    found = list({r["row_id"]: r for r in found}.values())
     return store_rows(found, rows)
 
 
@@ -108,6 +126,13 @@ def match(rows: SheetRows, base: dict[str, Base],
     else:
         _by_key(result, unknown, free)
     _deleted_there(result, unknown, stored, free)
+    if rows.group_field is not None and not base:
+        # Only a book without any memory of this sheet (lost with its hidden state): in a
+        # book that has one, a line with a colleague's ID under another number was pasted
+        # there on purpose (a new entry), and a new entry with a deleted one's number and
+        # contents was typed again on purpose.
+        _moved_there(result, rows, unknown, stored, free)
+        _deleted_by_content(result, unknown, stored, free)
     result.cells = {row: result.ids[row] for row, row_id, _g, _d in unknown
                     if row in result.ids and result.ids[row] != row_id}
     return result
@@ -158,6 +183,61 @@ def _deleted_there(result: Matched, unknown: list[tuple[int, str | None, str | N
             continue
         result.ids[row] = row_id
         result.bases[row_id] = Base(gone.version - 1, gone.digest, gone.group)
+
+
+def _moved_there(result: Matched, rows: SheetRows,
+                 unknown: list[tuple[int, str | None, str | None, str]],
+                 stored: dict[str, StoreRow], free: list[StoreRow]) -> None:
+    """Unmatched rows that carry the ID of a live store row under another key: a colleague
+    moved the line (deleted the entry and pasted its lines, IDs included, under a new
+    number) after this book last synced. The row is that row, at the version just before
+    the move, with the store's content under the book's key: unchanged, the plan moves it
+    to its new key; changed, the move meets the change as a conflict. Sent as new, the
+    same lines would be in the store twice, under two numbers. Not for a row whose key
+    still has live rows in the store (their comparison as a group decides), nor for an ID
+    shown twice or already taken."""
+    live_keys = {s.group for s in free if s.group is not None}
+    shown = Counter(i for _r, i, _g, _d in unknown if i is not None)
+    taken = set(result.ids.values())
+    group = rows.group_field
+    for row, row_id, key, _digest in unknown:
+        there = stored.get(row_id) if row_id is not None else None
+        if there is None or there.deleted or row in result.ids or shown[row_id] > 1 \
+                or row_id in taken or key is None or there.group == key \
+                or key in live_keys or there.version < 2:
+            continue
+        record = {**there.values, group: key, "row_id": row_id, "version": there.version,
+                  "deleted": False, "changed_by": there.changed_by, "book": there.book}
+        before = store_rows([record], rows)[row_id]
+        result.ids[row] = row_id
+        result.bases[row_id] = Base(there.version - 1, before.digest, key)
+        taken.add(row_id)
+
+
+def _deleted_by_content(result: Matched,
+                        unknown: list[tuple[int, str | None, str | None, str]],
+                        stored: dict[str, StoreRow], free: list[StoreRow]) -> None:
+    """Unmatched rows of a key without live rows in the store whose contents are those of
+    the key's deleted rows (pasted without their IDs after a colleague deleted the entry):
+    each takes a deleted row of its content (the newest first), as in _deleted_there, so
+    the plan pulls the deletion (or shows a conflict when the entry's other lines
+    differ) instead of sending the entry back as new."""
+    live_keys = {s.group for s in free if s.group is not None}
+    taken = set(result.ids.values())
+    carried = {i for _r, i, _g, _d in unknown if i is not None}
+    pool: dict[tuple[str, str], list[StoreRow]] = {}
+    for gone in sorted(stored.values(), key=lambda s: -s.version):
+        if gone.deleted and gone.group is not None and gone.version >= 2 \
+                and gone.row_id not in taken and gone.row_id not in carried:
+            pool.setdefault((gone.group, gone.digest), []).append(gone)
+    for row, _row_id, key, digest in unknown:
+        if row in result.ids or key is None or key in live_keys:
+            continue
+        same = pool.get((key, digest))
+        if same:
+            gone = same.pop(0)
+            result.ids[row] = gone.row_id
+            result.bases[gone.row_id] = Base(gone.version - 1, gone.digest, gone.group)
 
 
 def _by_content(result: Matched, unknown: list[tuple[int, str | None, str | None, str]],

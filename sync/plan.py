@@ -161,6 +161,11 @@ def plan_sheet(kind: str, grouped: bool, local: dict[str, LocalRow], base: dict[
     # of the unit got new IDs): its unit is the one it has in the store.
     forced |= {unit_of(i, remote[i].group, grouped) for i in theirs
                if i in remote and i not in base and i not in local}
+    # A chosen store row a colleague moved to another unit (entry): that unit is pulled
+    # too, which moves the book's row there (else the conflict would stay for ever);
+    # unless the book changed that unit as well (then it is a conflict of its own).
+    forced |= {u for i in theirs if i in remote and not remote[i].deleted
+               and (u := unit_of(i, remote[i].group, grouped)) not in local_units}
 
     members_local = _members(local.values(), grouped)
     members_remote = _members((r for r in remote.values() if not r.deleted), grouped)
@@ -174,7 +179,8 @@ def plan_sheet(kind: str, grouped: bool, local: dict[str, LocalRow], base: dict[
         here = members_local.get(unit, [])
         there = members_remote.get(unit, [])
         if unit in forced or (unit in remote_units and unit not in local_units):
-            _pull(plan, here, there, remote)
+            # (A forced unit takes the store's rows whatever the book changed.)
+            _pull(plan, here, there, remote, local, set() if unit in forced else changed)
         elif unit in local_units and unit not in remote_units:
             if unit in held_units:
                 plan.held.add(unit)
@@ -206,7 +212,11 @@ def _remote_by_unit(remote: dict[str, StoreRow], base: dict[str, Base], grouped:
         for unit in homes:
             seen, removed = units.get(unit, (0, []))
             units[unit] = (max(seen, row.version), removed)
-        if b is not None and row.deleted and row.version > b.version:
+        if b is not None and row.version > b.version and (
+                row.deleted or unit_of(row_id, row.group, grouped) != unit_of(
+                    row_id, b.group, grouped)):
+            # Deleted, or moved to another unit: gone from this one (listed so, the
+            # store's side of its conflict can be chosen).
             units[unit_of(row_id, b.group, grouped)][1].append(row)
     return units
 
@@ -224,10 +234,21 @@ def _members(rows: Iterable[Any], grouped: bool) -> dict[str, list[Any]]:
 
 
 def _pull(plan: SheetPlan, here: list[LocalRow], there: list[StoreRow],
-          remote: dict[str, StoreRow]) -> None:
+          remote: dict[str, StoreRow], local: dict[str, LocalRow], changed: set[str]) -> None:
+    """Bring the unit's store rows into the book. A store row the book holds in another
+    unit (a colleague moved the line to another entry: deleted the entry and pasted its
+    lines, IDs included, under a new number) is that very row, updated in place: pulled
+    as a new row, the book would hold its ID twice, and the copy left behind would later
+    go out under a fresh ID (the deleted entry back in the store). Unless the book
+    changed that row itself: then its own unit meets the move as a conflict, and the row
+    is left to it (neither updated nor adopted here)."""
     local_by_id = {r.row_id: r for r in here}
     for row in there:
         mine = local_by_id.get(row.row_id)
+        if mine is None and row.row_id in local:
+            mine = local[row.row_id]  # moved here from another unit
+            if row.row_id in changed:
+                continue  # changed here as well: its own unit's conflict decides
         if mine is None:
             plan.pull_insert.append(row)
         elif mine.digest != row.digest:

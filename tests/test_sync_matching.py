@@ -425,3 +425,176 @@ def test_the_relink_is_told_in_the_books_language(tmp_path):
     assert second.pushed == {} and second.conflicts == []
     summary = sync_summary(second)
     assert "Ditautkan ulang" in summary and "menyimpan 6 barisnya (Kode Pajak 6)" in summary
+
+
+def test_lines_a_colleague_moved_to_another_entry_are_moved_here_not_copied(make_book,
+                                                                            store_url):
+    """Found by the random sync test with seeds 5 and 8: Budi deletes JV-2 and, in the same
+    edit, pastes its lines (IDs included) under a new number, so the store holds the same
+    IDs under JV-9. Ana's Sync pulled JV-9 as a new entry but left her JV-2 lines (the
+    same IDs) in place: her book held each ID twice. When her book later lost its hidden
+    state (sheets pasted into a new workbook) or just synced again, the second JV-2 went
+    out under fresh IDs: the entry Budi had deleted was back in the store, twice over.
+    The pull moves the lines to their new entry instead."""
+    import shutil
+
+    path = _book(make_book)
+    assert run(path, store_url).exit_code == 0
+    (path.parent / "budi").mkdir()
+    other = path.parent / "budi" / "a.xlsx"
+    shutil.copy(path, other)
+    assert run(other, store_url, user="budi").exit_code == 0
+    lines = [i for i, r in enumerate(table(other, "Journal")) if r["Entry"] == "JV-2"]
+    moved = [{**table(other, "Journal")[i], "Entry": "JV-9"} for i in lines]
+    edit(other, "Journal", {}, append=moved, delete=lines)
+    assert run(other, store_url, user="budi").pushed == {"journal": (0, 2, 0)}
+    result = run(path, store_url)
+    assert (result.exit_code, result.pushed, result.pulled) == (0, {}, {"journal": (0, 2, 0)})
+    mine = table(path, "Journal")
+    assert len({r["ID"] for r in mine}) == len(mine)
+    assert "JV-2" not in {r["Entry"] for r in mine}
+    assert sorted(r["ID"] for r in mine if r["Entry"] == "JV-9") == sorted(
+        r["ID"] for r in table(other, "Journal") if r["Entry"] == "JV-9")
+    # Nothing comes back from her book afterwards, as it is or pasted into a new workbook.
+    assert run(path, store_url).pushed == {}
+    pasted = path.parent / "pasted.xlsx"
+    _copy_into_new_workbook(path, pasted)
+    assert run(pasted, store_url).pushed == {}
+    live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
+    assert len({r["row_id"] for r in live}) == len(live)
+    assert not [r for r in live if r["entry"] == "JV-2"]
+    assert sorted(table(path, "Journal"), key=lambda r: r["ID"]) == sorted(
+        table(other, "Journal"), key=lambda r: r["ID"])
+
+
+def test_a_deletion_committed_between_matching_and_push_is_pulled_not_undone(
+        make_book, store_url, monkeypatch):
+    """The matching reads the store before the push's transaction (it must: matched IDs
+    are saved into the book before anything is pushed). A colleague's deletion committed
+    between the two is found by the plan, which reads the store again: the pasted book's
+    rows matched to the deleted lines take the deletion; none goes out as new. Forced here
+    by committing Budi's deletion right after the pasted book's matching, for sheets pasted
+    with their IDs (JV-2) and without (JV-3, matched by entry number and content)."""
+    import shutil
+
+    from backoffice.sync import engine
+
+    path = _book(make_book)
+    assert run(path, store_url).exit_code == 0
+    (path.parent / "budi").mkdir()
+    other = path.parent / "budi" / "a.xlsx"
+    shutil.copy(path, other)
+    assert run(other, store_url, user="budi").exit_code == 0
+    matched = engine._match
+    deleted: list = []
+    pending: list = []
+
+    def match_then_delete(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = matched(*args, **kwargs)
+        if pending:  # Budi's Sync commits between this matching and the push
+            entry = pending.pop()  # (its own matching comes here too: once only)
+            gone = [i for i, r in enumerate(table(other, "Journal")) if r["Entry"] == entry]
+            edit(other, "Journal", {}, delete=gone)
+            deleted.append(run(other, store_url, user="budi", allow_mass_delete=True))
+        return found
+
+    monkeypatch.setattr(engine, "_match", match_then_delete)
+    # The entry deleted meanwhile, the IDs pasted or not, the rows the matching finds.
+    for entry, keep_ids, count in (("JV-2", True, 9), ("JV-3", False, 7)):
+        pasted = path.parent / f"pasted-{entry}.xlsx"
+        _copy_into_new_workbook(path, pasted, keep_ids=keep_ids)
+        path = pasted  # the next case is pasted from this one (JV-2 gone from it)
+        deleted.clear()
+        pending.append(entry)
+        result = run(pasted, store_url)
+        assert [d.pushed for d in deleted] == [{"journal": (0, 0, 2)}]
+        assert result.matched["journal"] == count, entry
+        assert (result.exit_code, result.pushed, result.pulled) == (
+            0, {}, {"journal": (0, 0, 2)}), entry
+        assert entry not in {r["Entry"] for r in table(pasted, "Journal")}
+        live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
+        assert len({r["row_id"] for r in live}) == len(live)
+        assert not [r for r in live if r["entry"] == entry]
+
+
+def _with_budi(make_book, store_url):  # type: ignore[no-untyped-def]
+    """Ana's book and Budi's copy of it (in his own folder), both synced."""
+    import shutil
+
+    path = _book(make_book)
+    assert run(path, store_url).exit_code == 0
+    (path.parent / "budi").mkdir()
+    other = path.parent / "budi" / "a.xlsx"
+    shutil.copy(path, other)
+    assert run(other, store_url, user="budi").exit_code == 0
+    return path, other
+
+
+def test_an_entry_a_colleague_deleted_does_not_come_back_pasted_without_ids(make_book,
+                                                                          store_url):
+    """Budi deletes JV-2; Ana pastes her sheets, without the ID column, into a new
+    workbook: her JV-2 lines have the contents of the store's deleted lines of JV-2, so
+    they take the deletion instead of going out as a new entry."""
+    path, other = _with_budi(make_book, store_url)
+    gone = [i for i, r in enumerate(table(other, "Journal")) if r["Entry"] == "JV-2"]
+    edit(other, "Journal", {}, delete=gone)
+    run(other, store_url, user="budi", allow_mass_delete=True)
+    pasted = path.parent / "pasted.xlsx"
+    _copy_into_new_workbook(path, pasted, keep_ids=False)
+    result = run(pasted, store_url)
+    assert (result.exit_code, result.pushed, result.pulled) == (0, {}, {"journal": (0, 0, 2)})
+    assert "JV-2" not in {r["Entry"] for r in table(pasted, "Journal")}
+    assert not [r for r in store_rows(store_url, "journal")
+                if r["entry"] == "JV-2" and not r["deleted"]]
+
+
+def test_lines_a_colleague_moved_are_moved_in_a_book_pasted_before_it_synced(make_book,
+                                                                            store_url):
+    """Budi moves JV-2's lines (IDs included) to JV-9; Ana, who has not synced since,
+    pastes her sheets into a new workbook. Her JV-2 lines carry the IDs the store holds
+    under JV-9: they are those lines, moved, not a new entry (the same lines twice in
+    the store, under two numbers)."""
+    path, other = _with_budi(make_book, store_url)
+    lines = [i for i, r in enumerate(table(other, "Journal")) if r["Entry"] == "JV-2"]
+    moved = [{**table(other, "Journal")[i], "Entry": "JV-9"} for i in lines]
+    edit(other, "Journal", {}, append=moved, delete=lines)
+    run(other, store_url, user="budi")
+    pasted = path.parent / "pasted.xlsx"
+    _copy_into_new_workbook(path, pasted)
+    result = run(pasted, store_url)
+    assert (result.exit_code, result.pushed, result.pulled) == (0, {}, {"journal": (0, 2, 0)})
+    mine = table(pasted, "Journal")
+    assert "JV-2" not in {r["Entry"] for r in mine} and len({r["ID"] for r in mine}) == len(mine)
+    live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
+    assert sorted(r["entry"] for r in live if r["entry"] in ("JV-2", "JV-9")) == ["JV-9"] * 2
+
+
+def test_a_line_moved_there_and_changed_here_is_a_conflict_settled_by_choosing_a_side(
+        make_book, store_url):
+    """Budi moves JV-2's lines to JV-9 while Ana edits them: a conflict on JV-2 (nothing
+    sent, nothing duplicated). Choosing the store's side moves her lines to JV-9 with
+    Budi's contents, and the conflict is gone (the random sync test, seed 5, kept it for
+    ever: only JV-2 was pulled, and the lines live in JV-9)."""
+    path, other = _with_budi(make_book, store_url)
+    lines = [i for i, r in enumerate(table(other, "Journal")) if r["Entry"] == "JV-2"]
+    moved = [{**table(other, "Journal")[i], "Entry": "JV-9"} for i in lines]
+    edit(other, "Journal", {}, append=moved, delete=lines)
+    run(other, store_url, user="budi")
+    edit(path, "Journal", {i: {"Description": "mine"} for i in lines})
+    disputed = run(path, store_url)
+    assert [c.unit for c in disputed.conflicts] == ["JV-2"] and disputed.pushed == {}
+    book = openpyxl.load_workbook(path)
+    sheet = book["Conflicts"]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 3).value == "Store":
+            sheet.cell(row, 4).value = "x"
+    book.save(path)
+    settled = run(path, store_url)
+    assert (settled.exit_code, settled.pushed, settled.conflicts) == (0, {}, [])
+    again = run(path, store_url)
+    assert (again.pushed, again.pulled, again.conflicts) == ({}, {}, [])
+    assert sorted(table(path, "Journal"), key=lambda r: r["ID"]) == sorted(
+        table(other, "Journal"), key=lambda r: r["ID"])
+    live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
+    assert len({r["row_id"] for r in live}) == len(live)
+    assert not [r for r in live if r["entry"] == "JV-2"]
