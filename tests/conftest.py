@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import xlsxwriter
 
@@ -82,6 +83,31 @@ def _write(sheet: Any, r: int, c: int, value: Any, date_format: Any) -> None:
         sheet.write_number(r, c, value)
     else:
         sheet.write_string(r, c, str(value))
+
+
+# A read-only openpyxl workbook holds its file open until closed, and a test that reads one
+# and forgets close() leaks a file handle whose ResourceWarning, under filterwarnings =
+# error, fails whichever unrelated test the garbage collector happens to run in. So every
+# read-only workbook a test opens is closed when that test ends.
+_opened_read_only: list[Any] = []
+_load_workbook = openpyxl.load_workbook
+
+
+def _load_and_track(*args: Any, **kwargs: Any) -> Any:
+    book = _load_workbook(*args, **kwargs)
+    if kwargs.get("read_only"):
+        _opened_read_only.append(book)
+    return book
+
+
+openpyxl.load_workbook = _load_and_track
+
+
+@pytest.fixture(autouse=True)
+def _close_read_only_workbooks() -> Any:
+    yield
+    while _opened_read_only:
+        _opened_read_only.pop().close()
 
 
 @pytest.fixture(autouse=True)

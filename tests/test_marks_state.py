@@ -248,8 +248,11 @@ def test_a_note_the_user_rewrote_on_a_marked_cell_is_theirs(tmp_path):
 
 def record_of(path: Path) -> MarksRecord | None:
     """The marks record in ``path``, read as a grid client reads a sheet's values."""
-    sheet = openpyxl.load_workbook(path, read_only=True)[MARKS_SHEET]
-    return parse_marks([row[0] for row in sheet.iter_rows(values_only=True)])
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:  # a read-only workbook holds its file open until closed
+        return parse_marks([row[0] for row in book[MARKS_SHEET].iter_rows(values_only=True)])
+    finally:
+        book.close()
 
 
 def read_like_a_grid_client(path: Path) -> dict[str, object]:
