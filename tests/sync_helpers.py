@@ -59,6 +59,21 @@ def edit(path: Path, sheet: str, changes: dict[int, dict[str, Any]] | None = Non
     book.save(path)
 
 
+def choose(path: Path, side: str) -> bool:
+    """Settle every conflict of ``path`` as a bookkeeper does: an x in the Choose column of
+    each Conflicts row whose Version is ``side`` ("This book" or "Store"). False when the
+    book has no Conflicts sheet."""
+    book = openpyxl.load_workbook(path)
+    if "Conflicts" not in book.sheetnames:
+        return False
+    sheet = book["Conflicts"]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 3).value == side:
+            sheet.cell(row, 4).value = "x"
+    book.save(path)
+    return True
+
+
 def store_rows(url: str, kind: str) -> list[dict[str, Any]]:
     """Every row of a sheet kind in the store, tombstones included."""
     import sqlalchemy as sa

@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 from backoffice.sync.render import sync_summary
 from conftest import ACCOUNTS, JOURNAL_HEADER, SETTINGS
-from sync_helpers import D, edit, journal_rows, run, store_rows, table
+from sync_helpers import D, choose, edit, journal_rows, run, store_rows, table
 
 from backoffice.cli import main
 
@@ -127,12 +127,7 @@ def test_an_entry_that_differs_from_the_store_is_a_conflict_never_a_second_copy(
     assert {r["Entry"] for r in conflicts} == {"JV-2"}
     assert Counter(r["Version"] for r in conflicts) == {"This book": 2, "Store": 2}
     # Keeping this book's side replaces the store's entry: still two lines, not four.
-    book = openpyxl.load_workbook(path)
-    sheet = book["Conflicts"]
-    for row in range(2, sheet.max_row + 1):
-        if sheet.cell(row, 3).value == "This book":
-            sheet.cell(row, 4).value = "x"
-    book.save(path)
+    assert choose(path, "This book")
     settled = run(path, store_url)
     assert settled.exit_code == 0, sync_summary(settled)
     live = [r for r in store_rows(store_url, "journal") if not r["deleted"]]
@@ -238,21 +233,28 @@ def test_a_copied_book_gets_its_own_identity_and_a_book_that_lost_its_state_keep
     assert _identities(store_url)[original]["location"] == str(moved.resolve())
 
 
+def _copies(path: Path, *people: str) -> list[Path]:
+    """A whole-file copy of ``path`` in a folder of each person's own, made now."""
+    import shutil
+
+    copies = []
+    for who in people:
+        (path.parent / who).mkdir()
+        copies.append(path.parent / who / path.name)
+        shutil.copy(path, copies[-1])
+    return copies
+
+
 def test_copies_that_sync_before_their_original_that_lost_its_state_stay_copies(
         make_book, store_url):
     """The original lost its hidden state; copies of it (made before) sync first. The file
     at the original's place carries no identity now, but it is still there: the copies are
     copies, and the original takes its own identity back, whatever the order (they used to
     take the identity away as a "moved" book, leaving the original a "new" one)."""
-    import shutil
 
     path = _book(make_book)
     original = run(path, store_url).identity.book_id
-    copies = []
-    for who in ("budi", "citra"):
-        (path.parent / who).mkdir()
-        copies.append(path.parent / who / "a.xlsx")
-        shutil.copy(path, copies[-1])
+    copies = _copies(path, "budi", "citra")
     _drop_hidden_state(path)
     for copy in copies:
         copied = run(copy, store_url, user="budi")
@@ -268,15 +270,10 @@ def test_two_copies_of_a_book_that_is_gone_do_not_both_take_its_identity(make_bo
                                                                           store_url):
     """The original is gone: the first copy to sync is the book, moved; the second finds
     the store holding the identity at the first one's place, so it is a copy."""
-    import shutil
 
     path = _book(make_book)
     original = run(path, store_url).identity.book_id
-    copies = []
-    for who in ("budi", "citra"):
-        (path.parent / who).mkdir()
-        copies.append(path.parent / who / "a.xlsx")
-        shutil.copy(path, copies[-1])
+    copies = _copies(path, "budi", "citra")
     path.unlink()
     first, second = (run(copy, store_url, user="budi").identity for copy in copies)
     assert (first.book_id, first.how) == (original, "moved")
@@ -301,12 +298,7 @@ def test_a_conflicts_sheet_pasted_as_values_is_read_and_rewritten(make_book, sto
     assert run(other, store_url, user="budi").exit_code == 1
     pasted = path.parent / "budi" / "pasted.xlsx"
     _copy_into_new_workbook(other, pasted)
-    book = openpyxl.load_workbook(pasted)
-    sheet = book["Conflicts"]
-    for row in range(2, sheet.max_row + 1):
-        if sheet.cell(row, 3).value == "Store":
-            sheet.cell(row, 4).value = "x"
-    book.save(pasted)
+    assert choose(pasted, "Store")
     result = run(pasted, store_url, user="budi")
     assert result.exit_code == 0, sync_summary(result)
     assert result.conflicts == [] and result.pushed == {}
@@ -583,12 +575,7 @@ def test_a_line_moved_there_and_changed_here_is_a_conflict_settled_by_choosing_a
     edit(path, "Journal", {i: {"Description": "mine"} for i in lines})
     disputed = run(path, store_url)
     assert [c.unit for c in disputed.conflicts] == ["JV-2"] and disputed.pushed == {}
-    book = openpyxl.load_workbook(path)
-    sheet = book["Conflicts"]
-    for row in range(2, sheet.max_row + 1):
-        if sheet.cell(row, 3).value == "Store":
-            sheet.cell(row, 4).value = "x"
-    book.save(path)
+    assert choose(path, "Store")
     settled = run(path, store_url)
     assert (settled.exit_code, settled.pushed, settled.conflicts) == (0, {}, [])
     again = run(path, store_url)

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import openpyxl
 from conftest import ledger
-from sync_helpers import D, edit, journal_rows, run, store_rows, table
+from sync_helpers import D, choose, edit, journal_rows, run, store_rows, table
 
 BOOKS = 3
 ROUNDS = 3
@@ -87,18 +87,6 @@ def _lose_state(step: str | None, paths: list, who: int, number: int) -> str | N
     return step
 
 
-def _choose_store_side(path) -> None:  # type: ignore[no-untyped-def]
-    book = openpyxl.load_workbook(path)
-    names = [n for n in book.sheetnames if n == "Conflicts"]
-    if not names:
-        return
-    sheet = book["Conflicts"]
-    for row in range(2, sheet.max_row + 1):
-        if sheet.cell(row, 3).value == "Store":
-            sheet.cell(row, 4).value = "x"
-    book.save(path)
-
-
 def test_random_books_synced_concurrently_agree_in_the_end(make_book, store_url):
     rng = random.Random(SEED)
     entries = [("JV-S", "shared", 100)]
@@ -143,7 +131,7 @@ def test_random_books_synced_concurrently_agree_in_the_end(make_book, store_url)
     # Everyone settles: conflicts resolved for the store's side, then Sync until quiet.
     for _ in range(3):
         for who, path in enumerate(paths):
-            _choose_store_side(path)
+            choose(path, "Store")
             run(path, store_url, user=f"p{who}")
     for who, path in enumerate(paths):
         result = run(path, store_url, user=f"p{who}")
