@@ -25,6 +25,12 @@ def grouped(number: int, lang: str) -> str:
     return text.replace(",", ".") if lang == "id" else text
 
 
+def one_decimal(number: float, lang: str) -> str:
+    """A duration or ratio shown with one decimal: 8.4 in English, 8,4 in Indonesian."""
+    text = f"{number:.1f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
 def book_language(path: str, explicit: str | None = None) -> str:
     """The language to speak about the book at ``path``: ``explicit`` (``--lang``), else
     the book's Settings, else the environment, else its sheet names. A file that cannot

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
 import pytest
 
@@ -45,6 +47,10 @@ def test_demo_in_indonesian_checks_clean(tmp_path):
     # the one late filing of the demo: August's PPN, paid six days late
     assert [(i.code, i.cell, i.value) for i in report.issues] == [
         ("compliance-done-late", "C16", "2025-10-06")]
+    # every number of the Indonesian summary is written the Indonesian way (2.615; 8,4 detik)
+    assert re.search(r"memuat \d{1,3}(\.\d{3})+ baris jurnal", result.summary), result.summary
+    assert re.search(r"Selesai dalam \d+,\d detik", result.summary), result.summary
+    assert not re.search(r"\d,\d{3}\b|\d\.\d detik", result.summary), result.summary
 
 
 def test_demo_never_overwrites(tmp_path):

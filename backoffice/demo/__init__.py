@@ -24,6 +24,7 @@ from backoffice.locales import resolve_language
 from backoffice.render import summary as report_summary
 from backoffice.schemas import REGISTRY
 from backoffice.schemas import settings as settings_schema
+from backoffice.wording import one_decimal
 
 LEDGER_FILE = "ledger.xlsx"
 
@@ -225,7 +226,7 @@ def _summary(directory: str, report: Report, posted: tuple[str, ...], lang: str,
             "dan pembayaran setahun",
             f"Pemeriksaan: {report_summary(report, lang)}",
             f"Diposting: {', '.join(posted) or '-'}.",
-            f"Selesai dalam {seconds:.1f} detik. Buka {os.path.join(directory, LEDGER_FILE)} "
+            f"Selesai dalam {one_decimal(seconds, lang)} detik. Buka {os.path.join(directory, LEDGER_FILE)} "
             "di Excel atau LibreOffice; setelah mengubahnya, jalankan "
             f"'backoffice check {os.path.join(directory, LEDGER_FILE)}'.",
         ]

@@ -33,6 +33,7 @@ from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import read_for_sync
 from backoffice.sync.engine import SyncOptions, SyncResult, sync
 from backoffice.sync.store import DEFAULT_FILE
+from backoffice.wording import grouped
 
 FOLDER = "sync"
 
@@ -67,9 +68,9 @@ class CompanySync:
         store = os.path.relpath(self.url.removeprefix("sqlite:///"))
         ledger, payroll = os.path.basename(self.ledger), os.path.basename(self.payroll)
         if lang == "id":
-            return (f"Store perusahaan ({store}): {ledger} memuat {loaded:,} baris jurnal; "
-                    f"{payroll} mengirim jurnal gaji 2025 ({sent} baris, tanpa data gaji "
-                    f"karyawan), dan {ledger} menerimanya ({received} baris).")
+            return (f"Store perusahaan ({store}): {ledger} memuat {grouped(loaded, lang)} baris jurnal; "
+                    f"{payroll} mengirim jurnal gaji 2025 ({grouped(sent, lang)} baris, tanpa data gaji "
+                    f"karyawan), dan {ledger} menerimanya ({grouped(received, lang)} baris).")
         return (f"Company store ({store}): {ledger} loaded {loaded:,} journal rows; {payroll} "
                 f"sent its 2025 payroll journal ({sent} rows, no employee's salary), which "
                 f"{ledger} received ({received} rows).")
