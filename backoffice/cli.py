@@ -9,6 +9,7 @@ to see one).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import traceback
@@ -489,8 +490,9 @@ _store_option = click.option("--store", "store_url", metavar="URL",
 @click.option("--take-over", is_flag=True,
               help="A payroll or stock book: replace the journal another book sent (this book "
                    "now keeps the company's payroll or stock).")
+@_lang_option
 def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete: bool,
-          take_over: bool) -> None:
+          take_over: bool, lang: str | None) -> None:
     """Send BOOK's changes to the company's store and bring colleagues' changes in.
 
     Exit 0 when everything went through; 1 when rows were held back by Check or
@@ -500,9 +502,10 @@ def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete:
     if said.enabled:  # in the book's language from the first step
         from backoffice.wording import book_language
 
-        said.lang = book_language(book)
-    _finish(actions.sync(book, actions.SyncOptions(store_url, user, allow_mass_delete,
-                                                   take_over), said))
+        said.lang = book_language(book, lang)
+    result = actions.sync(book, actions.SyncOptions(store_url, user, allow_mass_delete,
+                                                    take_over), said)
+    _finish(dataclasses.replace(result, language=lang) if lang else result)
 
 
 @cli.group()
@@ -521,30 +524,39 @@ def _store_for(store_url: str | None, book: str | None, readonly: bool = False,
 @store.command(name="init")
 @_store_option
 @click.option("--book", type=click.Path(dir_okay=False), help="Use the default store beside this book.")
-def store_init(store_url: str | None, book: str | None) -> None:
+@_lang_option
+def store_init(store_url: str | None, book: str | None, lang: str | None) -> None:
     """Create the store's tables (nothing changes in a store that has them)."""
     from backoffice.sync.store import STORE_VERSION, display_url
 
     with _store_for(store_url, book) as opened:
         found = opened.ensure_current()
-        click.echo(f"Store {display_url(opened.url)}: version {STORE_VERSION}"
-                   + (" (created)." if found == 0 else f" (was {found})."))
+        url = display_url(opened.url)
+        if _language(lang, book) == "id":
+            click.echo(f"Store {url}: versi {STORE_VERSION}"
+                       + (" (dibuat)." if found == 0 else f" (sebelumnya {found})."))
+        else:
+            click.echo(f"Store {url}: version {STORE_VERSION}"
+                       + (" (created)." if found == 0 else f" (was {found})."))
 
 
 @store.command(name="upgrade")
 @_store_option
 @click.option("--book", type=click.Path(dir_okay=False), help="Use the default store beside this book.")
-def store_upgrade(store_url: str | None, book: str | None) -> None:
+@_lang_option
+def store_upgrade(store_url: str | None, book: str | None, lang: str | None) -> None:
     """Bring an older store up to this backoffice's structure, in place."""
     from backoffice.sync.store import STORE_VERSION, display_url
 
     with _store_for(store_url, book, create=False) as opened:
         found = opened.ensure_current(create=False)
+        url, id_ = display_url(opened.url), _language(lang, book) == "id"
         if found == STORE_VERSION:
-            click.echo(f"Store {display_url(opened.url)} is up to date (version {found}).")
+            click.echo(f"Store {url} sudah terbaru (versi {found})." if id_ else
+                       f"Store {url} is up to date (version {found}).")
         else:
-            click.echo(f"Store {display_url(opened.url)} upgraded from version {found} to "
-                       f"{STORE_VERSION}.")
+            click.echo(f"Store {url} ditingkatkan dari versi {found} ke {STORE_VERSION}." if id_
+                       else f"Store {url} upgraded from version {found} to {STORE_VERSION}.")
 
 
 @store.command(name="status")

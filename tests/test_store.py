@@ -46,6 +46,18 @@ def test_an_older_store_upgrades_in_place(store_url, capsys):
     assert kept == [("JV-0", 500)]
     assert main(["store", "upgrade", "--store", store_url]) == 0
     assert "is up to date" in capsys.readouterr().out
+    assert main(["store", "upgrade", "--store", store_url, "--lang", "id"]) == 0
+    assert f"sudah terbaru (versi {STORE_VERSION})" in capsys.readouterr().out
+
+
+def test_store_init_and_sync_speak_the_language_asked(make_book, store_url, capsys):
+    """`store init` and `sync` take --lang like every other command (issue 17 item 7)."""
+    assert main(["store", "init", "--store", store_url, "--lang", "id"]) == 0
+    assert f"versi {STORE_VERSION} (dibuat)." in capsys.readouterr().out
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100))))  # an English book
+    assert main(["sync", str(path), "--store", store_url, "--lang", "id"]) == 0
+    said = capsys.readouterr().out
+    assert said and "Sent" not in said and "dikirim" in said.lower(), said
 
 
 def test_an_older_client_meeting_a_newer_store_refuses(make_book, store_url, capsys):
