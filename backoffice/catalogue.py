@@ -523,6 +523,17 @@ _FAILURES = (
         "Klik lagi: tindakan membaca sheet seperti sekarang.",
     ),
     MessageDef(
+        "text-too-long", "error", "failure",
+        "{sheet}!{cell} would hold {length} characters, more than a cell holds in Excel "
+        "({limit}); the workbook was not changed.",
+        "{sheet}!{cell} akan berisi {length} karakter, lebih dari yang muat di satu sel Excel "
+        "({limit}); buku kerja tidak diubah.",
+        "Shorten the text where it comes from (the CSV file or the colleague's sheet); keep a "
+        "long text in a document and record it on the Documents sheet.",
+        "Perpendek teks di sumbernya (berkas CSV atau sheet rekan); simpan teks panjang dalam "
+        "dokumen dan catat di sheet Arsip.",
+    ),
+    MessageDef(
         "sheet-too-large", "error", "failure",
         "The output has {rows} rows, more than a worksheet holds ({limit}); the workbook was "
         "not changed.",

@@ -97,3 +97,23 @@ def test_a_csv_in_the_windows_code_page_is_read_with_a_warning(tmp_path, capsys)
     out = capsys.readouterr().out
     assert "latin.csv is not UTF-8 text: it was read as Windows code page 1252" in out
     assert openpyxl.load_workbook(path)["Akun"]["B6"].value == "Biaya pemeliharaan ±"
+
+
+def test_a_text_longer_than_an_excel_cell_is_refused_not_written(tmp_path, capsys):
+    """Excel "repairs" a file whose cell holds more than 32,767 characters (dropping the
+    cell): the writer refuses, names the cell and leaves the book as it was."""
+    path = _ledger(tmp_path)
+    before = path.read_bytes()
+    long_text = "x" * 32_000 + "😀" * 400  # 32,400 characters, 32,800 as Excel counts them
+    journal = _csv(tmp_path, "long.csv", "Date,Entry,Account,Description,Debit,Credit\n"
+                                         f"2026-01-05,JV-1,1101,{long_text},100,\n"
+                                         "2026-01-05,JV-1,4101,ok,,100\n")
+    assert main(["import", str(path), "Journal", journal, "--lang", "en"]) == 2
+    said = capsys.readouterr()
+    assert "Jurnal!D2 would hold 32,800 characters" in said.out + said.err
+    assert path.read_bytes() == before
+    fits = _csv(tmp_path, "fits.csv", "Date,Entry,Account,Description,Debit,Credit\n"
+                                      f"2026-01-05,JV-1,1101,{'y' * 32_767},100,\n"
+                                      "2026-01-05,JV-1,4101,ok,,100\n")
+    assert main(["import", str(path), "Journal", fits, "--lang", "en"]) == 0
+    assert openpyxl.load_workbook(path)["Jurnal"]["D2"].value == "y" * 32_767

@@ -272,6 +272,20 @@ def test_a_clean_book_without_marks_is_not_written(tmp_path, make_book):
     assert path.read_bytes() == before
 
 
+def test_an_issue_quoting_a_full_cell_is_cut_to_what_a_cell_holds(make_book):
+    """A cell may hold Excel's full 32,767 characters; the Issues sheet's message quotes it
+    with words around it, which would not fit: the message is cut with an ellipsis, since
+    a longer cell makes Excel repair the file (dropping it)."""
+    path = make_book(ledger([[D, "JV-1", "z" * 32_767, "Too long", 10, None, None],
+                             [D, "JV-1", "4101", "Too long", None, 10, None]]))
+    assert main(["check", str(path), "--lang", "en"]) == 1
+    rows = list(openpyxl.load_workbook(path, read_only=True)["Issues"].iter_rows(values_only=True))
+    assert max(len(v) for r in rows for v in r if isinstance(v, str)) == 32_767
+    row = next(r for r in rows if r[2] == "C2")
+    assert row[3] == "z" * 32_767  # the value, whole: it fits
+    assert len(row[4]) == 32_767 and row[4].endswith("z…")  # the message, cut
+
+
 def test_no_marks_option_keeps_the_book_read_only(tmp_path):
     path = rich_book(tmp_path / "book.xlsx")
     before = path.read_bytes()

@@ -68,6 +68,23 @@ class OutputTable:
     notes: list[str] = field(default_factory=list)
 
 
+#: Excel's limit of characters in a cell (Microsoft, "Excel specifications and limits"),
+#: counted as Excel counts them: UTF-16 code units. A longer text makes Excel "repair"
+#: the file, so it is never written.
+MAX_CELL_TEXT = 32_767
+
+
+def text_length(text: str) -> int:
+    """The length of ``text`` as Excel counts it (UTF-16 code units: an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class TextTooLong(UnusableInput):
+    """A value for a user's sheet is longer than a cell holds; nothing is written."""
+
+    code = "text-too-long"
+
+
 class SheetTooLarge(UnusableInput):
     """A table has more rows than Excel's 1,048,576 (header included); nothing is written."""
 
@@ -158,7 +175,16 @@ def _cell(ref: str, value: object, kind: str, styles: dict[str, int], epoch: dt.
         return f'<c r="{ref}" s="{styles.get(kind, styles["number"])}"><v>{value}</v></c>'
     if isinstance(value, float):
         return f'<c r="{ref}" s="{styles.get(kind, styles["number"])}"><v>{value!r}</v></c>'
-    return _inline(ref, str(value), styles.get(kind, styles["text"]))
+    return _inline(ref, _fitted(str(value)), styles.get(kind, styles["text"]))
+
+
+def _fitted(text: str) -> str:
+    """An output cell's text, cut to what a cell holds: an output sheet shows a copy (the
+    Issues sheet's Value column quotes the user's cell, which stays whole where it is)."""
+    if len(text) <= MAX_CELL_TEXT // 2 or text_length(text) <= MAX_CELL_TEXT:
+        return text
+    kept = text.encode("utf-16-le")[:2 * (MAX_CELL_TEXT - 1)].decode("utf-16-le", "ignore")
+    return kept + "…"
 
 
 def input_cell(ref: str, value: object, style: int, epoch_year: int) -> str:
@@ -172,7 +198,11 @@ def input_cell(ref: str, value: object, style: int, epoch_year: int) -> str:
         return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int):
         return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
-    return _inline(ref, str(value), style)
+    text = str(value)
+    if len(text) > MAX_CELL_TEXT // 2 and text_length(text) > MAX_CELL_TEXT:
+        raise TextTooLong(sheet="", cell=ref, length=f"{text_length(text):,}",
+                          limit=f"{MAX_CELL_TEXT:,}")
+    return _inline(ref, text, style)
 
 
 def _inline(ref: str, text: str, style: int) -> str:

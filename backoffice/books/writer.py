@@ -449,9 +449,12 @@ class WorkbookWriter:
                 for letter, value in sorted(row.items(), key=lambda kv: (len(kv[0]), kv[0]))
                 if value is not None) + "</row>"
 
-        xml = "".join(row_xml(first + i, row) for i, row in enumerate(appended))
-        if replaced:
+        try:
+            xml = "".join(row_xml(first + i, row) for i, row in enumerate(appended))
             swaps = {n: row_xml(n, row) if row else "" for n, row in replaced.items()}
+        except sheetxml.TextTooLong as too_long:  # name the sheet the cell is on
+            raise sheetxml.TextTooLong(**{**too_long.params, "sheet": sheet}) from None
+        if replaced:
             self.changes[part] = sheetedit.sheet_with_replaced_rows(
                 self.zip, part, swaps, xml, max(new_last, last_row))
         else:
