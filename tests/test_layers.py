@@ -134,7 +134,8 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.demo.stock", "backoffice.demo.sync_scenario",
     ),
     "clients": (
-        "backoffice", "backoffice.addin", "backoffice.bank.commands", "backoffice.cli",
+        "backoffice", "backoffice.addin", "backoffice.addin.excel", "backoffice.addin.excel.book",
+        "backoffice.bank.commands", "backoffice.cli",
     ),
 }
 
