@@ -186,7 +186,118 @@ def test_check_and_post_keep_the_project_and_the_buttons_byte_for_byte(tmp_path)
     assert [c for c, _ in _buttons(path)] == ["Check", "Post", "Sync"]
 
 
-def _help_index(book: zipfile.ZipFile) -> int:
+def _help_index(book: zipfile.ZipFile, name: str = "Help") -> int:
     """The sheet number of the Help sheet (the last one a new book writes)."""
     sheets = re.findall(r'<sheet name="([^"]+)"', book.read("xl/workbook.xml").decode())
-    return sheets.index("Help") + 1
+    return sheets.index(name) + 1
+
+
+# -- backoffice addin excel: an existing book gets the buttons, nothing else changes --------------
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as book:
+        return {n: book.read(n) for n in book.namelist()}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_addin_excel_writes_a_new_xlsm_beside_an_xlsx_and_leaves_the_xlsx(tmp_path, kind):
+    plain = tmp_path / "book.xlsx"
+    assert main(["new", kind, str(plain), "--lang", "id"]) == 0
+    before = plain.read_bytes()
+    assert main(["addin", "excel", str(plain)]) == 0
+    assert plain.read_bytes() == before
+    made = tmp_path / "book.xlsm"
+    old, new = _parts(plain), _parts(made)
+    added = set(new) - set(old)
+    assert {"xl/vbaProject.bin", "xl/drawings/vmlDrawing1.vml"} <= added
+    changed = {n for n in old if old[n] != new[n]}
+    help_part = f"xl/worksheets/sheet{_help_index(zipfile.ZipFile(made), 'Bantuan')}.xml"
+    assert changed == {"[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/workbook.xml",
+                       help_part}
+    # The Help sheet only gained its drawing.
+    assert re.sub(r'<legacyDrawing r:id="rId\d+"/>', "", new[help_part].decode()) == \
+        old[help_part].decode()
+    assert f'ContentType="{macros.MACRO_ENABLED}"' in new["[Content_Types].xml"].decode()
+    assert new["xl/vbaProject.bin"] == (VBA / "vbaProject.bin").read_bytes()
+    assert [c for c, _ in _buttons(made)] == [b.label.id for b in macros.BUTTONS[kind]]
+    assert "Backoffice" in _modules(made)
+    assert actions.check(str(made)).exit_code == 0
+
+
+def test_addin_excel_refuses_to_write_over_an_xlsm_and_leaves_our_own_alone(tmp_path):
+    plain = tmp_path / "book.xlsx"
+    assert main(["new", "ledger", str(plain)]) == 0
+    assert main(["addin", "excel", str(plain)]) == 0
+    made = (tmp_path / "book.xlsm").read_bytes()
+    assert main(["addin", "excel", str(plain)]) == 2  # book.xlsm exists: refused
+    assert main(["addin", "excel", str(tmp_path / "book.xlsm")]) == 0  # ours: nothing to do
+    assert (tmp_path / "book.xlsm").read_bytes() == made
+
+
+def test_addin_excel_refuses_a_book_with_macros_of_its_own(tmp_path):
+    """Someone's own VBA project is never replaced."""
+    import xlwings
+
+    theirs = tmp_path / "theirs.xlsm"
+    shutil_copy = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"
+    path = _new(tmp_path, "ledger", "en")
+    parts = _parts(path)
+    parts["xl/vbaProject.bin"] = zipfile.ZipFile(shutil_copy).read("xl/vbaProject.bin")
+    with zipfile.ZipFile(theirs, "w") as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    before = theirs.read_bytes()
+    assert main(["addin", "excel", str(theirs)]) == 2
+    assert theirs.read_bytes() == before
+
+
+@needs("soffice")
+def test_libreoffice_binds_the_buttons_addin_excel_added(tmp_path):
+    plain = tmp_path / "book.xlsx"
+    assert main(["new", "inventory", str(plain)]) == 0
+    assert main(["addin", "excel", str(plain)]) == 0
+    out = tmp_path / "out"
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--headless", "--norestore", "--convert-to", "ods", "--outdir", str(out),
+                    str(tmp_path / "book.xlsm")], check=True, capture_output=True, timeout=240,
+                   env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    with zipfile.ZipFile(out / "book.ods") as ods:
+        content = ods.read("content.xml").decode()
+    bound = re.findall(r'xlink:href="vnd\.sun\.star\.script:VBAProject\.([A-Za-z.]+)\?', content)
+    assert bound == [b.macro for b in macros.BUTTONS["inventory"]]
+
+
+# -- backoffice addin doctor ------------------------------------------------------------------------
+
+def test_doctor_says_what_it_cannot_check_on_linux_and_what_to_do(tmp_path, capsys):
+    from backoffice.addin.excel import doctor
+
+    plain = tmp_path / "book.xlsx"
+    assert main(["new", "ledger", str(plain)]) == 0
+    findings = doctor.run_checks(str(plain), conf=tmp_path / "none.conf", on="Linux")
+    by_status = {f.status for f in findings}
+    assert by_status == {doctor.OK, doctor.FAIL, doctor.CANNOT}
+    failed = [f for f in findings if f.status == doctor.FAIL]
+    assert [f.fix.en for f in failed] == [f"backoffice addin excel {plain}"]
+    lines = [line for f in findings for line in f.lines("id", on="Linux")]
+    assert any(line.startswith("[tidak bisa diperiksa di Linux] Defender") for line in lines)
+    assert main(["addin", "doctor", str(plain), "--lang", "en"]) == 1
+    assert main(["addin", "doctor", str(_new(tmp_path, "ledger", "en"))]) == 0
+
+
+def test_doctor_on_windows_names_a_missing_conf_and_a_wrong_interpreter(tmp_path):
+    from backoffice.addin.excel import doctor
+
+    missing = doctor.run_checks(conf=tmp_path / "none.conf", on="Windows")
+    conf = next(f for f in missing if f.name.en.startswith("xlwings.conf"))
+    assert conf.status == doctor.FAIL and "INTERPRETER_WIN" in conf.fix.en
+    written = tmp_path / "xlwings.conf"
+    written.write_text('"INTERPRETER_WIN","C:\\\\nowhere\\\\python.exe"\n')
+    wrong = doctor.run_checks(conf=written, on="Windows")
+    conf = next(f for f in wrong if f.name.en.startswith("xlwings.conf"))
+    assert conf.status == doctor.FAIL and "no such program" in conf.found.en
+    import sys
+
+    written.write_text(f'"INTERPRETER_WIN","{sys.executable}"\n')
+    right = doctor.run_checks(conf=written, on="Windows")
+    assert next(f for f in right if f.name.en.startswith("xlwings.conf")).status == doctor.OK

@@ -29,7 +29,8 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.books.base", "backoffice.books.integrity", "backoffice.books.limits",
         "backoffice.books.cache", "backoffice.books.charts", "backoffice.books.editplan",
         "backoffice.books.grid",
-        "backoffice.books.hiddenstate", "backoffice.books.macros", "backoffice.books.marks",
+        "backoffice.books.hiddenstate", "backoffice.books.macrobook", "backoffice.books.macros",
+        "backoffice.books.marks",
         "backoffice.books.new_xlsx", "backoffice.books.ovbacompress", "backoffice.books.vbabuild",
         "backoffice.books.ooxml", "backoffice.books.save", "backoffice.books.sheetedit",
         "backoffice.books.sheetxml", "backoffice.books.sniff", "backoffice.books.styles",
@@ -135,6 +136,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     ),
     "clients": (
         "backoffice", "backoffice.addin", "backoffice.addin.excel", "backoffice.addin.excel.book",
+        "backoffice.addin.excel.commands", "backoffice.addin.excel.doctor",
         "backoffice.bank.commands", "backoffice.cli",
     ),
 }

@@ -88,3 +88,26 @@ def insert_buttons(worksheet: Any, kind: str, lang: str) -> None:
             "macro": button.macro, "caption": button.label.pick(lang),
             "width": BUTTON_WIDTH, "height": BUTTON_HEIGHT,
             "x_offset": 4 + index * (BUTTON_WIDTH + BUTTON_GAP), "y_offset": 4})
+
+
+#: The Help sheet's column widths (characters) in a new book, where the buttons are drawn.
+HELP_WIDTHS = (28, 10, 70, 40)
+
+
+def buttons_vml(kind: str, lang: str) -> bytes:
+    """The VML drawing of ``kind``'s buttons as XlsxWriter draws them on a new book's Help
+    sheet: the part :mod:`backoffice.books.macrobook` adds to an existing book."""
+    import io
+    import zipfile
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer)
+    sheet = workbook.add_worksheet()
+    for col, width in enumerate(HELP_WIDTHS):
+        sheet.set_column(col, col, width)
+    insert_buttons(sheet, kind, lang)
+    workbook.close()
+    with zipfile.ZipFile(buffer) as book:
+        return book.read("xl/drawings/vmlDrawing1.vml")
