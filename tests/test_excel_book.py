@@ -194,3 +194,28 @@ def test_a_button_not_yet_on_the_open_book_says_which_command_to_run(action):
     assert f"backoffice {action} \"Gaji 2026.xlsm\"" in outcome.en
     assert "Simpan dan tutup" in outcome.id
     assert book.app.alerts[-1][1] == outcome.en
+
+
+def test_a_book_on_onedrive_never_gets_a_store_beside_the_file():
+    from backoffice.addin.excel.store import store_for
+
+    from backoffice.errors import ActionRefused
+
+    web = "https://contoso.sharepoint.com/sites/fin/Shared Documents/ledger.xlsm"
+    with pytest.raises(ActionRefused) as refused:
+        store_for(web, None, environ={})
+    assert "OneDrive" in refused.value.render("en") and "OneDrive" in refused.value.render("id")
+    assert store_for(web, "postgresql://db/backoffice", environ={}) == \
+        "postgresql://db/backoffice"
+    assert store_for(web, None, environ={"BACKOFFICE_STORE": "sqlite:///s.db"}) == \
+        "sqlite:///s.db"
+    assert store_for("C:\\Keuangan\\ledger.xlsm", None, environ={}) is None  # beside it
+
+
+def test_the_sync_button_on_a_book_at_a_url_says_the_store_must_be_named():
+    book = xw.Book("ledger.xlsm")
+    book.fullname = "https://contoso-my.sharepoint.com/personal/ani/Documents/ledger.xlsm"
+    book.sheets.add("Settings")
+    outcome = excel.run(book, "sync")
+    assert "OneDrive" in outcome.en and "store" in outcome.id
+    assert book.app.calculation == "automatic"

@@ -137,6 +137,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "clients": (
         "backoffice", "backoffice.addin", "backoffice.addin.excel", "backoffice.addin.excel.book",
         "backoffice.addin.excel.commands", "backoffice.addin.excel.doctor",
+        "backoffice.addin.excel.store",
         "backoffice.bank.commands", "backoffice.cli",
     ),
 }

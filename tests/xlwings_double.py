@@ -63,6 +63,7 @@ class App:
 class Book:
     def __init__(self, name: str = "Book1.xlsm") -> None:
         self.name = name
+        self.fullname = name
         self.app = App()
         self.sheets = Sheets(self)
 

@@ -22,6 +22,7 @@ from backoffice.catalogue import Localized
 from backoffice.errors import BackofficeError
 
 from .book import CannotApply, apply_plan, read_grid
+from .store import store_for
 
 #: The actions that run on the open workbook (a grid book), by button.
 ON_GRID: dict[str, Callable[[GridBook], ActionResult]] = {
@@ -49,6 +50,8 @@ def run(book: Any, action: str) -> Localized:
     with excel_busy(book.app) as status:
         try:
             if action not in ON_GRID:
+                if action == "sync":  # a book on OneDrive has no "beside the file"
+                    store_for(book.fullname, None)
                 outcome = _by_command(action, book.name)
             else:
                 status(Localized("reading the workbook", "membaca buku kerja"))
@@ -80,7 +83,7 @@ def run(book: Any, action: str) -> Localized:
                 "Excel; tidak ada yang ditulis. Simpan dan tutup buku, lalu jalankan "
                 "perintahnya.")
         except BackofficeError as exc:
-            outcome = Localized(str(exc), str(exc))
+            outcome = Localized(exc.render("en"), exc.render("id"))
     book.app.alert(outcome.pick(lang), title=TITLE)
     return outcome
 
