@@ -219,3 +219,13 @@ def test_the_sync_button_on_a_book_at_a_url_says_the_store_must_be_named():
     outcome = excel.run(book, "sync")
     assert "OneDrive" in outcome.en and "store" in outcome.id
     assert book.app.calculation == "automatic"
+
+
+def test_post_refused_on_the_open_book_writes_nothing_and_says_why(make_book, tmp_path):
+    path, twin = twins(make_book, tmp_path, ledger(WRONG))
+    on_file = actions.post(path)
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    before = {s.name: book.cells(s.name) for s in book.sheets}
+    outcome = excel.run(book, "post")
+    assert on_file.exit_code == 1 and outcome == on_file.outcome
+    assert {s.name: book.cells(s.name) for s in book.sheets} == before

@@ -172,11 +172,34 @@ def test_libreoffice_reads_the_project_and_binds_each_button_to_its_macro(tmp_pa
         assert f"Sub {button.sub}()" in basic
 
 
-def test_check_and_post_keep_the_project_and_the_buttons_byte_for_byte(tmp_path):
+RIBBON = ('<customUI xmlns="http://schemas.microsoft.com/office/2009/07/customui"><ribbon><tabs>'
+          '<tab id="backoffice" label="Back office"><group id="g" label="backoffice">'
+          '<button id="check" label="Check" onAction="Backoffice.BackofficeCheck"/>'
+          '</group></tab></tabs></ribbon></customUI>')
+
+
+def _with_ribbon(path: Path) -> None:
+    """Add a ribbon part (customUI14.xml, as Excel's Custom UI Editor writes it)."""
+    parts = _parts(path)
+    parts["customUI/customUI14.xml"] = RIBBON.encode()
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdUI" Type="http://schemas.microsoft.com/office/2007/relationships/'
+        b'ui/extensibility" Target="customUI/customUI14.xml"/></Relationships>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+
+
+def test_check_and_post_keep_the_project_the_buttons_and_a_ribbon_byte_for_byte(tmp_path):
     path = _new(tmp_path, "ledger", "en")
+    _with_ribbon(path)
     with zipfile.ZipFile(path) as book:
+        help_part = f"xl/worksheets/sheet{_help_index(book)}.xml"
         before = {n: book.read(n) for n in book.namelist()
-                  if n.endswith((".bin", ".vml")) or n == f"xl/worksheets/sheet{_help_index(book)}.xml"}
+                  if n.endswith((".bin", ".vml")) or n in (help_part, "customUI/customUI14.xml",
+                                                           "_rels/.rels")}
+    assert len(before) == 5
     assert actions.check(str(path)).exit_code == 0
     assert actions.post(str(path)).exit_code == 0
     with zipfile.ZipFile(path) as book:

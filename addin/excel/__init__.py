@@ -58,6 +58,7 @@ def run(book: Any, action: str) -> Localized:
                 grid = GridBook(read_grid(book), name=book.name)
                 result = ON_GRID[action](grid)
                 lang = result.language
+                undrawn: list[str] = []
                 if not grid.plan.empty:
                     # The person may have typed while the action ran: then apply nothing.
                     grid.plan.require_fresh(GridBook(read_grid(book), name=book.name))
