@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import xlwings_double as xw  # noqa: E402
+from backoffice.addin import excel  # noqa: E402
 from test_grid_book import grid_from_xlsx  # noqa: E402
 
-from backoffice.addin import excel  # noqa: E402
 from backoffice.cli import main  # noqa: E402
 
 
