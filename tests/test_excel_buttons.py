@@ -94,6 +94,14 @@ def test_a_new_xlsm_is_macro_enabled_and_each_button_runs_the_action_its_label_p
             f"backoffice.addin.excel.button('{promised[caption]}')\""), caption
 
 
+def test_new_says_the_xlsm_has_buttons_and_how_to_check_their_set_up(tmp_path):
+    result = actions.new(str(tmp_path / "buku.xlsm"), actions.NewOptions("payroll", "id"))
+    assert "tombol" in result.outcome.id and "addin doctor" in result.outcome.id
+    assert "buttons" in result.outcome.en
+    plain = actions.new(str(tmp_path / "book.xlsx"), actions.NewOptions("payroll", "en"))
+    assert "button" not in plain.outcome.en
+
+
 def test_an_xlsx_stays_plain_with_no_macros(tmp_path):
     path = tmp_path / "book.xlsx"
     assert main(["new", "ledger", str(path)]) == 0
