@@ -226,7 +226,8 @@ class FormatConditions:
     def Item(self, index: int) -> Condition:  # noqa: N802 - COM's name
         return self._mine()[index - 1]
 
-    def Add(self, kind: int, operator: Any, formula: str) -> Condition:  # noqa: N802
+    def Add(self, Type: int, Formula1: str, Operator: Any = None) -> Condition:  # noqa: N802, N803
+        kind, formula = Type, Formula1
         if kind != 2:
             raise ValueError("only xlExpression (2) conditions")
         if ";" in formula or "," in formula:

@@ -198,7 +198,9 @@ def _mark(sheet: Any, marks: Sequence[dict[str, Any]]) -> None:
             note.delete()
     cells = [m["cell"] for m in marks]
     for address in chunk_addresses(cells):
-        condition = sheet.range(address).api.FormatConditions.Add(2, None, HIGHLIGHT_FORMULA)
+        # Type 2 is xlExpression; named, so COM needs no placeholder for Operator.
+        condition = sheet.range(address).api.FormatConditions.Add(Type=2,
+                                                                  Formula1=HIGHLIGHT_FORMULA)
         condition.Interior.Color = _bgr("FFFFC7CE")
         condition.Font.Color = _bgr("FF9C0006")
     noted = [m for m in marks if m.get("note")][:NOTES_CAP]

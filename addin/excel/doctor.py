@@ -115,7 +115,7 @@ def _conf(conf: Path, on: str) -> Finding:
             f"backoffice installed: {sys.executable}",
             f"Jalankan 'xlwings config create', lalu isi \"{key}\" dengan Python yang "
             f"memasang backoffice: {sys.executable}"))
-    parser = configparser.ConfigParser()
+    parser = configparser.ConfigParser(interpolation=None)  # paths may hold %USERPROFILE%
     # xlwings.conf is "KEY","value" lines without a section.
     text = "[conf]\n" + "\n".join(line.replace('","', "=").strip('"')
                                   for line in conf.read_text(errors="replace").splitlines())
