@@ -68,6 +68,13 @@ def test_check_button_leaves_the_issues_sheet_and_marks_the_file_writer_wrote(
     assert highlighted and all(c.Formula1 == "=1=1" for c in journal.conditions)
     assert all(text.startswith(NOTE_MARKER) for text in journal.note_texts.values())
     assert len(journal.note_texts) >= 2
+    # The Issues sheet's cell references jump to the wrong cells, as in the file.
+    links = book.sheets["Issues"].links
+    assert links and all(target.startswith("#'Journal'!") or target.startswith("#")
+                         for target in links.values())
+    file_links = {c.coordinate: c.hyperlink.location for row in
+                  openpyxl.load_workbook(path)["Issues"].iter_rows() for c in row if c.hyperlink}
+    assert {f"{chr(64 + c)}{r}": t.lstrip("#") for (r, c), t in links.items()} == file_links
     # Excel is as the person left it.
     assert (book.app.calculation, book.app.screen_updating, book.app.enable_events) == \
         ("automatic", True, True)

@@ -116,6 +116,7 @@ class Sheet:
         self.cells: dict[tuple[int, int], Cell] = {}
         self.note_texts: dict[tuple[int, int], str] = {}
         self.conditions: list[Condition] = []
+        self.links: dict[tuple[int, int], str] = {}
         self._names: dict[str, str] = {}
         self.api = _SheetApi()
         self.calls = 0
@@ -138,6 +139,7 @@ class Sheet:
     def clear(self) -> None:
         self.calls += 1
         self.cells.clear()
+        self.links.clear()
         self.note_texts.clear()
         self.conditions.clear()
 
@@ -358,6 +360,15 @@ class Range:
     @column_width.setter
     def column_width(self, value: float) -> None:
         self.sheet.calls += 1
+
+    def add_hyperlink(self, address: str, text_to_display: str | None = None,
+                      screen_tip: str | None = None) -> None:
+        """As Excel: the cell shows ``text_to_display`` (else the address) as text."""
+        self.sheet.calls += 1
+        for key in self.keys():
+            cell = self.sheet.cells.setdefault(key, Cell())
+            cell.value, cell.formula = text_to_display or address, None
+            self.sheet.links[key] = address
 
     def add_note(self, text: str) -> Note:
         keys = self.keys()

@@ -37,6 +37,8 @@ ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", 
                     "#CONNECT!", "#UNKNOWN!", "#BUSY!"})
 #: Notes set per sheet at most; the other marked cells are highlighted only.
 NOTES_CAP = 100
+#: Links (one call each) set per output sheet at most; the cells beyond keep their text.
+LINKS_CAP = 200
 #: Excel's limit on the address given to ``Range()``.
 ADDRESS_LIMIT = 255
 #: The highlight's conditional format: always true, the same text in every locale.
@@ -165,7 +167,24 @@ def _write_output(sheet: Any, op: dict[str, Any]) -> None:
     sheet.range(op["range"]).value = [[_excel_value(v, k) for v, k in zip(row, kind_row,
                                                                             strict=True)]
                                       for row, kind_row in zip(values, kinds, strict=True)]
+    for link in op.get("links", [])[:LINKS_CAP]:
+        # "#'Journal'!C6" is a link inside the book. A hyperlink shows text, so only a text
+        # cell gets one (it keeps its text); a number stays a number, unlinked.
+        value, kind = _plan_cell(op, link["cell"])
+        if kind == "text":
+            sheet.range(link["cell"]).add_hyperlink(f"#{link['target']}",
+                                                    text_to_display=str(value))
     _set_name(sheet, OUTPUT_NAME, f'="{op["output"]}"')
+
+
+def _plan_cell(op: dict[str, Any], ref: str) -> tuple[Any, str]:
+    from backoffice.books.grid import cell_address
+
+    row, col = cell_address(ref)
+    try:
+        return op["values"][row - 1][col], op["kinds"][row - 1][col]
+    except IndexError:
+        return None, "empty"
 
 
 def _style(op: dict[str, Any], col: int) -> str:
