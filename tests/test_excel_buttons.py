@@ -332,3 +332,16 @@ def test_doctor_on_windows_names_a_missing_conf_and_a_wrong_interpreter(tmp_path
     written.write_text(f'"INTERPRETER_WIN","{sys.executable}"\n')
     right = doctor.run_checks(conf=written, on="Windows")
     assert next(f for f in right if f.name.en.startswith("xlwings.conf")).status == doctor.OK
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ('<workbookPr codeName="DieseArbeitsmappe" date1904="0"/><sheets/>',
+     '<workbookPr codeName="ThisWorkbook" date1904="0"/><sheets/>'),
+    ('<workbookPr defaultThemeVersion="1"/><sheets/>',
+     '<workbookPr codeName="ThisWorkbook" defaultThemeVersion="1"/><sheets/>'),
+    ("<fileVersion/><bookViews/>", '<fileVersion/><workbookPr codeName="ThisWorkbook"/><bookViews/>'),
+])
+def test_the_workbook_names_its_code_module_as_the_project_does(before, after):
+    from backoffice.books.macrobook import _with_code_name
+
+    assert _with_code_name(f"<workbook>{before}</workbook>") == f"<workbook>{after}</workbook>"

@@ -152,6 +152,9 @@ def _with_code_name(workbook: str) -> str:
         return (workbook[:follower.start()] + '<workbookPr codeName="ThisWorkbook"/>'
                 + workbook[follower.start():])
     if "codeName=" in pr.group(0):
-        return workbook
+        # A book without VBA may still carry a localized name (German Excel writes
+        # "DieseArbeitsmappe"); our project's document module is ThisWorkbook.
+        named = re.sub(r'codeName="[^"]*"', 'codeName="ThisWorkbook"', pr.group(0), count=1)
+        return workbook.replace(pr.group(0), named, 1)
     tag = f"<{pr.group(1)}workbookPr"
     return workbook.replace(tag, f'{tag} codeName="ThisWorkbook"', 1)
