@@ -301,6 +301,10 @@ from backoffice.bank.commands import bank as _bank  # noqa: E402  (issue 24)
 
 cli.add_command(_bank)
 
+from backoffice.addin.excel.commands import register as _register_excel  # noqa: E402  (issue 19)
+
+_register_excel(cli)
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising."""

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from backoffice.books import macros
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.catalogue import Localized
 from backoffice.errors import ActionRefused, UsageError
@@ -66,9 +67,14 @@ def new_book(kind: str, path: str, lang: str = "en", chart: str | None = None) -
                           "Pilih nama berkas lain: backoffice tidak pernah menimpa berkas yang "
                           "sudah ada dengan buku baru."))
     if not path.lower().endswith((".xlsx", ".xlsm")):
-        raise UsageError(detail=Localized(f"{path}: the file name must end in .xlsx.",
-                                          f"{path}: nama berkas harus berakhiran .xlsx."))
-    write_new_workbook(path, template_sheets(kind, lang, chart), lang, title=f"backoffice {kind}")
+        raise UsageError(detail=Localized(f"{path}: the file name must end in .xlsx or .xlsm.",
+                                          f"{path}: nama berkas harus berakhiran .xlsx atau "
+                                          f".xlsm."))
+    # An .xlsm is macro-enabled, with the buttons of its kind on the Help sheet; Excel
+    # refuses an .xlsm that carries the plain workbook content type.
+    buttons = kind if macros.is_macro_name(path) else None
+    write_new_workbook(path, template_sheets(kind, lang, chart), lang, title=f"backoffice {kind}",
+                       buttons=buttons)
 
 
 def shipped_templates() -> dict[str, tuple[str, str]]:

@@ -29,7 +29,9 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.books.base", "backoffice.books.integrity", "backoffice.books.limits",
         "backoffice.books.cache", "backoffice.books.charts", "backoffice.books.editplan",
         "backoffice.books.grid",
-        "backoffice.books.hiddenstate", "backoffice.books.marks", "backoffice.books.new_xlsx",
+        "backoffice.books.hiddenstate", "backoffice.books.macrobook", "backoffice.books.macros",
+        "backoffice.books.marks",
+        "backoffice.books.new_xlsx", "backoffice.books.ovbacompress", "backoffice.books.vbabuild",
         "backoffice.books.ooxml", "backoffice.books.save", "backoffice.books.sheetedit",
         "backoffice.books.sheetxml", "backoffice.books.sniff", "backoffice.books.styles",
         "backoffice.books.writer", "backoffice.books.xlsx", "backoffice.books.zipcopy",
@@ -133,7 +135,10 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.demo.stock", "backoffice.demo.sync_scenario",
     ),
     "clients": (
-        "backoffice", "backoffice.addin", "backoffice.bank.commands", "backoffice.cli",
+        "backoffice", "backoffice.addin", "backoffice.addin.excel", "backoffice.addin.excel.book",
+        "backoffice.addin.excel.commands", "backoffice.addin.excel.doctor",
+        "backoffice.addin.excel.store",
+        "backoffice.bank.commands", "backoffice.cli",
     ),
 }
 

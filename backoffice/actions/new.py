@@ -31,10 +31,16 @@ def new(book: BookRef, options: NewOptions | None = None,
     chart = (options.chart or "").upper()
     with_en = f" with the {chart} starter chart of accounts" if chart else ""
     with_id = f" dengan bagan akun awal {chart}" if chart else ""
+    buttons_en = buttons_id = ""
+    if path.lower().endswith(".xlsm"):
+        buttons_en = (" Its Help sheet has buttons for Excel; 'backoffice addin doctor "
+                      f"{path}' checks what they need.")
+        buttons_id = (" Sheet Bantuan-nya berisi tombol untuk Excel; 'backoffice addin doctor "
+                      f"{path}' memeriksa yang dibutuhkan.")
     return ActionResult(
         "new", EXIT_CLEAN,
         Localized(f"Created {path}: {NEW_BOOK[options.kind].en}{with_en}. Fill it in, then run "
-                  f"'backoffice check {path}'.",
+                  f"'backoffice check {path}'.{buttons_en}",
                   f"{path} dibuat: {NEW_BOOK[options.kind].id}{with_id}. Isi, lalu jalankan "
-                  f"'backoffice check {path}'."),
+                  f"'backoffice check {path}'.{buttons_id}"),
         written=Written(files=(path,)), language=options.lang)

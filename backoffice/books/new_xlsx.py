@@ -22,6 +22,7 @@ from typing import Any
 
 import xlsxwriter
 
+from backoffice.books import macros
 from backoffice.books.save import save_atomically
 from backoffice.books.sheetxml import dropdown_labels, header_width
 from backoffice.schema import ROW_ID, ROW_ID_TYPED, Field, Kind, SheetSchema
@@ -45,12 +46,14 @@ class SheetRows:
 
 
 def write_new_workbook(path: str, sheets: Sequence[SheetRows], lang: str,
-                       title: str = "") -> None:
+                       title: str = "", buttons: str | None = None) -> None:
     """Write ``sheets`` as a new workbook at ``path``, in ``lang``, with a Help sheet.
 
-    Amounts are given as Decimal or int in major units (a str is written as
-    text, as a person would type it); dates as ``date``; codes as text. Refuses
-    to replace an existing file.
+    ``buttons``: a book kind ("ledger", "payroll", "inventory") whose buttons go on the Help
+    sheet; the book is then macro-enabled (the VBA project of :mod:`backoffice.books.macros`
+    and its content type), so ``path`` must end in .xlsm. Amounts are given as Decimal or
+    int in major units (a str is written as text, as a person would type it); dates as
+    ``date``; codes as text. Refuses to replace an existing file.
     """
     if os.path.exists(path):
         raise FileExistsError(path)
@@ -60,6 +63,10 @@ def write_new_workbook(path: str, sheets: Sequence[SheetRows], lang: str,
                                             "strings_to_urls": False})
     workbook.set_properties({"title": title, "created": DOCUMENT_DATE,
                              "comments": f"backoffice {__version__}"})
+    if buttons is not None:
+        # XlsxWriter then writes the macro-enabled content type and names the workbook's
+        # and sheets' code modules (ThisWorkbook, Sheet1...) as the VBA project expects.
+        workbook.add_vba_project(io.BytesIO(macros.vba_project()), is_stream=True)
     header = workbook.add_format({"bold": True, "font_color": "#FFFFFF",
                                   "bg_color": HEADER_FILL, "border": 1})
     for sheet in sheets:
@@ -67,7 +74,7 @@ def write_new_workbook(path: str, sheets: Sequence[SheetRows], lang: str,
             _write_settings(workbook, sheet, lang, header)
         else:
             _write_table(workbook, sheet, lang, header)
-    _write_help(workbook, [s.schema for s in sheets], lang, header)
+    _write_help(workbook, [s.schema for s in sheets], lang, header, buttons)
     workbook.close()
     save_atomically(Path(path), lambda handle: handle.write(buffer.getvalue()))
 
@@ -169,9 +176,14 @@ _HELP_TEXT = {
 }
 
 
-def _write_help(workbook: Any, schemas: Sequence[SheetSchema], lang: str, header: Any) -> None:
+def _write_help(workbook: Any, schemas: Sequence[SheetSchema], lang: str, header: Any,
+                buttons: str | None = None) -> None:
     text = _HELP_TEXT[lang]
     ws = workbook.add_worksheet(HELP_SHEET[lang])
+    rules = list(text["rules"])
+    if buttons is not None:
+        macros.insert_buttons(ws, buttons, lang)
+        rules.insert(0, macros.BUTTONS_HELP.pick(lang))
     title = workbook.add_format({"bold": True, "font_size": 14})
     bold = workbook.add_format({"bold": True})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
@@ -182,7 +194,9 @@ def _write_help(workbook: Any, schemas: Sequence[SheetSchema], lang: str, header
     ws.write(0, 0, text["title"], title)
     ws.write(1, 0, text["intro"])
     row = 3
-    for rule in text["rules"]:
+    if buttons is not None:
+        row = macros.BUTTON_ROW + 1
+    for rule in rules:
         ws.write(row, 0, f"• {rule}")
         row += 1
     row += 1

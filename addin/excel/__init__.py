@@ -1,0 +1,117 @@
+"""Excel: what a workbook's buttons run, through xlwings' ``RunPython`` (open-source part).
+
+Each button's VBA Sub (backoffice/books/vba/Backoffice.bas) runs
+``backoffice.addin.excel.button('<action>')``; this reads the open workbook into a grid
+(:mod:`backoffice.addin.excel.book`), runs the action on a
+:class:`~backoffice.books.GridBook`, checks the sheets did not change meanwhile, applies
+the edit plan, and shows the outcome in Excel. Excel's calculation, screen updating and
+events are restored even when the action fails; the status bar shows progress.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from backoffice import actions
+from backoffice.actions.base import ActionResult
+from backoffice.books import GridBook
+from backoffice.books.editplan import StalePlan
+from backoffice.catalogue import Localized
+from backoffice.errors import BackofficeError
+
+from .book import CannotApply, apply_plan, read_grid
+from .store import store_for
+
+#: The actions that run on the open workbook (a grid book), by button.
+ON_GRID: dict[str, Callable[[GridBook], ActionResult]] = {
+    "check": lambda book: actions.check_and_mark(book),
+    "post": lambda book: actions.post(book),
+}
+#: The command to run instead, for an action that needs the file (not yet on a grid).
+BY_COMMAND = {"payroll": "backoffice payroll BOOK --period YYYY-MM",
+              "stock": "backoffice stock BOOK", "sync": "backoffice sync BOOK"}
+
+TITLE = "backoffice"
+
+
+def button(action: str) -> None:
+    """What a button's ``RunPython`` calls: run ``action`` on the workbook that called."""
+    import xlwings as xw  # only inside Excel: importing xlwings is not needed elsewhere
+
+    run(xw.Book.caller(), action)
+
+
+def run(book: Any, action: str) -> Localized:
+    """Run ``action`` on the open xlwings ``book``, apply its plan, tell the person; the
+    outcome shown (also returned, for tests)."""
+    lang = "en"
+    with excel_busy(book.app) as status:
+        try:
+            if action not in ON_GRID:
+                if action == "sync":  # a book on OneDrive has no "beside the file"
+                    store_for(book.fullname, None)
+                outcome = _by_command(action, book.name)
+            else:
+                status(Localized("reading the workbook", "membaca buku kerja"))
+                grid = GridBook(read_grid(book), name=book.name)
+                result = ON_GRID[action](grid)
+                lang = result.language
+                undrawn: list[str] = []
+                if not grid.plan.empty:
+                    # The person may have typed while the action ran: then apply nothing.
+                    grid.plan.require_fresh(GridBook(read_grid(book), name=book.name))
+                    undrawn = apply_plan(book, grid.plan, lambda i, n, sheet: status(Localized(
+                        f"writing {sheet} ({i}/{n})", f"menulis {sheet} ({i}/{n})")))
+                outcome = result.outcome
+                if undrawn:
+                    outcome = Localized(
+                        f"{outcome.en} The charts of {', '.join(undrawn)} are not drawn in "
+                        "Excel yet: their figures are written.",
+                        f"{outcome.id} Grafik di {', '.join(undrawn)} belum digambar di Excel: "
+                        "angkanya sudah ditulis.")
+        except StalePlan:
+            outcome = Localized("The sheets changed while the action ran; nothing was "
+                                "written. Click the button again.",
+                                "Sheet berubah selama perintah berjalan; tidak ada yang "
+                                "ditulis. Klik tombolnya lagi.")
+        except CannotApply as exc:
+            outcome = Localized(
+                f"This action's changes ({', '.join(exc.ops)}) cannot be applied in Excel "
+                "yet; nothing was written. Save and close the book, then run the command.",
+                f"Perubahan perintah ini ({', '.join(exc.ops)}) belum bisa diterapkan di "
+                "Excel; tidak ada yang ditulis. Simpan dan tutup buku, lalu jalankan "
+                "perintahnya.")
+        except BackofficeError as exc:
+            outcome = Localized(exc.render("en"), exc.render("id"))
+    book.app.alert(outcome.pick(lang), title=TITLE)
+    return outcome
+
+
+def _by_command(action: str, name: str) -> Localized:
+    command = BY_COMMAND.get(action, f"backoffice {action} BOOK").replace("BOOK", f'"{name}"')
+    return Localized(
+        f"This button cannot run on the open book yet. Save and close {name}, then run: "
+        f"{command}",
+        f"Tombol ini belum bisa berjalan pada buku yang terbuka. Simpan dan tutup {name}, "
+        f"lalu jalankan: {command}")
+
+
+@contextlib.contextmanager
+def excel_busy(app: Any) -> Iterator[Callable[[Localized], None]]:
+    """Turn off calculation, screen updating and events while an action runs; restore
+    them (and the status bar) however it ends. Yields a function showing a step."""
+    saved = (app.calculation, app.screen_updating, app.enable_events)
+    app.screen_updating = False
+    app.enable_events = False
+    app.calculation = "manual"
+
+    def status(step: Localized) -> None:
+        app.status_bar = f"backoffice: {step.en} / {step.id}"
+
+    try:
+        yield status
+    finally:
+        app.calculation, app.screen_updating, app.enable_events = saved
+        app.status_bar = False  # Excel's own status bar again

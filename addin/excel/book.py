@@ -1,0 +1,261 @@
+"""The open Excel workbook as a grid, and an edit plan applied to it, through xlwings.
+
+Reading costs two batch calls per sheet (the used range's values with errors as None, then
+with errors as text: a cell that is None in the first and ``#N/A`` in the second is an
+error, while a text cell typed as "#N/A" is text in both) plus its notes and names.
+xlwings reads ``Range.Value``, so a date-formatted cell comes back as a datetime: that is
+how the number format tells dates here.
+
+Applying avoids Excel's traps:
+
+* a value set over COM is parsed as if typed ("0042" -> 42, "=1+1" -> a formula, "1/2" ->
+  a date): text cells get the number format ``@`` before their values are set;
+* a conditional-format formula is parsed in the user's locale (Indonesian Excel uses ``;``
+  and ``BENAR`` for TRUE): the highlight's formula is ``=1=1``, no function and no
+  separator;
+* ``Range("A1,B2,...")`` takes at most 255 characters: multi-area ranges are chunked;
+* each note is one call: at most :data:`NOTES_CAP` per sheet (the Issues sheet lists all).
+
+Only the xlwings surface listed in tests/xlwings_double.py is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+from backoffice.books.editplan import EditPlan
+from backoffice.books.hiddenstate import MARKED_NAME, NOTE_MARKER, OUTPUT_NAME
+from backoffice.books.ooxml import column_letter
+from backoffice.books.writer import OUTPUT_STYLES
+
+#: Excel's error values, as xlwings gives them with ``err_to_str=True``.
+ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                    "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
+                    "#CONNECT!", "#UNKNOWN!", "#BUSY!"})
+#: Notes set per sheet at most; the other marked cells are highlighted only.
+NOTES_CAP = 100
+#: Links (one call each) set per output sheet at most; the cells beyond keep their text.
+LINKS_CAP = 200
+#: Excel's limit on the address given to ``Range()``.
+ADDRESS_LIMIT = 255
+#: The highlight's conditional format: always true, the same text in every locale.
+HIGHLIGHT_FORMULA = "=1=1"
+#: Excel's sheet visibility (XlSheetVisibility).
+VISIBILITY = {"visible": -1, "hidden": 0, "veryHidden": 2}
+#: What each operation of the plan costs in calls, counted by the bench.
+SUPPORTED = frozenset({"add_sheet", "write_output_sheet", "mark_cells", "set_state"})
+
+
+class CannotApply(Exception):
+    """The plan holds an operation this client does not apply yet (nothing was applied)."""
+
+    def __init__(self, ops: Sequence[str]) -> None:
+        super().__init__(", ".join(ops))
+        self.ops = list(ops)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+def read_grid(book: Any) -> dict[str, Any]:
+    """The grid (docs/edit-plan.md) of the open xlwings ``book``, sheets in tab order."""
+    grid: dict[str, Any] = {}
+    for sheet in book.sheets:
+        grid[sheet.name] = read_sheet(sheet)
+    return grid
+
+
+def read_sheet(sheet: Any) -> dict[str, Any]:
+    """One sheet of the grid, from A1 to the used range's last cell."""
+    last = sheet.used_range.last_cell
+    area = sheet.range((1, 1), (last.row, last.column))
+    plain = area.options(ndim=2).value
+    errors = area.options(ndim=2, err_to_str=True).value
+    values, kinds = [], []
+    for plain_row, error_row in zip(plain, errors, strict=True):
+        row_values, row_kinds = [], []
+        for value, shown in zip(plain_row, error_row, strict=True):
+            cell, kind = _cell(value, shown)
+            row_values.append(cell)
+            row_kinds.append(kind)
+        values.append(row_values)
+        kinds.append(row_kinds)
+    names = {name.name.split("!")[-1]: name.refers_to for name in sheet.names}
+    output = names.get(OUTPUT_NAME)
+    return {"values": values, "kinds": kinds, "state": state_of(sheet),
+            "output": output.strip('="') if output else None,
+            "marked": MARKED_NAME in names,
+            "notes": {_plain_address(n.location.address): n.text for n in sheet.notes}}
+
+
+def _cell(value: Any, shown: Any) -> tuple[Any, str]:
+    if value is None:
+        if isinstance(shown, str) and shown in ERRORS:
+            return shown, "error"
+        return None, "empty"
+    if isinstance(value, bool):
+        return value, "bool"
+    if isinstance(value, dt.datetime):
+        moment = value.replace(tzinfo=None)
+        return (moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat(),
+                "date")
+    if isinstance(value, (int, float)):
+        return value, "number"
+    return str(value), "text"
+
+
+def state_of(sheet: Any) -> str:
+    """``visible``, ``hidden`` or ``veryHidden`` (xlwings' ``visible`` cannot tell the last
+    two apart, so the sheet's Visible property is read)."""
+    visible = sheet.api.Visible
+    return next((state for state, code in VISIBILITY.items() if code == visible), "visible")
+
+
+def _plain_address(address: str) -> str:
+    return address.replace("$", "")
+
+
+# -- applying ----------------------------------------------------------------------------------
+
+def apply_plan(book: Any, plan: EditPlan, progress: Any = None) -> list[str]:
+    """Apply ``plan`` to the open ``book``; the sheets whose charts were not drawn (charts
+    are not drawn in Excel yet: the values they show are written). Refuses
+    (:class:`CannotApply`) before writing anything when an operation is not one this
+    client applies."""
+    undrawn: list[str] = []
+    unknown = sorted({op["op"] for op in plan.operations} - SUPPORTED)
+    if unknown:
+        raise CannotApply(unknown)
+    for index, op in enumerate(plan.operations, start=1):
+        if progress is not None:
+            progress(index, len(plan.operations), op["sheet"])
+        if op["op"] == "add_sheet":
+            sheet = book.sheets.add(op["sheet"], after=book.sheets[len(book.sheets) - 1])
+            sheet.api.Visible = VISIBILITY[op["state"]]
+        elif op["op"] == "write_output_sheet":
+            _write_output(book.sheets[op["sheet"]], op)
+            if op.get("charts"):
+                undrawn.append(op["sheet"])
+        elif op["op"] == "mark_cells":
+            _mark(book.sheets[op["sheet"]], op["marks"])
+        elif op["op"] == "set_state":
+            book.sheets[op["sheet"]].api.Visible = VISIBILITY[op["state"]]
+    return undrawn
+
+
+def _write_output(sheet: Any, op: dict[str, Any]) -> None:
+    """Clear the sheet in place and set the range: formats first, then values in one call."""
+    sheet.clear()  # contents, formats and notes; the sheet itself stays (formulas point at it)
+    values, kinds = op["values"], op["kinds"]
+    rows = len(values)
+    for col, column in enumerate(op["columns"]):
+        letter = column_letter(col)
+        if rows > 1:
+            style = OUTPUT_STYLES.get(column["style"]) or OUTPUT_STYLES["text"]
+            sheet.range(f"{letter}2:{letter}{rows}").number_format = style.number_format or "@"
+        if column.get("width"):
+            sheet.range(f"{letter}:{letter}").column_width = column["width"]
+    # Text in a column of another style ("0042" among amounts, the header row): "@" first,
+    # so that setting the value keeps it text, never a number, a date or a formula.
+    text_cells = [f"{column_letter(c)}{r}" for r, row in enumerate(kinds, start=1)
+                  for c, kind in enumerate(row)
+                  if kind == "text" and (r == 1 or _style(op, c) != "text")]
+    for address in chunk_addresses(text_cells):
+        sheet.range(address).number_format = "@"
+    sheet.range(op["range"]).value = [[_excel_value(v, k) for v, k in zip(row, kind_row,
+                                                                            strict=True)]
+                                      for row, kind_row in zip(values, kinds, strict=True)]
+    for link in op.get("links", [])[:LINKS_CAP]:
+        # "#'Journal'!C6" is a link inside the book. A hyperlink shows text, so only a text
+        # cell gets one (it keeps its text); a number stays a number, unlinked.
+        value, kind = _plan_cell(op, link["cell"])
+        if kind == "text":
+            sheet.range(link["cell"]).add_hyperlink(f"#{link['target']}",
+                                                    text_to_display=str(value))
+    _set_name(sheet, OUTPUT_NAME, f'="{op["output"]}"')
+
+
+def _plan_cell(op: dict[str, Any], ref: str) -> tuple[Any, str]:
+    from backoffice.books.grid import cell_address
+
+    row, col = cell_address(ref)
+    try:
+        return op["values"][row - 1][col], op["kinds"][row - 1][col]
+    except IndexError:
+        return None, "empty"
+
+
+def _style(op: dict[str, Any], col: int) -> str:
+    columns = op["columns"]
+    return columns[col]["style"] if col < len(columns) else "text"
+
+
+def _excel_value(value: Any, kind: str) -> Any:
+    """The value to hand xlwings for a plan cell (numbers arrive as exact decimal text)."""
+    if kind == "empty" or value is None:
+        return None
+    if kind == "number":
+        return float(Decimal(str(value)))  # Excel holds doubles; the text is exact
+    if kind == "date":
+        return dt.datetime.fromisoformat(str(value))
+    if kind == "bool":
+        return bool(value)
+    return str(value)
+
+
+def _mark(sheet: Any, marks: Sequence[dict[str, Any]]) -> None:
+    """Remove our highlight and notes on ``sheet``, then highlight and note these cells."""
+    used = sheet.used_range
+    conditions = used.api.FormatConditions
+    for index in range(conditions.Count, 0, -1):  # ours only: the user's formats stay
+        if conditions.Item(index).Formula1 == HIGHLIGHT_FORMULA:
+            conditions.Item(index).Delete()
+    for note in list(sheet.notes):
+        if note.text.startswith(NOTE_MARKER):
+            note.delete()
+    cells = [m["cell"] for m in marks]
+    for address in chunk_addresses(cells):
+        # Type 2 is xlExpression; named, so COM needs no placeholder for Operator.
+        condition = sheet.range(address).api.FormatConditions.Add(Type=2,
+                                                                  Formula1=HIGHLIGHT_FORMULA)
+        condition.Interior.Color = _bgr("FFFFC7CE")
+        condition.Font.Color = _bgr("FF9C0006")
+    noted = [m for m in marks if m.get("note")][:NOTES_CAP]
+    for mark in noted:
+        sheet.range(mark["cell"]).add_note(mark["note"])
+    if marks:
+        _set_name(sheet, MARKED_NAME, "=TRUE")
+    else:
+        _delete_name(sheet, MARKED_NAME)
+
+
+def _bgr(argb: str) -> int:
+    """Excel's colour number (BGR) of an ARGB hex colour."""
+    red, green, blue = int(argb[2:4], 16), int(argb[4:6], 16), int(argb[6:8], 16)
+    return red | green << 8 | blue << 16
+
+
+def chunk_addresses(cells: Sequence[str], limit: int = ADDRESS_LIMIT) -> Iterator[str]:
+    """Comma-joined addresses of ``cells``, each string at most ``limit`` characters."""
+    current = ""
+    for cell in cells:
+        candidate = f"{current},{cell}" if current else cell
+        if len(candidate) > limit:
+            yield current
+            candidate = cell
+        current = candidate
+    if current:
+        yield current
+
+
+def _set_name(sheet: Any, name: str, refers_to: str) -> None:
+    _delete_name(sheet, name)
+    sheet.names.add(name, refers_to)
+
+
+def _delete_name(sheet: Any, name: str) -> None:
+    for existing in list(sheet.names):
+        if existing.name.split("!")[-1] == name:
+            existing.delete()

@@ -1,0 +1,238 @@
+"""The Excel book (backoffice.addin.excel): the open workbook read as a grid, the plan applied.
+
+Live Excel cannot run on Linux: every test here runs against tests/xlwings_double.py, a
+stateful stand-in for the xlwings surface the Excel book uses that applies Excel's rules
+for values set over COM ("0042" -> 42, "=..." -> a formula, "1/2" -> a date unless the
+cell is formatted as text). The tests assert the workbook the double ends up holding —
+golden against what the file writer wrote for the same data — not the calls made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import openpyxl
+import pytest
+import xlwings_double as xw
+from backoffice.addin import excel
+from backoffice.addin.excel import book as excel_book
+from conftest import ledger
+from test_grid_book import BALANCED, WRONG, grid_from_xlsx, twins
+
+from backoffice import actions
+from backoffice.books.hiddenstate import NOTE_MARKER
+
+
+def _file_cells(path, sheet):
+    ws = openpyxl.load_workbook(path)[sheet]
+    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+def _same(excel_value, file_value):
+    if isinstance(file_value, (int, float)) and not isinstance(file_value, bool):
+        return Decimal(str(excel_value)) == Decimal(str(file_value))
+    if isinstance(file_value, dt.datetime):
+        return excel_value == file_value
+    return excel_value == file_value
+
+
+def _excel_values(book, sheet):
+    """Address -> the value xlwings reads back (dates as datetime)."""
+    rng = book.sheets[sheet].used_range
+    last = rng.last_cell
+    rows = book.sheets[sheet].range((1, 1), (last.row, last.column)).options(ndim=2).value
+    from backoffice.books.ooxml import column_letter
+
+    return {f"{column_letter(c)}{r}": v for r, row in enumerate(rows, start=1)
+            for c, v in enumerate(row) if v is not None}
+
+
+def test_check_button_leaves_the_issues_sheet_and_marks_the_file_writer_wrote(
+        make_book, tmp_path):
+    """Golden: the Check button on the double holds what Check wrote into the file (both
+    in the book's language)."""
+    path, twin = twins(make_book, tmp_path, ledger(WRONG))
+    on_file = actions.check_and_mark(path)
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    outcome = excel.run(book, "check")
+    assert outcome == on_file.outcome
+    assert book.app.alerts == [("backoffice", on_file.outcome.pick(on_file.language))]
+    issues_sheet = "Issues"
+    in_excel, in_file = _excel_values(book, issues_sheet), _file_cells(path, issues_sheet)
+    assert set(in_excel) == set(in_file)
+    assert [r for r in in_file if not _same(in_excel[r], in_file[r])] == []
+    # The wrong cells are highlighted with the locale-proof formula and noted.
+    journal = book.sheets["Journal"]
+    highlighted = {k for c in journal.conditions for k in c.cells}
+    assert highlighted and all(c.Formula1 == "=1=1" for c in journal.conditions)
+    assert all(text.startswith(NOTE_MARKER) for text in journal.note_texts.values())
+    assert len(journal.note_texts) >= 2
+    # The Issues sheet's cell references jump to the wrong cells, as in the file.
+    links = book.sheets["Issues"].links
+    assert links and all(target.startswith("#'Journal'!") or target.startswith("#")
+                         for target in links.values())
+    file_links = {c.coordinate: c.hyperlink.location for row in
+                  openpyxl.load_workbook(path)["Issues"].iter_rows() for c in row if c.hyperlink}
+    assert {f"{chr(64 + c)}{r}": t.lstrip("#") for (r, c), t in links.items()} == file_links
+    # Excel is as the person left it.
+    assert (book.app.calculation, book.app.screen_updating, book.app.enable_events) == \
+        ("automatic", True, True)
+    assert book.app.status_bar is False and book.app.status_history
+
+
+def test_checking_again_replaces_our_marks_and_keeps_the_users_note(make_book, tmp_path):
+    path, twin = twins(make_book, tmp_path, ledger(WRONG))
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    excel.run(book, "check")
+    journal = book.sheets["Journal"]
+    journal.note_texts[(1, 1)] = "my own note"
+    first = (len(journal.conditions), dict(journal.note_texts))
+    excel.run(book, "check")
+    assert (len(journal.conditions), dict(journal.note_texts)) == first
+    assert journal.note_texts[(1, 1)] == "my own note"
+
+
+def test_post_button_writes_the_output_sheets_the_file_got(make_book, tmp_path):
+    path, twin = twins(make_book, tmp_path, ledger(BALANCED))
+    on_file = actions.post(path, actions.PostOptions(lang="en"))
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    outcome = excel.run(book, "post")
+    assert outcome.en.startswith(on_file.outcome.en) and "Dashboard are not drawn" in outcome.en
+    for sheet in on_file.written.sheets:
+        in_excel, in_file = _excel_values(book, sheet), _file_cells(path, sheet)
+        assert set(in_excel) == set(in_file), sheet
+        assert [r for r in in_file if not _same(in_excel[r], in_file[r])] == [], sheet
+    # Posting twice replaces in place: same sheets, same cells.
+    before = {s.name: book.cells(s.name) for s in book.sheets}
+    excel.run(book, "post")
+    assert {s.name: book.cells(s.name) for s in book.sheets} == before
+
+
+def test_text_that_excel_would_convert_stays_text():
+    """"0042", "=1+1" and "1/2" written as text cells of an output sheet come back as text;
+    without the text format first the same values would not (the double converts them)."""
+    book = xw.Book()
+    sheet = book.sheets.add("Out")
+    op = {"op": "write_output_sheet", "sheet": "Out", "output": "issues", "range": "A1:B4",
+          "columns": [{"header": "Code", "style": "amount", "width": 10},
+                      {"header": "Text", "style": "text", "width": 10}],
+          "values": [["Code", "Text"], ["0042", "=1+1"], ["1/2", "TRUE"], ["1300.50", "x"]],
+          "kinds": [["text", "text"], ["text", "text"], ["text", "text"], ["number", "text"]],
+          "links": [], "frozen": "A2", "filter": None, "tab_color": None, "charts": None}
+    from backoffice.books.editplan import EditPlan
+
+    excel_book.apply_plan(book, EditPlan("b", {}, [op]))
+    assert book.cells("Out") == {"A1": "Code", "B1": "Text", "A2": "0042", "B2": "=1+1",
+                                 "A3": "1/2", "B3": "TRUE", "A4": 1300.5, "B4": "x"}
+    assert sheet.cells[(2, 2)].formula is None
+    # The control: the double does apply Excel's conversions to an unformatted cell.
+    sheet.range("D1").value = "0042"
+    sheet.range("D2").value = "=1+1"
+    sheet.range("D3").value = "1/2"
+    assert book.cells("Out")["D1"] == 42.0 and sheet.cells[(2, 4)].formula == "=1+1"
+    assert isinstance(sheet.range("D3").value, dt.datetime)
+
+
+def test_reading_tells_errors_dates_numbers_and_text_apart():
+    grid = {"S": {"values": [["0042", 42, "2025-03-03", "#N/A", "#N/A", True, None]],
+                  "kinds": [["text", "number", "date", "text", "error", "bool", "empty"]]}}
+    book = xw.book_from_grid(grid)
+    read = excel_book.read_grid(book)["S"]
+    assert read["values"][0][:6] == ["0042", 42.0, "2025-03-03", "#N/A", "#N/A", True]
+    assert read["kinds"][0][:6] == ["text", "number", "date", "text", "error", "bool"]
+
+
+def test_marks_over_many_cells_are_chunked_and_notes_capped():
+    book = xw.Book()
+    sheet = book.sheets.add("Journal")
+    sheet.range("A1").value = "Date"
+    marks = [{"cell": f"AB{r}", "note": f"{NOTE_MARKER}\nwrong {r}"} for r in range(1, 400)]
+    from backoffice.books.editplan import EditPlan
+
+    excel_book.apply_plan(book, EditPlan("b", {}, [{"op": "mark_cells", "sheet": "Journal",
+                                                     "marks": marks}]))
+    highlighted = {k for c in sheet.conditions for k in c.cells}
+    assert highlighted == {(r, 28) for r in range(1, 400)}
+    assert len(sheet.conditions) > 1  # more than 255 characters of addresses: chunked
+    assert len(sheet.note_texts) == excel_book.NOTES_CAP
+    assert all(len(a) <= 255 for a in excel_book.chunk_addresses([m["cell"] for m in marks]))
+
+
+def test_excel_settings_are_restored_when_the_action_fails(monkeypatch):
+    book = xw.Book()
+    book.sheets.add("Settings")
+
+    def boom(_grid):
+        raise RuntimeError("engine failed")
+
+    monkeypatch.setitem(excel.ON_GRID, "check", boom)
+    with pytest.raises(RuntimeError):
+        excel.run(book, "check")
+    assert (book.app.calculation, book.app.screen_updating, book.app.enable_events) == \
+        ("automatic", True, True)
+    assert book.app.status_bar is False
+
+
+def test_a_sheet_changed_while_the_action_ran_gets_nothing(make_book, tmp_path, monkeypatch):
+    path, twin = twins(make_book, tmp_path, ledger(WRONG))
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    real = excel_book.read_grid
+    calls = []
+
+    def typing_meanwhile(b):
+        calls.append(1)
+        if len(calls) == 2:  # the person types into the Journal while Check runs
+            b.sheets["Journal"].range("D2").value = "typed"
+        return real(b)
+
+    monkeypatch.setattr(excel, "read_grid", typing_meanwhile)
+    before = set(s.name for s in book.sheets)
+    outcome = excel.run(book, "check")
+    assert "nothing was written" in outcome.en and "tidak ada yang ditulis" in outcome.id
+    assert set(s.name for s in book.sheets) == before
+
+
+@pytest.mark.parametrize("action", ["payroll", "stock", "sync"])
+def test_a_button_not_yet_on_the_open_book_says_which_command_to_run(action):
+    book = xw.Book("Gaji 2026.xlsm")
+    book.sheets.add("Settings")
+    outcome = excel.run(book, action)
+    assert f"backoffice {action} \"Gaji 2026.xlsm\"" in outcome.en
+    assert "Simpan dan tutup" in outcome.id
+    assert book.app.alerts[-1][1] == outcome.en
+
+
+def test_a_book_on_onedrive_never_gets_a_store_beside_the_file():
+    from backoffice.addin.excel.store import store_for
+
+    from backoffice.errors import ActionRefused
+
+    web = "https://contoso.sharepoint.com/sites/fin/Shared Documents/ledger.xlsm"
+    with pytest.raises(ActionRefused) as refused:
+        store_for(web, None, environ={})
+    assert "OneDrive" in refused.value.render("en") and "OneDrive" in refused.value.render("id")
+    assert store_for(web, "postgresql://db/backoffice", environ={}) == \
+        "postgresql://db/backoffice"
+    assert store_for(web, None, environ={"BACKOFFICE_STORE": "sqlite:///s.db"}) == \
+        "sqlite:///s.db"
+    assert store_for("C:\\Keuangan\\ledger.xlsm", None, environ={}) is None  # beside it
+
+
+def test_the_sync_button_on_a_book_at_a_url_says_the_store_must_be_named():
+    book = xw.Book("ledger.xlsm")
+    book.fullname = "https://contoso-my.sharepoint.com/personal/ani/Documents/ledger.xlsm"
+    book.sheets.add("Settings")
+    outcome = excel.run(book, "sync")
+    assert "OneDrive" in outcome.en and "store" in outcome.id
+    assert book.app.calculation == "automatic"
+
+
+def test_post_refused_on_the_open_book_writes_nothing_and_says_why(make_book, tmp_path):
+    path, twin = twins(make_book, tmp_path, ledger(WRONG))
+    on_file = actions.post(path)
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    before = {s.name: book.cells(s.name) for s in book.sheets}
+    outcome = excel.run(book, "post")
+    assert on_file.exit_code == 1 and outcome == on_file.outcome
+    assert {s.name: book.cells(s.name) for s in book.sheets} == before
