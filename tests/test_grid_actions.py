@@ -256,3 +256,18 @@ def test_an_import_with_a_bad_row_plans_nothing_on_a_grid(make_book, tmp_path):
     on_file, _on_grid, grid = run_both(path, twin, actions.import_rows,
                                        actions.ImportOptions("Journal", str(csv_file), "en"))
     assert on_file.exit_code == 1 and not on_file.written.anything and grid.plan.empty
+
+
+# -- Sync: refused on a grid until it runs on the Book seam ----------------------------------------------
+def test_sync_on_a_grid_is_refused_before_anything_is_read(make_book, tmp_path):
+    from conftest import ledger
+
+    from backoffice.errors import ActionRefused
+
+    path = make_book(ledger([]))
+    grid = GridBook(grid_from_xlsx(path), name="Ledger 2025")
+    told = []
+    with pytest.raises(ActionRefused) as refused:
+        actions.sync(grid, actions.SyncOptions(store=str(tmp_path / "store.db")), told.append)
+    assert refused.value.exit_code == 2 and "Ledger 2025" in refused.value.render("id")
+    assert not told and grid.plan.empty and not (tmp_path / "store.db").exists()
