@@ -271,3 +271,79 @@ def test_sync_on_a_grid_is_refused_before_anything_is_read(make_book, tmp_path):
         actions.sync(grid, actions.SyncOptions(store=str(tmp_path / "store.db")), told.append)
     assert refused.value.exit_code == 2 and "Ledger 2025" in refused.value.render("id")
     assert not told and grid.plan.empty and not (tmp_path / "store.db").exists()
+
+
+# -- Upgrade: columns, dropdowns, settings and new input sheets ---------------------------------------------
+def _validations(ws: Any) -> dict[str, tuple[Any, ...]]:
+    """Range -> (type, title, prompt, choices, error) of a worksheet's data validations, as
+    openpyxl reads them (the plan's types: list, locked, message)."""
+    found = {}
+    for v in ws.data_validations.dataValidation:
+        kind = {"list": "list", "custom": "locked", None: "message"}[v.type]
+        choices = v.formula1.strip('"').split(",") if kind == "list" else None
+        found[str(v.sqref)] = (kind, v.promptTitle, v.prompt, choices,
+                               v.error if kind == "locked" else None)
+    return found
+
+
+def _planned(validations: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
+    return {v["range"]: (v["type"], v["title"], v["prompt"], v.get("choices"), v.get("error"))
+            for v in validations}
+
+
+def test_upgrade_through_a_grid_plans_the_columns_dropdowns_and_sheets_the_file_got(tmp_path):
+    from test_upgrade import old_ledger
+
+    path = old_ledger(tmp_path / "old.xlsx")
+    twin = copy_of(path, tmp_path)
+    on_file, _on_grid, grid = run_both(path, twin, actions.upgrade, actions.UpgradeOptions())
+    assert on_file.value.added and on_file.language == "id"
+    book = openpyxl.load_workbook(path)
+    ops = grid.plan.operations
+    # Columns and dropdowns: the header cells and validations the file got, sheet by sheet.
+    columns = [op for op in ops if op["op"] == "add_columns"]
+    assert {op["sheet"] for op in columns} == {"Akun", "Jurnal"}
+    for op in columns:
+        ws = book[op["sheet"]]
+        assert op["headers"] == {letter: ws[f"{letter}{op['header_row']}"].value
+                                 for letter in op["headers"]}
+        assert _planned(op["validations"]) == _validations(ws)
+    assert any(v["type"] == "list" and v["range"].startswith("C")
+               for op in columns if op["sheet"] == "Akun" for v in op["validations"])
+    assert any(v["type"] == "locked" for op in columns for v in op["validations"])  # ID
+    # New input sheets: added visible, headed, formatted, frozen and explained as in the file.
+    added = [op["sheet"] for op in ops if op["op"] == "add_sheet"]
+    inputs = [op for op in ops if op["op"] == "write_input_sheet"]
+    assert added == [op["sheet"] for op in inputs] and "Saldo" in added
+    for op in inputs:
+        ws = book[op["sheet"]]
+        assert ws.sheet_state == "visible" and ws.freeze_panes == op["frozen"] == "A2"
+        assert [c["header"] for c in op["columns"]] == [c.value for c in ws[1]]
+        for column in op["columns"]:
+            dimension = ws.column_dimensions[column["letter"]]
+            assert dimension.width == column["width"]
+            assert dimension.number_format == column["number_format"]
+        assert _planned(op["validations"]) == _validations(ws)
+    # Settings: rows appended, as the file got them.
+    assert_rows_equal(grid.plan, "Pengaturan", path)
+    # Upgraded (the client applied the plan; here: the upgraded file read again), it is
+    # up to date: the dropdowns the grid reports are not added twice.
+    again = GridBook(grid_from_xlsx(path), name=str(path))
+    result = actions.upgrade(again, actions.UpgradeOptions())
+    assert result.lines() == [f"{path} sudah mutakhir."] and again.plan.empty
+
+
+def test_an_input_sheet_a_grid_gains_is_not_taken_for_an_output():
+    from backoffice.schemas import REGISTRY
+
+    from backoffice.books.editplan import GridWriter
+    from backoffice.books.writer import SheetNotOurs
+
+    grid = GridBook({"Journal": {"values": [["Date"]], "kinds": [["text"]]}}, name="b")
+    writer = GridWriter(grid)
+    name = writer.add_input_sheet(REGISTRY["rates"], "en")
+    assert name in writer.sheet_names() and not writer.is_output(name)
+    from backoffice.books.sheetxml import OutputTable
+
+    with pytest.raises(SheetNotOurs):
+        writer.write_output_sheet(name, OutputTable([], []), "rates")

@@ -254,7 +254,7 @@ def test_the_xlsx_writer_honours_the_book_writer_protocol() -> None:
              if callable(member) and (not name.startswith("_") or name in ("__enter__",
                                                                             "__exit__"))]
     assert {"write_output_sheet", "mark_cells", "replace_rows", "add_columns",
-            "dropdown_columns", "add_input_sheet", "cell_style", "sheet_names",
+            "dropdown_columns", "add_input_sheet", "sheet_names",
             "hidden_texts", "save"} <= set(calls)
     for name in calls:
         wanted = list(inspect.signature(getattr(BookWriter, name)).parameters)

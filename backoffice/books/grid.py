@@ -15,7 +15,8 @@ The structure (JSON-ready; also what ``docs/edit-plan.md`` calls "the grid")::
         "state": "visible",            # or "hidden", "veryHidden" (default visible)
         "output": null,                # the output kind if backoffice wrote the sheet
         "marked": false,               # the sheet carries marks of an earlier Check
-        "notes": {"E5": "..."}         # cell notes the client could read (optional)
+        "notes": {"E5": "..."},        # cell notes the client could read (optional)
+        "dropdowns": ["C"]             # columns with a dropdown (optional; Upgrade asks)
       },
       ...
     }
@@ -80,6 +81,7 @@ class GridSheet:
     output: str | None = None
     marked: bool = False
     notes: dict[str, str] = field(default_factory=dict)
+    dropdowns: set[str] = field(default_factory=set)
 
     def cell(self, row: int, column: int) -> tuple[Any, str]:
         """(value, kind) of the 0-based cell; ("empty") outside the grid."""
@@ -232,8 +234,12 @@ def _sheet(name: str, spec: Mapping[str, Any]) -> GridSheet:
     if state not in STATES:
         raise BadGrid(path=name, detail=f"{name}: state {state!r} is not one of "
                                         f"{', '.join(STATES)}")
+    dropdowns = {str(letter).upper() for letter in spec.get("dropdowns") or ()}
+    if any(not letter.isalpha() or not letter.isascii() for letter in dropdowns):
+        raise BadGrid(path=name, detail=f"{name}: dropdowns {sorted(dropdowns)} are not column "
+                                        "letters")
     return GridSheet(name, values, kinds, state, spec.get("output"), bool(spec.get("marked")),
-                     dict(spec.get("notes") or {}))
+                     dict(spec.get("notes") or {}), dropdowns)
 
 
 def _column(letter: str, cells: list[tuple[Any, str]]) -> pl.Series:
