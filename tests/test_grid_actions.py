@@ -347,3 +347,18 @@ def test_an_input_sheet_a_grid_gains_is_not_taken_for_an_output():
 
     with pytest.raises(SheetNotOurs):
         writer.write_output_sheet(name, OutputTable([], []), "rates")
+
+
+# -- Check: the book-level problems -------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_check_on_a_grid_reports_a_second_sheet_of_a_kind_as_the_file_does(make_book, tmp_path,
+                                                                           lang):
+    from conftest import JOURNAL_HEADER, ledger
+
+    sheets = ledger([[dt.date(2025, 3, 3), "JV-1", "1101", "Sale", 1500, None, None],
+                     [dt.date(2025, 3, 3), "JV-1", "4101", "Sale", None, 1500, None]])
+    sheets["Jurnal"] = [JOURNAL_HEADER, [dt.date(2025, 3, 4), "JV-9", "1101", "x", 1, None, None]]
+    path, twin = twins(make_book, tmp_path, sheets)
+    options = actions.CheckOptions(lang=lang, marks=False)
+    on_file, _on_grid, _grid = run_both(path, twin, actions.check, options)
+    assert ("sheet-kind-twice", "Jurnal") in {(i.code, i.sheet) for i in on_file.report.issues}

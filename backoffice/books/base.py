@@ -19,7 +19,8 @@ from backoffice.books.ooxml import CellProblem
 
 if TYPE_CHECKING:
     from backoffice.books.sheetxml import Validation
-    from backoffice.schema import SheetSchema
+    from backoffice.issues import Issue
+    from backoffice.schema import Registry, SheetSchema
 
 Head = list[tuple[int, dict[int, object]]]
 
@@ -71,6 +72,11 @@ class Book(Protocol):
         ``textual`` names columns read as text (codes), where a text "0042"
         must not become the number 42.
         """
+        ...
+
+    def problems(self, registry: Registry, read_sheets: frozenset[str]) -> list[Issue]:
+        """What no sheet reader reports, for Check: a second sheet of a kind, and for a
+        file its missing or damaged parts (``read_sheets``: the sheets Check reads anyway)."""
         ...
 
     def close(self) -> None:

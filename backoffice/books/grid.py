@@ -48,10 +48,13 @@ from typing import Any
 
 import polars as pl
 
+from backoffice.books import integrity
 from backoffice.books.base import Head, RawTable
 from backoffice.books.editplan import EditPlan
 from backoffice.books.ooxml import CellProblem, column_index, column_letter
 from backoffice.errors import UnusableInput
+from backoffice.issues import Issue
+from backoffice.schema import Registry
 
 #: The kinds a grid cell may have.
 KINDS = ("text", "number", "date", "bool", "formula", "error", "empty")
@@ -187,6 +190,12 @@ class GridBook:
         if kind == "bool":
             return bool(value)
         return str(value)
+
+    def problems(self, registry: Registry, read_sheets: frozenset[str]) -> list[Issue]:
+        """What no sheet reader reports, as for a file: a second sheet of a kind. (A grid has
+        no package: no part can be missing or damaged; a cell that breaks the grid's rules
+        refuses the whole grid, ``bad-grid``.)"""
+        return integrity.sheet_problems(list(self.sheets), registry)
 
     def read_table(self, sheet: str, header_row: int, typed: frozenset[str] = frozenset(),
                    textual: frozenset[str] = frozenset()) -> RawTable:
