@@ -27,6 +27,8 @@ from backoffice.books import GridBook
 from backoffice.books.editplan import EditPlan
 from backoffice.payroll.book import write_payroll_book
 
+D = dt.date(2025, 3, 3)
+
 
 def output_sheets(plan: EditPlan) -> set[str]:
     return {op["sheet"] for op in plan.operations if op["op"] == "write_output_sheet"}
@@ -362,3 +364,54 @@ def test_check_on_a_grid_reports_a_second_sheet_of_a_kind_as_the_file_does(make_
     options = actions.CheckOptions(lang=lang, marks=False)
     on_file, _on_grid, _grid = run_both(path, twin, actions.check, options)
     assert ("sheet-kind-twice", "Jurnal") in {(i.code, i.sheet) for i in on_file.report.issues}
+
+
+def test_syncs_hidden_state_and_conflict_choices_read_the_same_through_a_grid(make_book,
+                                                                               tmp_path):
+    """Sync's memory (the very hidden ``_backoffice_sync`` sheet) and the choices made in a
+    Conflicts sheet, read from a file a real Sync wrote (SQLite store) and from the same
+    file read by openpyxl as a client would: the same state, the same choices. (Sync itself
+    is still refused on a grid; these are the reads it will make through the Book.)"""
+    from backoffice.sync.conflicts import read_choices
+    from backoffice.sync.state import read_state
+    from conftest import ledger
+    from sync_helpers import choose, edit, journal_rows, run
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    ana = make_book(ledger(journal_rows(("JV-1", "Sale", 100), ("JV-2", "Rent", 50))),
+                    name="ana.xlsx")
+    run(ana, url, "ana")
+    budi = copy_of(ana, tmp_path)
+    run(budi, url, "budi")
+    edit(ana, "Journal", {0: {"Description": "Sale to PT A"}})
+    edit(budi, "Journal", {0: {"Description": "Sale to PT B"}})
+    run(ana, url, "ana")
+    assert run(budi, url, "budi").conflicts
+    assert choose(budi, "Store")
+    kinds = {"Journal": "journal"}
+    on_grid = GridBook(grid_from_xlsx(budi), name=str(budi))
+    assert read_state(on_grid) == read_state(str(budi)) and read_state(str(budi)).rows
+    choices = read_choices(str(budi), kinds)
+    assert choices[0] and read_choices(on_grid, kinds) == choices
+    assert read_state(GridBook({"Journal": {"values": [], "kinds": []}})).seen == 0
+
+
+def test_sync_finds_the_same_formula_cells_in_a_grid_as_in_the_file(make_book, tmp_path):
+    """A calculated formula reaches a grid as its result; the client lists the cell in
+    ``formulas``, so Sync's reading (which never writes over a formula) sees it as in the
+    file. An uncalculated one is a ``formula`` cell and counts too."""
+    from backoffice.sync.bookread import read_for_sync
+    from conftest import Formula, ledger
+
+    rows = [[D, "JV-1", "1101", Formula('="Sale "&B2', "Sale JV-1"), 100, None, None],
+            [D, "JV-1", "4101", "Sale", None, Formula("=E2", 100), None],
+            [D, "JV-2", "1101", "Rent", Formula("=F5", None), None, None],
+            [D, "JV-2", "4101", "Rent", None, 5, None]]
+    path = make_book(ledger(rows))
+    on_file = read_for_sync(str(path)).sheets["journal"].formulas
+    assert on_file == {2: {"D"}, 3: {"F"}, 4: {"E"}}
+    on_grid = read_for_sync(GridBook(grid_from_xlsx(path), name=str(path)))
+    assert on_grid.sheets["journal"].formulas == on_file
+    unlisted = grid_from_xlsx(path)
+    unlisted["Journal"]["formulas"] = []
+    assert read_for_sync(GridBook(unlisted)).sheets["journal"].formulas == {4: {"E"}}

@@ -44,7 +44,7 @@ WRONG = [*BALANCED, [D, "JV-3", "9999", "Unknown", 10, None, None],
 def grid_from_xlsx(path: Path) -> dict[str, Any]:
     """The grid of the workbook at ``path``, read with openpyxl (values as cached, kinds
     from openpyxl's cell types; ownership from the sheet-scoped defined names; the
-    columns with a dropdown from the data validations)."""
+    columns with a dropdown from the data validations; the formula cells)."""
     values_book = openpyxl.load_workbook(path, data_only=True)
     formula_book = openpyxl.load_workbook(path, data_only=False)
     grid: dict[str, Any] = {}
@@ -69,6 +69,8 @@ def grid_from_xlsx(path: Path) -> dict[str, Any]:
             "dropdowns": sorted({get_column_letter(c) for v in formulas.data_validations.dataValidation
                                  if v.type == "list" for bounds in v.sqref.ranges
                                  for c in range(bounds.min_col, bounds.max_col + 1)}),
+            "formulas": [c.coordinate for r in formulas.iter_rows() for c in r
+                         if c.data_type == "f"],
         }
     return grid
 

@@ -74,6 +74,11 @@ class Book(Protocol):
         """
         ...
 
+    def formula_cells(self, sheet: str, letters: set[str], below: int) -> dict[int, set[str]]:
+        """Row -> the letters (among ``letters``) of the cells holding a formula, below row
+        ``below``, whether or not the formula has a result (Sync leaves them alone)."""
+        ...
+
     def problems(self, registry: Registry, read_sheets: frozenset[str]) -> list[Issue]:
         """What no sheet reader reports, for Check: a second sheet of a kind, and for a
         file its missing or damaged parts (``read_sheets``: the sheets Check reads anyway)."""
