@@ -68,9 +68,7 @@ def read_book(book: Book, lang: str | None = None, registry: Registry = REGISTRY
     """Read, coerce and column-check every sheet backoffice knows in ``book``."""
     found = _known_sheets(book, registry)
     issues: list[Issue] = []
-    problems = getattr(book, "problems", None)  # a file book: what no sheet reader reports
-    if problems is not None:
-        issues += problems(registry, frozenset(found.values()))
+    issues += book.problems(registry, frozenset(found.values()))  # what no reader reports
     settings = settings_schema.defaults()
     settings_data = None
     if "settings" in found:

@@ -393,16 +393,9 @@ def entry_point() -> None:
 @_lang_option
 def hire(book: str, candidate: str, lang: str | None) -> None:
     """Make CANDIDATE of BOOK's Candidates an employee: Employees and Contracts rows."""
-    from backoffice.hr.hiring import hire as hire_candidate
-    from backoffice.render import to_text
-
-    result = hire_candidate(book, candidate, lang)
-    if result.employee is None:
-        click.echo(to_text(result.report))
-        raise SystemExit(1)
-    click.echo({"en": f"Hired {candidate} as {result.employee}, contract {result.contract}.",
-                "id": f"{candidate} direkrut sebagai {result.employee}, kontrak "
-                      f"{result.contract}."}[result.report.language])
+    result = actions.hire(book, actions.HireOptions(candidate, lang))
+    _show(result, lines=result.ok)  # refused: the report says why
+    sys.exit(result.exit_code)
 
 
 @cli.command(name="personal-data")
@@ -416,13 +409,10 @@ def hire(book: str, candidate: str, lang: str | None) -> None:
 def personal_data(book: str, employee: str, specific: bool, erase: bool,
                   lang: str | None) -> None:
     """Print every row of EMPLOYEE in BOOK as JSON (UU 27/2022 Ps. 7), or --erase them."""
-    from backoffice.hr.personal import erase_employee, export_employee, to_json
-
-    if erase:
-        emptied = erase_employee(book, employee, lang=lang)
-        click.echo(", ".join(f"{sheet}: {count}" for sheet, count in emptied.items()))
-        return
-    click.echo(to_json(export_employee(book, employee, specific, lang)))
+    result = actions.personal_data(book, actions.PersonalDataOptions(employee, specific, erase,
+                                                                     lang))
+    click.echo(result.text, nl=False)
+    sys.exit(result.exit_code)
 
 
 @cli.command()
@@ -629,9 +619,9 @@ def history(book: str, sheet: str, row_id: str, store_url: str | None,
 def calendar_(books: tuple[str, ...], month: str, as_of: str | None, ics: str | None, output: str,
               lang: str | None) -> None:
     """List every tax, BPJS and filing obligation of BOOK... due in --month: done, due or late."""
-    from backoffice.compliance.command import show
-
-    click.echo(show(books, month, as_of, ics, output, lang), nl=False)
+    result = actions.calendar(books, actions.CalendarOptions(month, as_of, ics, output, lang))
+    click.echo(result.text, nl=False)
+    sys.exit(result.exit_code)
 
 
 @cli.command()
@@ -641,9 +631,6 @@ def calendar_(books: tuple[str, ...], month: str, as_of: str | None, ics: str | 
 def archive(book: str, as_of: str | None, lang: str | None) -> None:
     """Report on BOOK's document register: due for disposal, missing, files not there.
     Exit 1 when a document is missing or a file is not there."""
-    from backoffice.compliance.archive import run
-    from backoffice.compliance.command import parse_date
-
-    report, text = run(book, parse_date(as_of) if as_of else None, lang)
-    click.echo(text, nl=False)
-    sys.exit(0 if report.clean else 1)
+    result = actions.archive(book, actions.ArchiveOptions(as_of, lang))
+    click.echo(result.text, nl=False)
+    sys.exit(result.exit_code)

@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 
 from backoffice.books import BookWriter, open_book, open_writer
 from backoffice.books.ooxml import column_index, column_letter
-from backoffice.books.sheetxml import dropdown_labels, input_sheet, validation_xml
-from backoffice.books.styles import CellStyle
-from backoffice.books.writer import OUTPUT_STYLES
+from backoffice.books.sheetxml import dropdown_labels, validation
 from backoffice.checking import _known_sheets, read_settings
 from backoffice.locales import resolve_language
 from backoffice.reading import find_header
@@ -63,15 +61,10 @@ def upgrade(path: str, lang: str | None = None) -> UpgradeResult:
     kind = book_kind(found)
     schemas = REGISTRY.for_book(kind) if kind else [REGISTRY[k] for k in found]
     with open_writer(path) as writer:
-        header_style = writer.cell_style(OUTPUT_STYLES["header"])
         for schema in schemas:
             sheet = found.get(schema.kind)
             if sheet is None:
-                styles = {f.key: writer.cell_style(CellStyle(number_format=f.excel_format))
-                          for f in schema.fields}
-                name = schema.name(book_lang)
-                writer.add_input_sheet(name, iter([input_sheet(schema, book_lang, header_style,
-                                                               styles)]))
+                name = writer.add_input_sheet(schema, book_lang)
                 result.added.append(f"sheet {name}")
             elif schema.layout == "settings":
                 _add_settings(writer, sheet, heads[schema.kind], settings_values, book_lang,
@@ -109,13 +102,13 @@ def _add_columns(writer: BookWriter, sheet: str, schema: SheetSchema, head, lang
             continue
         letter = column_letter(next_column + len(headers))
         headers[letter] = item.header(lang)
-        validations.append(validation_xml(item, letter, match.row + 1, lang))
+        validations.append(validation(item, letter, match.row + 1, lang))
         result.added.append(f"{sheet}: {_WORDS['column'][result.lang]} {item.header(lang)} ({letter})")
     have_dropdowns = writer.dropdown_columns(sheet)
     for item in schema.fields:
         letter = match.letters.get(item.key)
         if letter and dropdown_labels(item, lang) is not None and letter not in have_dropdowns:
-            validations.append(validation_xml(item, letter, match.row + 1, lang))
+            validations.append(validation(item, letter, match.row + 1, lang))
             result.added.append(f"{sheet}: {_WORDS['dropdown'][result.lang]} {match.headers[item.key]} "
                                 f"({letter})")
     if headers or validations:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import polars as pl
-from backoffice.sync.formulas import formula_cells
 from backoffice.sync.plan import LocalRow, unit_of
 from backoffice.sync.rows import digest_column, managed_fields
 from backoffice.sync.tables import group_field
 
-from backoffice.books import open_book
+from backoffice.books import Location, open_book
 from backoffice.books.ooxml import column_letter
 from backoffice.checking import check_and_read
 from backoffice.issues import Issue, Report
@@ -82,7 +81,7 @@ class BookRead:
     data: BookData
 
 
-def read_for_sync(path: str) -> BookRead:
+def read_for_sync(path: Location) -> BookRead:
     """Check the book and gather its syncable sheets."""
     with open_book(path) as book:
         report, read = check_and_read(book)
@@ -105,8 +104,9 @@ def read_for_sync(path: str) -> BookRead:
             id_letter = column_letter(max(header, default=-1) + 1)
         rows = SheetRows(schema, data.sheet, match.row, dict(data.letters), id_letter,
                          ROW_ID.key not in data.letters, fields, frame)
-        rows.formulas = formula_cells(path, data.sheet, {data.letters[k] for k in keys},
-                                      match.row)
+        with open_book(path) as book:
+            rows.formulas = book.formula_cells(data.sheet, {data.letters[k] for k in keys},
+                                               match.row)
         sheet_wide = next((i for i in errors if i.sheet == data.sheet and i.row is None), None)
         for issue in errors:
             if issue.sheet == data.sheet and issue.row is not None:

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from backoffice.sync.plan import Conflict
 from backoffice.sync.rows import cell_value
 
+from backoffice.books import Location, open_book
 from backoffice.books.sheetxml import Column, OutputTable
-from backoffice.books.xlsx import XlsxBook
 from backoffice.schema import Kind, normalize_name
 
 NAMES = {"en": "Conflicts", "id": "Konflik"}
@@ -63,10 +63,10 @@ def is_conflicts_header(headers: dict[str, str]) -> bool:
                    for i, text in enumerate(names)) for names in HEADERS.values())
 
 
-def read_choices(path: str, kinds_by_sheet: dict[str, str]) -> tuple[list[Choice], int]:
+def read_choices(path: Location, kinds_by_sheet: dict[str, str]) -> tuple[list[Choice], int]:
     """The conflicts the user resolved, and how many rows the sheet lists (none from a
     sheet of the name whose header is not the Conflicts sheet's: not ours)."""
-    with XlsxBook(path) as book:
+    with open_book(path) as book:
         sheet = find_sheet(book.sheet_names())
         if sheet is None:
             return [], 0

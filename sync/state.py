@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 import polars as pl
 
+from backoffice.books.grid import GridBook
 from backoffice.books.ooxml import Package
 from backoffice.books.sheetxml import Column, OutputTable
 from backoffice.errors import CorruptWorkbook, HiddenStateDamaged
@@ -76,13 +77,19 @@ class SyncState:
         return self.rows.setdefault(kind, {})
 
 
-def read_state(path: str) -> SyncState:
-    """The state stored in the book at ``path`` (empty for a book never synced).
+def read_state(path: str | GridBook) -> SyncState:
+    """The state stored in the book at ``path`` (empty for a book never synced): a file, or
+    a grid book a client holds (its very hidden sheet as the client read it).
 
     A state that cannot be read as backoffice wrote it (cut short, edited,
     damaged in the file) raises :class:`HiddenStateDamaged` (exit 2): Sync must
     not guess what the book last agreed with the store.
     """
+    if isinstance(path, GridBook):
+        if SHEET not in path.sheet_names():
+            return SyncState()
+        return _state_of([str(row.get(0) or "") for _n, row in path.head(SHEET, _MAX_ROWS)],
+                         path.name)
     try:
         package = Package(path)
     except (OSError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile, zlib.error) as exc:
@@ -96,7 +103,11 @@ def read_state(path: str) -> SyncState:
         raise HiddenStateDamaged(path=path, sheet=SHEET, detail=_first_line(exc)) from exc
     finally:
         package.close()
-    cells = [str(row.get(0) or "") for _number, row in head]
+    return _state_of([str(row.get(0) or "") for _number, row in head], path)
+
+
+def _state_of(cells: list[str], path: str) -> SyncState:
+    """The state in column A of the hidden sheet, top down (see :func:`read_state`)."""
     if not cells or cells[0] != FORMAT:
         if cells and cells[0].startswith("backoffice sync state"):
             raise HiddenStateDamaged(path=path, sheet=SHEET, detail=cells[0][:80])

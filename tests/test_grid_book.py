@@ -20,6 +20,7 @@ from typing import Any
 import openpyxl
 import pytest
 from conftest import ACCOUNTS, JOURNAL_HEADER, SETTINGS, ledger
+from openpyxl.utils import get_column_letter
 
 from backoffice import actions
 from backoffice.books import GridBook
@@ -42,7 +43,8 @@ WRONG = [*BALANCED, [D, "JV-3", "9999", "Unknown", 10, None, None],
 # -- the independent reader: openpyxl, as a client reads its open document -----------------------
 def grid_from_xlsx(path: Path) -> dict[str, Any]:
     """The grid of the workbook at ``path``, read with openpyxl (values as cached, kinds
-    from openpyxl's cell types; ownership from the sheet-scoped defined names)."""
+    from openpyxl's cell types; ownership from the sheet-scoped defined names; the
+    columns with a dropdown from the data validations; the formula cells)."""
     values_book = openpyxl.load_workbook(path, data_only=True)
     formula_book = openpyxl.load_workbook(path, data_only=False)
     grid: dict[str, Any] = {}
@@ -64,6 +66,11 @@ def grid_from_xlsx(path: Path) -> dict[str, Any]:
             if "_backoffice_output" in names else None,
             "marked": "_backoffice_marked" in names,
             "notes": {c.coordinate: c.comment.text for r in ws.iter_rows() for c in r if c.comment},
+            "dropdowns": sorted({get_column_letter(c) for v in formulas.data_validations.dataValidation
+                                 if v.type == "list" for bounds in v.sqref.ranges
+                                 for c in range(bounds.min_col, bounds.max_col + 1)}),
+            "formulas": [c.coordinate for r in formulas.iter_rows() for c in r
+                         if c.data_type == "f"],
         }
     return grid
 

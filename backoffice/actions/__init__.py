@@ -13,12 +13,18 @@ line); returning False cancels before that step.
 
 from __future__ import annotations
 
+from backoffice.actions.archive import ArchiveOptions, archive
+from backoffice.actions.bank_import import BankImportOptions, bank_import
+from backoffice.actions.bank_reconcile import BankReconcileOptions, bank_reconcile
 from backoffice.actions.base import ActionCancelled, ActionResult, Written
+from backoffice.actions.calendar import CalendarOptions, calendar
 from backoffice.actions.check import CheckOptions, check, check_and_mark, mark
 from backoffice.actions.close import CloseOptions, close
+from backoffice.actions.hire import HireOptions, hire
 from backoffice.actions.import_csv import ImportOptions, import_rows
 from backoffice.actions.new import NewOptions, new
 from backoffice.actions.payroll import PayrollOptions, payroll
+from backoffice.actions.personal_data import PersonalDataOptions, personal_data
 from backoffice.actions.post import PostOptions, post
 from backoffice.actions.reopen import ReopenOptions, reopen
 from backoffice.actions.report import ReportOptions, report
@@ -28,8 +34,11 @@ from backoffice.actions.stock import StockOptions, stock
 from backoffice.actions.sync import SyncOptions, sync
 from backoffice.actions.upgrade import UpgradeOptions, upgrade
 
-__all__ = ["ActionCancelled", "ActionResult", "CheckOptions", "CloseOptions", "ImportOptions",
-           "NewOptions", "PayrollOptions", "PostOptions", "ReopenOptions", "ReportOptions",
-           "RevalueOptions", "SettingsOptions", "StockOptions", "SyncOptions", "UpgradeOptions",
-           "Written", "check", "check_and_mark", "close", "import_rows", "mark", "new", "payroll",
-           "post", "reopen", "report", "revalue", "settings", "stock", "sync", "upgrade"]
+__all__ = ["ActionCancelled", "ActionResult", "ArchiveOptions", "BankImportOptions",
+           "BankReconcileOptions", "CalendarOptions", "CheckOptions", "CloseOptions", "HireOptions",
+           "ImportOptions", "NewOptions", "PayrollOptions", "PersonalDataOptions", "PostOptions",
+           "ReopenOptions", "ReportOptions", "RevalueOptions", "SettingsOptions", "StockOptions",
+           "SyncOptions", "UpgradeOptions", "Written", "archive", "bank_import", "bank_reconcile",
+           "calendar", "check", "check_and_mark", "close", "hire", "import_rows", "mark", "new",
+           "payroll", "personal_data", "post", "reopen", "report", "revalue", "settings", "stock",
+           "sync", "upgrade"]

@@ -6,8 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backoffice import booksettings
-from backoffice.actions.base import NOTHING, ActionResult, BookRef, ProgressCallback, Written, path_of, step
+from backoffice.actions.base import (
+    NOTHING,
+    ActionResult,
+    BookRef,
+    ProgressCallback,
+    Written,
+    name_of,
+    path_of,
+    step,
+)
+from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN, UsageError
+from backoffice.wording import grouped
 
 
 @dataclass(frozen=True)
@@ -40,7 +51,12 @@ def settings(book: BookRef, options: SettingsOptions | None = None,
     else:
         step(progress, "reading the settings", "membaca pengaturan")
         view = booksettings.show(path, options.name, options.lang)
-    changed = options.csv is not None or options.value is not None
-    return ActionResult("settings", EXIT_CLEAN, NOTHING,
-                        written=Written(files=(path,)) if changed and view.rows else Written(),
+    changed = (options.csv is not None or options.value is not None) and bool(view.rows)
+    name = name_of(book)
+    count = len(view.rows)
+    # Shown settings are the answer itself (``text``); a change also gets a line for a toast.
+    outcome = Localized(f"Set {count:,} {'setting' if count == 1 else 'settings'} of {name}.",
+                        f"{grouped(count, 'id')} pengaturan {name} diisi.") if changed else NOTHING
+    return ActionResult("settings", EXIT_CLEAN, outcome,
+                        written=Written(files=(name,)) if changed else Written(),
                         language=view.lang, value=view, text=view.text() + "\n")

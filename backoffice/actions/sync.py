@@ -14,7 +14,9 @@ from backoffice.actions.base import (
     name_of,
     path_of,
 )
+from backoffice.books import GridBook
 from backoffice.catalogue import Localized
+from backoffice.errors import ActionRefused
 from backoffice.progress import Progress
 from backoffice.sync import engine
 from backoffice.sync.render import sync_summary
@@ -71,6 +73,16 @@ def sync(book: BookRef, options: SyncOptions | None = None,
     """Sync; exit 0 when everything went through, 1 when rows were held back by Check or
     conflicts wait in the Conflicts sheet."""
     options = options or SyncOptions()
+    if isinstance(book, GridBook):
+        # Sync still reads and edits the file itself (its hidden state, formula cells,
+        # choices, row IDs it stamps, the store beside the book): refused up front rather
+        # than failing half-way, until it runs on the Book seam (issue 16).
+        raise ActionRefused(
+            detail=Localized(f"Sync cannot run on {book.name} from inside the spreadsheet yet.",
+                             f"Sync belum bisa dijalankan pada {book.name} dari dalam "
+                             "spreadsheet."),
+            fix=Localized("Save the book and run 'backoffice sync' on the file.",
+                          "Simpan buku, lalu jalankan 'backoffice sync' pada file-nya."))
     path = path_of(book)
     name = name_of(book)
     result = engine.sync(path, engine.SyncOptions(options.store, options.user,

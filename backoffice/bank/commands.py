@@ -1,4 +1,5 @@
-"""``backoffice bank …``: the click group the CLI registers (logic lives in the engine)."""
+"""``backoffice bank …``: the click group the CLI registers; it parses, calls the bank actions
+(:mod:`backoffice.actions.bank_import`, :mod:`backoffice.actions.bank_reconcile`) and prints."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import sys
 
 import click
 
-from backoffice.locales import LANGUAGES, resolve_language
+from backoffice.locales import LANGUAGES
 
 
 @click.group()
@@ -31,14 +32,12 @@ def bank() -> None:
 def import_(book: str, file: str, account: str, bank_: str | None, columns: str | None,
             date_format: str, decimal_mark: str, group_mark: str, lang: str | None) -> None:
     """Append the new lines of the statement FILE for ACCOUNT to BOOK's Bank statement."""
-    from backoffice.bank.importing import import_statement
-    from backoffice.bank.wording import import_summary
+    from backoffice.actions.bank_import import BankImportOptions, bank_import
 
-    outcome = import_statement(book, file, account, lang, bank=bank_, columns=columns,
-                               date_format=date_format, decimal_mark=decimal_mark,
-                               group_mark=group_mark)
-    click.echo(import_summary(outcome, book, account, resolve_language(lang, None)))
-    sys.exit(0)
+    result = bank_import(book, BankImportOptions(file, account, bank_, columns, date_format,
+                                                 decimal_mark, group_mark, lang))
+    click.echo("\n".join(result.lines()))
+    sys.exit(result.exit_code)
 
 
 @bank.command()
@@ -50,9 +49,8 @@ def import_(book: str, file: str, account: str, bank_: str | None, columns: str 
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Language of messages.")
 def reconcile(book: str, account: str, period: str, window: int, lang: str | None) -> None:
     """Match ACCOUNT's statement lines to its journal lines and prove PERIOD's balance."""
-    from backoffice.bank.reconciling import reconcile_book
-    from backoffice.bank.wording import reconcile_summary
+    from backoffice.actions.bank_reconcile import BankReconcileOptions, bank_reconcile
 
-    result = reconcile_book(book, account, period, window, lang)
-    click.echo(reconcile_summary(result, book, resolve_language(lang, None)))
-    sys.exit(0 if result.proof.difference == 0 else 1)
+    result = bank_reconcile(book, BankReconcileOptions(account, period, window, lang))
+    click.echo("\n".join(result.lines()))
+    sys.exit(result.exit_code)

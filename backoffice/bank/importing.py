@@ -19,9 +19,6 @@ from backoffice.bank.messages import refuse
 from backoffice.bank.model import Statement
 from backoffice.bank.readers import read_statement
 from backoffice.books import open_book, open_writer
-from backoffice.books.sheetxml import input_sheet
-from backoffice.books.styles import CellStyle
-from backoffice.books.writer import OUTPUT_STYLES
 from backoffice.checking import read_book
 from backoffice.ledger.postings import chart_of
 from backoffice.schemas import REGISTRY
@@ -127,15 +124,9 @@ def _append(book_path: str, read, statement: Statement, lines, account: str,  # 
     lang = read.data.lang
     if "bank_statement" not in read.matches:  # the first import adds the bank's sheets
         with open_writer(book_path) as writer:
-            header = writer.styles.xf(OUTPUT_STYLES["header"])
             for kind in ("bank_statement", "bank_rules"):
-                if kind in read.found:
-                    continue
-                added = REGISTRY[kind]
-                styles = {f.key: writer.styles.xf(CellStyle(number_format=f.excel_format))
-                          for f in added.fields}
-                writer.add_input_sheet(added.name(lang),
-                                       iter([input_sheet(added, lang, header, styles)]))
+                if kind not in read.found:
+                    writer.add_input_sheet(REGISTRY[kind], lang)
             writer.save()
         with open_book(book_path) as book:
             read = read_book(book, lang)

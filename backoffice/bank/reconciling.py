@@ -40,6 +40,7 @@ class ReconcileResult:
     proposed: int
     kept: int
     limit_hit: int
+    sheet: str | None = None  # the reconciliation sheet written
 
 
 def account_postings(data: BookData, account: str, currency: str) -> pl.DataFrame:
@@ -110,8 +111,8 @@ def reconcile_book(path: str, account: str, period: str, window: int = 3,
     proposals, pairs, kept, limit_hit = decide(lines, postings, end, window, bank_rules(data),
                                                data.settings.get("bank_fee_account"), currency)
     proof = prove(account, period, currency, end, lines, postings, pairs)
-    _write(path, read, lines, proposals, proof, end)
-    return ReconcileResult(proof, len(proposals), kept, limit_hit)
+    sheet = _write(path, read, lines, proposals, proof, end)
+    return ReconcileResult(proof, len(proposals), kept, limit_hit, sheet)
 
 
 def _post_confirmed_rules(path: str, data: BookData, period: str, start: dt.date,
@@ -129,7 +130,7 @@ def _post_confirmed_rules(path: str, data: BookData, period: str, start: dt.date
     return post_block(path, source, lines).changed
 
 
-def _write(path: str, read, lines: pl.DataFrame, proposals, proof: Proof, end) -> None:  # type: ignore[no-untyped-def]
+def _write(path: str, read, lines: pl.DataFrame, proposals, proof: Proof, end) -> str:  # type: ignore[no-untyped-def]
     """Proposals into the statement's rows that change, and the proof sheet, in one save."""
     lang = read.data.lang
     schema = REGISTRY["bank_statement"]
@@ -172,3 +173,4 @@ def _write(path: str, read, lines: pl.DataFrame, proposals, proof: Proof, end) -
         name, table = proof_table(proof, lang)
         writer.write_output_sheet(name, table, "bank_reconciliation")
         writer.save()
+    return name

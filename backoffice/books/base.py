@@ -11,11 +11,16 @@ Nothing in it is per cell.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from backoffice.books.ooxml import CellProblem
+
+if TYPE_CHECKING:
+    from backoffice.books.sheetxml import Validation
+    from backoffice.issues import Issue
+    from backoffice.schema import Registry, SheetSchema
 
 Head = list[tuple[int, dict[int, object]]]
 
@@ -67,6 +72,16 @@ class Book(Protocol):
         ``textual`` names columns read as text (codes), where a text "0042"
         must not become the number 42.
         """
+        ...
+
+    def formula_cells(self, sheet: str, letters: set[str], below: int) -> dict[int, set[str]]:
+        """Row -> the letters (among ``letters``) of the cells holding a formula, below row
+        ``below``, whether or not the formula has a result (Sync leaves them alone)."""
+        ...
+
+    def problems(self, registry: Registry, read_sheets: frozenset[str]) -> list[Issue]:
+        """What no sheet reader reports, for Check: a second sheet of a kind, and for a
+        file its missing or damaged parts (``read_sheets``: the sheets Check reads anyway)."""
         ...
 
     def close(self) -> None:
@@ -134,21 +149,18 @@ class BookWriter(Protocol):
         ...
 
     def add_columns(self, sheet: str, header_row: int, headers: dict[str, str],
-                    validations: Sequence[str] = ()) -> None:
-        """Add header cells at the right of the header row, and dropdowns (validations)."""
+                    validations: Sequence[Validation] = ()) -> None:
+        """Add header cells at the right of the header row, and data validations (dropdowns
+        and input messages, :class:`~backoffice.books.sheetxml.Validation`)."""
         ...
 
     def dropdown_columns(self, sheet: str) -> set[str]:
         """The column letters of ``sheet`` that already have a dropdown."""
         ...
 
-    def add_input_sheet(self, name: str, chunks: Iterator[bytes]) -> None:
-        """Add a new sheet the user will type into."""
-        ...
-
-    def cell_style(self, style: Any) -> int:
-        """The book's style index for a :class:`~backoffice.books.styles.CellStyle`, added
-        if the book has none like it (for the cells of an added input sheet)."""
+    def add_input_sheet(self, schema: SheetSchema, lang: str) -> str:
+        """Add a new, empty sheet of ``schema`` the user will type into, named, headed and
+        explained in ``lang`` (formats, widths, frozen header, dropdowns); its name."""
         ...
 
     def save(self) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -41,10 +41,17 @@ from backoffice.books.hiddenstate import (
 )
 from backoffice.books.marks import CellMark
 from backoffice.books.ooxml import column_index, column_letter
-from backoffice.books.sheetxml import Link, OutputTable, check_fits
+from backoffice.books.sheetxml import (
+    Link,
+    OutputTable,
+    Validation,
+    check_fits,
+    header_width,
+    validation,
+)
 from backoffice.books.writer import OUTPUT_STYLES, SheetNotOurs
 from backoffice.errors import BackofficeError
-from backoffice.schema import ROW_ID, normalize_name
+from backoffice.schema import ROW_ID, SheetSchema, normalize_name
 
 if TYPE_CHECKING:
     from backoffice.books.grid import GridBook
@@ -141,6 +148,7 @@ class GridWriter:
         self.grid = grid
         self._ops: list[Operation] = []
         self._added: dict[str, str] = {}  # sheet added -> state
+        self._inputs: set[str] = set()  # the added sheets a user types into
         self._outputs: dict[str, str] = {}
         self._marked: dict[str, bool] = {}
 
@@ -158,7 +166,7 @@ class GridWriter:
         return [*self.grid.sheets, *self._added]
 
     def is_output(self, name: str) -> bool:
-        if name in self._outputs or name in self._added:
+        if name in self._outputs or (name in self._added and name not in self._inputs):
             return True
         sheet = self.grid.sheets.get(name)
         return sheet is not None and (sheet.output is not None or is_hidden_state_sheet(name))
@@ -267,19 +275,49 @@ class GridWriter:
                           "styles": dict(sorted(kinds.items())), "rows": entries})
         return first
 
-    # -- what a grid cannot do yet ------------------------------------------------------------
+    # -- columns, dropdowns and new input sheets (Upgrade) ---------------------------------------
     def add_columns(self, sheet: str, header_row: int, headers: dict[str, str],
-                    validations: Sequence[str] = ()) -> None:
-        raise NotImplementedError("adding columns to a grid book is not in edit plan v1")
+                    validations: Sequence[Validation] = ()) -> None:
+        """One ``add_columns`` operation: header cells at the right of the header row (the
+        client grows a table whose header is that row to take them), and validations. The
+        header cells are also set in the grid in memory, as with :meth:`replace_rows`."""
+        grid = self.grid.sheets.get(sheet)
+        if grid is None:
+            raise KeyError(sheet)
+        if not headers and not validations:
+            return
+        ordered = dict(sorted(headers.items(), key=lambda kv: (len(kv[0]), kv[0])))
+        self._ops.append({"op": "add_columns", "sheet": sheet, "header_row": header_row,
+                          "headers": ordered, "validations": [v.to_json() for v in validations]})
+        for letter, text in ordered.items():
+            _set_cell(grid, header_row, letter, text)
+        grid.dropdowns |= {v.letter for v in validations if v.kind == "list"}
 
     def dropdown_columns(self, sheet: str) -> set[str]:
-        raise NotImplementedError("a grid book does not report its dropdowns in v1")
+        """The letters the client said carry a dropdown (the grid's ``dropdowns``)."""
+        grid = self.grid.sheets.get(sheet)
+        if grid is None:
+            raise KeyError(sheet)
+        return set(grid.dropdowns)
 
-    def add_input_sheet(self, name: str, chunks: Iterator[bytes]) -> None:
-        raise NotImplementedError("adding input sheets to a grid book is not in edit plan v1")
-
-    def cell_style(self, style: Any) -> int:
-        raise NotImplementedError("a grid book has no style table")
+    def add_input_sheet(self, schema: SheetSchema, lang: str) -> str:
+        """An ``add_sheet`` and a ``write_input_sheet`` operation: a new, empty sheet for the
+        user to type into, headed, formatted and explained as a file's would be."""
+        name = schema.name(lang)
+        if name in self.sheet_names():
+            raise ValueError(f"{self.grid.name} already has a sheet {name}")
+        self._added[name] = "visible"
+        self._inputs.add(name)
+        columns = [{"letter": column_letter(i), "header": f.header(lang),
+                    "number_format": f.excel_format,
+                    "width": header_width(f.width, f.header(lang))}
+                   for i, f in enumerate(schema.fields)]
+        self._ops.append({"op": "add_sheet", "sheet": name, "state": "visible"})
+        self._ops.append({"op": "write_input_sheet", "sheet": name, "header_row": 1,
+                          "columns": columns, "frozen": "A2",
+                          "validations": [validation(f, column_letter(i), 2, lang).to_json()
+                                          for i, f in enumerate(schema.fields)]})
+        return name
 
     # -- saving -------------------------------------------------------------------------------
     def save(self) -> None:
@@ -321,6 +359,20 @@ class GridWriter:
         if row_id is not None:
             entry["row_id"] = row_id
         return entry
+
+
+def _set_cell(grid: Any, row: int, letter: str, text: str) -> None:
+    """Cell ``letter``+``row`` of ``grid`` (a GridSheet) becomes the text ``text``."""
+    while len(grid.kinds) < row:
+        grid.kinds.append([])
+        grid.values.append([])
+    index = column_index(letter)
+    values, kinds = grid.values[row - 1], grid.kinds[row - 1]
+    while len(kinds) <= index:
+        kinds.append("empty")
+    while len(values) <= index:
+        values.append(None)
+    values[index], kinds[index] = text, "text"
 
 
 def _set_row(grid: Any, number: int, cells: dict[str, tuple[Any, str]]) -> None:

@@ -15,7 +15,10 @@ The structure (JSON-ready; also what ``docs/edit-plan.md`` calls "the grid")::
         "state": "visible",            # or "hidden", "veryHidden" (default visible)
         "output": null,                # the output kind if backoffice wrote the sheet
         "marked": false,               # the sheet carries marks of an earlier Check
-        "notes": {"E5": "..."}         # cell notes the client could read (optional)
+        "notes": {"E5": "..."},        # cell notes the client could read (optional)
+        "dropdowns": ["C"],            # columns with a dropdown (optional; Upgrade asks)
+        "formulas": ["E5"]             # cells holding a formula, even calculated (optional;
+                                       # Sync never writes over them)
       },
       ...
     }
@@ -41,16 +44,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
 
+from backoffice.books import integrity
 from backoffice.books.base import Head, RawTable
 from backoffice.books.editplan import EditPlan
 from backoffice.books.ooxml import CellProblem, column_index, column_letter
 from backoffice.errors import UnusableInput
+from backoffice.issues import Issue
+from backoffice.schema import Registry
+
+_REF = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
 
 #: The kinds a grid cell may have.
 KINDS = ("text", "number", "date", "bool", "formula", "error", "empty")
@@ -80,6 +89,8 @@ class GridSheet:
     output: str | None = None
     marked: bool = False
     notes: dict[str, str] = field(default_factory=dict)
+    dropdowns: set[str] = field(default_factory=set)
+    formulas: set[str] = field(default_factory=set)
 
     def cell(self, row: int, column: int) -> tuple[Any, str]:
         """(value, kind) of the 0-based cell; ("empty") outside the grid."""
@@ -186,6 +197,27 @@ class GridBook:
             return bool(value)
         return str(value)
 
+    def problems(self, registry: Registry, read_sheets: frozenset[str]) -> list[Issue]:
+        """What no sheet reader reports, as for a file: a second sheet of a kind. (A grid has
+        no package: no part can be missing or damaged; a cell that breaks the grid's rules
+        refuses the whole grid, ``bad-grid``.)"""
+        return integrity.sheet_problems(list(self.sheets), registry)
+
+    def formula_cells(self, sheet: str, letters: set[str], below: int) -> dict[int, set[str]]:
+        """Row -> the letters (among ``letters``) of its formula cells, below row ``below``:
+        the cells the client listed in ``formulas``, and those of kind ``formula``."""
+        grid = self._seen(sheet)
+        refs = set(grid.formulas)
+        refs |= {f"{column_letter(c)}{r + 1}" for r in range(len(grid.kinds))
+                 for c in range(len(grid.kinds[r])) if grid.kinds[r][c] == "formula"}
+        found: dict[int, set[str]] = {}
+        for ref in refs:
+            row, column = cell_address(ref)
+            letter = column_letter(column)
+            if letter in letters and row > below:
+                found.setdefault(row, set()).add(letter)
+        return found
+
     def read_table(self, sheet: str, header_row: int, typed: frozenset[str] = frozenset(),
                    textual: frozenset[str] = frozenset()) -> RawTable:
         """The table under ``header_row``: one column per letter from the first to the last
@@ -232,8 +264,16 @@ def _sheet(name: str, spec: Mapping[str, Any]) -> GridSheet:
     if state not in STATES:
         raise BadGrid(path=name, detail=f"{name}: state {state!r} is not one of "
                                         f"{', '.join(STATES)}")
+    dropdowns = {str(letter).upper() for letter in spec.get("dropdowns") or ()}
+    if any(not letter.isalpha() or not letter.isascii() for letter in dropdowns):
+        raise BadGrid(path=name, detail=f"{name}: dropdowns {sorted(dropdowns)} are not column "
+                                        "letters")
+    formulas = {str(ref).upper().replace("$", "") for ref in spec.get("formulas") or ()}
+    if any(not _REF.fullmatch(ref) for ref in formulas):
+        raise BadGrid(path=name, detail=f"{name}: formulas lists {sorted(formulas)[:3]}, "
+                                        "not cell references like E5")
     return GridSheet(name, values, kinds, state, spec.get("output"), bool(spec.get("marked")),
-                     dict(spec.get("notes") or {}))
+                     dict(spec.get("notes") or {}), dropdowns, formulas)
 
 
 def _column(letter: str, cells: list[tuple[Any, str]]) -> pl.Series:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import zipfile
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from xml.parsers import expat
 
@@ -39,15 +40,7 @@ def book_problems(path: str, registry: Registry, read_parts: frozenset[str] = fr
     with Package(path) as package:
         for name in package.missing_sheets:
             issues.append(make_issue("sheet-part-missing", name))
-        first: dict[str, str] = {}
-        for sheet in package.sheets:
-            schema = registry.match_sheet(sheet.name)
-            if schema is None:
-                continue
-            if schema.kind in first:
-                issues.append(make_issue("sheet-kind-twice", sheet.name, first=first[schema.kind]))
-            else:
-                first[schema.kind] = sheet.name
+        issues += sheet_problems([sheet.name for sheet in package.sheets], registry)
         by_part = {s.part: s.name for s in package.sheets}
         for info in package.zip.infolist():
             if info.is_dir():
@@ -60,6 +53,22 @@ def book_problems(path: str, registry: Registry, read_parts: frozenset[str] = fr
                 where = by_part.get(info.filename, "")
                 issues.append(make_issue("part-damaged", where, part=info.filename,
                                          detail=problem))
+    return issues
+
+
+def sheet_problems(names: Sequence[str], registry: Registry) -> list[Issue]:
+    """The issues of a book's sheet list, whatever the book is (a file, a grid): a second
+    sheet of a kind already present, which Check would not read."""
+    issues: list[Issue] = []
+    first: dict[str, str] = {}
+    for name in names:
+        schema = registry.match_sheet(name)
+        if schema is None:
+            continue
+        if schema.kind in first:
+            issues.append(make_issue("sheet-kind-twice", name, first=first[schema.kind]))
+        else:
+            first[schema.kind] = name
     return issues
 
 

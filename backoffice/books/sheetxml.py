@@ -225,27 +225,77 @@ def dropdown_labels(field: Field, lang: str) -> list[str] | None:
     return labels if len(",".join(labels)) <= 255 else None
 
 
-def validation_xml(field: Field, letter: str, first_row: int, lang: str) -> str:
-    """A data validation for ``field``'s column: a dropdown for a closed list, and always
-    the input message that explains the column."""
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """A column's data validation, as every kind of book can set it: the input message that
+    explains the column (``title``, ``prompt``), and a dropdown (``choices``) for a closed
+    list, or a refusal of anything typed (``locked``: Sync's row IDs) with its ``error``.
+
+    The file writer renders it as a ``<dataValidation>`` (:meth:`xml`); a grid book's plan
+    carries it as JSON (:meth:`to_json`, docs/edit-plan.md)."""
+
+    letter: str
+    first_row: int
+    title: str
+    prompt: str
+    choices: tuple[str, ...] | None = None
+    locked: bool = False
+    error: str | None = None
+
+    @property
+    def range(self) -> str:
+        """The cells it covers: the column from ``first_row`` to the sheet's last row."""
+        return f"{self.letter}{self.first_row}:{self.letter}{MAX_ROWS}"
+
+    @property
+    def kind(self) -> str:
+        """``list`` (a dropdown), ``locked`` (nothing may be typed) or ``message`` (help only)."""
+        return "list" if self.choices is not None else "locked" if self.locked else "message"
+
+    def xml(self) -> str:
+        """The ``<dataValidation>`` element of an .xlsx worksheet."""
+        title, prompt = quoteattr(self.title), quoteattr(self.prompt)
+        if self.choices is not None:
+            labels = ",".join(self.choices)
+            return (f'<dataValidation type="list" errorStyle="warning" allowBlank="1" '
+                    f'showInputMessage="1" showErrorMessage="1" promptTitle={title} prompt={prompt} '
+                    f'sqref="{self.range}"><formula1>{escape(quoteattr(labels))}</formula1>'
+                    '</dataValidation>')
+        if self.locked:
+            error = quoteattr(self.error or "")
+            return (f'<dataValidation type="custom" errorStyle="stop" allowBlank="1" '
+                    f'showInputMessage="1" showErrorMessage="1" errorTitle={title} error={error} '
+                    f'promptTitle={title} prompt={prompt} sqref="{self.range}">'
+                    f'<formula1>FALSE()</formula1></dataValidation>')
+        return (f'<dataValidation allowBlank="1" showInputMessage="1" promptTitle={title} '
+                f'prompt={prompt} sqref="{self.range}"/>')
+
+    def to_json(self) -> dict[str, object]:
+        """The validation as an edit plan carries it."""
+        entry: dict[str, object] = {"range": self.range, "type": self.kind, "title": self.title,
+                                    "prompt": self.prompt}
+        if self.choices is not None:
+            entry["choices"] = list(self.choices)
+        if self.locked:
+            entry["error"] = self.error
+        return entry
+
+
+def validation(field: Field, letter: str, first_row: int, lang: str) -> Validation:
+    """The data validation of ``field``'s column: a dropdown for a closed list, a refusal
+    for Sync's row IDs, and always the input message that explains the column."""
     help_text = field.help_id if lang == "id" else field.help_en
     required = {"en": "Required. ", "id": "Wajib diisi. "}[lang] if field.required else ""
-    prompt = quoteattr((required + help_text)[:255])
-    title = quoteattr(field.header(lang)[:32])
-    sqref = f"{letter}{first_row}:{letter}{MAX_ROWS}"
-    if (choices := dropdown_labels(field, lang)) is not None:
-        labels = ",".join(choices)
-        return (f'<dataValidation type="list" errorStyle="warning" allowBlank="1" '
-                f'showInputMessage="1" showErrorMessage="1" promptTitle={title} prompt={prompt} '
-                f'sqref="{sqref}"><formula1>{escape(quoteattr(labels))}</formula1></dataValidation>')
-    if field.key == ROW_ID.key:  # Sync's row identity: typing into it is refused
-        error = quoteattr(ROW_ID_TYPED[lang])
-        return (f'<dataValidation type="custom" errorStyle="stop" allowBlank="1" '
-                f'showInputMessage="1" showErrorMessage="1" errorTitle={title} error={error} '
-                f'promptTitle={title} prompt={prompt} sqref="{sqref}">'
-                f'<formula1>FALSE()</formula1></dataValidation>')
-    return (f'<dataValidation allowBlank="1" showInputMessage="1" promptTitle={title} '
-            f'prompt={prompt} sqref="{sqref}"/>')
+    choices = dropdown_labels(field, lang)
+    locked = choices is None and field.key == ROW_ID.key  # Sync's row identity
+    return Validation(letter, first_row, field.header(lang)[:32], (required + help_text)[:255],
+                      tuple(choices) if choices is not None else None, locked,
+                      ROW_ID_TYPED[lang] if locked else None)
+
+
+def validation_xml(field: Field, letter: str, first_row: int, lang: str) -> str:
+    """:func:`validation` as a ``<dataValidation>`` element."""
+    return validation(field, letter, first_row, lang).xml()
 
 
 def input_sheet(schema: SheetSchema, lang: str, header_style: int,

@@ -54,7 +54,7 @@ from backoffice.books.ooxml import NS_PKG_REL, Package
 from backoffice.books.sniff import sniff_workbook
 from backoffice.books.styles import CellStyle, StylesEditor
 from backoffice.errors import CorruptWorkbook, UnusableInput
-from backoffice.schema import normalize_name
+from backoffice.schema import SheetSchema, normalize_name
 
 REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
@@ -490,9 +490,9 @@ class WorkbookWriter:
 
     # -- upgrading a sheet's layout ---------------------------------------------------------
     def add_columns(self, sheet: str, header_row: int, headers: dict[str, str],
-                    validations: Sequence[str] = ()) -> None:
+                    validations: Sequence[sheetxml.Validation] = ()) -> None:
         """Add header cells (letter -> text) at the right of ``sheet``'s header row, grow its
-        Excel table to take them, and add data validations (``<dataValidation>`` elements).
+        Excel table to take them, and add data validations (as ``<dataValidation>`` elements).
 
         Only the header row and the sheet's tail change: no data cell is touched.
         """
@@ -504,8 +504,8 @@ class WorkbookWriter:
             self._big = True
         if not headers and not validations:
             return
-        self.changes[part] = sheetedit.sheet_with_header_cells(self.zip, part, header_row, headers,
-                                                               validations)
+        self.changes[part] = sheetedit.sheet_with_header_cells(
+            self.zip, part, header_row, headers, [v.xml() for v in validations])
         if headers:
             self._widen_tables(part, header_row, headers)
 
@@ -531,10 +531,16 @@ class WorkbookWriter:
         tail = sheetedit.sheet_tail(self.zip, self.package.sheets[index].part)
         return sheetedit.list_validation_columns(tail)
 
-    def add_input_sheet(self, name: str, chunks: Iterator[bytes]) -> None:
-        """Add a new sheet the user will type into (not an output sheet)."""
+    def add_input_sheet(self, schema: SheetSchema, lang: str) -> str:
+        """Add a new, empty sheet of ``schema`` the user will type into (not an output
+        sheet), in the book's own styles; its name."""
+        header = self.styles.xf(OUTPUT_STYLES["header"])
+        styles = {f.key: self.styles.xf(CellStyle(number_format=f.excel_format))
+                  for f in schema.fields}
+        name = schema.name(lang)
         part = self._add_sheet(name)
-        self.changes[part] = chunks
+        self.changes[part] = iter([sheetxml.input_sheet(schema, lang, header, styles)])
+        return name
 
     # -- workbook-level bookkeeping ------------------------------------------------------
     @property

@@ -36,7 +36,7 @@ import fastexcel
 import polars as pl
 import python_calamine
 
-from backoffice.books import cache, integrity, limits
+from backoffice.books import cache, formulas, integrity, limits
 from backoffice.books.base import Head, RawTable
 from backoffice.books.ooxml import CellScan, Package, column_index, column_letter
 from backoffice.books.sniff import sniff_workbook
@@ -111,6 +111,11 @@ class XlsxBook:
         parts = frozenset(s.part for s in self._package.sheets if s.name in read_sheets)
         with self._damage_is_corruption():
             return integrity.book_problems(self.path, registry, parts)
+
+    def formula_cells(self, sheet: str, letters: set[str], below: int) -> dict[int, set[str]]:
+        """Row -> the letters (among ``letters``) of its formula cells, below row ``below``."""
+        with self._damage_is_corruption():
+            return formulas.formula_cells(self.path, sheet, letters, below)
 
     def _check_limits(self, sheet: str) -> None:
         """Refuse a sheet (or the shared strings) beyond the limits, before a reader allocates."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from backoffice.catalogue import Localized
 from backoffice.schema import BookData
 
 DATA = Path(__file__).parent / "data" / "retention.csv"
@@ -158,9 +159,28 @@ def to_text(report: ArchiveReport, lang: str) -> str:
 def run(path: str, as_of: dt.date | None = None, lang: str | None = None
         ) -> tuple[ArchiveReport, str]:
     """``backoffice archive BOOK``: check the book, then its register's report and text."""
+    report, language = archive_of(path, as_of, lang)
+    return report, to_text(report, language)
+
+
+def archive_of(path: str, as_of: dt.date | None = None, lang: str | None = None
+               ) -> tuple[ArchiveReport, str]:
+    """Check the book at ``path``, then its register's report, and the language to say it
+    in (``lang``, else the book's)."""
     from backoffice.checking import read_clean
     from backoffice.ledger.posting import _book_language
 
     read = read_clean(path, lang)
     report = archive_report(read.data, Path(path).resolve().parent, as_of or dt.date.today())
-    return report, to_text(report, lang or _book_language(read.found, read.data.lang))
+    return report, lang or _book_language(read.found, read.data.lang)
+
+
+def summary(report: ArchiveReport) -> Localized:
+    """One line on the register: complete, or what is missing, not there, due for disposal."""
+    if not (report.missing or report.broken or report.disposable):
+        return Localized("The register is complete and nothing is due for disposal.",
+                         "Arsip lengkap dan tidak ada yang perlu dimusnahkan.")
+    return Localized(f"{len(report.missing)} missing from the register, {len(report.broken)} "
+                     f"files not there, {len(report.disposable)} due for disposal.",
+                     f"{len(report.missing)} tidak ada di arsip, {len(report.broken)} berkas "
+                     f"tidak ditemukan, {len(report.disposable)} boleh dimusnahkan.")

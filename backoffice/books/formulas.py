@@ -1,9 +1,10 @@
-"""Formula cells in synced columns: their cached value is pushed, a pull never overwrites them.
+"""Which cells of a worksheet in an .xlsx file hold a formula (whatever their cached value).
 
-A person may compute a column with a formula (a description built from other
-cells, an amount from a rate). Sync sends the formula's last calculated value
-like any value, but a colleague's change to such a cell is not written over the
-formula: it becomes a conflict for the person to decide.
+Sync needs them: a person may compute a column with a formula (a description built
+from other cells, an amount from a rate). Sync sends the formula's last calculated
+value like any value, but a colleague's change to such a cell is not written over the
+formula: it becomes a conflict for the person to decide. The sheet's XML is streamed
+once; no value reader reports formulas that have a cached value.
 """
 
 from __future__ import annotations
