@@ -631,3 +631,14 @@ def archive(book: str, as_of: str | None, lang: str | None) -> None:
     report, text = run(book, parse_date(as_of) if as_of else None, lang)
     click.echo(text, nl=False)
     sys.exit(0 if report.clean else 1)
+
+
+def _server_commands() -> None:
+    """The action server's commands (addin/server/commands.py): ``serve`` and ``server``."""
+    from backoffice.addin.server.commands import serve, server
+
+    cli.add_command(serve)
+    cli.add_command(server)
+
+
+_server_commands()

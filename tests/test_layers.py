@@ -134,6 +134,15 @@ TABLE: dict[str, tuple[str, ...]] = {
     ),
     "clients": (
         "backoffice", "backoffice.addin", "backoffice.bank.commands", "backoffice.cli",
+        "backoffice.addin.server",
+        "backoffice.addin.server.addresses", "backoffice.addin.server.admin",
+        "backoffice.addin.server.app", "backoffice.addin.server.auth",
+        "backoffice.addin.server.catalog", "backoffice.addin.server.commands",
+        "backoffice.addin.server.config", "backoffice.addin.server.filebook",
+        "backoffice.addin.server.jobs", "backoffice.addin.server.limits",
+        "backoffice.addin.server.locks", "backoffice.addin.server.logs",
+        "backoffice.addin.server.refusals", "backoffice.addin.server.results",
+        "backoffice.addin.server.state",
     ),
 }
 
