@@ -177,6 +177,9 @@ def test_post_writes_outputs_and_clicks_are_logged_without_secrets(site) -> None
     assert any(line.get("event") == "action done" and line.get("action") == "post" for line in lines)
     text = site["log"].read_text()
     assert site["token"] not in text and "Cash sale" not in text
+    # a token for another audience is logged by its audience, so the admin can set --audience
+    assert any(line.get("aud") == "someone-else" for line in lines)
+    assert "eyJ" not in text  # no JWT, whole or in part
 
 
 def test_openapi_describes_every_action(site) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ the CLI send an API token instead (``bo_…``), which the store knows only by it
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 import jwt
@@ -78,6 +79,13 @@ def _google_email(token: str, config: ServerConfig, keys: Keys) -> str:
                             audience=list(config.audiences), issuer=list(config.issuers),
                             options={"require": ["exp", "iat", "iss", "aud", "email"]},
                             leeway=30)
+    except jwt.InvalidAudienceError as exc:
+        # The one thing an admin needs to configure --audience: which client id the sheet's
+        # script signs for. A client id is not a secret; the token itself is never logged.
+        audience = jwt.decode(token, options={"verify_signature": False}).get("aud")
+        logging.getLogger("backoffice.server").warning(
+            "identity token for another audience", extra={"fields": {"aud": audience}})
+        raise refusals.bad_credentials() from exc
     except (jwt.PyJWTError, ValueError) as exc:
         raise refusals.bad_credentials() from exc
     if claims.get("email_verified") is not True:
