@@ -219,3 +219,14 @@ def test_rate_limit_and_jobs_to_poll(site, tmp_path: Path) -> None:  # type: ign
 
         state = connection.execute(sa.select(JOBS.c.state, JOBS.c.result).where(JOBS.c.id == job)).one()
     assert state.state == "done" and json.loads(state.result)["exit_code"] == 0
+
+
+def test_sync_through_the_server(site) -> None:  # type: ignore[no-untyped-def]
+    """Sync runs on the book itself (its merge keeps both sides) with the caller as its user."""
+    answer = call(site, "/v1/actions/sync", {"book": "globex/ledger.xlsx"},
+                  admin.create_token(site["engine"], "globex", "sync"))
+    result = answer.json()["result"]
+    assert result["exit_code"] == 0, result
+    assert (site["books"] / "globex" / "backoffice-store.sqlite").is_file()
+    assert str(site["books"]) not in json.dumps(result)
+    assert "globex/backoffice-store.sqlite" in result["outcome"]["en"]

@@ -72,4 +72,5 @@ def resolve_file(relative: str, config: ServerConfig) -> FileBook:
     if (not path.is_relative_to(root) or path.suffix.lower() not in SUFFIXES
             or not path.is_file()):
         raise refusals.unknown_book(relative)
-    return FileBook(address="/".join(parts), company=parts[0], name=path.name, path=path)
+    return FileBook(address="/".join(parts), company=parts[0], name=path.name, path=path,
+                    root=root)

@@ -6,9 +6,15 @@ of the CLI works without the ``server`` extra.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 #: The state store beside the books when neither --store nor BACKOFFICE_STORE says otherwise.
 DEFAULT_STORE = "backoffice-server.sqlite"
@@ -21,6 +27,18 @@ _store = click.option("--store", "store_url", metavar="URL", envvar="BACKOFFICE_
 
 def _url(text: str) -> str:
     return text if "://" in text else f"sqlite:///{Path(text).resolve()}"
+
+
+@contextmanager
+def _state(store_url: str) -> Iterator[Engine]:
+    """The store's server tables for one command, closed after it."""
+    from backoffice.addin.server.state import open_state
+
+    engine = open_state(_url(store_url))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 @click.command()
@@ -76,9 +94,9 @@ def server() -> None:
 def token_create(company: str, name: str, store_url: str) -> None:
     """Make an API token NAME for COMPANY and print it once (only its hash is kept)."""
     from backoffice.addin.server.admin import create_token
-    from backoffice.addin.server.state import open_state
 
-    click.echo(create_token(open_state(_url(store_url)), company, name))
+    with _state(store_url) as engine:
+        click.echo(create_token(engine, company, name))
 
 
 @server.command(name="token-revoke")
@@ -88,9 +106,9 @@ def token_create(company: str, name: str, store_url: str) -> None:
 def token_revoke(company: str, name: str, store_url: str) -> None:
     """Revoke COMPANY's tokens called NAME."""
     from backoffice.addin.server.admin import revoke_token
-    from backoffice.addin.server.state import open_state
 
-    count = revoke_token(open_state(_url(store_url)), company, name)
+    with _state(store_url) as engine:
+        count = revoke_token(engine, company, name)
     click.echo(f"revoked {count} token(s)")
     raise SystemExit(0 if count else 1)
 
@@ -103,11 +121,10 @@ def token_revoke(company: str, name: str, store_url: str) -> None:
 def allow(company: str, book: str, emails: tuple[str, ...], store_url: str) -> None:
     """Let the Google accounts EMAILS run actions on COMPANY's BOOK from the sheet's menu."""
     from backoffice.addin.server.admin import allow as add
-    from backoffice.addin.server.state import open_state
 
-    engine = open_state(_url(store_url))
-    for email in emails:
-        add(engine, company, book, email)
+    with _state(store_url) as engine:
+        for email in emails:
+            add(engine, company, book, email)
 
 
 @server.command()
@@ -118,11 +135,10 @@ def allow(company: str, book: str, emails: tuple[str, ...], store_url: str) -> N
 def disallow(company: str, book: str, emails: tuple[str, ...], store_url: str) -> None:
     """Take EMAILS off BOOK's allow-list."""
     from backoffice.addin.server.admin import disallow as remove
-    from backoffice.addin.server.state import open_state
 
-    engine = open_state(_url(store_url))
-    for email in emails:
-        remove(engine, company, book, email)
+    with _state(store_url) as engine:
+        for email in emails:
+            remove(engine, company, book, email)
 
 
 @server.command(name="allowed")
@@ -132,7 +148,7 @@ def disallow(company: str, book: str, emails: tuple[str, ...], store_url: str) -
 def allowed_(company: str, book: str, store_url: str) -> None:
     """List BOOK's allow-list."""
     from backoffice.addin.server.admin import allowed
-    from backoffice.addin.server.state import open_state
 
-    for email in allowed(open_state(_url(store_url)), company, book):
-        click.echo(email)
+    with _state(store_url) as engine:
+        for email in allowed(engine, company, book):
+            click.echo(email)

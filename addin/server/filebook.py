@@ -44,12 +44,13 @@ class FileBook:
     company: str
     name: str
     path: Path
+    root: Path
 
     def run(self, action, writes: bool, in_place: bool = False) -> ActionResult:  # type: ignore[no-untyped-def]
         """Run ``action`` on the book; a writing one on a copy that replaces the file only
         if the file did not change meanwhile."""
         if not writes or in_place:
-            return _named(action(str(self.path)), str(self.path), self.address)
+            return _named(action(str(self.path)), str(self.path), self.address, self.root)
         work = self.path.parent / f"{WORK_PREFIX}{secrets.token_hex(6)}"
         work.mkdir()
         try:
@@ -59,7 +60,7 @@ class FileBook:
             result = action(str(copy))
             if file_digest(copy) != read:
                 self._replace(copy, read)
-            return _named(result, str(copy), self.address)
+            return _named(result, str(copy), self.address, self.root)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
@@ -76,10 +77,13 @@ class FileBook:
             os.close(folder)
 
 
-def _named(result: ActionResult, path: str, address: str) -> ActionResult:
-    """The result with the book called by its address, not by a path on the server."""
+def _named(result: ActionResult, path: str, address: str, root: Path) -> ActionResult:
+    """The result with the book called by its address, and other paths on the server (a
+    store beside the book) by their place under the books folder: the caller never learns
+    the server's folders."""
     def fix(line: Localized) -> Localized:
-        return Localized(line.en.replace(path, address), line.id.replace(path, address))
+        return Localized(*(text.replace(path, address).replace(f"{root}{os.sep}", "")
+                           for text in (line.en, line.id)))
 
     files = tuple(address if file == path else file for file in result.written.files)
     blocks = {address if key == path else key: value for key, value in result.written.blocks.items()}
