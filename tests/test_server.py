@@ -213,6 +213,11 @@ def test_rate_limit_and_jobs_to_poll(site, tmp_path: Path) -> None:  # type: ign
                    for _ in range(3)]
         assert [a.status_code for a in answers] == [200, 429, 429] or answers[-1].status_code == 429
         assert answers[-1].json()["error"] == "too-many"
+        # Guessing with a new token each time is limited by the address it comes from.
+        guesses = [httpx.get(base + "/v1/whoami", timeout=60,
+                             headers={"Authorization": f"Bearer bo_guess{n}"}).status_code
+                   for n in range(6)]
+        assert guesses == [401] * 5 + [429]
         # the job itself ran to its end in the meantime (waited for on this server's side)
     with site["engine"].begin() as connection:
         from backoffice.addin.server.state import JOBS

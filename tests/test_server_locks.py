@@ -99,26 +99,31 @@ def test_a_book_saved_meanwhile_makes_the_run_stale(tmp_path: Path) -> None:
 
 
 def test_two_workers_write_one_book_in_turn(tmp_path: Path, store_url: str) -> None:
-    """Twelve Checks of one book at once over two worker processes: each marks the book in
-    turn (none finds the book changed under it, which is what happens without the lock)."""
+    """Twelve Checks of one book at once, over a server of two uvicorn workers and a second
+    server on the same store (so at least two processes surely take part; how uvicorn's
+    workers share the requests is up to the kernel): each marks the book in turn, and
+    none finds the book changed under it, which is what happens without the lock."""
     books = tmp_path / "books"
     (books / "acme").mkdir(parents=True)
     write_book(books / "acme" / "bad.xlsx", ledger(BAD))
     engine = open_state(store_url)
     token = admin.create_token(engine, "acme", "load")
     keys = GoogleKeys()
-    log = tmp_path / "server.log"
-    with keys.served() as certs, running_server(books, store_url, certs, "--workers", "2",
-                                                log=log) as base:
-        def check(_: int) -> dict:  # type: ignore[type-arg]
-            return httpx.post(base + "/v1/actions/check", json={"book": "acme/bad.xlsx"},
+    logs = [tmp_path / "a.log", tmp_path / "b.log"]
+    with keys.served() as certs, \
+            running_server(books, store_url, certs, "--workers", "2", log=logs[0]) as first, \
+            running_server(books, store_url, certs, log=logs[1]) as second:
+        def check(n: int) -> dict:  # type: ignore[type-arg]
+            return httpx.post((first, second)[n % 2] + "/v1/actions/check",
+                              json={"book": "acme/bad.xlsx"},
                               headers={"Authorization": f"Bearer {token}"}, timeout=120).json()
 
         with ThreadPoolExecutor(12) as pool:
             answers = list(pool.map(check, range(12)))
     codes = [a["result"]["exit_code"] for a in answers]
     assert codes == [1] * 12, [a["result"]["outcome"]["en"] for a in answers]
-    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    lines = [json.loads(line) for log in logs for line in log.read_text().splitlines()
+             if line.startswith("{")]
     pids = {line["pid"] for line in lines if line.get("event") == "action done"}
-    assert len(pids) == 2, pids  # both workers wrote
+    assert len(pids) >= 2, pids
     engine.dispose()

@@ -66,9 +66,16 @@ def create_app_from_env() -> FastAPI:
 def caller(request: Request, _declared: Annotated[Any, Depends(BEARER)] = None) -> Caller:
     """Count the request against its caller's rate, then identify the caller (401)."""
     header = request.headers.get("authorization")
-    request.app.state.limiter.check(rate_key(header, request.client.host if request.client else "?"))
+    client = request.client.host if request.client else "?"
     app = request.app
-    who = identify(header, app.state.config, app.state.engine, app.state.keys)
+    app.state.limiter.check(rate_key(header, client))
+    try:
+        who = identify(header, app.state.config, app.state.engine, app.state.keys)
+    except Refusal:
+        # Failed sign-ins also count against the address they come from, so guessing with a
+        # new token each time is limited too.
+        app.state.limiter.check("failed:" + client)
+        raise
     request.state.caller = who.who
     return who
 
