@@ -25,7 +25,8 @@ var WORDS = {
     badMonth: 'Give the month as YYYY-MM, for example 2026-03.',
     working: 'Working on it…', running: 'Still running', done: 'Done',
     unreachable: 'The back office server did not answer: ',
-    problems: 'Problems', more: 'more in the Issues sheet'
+    problems: 'Problems', more: 'more in the Issues sheet',
+    lost: 'The server stopped before the action ended: nothing more will come. Click again.'
   },
   id: {
     menu: 'Kantor belakang', check: 'Periksa', post: 'Posting', payroll: 'Jalankan penggajian',
@@ -36,7 +37,8 @@ var WORDS = {
     badMonth: 'Tulis bulan sebagai YYYY-MM, misalnya 2026-03.',
     working: 'Sedang dikerjakan…', running: 'Masih berjalan', done: 'Selesai',
     unreachable: 'Server kantor belakang tidak menjawab: ',
-    problems: 'Masalah', more: 'lainnya di sheet Masalah'
+    problems: 'Masalah', more: 'lainnya di sheet Masalah',
+    lost: 'Server berhenti sebelum tindakan selesai: tidak ada hasil lagi. Klik lagi.'
   }
 };
 
@@ -162,8 +164,10 @@ function showJob_(job, title, lang) {
     'var job = ' + JSON.stringify(job) + ', lang = ' + JSON.stringify(lang) + ';' +
     'function show(s) {' +
     '  if (s.step) document.getElementById("step").textContent = s.step[lang];' +
-    '  if (s.state === "done") {' +
+    '  if (s.result) {' +
     '    document.getElementById("state").textContent = s.result.outcome[lang];' +
+    '  } else if (s.state === "lost") {' +
+    '    document.getElementById("state").textContent = ' + JSON.stringify(words.lost) + ';' +
     '  } else { setTimeout(poll, 3000); }' +
     '}' +
     'function poll() { google.script.run.withSuccessHandler(show).backofficePoll(job); }' +
