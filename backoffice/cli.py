@@ -634,3 +634,14 @@ def archive(book: str, as_of: str | None, lang: str | None) -> None:
     result = actions.archive(book, actions.ArchiveOptions(as_of, lang))
     click.echo(result.text, nl=False)
     sys.exit(result.exit_code)
+
+
+def _server_commands() -> None:
+    """The action server's commands (addin/server/commands.py): ``serve`` and ``server``."""
+    from backoffice.addin.server.commands import serve, server
+
+    cli.add_command(serve)
+    cli.add_command(server)
+
+
+_server_commands()

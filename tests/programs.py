@@ -20,6 +20,7 @@ PROGRAMS = {
     "pdftotext": "poppler's pdftotext",
     "pdftoppm": "poppler's pdftoppm",
     "hledger": "hledger",
+    "node": "Node.js (node)",
 }
 
 F = TypeVar("F", bound=Callable[..., object])

@@ -142,6 +142,16 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.addin.excel.commands", "backoffice.addin.excel.doctor",
         "backoffice.addin.excel.store",
         "backoffice.bank.commands", "backoffice.cli",
+        "backoffice", "backoffice.addin", "backoffice.bank.commands", "backoffice.cli",
+        "backoffice.addin.server",
+        "backoffice.addin.server.addresses", "backoffice.addin.server.admin",
+        "backoffice.addin.server.app", "backoffice.addin.server.auth",
+        "backoffice.addin.server.catalog", "backoffice.addin.server.commands",
+        "backoffice.addin.server.config", "backoffice.addin.server.filebook",
+        "backoffice.addin.server.jobs", "backoffice.addin.server.limits",
+        "backoffice.addin.server.locks", "backoffice.addin.server.logs",
+        "backoffice.addin.server.refusals", "backoffice.addin.server.results",
+        "backoffice.addin.server.state",
     ),
 }
 

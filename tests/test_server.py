@@ -1,0 +1,237 @@
+"""The action server over real HTTP: ``backoffice serve`` on loopback, real books, a real store.
+
+Who may call (401 / 403 / 200), API tokens kept hashed, the allow-list, size and rate
+limits, jobs to poll, the click log and the JSON shape of answers. Google's keys are the
+test's own (tests/server_helpers.py says how); everything else is the real server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import httpx
+import openpyxl
+import pytest
+import sqlalchemy as sa
+from backoffice.addin.server import admin
+from backoffice.addin.server.state import CLICKS, TOKENS, open_state
+from conftest import ledger, write_book
+from server_helpers import GoogleKeys, running_server
+
+GOOD = [[dt.date(2025, 3, 3), "JV-1", "1101", "Cash sale", 1500, None, "IDR"],
+        [dt.date(2025, 3, 3), "JV-1", "4101", "Cash sale", None, 1500, "IDR"]]
+BAD = [[dt.date(2025, 3, 3), "JV-1", "9999", "Cash sale", 1500, None, "IDR"],
+       [dt.date(2025, 3, 3), "JV-1", "4101", "Cash sale", None, 1500, "IDR"]]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Two companies' books, a store with an acme token and an allow-list, the server."""
+    root = tmp_path_factory.mktemp("site")
+    books = root / "books"
+    for company in ("acme", "globex"):
+        (books / company).mkdir(parents=True)
+        write_book(books / company / "ledger.xlsx", ledger(GOOD))
+    write_book(books / "acme" / "bad.xlsx", ledger(BAD))
+    store = f"sqlite:///{root / 'server.sqlite'}"
+    engine = open_state(store)
+    token = admin.create_token(engine, "acme", "cron")
+    revoked = admin.create_token(engine, "acme", "old")
+    admin.revoke_token(engine, "acme", "old")
+    admin.allow(engine, "acme", "acme/ledger.xlsx", "Siti@Example.co.id")
+    keys = GoogleKeys()
+    with keys.served() as certs, running_server(books, store, certs, log=root / "server.log") as base:
+        yield {"base": base, "books": books, "engine": engine, "token": token, "revoked": revoked,
+               "keys": keys, "log": root / "server.log", "certs": certs, "store": store}
+    engine.dispose()
+
+
+def call(site, path: str, body: dict | None = None, token: str | None = None) -> httpx.Response:  # type: ignore[no-untyped-def]
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    if body is None:
+        return httpx.get(site["base"] + path, headers=headers, timeout=60)
+    return httpx.post(site["base"] + path, json=body, headers=headers, timeout=60)
+
+
+def test_missing_or_wrong_credentials_are_401_whatever_the_body(site) -> None:  # type: ignore[no-untyped-def]
+    for body in ({"book": "acme/ledger.xlsx"}, {"nonsense": 1}, {}):
+        answer = call(site, "/v1/actions/check", body)
+        assert answer.status_code == 401, answer.text
+        assert answer.json()["error"] == "no-credentials"
+        assert answer.headers["www-authenticate"] == "Bearer"
+    keys = site["keys"]
+    other = GoogleKeys()
+    for token in ("bo_not-a-token", site["revoked"], "not.a.jwt",
+                  keys.token("siti@example.co.id", lifetime=-120),
+                  keys.token("siti@example.co.id", audience="someone-else"),
+                  keys.token("siti@example.co.id", issuer="https://evil.example"),
+                  keys.token("siti@example.co.id", verified=False),
+                  keys.token("siti@example.co.id", key=other.private)):
+        answer = call(site, "/v1/actions/check", {"nonsense": 1}, token)
+        assert answer.status_code == 401, (token[:12], answer.text)
+        assert answer.json()["error"] == "bad-credentials"
+        assert answer.json()["message"]["id"].startswith("Masuk ditolak")
+
+
+def test_api_token_reaches_its_company_only(site) -> None:  # type: ignore[no-untyped-def]
+    answer = call(site, "/v1/actions/check", {"book": "acme/ledger.xlsx"}, site["token"])
+    assert answer.status_code == 200, answer.text
+    result = answer.json()["result"]
+    assert result["exit_code"] == 0 and result["ok"] is True
+    assert result["book"] == "acme/ledger.xlsx"
+    assert "acme/ledger.xlsx" in result["outcome"]["en"] and result["outcome"]["id"]
+    denied = call(site, "/v1/actions/check", {"book": "globex/ledger.xlsx"}, site["token"])
+    assert denied.status_code == 403 and denied.json()["error"] == "other-company"
+
+
+def test_tokens_are_kept_hashed(site) -> None:  # type: ignore[no-untyped-def]
+    with site["engine"].begin() as connection:
+        rows = connection.execute(sa.select(TOKENS)).all()
+    kept = json.dumps([list(map(str, row)) for row in rows])
+    assert site["token"] not in kept and site["token"][3:] not in kept
+    assert admin.digest(site["token"]) in kept
+
+
+def test_allow_list_decides_for_google_accounts(site) -> None:  # type: ignore[no-untyped-def]
+    keys = site["keys"]
+    siti = keys.token("siti@example.co.id")
+    answer = call(site, "/v1/actions/check", {"book": "acme/ledger.xlsx", "marks": False}, siti)
+    assert answer.status_code == 200, answer.text
+    assert call(site, "/v1/whoami", token=siti).json() == {
+        "kind": "google", "who": "siti@example.co.id", "company": None}
+    budi = keys.token("budi@example.co.id")
+    denied = call(site, "/v1/actions/check", {"book": "acme/ledger.xlsx"}, budi)
+    assert denied.status_code == 403 and denied.json()["error"] == "not-allowed"
+    admin.allow(site["engine"], "acme", "acme/ledger.xlsx", "budi@example.co.id")
+    assert call(site, "/v1/actions/check", {"book": "acme/ledger.xlsx"}, budi).status_code == 200
+    admin.disallow(site["engine"], "acme", "acme/ledger.xlsx", "budi@example.co.id")
+    assert call(site, "/v1/actions/check", {"book": "acme/ledger.xlsx"}, budi).status_code == 403
+    # on the list of one book is not on the list of another of the same company
+    assert call(site, "/v1/actions/check", {"book": "acme/bad.xlsx"}, siti).status_code == 403
+
+
+def test_check_marks_a_wrong_book_and_answers_problems(site) -> None:  # type: ignore[no-untyped-def]
+    answer = call(site, "/v1/actions/check", {"book": "acme/bad.xlsx", "lang": "id"}, site["token"])
+    result = answer.json()["result"]
+    assert result["exit_code"] == 1 and result["language"] == "id"
+    assert any(p["cell"] == "C2" and p["sheet"] == "Journal" for p in result["problems"])
+    assert result["written"]["files"] == ["bad.xlsx"]
+    # the book itself was written (through the copy, renamed into place), no work folder left
+    book = site["books"] / "acme" / "bad.xlsx"
+    assert "Masalah" in openpyxl.load_workbook(book, read_only=True).sheetnames  # Issues, in id
+    assert not [p for p in book.parent.iterdir() if p.name.startswith(".~")]
+    assert str(site["books"]) not in json.dumps(result)  # no server paths leak
+
+
+@pytest.mark.parametrize("address, code", [
+    ("acme/missing.xlsx", "unknown-book"), ("acme/../globex/ledger.xlsx", "unknown-book"),
+    ("/etc/passwd", "unknown-book"), ("ledger.xlsx", "unknown-book"),
+    ("gsheet:1AbCdEf", "unsupported-address")])
+def test_books_out_of_reach_are_404(site, address: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    answer = call(site, "/v1/actions/post", {"book": address}, site["token"])
+    assert answer.status_code == 404 and answer.json()["error"] == code
+
+
+def test_bad_request_is_422_without_echoing_values(site) -> None:  # type: ignore[no-untyped-def]
+    answer = call(site, "/v1/actions/payroll", {"book": "acme/ledger.xlsx", "period": "SECRET-1"},
+                  site["token"])
+    assert answer.status_code == 422 and answer.json()["error"] == "bad-request"
+    assert "SECRET-1" not in answer.text
+
+
+def test_a_body_over_the_limit_is_413(site) -> None:  # type: ignore[no-untyped-def]
+    big = {"book": "acme/ledger.xlsx", "pad": "x" * 1_100_000}
+    answer = call(site, "/v1/actions/check", big, site["token"])
+    assert answer.status_code == 413 and answer.json()["error"] == "too-large"
+
+    def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(20):  # no Content-Length: counted as it arrives
+            yield b" " * 100_000
+
+    streamed = httpx.post(site["base"] + "/v1/actions/check", content=chunks(), timeout=60,
+                          headers={"Authorization": f"Bearer {site['token']}"})
+    assert streamed.status_code == 413
+
+
+def test_report_returns_its_text(site) -> None:  # type: ignore[no-untyped-def]
+    answer = call(site, "/v1/actions/report", {"book": "acme/ledger.xlsx", "name": "trial-balance"},
+                  site["token"])
+    result = answer.json()["result"]
+    assert result["exit_code"] == 0, result
+    assert "1101" in result["text"] and "4101" in result["text"]
+
+
+def test_post_writes_outputs_and_clicks_are_logged_without_secrets(site) -> None:  # type: ignore[no-untyped-def]
+    answer = call(site, "/v1/actions/post", {"book": "acme/ledger.xlsx"}, site["token"])
+    result = answer.json()["result"]
+    assert result["exit_code"] == 0, result
+    assert "Trial Balance" in result["written"]["sheets"]
+    with site["engine"].begin() as connection:
+        clicks = connection.execute(sa.select(CLICKS.c.caller, CLICKS.c.action, CLICKS.c.book)).all()
+    assert ("token:cron", "post", "acme/ledger.xlsx") in [tuple(c) for c in clicks]
+    time.sleep(0.3)
+    lines = [json.loads(line) for line in site["log"].read_text().splitlines() if line.startswith("{")]
+    assert any(line.get("event") == "action done" and line.get("action") == "post" for line in lines)
+    text = site["log"].read_text()
+    assert site["token"] not in text and "Cash sale" not in text
+    # a token for another audience is logged by its audience, so the admin can set --audience
+    assert any(line.get("aud") == "someone-else" for line in lines)
+    assert "eyJ" not in text  # no JWT, whole or in part
+
+
+def test_openapi_describes_every_action(site) -> None:  # type: ignore[no-untyped-def]
+    paths = call(site, "/openapi.json").json()["paths"]
+    for name in ("check", "post", "payroll", "stock", "sync", "report"):
+        assert f"/v1/actions/{name}" in paths
+    assert "/v1/jobs/{job}" in paths
+
+
+def test_rate_limit_and_jobs_to_poll(site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A second server on the same books and store: 5 requests a minute, no waiting."""
+    with running_server(site["books"], site["store"], site["certs"], "--rate", "5",
+                        "--wait", "0") as base:
+        headers = {"Authorization": f"Bearer {site['token']}"}
+        started = httpx.post(base + "/v1/actions/check", json={"book": "acme/ledger.xlsx"},
+                             headers=headers, timeout=60)
+        assert started.status_code == 202, started.text
+        job = started.json()["job"]
+        assert started.json()["poll"] == f"/v1/jobs/{job}"
+        for _ in range(3):
+            polled = httpx.get(base + f"/v1/jobs/{job}", headers=headers, timeout=60).json()
+            if polled["state"] == "done":
+                break
+            time.sleep(1)
+        # Another caller cannot read the job, even of the same company.
+        siti = site["keys"].token("siti@example.co.id")
+        other = httpx.get(base + f"/v1/jobs/{job}", headers={"Authorization": f"Bearer {siti}"},
+                          timeout=60)
+        assert other.status_code == 404
+        answers = [httpx.get(base + f"/v1/jobs/{job}", headers=headers, timeout=60)
+                   for _ in range(3)]
+        assert [a.status_code for a in answers] == [200, 429, 429] or answers[-1].status_code == 429
+        assert answers[-1].json()["error"] == "too-many"
+        # Guessing with a new token each time is limited by the address it comes from.
+        guesses = [httpx.get(base + "/v1/whoami", timeout=60,
+                             headers={"Authorization": f"Bearer bo_guess{n}"}).status_code
+                   for n in range(6)]
+        assert guesses == [401] * 5 + [429]
+        # the job itself ran to its end in the meantime (waited for on this server's side)
+    with site["engine"].begin() as connection:
+        from backoffice.addin.server.state import JOBS
+
+        state = connection.execute(sa.select(JOBS.c.state, JOBS.c.result).where(JOBS.c.id == job)).one()
+    assert state.state == "done" and json.loads(state.result)["exit_code"] == 0
+
+
+def test_sync_through_the_server(site) -> None:  # type: ignore[no-untyped-def]
+    """Sync runs on the book itself (its merge keeps both sides) with the caller as its user."""
+    answer = call(site, "/v1/actions/sync", {"book": "globex/ledger.xlsx"},
+                  admin.create_token(site["engine"], "globex", "sync"))
+    result = answer.json()["result"]
+    assert result["exit_code"] == 0, result
+    assert (site["books"] / "globex" / "backoffice-store.sqlite").is_file()
+    assert str(site["books"]) not in json.dumps(result)
+    assert "globex/backoffice-store.sqlite" in result["outcome"]["en"]
