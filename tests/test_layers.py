@@ -142,7 +142,6 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.addin.excel.commands", "backoffice.addin.excel.doctor",
         "backoffice.addin.excel.store",
         "backoffice.bank.commands", "backoffice.cli",
-        "backoffice", "backoffice.addin", "backoffice.bank.commands", "backoffice.cli",
         "backoffice.addin.server",
         "backoffice.addin.server.addresses", "backoffice.addin.server.admin",
         "backoffice.addin.server.app", "backoffice.addin.server.auth",
