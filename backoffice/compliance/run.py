@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from backoffice.books.writer import WorkbookWriter
 from backoffice.compliance import calendar
-from backoffice.compliance.amounts import Amounts, add_payroll, from_book
+from backoffice.compliance.amounts import Amounts, add_payroll, add_people, add_settings, from_book
 from backoffice.compliance.checks import read_filings
 from backoffice.compliance.permits import permit_entries
+from backoffice.compliance.rules import period_last_month
 from backoffice.compliance.sheet import SHEET_NAMES, calendar_table
 from backoffice.ledger.reports import Table, to_output
 from backoffice.schema import BookData
@@ -75,8 +76,9 @@ def book_entries(book: BookData, as_of: dt.date | None = None,
     if not periods and not expiries:
         return []
     if periods:
-        first, last = min(periods), max(periods)
-        year, month = int(last[:4]), int(last[5:7]) if len(last) > 4 else 12
+        first = min(periods)
+        last = max(periods, key=lambda p: (p[:4], period_last_month(p)))
+        year, month = int(last[:4]), period_last_month(last)
         index = year * 12 + month - 1 + 6  # the last deadline: up to five months after
         start = dt.date(int(first[:4]), 1, 1)
         end = dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
@@ -118,6 +120,8 @@ def payroll_sheet(writer: WorkbookWriter, book: BookData, results: Sequence[Mont
     the register rows), without computing them again."""
     amounts = Amounts()
     add_payroll(results, amounts)
+    add_people(book, amounts)
+    add_settings(book, amounts)
     return write_sheet(writer, book, lang, amounts=amounts)
 
 
