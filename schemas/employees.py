@@ -155,13 +155,6 @@ SCHEMA = SheetSchema(
               help_id="Ya bila karyawan baru menjadi atau berhenti sebagai wajib pajak dalam "
                       "negeri tahun ini (WNA yang datang): neto disetahunkan dan PPh "
                       "diproporsikan atas bulan bekerja (PMK 168/2023 Ps. 15(3))."),
-        Field("religion", "Religion", "Agama", Kind.CHOICE, width=16, choices=RELIGIONS,
-              help_en="Decides the holiday THR is due before (Idul Fitri, Natal, Nyepi, Waisak "
-                      "or Imlek: Permenaker 6/2016); blank: no THR date, and Check warns.",
-              help_id="Menentukan hari raya yang menjadi batas THR (Idul Fitri, Natal, Nyepi, "
-                      "Waisak atau Imlek: Permenaker 6/2016); kosong: tanpa tanggal THR, dan "
-                      "Periksa memberi peringatan.",
-              personal="general"),
         Field("npwp", "NPWP", "NPWP", Kind.IDENTITY, width=18, aliases=("NIK", "Tax ID"),
               help_en="NPWP or NIK, typed as text.", help_id="NPWP atau NIK, diketik sebagai teks.",
               personal="general"),
@@ -188,6 +181,14 @@ SCHEMA = SheetSchema(
               help_en="The bank account number, typed as text.",
               help_id="Nomor rekening, diketik sebagai teks.",
               personal="specific"),
+        # -- what the compliance calendar needs (issue 23): THR's holiday -----------------
+        Field("religion", "Religion", "Agama", Kind.CHOICE, width=16, choices=RELIGIONS,
+              help_en="Decides the holiday THR is due before (Idul Fitri, Natal, Nyepi, Waisak "
+                      "or Imlek: Permenaker 6/2016); blank: no THR date, and Check warns.",
+              help_id="Menentukan hari raya yang menjadi batas THR (Idul Fitri, Natal, Nyepi, "
+                      "Waisak atau Imlek: Permenaker 6/2016); kosong: tanpa tanggal THR, dan "
+                      "Periksa memberi peringatan.",
+              personal="general"),
     ),
     help_en="Employees and their pay, one row per change, each with the date it applies from.",
     help_id="Karyawan dan gajinya, satu baris per perubahan, masing-masing dengan tanggal "
