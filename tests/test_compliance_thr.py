@@ -14,6 +14,7 @@ from backoffice.schemas import settings as settings_schema
 
 from backoffice.books.new_xlsx import SheetRows, write_new_workbook
 from backoffice.checking import check
+from backoffice.cli import main
 from backoffice.compliance.run import month_calendar
 from backoffice.upgrading import upgrade
 
@@ -83,12 +84,23 @@ def test_an_employee_without_a_religion_is_a_warning_at_the_cell(tmp_path):
     assert report.valid
 
 
+def test_a_book_nobody_has_a_religion_in_is_told_once_by_the_calendar(tmp_path, capsys):
+    """A book that predates the column: no warning on every employee's row, one line from the
+    calendar, and no THR dated by a guess."""
+    path = book(tmp_path, staff=[{k: v for k, v in e.items() if k != "religion"}
+                                 for e in STAFF])
+    assert not [i for i in check(path).issues if i.code == "employee-no-religion"]
+    assert main(["calendar", path, "--month", "2026-03", "--as-of", "2026-03-31"]) == 0
+    out = capsys.readouterr().out
+    assert "no employee has a religion (Religion on Employees)" in out
+    assert "THR" not in out.split("\n\n")[0]  # no THR row in the table
+
+
 def test_upgrade_adds_the_religion_column_with_its_dropdown(tmp_path):
     old = replace(REGISTRY["employees"],
                   fields=tuple(f for f in REGISTRY["employees"].fields if f.key != "religion"))
     path = book(tmp_path, staff=[{k: v for k, v in e.items() if k != "religion"}
                                  for e in STAFF], employees_schema=old)
-    assert [i.code for i in check(path).issues].count("employee-no-religion") == 3
     result = upgrade(path)
     assert "Employees: column Religion (Z)" in result.added
     sheet = openpyxl.load_workbook(path)["Employees"]

@@ -29,13 +29,14 @@ def show(paths: Sequence[str], month: str, as_of: str | None = None, ics: str | 
     if output == "json":
         return to_json(result.table) + "\n"
     lang = result.lang
+    notes = "".join(note + "\n" for note in result.notes)
     if not result.entries:
         return ({"en": f"Nothing is due in {month}.",
-                 "id": f"Tidak ada kewajiban yang jatuh tempo pada {month}."}[lang]) + "\n"
+                 "id": f"Tidak ada kewajiban yang jatuh tempo pada {month}."}[lang]) + "\n" + notes
     late = sum(e.status in LATE for e in result.entries)
     tail = {"en": f"{len(result.entries)} obligations due in {month}, {late} late.",
             "id": f"{len(result.entries)} kewajiban jatuh tempo pada {month}, {late} terlambat."}
-    text = to_text(result.table, lang) + "\n\n" + tail[lang] + "\n"
+    text = to_text(result.table, lang) + "\n\n" + tail[lang] + "\n" + notes
     if ics:
         text += {"en": f"Wrote {ics}.", "id": f"Ditulis {ics}."}[lang] + "\n"
     return text

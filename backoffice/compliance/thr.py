@@ -11,7 +11,8 @@ records use (:mod:`backoffice.holidays`).
 Which row of the Employees sheet counts: the one in force on the holiday (the latest
 *From* on or before it, else the first). A row without a religion covers nobody: the
 employee is left off every THR obligation and Check warns at that cell
-(:func:`missing_religion`), never guessing a holiday.
+(:func:`missing_religion`), never guessing a holiday; a book where nobody has a religion
+yet gets one line from the calendar instead (:func:`nobody_has_religion`).
 """
 
 from __future__ import annotations
@@ -100,6 +101,17 @@ def covered(people: dict[str, list[Row]], code: str, holiday: dt.date) -> list[R
 
 
 def missing_religion(book: BookData) -> Iterable[Row]:
-    """Every Employees row without a religion (no THR holiday can be given to it)."""
-    for rows in staff(book).values():
+    """Every Employees row without a religion (no THR holiday can be given to it), once the
+    sheet's Religion column is in use (someone has one): a book where nobody has one yet
+    predates the column, and the calendar says so once (:func:`nobody_has_religion`) rather
+    than a warning on every row of every employee."""
+    people = staff(book)
+    rows = [row for rows in people.values() for row in rows]
+    if any(row.religion for row in rows):
         yield from (row for row in rows if not row.religion)
+
+
+def nobody_has_religion(book: BookData) -> bool:
+    """Whether the book has employees and none of them a religion (no THR can be dated)."""
+    rows = [row for rows in staff(book).values() for row in rows]
+    return bool(rows) and not any(row.religion for row in rows)
