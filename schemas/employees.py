@@ -30,6 +30,18 @@ CITIZENSHIPS = (
     Choice("Resident", "Indonesian (WNI)", "WNI", ("Resident", "Indonesian", "Indonesia")),
     Choice("Foreign", "Foreign (WNA)", "WNA", ("Foreign", "Foreigner", "Asing")),
 )
+#: The religions whose holiday THR is paid for (Permenaker 6/2016 Ps. 1 angka 2); which
+#: holiday each gives is data: backoffice/compliance/data/religions.csv.
+RELIGIONS = (
+    Choice("islam", "Islam", "Islam", ("Muslim", "Moslem")),
+    Choice("protestant", "Christian (Protestant)", "Kristen Protestan",
+           ("Protestant", "Kristen", "Christian", "Protestan")),
+    Choice("catholic", "Christian (Catholic)", "Kristen Katolik",
+           ("Catholic", "Katolik", "Katholik")),
+    Choice("hindu", "Hindu", "Hindu"),
+    Choice("buddhist", "Buddhist", "Buddha", ("Buddhism", "Budha")),
+    Choice("confucian", "Confucian", "Khonghucu", ("Konghucu", "Kong Hu Cu", "Confucianism")),
+)
 WORK_WEEKS = (
     Choice("5", "5 days", "5 hari", ("5",)),
     Choice("6", "6 days", "6 hari", ("6",)),
@@ -169,6 +181,14 @@ SCHEMA = SheetSchema(
               help_en="The bank account number, typed as text.",
               help_id="Nomor rekening, diketik sebagai teks.",
               personal="specific"),
+        # -- what the compliance calendar needs (issue 23): THR's holiday -----------------
+        Field("religion", "Religion", "Agama", Kind.CHOICE, width=16, choices=RELIGIONS,
+              help_en="Decides the holiday THR is due before (Idul Fitri, Natal, Nyepi, Waisak "
+                      "or Imlek: Permenaker 6/2016); blank: no THR date, and Check warns.",
+              help_id="Menentukan hari raya yang menjadi batas THR (Idul Fitri, Natal, Nyepi, "
+                      "Waisak atau Imlek: Permenaker 6/2016); kosong: tanpa tanggal THR, dan "
+                      "Periksa memberi peringatan.",
+              personal="general"),
     ),
     help_en="Employees and their pay, one row per change, each with the date it applies from.",
     help_id="Karyawan dan gajinya, satu baris per perubahan, masing-masing dengan tanggal "

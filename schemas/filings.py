@@ -2,9 +2,9 @@
 
 One row per obligation and period: the obligation's code (``pph21-pay``,
 ``ppn-return``, … as in ``backoffice/compliance/data/obligations.csv``), the
-period (``YYYY-MM``; ``YYYY`` for an annual one), the day it was paid or filed
-and the NTPN or receipt number. The calendar then shows each obligation as done,
-due or late (:mod:`backoffice.compliance.calendar`), and Check warns of what is
+period (``YYYY-MM``; ``YYYY-Q1``/``YYYY-H1`` for the LKPM; ``YYYY`` for an annual
+one), the day it was paid or filed and the NTPN or receipt number. The calendar then
+shows each obligation as done, due or late (:mod:`backoffice.compliance.calendar`), and Check warns of what is
 late or unpaid from the first period the sheet records on.
 """
 
@@ -23,8 +23,10 @@ SCHEMA = SheetSchema(
               help_en="The obligation's code, e.g. pph21-pay, ppn-return, bpjs-tk.",
               help_id="Kode kewajiban, mis. pph21-pay, ppn-return, bpjs-tk."),
         Field("period", "Period", "Masa", Kind.CODE, required=True, width=10,
-              help_en="The tax or contribution period: YYYY-MM, or YYYY for an annual one.",
-              help_id="Masa pajak atau iuran: YYYY-MM, atau YYYY untuk yang tahunan."),
+              help_en="The tax or contribution period: YYYY-MM; YYYY-Q1 to Q4 or YYYY-H1/H2 for "
+                      "the LKPM; YYYY for an annual one (THR, WLKP, annual returns).",
+              help_id="Masa pajak atau iuran: YYYY-MM; YYYY-Q1 s.d. Q4 atau YYYY-H1/H2 untuk "
+                      "LKPM; YYYY untuk yang tahunan (THR, WLKP, SPT Tahunan)."),
         Field("date", "Date", "Tanggal", Kind.DATE, width=12, excel_format="yyyy-mm-dd",
               help_en="The day it was paid or filed.", help_id="Tanggal disetor atau dilaporkan."),
         Field("reference", "NTPN or receipt", "NTPN atau bukti", Kind.TEXT, width=22,

@@ -74,6 +74,33 @@ SETTINGS = (
           help_id="Kode klasifikasi lapangan usaha (KLU) utama perusahaan sebagaimana terdaftar "
                   "di DJP (5 digit, mis. 14111); menentukan berlakunya PPh 21 DTP "
                   "(PMK 10/2025, PMK 105/2025)."),
+    # -- compliance calendar (issue 23): what the books cannot know ------------------------
+    Field("business_scale", "Business scale (LKPM)", "Skala usaha (LKPM)", Kind.CHOICE,
+          choices=(Choice("micro", "Micro", "Mikro", ("Usaha mikro",)),
+                   Choice("small", "Small", "Kecil", ("Usaha kecil",)),
+                   Choice("medium", "Medium", "Menengah", ("Usaha menengah",)),
+                   Choice("large", "Large", "Besar", ("Usaha besar",)),
+                   Choice("exempt", "Exempt sector", "Sektor dikecualikan",
+                          ("Exempt", "Dikecualikan"))),
+          aliases=("Business scale", "Skala usaha"),
+          help_en="The scale on the company's NIB, for the investment activity report (LKPM): "
+                  "small, half-yearly; medium and large, quarterly; micro, and upstream oil and "
+                  "gas, banking, non-bank finance and insurance (exempt sector), none (Peraturan "
+                  "BKPM 5/2021 Ps. 32, 5/2025). Blank (default): the calendar lists no LKPM.",
+          help_id="Skala usaha pada NIB, untuk Laporan Kegiatan Penanaman Modal (LKPM): kecil, "
+                  "per semester; menengah dan besar, per triwulan; mikro, serta hulu migas, "
+                  "perbankan, lembaga keuangan non-bank dan asuransi (sektor dikecualikan), "
+                  "tidak wajib (Peraturan BKPM 5/2021 Ps. 32, 5/2025). Kosong (bawaan): "
+                  "kalender tidak memuat LKPM."),
+    Field("wlkp_first_report", "First WLKP report", "Laporan WLKP pertama", Kind.DATE,
+          excel_format="yyyy-mm-dd", aliases=("WLKP", "Wajib lapor ketenagakerjaan"),
+          help_en="The day the company first filed its manpower report (WLKP); the yearly "
+                  "report is due on that day and month every year after (UU 7/1981 Ps. 7(1)). "
+                  "Blank (default): the calendar lists no WLKP.",
+          help_id="Tanggal perusahaan pertama kali menyampaikan wajib lapor ketenagakerjaan "
+                  "(WLKP); laporan tahunan jatuh tempo pada tanggal dan bulan itu setiap tahun "
+                  "berikutnya (UU 7/1981 Ps. 7 ayat (1)). Kosong (bawaan): kalender tidak "
+                  "memuat WLKP."),
     Field("payroll_pay_day", "Pay day", "Tanggal gajian", Kind.INTEGER, min_value=1,
           max_value=31, aliases=("Payday", "Hari gajian"),
           help_en="The day of the month salaries are paid (blank: the last day); pay in a "
@@ -234,7 +261,8 @@ _BOOKS: dict[str, tuple[str, ...]] = {
                      "salaries_payable_account", "pph21_payable_account", "bpjs_payable_account",
                      "payroll_other_payable_account", "store_specific_personal_data"),
                     ("payroll",)),
-    **dict.fromkeys(("npwp", "nitku"), ("ledger", "payroll")),
+    **dict.fromkeys(("npwp", "nitku", "business_scale"), ("ledger", "payroll")),
+    "wlkp_first_report": ("payroll",),
     **dict.fromkeys(("valuation_method", "allow_negative_stock", "inventory_account",
                      "stock_expense_account", "stock_adjustment_account",
                      "stock_receipts_account"), ("inventory",)),

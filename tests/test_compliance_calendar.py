@@ -42,12 +42,14 @@ PERMITS = [
 
 
 def book(tmp_path, filings=FILINGS, lang="en", permits=(), left=None):
-    """One employee on 8,000,000 basic and 2,000,000 fixed allowance from January 2025."""
+    """One Muslim employee on 8,000,000 basic and 2,000,000 fixed allowance from January
+    2025."""
     path = str(tmp_path / "payroll.xlsx")
     settings = {"company": "PT Contoh", "base_currency": "IDR", "locale": "id-ID",
                 "language": lang}
     employee = {"employee": "E1", "name": "Ani", "from": D(2025, 1, 1), "ptkp": "TK/0",
-                "basic": 8000000, "fixed_allowances": 2000000, "department": "OPS"}
+                "basic": 8000000, "fixed_allowances": 2000000, "department": "OPS",
+                "religion": "islam"}
     if left:
         employee["left"] = left
     write_new_workbook(path, [SheetRows(settings_schema.schema_for("payroll"), [settings]),

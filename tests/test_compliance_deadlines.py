@@ -34,8 +34,23 @@ D = dt.date
     ("a1-leaver", "2025-09", D(2025, 10, 31), "PMK 168/2023 Ps. 22; PER-2/PJ/2024"),
     ("corporate-return", "2024", D(2025, 4, 30), "UU KUP Ps. 3 ayat (3) huruf c"),
     # THR a week before Idul Fitri (Permenaker 6/2016 Ps. 5(4)): 31 March 2025, 21 March 2026
-    ("thr", "2025", D(2025, 3, 24), "Permenaker 6/2016 Ps. 5 ayat (4)"),
-    ("thr", "2026", D(2026, 3, 14), "Permenaker 6/2016 Ps. 5 ayat (4)"),
+    ("thr", "2025", D(2025, 3, 24), "Permenaker 6/2016 Ps. 5 ayat (4); Ps. 1 angka 2"),
+    ("thr", "2026", D(2026, 3, 14), "Permenaker 6/2016 Ps. 5 ayat (4); Ps. 1 angka 2"),
+    # ... and before each other religion's holiday of the SKB decrees (Ps. 1 angka 2): Nyepi
+    # 19 March 2026, Natal 25 December, Waisak 31 May, Imlek 17 February 2026
+    ("thr-nyepi", "2026", D(2026, 3, 12), "Permenaker 6/2016 Ps. 5 ayat (4); Ps. 1 angka 2"),
+    ("thr-natal", "2025", D(2025, 12, 18), "Permenaker 6/2016 Ps. 5 ayat (4); Ps. 1 angka 2"),
+    ("thr-waisak", "2026", D(2026, 5, 24), "Permenaker 6/2016 Ps. 5 ayat (4); Ps. 1 angka 2"),
+    ("thr-imlek", "2026", D(2026, 2, 10), "Permenaker 6/2016 Ps. 5 ayat (4); Ps. 1 angka 2"),
+    # LKPM: medium and large businesses a quarter at a time, by the 10th of the next month
+    # (Peraturan BKPM 5/2021 Ps. 32(4)b), the 15th from the reports due after 1 October 2025
+    # (Peraturan BKPM 5/2025); small ones half-yearly
+    ("lkpm", "2024-Q1", D(2024, 4, 10), "Peraturan BKPM 5/2021 Ps. 32 ayat (4) huruf b"),
+    ("lkpm", "2025-Q2", D(2025, 7, 10), "Peraturan BKPM 5/2021 Ps. 32 ayat (4) huruf b"),
+    ("lkpm", "2025-Q3", D(2025, 10, 15), "Peraturan BKPM 5/2025 Ps. 286 ayat (5) huruf a"),
+    ("lkpm", "2026-Q4", D(2027, 1, 15), "Peraturan BKPM 5/2025 Ps. 286 ayat (5) huruf a"),
+    ("lkpm-small", "2025-H1", D(2025, 7, 10), "Peraturan BKPM 5/2021 Ps. 32 ayat (4) huruf a"),
+    ("lkpm-small", "2026-H2", D(2027, 1, 15), "Peraturan BKPM 5/2025 Ps. 285 ayat (3)"),
 ])
 def test_each_rule_gives_its_articles_deadline(code, period, statutory, source):
     rule = rule_for(code, period)
@@ -43,14 +58,32 @@ def test_each_rule_gives_its_articles_deadline(code, period, statutory, source):
     assert rule.statutory_due(period) == statutory
 
 
+def test_the_wlkp_falls_on_the_first_reports_day_every_year():
+    """UU 7/1981 Ps. 7(1) and its elucidation: yearly, counted from the first report."""
+    rule = rule_for("wlkp", "2026")
+    assert rule is not None and rule.source.startswith("UU 7/1981 Ps. 7 ayat (1)")
+    assert rule.statutory_due("2026", D(2019, 8, 17)) == D(2026, 8, 17)
+    assert rule.statutory_due("2025", D(2020, 2, 29)) == D(2025, 2, 28)
+    assert rule.statutory_due("2026") is None  # no date in Settings: no deadline, no guess
+    assert not rule.moves
+
+
 def test_every_obligation_is_covered_in_2025_and_2026_and_cites_its_sources():
     for code in codes():
-        yearly = rule_for(code, "2025-01").yearly
-        for period in (["2025", "2026"] if yearly
-                       else [f"{y}-{m:02d}" for y in (2025, 2026) for m in range(1, 13)]):
+        rule = rule_for(code, "2025")
+        periods = {"monthly": [f"{y}-{m:02d}" for y in (2025, 2026) for m in range(1, 13)],
+                   "quarterly": [f"{y}-Q{q}" for y in (2025, 2026) for q in range(1, 5)],
+                   "semiannual": [f"{y}-H{h}" for y in (2025, 2026) for h in (1, 2)]}.get(
+                       rule.frequency, ["2025", "2026"])
+        for period in periods:
             assert rule_for(code, period) is not None, (code, period)
     for rule in load_rules():
         assert rule.source and rule.penalty_source and rule.penalty_en and rule.penalty_id
+        # how far the source was read, said honestly: a status and what was read
+        assert rule.verified in ("primary", "secondary", "unverified") and rule.checked
+        # only tax deadlines move off a day off (PMK 81/2024 Ps. 100)
+        assert rule.moves == (rule.frequency not in ("religious", "anniversary", "quarterly",
+                                                     "semiannual"))
     # no two rows of one obligation cover the same day
     for code in codes():
         rows = sorted((r for r in load_rules() if r.code == code), key=lambda r: r.effective_from)

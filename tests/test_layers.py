@@ -80,6 +80,7 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.compliance.demo", "backoffice.compliance.ics",
         "backoffice.compliance.messages", "backoffice.compliance.permits",
         "backoffice.compliance.rules", "backoffice.compliance.run", "backoffice.compliance.sheet",
+        "backoffice.compliance.thr",
         "backoffice.booksettings",
         "backoffice.csvimport", "backoffice.csvimport.messages", "backoffice.csvimport.text",
         "backoffice.engines",

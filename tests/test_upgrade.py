@@ -51,6 +51,8 @@ def test_upgrade_adds_columns_settings_and_keeps_every_typed_cell(tmp_path):
                             "Pengaturan: pengaturan Akun saldo laba",
                             "Pengaturan: pengaturan Akun pembulatan",
                             "Pengaturan: pengaturan Akun selisih kurs belum terealisasi",
+                            # the LKPM's business scale (issue 23)
+                            "Pengaturan: pengaturan Skala usaha (LKPM)",
                             # (a ledger book gets no payroll settings)
                             # receivables, payables and tax
                             *(f"Pengaturan: pengaturan {name}" for name in (

@@ -5,7 +5,12 @@
   any, else every month it has data for (see ``_payroll``).
 * BPJS Ketenagakerjaan: JHT, JP (employer and employee shares), JKK and JKM;
   BPJS Kesehatan: employer and employee shares; per month of the payroll.
-* THR: the THR the payroll pays in the year.
+* THR: one obligation per religious holiday and year, covering the employees whose
+  religion it is (:mod:`backoffice.compliance.thr`); its amount the THR the payroll
+  pays those employees in the year.
+* WLKP: a payroll year after the first report's year, when Settings give that date;
+  LKPM: every quarter (medium and large businesses) or half year (small ones) of the
+  books' years, by the business scale in Settings (micro and exempt sectors: none).
 * Leavers: the months someone's last period falls in before December (their 1721-A1).
 * PPh 23: what we withheld on bills and at payment, from the tax summary.
 * PPN: output less input from the tax summary (a negative month is a surplus
@@ -17,6 +22,7 @@ nothing about has no amount (None), not zero.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -43,6 +49,12 @@ class Amounts:
     by_code: dict[str, dict[str, Decimal]] = field(default_factory=dict)
     applies: set[str] = field(default_factory=set)
     periods: dict[str, set[str]] = field(default_factory=dict)
+    #: (THR code, year) -> the employees it covers, as "code name".
+    covers: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: (employee, year) -> the THR the payroll pays them that year, in whole rupiah.
+    thr_paid: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: applies kind -> the date an anniversary rule counts from (the first WLKP report).
+    anchors: dict[str, dt.date] = field(default_factory=dict)
 
     def add(self, code: str, period: str, amount: Decimal) -> None:
         months = self.by_code.setdefault(code, {})
@@ -60,6 +72,11 @@ class Amounts:
         self.applies |= other.applies
         for kind, periods in other.periods.items():
             self.periods.setdefault(kind, set()).update(periods)
+        for key, names in other.covers.items():
+            self.covers[key] = tuple(dict.fromkeys(self.covers.get(key, ()) + names))
+        for key, paid in other.thr_paid.items():
+            self.thr_paid[key] = self.thr_paid.get(key, 0) + paid
+        self.anchors = {**other.anchors, **self.anchors}
 
     def get(self, code: str, period: str) -> Decimal | None:
         return self.by_code.get(code, {}).get(period)
@@ -73,7 +90,56 @@ def from_book(book: BookData, years: Iterable[int] = ()) -> Amounts:
     _documents(book, amounts)
     if book.get("employees") is not None:
         _payroll(book, sorted(set(years)), amounts)
+        add_people(book, amounts)
+    add_settings(book, amounts)
     return amounts
+
+
+def add_people(book: BookData, amounts: Amounts) -> None:
+    """The THR obligations of the payroll years in ``amounts``: per holiday, the employees
+    of its religion employed on it (:mod:`backoffice.compliance.thr`), and what the payroll
+    pays them that year."""
+    from backoffice.compliance.rules import load_rules
+    from backoffice.compliance.thr import covered, staff
+
+    people = staff(book)
+    years = sorted({p[:4] for p in amounts.periods.get("payroll", ())})
+    for rule in load_rules():
+        if rule.frequency != "religious":
+            continue
+        for year in years:
+            holiday = rule.holiday_day(int(year))
+            if holiday is None or not rule.covers(dt.date(int(year), 1, 1)):
+                continue
+            rows = covered(people, rule.code, holiday)
+            if not rows:
+                continue
+            amounts.covers[(rule.code, year)] = tuple(f"{r.employee} {r.name}".strip()
+                                                      for r in rows)
+            paid = sum(amounts.thr_paid.get((r.employee, year), 0) for r in rows)
+            if paid:
+                amounts.add(rule.code, year, Decimal(paid))
+
+
+def add_settings(book: BookData, amounts: Amounts) -> None:
+    """The obligations Settings decide: the WLKP from the first report's date (a payroll
+    book), the LKPM by the business scale, for the years the books have."""
+    settings = book.settings
+    first = settings.get("wlkp_first_report")
+    payroll_years = {p[:4] for p in amounts.periods.get("payroll", ()) if len(p) == 7}
+    if isinstance(first, dt.date) and book.get("employees") is not None:
+        amounts.anchors["wlkp"] = first
+        for year in payroll_years:
+            if int(year) > first.year:  # the first report is the founding one (Ps. 6)
+                amounts.mark("wlkp", year)
+    scale = settings.get("business_scale")
+    if scale in ("medium", "large", "small"):
+        years = payroll_years | set(amounts.periods.get("company", ()))
+        kind, parts = (("lkpm-semiannual", ("H1", "H2")) if scale == "small"
+                       else ("lkpm-quarterly", ("Q1", "Q2", "Q3", "Q4")))
+        for year in years:
+            for part in parts:
+                amounts.mark(kind, f"{year}-{part}")
 
 
 def _documents(book: BookData, amounts: Amounts) -> None:
@@ -123,30 +189,31 @@ def _payroll(book: BookData, years: list[int], amounts: Amounts) -> None:
 
 
 def add_payroll(results: Iterable[MonthResult], amounts: Amounts) -> None:
-    """Add the payroll register rows ``results``: PPh 21/26 payable, BPJS and THR per month."""
+    """Add the payroll register rows ``results``: PPh 21/26 payable and BPJS per month, THR
+    per employee and year (:func:`add_people` turns it into the THR obligations)."""
     # Summed per month in plain ints first: a year of 10,000 employees is 120,000 rows.
     months: dict[str, list[int]] = {}
     for r in results:
         sums = months.get(r.period)
         if sums is None:
-            sums = months[r.period] = [0, 0, 0, 0]
+            sums = months[r.period] = [0, 0, 0]
         sums[0] += r.pph21_payable
         sums[1] += r.jht_employer + r.jht_employee + r.jp_employer + r.jp_employee + r.jkk + r.jkm
         sums[2] += r.kes_employer + r.kes_employee
-        sums[3] += r.thr
+        if r.thr:
+            key = (r.employee, r.period[:4])
+            amounts.thr_paid[key] = amounts.thr_paid.get(key, 0) + r.thr
         if r.period.endswith("-12"):  # employed in December: the year's A1 slips
             amounts.mark("december", r.period[:4])
         elif r.last_period:  # someone left: their A1 slip
             amounts.mark("leavers", r.period)
-    for period, (pph21, tk, kes, thr) in months.items():
+    for period, (pph21, tk, kes) in months.items():
         amounts.mark("payroll", period)
         amounts.mark("payroll", period[:4])  # the year's annual payroll obligations
         amounts.add("pph21-pay", period, Decimal(pph21))
         amounts.add("pph21-return", period, Decimal(pph21))
         amounts.add("bpjs-tk", period, Decimal(tk))
         amounts.add("bpjs-kes", period, Decimal(kes))
-        if thr:
-            amounts.add("thr", period[:4], Decimal(thr))
 
 
 def _book_years(book: BookData) -> set[int]:

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from backoffice.compliance.amounts import Amounts
 from backoffice.compliance.deadlines import working_due
-from backoffice.compliance.rules import Rule, codes, rule_for
+from backoffice.compliance.rules import Rule, codes, period_ok, rule_for
 
 #: How each status reads, and which are late.
 STATUS_LABELS = {
@@ -56,6 +56,7 @@ class Entry:
     filing: Filing | None = None
     remind: dt.date | None = None  # a permit's reminder day
     renewed: dt.date | None = None  # a permit's renewal day
+    covers: tuple[str, ...] = ()  # a THR obligation's employees ("code name")
 
     @property
     def done_on(self) -> dt.date | None:
@@ -84,23 +85,27 @@ def entries(amounts: Amounts, filings: dict[tuple[str, str], Filing], start: dt.
     by deadline then in the data file's order."""
     found: list[Entry] = []
     order = {code: i for i, code in enumerate(codes())}
+    candidates = _candidate_periods(start, end)
     for code in codes():
-        for period in _candidate_periods(start, end):
+        for period in candidates:
             rule = rule_for(code, period)
-            if rule is None or not _applies(rule, period, amounts):
+            if (rule is None or not period_ok(period, rule.frequency)
+                    or not _applies(rule, period, amounts)):
                 continue
-            statutory = rule.statutory_due(period)
+            statutory = rule.statutory_due(period, amounts.anchors.get(rule.applies))
             # (no shift moves a deadline by a month)
             if statutory is None or statutory > end + dt.timedelta(days=31):
                 continue
-            # THR is due "at the latest" a week before the holiday: a day off never moves it
-            # later (Permenaker 6/2016 Ps. 5(4)); PMK 81/2024 Ps. 100 is about tax deadlines.
-            due = statutory if rule.frequency == "religious" else working_due(statutory)
+            # Only the rows whose shift says so move off a day off (PMK 81/2024 Ps. 100 is
+            # about tax deadlines): THR is due "at the latest" a week before the holiday
+            # (Permenaker 6/2016 Ps. 5(4)), and no rule moves the WLKP or the LKPM.
+            due = working_due(statutory) if rule.moves else statutory
             if not start <= due <= end:
                 continue
             filing = filings.get((code, period))
             found.append(Entry(rule, period, statutory, due, amounts.get(code, period),
-                               _status(due, filing, as_of), filing))
+                               _status(due, filing, as_of), filing,
+                               covers=amounts.covers.get((code, period), ())))
     found.sort(key=lambda e: (e.due, order[e.rule.code], e.period))
     return found
 
@@ -116,20 +121,25 @@ def month_bounds(month: str) -> tuple[dt.date, dt.date]:
 
 
 def _candidate_periods(start: dt.date, end: dt.date) -> list[str]:
-    """Months and years whose deadlines may fall between ``start`` and ``end``: every
-    deadline is at most five months after its period ends."""
+    """Months, quarters, half years and years whose deadlines may fall between ``start``
+    and ``end``: every deadline is at most five months after its period ends."""
     first = start.year * 12 + start.month - 1 - 6
     last = end.year * 12 + end.month - 1
     months = [f"{i // 12}-{i % 12 + 1:02d}" for i in range(first, last + 1)]
     years = [str(y) for y in range(first // 12 - 1, last // 12 + 1)]
-    return months + years
+    parts = [f"{y}-{p}" for y in years for p in ("Q1", "Q2", "Q3", "Q4", "H1", "H2")]
+    return months + parts + years
 
 
 def _applies(rule: Rule, period: str, amounts: Amounts) -> bool:
     annual = len(period) == 4
     if rule.yearly != annual:
         return False
+    if rule.frequency == "religious":  # a holiday some employee's THR falls on
+        return (rule.code, period) in amounts.covers
     periods = amounts.periods.get(rule.applies, set())
+    if rule.frequency == "anniversary":
+        return period in periods
     if annual and rule.applies != "company":  # a year of payroll: any month of it
         return any(p.startswith(period) for p in periods)
     return period in periods

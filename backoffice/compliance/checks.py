@@ -9,7 +9,6 @@ it opened. They are measured against today (Check has no other date).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -18,13 +17,10 @@ from backoffice.catalogue import Localized
 from backoffice.compliance import calendar
 from backoffice.compliance.amounts import from_book
 from backoffice.compliance.calendar import Filing
-from backoffice.compliance.rules import codes, load_rules
+from backoffice.compliance.rules import PERIOD_FORMATS, codes, load_rules, period_first_day, period_ok
 from backoffice.issues import Issue, make_issue
 from backoffice.ruleset import register
 from backoffice.schema import BookData
-
-_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_YEAR = re.compile(r"\d{4}")
 
 
 def read_filings(book: BookData) -> dict[tuple[str, str], Filing]:
@@ -38,7 +34,7 @@ def read_filings(book: BookData) -> dict[tuple[str, str], Filing]:
     found: dict[tuple[str, str], Filing] = {}
     for row in sheet.frame.iter_rows(named=True):
         code, period = row.get("obligation"), row.get("period")
-        if code not in frequency or not _period_ok(str(period or ""), frequency[code]):
+        if code not in frequency or not period_ok(str(period or ""), frequency[code]):
             continue
         amount = row.get("amount")
         found[(code, str(period))] = Filing(code, str(period), row.get("date"),
@@ -65,8 +61,8 @@ def check_filings(book: BookData, today: dt.date | None = None) -> Iterator[Issu
                              column=sheet.letters.get("obligation"), field="obligation",
                              value=code, header=sheet.header("obligation"),
                              known=", ".join(codes()))
-        elif period and not _period_ok(period, frequency[code]):
-            expected = "YYYY-MM" if frequency[code] == "monthly" else "YYYY"
+        elif period and not period_ok(period, frequency[code]):
+            expected = PERIOD_FORMATS.get(frequency[code], "YYYY")
             yield make_issue("filing-bad-period", sheet.sheet, row=row["_row"],
                              column=sheet.letters.get("period"), field="period", value=period,
                              header=sheet.header("period"), obligation=labels[code],
@@ -75,10 +71,10 @@ def check_filings(book: BookData, today: dt.date | None = None) -> Iterator[Issu
     if not filings:
         return
     today = today or dt.date.today()
-    first = min(_first_day(period) for _code, period in filings)
+    first = min(period_first_day(period) for _code, period in filings)
     amounts = from_book(book, range(first.year, today.year + 1))
     for entry in calendar.entries(amounts, filings, first, today, today):
-        if _first_day(entry.period) < first:
+        if period_first_day(entry.period) < first:
             continue
         short = _short(entry)
         if short:
@@ -113,9 +109,16 @@ def _short(entry: calendar.Entry) -> Decimal | None:
     return entry.amount - filing.amount if filing.amount < entry.amount else None
 
 
-def _period_ok(period: str, frequency: str) -> bool:
-    return bool((_MONTH if frequency == "monthly" else _YEAR).fullmatch(period))
+@register("employees")  # THR needs each employee's holiday
+def check_religion(book: BookData) -> Iterator[Issue]:
+    """A warning at every Employees row without a religion (its THR has no holiday)."""
+    from backoffice.compliance.thr import missing_religion
 
-
-def _first_day(period: str) -> dt.date:
-    return dt.date(int(period[:4]), int(period[5:7]) if len(period) > 4 else 1, 1)
+    sheet = book.get("employees")
+    if sheet is None or sheet.frame is None:
+        return
+    for row in missing_religion(book):
+        yield make_issue("employee-no-religion", sheet.sheet, row=row.row,
+                         column=sheet.letters.get("religion"), field="religion", value=None,
+                         header=sheet.header("religion"),
+                         employee=f"{row.employee} {row.name}".strip())

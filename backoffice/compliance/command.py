@@ -52,9 +52,10 @@ def render(result: CalendarResult, month: str, ics: str | None = None,
     if output == "json":
         return to_json(result.table) + "\n"
     lang = result.lang
+    notes = "".join(note + "\n" for note in result.notes)
     if not result.entries:
-        return summary(result, month).pick(lang) + "\n"
-    text = to_text(result.table, lang) + "\n\n" + summary(result, month).pick(lang) + "\n"
+        return summary(result, month).pick(lang) + "\n" + notes
+    text = to_text(result.table, lang) + "\n\n" + summary(result, month).pick(lang) + "\n" + notes
     if ics:
         text += {"en": f"Wrote {ics}.", "id": f"Ditulis {ics}."}[lang] + "\n"
     return text

@@ -17,6 +17,10 @@ from backoffice.schemas import REGISTRY
 
 #: The one late payment of the demo: (obligation, period, days after the deadline).
 LATE = ("ppn-pay", "2025-08", 6)
+#: What the books cannot know, in the demo's Settings: a small business (LKPM half-yearly)
+#: that first filed its manpower report (WLKP) on 19 May 2016.
+LEDGER_SETTINGS = {"business_scale": "small"}
+PAYROLL_SETTINGS = {"wlkp_first_report": dt.date(2016, 5, 19)}
 
 
 def _filings(codes: tuple[str, ...], year: int, annual: tuple[tuple[str, str], ...]
@@ -26,9 +30,9 @@ def _filings(codes: tuple[str, ...], year: int, annual: tuple[tuple[str, str], .
     for n, (code, period) in enumerate(wanted, start=1):
         rule = rule_for(code, period)
         assert rule is not None
-        statutory = rule.statutory_due(period)
+        statutory = rule.statutory_due(period, PAYROLL_SETTINGS.get("wlkp_first_report"))
         assert statutory is not None
-        day = statutory if rule.frequency == "religious" else working_due(statutory)
+        day = working_due(statutory) if rule.moves else statutory
         if (code, period) == LATE[:2]:
             day += dt.timedelta(days=LATE[2])
         kind = "pay" if code.endswith("-pay") or code.startswith("bpjs") else "file"
@@ -41,7 +45,9 @@ def _filings(codes: tuple[str, ...], year: int, annual: tuple[tuple[str, str], .
 def ledger_sheets(year: int) -> list[SheetRows]:
     """The ledger's Filings, Permits and contracts, and Documents sheets."""
     filings = _filings(("ppn-pay", "ppn-return"), year,
-                       (("corporate-return", str(year - 1)), ("corporate-return", str(year))))
+                       (("corporate-return", str(year - 1)), ("corporate-return", str(year)),
+                        *(("lkpm-small", f"{y}-{half}") for y in (year - 1, year)
+                          for half in ("H1", "H2"))))
     permits = [
         {"name": "NIB", "kind": "licence", "number": "9120301234567", "party": "OSS RBA",
          "expires": dt.date(year + 5, 6, 30), "remind_days": 90, "location": "Legal/NIB.pdf"},
@@ -73,8 +79,9 @@ def ledger_sheets(year: int) -> list[SheetRows]:
 
 def payroll_sheets(year: int) -> list[SheetRows]:
     """The payroll book's Filings: every PPh 21 and BPJS month, the 1721-A1 slips (the year's,
-    and the leavers': September's retirement and November's resignation), the THR."""
+    and the leavers': September's retirement and November's resignation), the THR, the
+    WLKP."""
     return [SheetRows(REGISTRY["filings"], _filings(
         ("pph21-pay", "pph21-return", "bpjs-tk", "bpjs-kes"), year,
         (("a1-slips", str(year)), ("thr", str(year)), ("a1-leaver", f"{year}-09"),
-         ("a1-leaver", f"{year}-11"))))]
+         ("a1-leaver", f"{year}-11"), ("wlkp", str(year)))))]

@@ -45,4 +45,13 @@ MESSAGES: tuple[MessageDef, ...] = (
         "Pay the difference, or correct the amount if the books are wrong.",
         "Setor kekurangannya, atau betulkan jumlahnya bila pembukuan yang keliru.",
     ),
+    MessageDef(
+        "employee-no-religion", "warning", "cell",
+        "{employee}: no religion, so the calendar cannot tell which holiday their THR is due "
+        "before (Permenaker 6/2016).",
+        "{employee}: agama kosong, sehingga kalender tidak dapat menentukan hari raya batas "
+        "THR-nya (Permenaker 6/2016).",
+        "Choose the employee's religion in {header} (Upgrade adds the column to an older book).",
+        "Pilih agama karyawan di {header} (Perbarui menambahkan kolomnya ke buku lama).",
+    ),
 )

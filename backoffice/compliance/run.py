@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from backoffice.books.writer import WorkbookWriter
 from backoffice.compliance import calendar
-from backoffice.compliance.amounts import Amounts, add_payroll, from_book
+from backoffice.compliance.amounts import Amounts, add_payroll, add_people, add_settings, from_book
 from backoffice.compliance.checks import read_filings
 from backoffice.compliance.permits import permit_entries
+from backoffice.compliance.rules import period_last_month
 from backoffice.compliance.sheet import SHEET_NAMES, calendar_table
+from backoffice.compliance.thr import nobody_has_religion
 from backoffice.ledger.reports import Table, to_output
 from backoffice.schema import BookData
 
@@ -32,6 +34,8 @@ class CalendarResult:
     entries: list[calendar.Entry]
     table: Table
     lang: str
+    #: What the calendar could not date, as lines in ``lang`` (a book nobody has a religion in).
+    notes: list[str] = field(default_factory=list)
 
 
 def month_calendar(paths: Sequence[str], month: str, as_of: dt.date | None = None,
@@ -47,15 +51,23 @@ def month_calendar(paths: Sequence[str], month: str, as_of: dt.date | None = Non
     as_of = as_of or dt.date.today()
     amounts, filings, language = Amounts(), {}, None
     permits: list[calendar.Entry] = []
+    undated: list[str] = []
     for path in paths:
         read = read_clean(path, lang)
+        if nobody_has_religion(read.data):
+            undated.append(path)
         language = language or _book_language(read.found, read.data.lang)
         amounts.merge(from_book(read.data, range(start.year - 1, end.year + 1)))
         filings.update(read_filings(read.data))
         permits += permit_entries(read.data, start, end, as_of)
     language = lang or language or "en"
     entries = _by_date(calendar.entries(amounts, filings, start, end, as_of) + permits)
-    return CalendarResult(entries, calendar_table(entries, language, as_of, month), language)
+    notes = [(f"{path}: tidak ada karyawan yang agamanya diisi (Agama di Karyawan), sehingga "
+              "THR tidak dapat diberi tanggal hari raya (Permenaker 6/2016)." if language == "id"
+              else f"{path}: no employee has a religion (Religion on Employees), so no THR can "
+              "be given its holiday's date (Permenaker 6/2016).") for path in undated]
+    return CalendarResult(entries, calendar_table(entries, language, as_of, month), language,
+                          notes)
 
 
 def book_entries(book: BookData, as_of: dt.date | None = None,
@@ -75,8 +87,9 @@ def book_entries(book: BookData, as_of: dt.date | None = None,
     if not periods and not expiries:
         return []
     if periods:
-        first, last = min(periods), max(periods)
-        year, month = int(last[:4]), int(last[5:7]) if len(last) > 4 else 12
+        first = min(periods)
+        last = max(periods, key=lambda p: (p[:4], period_last_month(p)))
+        year, month = int(last[:4]), period_last_month(last)
         index = year * 12 + month - 1 + 6  # the last deadline: up to five months after
         start = dt.date(int(first[:4]), 1, 1)
         end = dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
@@ -118,6 +131,8 @@ def payroll_sheet(writer: WorkbookWriter, book: BookData, results: Sequence[Mont
     the register rows), without computing them again."""
     amounts = Amounts()
     add_payroll(results, amounts)
+    add_people(book, amounts)
+    add_settings(book, amounts)
     return write_sheet(writer, book, lang, amounts=amounts)
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from backoffice.compliance.calendar import LATE, Entry
 from backoffice.compliance.deadlines import SHIFT_SOURCE
+from backoffice.holidays import is_working_day
 from backoffice.ledger.reports import Field, Table
 
 SHEET_NAMES = {"en": "Compliance", "id": "Kepatuhan"}
@@ -33,11 +34,16 @@ def calendar_table(entries: Sequence[Entry], lang: str, as_of: dt.date, title: s
                      f"({SHIFT_SOURCE})" if lang == "id" else
                      f"{e.statutory.isoformat()} is a day off, moved to the next working day "
                      f"({SHIFT_SOURCE})")
+        elif not e.rule.moves and e.rule.frequency != "permit" and not is_working_day(e.due):
+            # a deadline no rule moves (THR "at the latest", WLKP, LKPM): say it is a day off
+            moved = (f"hari libur; tidak digeser: {e.rule.source} tidak menggesernya"
+                     if lang == "id" else
+                     f"a day off; not moved: {e.rule.source} does not move it")
         filing = e.filing
         rows.append((e.due, e.rule.code, e.rule.label(lang), e.period, e.amount,
                      e.status_label(lang), late or None,
                      e.done_on, (filing.reference or None) if filing
-                     else None, e.rule.source, moved or None))
+                     else None, e.rule.source, moved or None, _covers(e.covers, lang)))
     columns = [Field("due", "Due", "Jatuh tempo", "date", 12),
                Field("obligation", "Code", "Kode", width=14),
                Field("what", "Obligation", "Kewajiban", width=44),
@@ -48,8 +54,24 @@ def calendar_table(entries: Sequence[Entry], lang: str, as_of: dt.date, title: s
                Field("done", "Paid or filed", "Disetor/dilaporkan", "date", 12),
                Field("reference", "NTPN or receipt", "NTPN atau bukti", width=20),
                Field("source", "Source", "Dasar hukum", width=34),
-               Field("moved", "Moved", "Digeser", width=40)]
+               Field("moved", "Moved", "Digeser", width=40),
+               Field("covers", "Employees", "Karyawan", width=40)]
     return Table("compliance", columns, rows, title)
+
+
+#: How many employees a THR row names before it counts the rest.
+_NAMED = 10
+
+
+def _covers(names: Sequence[str], lang: str) -> str | None:
+    """A THR obligation's employees: "3: E1 Ani, E2 Budi, E3 Citra", the first ten named."""
+    if not names:
+        return None
+    shown = ", ".join(names[:_NAMED])
+    if len(names) > _NAMED:
+        rest = len(names) - _NAMED
+        shown += f" dan {rest} lainnya" if lang == "id" else f" and {rest} more"
+    return f"{len(names)}: {shown}"
 
 
 def to_text(table: Table, lang: str) -> str:

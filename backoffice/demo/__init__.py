@@ -54,7 +54,8 @@ def ledger_sheets(lang: str, payroll: Mapping[int, PayrollMonth] | None = None
                 "pkp": True, "receivables_account": "1201", "payables_account": "2101",
                 "sales_account": "4101", "purchases_account": "1301",
                 "write_off_account": "6108", "bank_fee_account": "6108",
-                "payment_tolerance": 1000, "npwp": COMPANY_NPWP}
+                "payment_tolerance": 1000, "npwp": COMPANY_NPWP,
+                **compliance_demo.LEDGER_SETTINGS}
     accounts = [
         {"code": code, "name": name_id if lang == "id" else name_en, "type": kind,
          "parent": parent, "cash_flow": CASH_FLOW.get(code)}

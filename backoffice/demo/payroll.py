@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from backoffice.compliance.demo import PAYROLL_SETTINGS
 from backoffice.demo.company import COMPANY, COMPANY_NPWP, FISCAL_YEAR
 
 PAYROLL_FILE = "payroll.xlsx"
@@ -52,7 +53,8 @@ def payroll_records(lang: str) -> dict[str, Any]:
                "basic": basic, "fixed_allowances": fixed, "other_allowances": other,
                "work_week": week, "from": max(start, dt.date(year, 1, 1)), "joined": start,
                "bank": "BCA", "account": f"8{code[1:]}012345", "npwp": f"31710{code[1:]}0101000{code[-1]}",
-               "position": POSITIONS[department][lang == "id"]}
+               "position": POSITIONS[department][lang == "id"],
+               "religion": "islam"}  # THR before Idul Fitri for all (Permenaker 6/2016)
         if code in LEAVERS:  # Left: the first day no longer worked
             row["left"] = LEAVERS[code]["last_day"] + dt.timedelta(days=1)
         employees.append(row)
@@ -75,7 +77,8 @@ def payroll_records(lang: str) -> dict[str, Any]:
                               "day_type": "rest", "hours": Decimal(5)})
     items.append({"date": dt.date(year, 5, 20), "employee": "S001", "item": "zakat",
                   "amount": 500_000})
-    settings = {"company": COMPANY, "language": lang, "npwp": COMPANY_NPWP}
+    settings = {"company": COMPANY, "language": lang, "npwp": COMPANY_NPWP,
+                **PAYROLL_SETTINGS}
     rules = [{"from": dt.date(year, 1, 1), "rule": "jkk_class", "value": 2,
               "note": {"en": "Trading and warehousing", "id": "Perdagangan dan gudang"}[lang]},
              {"from": dt.date(year, 1, 1), "rule": "kes_floor", "value": 5_396_761,

@@ -7,6 +7,7 @@ are rendered from files made by the product's own writer.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import tempfile
@@ -170,8 +171,12 @@ def compliance_calendar(png: Path) -> None:
             if name != "Kepatuhan":
                 del workbook[name]
         sheet = workbook["Kepatuhan"]
-        sheet.delete_rows(2, 12)  # from July 2025 on: the late August PPN, the year's end
-        sheet.delete_cols(10, 2)  # the source and the shift: wide text, the CLI shows them
+        # from July 2025 on: the LKPM of the first half, the late August PPN, the year's end
+        earlier = sum(1 for (due,) in sheet.iter_rows(min_row=2, max_col=1, values_only=True)
+                      if due is not None and due.date() < dt.date(2025, 7, 1))
+        sheet.delete_rows(2, earlier)
+        # the source, the shift and the THR's employees: wide text, the CLI shows them
+        sheet.delete_cols(10, 3)
         sheet.delete_cols(2)  # the code is for scripts
         sheet.auto_filter.ref = None
         # deleting columns leaves their widths behind: give each kept column its own again
