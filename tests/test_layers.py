@@ -134,6 +134,10 @@ TABLE: dict[str, tuple[str, ...]] = {
     ),
     "clients": (
         "backoffice", "backoffice.addin", "backoffice.bank.commands", "backoffice.cli",
+        "backoffice.addin.gsheets", "backoffice.addin.gsheets.a1", "backoffice.addin.gsheets.address",
+        "backoffice.addin.gsheets.book", "backoffice.addin.gsheets.client",
+        "backoffice.addin.gsheets.commands", "backoffice.addin.gsheets.emulator",
+        "backoffice.addin.gsheets.errors",
     ),
 }
 
