@@ -1176,7 +1176,7 @@ def _apply_cell(cell: Cell, data: dict[str, Any], mask: dict[str, Any]) -> None:
     fmt_mask = mask.get("userEnteredFormat", {} if "*" in mask else None)
     if fmt_mask is not None:
         fmt = data.get("userEnteredFormat") or {}
-        current = copy.deepcopy(cell.fmt)
+        current = copy.deepcopy(cell.fmt) if cell.fmt else {}
         if cell.number_format:
             current["numberFormat"] = dict(cell.number_format)
         if fmt_mask:
@@ -1203,16 +1203,20 @@ def _update_cells(emu: Emulator, book: Spreadsheet, body: dict[str, Any]) -> dic
             raise ApiError(400, f"Range ({a1.quote_title(sheet.title)}!{a1.column_letters(c0)}{r0 + 1}) exceeds "
                            f"grid limits. Max rows: {sheet.rows}, max columns: {sheet.cols}")
     rows = body.get("rows") or []
-    for r in range(r0, r1):
-        row = rows[r - r0].get("values") or [] if r - r0 < len(rows) else []
-        for c in range(c0, c1):
-            data = row[c - c0] if c - c0 < len(row) else {}
-            cell = sheet.cells.get((r, c)) or Cell()
-            _apply_cell(cell, data or {}, mask)
-            if cell.bare:
-                sheet.cells.pop((r, c), None)
-            else:
-                sheet.cells[(r, c)] = cell
+    # Only cells that get data or hold something change: walk those, not the whole grid.
+    spots = {(r, c) for r, c in sheet.cells if r0 <= r < r1 and c0 <= c < c1}
+    for i, row in enumerate(rows[:r1 - r0]):
+        for j, _ in enumerate((row.get("values") or [])[:c1 - c0]):
+            spots.add((r0 + i, c0 + j))
+    for r, c in spots:
+        row = (rows[r - r0].get("values") or []) if r - r0 < len(rows) else []
+        data = row[c - c0] if c - c0 < len(row) else {}
+        cell = sheet.cells.get((r, c)) or Cell()
+        _apply_cell(cell, data or {}, mask)
+        if cell.bare:
+            sheet.cells.pop((r, c), None)
+        else:
+            sheet.cells[(r, c)] = cell
     return {}
 
 
