@@ -373,6 +373,8 @@ class Emulator:
         self.lock = threading.RLock()
         self.files: dict[str, Spreadsheet] = {}
         self.calls: list[tuple[str, str]] = []
+        #: bytes of each request's body, in the order of :attr:`calls`.
+        self.body_sizes: list[int] = []
         self.tokens: dict[str, str] = {}
         self.faults: list[Fault] = []
         #: Service accounts have no Drive storage: False makes a create answer 403
@@ -409,6 +411,7 @@ class Emulator:
         with self.lock:
             self.files.clear()
             self.calls.clear()
+            self.body_sizes.clear()
             self.faults.clear()
             self._window.clear()
 
@@ -702,6 +705,7 @@ def _handler(emu: Emulator) -> type[BaseHTTPRequestHandler]:
             body = self.rfile.read(length) if length else b""
             with emu.lock:
                 emu.calls.append((method, self.path))
+                emu.body_sizes.append(length)
                 fault = next((f for f in emu.faults if (f.method in (None, method))
                               and re.search(f.path, self.path)), None)
                 if fault is not None:
