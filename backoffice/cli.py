@@ -127,15 +127,24 @@ def demo(directory: str, lang: str | None) -> None:
 
 @cli.command()
 @click.argument("kind", type=click.Choice(["ledger", "payroll", "inventory"]))
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path(dir_okay=False), required=False)
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the sheets, headers and help.")
+@click.option("--gsheet", "gsheet", metavar="ID",
+              help="Lay the template into this empty Google Sheet (id or URL) instead of a file.")
 @click.option("--chart", type=click.Choice(["emkm", "ep"]),
               help="A ledger's starter chart of accounts: emkm (short, in the style of SAK "
                    "EMKM) or ep (fuller, in the style of SAK EP); the settings and tax codes "
                    "point into it.")
-def new(kind: str, path: str, lang: str, chart: str | None) -> None:
-    """Create a new, empty KIND book at PATH, ready to fill in."""
+def new(kind: str, path: str | None, lang: str, chart: str | None, gsheet: str | None) -> None:
+    """Create a new, empty KIND book at PATH (or in an empty Google Sheet), ready to fill in."""
+    if gsheet:
+        from backoffice.addin.gsheets.commands import new_in_gsheet
+
+        new_in_gsheet(kind, gsheet, lang, chart)
+        return
+    if path is None:
+        raise click.UsageError("PATH is required (or --gsheet ID).")
     _finish(actions.new(path, actions.NewOptions(kind, lang, chart)))
 
 

@@ -229,3 +229,22 @@ def test_payloads_above_two_megabytes_are_split():
     big = [{"updateCells": {"rows": [{"values": [cell]}]}}] * 3000
     batches = split(big)
     assert len(batches) == 2 and sum(map(len, batches)) == 3000
+
+
+@pytest.mark.parametrize("kind", ["ledger", "payroll"])
+def test_new_lays_a_template_into_an_empty_sheet_that_then_checks_clean(emulator, env, capsys, kind):
+    file_id = emulator.create("Empty")
+    code, output = run(["new", kind, "--gsheet", file_id, "--lang", "id"], capsys)
+    assert code == 0, output
+    assert calls(emulator) == (1, 2, 1)
+    book = emulator.files[file_id]
+    first = book.sheets[0]
+    assert first.props["gridProperties"].get("frozenRowCount") == 1
+    assert any(c.validation for s in book.sheets for c in s.cells.values()), "dropdowns"
+    assert book.sheets[-1].title == "Bantuan"
+    emulator.calls.clear()
+    code, output = run(["check", f"gsheet:{file_id}"], capsys)
+    assert code == 0, output
+    # a second template into the same sheet is refused
+    code, output = run(["new", kind, "--gsheet", file_id], capsys)
+    assert code == 2 and "template" in output

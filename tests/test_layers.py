@@ -137,7 +137,7 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.addin.gsheets", "backoffice.addin.gsheets.a1", "backoffice.addin.gsheets.address",
         "backoffice.addin.gsheets.book", "backoffice.addin.gsheets.client",
         "backoffice.addin.gsheets.commands", "backoffice.addin.gsheets.emulator",
-        "backoffice.addin.gsheets.errors",
+        "backoffice.addin.gsheets.errors", "backoffice.addin.gsheets.template",
     ),
 }
 
