@@ -15,6 +15,7 @@ from backoffice.addin.gsheets.errors import GsheetsError
 from gsheets_helpers import EMAIL, service_account_key
 from test_grid_book import grid_from_xlsx
 
+from backoffice.books.hiddenstate import MARKS_SHEET
 from backoffice.cli import main
 from backoffice.demo import run_demo
 
@@ -93,6 +94,11 @@ def test_check_of_the_demo_ledger_marks_the_sheet_in_few_calls(emulator, env, de
     assert "Issues" in book.sheets and book.sheets["Journal"].marked
     assert book.highlighted["Journal"], "the wrong cell is highlighted"
     assert book.bound and book.copied_from is None
+    # backoffice's hidden state: a hidden sheet only the service account may edit
+    hidden = [s for s in emulator.files[file_id].sheets if s.title == MARKS_SHEET]
+    assert hidden and hidden[0].props.get("hidden")
+    assert hidden[0].protected[0]["editors"] == {"users": [EMAIL]}
+    assert book.sheets[MARKS_SHEET].state == "veryHidden"
     # checking again replaces our marks, and still in one write
     emulator.calls.clear()
     run(["check", f"gsheet:{file_id}"], capsys)
@@ -105,7 +111,7 @@ def test_post_of_the_demo_ledger_round_trips(emulator, env, demo_grid, capsys):
     assert code == 0, output
     assert calls(emulator) == (1, 2, 1)
     book = GoogleSheetBook(make_client(env, emulator.base_url), file_id)
-    assert book.sheets["Trial Balance"].output == "trial_balance"
+    assert book.sheets["Trial Balance"].output == "trial-balance"
     header = book.sheets["Trial Balance"].values[0]
     assert header and header[0]
     # the amounts arrive as numbers, the header stays frozen; "0042"-like text stays text
