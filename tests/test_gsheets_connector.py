@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from backoffice.addin.gsheets.book import GoogleSheetBook, split, spreadsheet_id
+from backoffice.addin.gsheets.book import GoogleSheetBook, api_failure, split, spreadsheet_id
 from backoffice.addin.gsheets.client import Budget, make_client
 from backoffice.addin.gsheets.emulator import Emulator
 from backoffice.addin.gsheets.errors import GsheetsError
@@ -200,6 +200,8 @@ def test_storage_quota_exceeded_is_never_retried(emulator, env):
             client.create("New")
         assert getattr(caught.value, "code", None) == 403
         assert emulator.count("^/drive/v3/files", "POST") == 1
+        failure = api_failure(caught.value, "-", EMAIL)
+        assert failure.code == "gsheet-no-storage" and EMAIL in failure.render("id")
     finally:
         emulator.can_create_files = True
 
@@ -254,3 +256,8 @@ def test_new_lays_a_template_into_an_empty_sheet_that_then_checks_clean(emulator
     # a second template into the same sheet is refused
     code, output = run(["new", kind, "--gsheet", file_id], capsys)
     assert code == 2 and "template" in output
+
+
+def test_whoami_prints_the_service_account(env, capsys):
+    code, output = run(["gsheets", "whoami", "--lang", "id"], capsys)
+    assert code == 0 and EMAIL in output and "Editor" in output
