@@ -10,11 +10,12 @@ import copy
 import pytest
 from backoffice.addin.gsheets.book import GoogleSheetBook, api_failure, split, spreadsheet_id
 from backoffice.addin.gsheets.client import Budget, make_client
-from backoffice.addin.gsheets.emulator import Emulator
+from backoffice.addin.gsheets.emulator import Emulator, user_entered
 from backoffice.addin.gsheets.errors import GsheetsError
 from gsheets_helpers import EMAIL, service_account_key
 from test_grid_book import grid_from_xlsx
 
+from backoffice.books.editplan import StalePlan
 from backoffice.books.hiddenstate import MARKS_SHEET
 from backoffice.cli import main
 from backoffice.demo import run_demo
@@ -89,7 +90,8 @@ def test_check_of_the_demo_ledger_marks_the_sheet_in_few_calls(emulator, env, de
     code, output = run(["check", f"gsheet:{file_id}", "--lang", "en"], capsys)
     assert code == 1, output
     assert "9999" in output
-    assert calls(emulator) == (1, 2, 1)  # token; metadata + values:batchGet; one batchUpdate
+    # token; metadata + values:batchGet, the same again to see nobody changed them; one write
+    assert calls(emulator) == (1, 4, 1)
     book = GoogleSheetBook(make_client(env, emulator.base_url), file_id)
     assert "Issues" in book.sheets and book.sheets["Journal"].marked
     assert book.highlighted["Journal"], "the wrong cell is highlighted"
@@ -102,14 +104,14 @@ def test_check_of_the_demo_ledger_marks_the_sheet_in_few_calls(emulator, env, de
     # checking again replaces our marks, and still in one write
     emulator.calls.clear()
     run(["check", f"gsheet:{file_id}"], capsys)
-    assert calls(emulator) == (1, 2, 1)
+    assert calls(emulator) == (1, 4, 1)
 
 
 def test_post_of_the_demo_ledger_round_trips(emulator, env, demo_grid, capsys):
     file_id = upload(emulator, demo_grid)
     code, output = run(["post", f"gsheet:{file_id}", "--lang", "en"], capsys)
     assert code == 0, output
-    assert calls(emulator) == (1, 2, 1)
+    assert calls(emulator) == (1, 4, 1)
     book = GoogleSheetBook(make_client(env, emulator.base_url), file_id)
     assert book.sheets["Trial Balance"].output == "trial-balance"
     header = book.sheets["Trial Balance"].values[0]
@@ -261,3 +263,15 @@ def test_new_lays_a_template_into_an_empty_sheet_that_then_checks_clean(emulator
 def test_whoami_prints_the_service_account(env, capsys):
     code, output = run(["gsheets", "whoami", "--lang", "id"], capsys)
     assert code == 0 and EMAIL in output and "Editor" in output
+
+
+def test_a_sheet_changed_while_the_action_ran_is_not_written(emulator, env):
+    file_id = emulator.create("Book", {"Journal": [["Date", "Entry"], ["2025-03-03", "JV-1"]]})
+    book = GoogleSheetBook(make_client(env, emulator.base_url), file_id)
+    book.plan.read["Journal"] = book.fingerprint("Journal")
+    book.plan.operations.append({"op": "mark_cells", "sheet": "Journal",
+                                 "marks": [{"cell": "B2", "note": "wrong"}]})
+    emulator.files[file_id].sheets[0].cells[(1, 1)] = user_entered("JV-9")  # a colleague types
+    with pytest.raises(StalePlan):
+        book.commit()
+    assert emulator.count(":batchUpdate") == 0

@@ -191,12 +191,18 @@ class GoogleSheetBook(GridBook):
         """The batchUpdate requests that apply ``plan`` (see docs/edit-plan.md)."""
         return _Translator(self).translate(plan)
 
-    def commit(self) -> int:
+    def commit(self, verify: bool = True) -> int:
         """Write the plan to the spreadsheet; returns the number of batchUpdate calls (0: nothing
-        to write). Binds the book to its id when it is not yet (a new copy gets its own)."""
+        to write). Binds the book to its id when it is not yet (a new copy gets its own).
+
+        With ``verify`` the sheets are read again first (2 calls) and nothing is written when
+        a colleague changed a sheet the plan was made from (:class:`StalePlan`, exit 3):
+        marks must not land on rows that moved while the action ran."""
         requests = self.requests_for(self.plan)
         if not requests:
             return 0
+        if verify:
+            self.plan.require_fresh(GoogleSheetBook(self.client, self.file_id))
         batches = split(requests)
         for batch in batches:
             self._call(self.client.http_client.batch_update, self.file_id, {"requests": batch}, write=True)
