@@ -17,6 +17,7 @@ import traceback
 import click
 
 from backoffice import __version__, actions, catalogue
+from backoffice.addin.gsheets.address import finish_book, open_book_address
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_INTERNAL, EXIT_UNUSABLE, BackofficeError, UsageError
 from backoffice.locales import LANGUAGES, LOCALES, resolve_language
@@ -99,12 +100,14 @@ def check(book: str, output: str, marks: bool, lang: str | None) -> None:
 
     Exit 0 when clean (warnings allowed), 1 when problems were found.
     """
+    target = open_book_address(book) or book  # a Google Sheet (gsheet:<id>) or a file
     with _Working(book, lang, "Checking", "Memeriksa") as working:
-        result = actions.check(book, actions.CheckOptions(lang, marks), working)
+        result = actions.check(target, actions.CheckOptions(lang, marks), working)
     _show(result, output, lines=False)
     if marks:  # after the report is shown; a book open in Excel keeps its exit code
-        for line in actions.mark(book, result).details:  # marks not written, and why
+        for line in actions.mark(target, result).details:  # marks not written, and why
             click.echo(line.pick(result.language), err=True)
+    finish_book(target)
     sys.exit(result.exit_code)
 
 
@@ -125,15 +128,24 @@ def demo(directory: str, lang: str | None) -> None:
 
 @cli.command()
 @click.argument("kind", type=click.Choice(["ledger", "payroll", "inventory"]))
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path(dir_okay=False), required=False)
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the sheets, headers and help.")
+@click.option("--gsheet", "gsheet", metavar="ID",
+              help="Lay the template into this empty Google Sheet (id or URL) instead of a file.")
 @click.option("--chart", type=click.Choice(["emkm", "ep"]),
               help="A ledger's starter chart of accounts: emkm (short, in the style of SAK "
                    "EMKM) or ep (fuller, in the style of SAK EP); the settings and tax codes "
                    "point into it.")
-def new(kind: str, path: str, lang: str, chart: str | None) -> None:
-    """Create a new, empty KIND book at PATH, ready to fill in."""
+def new(kind: str, path: str | None, lang: str, chart: str | None, gsheet: str | None) -> None:
+    """Create a new, empty KIND book at PATH (or in an empty Google Sheet), ready to fill in."""
+    if gsheet:
+        from backoffice.addin.gsheets.commands import new_in_gsheet
+
+        new_in_gsheet(kind, gsheet, lang, chart)
+        return
+    if path is None:
+        raise click.UsageError("PATH is required (or --gsheet ID).")
     _finish(actions.new(path, actions.NewOptions(kind, lang, chart)))
 
 
@@ -212,8 +224,10 @@ def post(book: str, as_of: str | None, start: str | None, end: str | None, perio
     from backoffice.ledger.reports import options_from
 
     options = options_from(as_of, start, end, period)
+    target = open_book_address(book) or book  # a Google Sheet (gsheet:<id>) or a file
     with _Working(book, lang, "Posting", "Memposting") as working:
-        result = actions.post(book, actions.PostOptions(lang, options), working)
+        result = actions.post(target, actions.PostOptions(lang, options), working)
+    finish_book(target)
     _finish(result)
 
 
@@ -247,7 +261,7 @@ def report(book: str, name: str, output: str | None, target: str | None, coretax
     """Print or save the report NAME of BOOK (CSV and JSON: English names, "." decimals)."""
     from backoffice.ledger.reports import options_from
 
-    result = actions.report(book, actions.ReportOptions(
+    result = actions.report(open_book_address(book) or book, actions.ReportOptions(
         name, output, target, coretax, options_from(as_of, start, end, period, monthly), lang))
     for note in result.details:  # what a Coretax file leaves out, for the user to file by hand
         click.echo(note.pick(resolve_language(lang, None)), err=True)
@@ -304,6 +318,10 @@ cli.add_command(_bank)
 from backoffice.addin.excel.commands import register as _register_excel  # noqa: E402  (issue 19)
 
 _register_excel(cli)
+
+from backoffice.addin.gsheets.commands import gsheets as _gsheets  # noqa: E402  (issue 20)
+
+cli.add_command(_gsheets)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -152,6 +152,10 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.addin.server.locks", "backoffice.addin.server.logs",
         "backoffice.addin.server.refusals", "backoffice.addin.server.results",
         "backoffice.addin.server.state",
+        "backoffice.addin.gsheets", "backoffice.addin.gsheets.a1", "backoffice.addin.gsheets.address",
+        "backoffice.addin.gsheets.book", "backoffice.addin.gsheets.client",
+        "backoffice.addin.gsheets.commands", "backoffice.addin.gsheets.emulator",
+        "backoffice.addin.gsheets.errors", "backoffice.addin.gsheets.template",
     ),
 }
 

@@ -1,0 +1,463 @@
+# ruff: noqa: E501  (request bodies read best as one line each)
+"""A Google Sheet as a book: read in two calls into a grid, written in one batchUpdate.
+
+Reading (whatever the number of rows):
+
+1. ``spreadsheets.get`` with a field mask: the sheets' properties, backoffice's developer
+   metadata (which sheets it wrote or marked, the id the book is bound to), and per cell
+   only the number-format type (dates), the note and the background (our highlight);
+2. ``values:batchGet`` of every sheet, UNFORMATTED_VALUE with SERIAL_NUMBER dates, so text
+   stays text ("0042") and numbers stay numbers.
+
+The action then runs on a :class:`~backoffice.books.grid.GridBook`, and its
+:class:`~backoffice.books.editplan.EditPlan` becomes ``spreadsheets.batchUpdate``
+requests, values RAW (``updateCells`` with typed values: text starting with ``=`` is
+never a formula), split only when a batch would pass Google's recommended 2 MB. One
+batchUpdate is applied all or nothing.
+
+Sheets has no "very hidden" sheets: backoffice's hidden state (``_backoffice_*``) is a
+hidden sheet protected so that only the service account may edit it. The spreadsheet id
+is recorded in developer metadata (``backoffice_bound_id``); "Make a copy" copies that
+metadata, so a copy finds a different id there and gets its own identity
+(:attr:`GoogleSheetBook.copied_from`) on its first write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+from typing import Any
+
+import gspread
+from backoffice.addin.gsheets import a1
+from backoffice.addin.gsheets.errors import GsheetsError
+from gspread.exceptions import APIError
+
+from backoffice.books.editplan import EditPlan
+from backoffice.books.grid import GridBook
+from backoffice.books.hiddenstate import HIGHLIGHT_FILL, HIGHLIGHT_FONT, is_hidden_state_sheet
+from backoffice.books.writer import OUTPUT_STYLES
+
+PREFIX = "gsheet:"
+EPOCH = dt.datetime(1899, 12, 30)
+MAX_PAYLOAD = 2_000_000  # bytes: Google's recommended ceiling for one request
+OUTPUT_KEY, MARKED_KEY, BOUND_KEY = "backoffice_output", "backoffice_marked", "backoffice_bound_id"
+_ID = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
+
+READ_FIELDS = ("properties(title,locale),developerMetadata(metadataKey,metadataValue),"
+               "sheets(properties(sheetId,title,index,hidden,gridProperties(rowCount,columnCount)),"
+               "developerMetadata(metadataKey,metadataValue),protectedRanges(protectedRangeId,description),"
+               "data(startRow,startColumn,rowData.values(note,effectiveFormat.numberFormat.type,"
+               "effectiveValue.errorValue,userEnteredFormat.backgroundColor)))")
+
+
+def spreadsheet_id(text: str) -> str:
+    """The id in ``gsheet:<id>`` or ``gsheet:<URL>`` (or a bare id or URL)."""
+    body = text[len(PREFIX):] if text.startswith(PREFIX) else text
+    found = _ID.search(body)
+    if found:
+        return found[1]
+    if re.fullmatch(r"[A-Za-z0-9_-]{10,}", body):
+        return body
+    raise GsheetsError("gsheet-bad-address", text=text)
+
+
+def _color(argb: str) -> dict[str, float]:
+    return {k: round(int(argb[i:i + 2], 16) / 255, 7) for k, i in (("red", 2), ("green", 4), ("blue", 6))}
+
+
+def _same_color(a: dict[str, Any] | None, argb: str) -> bool:
+    return bool(a) and all(abs(float(a.get(k, 0)) - v) < 0.01 for k, v in _color(argb).items())
+
+
+def api_failure(e: APIError, sheet: str, email: str, write: bool = False) -> GsheetsError:
+    """Google's refusal as a failure a person understands (403 read by its reason)."""
+    error = e.error if isinstance(e.error, dict) else {}
+    if e.code == 404:
+        return GsheetsError("gsheet-not-found", sheet=sheet)
+    if e.code == 403:
+        reasons = [d.get("reason") for d in error.get("details", []) if isinstance(d, dict)]
+        reasons += [d.get("reason") for d in error.get("errors", []) if isinstance(d, dict)]
+        if "storageQuotaExceeded" in reasons:
+            return GsheetsError("gsheet-no-storage", email=email)
+        if "DOMAIN_POLICY" in reasons or "domainPolicy" in reasons:
+            domain = next((d.get("metadata", {}).get("domain") for d in error.get("details", [])
+                           if isinstance(d, dict) and d.get("metadata")), "?")
+            return GsheetsError("gsheet-domain-forbids", sheet=sheet, domain=domain, email=email)
+        return GsheetsError("gsheet-read-only" if write else "gsheet-not-shared", sheet=sheet, email=email)
+    return GsheetsError("gsheet-api", sheet=sheet, detail=f"[{e.code}] {error.get('message', '')}")
+
+
+class GoogleSheetBook(GridBook):
+    """A Google Sheet read into a grid; :meth:`commit` writes the plan back.
+
+    Args:
+        client: from :func:`backoffice.addin.gsheets.client.make_client`.
+        file_id: the spreadsheet id.
+    """
+
+    def __init__(self, client: gspread.Client, file_id: str) -> None:
+        self.client = client
+        self.file_id = file_id
+        self.email = getattr(getattr(client.http_client, "auth", None), "service_account_email", "")
+        meta, values = self._read()
+        self.meta = meta
+        self.sheet_ids: dict[str, int] = {}
+        self.highlighted: dict[str, list[tuple[int, int]]] = {}
+        self.our_notes: dict[str, list[tuple[int, int]]] = {}
+        self.metadata: dict[str, dict[str, str]] = {}
+        grid = self._grid(meta, values)
+        super().__init__(grid, name=meta.get("properties", {}).get("title", file_id))
+        bound = {m.get("metadataKey"): m.get("metadataValue") for m in meta.get("developerMetadata", [])}
+        #: the spreadsheet this one was copied from ("Make a copy"), when it was.
+        self.copied_from = bound.get(BOUND_KEY) if bound.get(BOUND_KEY) not in (None, file_id) else None
+        self.bound = bound.get(BOUND_KEY) == file_id
+
+    # -- reading --------------------------------------------------------------------------------
+    def _call(self, fn: Any, *args: Any, write: bool = False, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except APIError as e:
+            raise api_failure(e, self.file_id, self.email, write) from None
+
+    def _read(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        http = self.client.http_client
+        meta = self._call(http.spreadsheets_get, self.file_id,
+                          params={"includeGridData": "true", "fields": READ_FIELDS})
+        titles = [s["properties"]["title"] for s in meta.get("sheets", [])]
+        ranges = [a1.quote_title(t) if not t.isidentifier() else f"'{t}'" for t in titles]
+        values = self._call(http.values_batch_get, self.file_id, ranges,
+                            params={"valueRenderOption": "UNFORMATTED_VALUE",
+                                    "dateTimeRenderOption": "SERIAL_NUMBER"}) if titles else {}
+        return meta, values
+
+    def _grid(self, meta: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        grid: dict[str, Any] = {}
+        ranges = values.get("valueRanges", [])
+        for n, sheet in enumerate(meta.get("sheets", [])):
+            props = sheet["properties"]
+            title = props["title"]
+            self.sheet_ids[title] = props["sheetId"]
+            tags = {m.get("metadataKey"): m.get("metadataValue") for m in sheet.get("developerMetadata", [])}
+            self.metadata[title] = tags
+            formats = self._cell_facts(title, sheet.get("data") or [{}])
+            rows = ranges[n].get("values", []) if n < len(ranges) else []
+            out_values, out_kinds = [], []
+            for r, row in enumerate(rows):
+                vs, ks = [], []
+                for c, value in enumerate(row):
+                    fact = formats.get((r, c), {})
+                    v, k = _cell(value, fact)
+                    vs.append(v)
+                    ks.append(k)
+                out_values.append(vs)
+                out_kinds.append(ks)
+            state = "hidden" if props.get("hidden") else "visible"
+            if is_hidden_state_sheet(title) and props.get("hidden"):
+                state = "veryHidden"  # hidden and protected: Sheets' nearest to Excel's very hidden
+            notes = {f"{a1.column_letters(c)}{r + 1}": f["note"] for (r, c), f in formats.items() if f.get("note")}
+            grid[title] = {"values": out_values, "kinds": out_kinds, "state": state,
+                           "output": tags.get(OUTPUT_KEY), "marked": tags.get(MARKED_KEY) == "1",
+                           "notes": notes}
+        return grid
+
+    def _cell_facts(self, title: str, data: list[dict[str, Any]]) -> dict[tuple[int, int], dict[str, Any]]:
+        facts: dict[tuple[int, int], dict[str, Any]] = {}
+        lit, ours = [], []
+        from backoffice.books.hiddenstate import NOTE_MARKER
+
+        for block in data:
+            r0, c0 = block.get("startRow", 0), block.get("startColumn", 0)
+            for r, row in enumerate(block.get("rowData", [])):
+                for c, cell in enumerate(row.get("values", []) or []):
+                    if not cell:
+                        continue
+                    fact = {"note": cell.get("note"),
+                            "type": ((cell.get("effectiveFormat") or {}).get("numberFormat") or {}).get("type"),
+                            "error": "errorValue" in (cell.get("effectiveValue") or {})}
+                    facts[(r0 + r, c0 + c)] = fact
+                    if _same_color((cell.get("userEnteredFormat") or {}).get("backgroundColor"), HIGHLIGHT_FILL):
+                        lit.append((r0 + r, c0 + c))
+                    if (cell.get("note") or "").startswith(NOTE_MARKER):
+                        ours.append((r0 + r, c0 + c))
+        self.highlighted[title] = lit
+        self.our_notes[title] = ours
+        return facts
+
+    # -- writing ----------------------------------------------------------------------------------
+    def requests_for(self, plan: EditPlan) -> list[dict[str, Any]]:
+        """The batchUpdate requests that apply ``plan`` (see docs/edit-plan.md)."""
+        return _Translator(self).translate(plan)
+
+    def commit(self, verify: bool = True) -> int:
+        """Write the plan to the spreadsheet; returns the number of batchUpdate calls (0: nothing
+        to write). Binds the book to its id when it is not yet (a new copy gets its own).
+
+        With ``verify`` the sheets are read again first (2 calls) and nothing is written when
+        a colleague changed a sheet the plan was made from (:class:`StalePlan`, exit 3):
+        marks must not land on rows that moved while the action ran."""
+        requests = self.requests_for(self.plan)
+        if not requests:
+            return 0
+        if verify:
+            self.plan.require_fresh(GoogleSheetBook(self.client, self.file_id))
+        batches = split(requests)
+        for batch in batches:
+            self._call(self.client.http_client.batch_update, self.file_id, {"requests": batch}, write=True)
+        self.plan.operations.clear()
+        return len(batches)
+
+
+def split(requests: list[dict[str, Any]], limit: int = MAX_PAYLOAD) -> list[list[dict[str, Any]]]:
+    """Requests in batches whose JSON stays under ``limit`` bytes (one batch when it fits)."""
+    batches: list[list[dict[str, Any]]] = [[]]
+    size = 0
+    for request in requests:
+        n = len(json.dumps(request, ensure_ascii=False).encode()) + 2
+        if batches[-1] and size + n > limit:
+            batches.append([])
+            size = 0
+        batches[-1].append(request)
+        size += n
+    return batches
+
+
+def _cell(value: Any, fact: dict[str, Any]) -> tuple[Any, str]:
+    if value == "" or value is None:
+        return None, "empty"
+    if fact.get("error"):
+        return str(value), "error"
+    if isinstance(value, bool):
+        return value, "bool"
+    if isinstance(value, int | float):
+        if fact.get("type") in ("DATE", "DATE_TIME"):
+            moment = EPOCH + dt.timedelta(days=float(value))
+            if fact["type"] == "DATE" or moment.time() == dt.time():
+                return moment.date().isoformat(), "date"
+            return moment.isoformat(), "date"
+        return value, "number"
+    return str(value), "text"
+
+
+def _serial(iso: str) -> float | int:
+    moment = dt.datetime.fromisoformat(iso)
+    days = (moment - EPOCH) / dt.timedelta(days=1)
+    return int(days) if days.is_integer() else days
+
+
+_NUMBER_FORMATS = {"date": {"type": "DATE", "pattern": "yyyy-mm-dd"}}
+
+
+def _style_format(style: str) -> dict[str, Any]:
+    spec = OUTPUT_STYLES.get(style)
+    fmt: dict[str, Any] = {}
+    if spec is None:
+        return fmt
+    pattern = getattr(spec, "number_format", None)
+    if style == "date":
+        fmt["numberFormat"] = dict(_NUMBER_FORMATS["date"])
+    elif style == "text":
+        fmt["numberFormat"] = {"type": "TEXT", "pattern": "@"}
+    elif pattern and pattern != "General":
+        fmt["numberFormat"] = {"type": "NUMBER", "pattern": pattern.replace("[Red]", "[RED]")}
+    if getattr(spec, "bold", False):
+        fmt.setdefault("textFormat", {})["bold"] = True
+    if getattr(spec, "font_color", None):
+        fmt.setdefault("textFormat", {})["foregroundColor"] = _color(spec.font_color)
+    if getattr(spec, "fill", None):
+        fmt["backgroundColor"] = _color(spec.fill)
+    return fmt
+
+
+def _repeat(sheet_id: int, r0: int, r1: int, c0: int, c1: int, fmt: dict[str, Any]) -> dict[str, Any]:
+    """One format over a block (``repeatCell``)."""
+    fields = ",".join(f"userEnteredFormat.{k}" for k in fmt)
+    return {"repeatCell": {"range": {"sheetId": sheet_id, "startRowIndex": r0, "endRowIndex": r1,
+                                     "startColumnIndex": c0, "endColumnIndex": c1},
+                           "cell": {"userEnteredFormat": fmt}, "fields": fields}}
+
+
+def _typed(value: Any, kind: str) -> dict[str, Any]:
+    """An ExtendedValue as RAW would store it: text stays text, numbers are numbers once."""
+    if kind == "number":
+        number = float(value)
+        return {"numberValue": int(number) if number.is_integer() and abs(number) < 2**53 else number}
+    if kind == "date":
+        return {"numberValue": _serial(str(value))}
+    if kind == "bool":
+        return {"boolValue": bool(value)}
+    return {"stringValue": "" if value is None else str(value)}
+
+
+class _Translator:
+    """Edit-plan operations -> batchUpdate requests, for one :class:`GoogleSheetBook`."""
+
+    def __init__(self, book: GoogleSheetBook) -> None:
+        self.book = book
+        self.ids = dict(book.sheet_ids)
+        self.requests: list[dict[str, Any]] = []
+
+    def translate(self, plan: EditPlan) -> list[dict[str, Any]]:
+        for op in plan.operations:
+            getattr(self, "_" + op["op"])(op)
+        if self.requests and not self.book.bound:
+            self._bind()
+        return self.requests
+
+    def _bind(self) -> None:
+        if self.book.copied_from:  # a copy: drop the original's identity, take its own
+            self.requests.append({"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {
+                "metadataKey": BOUND_KEY}}}})
+        self.requests.append({"createDeveloperMetadata": {"developerMetadata": {
+            "metadataKey": BOUND_KEY, "metadataValue": self.book.file_id,
+            "location": {"spreadsheet": True}, "visibility": "DOCUMENT"}}})
+
+    def _tag(self, sheet: str, key: str, value: str) -> None:
+        current = self.book.metadata.get(sheet, {}).get(key)
+        if current == value:
+            return
+        if current is not None:
+            self.requests.append({"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {
+                "metadataKey": key, "metadataLocation": {"sheetId": self.ids[sheet]}}}}})
+        self.requests.append({"createDeveloperMetadata": {"developerMetadata": {
+            "metadataKey": key, "metadataValue": value, "location": {"sheetId": self.ids[sheet]},
+            "visibility": "DOCUMENT"}}})
+        self.book.metadata.setdefault(sheet, {})[key] = value
+
+    def _add_sheet(self, op: dict[str, Any]) -> None:
+        sheet_id = random.randrange(1, 2**31 - 1)
+        while sheet_id in self.ids.values():
+            sheet_id = random.randrange(1, 2**31 - 1)
+        self.ids[op["sheet"]] = sheet_id
+        hidden = op.get("state") in ("hidden", "veryHidden")
+        props: dict[str, Any] = {"sheetId": sheet_id, "title": op["sheet"]}
+        if hidden:
+            props["hidden"] = True
+        self.requests.append({"addSheet": {"properties": props}})
+        if op.get("state") == "veryHidden":
+            editors = {"users": [self.book.email]} if self.book.email else {}
+            self.requests.append({"addProtectedRange": {"protectedRange": {
+                "range": {"sheetId": sheet_id}, "description": "backoffice (hidden state)",
+                "warningOnly": False, "editors": editors}}})
+
+    def _grid_size(self, sheet: str) -> tuple[int, int]:
+        for s in self.book.meta.get("sheets", []):
+            if s["properties"]["title"] == sheet:
+                g = s["properties"]["gridProperties"]
+                return g["rowCount"], g["columnCount"]
+        return 1000, 26
+
+    def _write_output_sheet(self, op: dict[str, Any]) -> None:
+        sheet_id = self.ids[op["sheet"]]
+        rows, cols = self._grid_size(op["sheet"])
+        height, width = len(op["values"]), len(op["columns"])
+        new_rows, new_cols = max(rows, height + 1), max(cols, width)
+        grid: dict[str, Any] = {"rowCount": new_rows, "columnCount": new_cols, "frozenRowCount": 1}
+        self.requests.append({"updateSheetProperties": {"properties": {"sheetId": sheet_id, "gridProperties": grid},
+                                                        "fields": "gridProperties(rowCount,columnCount,frozenRowCount)"}})
+        self.requests.append({"updateCells": {"range": {"sheetId": sheet_id},
+                                              "fields": "userEnteredValue,userEnteredFormat,note"}})
+        styles = [c.get("style") or "text" for c in op["columns"]]
+        links = {link["cell"]: link for link in op.get("links", [])}
+        # Formats per column and for the header row (a few requests whatever the rows), values
+        # per cell: the payload grows with the data only.
+        for c, style in enumerate(styles):
+            fmt = _style_format(style)
+            if fmt and height > 1:
+                self.requests.append(_repeat(sheet_id, 1, height, c, c + 1, fmt))
+        header = _style_format("header")
+        if header:
+            self.requests.append(_repeat(sheet_id, 0, 1, 0, width, header))
+        out_rows = []
+        for r, (row, kinds) in enumerate(zip(op["values"], op["kinds"], strict=True)):
+            cells = []
+            for c, (value, kind) in enumerate(zip(row, kinds, strict=True)):
+                cell: dict[str, Any] = {}
+                if kind == "date" and r and styles[c] != "date":
+                    cell["userEnteredFormat"] = _style_format("date")
+                if kind != "empty":
+                    ref = f"{a1.column_letters(c)}{r + 1}"
+                    link = links.get(ref)
+                    if link is not None and kind == "text":
+                        cell["userEnteredValue"] = {"formulaValue": self._hyperlink(link["target"], str(value))}
+                    else:
+                        cell["userEnteredValue"] = _typed(value, kind)
+                cells.append(cell)
+            out_rows.append({"values": cells})
+        self.requests.append({"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
+                                              "rows": out_rows, "fields": "userEnteredValue,userEnteredFormat.numberFormat"}})
+        if op.get("filter"):
+            self.requests.append({"setBasicFilter": {"filter": {"range": {
+                "sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": height,
+                "startColumnIndex": 0, "endColumnIndex": width}}}})
+        self._tag(op["sheet"], OUTPUT_KEY, op["output"])
+
+    def _hyperlink(self, target: str, text: str) -> str:
+        title, _, cell = target.rpartition("!")
+        if title.startswith("'") and title.endswith("'"):
+            title = title[1:-1].replace("''", "'")
+        gid = self.ids.get(title, 0)
+        label = text.replace('"', '""')
+        return f'=HYPERLINK("#gid={gid}&range={cell.replace("$", "")}","{label}")'
+
+    def _mark_cells(self, op: dict[str, Any]) -> None:
+        sheet = op["sheet"]
+        sheet_id = self.ids[sheet]
+        for r, c in self.book.highlighted.get(sheet, []):
+            self.requests.append({"repeatCell": {
+                "range": {"sheetId": sheet_id, "startRowIndex": r, "endRowIndex": r + 1,
+                          "startColumnIndex": c, "endColumnIndex": c + 1},
+                "cell": {}, "fields": "userEnteredFormat.backgroundColor,userEnteredFormat.textFormat.foregroundColor"}})
+        for r, c in self.book.our_notes.get(sheet, []):
+            self.requests.append({"updateCells": {
+                "range": {"sheetId": sheet_id, "startRowIndex": r, "endRowIndex": r + 1,
+                          "startColumnIndex": c, "endColumnIndex": c + 1},
+                "rows": [{"values": [{}]}], "fields": "note"}})
+        fill, font = _color(HIGHLIGHT_FILL), _color(HIGHLIGHT_FONT)
+        for mark in op["marks"]:
+            rng = a1.parse(mark["cell"])
+            cell: dict[str, Any] = {"userEnteredFormat": {"backgroundColor": fill,
+                                                          "textFormat": {"foregroundColor": font}}}
+            fields = "userEnteredFormat.backgroundColor,userEnteredFormat.textFormat.foregroundColor"
+            if mark.get("note"):
+                cell["note"] = mark["note"]
+                fields += ",note"
+            self.requests.append({"updateCells": {
+                "range": {"sheetId": sheet_id, "startRowIndex": rng.r0, "endRowIndex": rng.r0 + 1,
+                          "startColumnIndex": rng.c0, "endColumnIndex": rng.c0 + 1},
+                "rows": [{"values": [cell]}], "fields": fields}})
+        self._tag(sheet, MARKED_KEY, "1" if op["marks"] else "0")
+
+    def _write_rows(self, op: dict[str, Any]) -> None:
+        sheet = op["sheet"]
+        sheet_id = self.ids[sheet]
+        rows, cols = self._grid_size(sheet)
+        last = max((entry["row"] for entry in op["rows"]), default=0)
+        width = max([cols] + [a1.column_number(k) + 1 for e in op["rows"] for k in e["cells"]])
+        if last > rows or width > cols:
+            self.requests.append({"updateSheetProperties": {"properties": {
+                "sheetId": sheet_id, "gridProperties": {"rowCount": max(rows, last), "columnCount": width}},
+                "fields": "gridProperties(rowCount,columnCount)"}})
+        for entry in op["rows"]:
+            r = entry["row"] - 1
+            values: list[dict[str, Any]] = [{} for _ in range(width)]
+            for letter, cell in entry["cells"].items():
+                values[a1.column_number(letter)] = {"userEnteredValue": _typed(cell["value"], cell["kind"])}
+            self.requests.append({"updateCells": {
+                "range": {"sheetId": sheet_id, "startRowIndex": r, "endRowIndex": r + 1,
+                          "startColumnIndex": 0, "endColumnIndex": width},
+                "rows": [{"values": values}], "fields": "userEnteredValue"}})
+            for letter, cell in entry["cells"].items():
+                if cell["kind"] == "date":
+                    c = a1.column_number(letter)
+                    self.requests.append({"repeatCell": {
+                        "range": {"sheetId": sheet_id, "startRowIndex": r, "endRowIndex": r + 1,
+                                  "startColumnIndex": c, "endColumnIndex": c + 1},
+                        "cell": {"userEnteredFormat": {"numberFormat": dict(_NUMBER_FORMATS["date"])}},
+                        "fields": "userEnteredFormat.numberFormat"}})
+
+    def _set_state(self, op: dict[str, Any]) -> None:
+        self.requests.append({"updateSheetProperties": {"properties": {
+            "sheetId": self.ids[op["sheet"]], "hidden": op["state"] != "visible"}, "fields": "hidden"}})
