@@ -129,7 +129,7 @@ def test_check_marks_a_wrong_book_and_answers_problems(site) -> None:  # type: i
 @pytest.mark.parametrize("address, code", [
     ("acme/missing.xlsx", "unknown-book"), ("acme/../globex/ledger.xlsx", "unknown-book"),
     ("/etc/passwd", "unknown-book"), ("ledger.xlsx", "unknown-book"),
-    ("gsheet:1AbCdEf", "unsupported-address")])
+    ("gsheet:1AbCdEfGhIjK", "unknown-book"), ("onedrive:1AbCdEf", "unsupported-address")])
 def test_books_out_of_reach_are_404(site, address: str, code: str) -> None:  # type: ignore[no-untyped-def]
     answer = call(site, "/v1/actions/post", {"book": address}, site["token"])
     assert answer.status_code == 404 and answer.json()["error"] == code

@@ -41,11 +41,11 @@ def test_another_scheme_plugs_in_through_register(monkeypatch: pytest.MonkeyPatc
 
     config = ServerConfig(books="/nonexistent", store="sqlite://")
     with pytest.raises(Refusal) as refused:
-        addresses.resolve("gsheet:1AbC", config)
+        addresses.resolve("onedrive:1AbC", config)
     assert refused.value.code == "unsupported-address"
-    monkeypatch.setitem(addresses._SCHEMES, "gsheet", lambda rest, _config: Sheet(
-        f"gsheet:{rest}", "acme", "Ledger 2025"))
-    book = addresses.resolve("gsheet:1AbC", config)
-    assert (book.address, book.company) == ("gsheet:1AbC", "acme")
-    addresses.register("gsheet", lambda rest, _config: Sheet(f"gsheet:{rest}", "globex", "x"))
-    assert addresses.resolve("gsheet:9", config).company == "globex"
+    monkeypatch.setitem(addresses._SCHEMES, "onedrive", lambda rest, _config: Sheet(
+        f"onedrive:{rest}", "acme", "Ledger 2025"))
+    book = addresses.resolve("onedrive:1AbC", config)
+    assert (book.address, book.company) == ("onedrive:1AbC", "acme")
+    addresses.register("onedrive", lambda rest, _config: Sheet(f"onedrive:{rest}", "globex", "x"))
+    assert addresses.resolve("onedrive:9", config).company == "globex"

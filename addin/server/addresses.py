@@ -16,6 +16,7 @@ from typing import Protocol
 from backoffice.addin.server import refusals
 from backoffice.addin.server.config import ServerConfig
 from backoffice.addin.server.filebook import FileBook
+from backoffice.addin.server.sheetbook import resolve_gsheet
 
 from backoffice.actions.base import ActionResult, BookRef
 
@@ -41,7 +42,7 @@ class ServedBook(Protocol):
 
 Resolver = Callable[[str, ServerConfig], ServedBook]
 
-_SCHEMES: dict[str, Resolver] = {}
+_SCHEMES: dict[str, Resolver] = {"gsheet": resolve_gsheet}
 
 SUFFIXES = (".xlsx", ".xlsm")
 

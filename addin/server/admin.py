@@ -11,6 +11,7 @@ import hashlib
 import secrets
 
 import sqlalchemy as sa
+from backoffice.addin.server.sheetbook import book_key
 from backoffice.addin.server.state import ALLOWED, TOKENS, now
 from sqlalchemy.engine import Engine
 
@@ -51,7 +52,7 @@ def token_company(engine: Engine, token: str) -> tuple[str, str] | None:
 
 def allow(engine: Engine, company: str, book: str, email: str) -> None:
     """Let the Google account ``email`` run actions on ``book`` of ``company``."""
-    email = email.strip().lower()
+    email, book = email.strip().lower(), book_key(book)
     with engine.begin() as connection:
         exists = connection.execute(sa.select(ALLOWED.c.email).where(
             ALLOWED.c.company == company, ALLOWED.c.book == book, ALLOWED.c.email == email)).first()
@@ -62,6 +63,7 @@ def allow(engine: Engine, company: str, book: str, email: str) -> None:
 
 def disallow(engine: Engine, company: str, book: str, email: str) -> int:
     """Take ``email`` off ``book``'s allow-list; how many entries went."""
+    book = book_key(book)
     with engine.begin() as connection:
         return connection.execute(ALLOWED.delete().where(
             ALLOWED.c.company == company, ALLOWED.c.book == book,
@@ -70,6 +72,7 @@ def disallow(engine: Engine, company: str, book: str, email: str) -> int:
 
 def allowed(engine: Engine, company: str, book: str) -> list[str]:
     """The e-mails on ``book``'s allow-list."""
+    book = book_key(book)
     with engine.begin() as connection:
         return sorted(connection.execute(sa.select(ALLOWED.c.email).where(
             ALLOWED.c.company == company, ALLOWED.c.book == book)).scalars())
