@@ -300,6 +300,10 @@ from backoffice.bank.commands import bank as _bank  # noqa: E402  (issue 24)
 
 cli.add_command(_bank)
 
+from backoffice.addin.commands import addin as _addin  # noqa: E402  (issue 18)
+
+cli.add_command(_addin)
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising."""

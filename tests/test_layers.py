@@ -133,7 +133,9 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.demo.stock", "backoffice.demo.sync_scenario",
     ),
     "clients": (
-        "backoffice", "backoffice.addin", "backoffice.bank.commands", "backoffice.cli",
+        "backoffice", "backoffice.addin", "backoffice.addin.commands", "backoffice.addin.config",
+        "backoffice.addin.libreoffice", "backoffice.addin.libreoffice.backoffice_calc",
+        "backoffice.addin.libreoffice.build", "backoffice.addin.worker", "backoffice.bank.commands", "backoffice.cli",
     ),
 }
 
