@@ -488,11 +488,15 @@ class _Applier:
                 if annotations.getByIndex(i).getString().startswith((marker, LEGACY_NOTE_START))]
         for i in reversed(ours):
             annotations.removeByIndex(i)
-        formats = sheet.ConditionalFormats
-        for fmt in list(formats.getConditionalFormats()):
+        # Cleared through the ranges' ConditionalFormat property, which LibreOffice records
+        # for undo (XConditionalFormats.removeByID is not undone).
+        for fmt in list(sheet.ConditionalFormats.getConditionalFormats()):
             entries = [fmt.getByIndex(i) for i in range(fmt.getCount())]
             if any(HIGHLIGHT_MARKER in (getattr(e, "Formula1", "") or "") for e in entries):
-                formats.removeByID(fmt.ID)
+                ranges = fmt.Range
+                cleared = ranges.ConditionalFormat
+                cleared.clear()
+                ranges.ConditionalFormat = cleared
         marks = op.get("marks") or []
         if marks:
             ranges = self.doc.createInstance("com.sun.star.sheet.SheetCellRanges")
@@ -544,11 +548,33 @@ class _Applier:
                     sheet.getCellByPosition(column, row).NumberFormat = above
 
 
+def _has_view(doc):
+    """Whether the document is shown in a window (LibreOffice undoes an inserted sheet
+    through the active view: without one, 7.4 crashes on that undo)."""
+    try:
+        return doc.getCurrentController().getFrame().getContainerWindow().isVisible()
+    except Exception:  # noqa: BLE001  (no controller, no frame: no view)
+        return False
+
+
 def apply_plan(doc, plan, title):
-    """Apply ``plan`` as one undo step; on any failure undo it all and raise AddinError."""
+    """Apply ``plan`` as one undo step; on any failure undo it all and raise AddinError.
+
+    A document without a view (hidden, opened by a macro) gets its new sheets before the
+    undo step, and a failure removes them after the undo: undoing a sheet insertion
+    without a view crashes LibreOffice 7.4."""
     undo = doc.getUndoManager()
-    undo.enterUndoContext("Back office: " + title)
+    name = "Back office: " + title
     applier = _Applier(doc, plan)
+    added = []
+    if not _has_view(doc):
+        for op in plan["operations"]:
+            if op["op"] == "add_sheet":
+                applier.op_add_sheet(op)
+                added.append(op["sheet"])
+        applier.plan = dict(plan, operations=[op for op in plan["operations"]
+                                              if op["op"] != "add_sheet"])
+    undo.enterUndoContext(name)
     failed = None
     try:
         applier.run()
@@ -557,8 +583,10 @@ def apply_plan(doc, plan, title):
     finally:
         undo.leaveUndoContext()
     if failed is not None:
-        if undo.isUndoPossible() and undo.getCurrentUndoActionTitle() == "Back office: " + title:
+        if undo.isUndoPossible() and undo.getCurrentUndoActionTitle() == name:
             undo.undo()
+        for sheet in added:
+            doc.Sheets.removeByName(sheet)
         raise AddinError(_both("failed", action=title, detail=str(failed) or type(failed).__name__))
     return applier
 
@@ -589,10 +617,12 @@ def _title(doc):
     return doc.getTitle()
 
 
-def run_action(doc, action, options=None):
+def run_action(doc, action, options=None, answered=None):
     """Run ``action`` on the open ``doc``: read, ask the worker, check staleness, apply.
 
-    Returns {"exit_code", "lines": {"en": [...], "id": [...]}, "language", "applied"}."""
+    ``answered`` (tests): called between the worker's answer and the second read, where a
+    person could type into the sheet. Returns {"exit_code", "lines": {"en": [...],
+    "id": [...]}, "language", "applied", "problems"}."""
     if doc is None or not hasattr(doc, "Sheets"):
         return {"exit_code": 2, "lines": {k: [v] for k, v in _both("not_calc").items()},
                 "language": "en", "applied": False}
@@ -611,6 +641,8 @@ def run_action(doc, action, options=None):
         if plan and plan.get("operations"):
             if plan.get("format") != PLAN_FORMAT or plan.get("version") not in PLAN_VERSIONS:
                 raise AddinError(_both("plan_version", version=plan.get("version")))
+            if answered is not None:
+                answered()
             now = read_grid(doc, only=set(plan.get("read", {})))
             changed = stale_sheets(plan, now)
             if changed:
