@@ -135,7 +135,8 @@ TABLE: dict[str, tuple[str, ...]] = {
     "clients": (
         "backoffice", "backoffice.addin", "backoffice.addin.commands", "backoffice.addin.config",
         "backoffice.addin.libreoffice", "backoffice.addin.libreoffice.backoffice_calc",
-        "backoffice.addin.libreoffice.build", "backoffice.addin.worker", "backoffice.bank.commands", "backoffice.cli",
+        "backoffice.addin.libreoffice.build", "backoffice.addin.worker", "backoffice.bank.commands",
+        "backoffice.cli",
     ),
 }
 

@@ -148,10 +148,13 @@ def _start_worker(folder):
     # backoffice's Python must not inherit LibreOffice's own Python settings.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["BACKOFFICE_CONFIG_DIR"] = folder
+    log_path = os.path.join(folder, "worker.log")
     try:
-        process = subprocess.Popen(config["command"], stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-                                   **_detached())
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(config["command"], stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.DEVNULL, stderr=log, env=env,
+                                       **_detached())
+        _STARTED.append(process)  # it outlives the click: keep it from the collector
     except OSError as exc:
         raise AddinError(_both("no_start", detail=str(exc))) from exc
     deadline = time.monotonic() + START_SECONDS
@@ -160,11 +163,15 @@ def _start_worker(folder):
         if endpoint and endpoint.get("pid") == process.pid:
             return endpoint
         if process.poll() is not None:
-            detail = (process.stderr.read() or b"").decode("utf-8", "replace").strip()
+            with open(log_path, "rb") as log:
+                detail = log.read().decode("utf-8", "replace").strip()
             raise AddinError(_both("no_start", detail=detail.splitlines()[-1] if detail
                                    else f"exit code {process.returncode}"))
         time.sleep(0.1)
     raise AddinError(_both("no_start", detail=f"no answer in {START_SECONDS} s"))
+
+
+_STARTED = []
 
 
 def _detached():
@@ -218,7 +225,6 @@ def _format_kinds(doc, rng):
 
 def read_sheet(doc, sheet):
     """One sheet as the grid has it: values, kinds, state, output, marked, notes."""
-    from com.sun.star.sheet.CellFlags import FORMULA, VALUE
     from com.sun.star.sheet.FormulaResult import ERROR
     cursor = sheet.createCursor()
     cursor.gotoEndOfUsedArea(False)
@@ -235,10 +241,6 @@ def read_sheet(doc, sheet):
     if any(k == "number" for row in kinds for k in row):
         epoch = _null_date(doc)
         # numbers typed by their format: dates and booleans (formula results included)
-        numeric = rng.queryContentCells(VALUE | FORMULA)
-        wanted = set()
-        for a in numeric.getRangeAddresses():
-            wanted.add((a.StartRow, a.EndRow, a.StartColumn, a.EndColumn))
         for address, kind in _format_kinds(doc, rng):
             for r in range(address.StartRow, address.EndRow + 1):
                 for c in range(address.StartColumn, address.EndColumn + 1):
@@ -627,13 +629,19 @@ def run_action(doc, action, options=None, answered=None):
         return {"exit_code": 2, "lines": {k: [v] for k, v in _both("not_calc").items()},
                 "language": "en", "applied": False}
     lang = "en"
+    timings = {}
+    started = time.perf_counter()
     try:
         grid = read_grid(doc)
+        timings["read"] = time.perf_counter() - started
         lang = _language(doc, grid)
         if doc.getURL().lower().endswith(".ods"):
             raise AddinError(_both("ods"))
+        asked = time.perf_counter()
         answer = call_worker({"action": action, "grid": grid, "name": _title(doc),
                               "options": options or {}, "lang": lang})
+        timings["worker"] = time.perf_counter() - asked
+        timings["action"] = answer.get("seconds")
         lang = answer.get("language") or lang
         lines = answer.get("lines") or {"en": [], "id": []}
         plan = answer.get("plan")
@@ -649,7 +657,10 @@ def run_action(doc, action, options=None, answered=None):
                 raise AddinError({k: _word("stale", k, action=_WORDS[action][i],
                                            sheets=", ".join(changed))
                                   for i, k in enumerate(("en", "id"))}, exit_code=3)
+            timings["reread"] = time.perf_counter() - asked - timings["worker"]
+            applying = time.perf_counter()
             applier = apply_plan(doc, plan, _WORDS[action][0])
+            timings["apply"] = time.perf_counter() - applying
             applied = True
             if applier.skipped:
                 note = ("Charts not drawn in LibreOffice yet: " + ", ".join(applier.skipped),
@@ -657,7 +668,8 @@ def run_action(doc, action, options=None, answered=None):
                 lines = {"en": lines.get("en", []) + [note[0]],
                          "id": lines.get("id", []) + [note[1]]}
         return {"exit_code": answer.get("exit_code", 2), "lines": lines, "language": lang,
-                "applied": applied, "problems": answer.get("problems") or []}
+                "applied": applied, "problems": answer.get("problems") or [],
+                "seconds": time.perf_counter() - started, "timings": timings}
     except AddinError as exc:
         return {"exit_code": exc.exit_code, "lines": {k: [v] for k, v in exc.lines.items()},
                 "language": lang, "applied": False}
