@@ -7,7 +7,8 @@ starts; both go to ``worker.json`` in the per-user folder (mode 0600), and every
 request must carry the secret. One request per connection, one JSON line each way::
 
     {"secret": "...", "action": "check", "grid": {...}, "name": "ledger.xlsx",
-     "options": {}, "lang": "en"}
+     "options": {}, "lang": "en"}      (with "probe": true and no grid: can it run?
+                                         {"runnable": true}, or the not-yet answer)
     -> {"exit_code": 1, "language": "en", "lines": {"en": [...], "id": [...]},
         "problems": {"en": [...], "id": [...]}, "plan": {...} | null, "seconds": 0.4}
 
@@ -69,6 +70,8 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
     if action not in RUNNABLE:
         return _answer(2, lang, [Localized(f"Unknown action {action!r}.",
                                            f"Tindakan {action!r} tidak dikenal.")], started)
+    if request.get("probe"):  # the client asks before reading the whole book
+        return dict(_answer(0, lang, [], started), runnable=True)
     try:
         book = GridBook(request.get("grid") or {}, name=str(request.get("name") or "book"))
         result = RUNNABLE[action](book, None)

@@ -121,6 +121,8 @@ def test_the_worker_answers_only_with_its_secret(tmp_path: Path,
         assert answer["plan"]["format"] == calc.PLAN_FORMAT
         assert any(op["op"] == "mark_cells" for op in answer["plan"]["operations"])
         assert calc.call_worker({"action": "payroll"})["exit_code"] == 2
+        assert calc.call_worker({"action": "check", "probe": True})["runnable"]
+        assert not calc.call_worker({"action": "sync", "probe": True}).get("runnable")
     finally:
         stop_worker(tmp_path)
 
@@ -367,3 +369,42 @@ def test_a_plan_made_stale_by_typing_is_refused_and_nothing_is_written(
 
 def test_worker_module_lists_every_menu_action() -> None:
     assert set(calc.ACTIONS) == set(worker.RUNNABLE) | set(worker.NOT_YET)
+
+
+@needs("soffice")
+def test_the_reader_keeps_each_cells_kind(office: Office) -> None:
+    """Text stays text ("0042"), dates and booleans come from the number format, a formula
+    gives its result, an error its text; hidden sheets and our sheet-scoped names are read."""
+    from com.sun.star.table import CellAddress
+
+    doc = office.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0,
+                                              (office.prop("Hidden", True),))
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        sheet.getCellRangeByName("A1").setString("0042")
+        sheet.getCellRangeByName("B1").setValue(42)
+        date = sheet.getCellRangeByName("C1")
+        date.setValue(45719)  # 2025-03-03
+        date.NumberFormat = doc.NumberFormats.queryKey("YYYY-MM-DD", date.CharLocale, False)
+        sheet.getCellRangeByName("D1").setFormula("=1+1")
+        sheet.getCellRangeByName("E1").setFormula("=1/0")
+        sheet.getCellRangeByName("F1").setFormula("=TRUE()")
+        sheet.getCellRangeByName("B3").setString("1.500")
+        sheet.NamedRanges.addNewByName("_backoffice_output", '"issues"', CellAddress(0, 0, 0), 0)
+        doc.Sheets.insertNewByName("_backoffice_marks", 1)
+        doc.Sheets.getByName("_backoffice_marks").IsVisible = False
+        doc.Sheets.insertNewByName("Hidden one", 2)
+        doc.Sheets.getByName("Hidden one").IsVisible = False
+        grid = calc.read_grid(doc)
+        first = grid[doc.Sheets.getByIndex(0).Name]
+        assert first["values"][0] == ["0042", 42.0, "2025-03-03", 2.0, "#DIV/0!", True]
+        assert first["kinds"][0] == ["text", "number", "date", "number", "error", "bool"]
+        assert first["values"][2][1] == "1.500" and first["kinds"][2][1] == "text"
+        assert first["kinds"][1] == ["empty"] * 6
+        assert first["output"] == "issues" and first["marked"] is False
+        assert grid["_backoffice_marks"]["state"] == "veryHidden"
+        assert grid["Hidden one"]["state"] == "hidden"
+        # and backoffice takes the grid as it is
+        assert fingerprint(grid_sheet("S", first)) == calc.fingerprint(first)
+    finally:
+        doc.close(True)

@@ -37,6 +37,8 @@ LEGACY_NOTE_START = "backoffice:\n"
 START_SECONDS = 60
 #: com.sun.star.util.NumberFormat's DATE (also set in DATETIME) and LOGICAL bits.
 _DATE, _LOGICAL = 2, 1024
+#: CellFlags VALUE | DATETIME | STRING | FORMULA: a cell's content, not its format.
+_CONTENTS = 1 | 2 | 4 | 16
 #: CellFlags: everything but drawing objects (a chart the user placed stays).
 _CLEAR_ALL_BUT_OBJECTS = 1023 & ~128
 
@@ -337,6 +339,32 @@ def stale_sheets(plan, grid):
 
 
 # -- applying the plan ----------------------------------------------------------------------
+def _fill(sheet, left, top, rows, before):
+    """Set ``rows`` at (left, top) so that LibreOffice can undo it: undoing setDataArray
+    does not empty a cell that was empty before (7.4), undoing a single cell's input does.
+    So cells empty in ``before`` (the old DataArray there) are set one by one."""
+    fresh = []
+    array = []
+    for r, row in enumerate(rows):
+        old = before[r] if r < len(before) else ()
+        line = list(row)
+        for c, value in enumerate(row):
+            if value != "" and (c >= len(old) or old[c] == ""):
+                fresh.append((c, r, value))
+                line[c] = ""
+        array.append(tuple(line))
+    if len(fresh) < sum(len(row) for row in rows):
+        width = max(len(row) for row in rows)
+        sheet.getCellRangeByPosition(left, top, left + width - 1, top + len(rows) - 1
+                                     ).setDataArray(tuple(array))
+    for c, r, value in fresh:
+        cell = sheet.getCellByPosition(left + c, top + r)
+        if isinstance(value, str):
+            cell.setString(value)
+        else:
+            cell.setValue(value)
+
+
 def _argb(text):
     return int(text[-6:], 16)
 
@@ -350,6 +378,7 @@ class _Applier:
         self.epoch = _null_date(doc)
         self.formats = {}
         self.skipped = []
+        self.added = set()  # sheets added inside the undo step
 
     def run(self):
         for op in self.plan["operations"]:
@@ -396,6 +425,7 @@ class _Applier:
     def op_add_sheet(self, op):
         sheets = self.doc.Sheets
         sheets.insertNewByName(op["sheet"], sheets.getCount())
+        self.added.add(op["sheet"])
         if op.get("state", "visible") != "visible":
             self.sheet(op["sheet"]).IsVisible = False
 
@@ -407,16 +437,20 @@ class _Applier:
         cursor = sheet.createCursor()
         cursor.gotoEndOfUsedArea(False)
         end = cursor.getRangeAddress()
-        sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).clearContents(
-            _CLEAR_ALL_BUT_OBJECTS)
         values, kinds = op["values"], op["kinds"]
         width = max([len(r) for r in values] + [1])
+        union = sheet.getCellRangeByPosition(0, 0, max(end.EndColumn, width - 1),
+                                             max(end.EndRow, len(values) - 1))
+        before = union.getDataArray()
+        union.clearContents(_CLEAR_ALL_BUT_OBJECTS)
         rows = tuple(tuple(self.cell_value(row[c] if c < len(row) else None,
                                            kind_row[c] if c < len(kind_row) else "empty")
                            for c in range(width))
                      for row, kind_row in zip(values, kinds, strict=False))
-        if rows:
+        if rows and op["sheet"] in self.added:  # undone with the sheet: one call
             sheet.getCellRangeByPosition(0, 0, width - 1, len(rows) - 1).setDataArray(rows)
+        elif rows:
+            _fill(sheet, 0, 0, rows, before)
         styles = self.plan.get("styles", {})
         columns = sheet.getColumns()
         for c, column in enumerate(op.get("columns") or []):
@@ -538,7 +572,9 @@ class _Applier:
             for letter, cell in cells.items():
                 line[_split(letter + "1")[0]] = self.cell_value(cell["value"], cell["kind"])
             target = sheet.getCellRangeByPosition(0, row, right - 1, row)
-            target.setDataArray((tuple(line),))
+            before = target.getDataArray()
+            target.clearContents(_CONTENTS)
+            _fill(sheet, 0, row, (tuple(line),), before)
             if row > last:  # a new row: each cell takes the format of the one above
                 for letter in cells:
                     column = _split(letter + "1")[0]
@@ -574,6 +610,7 @@ def apply_plan(doc, plan, title):
             if op["op"] == "add_sheet":
                 applier.op_add_sheet(op)
                 added.append(op["sheet"])
+        applier.added.clear()  # outside the undo step: their cells must be undoable
         applier.plan = dict(plan, operations=[op for op in plan["operations"]
                                               if op["op"] != "add_sheet"])
     undo.enterUndoContext(name)
@@ -632,11 +669,17 @@ def run_action(doc, action, options=None, answered=None):
     timings = {}
     started = time.perf_counter()
     try:
-        grid = read_grid(doc)
-        timings["read"] = time.perf_counter() - started
-        lang = _language(doc, grid)
+        lang = _language(doc, read_grid(doc, only={"Settings", "Pengaturan"}))
         if doc.getURL().lower().endswith(".ods"):
             raise AddinError(_both("ods"))
+        # Can the worker run this action on an open book? (Before reading every sheet.)
+        probe = call_worker({"action": action, "probe": True, "lang": lang})
+        if not probe.get("runnable"):
+            return {"exit_code": probe.get("exit_code", 2), "lines": probe.get("lines") or {},
+                    "language": lang, "applied": False, "problems": {}}
+        read_from = time.perf_counter()
+        grid = read_grid(doc)
+        timings["read"] = time.perf_counter() - read_from
         asked = time.perf_counter()
         answer = call_worker({"action": action, "grid": grid, "name": _title(doc),
                               "options": options or {}, "lang": lang})
