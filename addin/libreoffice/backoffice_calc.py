@@ -209,19 +209,21 @@ def _iso(serial, epoch):
 
 def _format_kinds(doc, rng):
     """[(range address, "date" | "bool")] of the cells whose number format is a date or a
-    boolean: one call for the ranges of uniform format, one per range for its format."""
+    boolean. ``getUniqueCellFormatRanges`` gives one group of ranges per distinct format,
+    so the calls grow with the formats, not the rows (``getCellFormatRanges`` by index is
+    quadratic in LibreOffice 7.4: 23 s for a 20,000-row journal)."""
     formats = doc.NumberFormats
     found = []
     cache = {}
-    ranges = rng.getCellFormatRanges()
-    for i in range(ranges.getCount()):
-        part = ranges.getByIndex(i)
-        key = part.NumberFormat
+    groups = rng.getUniqueCellFormatRanges()
+    for i in range(groups.getCount()):
+        group = groups.getByIndex(i)
+        key = group.NumberFormat
         if key not in cache:
             kind = formats.getByKey(key).Type
-            cache[key] = ("date" if kind & _DATE else "bool" if kind & _LOGICAL else None)
+            cache[key] = "date" if kind & _DATE else "bool" if kind & _LOGICAL else None
         if cache[key]:
-            found.append((part.getRangeAddress(), cache[key]))
+            found.extend((address, cache[key]) for address in group.getRangeAddresses())
     return found
 
 
