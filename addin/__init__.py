@@ -1,5 +1,6 @@
-"""What users click: xlwings entry points, the action server, VBA and Apps Script clients.
+"""What users click: the spreadsheet add-ins and the worker they call.
 
-Installed as ``backoffice.addin``. Not built yet; the actions it will call are
-the library's (``backoffice.check`` today).
+Installed as ``backoffice.addin``. LibreOffice Calc's Back office menu is built
+(``backoffice.addin.libreoffice``, see addin/README.md); it calls the actions
+through :mod:`backoffice.addin.worker` on a grid book.
 """

@@ -315,6 +315,10 @@ from backoffice.bank.commands import bank as _bank  # noqa: E402  (issue 24)
 
 cli.add_command(_bank)
 
+from backoffice.addin.commands import addin as _addin  # noqa: E402  (issue 18)
+
+cli.add_command(_addin)
+
 from backoffice.addin.excel.commands import register as _register_excel  # noqa: E402  (issue 19)
 
 _register_excel(cli)

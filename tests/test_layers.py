@@ -157,6 +157,9 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.addin.gsheets.book", "backoffice.addin.gsheets.client",
         "backoffice.addin.gsheets.commands", "backoffice.addin.gsheets.emulator",
         "backoffice.addin.gsheets.errors", "backoffice.addin.gsheets.template",
+        "backoffice.addin.commands", "backoffice.addin.config",
+        "backoffice.addin.libreoffice", "backoffice.addin.libreoffice.backoffice_calc",
+        "backoffice.addin.libreoffice.build", "backoffice.addin.worker",
     ),
 }
 

@@ -1,0 +1,779 @@
+"""The Back office / Kantor belakang menu of LibreOffice Calc (runs INSIDE LibreOffice).
+
+This file is the Python of the .oxt extension. LibreOffice on Windows and macOS
+bundles its own Python (3.8 at the oldest supported), so it uses only the
+standard library of Python 3.8 and UNO, and never imports backoffice: it reads
+the open document's sheets in a few batch UNO calls into a grid (docs/edit-plan.md),
+hands the grid to the backoffice worker (backoffice's own Python, found from the
+per-user configuration written by ``backoffice addin libreoffice --configure``),
+and applies the edit plan the worker returns as ONE undo step, undone again when
+any operation fails. It never saves, reloads or closes the document.
+
+Each menu function takes the document as an optional first argument, because
+``XSCRIPTCONTEXT.getDocument()`` is None for a hidden document (and a script
+called with a document returns its outcome as JSON instead of showing a box).
+"""
+
+import datetime
+import hashlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+
+#: The plan versions this client implements.
+PLAN_FORMAT = "backoffice-edit-plan"
+PLAN_VERSIONS = (1,)
+#: Backoffice's hidden state: sheets and names starting with this.
+PREFIX = "_backoffice_"
+OUTPUT_NAME = "_backoffice_output"
+MARKED_NAME = "_backoffice_marked"
+HIGHLIGHT_MARKER = "backoffice-mark"
+HIGHLIGHT_FORMULA = 'ISTEXT("backoffice-mark")'
+LEGACY_NOTE_START = "backoffice:\n"
+#: How long a worker may take to start (backoffice imports polars).
+START_SECONDS = 60
+#: com.sun.star.util.NumberFormat's DATE (also set in DATETIME) and LOGICAL bits.
+_DATE, _LOGICAL = 2, 1024
+#: CellFlags VALUE | DATETIME | STRING | FORMULA: a cell's content, not its format.
+_CONTENTS = 1 | 2 | 4 | 16
+#: CellFlags: everything but drawing objects (a chart the user placed stays).
+_CLEAR_ALL_BUT_OBJECTS = 1023 & ~128
+
+#: The menu's actions, as the worker names them.
+ACTIONS = ("check", "post", "payroll", "stock", "sync")
+
+_WORDS = {
+    "check": ("Check", "Periksa"),
+    "post": ("Post", "Posting"),
+    "payroll": ("Run payroll", "Jalankan penggajian"),
+    "stock": ("Stock and reorder", "Stok dan pemesanan ulang"),
+    "sync": ("Sync", "Sinkronkan"),
+    "no_config": (
+        "Back office is not set up for LibreOffice: install backoffice, then run "
+        "`backoffice addin libreoffice --configure`.",
+        "Back office belum disiapkan untuk LibreOffice: pasang backoffice, lalu jalankan "
+        "`backoffice addin libreoffice --configure`."),
+    "no_start": (
+        "The backoffice worker did not start ({detail}): install backoffice, then run "
+        "`backoffice addin libreoffice --configure`.",
+        "Worker backoffice tidak mau berjalan ({detail}): pasang backoffice, lalu jalankan "
+        "`backoffice addin libreoffice --configure`."),
+    "stale": (
+        "The sheet changed while {action} ran ({sheets}): nothing was written; click again.",
+        "Sheet berubah selama {action} berjalan ({sheets}): tidak ada yang ditulis; klik lagi."),
+    "failed": (
+        "{action} could not write into the book ({detail}): every change was undone.",
+        "{action} tidak dapat menulis ke buku ({detail}): semua perubahan dibatalkan."),
+    "ods": (
+        "This book is an .ods file: Back office keeps its marks and hidden state only in .xlsx. "
+        "Save it as .xlsx (File > Save As, Excel 2007-365), then click again.",
+        "Buku ini berkas .ods: Back office menyimpan tanda dan keadaan tersembunyinya hanya "
+        "di .xlsx. Simpan sebagai .xlsx (Berkas > Simpan Sebagai, Excel 2007-365), lalu klik lagi."),
+    "plan_version": (
+        "This Back office extension is older than backoffice (plan {version}): build and "
+        "install it again with `backoffice addin libreoffice`.",
+        "Ekstensi Back office ini lebih lama dari backoffice (rencana {version}): buat dan "
+        "pasang lagi dengan `backoffice addin libreoffice`."),
+    "not_calc": ("Back office works on a Calc spreadsheet.",
+                 "Back office bekerja pada lembar kerja Calc."),
+}
+
+
+def _word(key, lang, **values):
+    en, id_ = _WORDS[key]
+    return (id_ if lang == "id" else en).format(**values)
+
+
+def _both(key, **values):
+    en, id_ = _WORDS[key]
+    return {"en": en.format(**values), "id": id_.format(**values)}
+
+
+# -- the per-user configuration (the same places backoffice.addin.config writes) ------------
+def config_dir():
+    """Where backoffice keeps its per-user add-in configuration and the worker's secret."""
+    if os.environ.get("BACKOFFICE_CONFIG_DIR"):
+        return os.environ["BACKOFFICE_CONFIG_DIR"]
+    if sys.platform.startswith("win"):
+        return os.path.join(os.environ.get("APPDATA") or os.path.expanduser("~"), "backoffice")
+    if sys.platform == "darwin":
+        return os.path.expanduser("~/Library/Application Support/backoffice")
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")
+    return os.path.join(base, "backoffice")
+
+
+def _read_json(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return None
+
+
+class AddinError(Exception):
+    """A failure to tell the person: ``lines`` is {"en": ..., "id": ...}."""
+
+    def __init__(self, lines, exit_code=2):
+        Exception.__init__(self, lines["en"])
+        self.lines = lines
+        self.exit_code = exit_code
+
+
+# -- the worker -----------------------------------------------------------------------------
+def _ask(endpoint, request, timeout):
+    """Send one request (one JSON line) and read the one-line JSON answer."""
+    with socket.create_connection(("127.0.0.1", int(endpoint["port"])), timeout=timeout) as conn:
+        data = dict(request, secret=endpoint["secret"])
+        conn.sendall(json.dumps(data, ensure_ascii=True).encode("ascii") + b"\n")
+        chunks = []
+        while True:
+            chunk = conn.recv(1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if chunk.endswith(b"\n"):
+                break
+    answer = json.loads(b"".join(chunks).decode("utf-8"))
+    if answer.get("error") == "secret":
+        raise ConnectionRefusedError("the worker refused the secret")
+    return answer
+
+
+def _start_worker(folder):
+    """Start the configured worker command; wait until it has written its endpoint."""
+    config = _read_json(os.path.join(folder, "addin.json"))
+    if not config or not config.get("command"):
+        raise AddinError(_both("no_config"))
+    # backoffice's Python must not inherit LibreOffice's own Python settings.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["BACKOFFICE_CONFIG_DIR"] = folder
+    log_path = os.path.join(folder, "worker.log")
+    try:
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(config["command"], stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.DEVNULL, stderr=log, env=env,
+                                       **_detached())
+        _STARTED.append(process)  # it outlives the click: keep it from the collector
+    except OSError as exc:
+        raise AddinError(_both("no_start", detail=str(exc))) from exc
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        endpoint = _read_json(os.path.join(folder, "worker.json"))
+        if endpoint and endpoint.get("pid") == process.pid:
+            return endpoint
+        if process.poll() is not None:
+            with open(log_path, "rb") as log:
+                detail = log.read().decode("utf-8", "replace").strip()
+            raise AddinError(_both("no_start", detail=detail.splitlines()[-1] if detail
+                                   else f"exit code {process.returncode}"))
+        time.sleep(0.1)
+    raise AddinError(_both("no_start", detail=f"no answer in {START_SECONDS} s"))
+
+
+_STARTED = []
+
+
+def _detached():
+    if sys.platform.startswith("win"):
+        return {"creationflags": 0x00000008 | 0x00000200}  # DETACHED, NEW_PROCESS_GROUP
+    return {"start_new_session": True}
+
+
+def call_worker(request, timeout=600):
+    """The worker's answer to ``request``; starts the worker when none answers."""
+    folder = config_dir()
+    endpoint = _read_json(os.path.join(folder, "worker.json"))
+    if endpoint:
+        try:
+            return _ask(endpoint, request, timeout)
+        except (OSError, ValueError):
+            pass  # gone, or an old secret: start a new one
+    return _ask(_start_worker(folder), request, timeout)
+
+
+# -- reading the document -------------------------------------------------------------------
+def _null_date(doc):
+    null = doc.NullDate
+    return datetime.datetime(null.Year, null.Month, null.Day)
+
+
+def _iso(serial, epoch):
+    moment = epoch + datetime.timedelta(days=serial)
+    moment = moment.replace(microsecond=0) if moment.microsecond < 500000 else \
+        (moment + datetime.timedelta(seconds=1)).replace(microsecond=0)
+    return moment.date().isoformat() if moment.time() == datetime.time(0) else moment.isoformat()
+
+
+def _format_kinds(doc, rng):
+    """[(range address, "date" | "bool")] of the cells whose number format is a date or a
+    boolean. ``getUniqueCellFormatRanges`` gives one group of ranges per distinct format,
+    so the calls grow with the formats, not the rows (``getCellFormatRanges`` by index is
+    quadratic in LibreOffice 7.4: 23 s for a 20,000-row journal)."""
+    formats = doc.NumberFormats
+    found = []
+    cache = {}
+    groups = rng.getUniqueCellFormatRanges()
+    for i in range(groups.getCount()):
+        group = groups.getByIndex(i)
+        key = group.NumberFormat
+        if key not in cache:
+            kind = formats.getByKey(key).Type
+            cache[key] = "date" if kind & _DATE else "bool" if kind & _LOGICAL else None
+        if cache[key]:
+            found.extend((address, cache[key]) for address in group.getRangeAddresses())
+    return found
+
+
+def read_sheet(doc, sheet):
+    """One sheet as the grid has it: values, kinds, state, output, marked, notes."""
+    from com.sun.star.sheet.FormulaResult import ERROR
+    cursor = sheet.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    end = cursor.getRangeAddress()
+    rng = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow)
+    data = rng.getDataArray()
+    values = [list(row) for row in data]
+    kinds = [["empty" if v == "" else "text" if isinstance(v, str) else "number" for v in row]
+             for row in data]
+    for row in values:
+        for c, v in enumerate(row):
+            if v == "":
+                row[c] = None
+    if any(k == "number" for row in kinds for k in row):
+        epoch = _null_date(doc)
+        # numbers typed by their format: dates and booleans (formula results included)
+        for address, kind in _format_kinds(doc, rng):
+            for r in range(address.StartRow, address.EndRow + 1):
+                for c in range(address.StartColumn, address.EndColumn + 1):
+                    if r < len(kinds) and c < len(kinds[r]) and kinds[r][c] == "number":
+                        if kind == "date":
+                            values[r][c] = _iso(values[r][c], epoch)
+                        else:
+                            values[r][c] = bool(values[r][c])
+                        kinds[r][c] = kind
+    try:
+        errors = rng.queryFormulaCells(ERROR).getRangeAddresses()
+    except Exception:  # noqa: BLE001  (no formula cells at all)
+        errors = ()
+    for a in errors:
+        for r in range(a.StartRow, a.EndRow + 1):
+            for c in range(a.StartColumn, a.EndColumn + 1):
+                values[r][c] = sheet.getCellByPosition(c, r).getString() or "#VALUE!"
+                kinds[r][c] = "error"
+    names = sheet.NamedRanges
+    output = None
+    if names.hasByName(OUTPUT_NAME):
+        output = names.getByName(OUTPUT_NAME).getContent().strip('"')
+    notes = {}
+    annotations = sheet.Annotations
+    for i in range(annotations.getCount()):
+        note = annotations.getByIndex(i)
+        pos = note.getPosition()
+        notes[_ref(pos.Column, pos.Row)] = note.getString()
+    state = "visible" if sheet.IsVisible else (
+        # LibreOffice has no "very hidden"; our hidden state is very hidden in the file.
+        "veryHidden" if sheet.Name.startswith(PREFIX) else "hidden")
+    return {"values": values, "kinds": kinds, "state": state, "output": output,
+            "marked": names.hasByName(MARKED_NAME), "notes": notes}
+
+
+def read_grid(doc, only=None):
+    """The document's grid (every sheet in tab order, or those of ``only``)."""
+    grid = {}
+    sheets = doc.Sheets
+    for name in sheets.getElementNames():
+        if only is None or name in only:
+            grid[name] = read_sheet(doc, sheets.getByName(name))
+    return grid
+
+
+def _letters(column):
+    text = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        text = chr(65 + rest) + text
+    return text
+
+
+def _ref(column, row):
+    return f"{_letters(column)}{row + 1}"
+
+
+def _split(ref):
+    ref = ref.replace("$", "")
+    letters = ref.rstrip("0123456789")
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch.upper()) - 64
+    return column - 1, int(ref[len(letters):]) - 1
+
+
+# -- staleness: the same fingerprint as backoffice.books.grid.fingerprint --------------------
+def fingerprint(spec):
+    """SHA-256 of a grid sheet's state and cells, exactly as backoffice computes it."""
+    if spec is None:
+        return None
+    rows = []
+    kinds, values = spec["kinds"], spec["values"]
+    for r, row_kinds in enumerate(kinds):
+        row_values = values[r] if r < len(values) else []
+        cells = [[None, "empty"] if k == "empty" else
+                 [row_values[c] if c < len(row_values) else None, k]
+                 for c, k in enumerate(row_kinds)]
+        while cells and cells[-1][1] == "empty":
+            cells.pop()
+        rows.append(cells)
+    while rows and not rows[-1]:
+        rows.pop()
+    text = json.dumps({"state": spec.get("state") or "visible", "cells": rows},
+                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def stale_sheets(plan, grid):
+    """The sheets of ``grid`` (read again) that differ from what ``plan`` was made from."""
+    return [sheet for sheet, seen in sorted(plan.get("read", {}).items())
+            if fingerprint(grid.get(sheet)) != seen]
+
+
+# -- applying the plan ----------------------------------------------------------------------
+def _fill(sheet, left, top, rows, before):
+    """Set ``rows`` at (left, top) so that LibreOffice can undo it: undoing setDataArray
+    does not empty a cell that was empty before (7.4), undoing a single cell's input does.
+    So cells empty in ``before`` (the old DataArray there) are set one by one."""
+    fresh = []
+    array = []
+    for r, row in enumerate(rows):
+        old = before[r] if r < len(before) else ()
+        line = list(row)
+        for c, value in enumerate(row):
+            if value != "" and (c >= len(old) or old[c] == ""):
+                fresh.append((c, r, value))
+                line[c] = ""
+        array.append(tuple(line))
+    if len(fresh) < sum(len(row) for row in rows):
+        width = max(len(row) for row in rows)
+        sheet.getCellRangeByPosition(left, top, left + width - 1, top + len(rows) - 1
+                                     ).setDataArray(tuple(array))
+    for c, r, value in fresh:
+        cell = sheet.getCellByPosition(left + c, top + r)
+        if isinstance(value, str):
+            cell.setString(value)
+        else:
+            cell.setValue(value)
+
+
+def _argb(text):
+    return int(text[-6:], 16)
+
+
+class _Applier:
+    """Applies a plan's operations to the document, in order."""
+
+    def __init__(self, doc, plan):
+        self.doc = doc
+        self.plan = plan
+        self.epoch = _null_date(doc)
+        self.formats = {}
+        self.skipped = []
+        self.added = set()  # sheets added inside the undo step
+
+    def run(self):
+        for op in self.plan["operations"]:
+            getattr(self, "op_" + op["op"])(op)
+
+    def sheet(self, name):
+        return self.doc.Sheets.getByName(name)
+
+    def number_format(self, code):
+        if code not in self.formats:
+            from com.sun.star.lang import Locale
+            formats = self.doc.NumberFormats
+            locale = Locale("en", "US", "")
+            key = formats.queryKey(code, locale, False)
+            if key == -1:
+                key = formats.addNew(code, locale)
+            self.formats[code] = key
+        return self.formats[code]
+
+    def cell_value(self, value, kind):
+        if kind == "empty" or value is None:
+            return ""
+        if kind == "number":
+            return float(value)  # exact decimal text, converted once
+        if kind == "date":
+            moment = datetime.datetime.fromisoformat(str(value))
+            return (moment - self.epoch) / datetime.timedelta(days=1)
+        if kind == "bool":
+            return 1.0 if value else 0.0
+        return str(value)
+
+    def set_name(self, sheet, index, name, content):
+        from com.sun.star.table import CellAddress
+        names = sheet.NamedRanges
+        if names.hasByName(name):
+            names.removeByName(name)
+        if content is not None:
+            names.addNewByName(name, content, CellAddress(index, 0, 0), 0)
+
+    def index_of(self, name):
+        return list(self.doc.Sheets.getElementNames()).index(name)
+
+    # -- operations
+    def op_add_sheet(self, op):
+        sheets = self.doc.Sheets
+        sheets.insertNewByName(op["sheet"], sheets.getCount())
+        self.added.add(op["sheet"])
+        if op.get("state", "visible") != "visible":
+            self.sheet(op["sheet"]).IsVisible = False
+
+    def op_set_state(self, op):
+        self.sheet(op["sheet"]).IsVisible = op["state"] == "visible"
+
+    def op_write_output_sheet(self, op):
+        sheet = self.sheet(op["sheet"])
+        cursor = sheet.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        end = cursor.getRangeAddress()
+        values, kinds = op["values"], op["kinds"]
+        width = max([len(r) for r in values] + [1])
+        union = sheet.getCellRangeByPosition(0, 0, max(end.EndColumn, width - 1),
+                                             max(end.EndRow, len(values) - 1))
+        before = union.getDataArray()
+        union.clearContents(_CLEAR_ALL_BUT_OBJECTS)
+        rows = tuple(tuple(self.cell_value(row[c] if c < len(row) else None,
+                                           kind_row[c] if c < len(kind_row) else "empty")
+                           for c in range(width))
+                     for row, kind_row in zip(values, kinds, strict=False))
+        if rows and op["sheet"] in self.added:  # undone with the sheet: one call
+            sheet.getCellRangeByPosition(0, 0, width - 1, len(rows) - 1).setDataArray(rows)
+        elif rows:
+            _fill(sheet, 0, 0, rows, before)
+        styles = self.plan.get("styles", {})
+        columns = sheet.getColumns()
+        for c, column in enumerate(op.get("columns") or []):
+            style = styles.get(column.get("style") or "text", {})
+            if len(rows) > 1 and style.get("number_format"):
+                body = sheet.getCellRangeByPosition(c, 1, c, len(rows) - 1)
+                body.NumberFormat = self.number_format(style["number_format"])
+            if column.get("width"):
+                columns.getByIndex(c).Width = int(float(column["width"]) * 200)
+        # cells whose own kind differs from their column's style: dates, links
+        date_key = self.number_format(styles.get("date", {}).get("number_format", "yyyy-mm-dd"))
+        column_styles = [column.get("style") for column in op.get("columns") or []]
+        for r, kind_row in enumerate(kinds[1:], start=1):
+            for c, kind in enumerate(kind_row):
+                style_name = column_styles[c] if c < len(column_styles) else None
+                if kind == "date" and style_name != "date":
+                    sheet.getCellByPosition(c, r).NumberFormat = date_key
+        header = styles.get("header", {})
+        if rows:
+            head = sheet.getCellRangeByPosition(0, 0, width - 1, 0)
+            if header.get("bold"):
+                head.CharWeight = 150.0
+            if header.get("font_color"):
+                head.CharColor = _argb(header["font_color"])
+            if header.get("fill"):
+                head.CellBackColor = _argb(header["fill"])
+        link = styles.get("link", {})
+        for entry in op.get("links") or []:
+            self.link(sheet, entry, link)
+        if op.get("tab_color"):
+            sheet.TabColor = _argb(op["tab_color"])
+        self.set_name(sheet, self.index_of(op["sheet"]), OUTPUT_NAME, '"{}"'.format(op["output"]))
+        if op.get("charts"):
+            self.skipped.append(op["sheet"])
+
+    def link(self, sheet, entry, style):
+        """The cell jumps to its target: a URL field ``#Sheet.A1`` (LibreOffice's internal
+        link, exported to .xlsx as a hyperlink to the location)."""
+        column, row = _split(entry["cell"])
+        cell = sheet.getCellByPosition(column, row)
+        target = entry["target"]
+        where, _, ref = target.rpartition("!")
+        field = self.doc.createInstance("com.sun.star.text.TextField.URL")
+        field.URL = "#{}.{}".format(where, ref.replace("$", ""))
+        field.Representation = cell.getString()
+        text = cell.getText()
+        text.setString("")
+        text.insertTextContent(text.createTextCursor(), field, False)
+        if style.get("font_color"):
+            cell.CharColor = _argb(style["font_color"])
+
+    def highlight_style(self):
+        styles = self.doc.StyleFamilies.getByName("CellStyles")
+        if not styles.hasByName(HIGHLIGHT_MARKER):
+            style = self.doc.createInstance("com.sun.star.style.CellStyle")
+            styles.insertByName(HIGHLIGHT_MARKER, style)
+            highlight = self.plan.get("highlight", {})
+            style.CellBackColor = _argb(highlight.get("fill", "FFFFC7CE"))
+            style.CharColor = _argb(highlight.get("font", "FF9C0006"))
+        return HIGHLIGHT_MARKER
+
+    def op_mark_cells(self, op):
+        from com.sun.star.beans import PropertyValue
+        from com.sun.star.sheet.ConditionOperator import FORMULA as OPERATOR_FORMULA
+        from com.sun.star.table import CellAddress, CellRangeAddress
+        sheet = self.sheet(op["sheet"])
+        index = self.index_of(op["sheet"])
+        marker = self.plan.get("note_marker", "\u00abbackoffice\u00bb")
+        annotations = sheet.Annotations
+        ours = [i for i in range(annotations.getCount())
+                if annotations.getByIndex(i).getString().startswith((marker, LEGACY_NOTE_START))]
+        for i in reversed(ours):
+            annotations.removeByIndex(i)
+        # Cleared through the ranges' ConditionalFormat property, which LibreOffice records
+        # for undo (XConditionalFormats.removeByID is not undone).
+        for fmt in list(sheet.ConditionalFormats.getConditionalFormats()):
+            entries = [fmt.getByIndex(i) for i in range(fmt.getCount())]
+            if any(HIGHLIGHT_MARKER in (getattr(e, "Formula1", "") or "") for e in entries):
+                ranges = fmt.Range
+                cleared = ranges.ConditionalFormat
+                cleared.clear()
+                ranges.ConditionalFormat = cleared
+        marks = op.get("marks") or []
+        if marks:
+            ranges = self.doc.createInstance("com.sun.star.sheet.SheetCellRanges")
+            addresses = []
+            for mark in marks:
+                column, row = _split(mark["cell"])
+                addresses.append(CellRangeAddress(index, column, row, column, row))
+            ranges.addRangeAddresses(tuple(addresses), True)
+            entries = ranges.ConditionalFormat
+            entries.clear()
+            condition = []
+            for name, value in (("Operator", OPERATOR_FORMULA), ("Formula1", HIGHLIGHT_FORMULA),
+                                ("StyleName", self.highlight_style())):
+                prop = PropertyValue()
+                prop.Name, prop.Value = name, value
+                condition.append(prop)
+            entries.addNew(tuple(condition))
+            ranges.ConditionalFormat = entries
+            for mark in marks:
+                if mark.get("note"):
+                    column, row = _split(mark["cell"])
+                    annotations.insertNew(CellAddress(index, column, row), mark["note"])
+        self.set_name(sheet, index, MARKED_NAME, "TRUE" if marks else None)
+
+    def op_write_rows(self, op):
+        sheet = self.sheet(op["sheet"])
+        cursor = sheet.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        last = cursor.getRangeAddress().EndRow  # 0-based
+        width = cursor.getRangeAddress().EndColumn + 1
+        styles = self.plan.get("styles", {})
+        for entry in op["rows"]:
+            row = int(entry["row"]) - 1
+            cells = entry.get("cells") or {}
+            right = max([width] + [_split(letter + "1")[0] + 1 for letter in cells])
+            line = [""] * right
+            for letter, cell in cells.items():
+                line[_split(letter + "1")[0]] = self.cell_value(cell["value"], cell["kind"])
+            target = sheet.getCellRangeByPosition(0, row, right - 1, row)
+            before = target.getDataArray()
+            target.clearContents(_CONTENTS)
+            _fill(sheet, 0, row, (tuple(line),), before)
+            if row > last:  # a new row: each cell takes the format of the one above
+                for letter in cells:
+                    column = _split(letter + "1")[0]
+                    above = sheet.getCellByPosition(column, row - 1).NumberFormat if row else 0
+                    if above == 0:
+                        name = (op.get("styles") or {}).get(letter, "text")
+                        code = styles.get(name, {}).get("number_format")
+                        above = self.number_format(code) if code else 0
+                    sheet.getCellByPosition(column, row).NumberFormat = above
+
+
+def _has_view(doc):
+    """Whether the document is shown in a window (LibreOffice undoes an inserted sheet
+    through the active view: without one, 7.4 crashes on that undo)."""
+    try:
+        return doc.getCurrentController().getFrame().getContainerWindow().isVisible()
+    except Exception:  # noqa: BLE001  (no controller, no frame: no view)
+        return False
+
+
+def apply_plan(doc, plan, title):
+    """Apply ``plan`` as one undo step; on any failure undo it all and raise AddinError.
+
+    A document without a view (hidden, opened by a macro) gets its new sheets before the
+    undo step, and a failure removes them after the undo: undoing a sheet insertion
+    without a view crashes LibreOffice 7.4."""
+    undo = doc.getUndoManager()
+    name = "Back office: " + title
+    applier = _Applier(doc, plan)
+    added = []
+    if not _has_view(doc):
+        for op in plan["operations"]:
+            if op["op"] == "add_sheet":
+                applier.op_add_sheet(op)
+                added.append(op["sheet"])
+        applier.added.clear()  # outside the undo step: their cells must be undoable
+        applier.plan = dict(plan, operations=[op for op in plan["operations"]
+                                              if op["op"] != "add_sheet"])
+    undo.enterUndoContext(name)
+    failed = None
+    try:
+        applier.run()
+    except Exception as exc:  # noqa: BLE001  (any UNO failure: roll back)
+        failed = exc
+    finally:
+        undo.leaveUndoContext()
+    if failed is not None:
+        if undo.isUndoPossible() and undo.getCurrentUndoActionTitle() == name:
+            undo.undo()
+        for sheet in added:
+            doc.Sheets.removeByName(sheet)
+        raise AddinError(_both("failed", action=title, detail=str(failed) or type(failed).__name__))
+    return applier
+
+
+# -- one click ------------------------------------------------------------------------------
+def _language(doc, grid):
+    """The book's language: Settings' language row, else LibreOffice's UI language."""
+    for name in ("Settings", "Pengaturan"):
+        spec = grid.get(name) if grid else None
+        if spec:
+            for row in spec["values"]:
+                if len(row) > 1 and str(row[0]).strip().lower() in ("language", "bahasa"):
+                    value = str(row[1] or "").strip().lower()
+                    if value in ("id", "en"):
+                        return value
+    try:
+        locale = doc.getPropertyValue("CharLocale") if doc is not None else None
+        return "id" if locale is not None and locale.Language == "id" else "en"
+    except Exception:  # noqa: BLE001
+        return "en"
+
+
+def _title(doc):
+    url = doc.getURL()
+    if url:
+        import urllib.parse
+        return os.path.basename(urllib.parse.unquote(urllib.parse.urlparse(url).path))
+    return doc.getTitle()
+
+
+def run_action(doc, action, options=None, answered=None):
+    """Run ``action`` on the open ``doc``: read, ask the worker, check staleness, apply.
+
+    ``answered`` (tests): called between the worker's answer and the second read, where a
+    person could type into the sheet. Returns {"exit_code", "lines": {"en": [...],
+    "id": [...]}, "language", "applied", "problems"}."""
+    if doc is None or not hasattr(doc, "Sheets"):
+        return {"exit_code": 2, "lines": {k: [v] for k, v in _both("not_calc").items()},
+                "language": "en", "applied": False}
+    lang = "en"
+    timings = {}
+    started = time.perf_counter()
+    try:
+        lang = _language(doc, read_grid(doc, only={"Settings", "Pengaturan"}))
+        if doc.getURL().lower().endswith(".ods"):
+            raise AddinError(_both("ods"))
+        # Can the worker run this action on an open book? (Before reading every sheet.)
+        probe = call_worker({"action": action, "probe": True, "lang": lang})
+        if not probe.get("runnable"):
+            return {"exit_code": probe.get("exit_code", 2), "lines": probe.get("lines") or {},
+                    "language": lang, "applied": False, "problems": {}}
+        read_from = time.perf_counter()
+        grid = read_grid(doc)
+        timings["read"] = time.perf_counter() - read_from
+        asked = time.perf_counter()
+        answer = call_worker({"action": action, "grid": grid, "name": _title(doc),
+                              "options": options or {}, "lang": lang})
+        timings["worker"] = time.perf_counter() - asked
+        timings["action"] = answer.get("seconds")
+        lang = answer.get("language") or lang
+        lines = answer.get("lines") or {"en": [], "id": []}
+        plan = answer.get("plan")
+        applied = False
+        if plan and plan.get("operations"):
+            if plan.get("format") != PLAN_FORMAT or plan.get("version") not in PLAN_VERSIONS:
+                raise AddinError(_both("plan_version", version=plan.get("version")))
+            if answered is not None:
+                answered()
+            now = read_grid(doc, only=set(plan.get("read", {})))
+            changed = stale_sheets(plan, now)
+            if changed:
+                raise AddinError({k: _word("stale", k, action=_WORDS[action][i],
+                                           sheets=", ".join(changed))
+                                  for i, k in enumerate(("en", "id"))}, exit_code=3)
+            timings["reread"] = time.perf_counter() - asked - timings["worker"]
+            applying = time.perf_counter()
+            applier = apply_plan(doc, plan, _WORDS[action][0])
+            timings["apply"] = time.perf_counter() - applying
+            applied = True
+            if applier.skipped:
+                note = ("Charts not drawn in LibreOffice yet: " + ", ".join(applier.skipped),
+                        "Grafik belum digambar di LibreOffice: " + ", ".join(applier.skipped))
+                lines = {"en": lines.get("en", []) + [note[0]],
+                         "id": lines.get("id", []) + [note[1]]}
+        return {"exit_code": answer.get("exit_code", 2), "lines": lines, "language": lang,
+                "applied": applied, "problems": answer.get("problems") or [],
+                "seconds": time.perf_counter() - started, "timings": timings}
+    except AddinError as exc:
+        return {"exit_code": exc.exit_code, "lines": {k: [v] for k, v in exc.lines.items()},
+                "language": lang, "applied": False}
+
+
+def _show(doc, result, action):
+    """The outcome in a message box on the document's window."""
+    lang = result.get("language", "en")
+    lines = result["lines"].get(lang) or result["lines"].get("en") or []
+    text = "\n".join(lines[:25]) or _WORDS[action][1 if lang == "id" else 0]
+    try:
+        frame = doc.getCurrentController().getFrame()
+        window = frame.getContainerWindow()
+        toolkit = window.getToolkit()
+        from com.sun.star.awt.MessageBoxType import ERRORBOX, INFOBOX, WARNINGBOX
+        kind = INFOBOX if result["exit_code"] == 0 else (
+            WARNINGBOX if result["exit_code"] == 1 else ERRORBOX)
+        box = toolkit.createMessageBox(window, kind, 1, "Back office", text)
+        box.execute()
+    except Exception:  # noqa: BLE001  (no window: headless)
+        pass
+
+
+def _entry(action, args):
+    """A menu entry: with a document argument (tests, macros), return the result as JSON;
+    from the menu, show it."""
+    doc = args[0] if args and hasattr(args[0], "Sheets") else None
+    quiet = doc is not None
+    if doc is None:
+        doc = XSCRIPTCONTEXT.getDocument()  # noqa: F821  (given by LibreOffice)
+    result = run_action(doc, action)
+    if not quiet:
+        _show(doc, result, action)
+    return json.dumps(result, ensure_ascii=False)
+
+
+def check(*args):
+    """Back office > Check: check the open book and mark its wrong cells."""
+    return _entry("check", args)
+
+
+def post(*args):
+    """Back office > Post: rebuild the ledger's output sheets."""
+    return _entry("post", args)
+
+
+def payroll(*args):
+    """Back office > Run payroll."""
+    return _entry("payroll", args)
+
+
+def stock(*args):
+    """Back office > Stock and reorder."""
+    return _entry("stock", args)
+
+
+def sync(*args):
+    """Back office > Sync."""
+    return _entry("sync", args)
+
+
+g_exportedScripts = (check, post, payroll, stock, sync)
