@@ -146,8 +146,10 @@ def _write_settings(workbook: Any, sheet: SheetRows, lang: str, header: Any) -> 
 _HELP_TEXT = {
     "en": {
         "title": "How to fill in this book",
-        "intro": "Type in the sheets below. Click Check (or run 'backoffice check BOOK'): "
-                 "wrong cells turn red with a note, and the Issues sheet lists every problem.",
+        "intro": "Type in the sheets below. Click Check (Back office > Check in LibreOffice, "
+                 "the Check button of a macro-enabled Excel book, or run 'backoffice check "
+                 "BOOK'): wrong cells turn red with a note, and the Issues sheet lists every "
+                 "problem.",
         "columns": ("Sheet / column", "Required", "What to type", "Allowed values"),
         "yes": "yes",
         "rules": [
@@ -160,9 +162,10 @@ _HELP_TEXT = {
     },
     "id": {
         "title": "Cara mengisi buku ini",
-        "intro": "Ketik di sheet di bawah. Klik Periksa (atau jalankan 'backoffice check BUKU'): "
-                 "sel yang salah menjadi merah dengan catatan, dan sheet Masalah mendaftar "
-                 "semua masalah.",
+        "intro": "Ketik di sheet di bawah. Klik Periksa (Kantor belakang > Periksa di "
+                 "LibreOffice, tombol Periksa di buku Excel bermakro, atau jalankan 'backoffice "
+                 "check BUKU'): sel yang salah menjadi merah dengan catatan, dan sheet Masalah "
+                 "mendaftar semua masalah.",
         "columns": ("Sheet / kolom", "Wajib", "Yang diketik", "Nilai yang diizinkan"),
         "yes": "ya",
         "rules": [
