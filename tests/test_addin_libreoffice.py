@@ -79,9 +79,10 @@ def test_build_writes_an_oxt_with_the_menu_and_no_path_of_this_machine(tmp_path:
 
 
 def test_configure_writes_the_per_user_file_readable_by_the_user_only(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("BACKOFFICE_CONFIG_DIR", str(tmp_path / "cfg"))
-    assert main(["addin", "libreoffice", "--configure"]) == 0
+    assert main(["addin", "libreoffice", "--configure", "--lang", "id"]) == 0
+    assert capsys.readouterr().out.startswith("Dikonfigurasi: menu Kantor belakang")
     path = tmp_path / "cfg" / "addin.json"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert json.loads(path.read_text())["command"] == [sys.executable, "-m",
