@@ -131,14 +131,16 @@ def run_demo(directory: str, lang: str | None = None) -> DemoResult:
     from backoffice.demo.bank import write_statements  # a year of bank statements (issue 24)
 
     statements = write_statements(ledger, os.path.join(directory, "bank"))
+    # The bookkeeper's month-end: the statements into the ledger, December reconciled, and
+    # a Sync, so the store holds the bank lines before the two people copy the ledger.
+    from backoffice.demo.bank import import_and_reconcile
+    from backoffice.sync.engine import SyncOptions, sync
+
+    reconciled = import_and_reconcile(ledger, statements, book_lang)
+    sync(ledger, SyncOptions(store.url, "ana"))
     seconds = time.perf_counter() - started
     *lines, done = _summary(directory, report, posted.sheets, message_lang, seconds).split("\n")
     synced = run_sync_scenario(directory, ledger, store, message_lang)[1]
-    # The bookkeeper's month-end: the statements into the ledger, December reconciled
-    # (after the Sync scenario, whose copies and figures are the ledger's before it).
-    from backoffice.demo.bank import import_and_reconcile
-
-    reconciled = import_and_reconcile(ledger, statements, book_lang)
     bank = bank_summary(len(statements), reconciled, message_lang, book_lang)
     summary = "\n".join([*lines, _payroll_summary(payroll_run, message_lang),
                          stock.summary(message_lang), bank, store.summary(message_lang),
