@@ -7,6 +7,13 @@ proposal in *Match* (journal entries, ``JE-12`` or ``JE-12/2`` for an entry's
 second line on the account, joined by ``+``) and *Rule*, with *Status* proposed;
 the bookkeeper sets *Status* to confirmed or rejected, or types a *Match* by hand
 (confirmed), and the next run keeps what she decided.
+
+One sheet holds every cash account's lines, its *Account* column saying whose, rather
+than a sheet per account: a bookkeeper filters one list, a new bank account needs no
+new sheet, and Sync matches this one table's rows by their whole content (account
+included), so the same bank line on two accounts stays two rows and a re-synced book
+never sends a line twice. Import takes only an account marked Cash in Accounts, and
+Check flags a line typed with any other account.
 """
 
 from __future__ import annotations

@@ -194,3 +194,29 @@ def test_an_xlsx_download_reads_like_the_csv(tmp_path: Path) -> None:
         (D(2026, 1, 5), 250_000_000, 1_250_000_000), (D(2026, 1, 10), -120_000_000,
                                                       1_130_000_000),
         (D(2026, 1, 31), -1_500_050, 1_128_499_950)]
+
+
+def test_one_sheet_holds_each_account_apart(tmp_path: Path) -> None:
+    """One Bank statement sheet for every cash account (its Account column says whose): the
+    same bank line on two accounts is two lines, each account's import and reconciliation
+    sees only its own, and a line that names no cash account is an error, not a guess."""
+    from sync_helpers import edit
+
+    from backoffice.bank.reconciling import reconcile_book
+
+    book = tmp_path / "two.xlsx"
+    new_book("ledger", str(book), "en", chart="emkm")
+    statement = DATA / "mandiri_2026-01.csv"
+    assert import_statement(str(book), str(statement), "1102").appended == 3
+    # the same file for the cash account: no line of 1102 is taken for one of 1101
+    assert import_statement(str(book), str(statement), "1101").appended == 3
+    assert import_statement(str(book), str(statement), "1101").already == 3
+    lines = _lines(str(book))
+    assert sorted(lines.group_by("account").len().rows()) == [("1101", 3), ("1102", 3)]
+    with pytest.raises(ActionRefused, match="not a cash or bank account"):
+        import_statement(str(book), str(statement), "4101")
+    proof = reconcile_book(str(book), "1102", "2026-01").proof
+    assert proof.open_lines.height == 3 and proof.bank_balance == 1_128_500_000
+    edit(book, "Bank statement", {0: {"Account": "4101"}})
+    errors = [i for i in check(str(book)).issues if i.code == "bank-account-not-cash"]
+    assert [(i.row, i.value) for i in errors] == [(2, "4101")]

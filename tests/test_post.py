@@ -21,9 +21,11 @@ def test_post_writes_the_ledger_sheets_and_the_balance_sheet_balances(tmp_path, 
     workbook = openpyxl.load_workbook(book)
     ledger_sheets = ["Neraca Saldo", "Buku Besar", "Laba Rugi", "Neraca", "Arus Kas"]
     # then receivables and payables' five sheets, the compliance calendar, then the Dashboard
-    assert workbook.sheetnames[-13:-8] == ledger_sheets
-    assert workbook.sheetnames[-3:-1] == ["Kepatuhan", "Dasbor"]
-    assert workbook.sheetnames[-1] == "_backoffice_sync"  # the demo's book was synced
+    assert workbook.sheetnames[-16:-11] == ledger_sheets
+    assert workbook.sheetnames[-6:-4] == ["Kepatuhan", "Dasbor"]
+    assert workbook.sheetnames[-4] == "_backoffice_sync"  # the demo's book was synced
+    # then the year's bank statements the demo imported, and December's reconciliation
+    assert workbook.sheetnames[-3:] == ["Mutasi bank", "Aturan bank", "Rekonsiliasi Bank 1102"]
     lines = {row[1].strip(): row[2] for row in workbook["Neraca"].iter_rows(min_row=2,
                                                                           values_only=True)
              if row[1]}

@@ -393,8 +393,10 @@ def test_the_demo_ledger_that_lost_its_hidden_state_sends_no_duplicate(tmp_path)
     assert result.pushed == {} and result.relinked
     assert result.matched == {"accounts": 40, "journal": 2722, "balances": 8, "customers": 8,
                               "suppliers": 4, "taxcodes": 6, "invoices": 212, "bills": 60,
-                              "payments": 243}
-    assert sum(result.matched.values()) == 3303  # 2 more payroll journal lines: severance
+                              "payments": 243,
+                              # the year's bank statement lines and rules (issue 24)
+                              "bank_statement": 362, "bank_rules": 3}
+    assert sum(result.matched.values()) == 3303 + 365  # 2 more payroll journal lines: severance
     # Ana's and Budi's corrections of two entries are in the store, the originals here:
     # two conflicts (their 4 lines got new IDs, nothing was sent), and Ana's new entry came in.
     assert sorted(c.unit for c in result.conflicts) == ["HPP-2501-001", "HPP-2501-002"]

@@ -9,6 +9,8 @@ import polars as pl
 from backoffice import money
 from backoffice.bank.frames import balance_breaks, statement_lines
 from backoffice.issues import Issue, make_issue
+from backoffice.ledger.cashflow import cash_accounts
+from backoffice.ledger.postings import chart_of
 from backoffice.locales import get_locale
 from backoffice.ruleset import register
 from backoffice.schema import BookData
@@ -16,12 +18,20 @@ from backoffice.schema import BookData
 
 @register("bank_statement")
 def check_statement(book: BookData) -> Iterator[Issue]:
-    """A warning per account with lines not confirmed, and one per break in the running
-    balance (a statement missing between two imported ones)."""
+    """An error per line whose account is not a cash or bank account (one sheet holds every
+    account's lines, so the Account column must say which), a warning per account with
+    lines not confirmed, and one per break in the running balance (a statement missing
+    between two imported ones)."""
     lines = statement_lines(book)
     if lines.height == 0:
         return
     sheet = book.sheets["bank_statement"]
+    cash = set(cash_accounts(chart_of(book))) if "accounts" in book.sheets else set()
+    if cash:  # a chart that marks no account Cash cannot tell; it is not flagged
+        for line in lines.filter(~pl.col("account").is_in(list(cash))).iter_rows(named=True):
+            yield make_issue("bank-account-not-cash", sheet.sheet, row=line["row"],
+                             column=sheet.letters.get("account"), field="account",
+                             value=line["account"])
     locale = get_locale(book.settings.get("locale"))
     open_lines = lines.filter(pl.col("status").fill_null("") != "confirmed")
     for (account,), group in open_lines.sort("date", "row").group_by("account",

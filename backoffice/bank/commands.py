@@ -19,8 +19,9 @@ def bank() -> None:
 @click.argument("book", type=click.Path(dir_okay=False))
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
 @click.option("--account", required=True, help="The cash or bank account's code, e.g. 1102.")
-@click.option("--bank", "bank_", help="The bank's layout (bca, mandiri, bri, bni); default: "
-                                      "recognised from the file.")
+@click.option("--bank", "bank_", help="The bank's layout (bca, mandiri, bri, bni; for a PDF "
+                                      "e-statement bca or mandiri); default: recognised from "
+                                      "the file.")
 @click.option("--columns", help="A generic CSV's columns: 'date=Tanggal,description=Ket,"
                                 "amount=Jumlah,balance=Saldo' (or debit= and credit=).")
 @click.option("--date-format", default="%Y-%m-%d", show_default=True,
@@ -31,7 +32,10 @@ def bank() -> None:
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Language of messages.")
 def import_(book: str, file: str, account: str, bank_: str | None, columns: str | None,
             date_format: str, decimal_mark: str, group_mark: str, lang: str | None) -> None:
-    """Append the new lines of the statement FILE for ACCOUNT to BOOK's Bank statement."""
+    """Append the new lines of the statement FILE for ACCOUNT to BOOK's Bank statement.
+
+    FILE: a bank's CSV or XLS/XLSX download, a BCA or Mandiri PDF e-statement, MT940,
+    camt.053 or OFX."""
     from backoffice.actions.bank_import import BankImportOptions, bank_import
 
     result = bank_import(book, BankImportOptions(file, account, bank_, columns, date_format,

@@ -20,6 +20,7 @@ from backoffice.bank.model import Statement
 from backoffice.bank.readers import read_statement
 from backoffice.books import open_book, open_writer
 from backoffice.checking import read_book
+from backoffice.ledger.cashflow import cash_accounts
 from backoffice.ledger.postings import chart_of
 from backoffice.schemas import REGISTRY
 
@@ -80,12 +81,23 @@ def import_statement(book_path: str, file: str, account: str, lang: str | None =
     with open_book(book_path) as book:
         read = read_book(book, lang)
     data = read.data
-    codes = set(chart_of(data).accounts["code"].to_list()) if "accounts" in data.sheets else set()
+    chart = chart_of(data)
+    codes = set(chart.accounts["code"].to_list())
     if codes and account not in codes:
         raise refuse(f"Account {account} is not in the book's Accounts.",
                      f"Akun {account} tidak ada di Akun buku ini.",
                      "Name the cash or bank account's code with --account.",
                      "Sebut kode akun kas atau banknya dengan --account.")
+    cash = cash_accounts(chart)
+    if cash and account not in cash:  # one sheet holds every account's lines: say whose
+        raise refuse(f"Account {account} is not a cash or bank account (cash and bank "
+                     f"accounts: {', '.join(cash)}).",
+                     f"Akun {account} bukan akun kas atau bank (akun kas dan bank: "
+                     f"{', '.join(cash)}).",
+                     "Name the cash or bank account's code with --account, or mark the "
+                     "account Cash in the Cash flow column of Accounts.",
+                     "Sebut kode akun kas atau banknya dengan --account, atau tandai akunnya "
+                     "Kas di kolom Arus kas pada Akun.")
     base = data.settings.get("base_currency") or "IDR"
     existing = statement_lines(data).filter(pl.col("account") == account)
     incoming = pl.DataFrame(

@@ -22,6 +22,16 @@ def unreadable(name: str, en: str, id_: str) -> ActionRefused:
 
 MESSAGES: tuple[MessageDef, ...] = (
     MessageDef(
+        "bank-account-not-cash", "error", "cell",
+        "Account {value} of this bank statement line is not a cash or bank account in "
+        "Accounts: the line belongs to no bank account's reconciliation.",
+        "Akun {value} di baris mutasi bank ini bukan akun kas atau bank di Akun: barisnya "
+        "tidak masuk rekonsiliasi rekening bank mana pun.",
+        "Write the code of the cash or bank account the statement is for (Cash flow: Cash "
+        "in Accounts).",
+        "Tulis kode akun kas atau bank pemilik mutasi ini (Arus kas: Kas di Akun).",
+    ),
+    MessageDef(
         "bank-lines-unreconciled", "warning", "row",
         "{count} lines of account {account} on the bank statement are not reconciled "
         "(the first on {date}).",

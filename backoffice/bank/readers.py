@@ -4,9 +4,10 @@ MT940 and camt.053 are recognised by their content; a CSV by the header row of
 one of the shipped bank layouts (or the layout named with ``--bank``), or read
 with the user's column mapping (``--columns``). An XLS or XLSX download is
 read (its first sheet) the same way, its number and date cells written in the
-layout's notation. PDF e-statements and OFX files are refused with a clear
-message: a PDF's text cannot be read reliably enough to keep money exact, and OFX
-is not used by Indonesian banks.
+layout's notation. A PDF e-statement is read through its text layer
+(:mod:`.pdfread`: BCA and Mandiri, taken only when its lines add up to the
+summary the bank printed; other PDFs are refused with what to download instead),
+and OFX through ``ofxtools`` (:mod:`.ofxread`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def read_statement(path: str, bank: str | None = None, columns: str | None = Non
     """The statement in the file at ``path``.
 
     Args:
-        bank: a shipped layout's key ("bca", "mandiri", "bri", "bni"); None: recognise it.
+        bank: a shipped layout's key ("bca", "mandiri", "bri", "bni"); None: recognise it
+            (for a PDF, the PDF layout of that bank).
         columns: a generic CSV's column mapping ("date=Tanggal,amount=Jumlah,…").
         date_format, decimal_mark, group_mark: the generic CSV's notation.
         currency: the statement's currency when the file does not say it.
@@ -36,14 +38,9 @@ def read_statement(path: str, bank: str | None = None, columns: str | None = Non
     raw = Path(path).read_bytes()
     head = raw[:2048].lstrip(b"\xef\xbb\xbf \r\n\t")
     if head.startswith(b"%PDF") or name.lower().endswith(".pdf"):
-        raise refuse(f"{name}: PDF e-statements are not read: the text of a PDF cannot be read "
-                     "reliably enough to keep every amount exact.",
-                     f"{name}: rekening koran PDF tidak dibaca: teks PDF tidak bisa dibaca cukup "
-                     "andal untuk menjaga setiap jumlah tetap tepat.",
-                     "Download the statement as CSV (or MT940) from internet banking and "
-                     "import that.",
-                     "Unduh mutasinya sebagai CSV (atau MT940) dari internet banking lalu "
-                     "impor berkas itu.")
+        from backoffice.bank.pdfread import parse_pdf
+
+        return parse_pdf(path, name, bank, currency)
     spreadsheet = head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0")
     if spreadsheet:  # an XLS/XLSX download: its first sheet, as the CSV would have it
         from backoffice.bank.xlsread import render, spreadsheet_rows
@@ -53,9 +50,9 @@ def read_statement(path: str, bank: str | None = None, columns: str | None = Non
                                      columns, date_format, decimal_mark, group_mark)
         return parse_statement(render(cells, layout), layout, key, name, currency)
     if b"OFXHEADER" in head or b"<OFX>" in head.upper():
-        raise refuse(f"{name}: OFX files are not read.", f"{name}: berkas OFX tidak dibaca.",
-                     "Download the statement as CSV or MT940.",
-                     "Unduh mutasinya sebagai CSV atau MT940.")
+        from backoffice.bank.ofxread import parse_ofx
+
+        return parse_ofx(raw, name)
     elif head.startswith(b"<"):
         return parse_camt053(raw, name)
     else:

@@ -6,9 +6,13 @@ from backoffice import money
 from backoffice.locales import get_locale
 
 
-def _amount(minor: int, currency: str, lang: str) -> str:
+def amount_text(minor: int, currency: str, lang: str) -> str:
+    """``minor`` as the language writes money: 1,500.00 (en), 1.500,00 (id)."""
     return money.format_amount(minor, money.exponent(currency),
                                get_locale("id-ID" if lang == "id" else "en-US"))
+
+
+_amount = amount_text
 
 
 def import_summary(outcome, book: str, account: str, lang: str) -> str:  # type: ignore[no-untyped-def]

@@ -133,18 +133,40 @@ def run_demo(directory: str, lang: str | None = None) -> DemoResult:
     from backoffice.demo.bank import write_statements  # a year of bank statements (issue 24)
 
     statements = write_statements(ledger, os.path.join(directory, "bank"))
+    # The bookkeeper's month-end: the statements into the ledger, December reconciled, and
+    # a Sync, so the store holds the bank lines before the two people copy the ledger.
+    from backoffice.demo.bank import import_and_reconcile
+    from backoffice.sync.engine import SyncOptions, sync
+
+    reconciled = import_and_reconcile(ledger, statements, book_lang)
+    sync(ledger, SyncOptions(store.url, "ana"))
     seconds = time.perf_counter() - started
     *lines, done = _summary(directory, report, posted.sheets, message_lang, seconds).split("\n")
     synced = run_sync_scenario(directory, ledger, store, message_lang)[1]
-    bank = {"en": f"  bank/  {len(statements)} monthly BCA statements of account 1102 for "
-                  "'backoffice bank import' and 'backoffice bank reconcile'",
-            "id": f"  bank/  {len(statements)} mutasi bulanan BCA rekening 1102 untuk "
-                  "'backoffice bank import' dan 'backoffice bank reconcile'"}[message_lang]
+    bank = bank_summary(len(statements), reconciled, message_lang, book_lang)
     summary = "\n".join([*lines, _payroll_summary(payroll_run, message_lang),
                          stock.summary(message_lang), bank, store.summary(message_lang),
                          synced, done])
     return DemoResult((ledger, payroll_path, stock.path),
                       (report, payroll_run.report, stock.run.report), summary)
+
+
+def bank_summary(count: int, reconciled, lang: str, book_lang: str) -> str:  # type: ignore[no-untyped-def]
+    """The demo's bank line: the statements, imported, and December's proof (its sheet
+    named in the book's language)."""
+    from backoffice.bank.sheet import sheet_name
+    from backoffice.bank.wording import amount_text
+
+    proof = reconciled.proof
+    sheet = sheet_name(proof.account, book_lang)
+    difference = amount_text(proof.difference, proof.currency, lang)
+    return {"en": f"  bank/  {count} monthly BCA statements of account {proof.account}, imported "
+                  f"into ledger.xlsx; {proof.period} reconciled in {sheet}: "
+                  f"{reconciled.proposed} matches proposed, unexplained difference {difference}",
+            "id": f"  bank/  {count} mutasi bulanan BCA rekening {proof.account}, diimpor ke "
+                  f"ledger.xlsx; {proof.period} direkonsiliasi di {sheet}: "
+                  f"{reconciled.proposed} pasangan diusulkan, selisih tak terjelaskan "
+                  f"{difference}"}[lang]
 
 
 def demo_payroll_owed(lang: str = "id") -> dict[int, PayrollMonth]:

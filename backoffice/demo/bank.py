@@ -10,8 +10,13 @@ noise a real year has:
 * one supplier transfer booked on 28 May that the bank executed on 4 June — booked
   in the wrong month, outside the matching window, so it stays an open item.
 
-The statements are files (``bank/bca_2025-MM.csv``) for the reader to import with
-``backoffice bank import``; the ledger itself is left as the demo makes it.
+The statements are files (``bank/bca_2025-MM.csv``); :func:`import_and_reconcile`
+then does what a bookkeeper does with them: imports the twelve into the ledger's Bank
+statement sheet, keeps three rules in its Bank rules sheet (``BIAYA ADM`` → bank
+charges, ``BUNGA`` and ``PAJAK BUNGA`` → bank interest income, net of its final tax)
+and reconciles December, which proposes a match for every line of the year and writes
+the *Rekonsiliasi Bank 1102* sheet. Nothing is confirmed, so nothing is posted: the
+proposals wait for the bookkeeper, as they would in her book.
 """
 
 from __future__ import annotations
@@ -70,6 +75,35 @@ def statement_lines(ledger: str) -> tuple[int, list[tuple[dt.date, str, int]]]:
                 out.append((end, text, amount))
                 balance += amount
     return opening, out
+
+
+#: The demo's Bank rules: (description contains, account, entry description).
+RULES = (("BIAYA ADM", "6108", "Biaya administrasi bank"),
+         ("PAJAK BUNGA", "4201", "PPh final atas bunga bank (PP 131/2000)"),
+         ("BUNGA", "4201", "Bunga jasa giro"))
+PERIOD = f"{FISCAL_YEAR}-12"
+
+
+def import_and_reconcile(ledger: str, statements: list[str], lang: str | None = None):  # type: ignore[no-untyped-def]
+    """Import ``statements`` into ``ledger`` for account 1102, add the demo's Bank rules and
+    reconcile December; the :class:`~backoffice.bank.reconciling.ReconcileResult`."""
+    import tempfile
+
+    from backoffice.bank.importing import import_statement
+    from backoffice.bank.reconciling import reconcile_book
+    from backoffice.importing import import_csv
+
+    for path in statements:
+        import_statement(ledger, path, ACCOUNT, lang)
+    with tempfile.TemporaryDirectory() as folder:  # the rules, as the user imports a CSV
+        rules = Path(folder) / "rules.csv"
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(["Description contains", "Account", "Entry description"])
+        writer.writerows(RULES)
+        rules.write_text(text.getvalue(), "utf-8")
+        import_csv(ledger, "Bank rules", str(rules), lang, locale="en-US")
+    return reconcile_book(ledger, ACCOUNT, PERIOD, lang=lang)
 
 
 def write_statements(ledger: str, folder: str) -> list[str]:

@@ -187,6 +187,25 @@ def compliance_calendar(png: Path) -> None:
         render_first_page(calendar, png, height_px=300)
 
 
+def reconciliation_sheet(png: Path) -> None:
+    """The demo company's bank reconciliation of December (Rekonsiliasi Bank 1102): the
+    proof of the month, then the open items (the bank's interest, its final tax and fees,
+    which the Bank rules propose as entries)."""
+    import openpyxl
+
+    from backoffice.demo import run_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        run_demo(folder, lang="id")  # run_demo imports the year's statements and reconciles
+        workbook = openpyxl.load_workbook(Path(folder) / "ledger.xlsx")
+        for name in workbook.sheetnames:
+            if name != "Rekonsiliasi Bank 1102":
+                del workbook[name]
+        proof = Path(folder) / "rekonsiliasi.xlsx"
+        workbook.save(proof)
+        render_first_page(proof, png, height_px=330)
+
+
 def reorder_sheet(png: Path) -> None:
     """The demo company's office supplies at year end: the Reorder sheet's draft orders."""
     from backoffice.demo import run_demo
@@ -198,6 +217,8 @@ def reorder_sheet(png: Path) -> None:
 
 
 if __name__ == "__main__":
+    reconciliation_sheet(HERE / "reconciliation.png")
+    print("wrote", HERE / "reconciliation.png")
     compliance_calendar(HERE / "compliance.png")
     print("wrote", HERE / "compliance.png")
     reorder_sheet(HERE / "reorder.png")

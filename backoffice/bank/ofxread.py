@@ -1,0 +1,72 @@
+"""OFX bank statements (OFX 1.x SGML or 2.x XML), read by ``ofxtools``.
+
+Indonesian banks do not export OFX, but personal-finance programs and foreign banks
+do, and the maintained ``ofxtools`` parser makes it cheap. Only a bank statement
+(``STMTRS``) is read: its account, currency, the booked transactions in the file's
+order, and the ledger balance (``LEDGERBAL``), from which the running balance of each
+line is worked back (OFX states no opening balance). A credit-card statement or an
+investment statement is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from backoffice import money
+from backoffice.bank.messages import unreadable
+from backoffice.bank.model import Statement, StatementLine
+
+
+def parse_ofx(data: bytes, name: str) -> Statement:
+    """The statement in OFX ``data``; ActionRefused when it is not one bank statement."""
+    from ofxtools.Parser import OFXTree
+
+    try:
+        tree = OFXTree()
+        tree.parse(io.BytesIO(data))
+        ofx = tree.convert()
+    except Exception as exc:  # ofxtools raises its own errors on malformed files
+        raise unreadable(name, f"not a readable OFX file ({exc}).",
+                         f"bukan berkas OFX yang terbaca ({exc}).") from exc
+    stmts = [s for s in ofx.statements if type(s).__name__ == "STMTRS"]
+    if len(stmts) != 1:
+        raise unreadable(name, f"{len(stmts)} bank statements (STMTRS) in the file; one is "
+                               "read at a time.",
+                         f"{len(stmts)} rekening koran (STMTRS) di berkas; satu per impor.")
+    stmt = stmts[0]
+    currency = (stmt.curdef or "IDR").upper()
+    exp = money.exponent(currency)
+    statement = Statement("ofx", currency, account_number=stmt.account.acctid or None)
+    transactions = list(stmt.banktranlist or [])
+    amounts = [_minor(t.trnamt, exp, name) for t in transactions]
+    running = _minor(stmt.ledgerbal.balamt, exp, name) - sum(amounts) \
+        if stmt.ledgerbal is not None else None
+    statement.opening = running
+    for transaction, amount in zip(transactions, amounts, strict=True):
+        running = running + amount if running is not None else None
+        texts = [transaction.name, transaction.memo]
+        statement.lines.append(StatementLine(
+            date=_day(transaction.dtposted), amount=amount,
+            description=" ".join(" ".join(t for t in texts if t).split()),
+            reference=transaction.checknum or transaction.fitid or "", balance=running))
+    statement.closing = running
+    if stmt.banktranlist is not None:
+        statement.start, statement.end = (_day(stmt.banktranlist.dtstart),
+                                          _day(stmt.banktranlist.dtend))
+    return statement
+
+
+def _minor(value: Decimal, exp: int, name: str) -> int:
+    minor = money.to_minor(Decimal(value), exp)
+    if minor is None:
+        raise unreadable(name, f"{value} has more decimals than the currency.",
+                         f"{value} punya desimal lebih dari mata uangnya.")
+    return minor
+
+
+def _day(value: dt.datetime) -> dt.date:
+    """The bank's calendar day (ofxtools gives UTC datetimes; OFX dates carry the bank's
+    offset, but a date written without a time means that day)."""
+    return dt.date(value.year, value.month, value.day)
