@@ -7,7 +7,9 @@ starts; both go to ``worker.json`` in the per-user folder (mode 0600), and every
 request must carry the secret. One request per connection, one JSON line each way::
 
     {"secret": "...", "action": "check", "grid": {...}, "name": "ledger.xlsx",
-     "options": {}, "lang": "en"}      (with "probe": true and no grid: can it run?
+     "options": {}, "lang": "en"}      (payroll: "options": {"period": "YYYY-MM"}, or
+                                         none for the book's latest month with pay data;
+                                         with "probe": true and no grid: can it run?
                                          {"runnable": true}, or the not-yet answer)
     -> {"exit_code": 1, "language": "en", "lines": {"en": [...], "id": [...]},
         "problems": {"en": [...], "id": [...]}, "plan": {...} | null, "seconds": 0.4}
@@ -41,17 +43,15 @@ PROBLEM_LINES = 40
 
 #: The menu's actions that run on a grid book today.
 RUNNABLE = {
-    "check": lambda book, lang: actions.check_and_mark(book, actions.CheckOptions(lang=lang)),
-    "post": lambda book, lang: actions.post(book, actions.PostOptions(lang=lang)),
-    "stock": lambda book, lang: actions.stock(book, actions.StockOptions(lang=lang)),
+    "check": lambda book, lang, _o: actions.check_and_mark(book, actions.CheckOptions(lang=lang)),
+    "post": lambda book, lang, _o: actions.post(book, actions.PostOptions(lang=lang)),
+    "stock": lambda book, lang, _o: actions.stock(book, actions.StockOptions(lang=lang)),
+    # one month as a draft: finalizing and posting to a ledger stay on the command line
+    "payroll": lambda book, _lang, options: actions.payroll_from_menu(book,
+                                                                       options.get("period")),
 }
 #: The menu's actions the grid book cannot run yet, with what to do instead.
 NOT_YET = {
-    "payroll": Localized(
-        "Run payroll is not available from the LibreOffice menu yet: it writes journal blocks "
-        "into another book. Save this book, then run `backoffice payroll BOOK` in a terminal.",
-        "Jalankan penggajian belum tersedia dari menu LibreOffice: ia menulis blok jurnal ke buku "
-        "lain. Simpan buku ini, lalu jalankan `backoffice payroll BUKU` di terminal."),
     "sync": Localized(
         "Sync is not available from the LibreOffice menu yet: it needs the saved file and the "
         "shared store. Save this book, then run `backoffice sync BOOK` in a terminal.",
@@ -74,7 +74,8 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
         return dict(_answer(0, lang, [], started), runnable=True)
     try:
         book = GridBook(request.get("grid") or {}, name=str(request.get("name") or "book"))
-        result = RUNNABLE[action](book, None)
+        options = request.get("options")
+        result = RUNNABLE[action](book, None, options if isinstance(options, dict) else {})
     except NotImplementedError:
         return _answer(2, lang, [Localized(
             f"{action} cannot run on an open LibreOffice book yet (it needs a change the edit "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -193,7 +194,48 @@ def test_a_sheet_changed_while_the_action_ran_gets_nothing(make_book, tmp_path, 
     assert set(s.name for s in book.sheets) == before
 
 
-@pytest.mark.parametrize("action", ["payroll", "stock", "sync"])
+def test_payroll_button_writes_the_latest_months_sheets_the_file_run_wrote(tmp_path, monkeypatch):
+    """Run payroll on the open book (Linux: no input box, so the latest month with pay
+    data, named in the outcome) writes the sheets ``backoffice payroll --period`` wrote
+    into the file, figure for figure; a month that is not YYYY-MM writes nothing."""
+    import shutil
+
+    from test_payroll import employee
+
+    from backoffice.payroll.book import write_payroll_book
+
+    path = Path(write_payroll_book(
+        str(tmp_path / "pay.xlsx"), [employee(), employee("E2", basic=20000000)],
+        pay_items=[{"date": dt.date(2025, 2, 6), "employee": "E1", "item": "bonus",
+                    "amount": Decimal("1500000")},
+                   {"date": dt.date(2025, 4, 7), "employee": "E2", "item": "bonus",
+                    "amount": Decimal("2750000")}]))
+    twin = tmp_path / "twin.xlsx"
+    shutil.copyfile(path, twin)
+    on_file = actions.payroll(path, actions.PayrollOptions(period="2025-04"))
+    assert on_file.exit_code == 0 and on_file.written.sheets
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    outcome = excel.run(book, "payroll")
+    assert outcome.en.startswith(on_file.outcome.en), outcome.en
+    assert "ran 2025-04, the latest month with pay data" in outcome.en
+    assert "--finalize --post-to" in outcome.en and "--finalize --post-to" in outcome.id
+    assert book.app.alerts[-1][1] == outcome.en
+    for sheet in on_file.written.sheets:
+        # a payslip's blank headers are "" in the file; "" set over COM leaves Excel's cell empty
+        in_excel = _excel_values(book, sheet)
+        in_file = {k: v for k, v in _file_cells(path, sheet).items() if v != ""}
+        assert set(in_excel) == set(in_file), sheet
+        assert [r for r in in_file if not _same(in_excel[r], in_file[r])] == [], sheet
+
+    fresh = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    before = {s.name: fresh.cells(s.name) for s in fresh.sheets}
+    monkeypatch.setattr(excel, "ask_month", lambda _app, _lang: "April")  # typed in the box
+    wrong = excel.run(fresh, "payroll")
+    assert "'April' is not a month like 2026-03" in wrong.en and "bukan bulan" in wrong.id
+    assert {s.name: fresh.cells(s.name) for s in fresh.sheets} == before
+
+
+@pytest.mark.parametrize("action", ["stock", "sync"])
 def test_a_button_not_yet_on_the_open_book_says_which_command_to_run(action):
     book = xw.Book("Gaji 2026.xlsm")
     book.sheets.add("Settings")

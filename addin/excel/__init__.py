@@ -11,6 +11,7 @@ events are restored even when the action fails; the status bar shows progress.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,6 +21,7 @@ from backoffice.books import GridBook
 from backoffice.books.editplan import StalePlan
 from backoffice.catalogue import Localized
 from backoffice.errors import BackofficeError
+from backoffice.wording import book_language
 
 from .book import CannotApply, apply_plan, read_grid
 from .store import store_for
@@ -28,10 +30,12 @@ from .store import store_for
 ON_GRID: dict[str, Callable[[GridBook], ActionResult]] = {
     "check": lambda book: actions.check_and_mark(book),
     "post": lambda book: actions.post(book),
+    # one month as a draft (the month asked for first, see ask_month); finalizing and
+    # posting to a ledger stay on the command line
+    "payroll": lambda book: actions.payroll_from_menu(book, None),
 }
 #: The command to run instead, for an action that needs the file (not yet on a grid).
-BY_COMMAND = {"payroll": "backoffice payroll BOOK --period YYYY-MM",
-              "stock": "backoffice stock BOOK", "sync": "backoffice sync BOOK"}
+BY_COMMAND = {"stock": "backoffice stock BOOK", "sync": "backoffice sync BOOK"}
 
 TITLE = "backoffice"
 
@@ -56,7 +60,13 @@ def run(book: Any, action: str) -> Localized:
             else:
                 status(Localized("reading the workbook", "membaca buku kerja"))
                 grid = GridBook(read_grid(book), name=book.name)
-                result = ON_GRID[action](grid)
+                if action == "payroll":
+                    period = ask_month(book.app, book_language(grid))  # type: ignore[arg-type]
+                    if period is None:
+                        raise _Cancelled
+                    result = actions.payroll_from_menu(grid, period)
+                else:
+                    result = ON_GRID[action](grid)
                 lang = result.language
                 undrawn: list[str] = []
                 if not grid.plan.empty:
@@ -71,6 +81,9 @@ def run(book: Any, action: str) -> Localized:
                         "Excel yet: their figures are written.",
                         f"{outcome.id} Grafik di {', '.join(undrawn)} belum digambar di Excel: "
                         "angkanya sudah ditulis.")
+        except _Cancelled:
+            outcome = Localized("Run payroll cancelled: nothing was written.",
+                                "Penggajian dibatalkan: tidak ada yang ditulis.")
         except StalePlan:
             outcome = Localized("The sheets changed while the action ran; nothing was "
                                 "written. Click the button again.",
@@ -87,6 +100,28 @@ def run(book: Any, action: str) -> Localized:
             outcome = Localized(exc.render("en"), exc.render("id"))
     book.app.alert(outcome.pick(lang), title=TITLE)
     return outcome
+
+
+class _Cancelled(Exception):
+    """The person cancelled the month's input box."""
+
+
+def ask_month(app: Any, lang: str) -> str | None:
+    """The month to run payroll for, typed into Excel's input box in the book's language:
+    "" for the book's latest month with pay data, None when cancelled. Only on Windows
+    (``Application.InputBox`` over COM); elsewhere "" (the outcome names the month run)."""
+    if not sys.platform.startswith("win"):
+        return ""
+    prompt = Localized(
+        "Month to run payroll for, as YYYY-MM (for example 2026-03). Leave it empty for the "
+        "latest month with pay data in the book. A draft: finalizing and posting stay on the "
+        "command line.",
+        "Bulan penggajian, sebagai YYYY-MM (misalnya 2026-03). Kosongkan untuk bulan terakhir "
+        "dengan data gaji di buku. Draf: finalisasi dan posting tetap lewat baris perintah.")
+    answer = app.api.InputBox(prompt.pick(lang), TITLE, "")  # False when cancelled
+    if answer is False:
+        return None
+    return str(answer).strip()
 
 
 def _by_command(action: str, name: str) -> Localized:

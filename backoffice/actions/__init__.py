@@ -23,7 +23,7 @@ from backoffice.actions.close import CloseOptions, close
 from backoffice.actions.hire import HireOptions, hire
 from backoffice.actions.import_csv import ImportOptions, import_rows
 from backoffice.actions.new import NewOptions, new
-from backoffice.actions.payroll import PayrollOptions, payroll
+from backoffice.actions.payroll import PayrollOptions, payroll, payroll_from_menu
 from backoffice.actions.personal_data import PersonalDataOptions, personal_data
 from backoffice.actions.post import PostOptions, post
 from backoffice.actions.reopen import ReopenOptions, reopen
@@ -40,5 +40,5 @@ __all__ = ["ActionCancelled", "ActionResult", "ArchiveOptions", "BankImportOptio
            "ReopenOptions", "ReportOptions", "RevalueOptions", "SettingsOptions", "StockOptions",
            "SyncOptions", "UpgradeOptions", "Written", "archive", "bank_import", "bank_reconcile",
            "calendar", "check", "check_and_mark", "close", "hire", "import_rows", "mark", "new",
-           "payroll", "personal_data", "post", "reopen", "report", "revalue", "settings", "stock",
-           "sync", "upgrade"]
+           "payroll", "payroll_from_menu", "personal_data", "post", "reopen", "report", "revalue",
+           "settings", "stock", "sync", "upgrade"]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from backoffice.actions.base import ActionResult, BookRef, ProgressCallback, Written, name_of, path_of, step
+from backoffice.books import open_book
 from backoffice.catalogue import Localized
-from backoffice.errors import EXIT_CLEAN
+from backoffice.checking import check_and_read
+from backoffice.errors import EXIT_CLEAN, UsageError
+from backoffice.months import parse_month
 from backoffice.payroll import run
+from backoffice.payroll.inputs import read_payroll
 from backoffice.wording import grouped
 
 
@@ -96,3 +100,54 @@ def payroll(book: BookRef, options: PayrollOptions,
                         show_report=bool(report.warnings),
                         written=Written(sheets=tuple(result.sheets), blocks=blocks, files=files),
                         language=report.language, value=result)
+
+
+def latest_month(book: BookRef) -> str | None:
+    """The latest month (YYYY-MM) with pay data in the book: Pay items, Overtime, or a
+    stored month; None when there is none (or the book has errors: the run says which)."""
+    with open_book(path_of(book)) as opened:
+        report, read = check_and_read(opened, None)
+    if not report.valid:
+        return None
+    data = read_payroll(read.data)
+    months = {p for _e, p in data.items} | {p for _e, p in data.overtime}
+    months |= {p for _e, p in data.foreign_items} | set(data.stored)
+    return max(months) if months else None
+
+
+def payroll_from_menu(book: BookRef, period: str | None = None) -> ActionResult:
+    """Run payroll as a menu or a button does on the open book: one month as a draft (no
+    finalizing, no posting to a ledger). No ``period`` (an empty answer): the latest month
+    with pay data, named in the outcome. A month that is not YYYY-MM raises UsageError
+    before anything is computed or written."""
+    chosen = (period or "").strip()
+    named = ""
+    if chosen:
+        year, month = parse_month(chosen)  # UsageError: "'x' is not a month like 2026-03."
+        chosen = f"{year}-{month:02d}"
+    else:
+        chosen = latest_month(book) or ""
+        if not chosen:
+            raise UsageError(detail=Localized(
+                "No month with pay data (Pay items, Overtime) in this book: give the month "
+                "to run, like 2026-03.",
+                "Tidak ada bulan dengan data gaji (Komponen gaji, Lembur) di buku ini: "
+                "berikan bulan yang dijalankan, seperti 2026-03."))
+        named = chosen
+    result = payroll(book, PayrollOptions(period=chosen))
+    if result.exit_code != EXIT_CLEAN:  # refused: the report says why
+        return result
+    name = name_of(book)
+    command = f'backoffice payroll "{name}" --period {chosen} --finalize --post-to'
+    said = Localized(
+        f"A draft: nothing finalized or posted. To finalize or send the journal to the ledger, "
+        f"save the book and run: {command} LEDGER.xlsx",
+        f"Draf: tidak ada yang difinalkan atau diposting. Untuk memfinalkan atau mengirim "
+        f"jurnal ke buku besar, simpan buku lalu jalankan: {command} BUKU-BESAR.xlsx")
+    if named:
+        said = Localized(
+            f"No month given: ran {named}, the latest month with pay data. {said.en}",
+            f"Bulan tidak diberikan: {named} dijalankan, bulan terakhir dengan data gaji. "
+            f"{said.id}")
+    outcome = Localized(f"{result.outcome.en} {said.en}", f"{result.outcome.id} {said.id}")
+    return replace(result, outcome=outcome)
