@@ -121,7 +121,7 @@ def test_the_worker_answers_only_with_its_secret(tmp_path: Path,
         assert answer["exit_code"] == 1
         assert answer["plan"]["format"] == calc.PLAN_FORMAT
         assert any(op["op"] == "mark_cells" for op in answer["plan"]["operations"])
-        assert calc.call_worker({"action": "payroll"})["exit_code"] == 2
+        assert calc.call_worker({"action": "sync"})["exit_code"] == 2
         assert calc.call_worker({"action": "check", "probe": True})["runnable"]
         assert not calc.call_worker({"action": "sync", "probe": True}).get("runnable")
     finally:
@@ -301,16 +301,68 @@ def test_stock_and_reorder_writes_its_sheets(office: Office, demo: Path, tmp_pat
 
 
 @needs("soffice")
-def test_payroll_and_sync_say_they_are_not_in_the_menu_yet_and_change_nothing(
+def test_sync_says_it_is_not_in_the_menu_yet_and_changes_nothing(
         office: Office, demo: Path, tmp_path: Path) -> None:
     doc = office.open(_copy(demo, tmp_path, "ledger.xlsx"))
     try:
-        for function, word in (("payroll", "Run payroll"), ("sync", "Sync")):
-            result = office.click(doc, function)
-            assert result["exit_code"] == 2 and not result["applied"]
-            assert result["lines"]["en"][0].startswith(f"{word} is not available")
-            assert "belum tersedia" in result["lines"]["id"][0]
+        result = office.click(doc, "sync")
+        assert result["exit_code"] == 2 and not result["applied"]
+        assert result["lines"]["en"][0].startswith("Sync is not available")
+        assert "belum tersedia" in result["lines"]["id"][0]
         assert not doc.isModified()
+    finally:
+        doc.close(True)
+
+
+def _as_calc(value: Any) -> Any:
+    """A cell as openpyxl reads it, as Calc's DataArray holds it (dates as serials)."""
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, dt.datetime | dt.date):
+        moment = value if isinstance(value, dt.datetime) else dt.datetime(*value.timetuple()[:3])
+        return (moment - dt.datetime(1899, 12, 30)) / dt.timedelta(days=1)
+    return float(value) if isinstance(value, int | float) else value
+
+
+@needs("soffice")
+def test_run_payroll_writes_the_months_sheets_the_cli_writes(office: Office, demo: Path,
+                                                             tmp_path: Path) -> None:
+    """Run payroll from the menu, the month given after the document (the menu asks for it
+    in a dialog, which a hidden headless document cannot show): the open book gets the
+    sheets `backoffice payroll FILE --period` writes into a saved copy, figure for figure,
+    as one undo step; a month that is not YYYY-MM gets a message and changes nothing."""
+    doc = office.open(_copy(demo, tmp_path, "payroll.xlsx"))
+    try:
+        script = doc.getScriptProvider().getScript(script_url("payroll"))
+        wrong = json.loads(script.invoke((doc, "November"), (), ())[0])
+        assert wrong["exit_code"] == 2 and not wrong["applied"], wrong
+        assert "'November' is not a month like 2026-03" in wrong["lines"]["en"][0]
+        assert "bukan bulan seperti" in wrong["lines"]["id"][0]
+        assert not doc.isModified()
+
+        cli_copy = office.save_copy(doc, tmp_path / "saved.xlsx")
+        result = json.loads(script.invoke((doc, "2025-11"), (), ())[0])
+        assert result["exit_code"] == 0 and result["applied"], result
+        assert result["lines"]["en"][0].startswith("Payroll 2025-11 of payroll.xlsx:")
+        assert "--period 2025-11 --finalize --post-to" in result["lines"]["en"][0]
+        assert "untuk memfinalkan" in result["lines"]["id"][0].lower()
+        assert doc.getUndoManager().getCurrentUndoActionTitle() == "Back office: Run payroll"
+
+        assert main(["payroll", str(cli_copy), "--period", "2025-11"]) == 0
+        want = openpyxl.load_workbook(cli_copy, data_only=True)
+        written = [name for name in doc.Sheets.getElementNames()
+                   if doc.Sheets.getByName(name).NamedRanges.hasByName("_backoffice_output")]
+        assert "Payslips 2025-11" in written and "Payroll register" in written, written
+        for name in written:
+            ws = want[name]
+            got = doc.Sheets.getByName(name).getCellRangeByPosition(
+                0, 0, ws.max_column - 1, ws.max_row - 1).getDataArray()
+            expected = [tuple(_as_calc(v) for v in r) for r in ws.iter_rows(values_only=True)]
+            assert [tuple(r) for r in got] == expected, name
     finally:
         doc.close(True)
 

@@ -77,6 +77,13 @@ _WORDS = {
         "install it again with `backoffice addin libreoffice`.",
         "Ekstensi Back office ini lebih lama dari backoffice (rencana {version}): buat dan "
         "pasang lagi dengan `backoffice addin libreoffice`."),
+    "ask_month": (
+        "Month to run payroll for, as YYYY-MM (for example 2026-03). Leave it empty for the "
+        "latest month with pay data in the book. A draft: finalizing and posting stay on "
+        "the command line.",
+        "Bulan penggajian, sebagai YYYY-MM (misalnya 2026-03). Kosongkan untuk bulan terakhir "
+        "dengan data gaji di buku. Draf: finalisasi dan posting tetap lewat baris perintah."),
+    "cancel": ("Cancel", "Batal"),
     "not_calc": ("Back office works on a Calc spreadsheet.",
                  "Back office bekerja pada lembar kerja Calc."),
 }
@@ -738,14 +745,58 @@ def _show(doc, result, action):
         pass
 
 
+def ask_month(doc, lang):
+    """Run payroll's small input box (a dialog built over UNO, in the book's language): the
+    month typed ("" for the book's latest month with pay data), or None when cancelled.
+    The worker checks the answer: a month that is not YYYY-MM gets a message, no change."""
+    ctx = XSCRIPTCONTEXT.getComponentContext()  # noqa: F821  (given by LibreOffice)
+    smgr = ctx.ServiceManager
+    model = smgr.createInstanceWithContext("com.sun.star.awt.UnoControlDialogModel", ctx)
+    model.Title = "Back office: " + _word("payroll", lang)
+    model.PositionX, model.PositionY, model.Width, model.Height = 60, 60, 230, 92
+    parts = (("prompt", "FixedText", 6, 6, 218, 40, {"MultiLine": True,
+                                                     "Label": _word("ask_month", lang)}),
+             ("month", "Edit", 6, 50, 218, 14, {"Text": ""}),
+             ("ok", "Button", 118, 72, 50, 14, {"Label": "OK", "PushButtonType": 1,
+                                                 "DefaultButton": True}),
+             ("cancel", "Button", 174, 72, 50, 14, {"Label": _word("cancel", lang),
+                                                     "PushButtonType": 2}))
+    for name, kind, x, y, width, height, props in parts:
+        part = model.createInstance("com.sun.star.awt.UnoControl" + kind + "Model")
+        part.PositionX, part.PositionY, part.Width, part.Height = x, y, width, height
+        for key, value in props.items():
+            setattr(part, key, value)
+        model.insertByName(name, part)
+    dialog = smgr.createInstanceWithContext("com.sun.star.awt.UnoControlDialog", ctx)
+    dialog.setModel(model)
+    dialog.createPeer(smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", ctx), None)
+    try:
+        if dialog.execute() != 1:  # 1: OK; 0: Cancel or the window closed
+            return None
+        return dialog.getControl("month").getText().strip()
+    finally:
+        dialog.dispose()
+
+
 def _entry(action, args):
     """A menu entry: with a document argument (tests, macros), return the result as JSON;
-    from the menu, show it."""
+    from the menu, show it. Run payroll also takes the month (YYYY-MM) after the document;
+    from the menu it asks for it."""
     doc = args[0] if args and hasattr(args[0], "Sheets") else None
     quiet = doc is not None
     if doc is None:
         doc = XSCRIPTCONTEXT.getDocument()  # noqa: F821  (given by LibreOffice)
-    result = run_action(doc, action)
+    options = None
+    if action == "payroll":
+        period = args[1] if quiet and len(args) > 1 and isinstance(args[1], str) else None
+        if period is None and not quiet and doc is not None and hasattr(doc, "Sheets"):
+            period = ask_month(doc, _language(doc, read_grid(doc, only={"Settings",
+                                                                        "Pengaturan"})))
+            if period is None:  # cancelled: nothing to do
+                return json.dumps({"exit_code": 0, "lines": {"en": [], "id": []},
+                                   "language": "en", "applied": False})
+        options = {"period": period} if period else {}
+    result = run_action(doc, action, options)
     if not quiet:
         _show(doc, result, action)
     return json.dumps(result, ensure_ascii=False)
@@ -762,7 +813,8 @@ def post(*args):
 
 
 def payroll(*args):
-    """Back office > Run payroll."""
+    """Back office > Run payroll: one month as a draft, asked for in a small box (or given
+    after the document: ``payroll(doc, "2025-12")``)."""
     return _entry("payroll", args)
 
 
