@@ -329,8 +329,8 @@ def _as_calc(value: Any) -> Any:
 
 
 @needs("soffice")
-def test_run_payroll_writes_the_months_sheets_the_cli_writes(office: Office, demo: Path,
-                                                             tmp_path: Path) -> None:
+def test_run_payroll_writes_the_months_sheets_the_cli_writes(
+        office: Office, demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Run payroll from the menu, the month given after the document (the menu asks for it
     in a dialog, which a hidden headless document cannot show): the open book gets the
     sheets `backoffice payroll FILE --period` writes into a saved copy, figure for figure,
@@ -344,6 +344,12 @@ def test_run_payroll_writes_the_months_sheets_the_cli_writes(office: Office, dem
         assert "bukan bulan seperti" in wrong["lines"]["id"][0]
         assert not doc.isModified()
 
+        # The demo already ran its year: empty November's payslips (so the figures must come
+        # from this click) and keep the year's journal (a month's run writes one month).
+        doc.Sheets.getByName("Payslips 2025-11").getCellRangeByName("A1:C200").clearContents(
+            1 | 2 | 4 | 16)
+        year_journal = doc.Sheets.getByName("Payroll journal").getCellRangeByName(
+            "A1:J3000").getDataArray()
         cli_copy = office.save_copy(doc, tmp_path / "saved.xlsx")
         result = json.loads(script.invoke((doc, "2025-11"), (), ())[0])
         assert result["exit_code"] == 0 and result["applied"], result
@@ -352,11 +358,18 @@ def test_run_payroll_writes_the_months_sheets_the_cli_writes(office: Office, dem
         assert "untuk memfinalkan" in result["lines"]["id"][0].lower()
         assert doc.getUndoManager().getCurrentUndoActionTitle() == "Back office: Run payroll"
 
+        capsys.readouterr()
         assert main(["payroll", str(cli_copy), "--period", "2025-11"]) == 0
         want = openpyxl.load_workbook(cli_copy, data_only=True)
         written = [name for name in doc.Sheets.getElementNames()
                    if doc.Sheets.getByName(name).NamedRanges.hasByName("_backoffice_output")]
         assert "Payslips 2025-11" in written and "Payroll register" in written, written
+        assert doc.Sheets.getByName("Payroll journal").getCellRangeByName(
+            "A1:J3000").getDataArray() != year_journal
+        slips = doc.Sheets.getByName("Payslips 2025-11").getCellRangeByName("A1:C200")
+        assert any(isinstance(v, float) and v > 0 for r in slips.getDataArray() for v in r)
+        figures = capsys.readouterr().out.splitlines()[0].split(": ", 1)[1]  # "6 payslips; ..."
+        assert figures in result["lines"]["en"][0], (figures, result["lines"]["en"][0])
         for name in written:
             ws = want[name]
             got = doc.Sheets.getByName(name).getCellRangeByPosition(
