@@ -390,19 +390,17 @@ class _Translator:
         header = _style_format("header")
         if header:
             self.requests.append(_repeat(sheet_id, 0, 1, 0, width, header))
-        # The values' request masks userEnteredFormat.numberFormat, so each cell carries its
-        # column's number format too (else the mask clears what repeatCell set: a date column
-        # would read back as serial numbers).
-        column_formats = [_style_format(style).get("numberFormat") for style in styles]
+        # The values go with the mask userEnteredValue only, so that the columns' formats set
+        # above stay (a mask naming the number format would clear it in every cell not giving
+        # one: a date column would read back as serial numbers). Dates in a column of another
+        # style get their format in a request of that column's own.
+        mixed = sorted({c for r, kinds in enumerate(op["kinds"]) if r
+                        for c, kind in enumerate(kinds) if kind == "date" and styles[c] != "date"})
         out_rows = []
         for r, (row, kinds) in enumerate(zip(op["values"], op["kinds"], strict=True)):
             cells = []
             for c, (value, kind) in enumerate(zip(row, kinds, strict=True)):
                 cell: dict[str, Any] = {}
-                if kind == "date" and r and styles[c] != "date":
-                    cell["userEnteredFormat"] = _style_format("date")
-                elif r and column_formats[c]:
-                    cell["userEnteredFormat"] = {"numberFormat": column_formats[c]}
                 if kind != "empty":
                     ref = f"{a1.column_letters(c)}{r + 1}"
                     link = links.get(ref)
@@ -413,7 +411,15 @@ class _Translator:
                 cells.append(cell)
             out_rows.append({"values": cells})
         self.requests.append({"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
-                                              "rows": out_rows, "fields": "userEnteredValue,userEnteredFormat.numberFormat"}})
+                                              "rows": out_rows, "fields": "userEnteredValue"}})
+        for c in mixed:
+            own = _style_format(styles[c]).get("numberFormat")
+            column = []
+            for kinds in op["kinds"][1:]:
+                fmt = _NUMBER_FORMATS["date"] if c < len(kinds) and kinds[c] == "date" else own
+                column.append({"values": [{"userEnteredFormat": {"numberFormat": dict(fmt)}} if fmt else {}]})
+            self.requests.append({"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": 1, "columnIndex": c},
+                                                  "rows": column, "fields": "userEnteredFormat.numberFormat"}})
         if op.get("filter"):
             self.requests.append({"setBasicFilter": {"filter": {"range": {
                 "sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": height,
