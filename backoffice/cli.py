@@ -17,7 +17,7 @@ import traceback
 import click
 
 from backoffice import __version__, actions, catalogue
-from backoffice.addin.gsheets.address import finish_book, open_book_address
+from backoffice.addin.gsheets.address import finish_book, open_book_address, refuse_gsheet_post_to
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_INTERNAL, EXIT_UNUSABLE, BackofficeError, UsageError
 from backoffice.locales import LANGUAGES, LOCALES, resolve_language
@@ -167,8 +167,10 @@ def import_(book: str, sheet: str, csv_file: str, output: str, locale: str | Non
     its numbers and dates by the book's locale (30/12/2025, 50.000,00 in id-ID)
     or ISO. Nothing is written when any row has an error (exit 1).
     """
-    _finish(actions.import_rows(book, actions.ImportOptions(sheet, csv_file, lang, locale)),
-            output, err=output == "json")
+    target = open_book_address(book) or book  # a Google Sheet (gsheet:<id>) or a file
+    result = actions.import_rows(target, actions.ImportOptions(sheet, csv_file, lang, locale))
+    finish_book(target)
+    _finish(result, output, err=output == "json")
 
 
 @cli.command()
@@ -179,7 +181,10 @@ def upgrade(book: str, lang: str | None) -> None:
 
     New columns, sheets, settings and dropdowns are added; nothing typed is changed.
     """
-    _finish(actions.upgrade(book, actions.UpgradeOptions(lang)))
+    target = open_book_address(book) or book  # a Google Sheet (gsheet:<id>) or a file
+    result = actions.upgrade(target, actions.UpgradeOptions(lang))
+    finish_book(target)
+    _finish(result)
 
 
 @cli.command()
@@ -456,8 +461,11 @@ def payroll(book: str, period: str | None, year: str | None, finalize: bool,
     with errors (exit 1) and says why.
     """
     options = actions.PayrollOptions(period, year, finalize, post_to, pdf_folder, lang)
+    refuse_gsheet_post_to(post_to)
+    target = open_book_address(book) or book  # a Google Sheet (gsheet:<id>) or a file
     with _Working(book, lang, "Running payroll of", "Menjalankan penggajian") as working:
-        result = actions.payroll(book, options, working)
+        result = actions.payroll(target, options, working)
+    finish_book(target)
     _finish(result)
 
 
@@ -481,8 +489,11 @@ def stock(book: str, as_of: str | None, post_to: str | None, shown: str | None, 
     from backoffice.ledger.reports import options_from
 
     options = actions.StockOptions(options_from(as_of).as_of, post_to, shown, output, lang)
+    refuse_gsheet_post_to(post_to)
+    target = open_book_address(book) or book  # a Google Sheet (gsheet:<id>) or a file
     with _Working(book, lang, "Computing the stock of", "Menghitung stok") as working:
-        result = actions.stock(book, options, working)
+        result = actions.stock(target, options, working)
+    finish_book(target)  # nothing to write with --print
     if result.text is not None:
         click.echo(result.text, nl=False)
         return

@@ -29,6 +29,16 @@ def open_book_address(text: str | os.PathLike[str]) -> Any:
     return GoogleSheetBook(make_client(), spreadsheet_id(str(text)))
 
 
+def refuse_gsheet_post_to(post_to: str | None) -> None:
+    """Refuse (exit 2, in en and id) a Google Sheet as the ledger ``--post-to`` names: the
+    posting is written into that ledger as a file while the action runs (docs/edit-plan.md,
+    what v1 does not carry)."""
+    if is_gsheet(post_to):
+        from backoffice.addin.gsheets.errors import GsheetsError
+
+        raise GsheetsError("gsheet-post-to", text=post_to)
+
+
 def finish_book(book: Any) -> int:
     """Write a Google Sheet book's plan (one batchUpdate when it fits); 0 for anything else."""
     from backoffice.addin.gsheets.book import GoogleSheetBook

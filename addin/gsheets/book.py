@@ -5,7 +5,8 @@ Reading (whatever the number of rows):
 
 1. ``spreadsheets.get`` with a field mask: the sheets' properties, backoffice's developer
    metadata (which sheets it wrote or marked, the id the book is bound to), and per cell
-   only the number-format type (dates), the note and the background (our highlight);
+   only the number-format type (dates), the note, the background (our highlight) and the
+   validation's type (the columns with a dropdown, which Upgrade does not set again);
 2. ``values:batchGet`` of every sheet, UNFORMATTED_VALUE with SERIAL_NUMBER dates, so text
    stays text ("0042") and numbers stay numbers.
 
@@ -50,7 +51,7 @@ READ_FIELDS = ("properties(title,locale),developerMetadata(metadataKey,metadataV
                "sheets(properties(sheetId,title,index,hidden,gridProperties(rowCount,columnCount)),"
                "developerMetadata(metadataKey,metadataValue),protectedRanges(protectedRangeId,description),"
                "data(startRow,startColumn,rowData.values(note,effectiveFormat.numberFormat.type,"
-               "effectiveValue.errorValue,userEnteredFormat.backgroundColor)))")
+               "effectiveValue.errorValue,userEnteredFormat.backgroundColor,dataValidation.condition.type)))")
 
 
 def spreadsheet_id(text: str) -> str:
@@ -108,6 +109,7 @@ class GoogleSheetBook(GridBook):
         self.highlighted: dict[str, list[tuple[int, int]]] = {}
         self.our_notes: dict[str, list[tuple[int, int]]] = {}
         self.metadata: dict[str, dict[str, str]] = {}
+        self.dropdowns: dict[str, set[str]] = {}
         grid = self._grid(meta, values)
         super().__init__(grid, name=meta.get("properties", {}).get("title", file_id))
         bound = {m.get("metadataKey"): m.get("metadataValue") for m in meta.get("developerMetadata", [])}
@@ -160,12 +162,13 @@ class GoogleSheetBook(GridBook):
             notes = {f"{a1.column_letters(c)}{r + 1}": f["note"] for (r, c), f in formats.items() if f.get("note")}
             grid[title] = {"values": out_values, "kinds": out_kinds, "state": state,
                            "output": tags.get(OUTPUT_KEY), "marked": tags.get(MARKED_KEY) == "1",
-                           "notes": notes}
+                           "notes": notes, "dropdowns": sorted(self.dropdowns.get(title, ()))}
         return grid
 
     def _cell_facts(self, title: str, data: list[dict[str, Any]]) -> dict[tuple[int, int], dict[str, Any]]:
         facts: dict[tuple[int, int], dict[str, Any]] = {}
         lit, ours = [], []
+        lists: set[str] = set()  # the columns with a dropdown: Upgrade adds only those missing
         from backoffice.books.hiddenstate import NOTE_MARKER
 
         for block in data:
@@ -182,6 +185,9 @@ class GoogleSheetBook(GridBook):
                         lit.append((r0 + r, c0 + c))
                     if (cell.get("note") or "").startswith(NOTE_MARKER):
                         ours.append((r0 + r, c0 + c))
+                    if ((cell.get("dataValidation") or {}).get("condition") or {}).get("type") == "ONE_OF_LIST":
+                        lists.add(a1.column_letters(c0 + c))
+        self.dropdowns[title] = lists
         self.highlighted[title] = lit
         self.our_notes[title] = ours
         return facts
@@ -250,6 +256,17 @@ def _serial(iso: str) -> float | int:
 _NUMBER_FORMATS = {"date": {"type": "DATE", "pattern": "yyyy-mm-dd"}}
 
 
+def _number_format(excel: str) -> dict[str, Any]:
+    """A schema column's Excel number format as a Sheets ``numberFormat`` (none: General)."""
+    if excel == "General":
+        return {}
+    if excel == "@":
+        return {"type": "TEXT", "pattern": "@"}
+    if "yy" in excel:
+        return dict(_NUMBER_FORMATS["date"])
+    return {"type": "NUMBER", "pattern": excel.replace("[Red]", "[RED]")}
+
+
 def _style_format(style: str) -> dict[str, Any]:
     spec = OUTPUT_STYLES.get(style)
     fmt: dict[str, Any] = {}
@@ -297,6 +314,7 @@ class _Translator:
     def __init__(self, book: GoogleSheetBook) -> None:
         self.book = book
         self.ids = dict(book.sheet_ids)
+        self.sizes: dict[str, tuple[int, int]] = {}  # grids this plan resized
         self.requests: list[dict[str, Any]] = []
 
     def translate(self, plan: EditPlan) -> list[dict[str, Any]]:
@@ -343,6 +361,8 @@ class _Translator:
                 "warningOnly": False, "editors": editors}}})
 
     def _grid_size(self, sheet: str) -> tuple[int, int]:
+        if sheet in self.sizes:
+            return self.sizes[sheet]
         for s in self.book.meta.get("sheets", []):
             if s["properties"]["title"] == sheet:
                 g = s["properties"]["gridProperties"]
@@ -370,13 +390,17 @@ class _Translator:
         header = _style_format("header")
         if header:
             self.requests.append(_repeat(sheet_id, 0, 1, 0, width, header))
+        # The values go with the mask userEnteredValue only, so that the columns' formats set
+        # above stay (a mask naming the number format would clear it in every cell not giving
+        # one: a date column would read back as serial numbers). Dates in a column of another
+        # style get their format in a request of that column's own.
+        mixed = sorted({c for r, kinds in enumerate(op["kinds"]) if r
+                        for c, kind in enumerate(kinds) if kind == "date" and styles[c] != "date"})
         out_rows = []
         for r, (row, kinds) in enumerate(zip(op["values"], op["kinds"], strict=True)):
             cells = []
             for c, (value, kind) in enumerate(zip(row, kinds, strict=True)):
                 cell: dict[str, Any] = {}
-                if kind == "date" and r and styles[c] != "date":
-                    cell["userEnteredFormat"] = _style_format("date")
                 if kind != "empty":
                     ref = f"{a1.column_letters(c)}{r + 1}"
                     link = links.get(ref)
@@ -387,7 +411,15 @@ class _Translator:
                 cells.append(cell)
             out_rows.append({"values": cells})
         self.requests.append({"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
-                                              "rows": out_rows, "fields": "userEnteredValue,userEnteredFormat.numberFormat"}})
+                                              "rows": out_rows, "fields": "userEnteredValue"}})
+        for c in mixed:
+            own = _style_format(styles[c]).get("numberFormat")
+            column = []
+            for kinds in op["kinds"][1:]:
+                fmt = _NUMBER_FORMATS["date"] if c < len(kinds) and kinds[c] == "date" else own
+                column.append({"values": [{"userEnteredFormat": {"numberFormat": dict(fmt)}} if fmt else {}]})
+            self.requests.append({"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": 1, "columnIndex": c},
+                                                  "rows": column, "fields": "userEnteredFormat.numberFormat"}})
         if op.get("filter"):
             self.requests.append({"setBasicFilter": {"filter": {"range": {
                 "sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": height,
@@ -457,6 +489,92 @@ class _Translator:
                                   "startColumnIndex": c, "endColumnIndex": c + 1},
                         "cell": {"userEnteredFormat": {"numberFormat": dict(_NUMBER_FORMATS["date"])}},
                         "fields": "userEnteredFormat.numberFormat"}})
+
+    # -- Upgrade: new columns, new input sheets, validations ----------------------------------------
+    def _widen(self, sheet: str, width: int) -> None:
+        """Grow the sheet's grid to ``width`` columns when it has fewer (Sheets refuses a
+        range beyond the grid)."""
+        rows, cols = self._grid_size(sheet)
+        if width > cols:
+            self.requests.append({"updateSheetProperties": {"properties": {
+                "sheetId": self.ids[sheet], "gridProperties": {"rowCount": rows, "columnCount": width}},
+                "fields": "gridProperties(rowCount,columnCount)"}})
+            self.sizes[sheet] = (rows, width)
+
+    def _add_columns(self, op: dict[str, Any]) -> None:
+        sheet = op["sheet"]
+        sheet_id = self.ids[sheet]
+        r = op["header_row"] - 1
+        width = max([a1.column_number(k) + 1 for k in op["headers"]]
+                    + [(a1.parse(v["range"]).c0 or 0) + 1 for v in op["validations"]], default=0)
+        self._widen(sheet, width)
+        # The header cell at the left's format is not read; the header style stands in for it
+        # (the same style ``new --gsheet`` lays and output sheets carry).
+        header = _style_format("header")
+        for letter, text in op["headers"].items():
+            c = a1.column_number(letter)
+            self.requests.append({"updateCells": {
+                "range": {"sheetId": sheet_id, "startRowIndex": r, "endRowIndex": r + 1,
+                          "startColumnIndex": c, "endColumnIndex": c + 1},
+                "rows": [{"values": [{"userEnteredValue": {"stringValue": text}, "userEnteredFormat": header}]}],
+                "fields": "userEnteredValue,userEnteredFormat"}})
+        self._validations(sheet, op["validations"])
+
+    def _write_input_sheet(self, op: dict[str, Any]) -> None:
+        sheet = op["sheet"]
+        sheet_id = self.ids[sheet]
+        r = op["header_row"] - 1
+        columns = op["columns"]
+        width = max((a1.column_number(c["letter"]) + 1 for c in columns), default=1)
+        self._widen(sheet, width)
+        frozen = a1.parse(op["frozen"]) if op.get("frozen") else None
+        grid: dict[str, Any] = {"frozenRowCount": frozen.r0 if frozen else 0,
+                                "frozenColumnCount": frozen.c0 if frozen else 0}
+        self.requests.append({"updateSheetProperties": {"properties": {"sheetId": sheet_id, "gridProperties": grid},
+                                                        "fields": "gridProperties(frozenRowCount,frozenColumnCount)"}})
+        header = _style_format("header")
+        for column in columns:
+            c = a1.column_number(column["letter"])
+            fmt = _number_format(column.get("number_format") or "General")
+            if fmt:  # the cells the user will type, below the header, to the grid's end
+                self.requests.append({"repeatCell": {
+                    "range": {"sheetId": sheet_id, "startRowIndex": r + 1, "startColumnIndex": c, "endColumnIndex": c + 1},
+                    "cell": {"userEnteredFormat": {"numberFormat": fmt}}, "fields": "userEnteredFormat.numberFormat"}})
+            if column.get("width"):  # Excel's width in characters, as pixels (about 7 a character)
+                self.requests.append({"updateDimensionProperties": {
+                    "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": c, "endIndex": c + 1},
+                    "properties": {"pixelSize": round(float(column["width"]) * 7 + 5)}, "fields": "pixelSize"}})
+            self.requests.append({"updateCells": {
+                "range": {"sheetId": sheet_id, "startRowIndex": r, "endRowIndex": r + 1,
+                          "startColumnIndex": c, "endColumnIndex": c + 1},
+                "rows": [{"values": [{"userEnteredValue": {"stringValue": column["header"]},
+                                      "userEnteredFormat": header}]}],
+                "fields": "userEnteredValue,userEnteredFormat"}})
+        self._validations(sheet, op.get("validations", []))
+
+    def _validations(self, sheet: str, validations: list[dict[str, Any]]) -> None:
+        """``setDataValidation`` per validation of the plan (docs/edit-plan.md, ``add_columns``);
+        a range reaching Excel's last row runs to the end of the sheet's grid."""
+        rows, _cols = self._grid_size(sheet)
+        for v in validations:
+            rng = a1.parse(v["range"])
+            grid: dict[str, Any] = {"sheetId": self.ids[sheet], "startRowIndex": rng.r0 or 0,
+                                    "startColumnIndex": rng.c0 or 0}
+            if rng.r1 is not None and rng.r1 <= rows:
+                grid["endRowIndex"] = rng.r1
+            grid["endColumnIndex"] = rng.c1 if rng.c1 is not None else (rng.c0 or 0) + 1
+            prompt = v.get("prompt") or ""
+            if v["type"] == "list":
+                rule = {"condition": {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": str(c)} for c in v["choices"]]},
+                        "inputMessage": prompt[:255], "strict": False, "showCustomUi": True}
+            elif v["type"] == "locked":  # Sheets shows no custom refusal: the reason joins the message
+                message = f"{prompt}\n{v.get('error') or ''}".strip()
+                rule = {"condition": {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": "=FALSE"}]},
+                        "inputMessage": message[:255], "strict": True}
+            else:  # message: Sheets needs a condition; one that always holds, never refusing
+                rule = {"condition": {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": "=TRUE"}]},
+                        "inputMessage": prompt[:255], "strict": False}
+            self.requests.append({"setDataValidation": {"range": grid, "rule": rule}})
 
     def _set_state(self, op: dict[str, Any]) -> None:
         self.requests.append({"updateSheetProperties": {"properties": {

@@ -62,6 +62,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "spreadsheet.",
         "Google Sheet {sheet} sudah berisi data di {detail}; template hanya dipasang di spreadsheet "
         "kosong."),
+    "gsheet-post-to": (
+        "--post-to {text}: the ledger a payroll or stock run posts to must be a file for now, not "
+        "a Google Sheet. Post to the ledger's .xlsx, or leave --post-to out.",
+        "--post-to {text}: buku besar tujuan posting penggajian atau stok untuk sementara harus "
+        "berupa berkas, bukan Google Sheet. Posting ke .xlsx buku besar itu, atau hapus --post-to."),
     "gsheet-api": (
         "Google Sheets refused the request for {sheet}: {detail}",
         "Google Sheets menolak permintaan untuk {sheet}: {detail}"),
