@@ -37,13 +37,15 @@ BAD = [[dt.date(2025, 3, 3), "JV-1", "9999", "Cash sale", 1500, None, "IDR"],
 def test_a_second_writer_waits_then_is_told_busy(store_url: str) -> None:
     engine = open_state(store_url)
     order: list[str] = []
-    taken = threading.Event()
+    taken, release = threading.Event(), threading.Event()
 
     def first() -> None:
         with book_lock(engine, "acme/ledger.xlsx", wait=5, ttl=60):
             order.append("first in")
             taken.set()
-            time.sleep(0.8)
+            # held until the test says so: a sleep here made the order depend on the
+            # machine's load (CI, load 15: the other book came after "first out")
+            release.wait(30)
             order.append("first out")
 
     thread = threading.Thread(target=first)
@@ -55,6 +57,7 @@ def test_a_second_writer_waits_then_is_told_busy(store_url: str) -> None:
     assert refused.value.status == 409 and refused.value.code == "book-busy"
     with book_lock(engine, "acme/other.xlsx", wait=0.2, ttl=60):  # another book is free
         order.append("other book")
+    release.set()
     with book_lock(engine, "acme/ledger.xlsx", wait=5, ttl=60):
         order.append("second in")
     thread.join()
