@@ -126,6 +126,10 @@ def test_the_worker_answers_only_with_its_secret(tmp_path: Path,
         assert not calc.call_worker({"action": "sync", "probe": True}).get("runnable")
     finally:
         stop_worker(tmp_path)
+        # the worker leaves when told: reap it, so no process outlives the test run
+        for process in calc._STARTED:
+            assert process.wait(timeout=30) is not None
+        calc._STARTED.clear()
 
 
 @pytest.fixture(scope="module")
