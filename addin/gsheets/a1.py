@@ -11,27 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from backoffice.books.ooxml import column_index, column_letter
+
 _CELL = re.compile(r"^\$?([A-Za-z]*)\$?(\d*)$")
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CELLREF = re.compile(r"^([A-Za-z]{1,3}\d+|R\d*C\d*)$", re.IGNORECASE)
 
 
 def column_letters(index: int) -> str:
-    """0-based column index -> letters (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    """0-based column index -> letters (0 -> A, 26 -> AA): the workbook writer's own."""
+    return column_letter(index)
 
 
 def column_number(letters: str) -> int:
-    """Letters -> 0-based column index (A -> 0)."""
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n - 1
+    """Letters, in either case -> 0-based column index (A -> 0)."""
+    return column_index(letters.upper())
 
 
 def quote_title(title: str) -> str:
