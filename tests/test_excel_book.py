@@ -235,14 +235,98 @@ def test_payroll_button_writes_the_latest_months_sheets_the_file_run_wrote(tmp_p
     assert {s.name: fresh.cells(s.name) for s in fresh.sheets} == before
 
 
-@pytest.mark.parametrize("action", ["stock", "sync"])
-def test_a_button_not_yet_on_the_open_book_says_which_command_to_run(action):
-    book = xw.Book("Gaji 2026.xlsm")
-    book.sheets.add("Settings")
-    outcome = excel.run(book, action)
-    assert f"backoffice {action} \"Gaji 2026.xlsm\"" in outcome.en
-    assert "Simpan dan tutup" in outcome.id
-    assert book.app.alerts[-1][1] == outcome.en
+def _stock_twins(make_book, tmp_path, lang, moves=None):
+    import test_inventory as inventory
+
+    settings = [["Language", "Indonesian" if lang == "id" else "English"] if row[0] == "Language"
+                else row for row in inventory.SETTINGS]
+    return twins(make_book, tmp_path, {
+        "Settings": settings, "Items": inventory.ITEMS,
+        "Stock moves": [inventory.MOVES_HEADER, *(moves or inventory.MOVES)],
+        "Stock counts": inventory.COUNTS})
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_stock_button_writes_the_five_sheets_the_file_run_wrote_as_of_today(
+        make_book, tmp_path, lang):
+    """Stock and reorder on the open book: as of today, posted to no ledger (a button
+    cannot ask), both said in the outcome in the book's language; the sheets hold what
+    ``backoffice stock --as-of today`` wrote into the file, figure for figure."""
+    path, twin = _stock_twins(make_book, tmp_path, lang)
+    today = dt.date.today()
+    on_file = actions.stock(path, actions.StockOptions(as_of=today))
+    assert on_file.exit_code == 0 and len(on_file.written.sheets) == 5
+    assert on_file.language == lang
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    outcome = excel.run(book, "stock")
+    assert outcome.en.startswith(on_file.outcome.en), outcome.en
+    assert outcome.id.startswith(on_file.outcome.id), outcome.id
+    assert f"As of today ({today.isoformat()}), posted to no ledger" in outcome.en
+    assert f"Per hari ini ({today.isoformat()}), tidak diposting" in outcome.id
+    assert "--as-of YYYY-MM-DD --post-to" in outcome.en and "BUKU-BESAR.xlsx" in outcome.id
+    assert book.app.alerts == [("backoffice", outcome.pick(lang))]
+    for sheet in on_file.written.sheets:
+        in_excel, in_file = _excel_values(book, sheet), _file_cells(path, sheet)
+        assert set(in_excel) == set(in_file), sheet
+        assert [r for r in in_file if not _same(in_excel[r], in_file[r])] == [], sheet
+        # each is an output sheet of backoffice's, named as in the file
+        assert any(n.name.endswith("_backoffice_output") for n in book.sheets[sheet].names)
+    # Clicking again replaces the sheets in place: no sheet added, the same cells.
+    before = {s.name: book.cells(s.name) for s in book.sheets}
+    excel.run(book, "stock")
+    assert {s.name: book.cells(s.name) for s in book.sheets} == before
+    assert (book.app.calculation, book.app.screen_updating, book.app.enable_events) == \
+        ("automatic", True, True)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_stock_button_on_a_book_with_errors_writes_no_stock_and_says_fix_first(
+        make_book, tmp_path, lang):
+    """A move of an unknown SKU: the file run refuses; so does the button, writing no
+    stock sheet, and its message box says to fix the errors first, in the book's language."""
+    import test_inventory as inventory
+
+    moves = [*inventory.MOVES, [dt.date(2025, 2, 7), "NOPE-1", 5, None, 100, None, None,
+                                None, None]]
+    path, twin = _stock_twins(make_book, tmp_path, lang, moves)
+    on_file = actions.stock(path, actions.StockOptions(as_of=dt.date.today()))
+    assert on_file.exit_code == 1
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    before = {s.name: book.cells(s.name) for s in book.sheets}
+    outcome = excel.run(book, "stock")
+    assert outcome == on_file.outcome
+    assert book.app.alerts[-1][1] == outcome.pick(lang)
+    assert ("fix the errors" in outcome.en) and ("perbaiki galat" in outcome.id)
+    assert {s.name: book.cells(s.name) for s in book.sheets} == before
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_sync_button_dispatches_to_the_sync_action_and_shows_its_refusal(
+        make_book, tmp_path, lang, monkeypatch):
+    """The Sync button runs ``backoffice.actions.sync`` on the open book as a grid book.
+    Until Sync runs on a grid (issue 16) the action refuses it: the message box shows that
+    refusal with its fix in the book's language, not a traceback, and nothing is written."""
+    seen = []
+    real = actions.sync
+
+    def spy(book, options=None, progress=None):
+        seen.append((type(book).__name__, book.name, options.store))
+        return real(book, options, progress)
+
+    monkeypatch.setattr(actions, "sync", spy)
+    monkeypatch.delenv("BACKOFFICE_STORE", raising=False)
+    path, twin = _stock_twins(make_book, tmp_path, lang)
+    book = xw.book_from_grid(grid_from_xlsx(twin), name="stok.xlsm")
+    book.fullname = str(tmp_path / "stok.xlsm")
+    before = {s.name: book.cells(s.name) for s in book.sheets}
+    outcome = excel.run(book, "sync")
+    assert seen == [("GridBook", str(tmp_path / "stok.xlsm"), None)]
+    assert "Sync cannot run on" in outcome.en and "from inside the spreadsheet" in outcome.en
+    assert "Sync belum bisa dijalankan" in outcome.id and "backoffice sync" in outcome.id
+    assert book.app.alerts == [("backoffice", outcome.pick(lang))]
+    assert "Traceback" not in outcome.pick(lang)
+    assert {s.name: book.cells(s.name) for s in book.sheets} == before
+    assert book.app.calculation == "automatic" and book.app.status_bar is False
 
 
 def test_a_book_on_onedrive_never_gets_a_store_beside_the_file():
