@@ -35,6 +35,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from backoffice.addin.gsheets import a1
+
 from backoffice.books.sheetrefs import rename_in_formula
 
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"

@@ -362,6 +362,8 @@ class GridWriter:
                 self._ops.append({"op": "set_state", "sheet": name, "state": "veryHidden"})
         for op in self._ops:
             plan.read.setdefault(op["sheet"], self.grid.fingerprint(op["sheet"]))
+            if op["op"] == "rename_sheet":  # the new name must still be free
+                plan.read.setdefault(op["name"], self.grid.fingerprint(op["name"]))
         plan.operations.extend(self._ops)
         self._ops = []
 

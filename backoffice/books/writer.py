@@ -16,7 +16,10 @@ What it writes:
 * native charts on an output sheet (:mod:`backoffice.books.charts`): a drawing
   and chart parts, replaced as a whole on each write (never piling up);
 * marks on input sheets: a highlight (conditional format) and a note per wrong
-  cell, after removing the previous Check's marks and only those.
+  cell, after removing the previous Check's marks and only those;
+* a sheet's new name (the Issues sheet after the book's language changed), and
+  every reference to it: formulas, links, defined names, app.xml's titles
+  (:mod:`backoffice.books.sheetrefs`).
 
 Ownership is recorded in the book as hidden sheet-scoped defined names
 (``_backoffice_output``, ``_backoffice_marked``), which Excel and LibreOffice
