@@ -52,6 +52,19 @@ def test_a_new_name_that_needs_quotes_gets_them():
     assert rename_in_formula("Issues!A1", "Issues", "A1") == "'A1'!A1"  # looks like a cell
 
 
+@pytest.mark.parametrize("size", [1, 2, 7, 64])
+def test_a_sheet_read_in_chunks_is_renamed_as_a_whole(size):
+    from backoffice.books.sheetrefs import rename_in_chunks, rename_in_xml
+
+    xml = ('<worksheet><sheetData><row r="1"><c r="A1"><f>Issues!A1&amp;"Issues!"</f><v>1</v></c>'
+           '<c r="B1"><f t="shared" si="0">SUM(\'Issues\'!B1:B9)</f></c></row></sheetData>'
+           '<hyperlinks><hyperlink ref="A1" location="Issues!A1"/></hyperlinks></worksheet>').encode()
+    chunks = [xml[i:i + size] for i in range(0, len(xml), size)]
+    whole = rename_in_xml(xml.decode(), "Issues", "Masalah")
+    assert whole.count("Masalah") == 3 and '"Issues!"' in whole
+    assert b"".join(rename_in_chunks(chunks, "Issues", "Masalah")).decode() == whole
+
+
 @pytest.mark.parametrize("name", ["", "a" * 32, "Jan/Feb", "What?", "'quoted'", "x[1]"])
 def test_names_excel_refuses_are_refused(name):
     with pytest.raises(ValueError):
@@ -95,7 +108,11 @@ def parts(path: Path) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def test_renaming_rewrites_every_reference_and_nothing_else(tmp_path):
+@pytest.mark.parametrize("streamed", [False, True])
+def test_renaming_rewrites_every_reference_and_nothing_else(tmp_path, monkeypatch, streamed):
+    """``streamed``: every part counts as big, and is read and rewritten in chunks."""
+    if streamed:
+        monkeypatch.setattr("backoffice.books.writer.BIG_PART", 0)
     path = referring_book(tmp_path / "book.xlsx")
     before = parts(path)
     with open_writer(str(path)) as writer:
@@ -238,3 +255,26 @@ def test_the_plan_renames_the_sheet_of_a_grid_book(tmp_path):
     # Staleness: the old name's contents as read; the new name must still be free.
     assert grid.plan.read["Issues"] is not None and grid.plan.read["Masalah"] is None
     assert grid.plan.stale(GridBook(grid_from_xlsx(twin), name=str(path))) == []
+
+
+def test_a_renamed_marked_sheet_keeps_its_marks_record_and_the_links_to_it(tmp_path):
+    """Hidden state names sheets too: the marks record lists the marked sheets by name,
+    and the Issues sheet's links name the wrong cells' sheet."""
+    from backoffice.books.hiddenstate import MARKS_SHEET, parse_marks
+
+    path = referring_book(tmp_path / "book.xlsx")
+    check(str(path), "en", mark=True)
+    with open_writer(str(path)) as writer:
+        assert "Journal" in parse_marks(writer.hidden_texts(MARKS_SHEET)).sheets
+        writer.rename_sheet("Journal", "Jurnal")
+        writer.save()
+    with open_writer(str(path)) as writer:
+        assert list(parse_marks(writer.hidden_texts(MARKS_SHEET)).sheets) == ["Jurnal"]
+        assert writer.marked_sheets() == ["Jurnal"]
+    issues = openpyxl.load_workbook(path)["Issues"]
+    links = [c.hyperlink.location for row in issues.iter_rows() for c in row if c.hyperlink]
+    assert links and all(link.startswith("'Jurnal'!") for link in links)
+    check(str(path), "en", mark=True)  # the next Check finds its marks under the new name
+    with open_writer(str(path)) as writer:
+        assert writer.marked_sheets() == ["Jurnal"]
+        assert list(parse_marks(writer.hidden_texts(MARKS_SHEET)).sheets) == ["Jurnal"]

@@ -158,7 +158,7 @@ def rename_in_chunks(chunks: Iterable[bytes], old: str, new: str) -> Iterator[by
     carry = b""
     for block in chunks:
         data = carry + block
-        cut = _last_opening_tag(data)
+        cut = last_opening_tag(data)
         head, carry = data[:cut], data[cut:]
         if head:
             yield rename_in_xml(head.decode("utf-8"), old, new).encode("utf-8")
@@ -166,7 +166,7 @@ def rename_in_chunks(chunks: Iterable[bytes], old: str, new: str) -> Iterator[by
         yield rename_in_xml(carry.decode("utf-8"), old, new).encode("utf-8")
 
 
-def _last_opening_tag(data: bytes) -> int:
+def last_opening_tag(data: bytes) -> int:
     """Where the last tag that opens an element starts (a formula element begun there
     closes after it; one begun before has closed before it); 0 when there is none."""
     at = len(data)
@@ -174,7 +174,8 @@ def _last_opening_tag(data: bytes) -> int:
         at = data.rfind(b"<", 0, at)
         if at < 0:
             return 0
-        if not data.startswith(b"</", at):
+        # A "<" that ends the data may open a closing tag whose "/" is in the next chunk.
+        if at + 1 < len(data) and data[at + 1:at + 2] != b"/":
             return at
 
 

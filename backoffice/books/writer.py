@@ -392,7 +392,7 @@ class WorkbookWriter:
             carry = b""
             for block in blocks:
                 data = carry + block
-                cut = sheetrefs._last_opening_tag(data)
+                cut = sheetrefs.last_opening_tag(data)
                 head, carry = data[:cut], data[cut:]
                 text = head.decode("utf-8")
                 if sheetrefs.rename_in_xml(text, old, new) != text:
