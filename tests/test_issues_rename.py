@@ -56,9 +56,9 @@ def test_a_new_name_that_needs_quotes_gets_them():
 def test_a_sheet_read_in_chunks_is_renamed_as_a_whole(size):
     from backoffice.books.sheetrefs import rename_in_chunks, rename_in_xml
 
-    xml = ('<worksheet><sheetData><row r="1"><c r="A1"><f>Issues!A1&amp;"Issues!"</f><v>1</v></c>'
-           '<c r="B1"><f t="shared" si="0">SUM(\'Issues\'!B1:B9)</f></c></row></sheetData>'
-           '<hyperlinks><hyperlink ref="A1" location="Issues!A1"/></hyperlinks></worksheet>').encode()
+    xml = (b'<worksheet><sheetData><row r="1"><c r="A1"><f>Issues!A1&amp;"Issues!"</f><v>1</v></c>'
+           b'<c r="B1"><f t="shared" si="0">SUM(\'Issues\'!B1:B9)</f></c></row></sheetData>'
+           b'<hyperlinks><hyperlink ref="A1" location="Issues!A1"/></hyperlinks></worksheet>')
     chunks = [xml[i:i + size] for i in range(0, len(xml), size)]
     whole = rename_in_xml(xml.decode(), "Issues", "Masalah")
     assert whole.count("Masalah") == 3 and '"Issues!"' in whole
