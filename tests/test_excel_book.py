@@ -362,3 +362,27 @@ def test_post_refused_on_the_open_book_writes_nothing_and_says_why(make_book, tm
     outcome = excel.run(book, "post")
     assert on_file.exit_code == 1 and outcome == on_file.outcome
     assert {s.name: book.cells(s.name) for s in book.sheets} == before
+
+
+def test_check_after_switching_the_language_renames_the_issues_sheet(make_book, tmp_path):
+    """Settings switched to Indonesian: the next Check renames "Issues" to "Masalah" (one
+    sheet, never a second), its links still jump to the wrong cells, and a formula of the
+    user's that refers to it follows it (the double renames formulas as Excel does)."""
+    path, twin = twins(make_book, tmp_path, ledger(WRONG))
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    excel.run(book, "check")
+    links = dict(book.sheets["Issues"].links)
+    assert links
+    book.sheets["Settings"].range("C1").value = "=COUNTA(Issues!A:A)"
+    settings = book.sheets["Settings"]
+    row = next(r for (r, c), cell in settings.cells.items() if c == 1 and cell.value == "Language")
+    settings.range((row, 2)).value = "Indonesia"
+    excel.run(book, "check")
+    names = [sheet.name for sheet in book.sheets]
+    assert "Masalah" in names and "Issues" not in names
+    ours = [s.name for s in book.sheets if s._names.get("_backoffice_output") == '="issues"']
+    assert ours == ["Masalah"]
+    masalah = book.sheets["Masalah"]
+    assert masalah.cells[(1, 1)].value == "Tingkat"
+    assert masalah.links == links  # the same wrong cells, by the same targets
+    assert settings.cells[(1, 3)].formula == "=COUNTA(Masalah!A:A)"

@@ -34,6 +34,7 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.books.new_xlsx", "backoffice.books.ovbacompress", "backoffice.books.ribbon",
         "backoffice.books.vbabuild",
         "backoffice.books.ooxml", "backoffice.books.save", "backoffice.books.sheetedit",
+        "backoffice.books.sheetrefs",
         "backoffice.books.sheetxml", "backoffice.books.sniff", "backoffice.books.styles",
         "backoffice.books.writer", "backoffice.books.xlsx", "backoffice.books.zipcopy",
         "backoffice.activity", "backoffice.bookkind",

@@ -46,7 +46,8 @@ HIGHLIGHT_FORMULA = "=1=1"
 #: Excel's sheet visibility (XlSheetVisibility).
 VISIBILITY = {"visible": -1, "hidden": 0, "veryHidden": 2}
 #: What each operation of the plan costs in calls, counted by the bench.
-SUPPORTED = frozenset({"add_sheet", "write_output_sheet", "mark_cells", "set_state"})
+SUPPORTED = frozenset({"add_sheet", "write_output_sheet", "mark_cells", "set_state",
+                       "rename_sheet"})
 
 
 class CannotApply(Exception):
@@ -142,7 +143,15 @@ def apply_plan(book: Any, plan: EditPlan, progress: Any = None) -> list[str]:
             _mark(book.sheets[op["sheet"]], op["marks"])
         elif op["op"] == "set_state":
             book.sheets[op["sheet"]].api.Visible = VISIBILITY[op["state"]]
+        elif op["op"] == "rename_sheet":
+            _rename(book, op)
     return undrawn
+
+
+def _rename(book: Any, op: dict[str, Any]) -> None:
+    """The sheet takes its new name, as when its user renames the tab: Excel itself renames
+    the references in formulas and names (one call)."""
+    book.sheets[op["sheet"]].name = op["name"]
 
 
 def _write_output(sheet: Any, op: dict[str, Any]) -> None:
