@@ -94,3 +94,17 @@ def test_the_30_days_boundary():
     assert not owed_after_leaving("pkwt", IDUL_FITRI_2026, IDUL_FITRI_2026)  # eve
     assert owed_after_leaving("pkwt", IDUL_FITRI_2026 + dt.timedelta(days=1),
                               IDUL_FITRI_2026)  # worked on the holiday
+
+
+def test_a_leaver_needs_a_month_of_service_by_the_last_day_worked(tmp_path):
+    """Eko (PKWTT) joined 20 February 2026 and left after 4 March (13 days before Idul
+    Fitri): within the 30 days, but not a month of service by his last day (Pasal 2(1)):
+    on no THR obligation, and his THR left blank is 0 (0 whole months)."""
+    staff = [{"employee": "E5", "name": "Eko", "from": D(2026, 2, 20), "joined": D(2026, 2, 20),
+              "left": D(2026, 3, 5), "religion": "islam", "basic": 6_000_000, "ptkp": "TK/0",
+              "department": "OPS", "auto_bpjs": False}]
+    path = write_payroll_book(str(tmp_path / "eko.xlsx"), staff, pay_items=[
+        {"date": D(2026, 3, 4), "employee": "E5", "item": "thr"}])
+    assert [r.thr for r in run_payroll(path, period="2026-03").results] == [0]
+    result = month_calendar([path], "2026-03", as_of=D(2026, 3, 31))
+    assert not [e for e in result.entries if e.rule.code == "thr"]

@@ -21,7 +21,6 @@ last day worked; without one, Employees' *Type* "permanent" (pegawai tetap) is a
 any other type is not (the 30 days are a PKWTT's right only).
 """
 
-
 from __future__ import annotations
 
 import calendar as _calendar
@@ -151,13 +150,14 @@ def entitled(rows: list[Row], holiday: dt.date,
     employed on it or a leaver still owed it (:func:`owed_after_leaving`)."""
     joined = next((r.joined for r in rows if r.joined), rows[0].start)
     left = next((r.left for r in reversed(rows) if r.left), None)
+    served_to = holiday
     if left is not None and left <= holiday:
-        kind = contract_kind(rows, terms, left - dt.timedelta(days=1))
-        if not owed_after_leaving(kind, left, holiday):
+        served_to = left - dt.timedelta(days=1)  # the month of service is served by then
+        if not owed_after_leaving(contract_kind(rows, terms, served_to), left, holiday):
             return False
     year, month = divmod(joined.year * 12 + joined.month, 12)  # the next month
     last = _calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(joined.day, last)) <= holiday
+    return dt.date(year, month + 1, min(joined.day, last)) <= served_to
 
 
 def covered(people: dict[str, list[Row]], code: str, holiday: dt.date,
