@@ -591,7 +591,8 @@ def store_upgrade(store_url: str | None, book: str | None, lang: str | None) -> 
 @click.option("--book", type=click.Path(dir_okay=False), help="Use the default store beside this book.")
 @_lang_option
 def store_status(store_url: str | None, book: str | None, lang: str | None) -> None:
-    """Show the store's version, migrations, companies and audit log size (reads only)."""
+    """Show the store's version, migrations, companies, the books it knows (name, where,
+    last Sync) and audit log size (reads only)."""
     from backoffice.sync.render import status_text
     from backoffice.sync.store import status
 
