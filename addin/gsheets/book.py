@@ -490,6 +490,43 @@ class _Translator:
                         "cell": {"userEnteredFormat": {"numberFormat": dict(_NUMBER_FORMATS["date"])}},
                         "fields": "userEnteredFormat.numberFormat"}})
 
+    def _set_cells(self, op: dict[str, Any]) -> None:
+        """Sync's cells inside existing rows (docs/edit-plan.md ``set_cells``): each column's
+        run of consecutive rows is one ``updateCells`` of that block, values only, so the
+        cells beside them (a formula included) stay as they are; an empty cell is cleared."""
+        sheet = op["sheet"]
+        sheet_id = self.ids[sheet]
+        columns: dict[int, dict[int, dict[str, Any]]] = {}
+        for entry in op["rows"]:
+            for letter, cell in entry["cells"].items():
+                columns.setdefault(a1.column_number(letter), {})[entry["row"] - 1] = cell
+        if not columns:
+            return
+        self._widen(sheet, max(columns) + 1)
+        for c, cells in sorted(columns.items()):
+            rows = sorted(cells)
+            runs: list[list[int]] = []
+            for r in rows:
+                if runs and runs[-1][-1] == r - 1:
+                    runs[-1].append(r)
+                else:
+                    runs.append([r])
+            for run in runs:
+                values = [{"values": [{} if cells[r]["kind"] == "empty" else
+                                      {"userEnteredValue": _typed(cells[r]["value"], cells[r]["kind"])}]}
+                          for r in run]
+                self.requests.append({"updateCells": {
+                    "range": {"sheetId": sheet_id, "startRowIndex": run[0], "endRowIndex": run[-1] + 1,
+                              "startColumnIndex": c, "endColumnIndex": c + 1},
+                    "rows": values, "fields": "userEnteredValue"}})
+            for r in rows:
+                if cells[r]["kind"] == "date":
+                    self.requests.append({"repeatCell": {
+                        "range": {"sheetId": sheet_id, "startRowIndex": r, "endRowIndex": r + 1,
+                                  "startColumnIndex": c, "endColumnIndex": c + 1},
+                        "cell": {"userEnteredFormat": {"numberFormat": dict(_NUMBER_FORMATS["date"])}},
+                        "fields": "userEnteredFormat.numberFormat"}})
+
     # -- Upgrade: new columns, new input sheets, validations ----------------------------------------
     def _widen(self, sheet: str, width: int) -> None:
         """Grow the sheet's grid to ``width`` columns when it has fewer (Sheets refuses a

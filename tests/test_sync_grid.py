@@ -1,0 +1,245 @@
+"""Sync on a grid book (a book open in LibreOffice, Excel or Google Sheets), through the
+Book seam: read from the grid, written as the grid's edit plan, over a real SQLite store.
+
+The grid is built by an independent reader (openpyxl, :func:`test_grid_book.grid_from_xlsx`),
+as a client reads its open document; the plan is applied to it by
+:func:`grid_apply.applied`, a stand-in for a client's applier (docs/edit-plan.md), so that
+a second Sync sees what a client would show it. The safety rule under test: the store
+commits before the client applies the plan, and a plan never applied (client crash,
+stale plan, book closed unsaved) must not make the next Sync send the same rows again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ledger
+from grid_apply import applied
+from sync_helpers import edit, journal_rows, run, store_rows, table
+from test_grid_book import grid_from_xlsx
+from test_gsheets_connector import emulator, env  # noqa: F401  (fixtures)
+
+from backoffice import actions
+from backoffice.books import GridBook
+from backoffice.books.editplan import EditPlan
+from backoffice.errors import ActionRefused
+from backoffice.schema import ROW_ID
+
+
+def grid_sync(grid: dict[str, Any], url: str | None, name: str = "book.xlsx", user: str = "ana",
+              location: str = "grid:test-book") -> tuple[Any, GridBook]:
+    """Sync the grid as a client does (the action, as the worker and the server call it)."""
+    book = GridBook(grid, name=name)
+    result = actions.sync(book, actions.SyncOptions(store=url, user=user, location=location))
+    return result.value, book
+
+
+def journal_ids(grid: dict[str, Any]) -> list[Any]:
+    """The ID column of the grid's Journal (None where a row has none)."""
+    values = grid["Journal"]["values"]
+    header = [str(v) if v is not None else "" for v in values[0]]
+    if ROW_ID.header("en") not in header:
+        return [None] * (len(values) - 1)
+    at = header.index(ROW_ID.header("en"))
+    return [row[at] if at < len(row) else None for row in values[1:] if any(v is not None for v in row)]
+
+
+def live(url: str, kind: str) -> list[dict[str, Any]]:
+    return [r for r in store_rows(url, kind) if not r["deleted"]]
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'store.db'}"
+
+
+def test_a_grid_syncs_its_rows_and_gets_their_ids_in_the_plan(make_book, url):
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100000), ("JV-2", "more", 5000))))
+    grid = grid_from_xlsx(path)
+    result, book = grid_sync(grid, url)
+    assert result.exit_code == 0 and result.stamped == 6 + 4
+    assert result.pushed == {"accounts": (6, 0, 0), "journal": (4, 0, 0)}
+    ops = [op["op"] for op in book.plan.operations]
+    assert "set_cells" in ops and "add_columns" in ops and "write_output_sheet" in ops
+    after = applied(grid, book.plan)
+    ids = journal_ids(after)
+    assert len(set(ids)) == 4 and all(str(i).startswith("r") for i in ids)
+    assert sorted(ids) == sorted(r["row_id"] for r in live(url, "journal"))
+    # The plan round-trips as JSON (what the worker and the server send).
+    assert EditPlan.from_json(book.plan.to_json()).operations == book.plan.operations
+    # Applied, the next Sync has nothing to do and plans nothing.
+    again, book2 = grid_sync(after, url)
+    assert again.exit_code == 0 and not again.pushed and not again.pulled and not again.stamped
+    assert book2.plan.empty
+
+
+def test_a_plan_thrown_away_does_not_send_the_rows_twice(make_book, url):
+    """The store committed, the client never applied the plan: the next Sync finds the
+    rows in the store (by natural key, or by content on a sheet without one), gives the
+    book their IDs, and sends nothing again."""
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100000), ("JV-2", "more", 5000))))
+    grid = grid_from_xlsx(path)
+    first, _lost = grid_sync(grid, url)
+    assert first.pushed == {"accounts": (6, 0, 0), "journal": (4, 0, 0)}
+    counts = {kind: len(store_rows(url, kind)) for kind in ("accounts", "journal")}
+    second, book = grid_sync(grid, url)  # the same grid: the first plan was never applied
+    assert not second.pushed and second.matched == {"accounts": 6, "journal": 4}
+    assert {kind: len(store_rows(url, kind)) for kind in counts} == counts
+    after = applied(grid, book.plan)
+    assert sorted(journal_ids(after)) == sorted(r["row_id"] for r in live(url, "journal"))
+    third, book3 = grid_sync(after, url)
+    assert not third.pushed and not third.pulled and book3.plan.empty
+    assert {kind: len(store_rows(url, kind)) for kind in counts} == counts
+
+
+def test_a_lost_plan_after_changes_on_both_sides_duplicates_nothing(make_book, url, tmp_path):
+    """A book already synced adds an entry and edits a row while a colleague's file adds
+    another; the grid's plan (IDs, the colleague's entry, the new bases) is lost. Synced
+    again the store keeps one copy of each row and the book gets everything."""
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100000))))
+    colleague = tmp_path / "colleague.xlsx"
+    shutil.copy(path, colleague)
+    assert run(colleague, url, user="budi").exit_code == 0
+    base = grid_from_xlsx(path)
+    linked, synced = grid_sync(base, url)
+    assert linked.matched == {"accounts": 6, "journal": 2} and not linked.pushed
+    grid = applied(base, synced.plan)
+    edit(colleague, "Journal", append=[
+        {"Date": r[0], "Entry": r[1], "Account": r[2], "Description": r[3], "Debit": r[4],
+         "Credit": r[5]} for r in journal_rows(("JV-9", "budi's", 700))])
+    assert run(colleague, url, user="budi").pushed == {"journal": (2, 0, 0)}
+    rows = grid["Journal"]["values"]
+    rows[1][3] = "sale, corrected"  # an edit of a synced row
+    rows += [[r[0].isoformat(), r[1], r[2], r[3], r[4], r[5], None]
+             for r in journal_rows(("JV-2", "new here", 5000))]
+    grid["Journal"]["kinds"] += [["date", "text", "text", "text",
+                                  "number" if r[4] else "empty", "number" if r[5] else "empty",
+                                  "empty"] for r in journal_rows(("JV-2", "new here", 5000))]
+    first, lost = grid_sync(grid, url)
+    assert first.pushed == {"journal": (2, 1, 0)} and first.pulled == {"journal": (2, 0, 0)}
+    before = len(store_rows(url, "journal"))
+    second, book = grid_sync(grid, url)  # the plan above was thrown away
+    assert not second.pushed and second.exit_code == 0
+    assert len(store_rows(url, "journal")) == before == 6
+    after = applied(grid, book.plan)
+    assert sorted(journal_ids(after)) == sorted(r["row_id"] for r in live(url, "journal"))
+    assert run(colleague, url, user="budi").pulled == {"journal": (2, 1, 0)}
+    assert {r["Description"] for r in table(colleague, "Journal")} == {
+        "sale, corrected", "sale", "budi's", "new here"}
+
+
+def test_a_grid_without_a_store_anywhere_is_refused_and_told_where_to_set_it(make_book,
+                                                                            monkeypatch):
+    monkeypatch.delenv("BACKOFFICE_STORE", raising=False)
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100000))))
+    book = GridBook(grid_from_xlsx(path), name="Ledger 2025")
+    with pytest.raises(ActionRefused) as refused:
+        actions.sync(book, actions.SyncOptions(user="ana"))
+    assert refused.value.exit_code == 2
+    assert "Settings" in refused.value.render("en") and "BACKOFFICE_STORE" in refused.value.render("en")
+    assert "Pengaturan" in refused.value.render("id")
+    assert book.plan.empty
+
+
+def test_a_grid_finds_its_store_in_settings_then_in_its_memory(make_book, url, monkeypatch):
+    monkeypatch.delenv("BACKOFFICE_STORE", raising=False)
+    store_path = url.removeprefix("sqlite:///")
+    settings = [["Setting", "Value"], ["Company", "PT Uji"], ["Base currency", "IDR"],
+                ["Locale", "id-ID"], ["Language", "English"], ["Store", store_path]]
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100000)), settings=settings))
+    grid = grid_from_xlsx(path)
+    first, book = grid_sync(grid, None)
+    assert first.store == url and first.pushed
+    after = applied(grid, book.plan)
+    after["Settings"]["values"] = [row for row in after["Settings"]["values"]
+                                   if not row or row[0] != "Store"]
+    after["Settings"]["kinds"] = after["Settings"]["kinds"][:len(after["Settings"]["values"])]
+    second, _book = grid_sync(after, None)  # the Store row gone: the memory has it
+    assert second.store == url and not second.pushed
+
+
+# -- a Google Sheet and a file: two colleagues, one SQLite store ----------------------------------
+def test_a_google_sheet_and_a_file_meet_through_one_store(emulator, env, make_book, tmp_path,  # noqa: F811
+                                                          capsys):
+    """``backoffice sync gsheet:ID`` through the real gspread against the emulator: the
+    token, two reads, two more to see nobody changed the sheets, and ONE batchUpdate."""
+    from test_gsheets_connector import calls, run, upload
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    ana = make_book(ledger(journal_rows(("JV-1", "sale", 100000))), name="ana.xlsx")
+    budi_grid = grid_from_xlsx(ana)  # Budi's sheet: a copy of the book before any Sync
+    assert run_file(ana, url, "ana").pushed == {"accounts": (6, 0, 0), "journal": (2, 0, 0)}
+    journal = budi_grid["Journal"]
+    for r in journal_rows(("JV-2", "budi's", 7000)):
+        journal["values"].append([r[0].isoformat(), r[1], r[2], r[3], r[4], r[5], None])
+        journal["kinds"].append(["date", "text", "text", "text", "number" if r[4] else "empty",
+                                 "number" if r[5] else "empty", "empty"])
+    file_id = upload(emulator, budi_grid, "Budi's ledger")
+    emulator.calls.clear()
+    code, output = run(["sync", f"gsheet:{file_id}", "--store", url, "--user", "budi",
+                        "--lang", "en"], capsys)
+    assert code == 0, output
+    assert calls(emulator) == (1, 4, 1)
+    assert len(store_rows(url, "journal")) == 4 and len(store_rows(url, "accounts")) == 6
+    sheet = sheet_grid(env, emulator, file_id)
+    assert sorted(journal_ids(sheet)) == sorted(r["row_id"] for r in live(url, "journal"))
+    # Nothing changed: two reads, nothing written.
+    emulator.calls.clear()
+    code, output = run(["sync", f"gsheet:{file_id}", "--store", url, "--user", "budi"], capsys)
+    assert code == 0, output
+    assert calls(emulator) == (1, 2, 0)
+    # Ana receives Budi's entry, adds one; Budi's sheet receives it in one write.
+    assert run_file(ana, url, "ana").pulled == {"journal": (2, 0, 0)}
+    edit(ana, "Journal", append=[
+        {"Date": r[0], "Entry": r[1], "Account": r[2], "Description": r[3], "Debit": r[4],
+         "Credit": r[5]} for r in journal_rows(("JV-3", "ana's", 300))])
+    assert run_file(ana, url, "ana").pushed == {"journal": (2, 0, 0)}
+    emulator.calls.clear()
+    code, output = run(["sync", f"gsheet:{file_id}", "--store", url, "--user", "budi"], capsys)
+    assert code == 0, output
+    assert calls(emulator) == (1, 4, 1)
+    sheet = sheet_grid(env, emulator, file_id)
+    described = [row[3] for row in sheet["Journal"]["values"][1:] if len(row) > 3]
+    assert described.count("ana's") == 2 and described.count("budi's") == 2
+    assert sorted(journal_ids(sheet)) == sorted(r["row_id"] for r in live(url, "journal"))
+
+
+def test_a_google_sheets_plan_never_written_sends_nothing_twice(emulator, env, make_book,  # noqa: F811
+                                                                tmp_path, capsys):
+    """Sync committed to the store, then the batchUpdate never happened (the connection
+    dropped): the next ``backoffice sync gsheet:ID`` sends nothing again, and the sheet gets
+    its IDs."""
+    from backoffice.addin.gsheets.book import GoogleSheetBook
+    from backoffice.addin.gsheets.client import make_client
+    from test_gsheets_connector import calls, run, upload
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100000), ("JV-2", "more", 5000))))
+    file_id = upload(emulator, grid_from_xlsx(path), "Ledger")
+    book = GoogleSheetBook(make_client(env, emulator.base_url), file_id)
+    lost = actions.sync(book, actions.SyncOptions(store=url, user="ana",
+                                                  location=f"gsheet:{file_id}"))
+    assert lost.value.pushed == {"accounts": (6, 0, 0), "journal": (4, 0, 0)}  # never committed
+    counts = (len(store_rows(url, "accounts")), len(store_rows(url, "journal")))
+    emulator.calls.clear()
+    code, output = run(["sync", f"gsheet:{file_id}", "--store", url, "--user", "ana"], capsys)
+    assert code == 0, output
+    assert calls(emulator) == (1, 4, 1)
+    assert (len(store_rows(url, "accounts")), len(store_rows(url, "journal"))) == counts
+    sheet = sheet_grid(env, emulator, file_id)
+    assert sorted(journal_ids(sheet)) == sorted(r["row_id"] for r in live(url, "journal"))
+
+
+def run_file(path: Path, url: str, user: str) -> Any:
+    return run(path, url, user=user)
+
+
+def sheet_grid(env, emulator, file_id: str) -> dict[str, Any]:  # noqa: F811
+    from backoffice.addin.gsheets.book import GoogleSheetBook
+    from backoffice.addin.gsheets.client import make_client
+
+    book = GoogleSheetBook(make_client(env, emulator.base_url), file_id)
+    return {name: {"values": sheet.values} for name, sheet in book.sheets.items()}
