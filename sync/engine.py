@@ -88,6 +88,9 @@ class SyncOptions:
     take_over: bool = False
     # Where the book is, when a client knows better than its path (a spreadsheet's id).
     location: str | None = None
+    # A grid book's file on this computer, when the client knows it (Excel's or
+    # LibreOffice's saved document): the default store beside it, as for a file.
+    beside: str | None = None
 
 
 @dataclass
@@ -147,7 +150,7 @@ def sync(path: Location, options: SyncOptions | None = None) -> SyncResult:
     read = read_for_sync(path)
     say.lang = read.lang
     state = read_state(path)
-    url = _store_url(path, options.store, read, state)
+    url = _store_url(path, options.store, read, state, options.beside)
     company = state.company or company_id(read.settings)
     clock.lap("book-read")
     user = options.user or os.environ.get("BACKOFFICE_USER") or getpass.getuser()
@@ -168,7 +171,7 @@ def sync(path: Location, options: SyncOptions | None = None) -> SyncResult:
             result.held += contribution.held
         clock.lap("book-read")
         # the next Sync without --store comes here
-        state.url = remember(url, None if grid is not None else path)
+        state.url = remember(url, options.beside if grid is not None else path)
         result.other_store = _meet_store(state, read, store.identity(),
                                          _company_version(store, company))
         result.identity = bookid.settle(store, company, state, name,
@@ -268,17 +271,21 @@ def _setting(read: BookRead, key: str) -> str | None:
     return str(value) if value else None
 
 
-def _store_url(path: Location, option: str | None, read: BookRead, state: SyncState) -> str:
+def _store_url(path: Location, option: str | None, read: BookRead, state: SyncState,
+               beside: str | None = None) -> str:
     """The store: ``--store``, BACKOFFICE_STORE, the book's Settings, the store the book
-    remembers; a file's, else beside it. A grid book has no folder to keep a store
-    beside: without any of the four, Sync is refused (exit 2) and told where to set it."""
+    remembers; a file's, else beside it. A grid book has no folder to keep a store beside
+    unless its client names the file it is saved as (``beside``): without any of these,
+    Sync is refused (exit 2) and told where to set it."""
     setting = _setting(read, "store")
     if not isinstance(path, GridBook):
         return resolve_url(path, option, setting or recall(state.url, path))
     for candidate in (option, os.environ.get("BACKOFFICE_STORE"), setting,
-                      recall(state.url, None)):
+                      recall(state.url, beside)):
         if candidate and candidate.strip():
             return resolve_url(None, candidate)
+    if beside:
+        return resolve_url(beside)
     raise ActionRefused(
         detail=Localized(f"Sync does not know where the company's store is for {path.name}: a "
                          "book open in a spreadsheet has no folder to keep a store beside.",

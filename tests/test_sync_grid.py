@@ -243,3 +243,69 @@ def sheet_grid(env, emulator, file_id: str) -> dict[str, Any]:  # noqa: F811
 
     book = GoogleSheetBook(make_client(env, emulator.base_url), file_id)
     return {name: {"values": sheet.values} for name, sheet in book.sheets.items()}
+
+
+# -- golden: the same Sync through the file and through a grid ------------------------------------
+def _store_contents(url: str, kind: str, common: set[str]) -> list[tuple[Any, ...]]:
+    """The store's rows of ``kind`` as comparable tuples: IDs the two stores share as they
+    are, IDs each Sync stamped itself (random) as a placeholder."""
+    rows = []
+    for r in store_rows(url, kind):
+        rows.append(tuple((k, r[k] if k != "row_id" or r[k] in common else "stamped")
+                          for k in sorted(r)))
+    return sorted(rows, key=repr)
+
+
+def _sheet(grid: dict[str, Any], name: str, common: set[str]) -> list[list[Any]]:
+    from test_gsheets_actions import trimmed
+
+    return [[v if not (isinstance(v, str) and v.startswith("r") and len(v) == 17)
+             or v in common else "stamped" for v in row]
+            for row in trimmed(grid[name]["values"])]
+
+
+def test_sync_through_a_grid_gives_the_store_and_the_book_what_the_file_gets(make_book,
+                                                                            tmp_path):
+    """A book with a new entry, an edit in conflict with a colleague's and a colleague's
+    entry to receive, synced once as a file (XlsxBook) and once as a grid read by openpyxl
+    from its twin, each against its own copy of one store: the same store contents, and
+    the plan applied gives the sheets the file got (IDs stamped at random aside)."""
+    from test_grid_book import assert_sheet_equal
+
+    store = tmp_path / "store.db"
+    seed = make_book(ledger(journal_rows(("JV-1", "sale", 100000))), name="seed.xlsx")
+    colleague = tmp_path / "colleague.xlsx"
+    shutil.copy(seed, colleague)
+    assert run(colleague, f"sqlite:///{store}", user="budi").exit_code == 0
+    mine = tmp_path / "a.xlsx"
+    shutil.copy(colleague, mine)  # synced once, then changed on both sides
+    edit(colleague, "Journal", changes={0: {"Description": "sale (budi)"}}, append=[
+        {"Date": r[0], "Entry": r[1], "Account": r[2], "Description": r[3], "Debit": r[4],
+         "Credit": r[5]} for r in journal_rows(("JV-9", "budi's", 700))])
+    assert run(colleague, f"sqlite:///{store}", user="budi").pushed == {"journal": (2, 1, 0)}
+    edit(mine, "Journal", changes={0: {"Description": "sale (ana)"}}, append=[
+        {"Date": r[0], "Entry": r[1], "Account": r[2], "Description": r[3], "Debit": r[4],
+         "Credit": r[5]} for r in journal_rows(("JV-2", "ana's", 5000))])
+    twin = tmp_path / "twin.xlsx"
+    shutil.copy(mine, twin)
+    file_store, grid_store = tmp_path / "file-store.db", tmp_path / "grid-store.db"
+    shutil.copy(store, file_store)
+    shutil.copy(store, grid_store)
+
+    on_file = run(mine, f"sqlite:///{file_store}", user="ana")
+    grid = grid_from_xlsx(twin)
+    on_grid, book = grid_sync(grid, f"sqlite:///{grid_store}", name="a.xlsx", user="ana")
+    for attribute in ("exit_code", "stamped", "pushed", "pulled", "matched", "version"):
+        assert getattr(on_grid, attribute) == getattr(on_file, attribute), attribute
+    assert on_file.pushed == {"journal": (2, 0, 0)} and on_file.pulled == {"journal": (2, 0, 0)}
+    assert len(on_file.conflicts) == len(on_grid.conflicts) == 1
+    common = ({r["row_id"] for r in store_rows(f"sqlite:///{file_store}", "journal")}
+              & {r["row_id"] for r in store_rows(f"sqlite:///{grid_store}", "journal")})
+    for kind in ("accounts", "journal"):
+        assert _store_contents(f"sqlite:///{file_store}", kind, common) == \
+            _store_contents(f"sqlite:///{grid_store}", kind, common), kind
+    after = applied(grid, book.plan)
+    synced = grid_from_xlsx(mine)
+    for name in ("Settings", "Accounts", "Journal"):
+        assert _sheet(after, name, common) == _sheet(synced, name, common), name
+    assert_sheet_equal(book.plan, "Conflicts", mine)

@@ -27,13 +27,15 @@ class SyncOptions:
     one of the others Sync is refused); user: who syncs; allow_mass_delete: send a
     deletion of more than 5% of a sheet's rows; take_over: this payroll or stock book now
     keeps that journal; location: where a grid book is, for its identity (a spreadsheet's
-    id, a document's URL; default the grid's name)."""
+    id, a document's URL; default the grid's name); beside: the file a grid book is saved
+    as on this computer, if any (its default store is beside it, as a file's)."""
 
     store: str | None = None
     user: str | None = None
     allow_mass_delete: bool = False
     take_over: bool = False
     location: str | None = None
+    beside: str | None = None
 
 
 #: Sync's steps before it opens the store: a client may cancel at these, nothing is written
@@ -81,7 +83,8 @@ def sync(book: BookRef, options: SyncOptions | None = None,
     name = name_of(book)
     result = engine.sync(path, engine.SyncOptions(options.store, options.user,
                                                   options.allow_mass_delete, _Told(progress),
-                                                  options.take_over, options.location))
+                                                  options.take_over, options.location,
+                                                  options.beside))
     en = sync_summary(dataclasses.replace(result, lang="en")).split("\n")
     id_ = sync_summary(dataclasses.replace(result, lang="id")).split("\n")
     # The summary has the same lines in both languages; should one ever gain a line, the
