@@ -70,6 +70,10 @@ class SyncRefused(BackofficeError):
     exit_code = EXIT_PROBLEMS
 
 
+class StoreNotNamed(ActionRefused):
+    """A grid book names no store, and has no folder to keep one beside (exit 2)."""
+
+
 class StoreBusy(RetryableError):
     code = "store-busy"
 
@@ -117,6 +121,7 @@ class SyncResult:
     relinked: bool = False  # a book without memory of a Sync whose rows the store holds
     identity: bookid.BookIdentity | None = None  # which book this is (a copy gets its own)
     went_back: anchoring.StoreWentBack | None = None  # the store lost versions this book saw
+    planned: bool = False  # a grid book: its writes are the edit plan its client applies
 
     @property
     def exit_code(self) -> int:
@@ -165,7 +170,7 @@ def sync(path: Location, options: SyncOptions | None = None) -> SyncResult:
         choices, conflict_rows = read_choices(path, kinds_by_sheet)
         result = SyncResult(name, url, company, lang=read.lang,
                             sheets={k: r.sheet for k, r in read.sheets.items()},
-                            timings=clock.timings)
+                            timings=clock.timings, planned=grid is not None)
         if contribution is not None:
             result.sheets[contributions.KIND] = contribution.sheet
             result.held += contribution.held
@@ -286,7 +291,7 @@ def _store_url(path: Location, option: str | None, read: BookRead, state: SyncSt
             return resolve_url(None, candidate)
     if beside:
         return resolve_url(beside)
-    raise ActionRefused(
+    raise StoreNotNamed(
         detail=Localized(f"Sync does not know where the company's store is for {path.name}: a "
                          "book open in a spreadsheet has no folder to keep a store beside.",
                          f"Sync tidak tahu di mana store perusahaan untuk {path.name}: buku "

@@ -235,7 +235,7 @@ def test_payroll_button_writes_the_latest_months_sheets_the_file_run_wrote(tmp_p
     assert {s.name: fresh.cells(s.name) for s in fresh.sheets} == before
 
 
-@pytest.mark.parametrize("action", ["stock", "sync"])
+@pytest.mark.parametrize("action", ["stock"])
 def test_a_button_not_yet_on_the_open_book_says_which_command_to_run(action):
     book = xw.Book("Gaji 2026.xlsm")
     book.sheets.add("Settings")
@@ -278,3 +278,43 @@ def test_post_refused_on_the_open_book_writes_nothing_and_says_why(make_book, tm
     outcome = excel.run(book, "post")
     assert on_file.exit_code == 1 and outcome == on_file.outcome
     assert {s.name: book.cells(s.name) for s in book.sheets} == before
+
+
+def test_the_sync_button_sends_the_open_book_and_writes_the_ids_the_file_sync_wrote(
+        make_book, tmp_path, monkeypatch):
+    """Golden: the Sync button on the open workbook (the double, saved at a local path: its
+    store beside it) sends what Sync of the same file sends, and the double ends up holding
+    the file's cells, the ID column and its header added by the plan included."""
+    import shutil
+
+    from sync_helpers import run as sync_file
+    from sync_helpers import store_rows, table
+
+    monkeypatch.delenv("BACKOFFICE_STORE", raising=False)
+    monkeypatch.setenv("BACKOFFICE_USER", "ana")
+    path, twin = twins(make_book, tmp_path, ledger(BALANCED))
+    folder = tmp_path / "open"
+    folder.mkdir()
+    opened = folder / "ledger.xlsm"
+    shutil.copy(twin, opened)
+    on_file = sync_file(path, f"sqlite:///{tmp_path / 'file-store.db'}")
+    book = xw.book_from_grid(grid_from_xlsx(twin), name="ledger.xlsm")
+    book.fullname = str(opened)
+    outcome = excel.run(book, "sync")
+    assert outcome.en.startswith("Synced ledger.xlsm with sqlite:///"), outcome.en
+    url = f"sqlite:///{folder / 'backoffice-store.sqlite'}"
+    stored = store_rows(url, "journal")
+    assert len(stored) == len(store_rows(f"sqlite:///{tmp_path / 'file-store.db'}", "journal"))
+    assert on_file.pushed["journal"][0] == len(stored)
+    cells = _excel_values(book, "Journal")
+    ids = {v for ref, v in cells.items() if ref.startswith("H") and ref != "H1"}
+    file_header = next(c for c, v in _file_cells(path, "Journal").items()
+                       if c.endswith("1") and v == "ID")
+    assert cells[file_header] == "ID"
+    assert ids == {r["row_id"] for r in stored}
+    assert len(table(path, "Journal")) == len(ids)
+    validation = book.sheets["Journal"].validations
+    assert any(rule.get("Formula1") == "=1=0" and rule.get("ShowError") for rule in validation.values())
+    # Pressed again: nothing to send, nothing written.
+    again = excel.run(book, "sync")
+    assert len(store_rows(url, "journal")) == len(stored), again.en

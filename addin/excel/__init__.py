@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from backoffice.sync.engine import StoreNotNamed
+
 from backoffice import actions
 from backoffice.actions.base import ActionResult
 from backoffice.books import GridBook
@@ -24,7 +26,7 @@ from backoffice.errors import BackofficeError
 from backoffice.wording import book_language
 
 from .book import CannotApply, apply_plan, read_grid
-from .store import store_for
+from .store import is_web_path, store_for
 
 #: The actions that run on the open workbook (a grid book), by button.
 ON_GRID: dict[str, Callable[[GridBook], ActionResult]] = {
@@ -35,7 +37,7 @@ ON_GRID: dict[str, Callable[[GridBook], ActionResult]] = {
     "payroll": lambda book: actions.payroll_from_menu(book, None),
 }
 #: The command to run instead, for an action that needs the file (not yet on a grid).
-BY_COMMAND = {"stock": "backoffice stock BOOK", "sync": "backoffice sync BOOK"}
+BY_COMMAND = {"stock": "backoffice stock BOOK"}
 
 TITLE = "backoffice"
 
@@ -53,9 +55,7 @@ def run(book: Any, action: str) -> Localized:
     lang = "en"
     with excel_busy(book.app) as status:
         try:
-            if action not in ON_GRID:
-                if action == "sync":  # a book on OneDrive has no "beside the file"
-                    store_for(book.fullname, None)
+            if action not in ON_GRID and action != "sync":
                 outcome = _by_command(action, book.name)
             else:
                 status(Localized("reading the workbook", "membaca buku kerja"))
@@ -65,6 +65,8 @@ def run(book: Any, action: str) -> Localized:
                     if period is None:
                         raise _Cancelled
                     result = actions.payroll_from_menu(grid, period)
+                elif action == "sync":
+                    result = _sync(book, grid)
                 else:
                     result = ON_GRID[action](grid)
                 lang = result.language
@@ -100,6 +102,23 @@ def run(book: Any, action: str) -> Localized:
             outcome = Localized(exc.render("en"), exc.render("id"))
     book.app.alert(outcome.pick(lang), title=TITLE)
     return outcome
+
+
+def _sync(book: Any, grid: GridBook) -> ActionResult:
+    """Sync the open workbook: known by its full name (its identity, see
+    backoffice.sync.bookid); its store from BACKOFFICE_STORE, Settings or its memory, else
+    beside the file on a local disk. A book on OneDrive or SharePoint has no "beside": with
+    no store named, it is refused, saying so. The store commits before the plan is applied:
+    a plan refused as stale sends nothing twice at the next click (backoffice.sync.gridedit)."""
+    full = str(book.fullname)
+    web = is_web_path(full)
+    try:
+        return actions.sync(grid, actions.SyncOptions(location=full,
+                                                      beside=None if web else full))
+    except StoreNotNamed:
+        if web:
+            store_for(full, None)  # the refusal that names OneDrive and what to do
+        raise
 
 
 class _Cancelled(Exception):
