@@ -41,7 +41,7 @@ from backoffice.sync.conflicts import HEADERS as CONFLICT_HEADERS
 from backoffice.sync.conflicts import NAMES as CONFLICT_NAMES
 from backoffice.sync.conflicts import Choice, conflicts_table, find_sheet, read_choices
 from backoffice.sync.faults import FAULT_ENV, fault
-from backoffice.sync.identity import assign
+from backoffice.sync.identity import assign, book_mark
 from backoffice.sync.merged import hold_back_merged
 from backoffice.sync.plan import Conflict, LocalRow, SheetPlan, StoreRow, plan_sheet, unit_of
 from backoffice.sync.pushing import Retry, conflict_times, ensure_company, fetch, push
@@ -183,12 +183,16 @@ def sync(path: Location, options: SyncOptions | None = None) -> SyncResult:
                                         gridedit.location(grid, options.location))
         clock.lap("store-open")
         result.relinked = state.seen == 0 and not any(state.rows.values())
-        found = _match(store, company, read, state, say)
+        # A grid book's new IDs carry its mark, so that the rows of a Sync whose plan it
+        # never applied are told from everyone else's (see .gridedit, .matching).
+        mark = book_mark(result.identity.book_id) if grid is not None else None
+        mine = matching.Mine(mark, user, book_name, state.seen) if mark is not None else None
+        found = _match(store, company, read, state, say, mine)
         result.matched = {kind: len(m.ids) for kind, m in found.items() if m.ids}
         result.relinked = result.relinked and bool(result.matched)
         also = {kind: m.differing for kind, m in found.items() if m.differing}
         clock.lap("store-match")
-        stamped, stamp_edits = _stamp(path, read, state, say, found)
+        stamped, stamp_edits = _stamp(path, read, state, say, found, mark)
         result.stamped = sum(len(s) for s in stamped.values())
         clock.lap("book-stamp")
         # The book's anchors in the audit log: a store that went back is said, and the rows
@@ -367,7 +371,7 @@ def _meet_store(state: SyncState, read: BookRead, store_id: str, counter: int) -
 # -- 2. identities -------------------------------------------------------------------------------
 
 def _match(store: Store, company: str, read: BookRead, state: SyncState,
-           say: Progress) -> dict[str, matching.Matched]:
+           say: Progress, mine: matching.Mine | None = None) -> dict[str, matching.Matched]:
     """Rows whose ID the book does not know, looked for in the store (see :mod:`.matching`):
     a matched row takes the store's ID and version into the frame and the base, so it is
     neither stamped nor pushed."""
@@ -377,10 +381,10 @@ def _match(store: Store, company: str, read: BookRead, state: SyncState,
         unknown = matching.unknown_rows(rows, base)
         if not unknown:
             continue
-        stored = matching.candidates(store, company, rows, unknown)
+        stored = matching.candidates(store, company, rows, unknown, mine)
         if not stored:
             continue
-        matched = matching.match(rows, base, unknown, stored)
+        matched = matching.match(rows, base, unknown, stored, mine)
         found[kind] = matched
         if not matched.ids:
             continue
@@ -397,7 +401,7 @@ def _match(store: Store, company: str, read: BookRead, state: SyncState,
 
 
 def _stamp(path: Location, read: BookRead, state: SyncState, say: Progress,
-           matched: dict[str, matching.Matched] | None = None
+           matched: dict[str, matching.Matched] | None = None, mark: int | None = None
            ) -> tuple[dict[str, dict[int, str]], dict[str, TableEdit]]:
     """Give every row its ID; save the book if any row got one or took the store's
     (``matched``, whose ID cells change). Refuse a sort without IDs. Returns the IDs
@@ -412,7 +416,7 @@ def _stamp(path: Location, read: BookRead, state: SyncState, say: Progress,
         base = state.of(kind)
         frame = rows.frame
         outcome = assign(list(zip(frame["_row"].to_list(), frame[ROW_ID.key].to_list(),
-                                  frame["digest"].to_list(), strict=True)), base)
+                                  frame["digest"].to_list(), strict=True)), base, mark)
         if outcome.moved:
             shown = ", ".join(str(r) for r in outcome.moved[:8])
             raise SyncRefused("sync-sorted", sheet=rows.sheet, rows=shown,

@@ -309,3 +309,72 @@ def test_sync_through_a_grid_gives_the_store_and_the_book_what_the_file_gets(mak
     for name in ("Settings", "Accounts", "Journal"):
         assert _sheet(after, name, common) == _sheet(synced, name, common), name
     assert_sheet_equal(book.plan, "Conflicts", mine)
+
+
+def _rates_book(make_book, *rates: tuple[str, int]) -> Path:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    sheets = ledger(journal_rows(("JV-1", "sale", 100000)))
+    sheets["Rates"] = [["Date", "Currency", "Rate"],
+                       *([dt.date(2025, 1, 5), currency, rate] for currency, rate in rates)]
+    return make_book(sheets)
+
+
+def _set(grid: dict[str, Any], sheet: str, row: int, column: int, value: Any, kind: str) -> None:
+    grid[sheet]["values"][row][column] = value
+    grid[sheet]["kinds"][row][column] = kind
+
+
+def test_a_row_changed_after_its_plan_was_lost_is_an_update_not_a_second_row(make_book, url):
+    """Rates have no natural key: a rate sent by a Sync whose plan was lost, then corrected
+    in the book, is found by the mark its ID was stamped with (this book, this person, not
+    yet seen by the book) and sent as an update of itself."""
+    grid = grid_from_xlsx(_rates_book(make_book, ("USD", 15500), ("SGD", 11500)))
+    first, _lost = grid_sync(grid, url)
+    assert first.pushed["rates"] == (2, 0, 0)
+    _set(grid, "Rates", 1, 2, 15600, "number")  # USD corrected; the plan never applied
+    second, book = grid_sync(grid, url)
+    assert second.pushed == {"rates": (0, 1, 0)} and not second.pulled
+    stored = live(url, "rates")
+    assert sorted((r["currency"], r["rate"]) for r in stored) == [("SGD", "11500"), ("USD", "15600")]
+    after = applied(grid, book.plan)
+    assert not grid_sync(after, url)[0].pushed
+    assert len(store_rows(url, "rates")) == 2
+
+
+def test_an_entry_renumbered_after_its_plan_was_lost_moves_instead_of_doubling(make_book, url):
+    """A Journal entry sent, its plan lost, then renumbered in the book: the store keeps one
+    entry (under the new number), not both."""
+    grid = grid_from_xlsx(make_book(ledger(journal_rows(("JV-1", "sale", 100000)))))
+    assert grid_sync(grid, url)[0].exit_code == 0
+    _set(grid, "Journal", 1, 1, "JV-7", "text")
+    _set(grid, "Journal", 2, 1, "JV-7", "text")
+    second, book = grid_sync(grid, url)
+    assert second.exit_code == 0 and not second.pulled, second
+    assert sorted(r["entry"] for r in live(url, "journal")) == ["JV-7", "JV-7"]
+    assert len(store_rows(url, "journal")) == 2
+    after = applied(grid, book.plan)
+    assert sorted(journal_ids(after)) == sorted(r["row_id"] for r in live(url, "journal"))
+
+
+def test_a_colleagues_rows_of_the_same_name_and_person_are_never_taken_for_a_lost_plans(
+        make_book, url, tmp_path):
+    """The same person syncing a file of the same name: its new rate is not this grid
+    book's (not its mark), so the grid's own new rate is sent beside it, and the file's is
+    received, not overwritten."""
+    path = _rates_book(make_book, ("USD", 15500))
+    grid = grid_from_xlsx(path)
+    assert grid_sync(grid, url, name="book.xlsx")[0].exit_code == 0
+    synced = applied(grid, grid_sync(grid, url, name="book.xlsx")[1].plan)
+    other = tmp_path / "elsewhere" / "book.xlsx"
+    other.parent.mkdir()
+    shutil.copy(path, other)
+    assert run(other, url, user="ana").exit_code == 0
+    edit(other, "Rates", append=[{"Date": __import__("datetime").date(2025, 1, 6),
+                                  "Currency": "JPY", "Rate": 105}])
+    assert run(other, url, user="ana").pushed == {"rates": (1, 0, 0)}
+    synced["Rates"]["values"].append(["2025-01-06", "EUR", 17000])
+    synced["Rates"]["kinds"].append(["date", "text", "number"])
+    result, _book = grid_sync(synced, url, name="book.xlsx")
+    assert result.pushed == {"rates": (1, 0, 0)} and result.pulled == {"rates": (1, 0, 0)}
+    assert sorted(r["currency"] for r in live(url, "rates")) == ["EUR", "JPY", "USD"]
