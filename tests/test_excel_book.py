@@ -318,3 +318,16 @@ def test_the_sync_button_sends_the_open_book_and_writes_the_ids_the_file_sync_wr
     # Pressed again: nothing to send, nothing written.
     again = excel.run(book, "sync")
     assert len(store_rows(url, "journal")) == len(stored), again.en
+
+
+def test_reading_lists_the_formula_cells_sync_must_leave_alone():
+    """A calculated formula reads as its result; only ``formulas`` tells Sync it is one."""
+    book = xw.Book("ledger.xlsm")
+    sheet = book.sheets.add("Journal")
+    sheet.range("A1").value = [["Debit", "Note"], [1500, "=A2*2"], [None, "plain"]]
+    text = sheet.range("B4")
+    text.number_format = "@"
+    text.value = "=typed as text"
+    grid = excel_book.read_grid(book)
+    assert grid["Journal"]["formulas"][:1] == ["B2"]
+    assert "B3" not in grid["Journal"]["formulas"] and "A2" not in grid["Journal"]["formulas"]

@@ -11,7 +11,7 @@ None, or as their text with ``err_to_str=True``.
 
 Surface: Book(.name, .sheets, .app), Sheets(iter, len, [name|index], add(name, after)),
 Sheet(.name, .used_range, .range(a[, b]), .clear(), .notes, .names, .api.Visible),
-Range(.options(ndim, err_to_str), .value, .number_format, .column_width, .add_note,
+Range(.options(ndim, err_to_str), .value, .formula, .number_format, .column_width, .add_note,
 .last_cell, .api.FormatConditions,
 .api.Validation(.Delete, .Add, input and error texts)), App(.calculation, .screen_updating, .enable_events,
 .status_bar, .alert). Anything else raises AttributeError, so new use is noticed.
@@ -362,6 +362,21 @@ class Range:
             cell.value = value.upper() == "TRUE"
         else:
             cell.value = value
+
+    @property
+    def formula(self) -> Any:
+        """What COM's Formula gives: a formula's text, else the constant as entered."""
+        self.sheet.calls += 1
+        (r1, c1), (r2, c2) = self.areas[0]
+        rows = []
+        for r in range(r1, r2 + 1):
+            row = []
+            for c in range(c1, c2 + 1):
+                cell = self.sheet.cells.get((r, c))
+                row.append("" if cell is None else cell.formula or
+                           ("" if cell.value is None else str(cell.value)))
+            rows.append(tuple(row))
+        return rows[0][0] if len(rows) == 1 and len(rows[0]) == 1 else tuple(rows)
 
     # -- formats and notes ------------------------------------------------------------------
     @property

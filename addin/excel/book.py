@@ -92,7 +92,18 @@ def read_sheet(sheet: Any) -> dict[str, Any]:
     return {"values": values, "kinds": kinds, "state": state_of(sheet),
             "output": output.strip('="') if output else None,
             "marked": MARKED_NAME in names,
-            "notes": {_plain_address(n.location.address): n.text for n in sheet.notes}}
+            "notes": {_plain_address(n.location.address): n.text for n in sheet.notes},
+            "formulas": formula_cells(area.formula)}
+
+
+def formula_cells(formulas: Any) -> list[str]:
+    """The cells holding a formula, from ``Range.formula`` of the area from A1 (one call):
+    a calculated formula is read as its result, and Sync must never write over it. Text
+    typed as ``'=…`` reads as a formula here too: Sync then leaves it alone, the safe side."""
+    rows = formulas if isinstance(formulas, list | tuple) else ((formulas,),)
+    rows = [row if isinstance(row, list | tuple) else (row,) for row in rows]
+    return [f"{column_letter(c)}{r}" for r, row in enumerate(rows, start=1)
+            for c, text in enumerate(row) if isinstance(text, str) and text.startswith("=")]
 
 
 def _cell(value: Any, shown: Any) -> tuple[Any, str]:
