@@ -378,3 +378,16 @@ def test_a_colleagues_rows_of_the_same_name_and_person_are_never_taken_for_a_los
     result, _book = grid_sync(synced, url, name="book.xlsx")
     assert result.pushed == {"rates": (1, 0, 0)} and result.pulled == {"rates": (1, 0, 0)}
     assert sorted(r["currency"] for r in live(url, "rates")) == ["EUR", "JPY", "USD"]
+
+
+def test_a_google_sheet_tells_sync_its_formula_cells(emulator, env):  # noqa: F811
+    """A calculated formula is read as its result; the read names it a formula, in the same
+    call, so that Sync leaves it alone."""
+    from backoffice.addin.gsheets.book import GoogleSheetBook
+    from backoffice.addin.gsheets.client import make_client
+
+    file_id = emulator.create_from_grid("Book", {"Journal": {
+        "values": [["Debit", "Credit"], [1500, "=A2"], [7, 8]],
+        "kinds": [["text", "text"], ["number", "formula"], ["number", "number"]]}})
+    book = GoogleSheetBook(make_client(env, emulator.base_url), file_id)
+    assert book.sheets["Journal"].formulas == {"B2"}
