@@ -538,7 +538,19 @@ def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete:
     where = f"gsheet:{target.file_id}" if target is not None else None
     result = actions.sync(target or book, actions.SyncOptions(
         store_url, user, allow_mass_delete, take_over, where), said)
-    finish_book(target)
+    from backoffice.books.editplan import StalePlan
+
+    try:
+        finish_book(target)
+    except StalePlan:  # the store committed: say so with the summary, and that again is safe
+        _show(dataclasses.replace(result, language=lang) if lang else result, "text")
+        click.echo(Localized(
+            "The sheet changed while Sync ran: the store has its changes, the sheet not yet "
+            "what Sync brought. Run Sync again (nothing is sent twice).",
+            "Sheet berubah selama Sinkronkan berjalan: store sudah menerima perubahannya, "
+            "sheet belum menerima hasil Sinkronkan. Jalankan Sinkronkan lagi (tidak ada yang "
+            "dikirim dua kali).").pick(lang or result.language), err=True)
+        sys.exit(StalePlan.exit_code)
     _finish(dataclasses.replace(result, language=lang) if lang else result)
 
 

@@ -331,3 +331,39 @@ def test_reading_lists_the_formula_cells_sync_must_leave_alone():
     grid = excel_book.read_grid(book)
     assert grid["Journal"]["formulas"][:1] == ["B2"]
     assert "B3" not in grid["Journal"]["formulas"] and "A2" not in grid["Journal"]["formulas"]
+
+
+def test_sync_refused_as_stale_says_the_store_has_it_and_the_next_click_sends_nothing_twice(
+        make_book, tmp_path, monkeypatch):
+    """The person types while Sync runs: the store committed, the plan is refused. The
+    outcome says so (click again), and the next click sends nothing a second time."""
+    from sync_helpers import store_rows
+
+    monkeypatch.delenv("BACKOFFICE_STORE", raising=False)
+    monkeypatch.setenv("BACKOFFICE_USER", "ana")
+    path, twin = twins(make_book, tmp_path, ledger(BALANCED))
+    book = xw.book_from_grid(grid_from_xlsx(twin), name="ledger.xlsm")
+    book.fullname = str(tmp_path / "ledger.xlsm")
+    real = excel_book.read_grid
+    calls = []
+
+    def typing_meanwhile(b):
+        calls.append(1)
+        if len(calls) == 2:  # typed into the Journal while Sync ran
+            b.sheets["Journal"].range("D2").value = "Sale, typed"
+        return real(b)
+
+    monkeypatch.setattr(excel, "read_grid", typing_meanwhile)
+    outcome = excel.run(book, "sync")
+    assert outcome == excel.STALE_SYNC
+    url = f"sqlite:///{tmp_path / 'backoffice-store.sqlite'}"
+    assert len(store_rows(url, "journal")) == 4
+    assert not any(v for ref, v in _excel_values(book, "Journal").items()
+                   if ref.startswith("H") and ref != "H1")  # no ID written
+    outcome = excel.run(book, "sync")
+    assert outcome.en.startswith("Synced"), outcome.en
+    stored = store_rows(url, "journal")
+    assert len(stored) == 4  # the typed change is an update, not a fifth row
+    assert "Sale, typed" in {r["description"] for r in stored}
+    ids = {v for ref, v in _excel_values(book, "Journal").items() if ref.startswith("H") and ref != "H1"}
+    assert ids == {r["row_id"] for r in stored}

@@ -40,6 +40,12 @@ ON_GRID: dict[str, Callable[[GridBook], ActionResult]] = {
 BY_COMMAND = {"stock": "backoffice stock BOOK"}
 
 TITLE = "backoffice"
+#: Sync's store committed before the plan was refused: said, and that a click again is safe.
+STALE_SYNC = Localized(
+    "The sheets changed while Sync ran: the store has this book's changes, the book not yet "
+    "what Sync brought. Click Sync again (nothing is sent twice).",
+    "Sheet berubah selama Sinkronkan berjalan: store sudah menerima perubahan buku ini, buku "
+    "belum menerima hasil Sinkronkan. Klik Sinkronkan lagi (tidak ada yang dikirim dua kali).")
 
 
 def button(action: str) -> None:
@@ -87,10 +93,11 @@ def run(book: Any, action: str) -> Localized:
             outcome = Localized("Run payroll cancelled: nothing was written.",
                                 "Penggajian dibatalkan: tidak ada yang ditulis.")
         except StalePlan:
-            outcome = Localized("The sheets changed while the action ran; nothing was "
-                                "written. Click the button again.",
-                                "Sheet berubah selama perintah berjalan; tidak ada yang "
-                                "ditulis. Klik tombolnya lagi.")
+            outcome = STALE_SYNC if action == "sync" else Localized(
+                "The sheets changed while the action ran; nothing was written. Click the "
+                "button again.",
+                "Sheet berubah selama perintah berjalan; tidak ada yang ditulis. Klik "
+                "tombolnya lagi.")
         except CannotApply as exc:
             outcome = Localized(
                 f"This action's changes ({', '.join(exc.ops)}) cannot be applied in Excel "

@@ -64,6 +64,12 @@ _WORDS = {
     "stale": (
         "The sheet changed while {action} ran ({sheets}): nothing was written; click again.",
         "Sheet berubah selama {action} berjalan ({sheets}): tidak ada yang ditulis; klik lagi."),
+    "stale_sync": (
+        "The sheet changed while Sync ran ({sheets}): the store has this book's changes, the "
+        "book not yet what Sync brought; click Sync again (nothing is sent twice).",
+        "Sheet berubah selama Sinkronkan berjalan ({sheets}): store sudah menerima perubahan "
+        "buku ini, buku belum menerima hasil Sinkronkan; klik Sinkronkan lagi (tidak ada yang "
+        "dikirim dua kali)."),
     "failed": (
         "{action} could not write into the book ({detail}): every change was undone.",
         "{action} tidak dapat menulis ke buku ({detail}): semua perubahan dibatalkan."),
@@ -791,7 +797,8 @@ def run_action(doc, action, options=None, answered=None):
             now = read_grid(doc, only=set(plan.get("read", {})))
             changed = stale_sheets(plan, now)
             if changed:
-                raise AddinError({k: _word("stale", k, action=_WORDS[action][i],
+                said = "stale_sync" if action == "sync" else "stale"
+                raise AddinError({k: _word(said, k, action=_WORDS[action][i],
                                            sheets=", ".join(changed))
                                   for i, k in enumerate(("en", "id"))}, exit_code=3)
             timings["reread"] = time.perf_counter() - asked - timings["worker"]
