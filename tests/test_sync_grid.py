@@ -391,3 +391,31 @@ def test_a_google_sheet_tells_sync_its_formula_cells(emulator, env):  # noqa: F8
         "kinds": [["text", "text"], ["number", "formula"], ["number", "number"]]}})
     book = GoogleSheetBook(make_client(env, emulator.base_url), file_id)
     assert book.sheets["Journal"].formulas == {"B2"}
+
+
+def test_a_grid_ledger_receives_a_month_a_colleague_closed(make_book, url, tmp_path):
+    """A ledger open in a spreadsheet that never closed a month gets the hidden locks sheet
+    from the plan (added, then the locks received into it), and its later change to that
+    month is held back, as a file's is."""
+    from backoffice.ledger.closing import close_period
+
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100), ("JV-2", "more", 5))))
+    grid = grid_from_xlsx(path)
+    colleague = tmp_path / "colleague.xlsx"
+    shutil.copy(path, colleague)
+    first, book = grid_sync(grid, url)
+    assert first.exit_code == 0
+    grid = applied(grid, book.plan)
+    assert run(colleague, url, user="budi").exit_code == 0
+    assert close_period(str(colleague), "2025-01") == 2
+    assert run(colleague, url, user="budi").pushed == {"period-locks": (2, 0, 0)}
+    received, book = grid_sync(grid, url)
+    assert received.pulled == {"period-locks": (2, 0, 0)}
+    added = [op for op in book.plan.operations if op["op"] == "add_sheet"]
+    assert [(op["sheet"], op["state"]) for op in added] == [("_backoffice_locks", "veryHidden")]
+    assert book.plan.read["_backoffice_locks"] is None  # a sheet the plan adds
+    grid = applied(grid, book.plan)
+    _set(grid, "Journal", 1, 3, "late change", "text")
+    held, _book = grid_sync(grid, url)
+    assert held.exit_code == 1 and not held.pushed
+    assert [i.code for i in held.held] == ["closed-period-changed"]
