@@ -419,3 +419,37 @@ def test_a_grid_ledger_receives_a_month_a_colleague_closed(make_book, url, tmp_p
     held, _book = grid_sync(grid, url)
     assert held.exit_code == 1 and not held.pushed
     assert [i.code for i in held.held] == ["closed-period-changed"]
+
+
+def test_a_google_sheet_typed_into_while_sync_ran_is_told_and_synced_again_safely(
+        emulator, env, make_book, tmp_path, capsys, monkeypatch):  # noqa: F811
+    """Someone types into the sheet between Sync's read and its write: the store committed,
+    the batchUpdate is refused (stale, exit 3) and the person is told the store has the
+    changes; the next Sync sends nothing twice and writes the IDs."""
+    from backoffice.addin.gsheets.book import GoogleSheetBook
+    from backoffice.addin.gsheets.emulator import raw
+    from test_gsheets_connector import run, upload
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    path = make_book(ledger(journal_rows(("JV-1", "sale", 100000))))
+    file_id = upload(emulator, grid_from_xlsx(path), "Ledger")
+    real = GoogleSheetBook.commit
+
+    def typed_meanwhile(self, verify=True):  # type: ignore[no-untyped-def]
+        sheet = next(s for s in emulator.files[file_id].sheets if s.title == "Journal")
+        sheet.cells[(1, 3)] = raw("sale, typed")
+        return real(self, verify)
+
+    monkeypatch.setattr(GoogleSheetBook, "commit", typed_meanwhile)
+    code, output = run(["sync", f"gsheet:{file_id}", "--store", url, "--user", "ana",
+                        "--lang", "en"], capsys)
+    assert code == 3, output
+    assert "store has its changes" in output and "Run Sync again" in output
+    assert len(store_rows(url, "journal")) == 2
+    monkeypatch.setattr(GoogleSheetBook, "commit", real)
+    code, output = run(["sync", f"gsheet:{file_id}", "--store", url, "--user", "ana"], capsys)
+    assert code == 0, output
+    stored = store_rows(url, "journal")
+    assert len(stored) == 2 and "sale, typed" in {r["description"] for r in stored}
+    sheet = sheet_grid(env, emulator, file_id)
+    assert sorted(journal_ids(sheet)) == sorted(r["row_id"] for r in stored)
