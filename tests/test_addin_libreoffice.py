@@ -517,3 +517,49 @@ def test_the_reader_keeps_each_cells_kind(office: Office) -> None:
         assert fingerprint(grid_sheet("S", first)) == calc.fingerprint(first)
     finally:
         doc.close(True)
+
+
+@needs("soffice")
+def test_check_after_switching_to_indonesian_renames_the_issues_sheet(
+        office: Office, demo: Path, tmp_path: Path) -> None:
+    """The plan's ``rename_sheet``: one Issues sheet, under the Indonesian name, its links
+    still jumping to the wrong cells; a formula of the user's that refers to it follows
+    (LibreOffice renames references); one Ctrl+Z gives the old name back."""
+    doc = office.open(_copy(demo, tmp_path, "ledger.xlsx"))
+    try:
+        journal = doc.Sheets.getByName("Journal")
+        journal.getCellByPosition(2, 5).setString("9999")
+        assert office.click(doc, "check")["applied"]
+        settings = doc.Sheets.getByName("Settings")
+        settings.getCellByPosition(4, 0).setFormula("=COUNTA($Issues.A1:A100)")
+        links = [(f.URL, f.Representation) for f in _links(doc.Sheets.getByName("Issues"))]
+        assert links
+        row = [settings.getCellByPosition(0, r).getString() for r in range(20)].index("Language")
+        settings.getCellByPosition(1, row).setString("Indonesia")
+        result = office.click(doc, "check")
+        assert result["applied"], result
+        names = list(doc.Sheets.getElementNames())
+        assert "Masalah" in names and "Issues" not in names
+        masalah = doc.Sheets.getByName("Masalah")
+        assert masalah.NamedRanges.getByName("_backoffice_output").getContent() == '"issues"'
+        assert masalah.getCellByPosition(0, 0).getString() == "Tingkat"
+        assert [(f.URL, f.Representation) for f in _links(masalah)] == links
+        assert settings.getCellByPosition(4, 0).getFormula() == "=COUNTA($Masalah.A1:A100)"
+        doc.getUndoManager().undo()
+        assert doc.Sheets.hasByName("Issues") and not doc.Sheets.hasByName("Masalah")
+    finally:
+        doc.close(True)
+
+
+def _links(sheet: Any) -> list[Any]:
+    """The URL fields (links) of the sheet's cells, top down."""
+    cursor = sheet.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    end = cursor.getRangeAddress()
+    fields = []
+    for r in range(end.EndRow + 1):
+        for c in range(end.EndColumn + 1):
+            enum = sheet.getCellByPosition(c, r).getText().getTextFields().createEnumeration()
+            while enum.hasMoreElements():
+                fields.append(enum.nextElement())
+    return fields

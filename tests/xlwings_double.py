@@ -10,10 +10,11 @@ Reading gives what xlwings gives: dates as datetime (from the number format), er
 None, or as their text with ``err_to_str=True``.
 
 Surface: Book(.name, .sheets, .app), Sheets(iter, len, [name|index], add(name, after)),
-Sheet(.name, .used_range, .range(a[, b]), .clear(), .notes, .names, .api.Visible),
+Sheet(.name (settable: a rename, formulas follow), .used_range, .range(a[, b]), .clear(),
+.notes, .names, .api.Visible),
 Range(.options(ndim, err_to_str), .value, .formula, .number_format, .column_width, .add_note,
-.last_cell, .api.FormatConditions,
-.api.Validation(.Delete, .Add, input and error texts)), App(.calculation, .screen_updating, .enable_events,
+.last_cell, .api.FormatConditions, .api.Validation(.Delete, .Add, input and error texts)),
+App(.calculation, .screen_updating, .enable_events,
 .status_bar, .alert). Anything else raises AttributeError, so new use is noticed.
 """
 
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backoffice.books.ooxml import column_index, column_letter
+from backoffice.books.sheetrefs import check_sheet_name, rename_in_formula
 
 DATE_FORMATS = ("yyyy-mm-dd", "m/d", "d/m/yyyy", "dd/mm/yyyy")
 
@@ -113,7 +115,7 @@ class _SheetApi:
 class Sheet:
     def __init__(self, book: Book, name: str) -> None:
         self.book = book
-        self.name = name
+        self._name = name
         self.cells: dict[tuple[int, int], Cell] = {}
         self.note_texts: dict[tuple[int, int], str] = {}
         self.conditions: list[Condition] = []
@@ -122,6 +124,25 @@ class Sheet:
         self._names: dict[str, str] = {}
         self.api = _SheetApi()
         self.calls = 0
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @name.setter
+    def name(self, new: str) -> None:
+        """Renaming, as Excel does it: refused when another sheet has the name (regardless
+        of case) or Excel refuses the name; the formulas of every sheet that refer to the
+        sheet name the new name (hyperlinks keep their address, as in Excel)."""
+        self.calls += 1
+        check_sheet_name(new)
+        if any(s is not self and s.name.lower() == new.lower() for s in self.book.sheets):
+            raise ValueError(f"a sheet named {new!r} exists")
+        old, self._name = self._name, new
+        for sheet in self.book.sheets:
+            for cell in sheet.cells.values():
+                if cell.formula:
+                    cell.formula = "=" + rename_in_formula(cell.formula[1:], old, new)
 
     def range(self, first: Any, last: Any = None) -> Range:
         self.calls += 1

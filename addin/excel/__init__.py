@@ -35,9 +35,13 @@ ON_GRID: dict[str, Callable[[GridBook], ActionResult]] = {
     # one month as a draft (the month asked for first, see ask_month); finalizing and
     # posting to a ledger stay on the command line
     "payroll": lambda book: actions.payroll_from_menu(book, None),
+    # as of today, into the book, posted to no ledger (a button cannot ask): the outcome
+    # says so and names the command for another day or for posting
+    "stock": lambda book: actions.stock_from_menu(book),
+    # the store and the book's place are chosen in _sync() (a book on OneDrive has no
+    # "beside the file")
+    "sync": lambda book: actions.sync(book),
 }
-#: The command to run instead, for an action that needs the file (not yet on a grid).
-BY_COMMAND = {"stock": "backoffice stock BOOK"}
 
 TITLE = "backoffice"
 #: Sync's store committed before the plan was refused: said, and that a click again is safe.
@@ -61,34 +65,32 @@ def run(book: Any, action: str) -> Localized:
     lang = "en"
     with excel_busy(book.app) as status:
         try:
-            if action not in ON_GRID and action != "sync":
-                outcome = _by_command(action, book.name)
+            status(Localized("reading the workbook", "membaca buku kerja"))
+            grid = GridBook(read_grid(book), name=book.name)
+            lang = book_language(grid) or lang  # type: ignore[arg-type]
+            if action == "payroll":
+                period = ask_month(book.app, lang)
+                if period is None:
+                    raise _Cancelled
+                result = actions.payroll_from_menu(grid, period)
+            elif action == "sync":
+                result = _sync(book, grid)
             else:
-                status(Localized("reading the workbook", "membaca buku kerja"))
-                grid = GridBook(read_grid(book), name=book.name)
-                if action == "payroll":
-                    period = ask_month(book.app, book_language(grid))  # type: ignore[arg-type]
-                    if period is None:
-                        raise _Cancelled
-                    result = actions.payroll_from_menu(grid, period)
-                elif action == "sync":
-                    result = _sync(book, grid)
-                else:
-                    result = ON_GRID[action](grid)
-                lang = result.language
-                undrawn: list[str] = []
-                if not grid.plan.empty:
-                    # The person may have typed while the action ran: then apply nothing.
-                    grid.plan.require_fresh(GridBook(read_grid(book), name=book.name))
-                    undrawn = apply_plan(book, grid.plan, lambda i, n, sheet: status(Localized(
-                        f"writing {sheet} ({i}/{n})", f"menulis {sheet} ({i}/{n})")))
-                outcome = result.outcome
-                if undrawn:
-                    outcome = Localized(
-                        f"{outcome.en} The charts of {', '.join(undrawn)} are not drawn in "
-                        "Excel yet: their figures are written.",
-                        f"{outcome.id} Grafik di {', '.join(undrawn)} belum digambar di Excel: "
-                        "angkanya sudah ditulis.")
+                result = ON_GRID[action](grid)
+            lang = result.language
+            undrawn: list[str] = []
+            if not grid.plan.empty:
+                # The person may have typed while the action ran: then apply nothing.
+                grid.plan.require_fresh(GridBook(read_grid(book), name=book.name))
+                undrawn = apply_plan(book, grid.plan, lambda i, n, sheet: status(Localized(
+                    f"writing {sheet} ({i}/{n})", f"menulis {sheet} ({i}/{n})")))
+            outcome = result.outcome
+            if undrawn:
+                outcome = Localized(
+                    f"{outcome.en} The charts of {', '.join(undrawn)} are not drawn in "
+                    "Excel yet: their figures are written.",
+                    f"{outcome.id} Grafik di {', '.join(undrawn)} belum digambar di Excel: "
+                    "angkanya sudah ditulis.")
         except _Cancelled:
             outcome = Localized("Run payroll cancelled: nothing was written.",
                                 "Penggajian dibatalkan: tidak ada yang ditulis.")
@@ -148,15 +150,6 @@ def ask_month(app: Any, lang: str) -> str | None:
     if answer is False:
         return None
     return str(answer).strip()
-
-
-def _by_command(action: str, name: str) -> Localized:
-    command = BY_COMMAND.get(action, f"backoffice {action} BOOK").replace("BOOK", f'"{name}"')
-    return Localized(
-        f"This button cannot run on the open book yet. Save and close {name}, then run: "
-        f"{command}",
-        f"Tombol ini belum bisa berjalan pada buku yang terbuka. Simpan dan tutup {name}, "
-        f"lalu jalankan: {command}")
 
 
 @contextlib.contextmanager

@@ -47,7 +47,7 @@ HIGHLIGHT_FORMULA = "=1=1"
 VISIBILITY = {"visible": -1, "hidden": 0, "veryHidden": 2}
 #: What each operation of the plan costs in calls, counted by the bench.
 SUPPORTED = frozenset({"add_sheet", "write_output_sheet", "mark_cells", "set_state",
-                       "set_cells", "write_rows", "add_columns"})
+                       "set_cells", "write_rows", "add_columns", "rename_sheet"})
 #: Excel's data validation types and alert styles (XlDVType, XlDVAlertStyle).
 _INPUT_ONLY, _CUSTOM, _STOP = 0, 7, 1
 #: A validation formula that never holds, the same text in every locale (as the highlight's).
@@ -169,7 +169,15 @@ def apply_plan(book: Any, plan: EditPlan, progress: Any = None) -> list[str]:
             _write_rows(book.sheets[op["sheet"]], op)
         elif op["op"] == "add_columns":
             _add_columns(book.sheets[op["sheet"]], op)
+        elif op["op"] == "rename_sheet":
+            _rename(book, op)
     return undrawn
+
+
+def _rename(book: Any, op: dict[str, Any]) -> None:
+    """The sheet takes its new name, as when its user renames the tab: Excel itself renames
+    the references in formulas and names (one call)."""
+    book.sheets[op["sheet"]].name = op["name"]
 
 
 def _set_cells(sheet: Any, op: dict[str, Any]) -> None:

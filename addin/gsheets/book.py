@@ -622,6 +622,20 @@ class _Translator:
                         "inputMessage": prompt[:255], "strict": False}
             self.requests.append({"setDataValidation": {"range": grid, "rule": rule}})
 
+    def _rename_sheet(self, op: dict[str, Any]) -> None:
+        """The sheet's title, in the same batchUpdate as the rest (all or nothing): Sheets
+        renames the references in formulas, and our links name sheets by id (``#gid=``).
+        From here on the plan's operations name the sheet by its new title."""
+        old, new = op["sheet"], op["name"]
+        sheet_id = self.ids.pop(old)
+        self.sizes[new] = self._grid_size(old)
+        self.ids[new] = sheet_id
+        for held in (self.book.metadata, self.book.highlighted, self.book.our_notes):
+            if old in held:  # what was read under the old title (kept: a plan may be translated again)
+                held[new] = held[old]
+        self.requests.append({"updateSheetProperties": {"properties": {
+            "sheetId": sheet_id, "title": new}, "fields": "title"}})
+
     def _set_state(self, op: dict[str, Any]) -> None:
         self.requests.append({"updateSheetProperties": {"properties": {
             "sheetId": self.ids[op["sheet"]], "hidden": op["state"] != "visible"}, "fields": "hidden"}})

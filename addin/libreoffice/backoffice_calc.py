@@ -462,6 +462,11 @@ class _Applier:
     def op_set_state(self, op):
         self.sheet(op["sheet"]).IsVisible = op["state"] == "visible"
 
+    def op_rename_sheet(self, op):
+        """The sheet takes its new name (XNamed.setName), as when its user renames the tab:
+        LibreOffice renames the references to it, and the undo step gives the old one back."""
+        self.sheet(op["sheet"]).setName(op["name"])
+
     def op_write_output_sheet(self, op):
         sheet = self.sheet(op["sheet"])
         cursor = sheet.createCursor()

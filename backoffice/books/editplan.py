@@ -41,6 +41,7 @@ from backoffice.books.hiddenstate import (
 )
 from backoffice.books.marks import CellMark
 from backoffice.books.ooxml import column_index, column_letter
+from backoffice.books.sheetrefs import check_sheet_name
 from backoffice.books.sheetxml import (
     Link,
     OutputTable,
@@ -151,6 +152,7 @@ class GridWriter:
         self._inputs: set[str] = set()  # the added sheets a user types into
         self._outputs: dict[str, str] = {}
         self._marked: dict[str, bool] = {}
+        self._renamed: dict[str, str] = {}  # new name -> the grid's name
 
     def __enter__(self) -> GridWriter:
         return self
@@ -163,13 +165,43 @@ class GridWriter:
 
     # -- sheets -----------------------------------------------------------------------------
     def sheet_names(self) -> list[str]:
-        return [*self.grid.sheets, *self._added]
+        now = {old: new for new, old in self._renamed.items()}
+        return [*(now.get(name, name) for name in self.grid.sheets), *self._added]
 
     def is_output(self, name: str) -> bool:
         if name in self._outputs or (name in self._added and name not in self._inputs):
             return True
-        sheet = self.grid.sheets.get(name)
+        sheet = self._sheet(name)
         return sheet is not None and (sheet.output is not None or is_hidden_state_sheet(name))
+
+    def rename_sheet(self, old: str, new: str) -> None:
+        """One ``rename_sheet`` operation: the client renames the sheet as its user would
+        (Excel, LibreOffice and Sheets then rename every reference to it themselves).
+        The sheet is known by its new name from here on, in this writer."""
+        if old not in self.sheet_names():
+            raise KeyError(old)
+        check_sheet_name(new)
+        if any(name.casefold() == new.casefold() and name != old for name in self.sheet_names()):
+            raise ValueError(f"{self.grid.name} already has a sheet {new!r}")
+        if new == old:
+            return
+        original = self._renamed.pop(old, old)
+        if original != new:
+            self._renamed[new] = original
+        for names in (self._outputs, self._marked):
+            if old in names:
+                names[new] = names.pop(old)
+        self._ops.append({"op": "rename_sheet", "sheet": old, "name": new})
+
+    def _grid_name(self, name: str) -> str | None:
+        """The grid's name of the sheet this writer calls ``name`` (None: renamed away)."""
+        if name in self._renamed:
+            return self._renamed[name]
+        return None if name in self._renamed.values() else name
+
+    def _sheet(self, name: str) -> Any:
+        original = self._grid_name(name)
+        return None if original is None else self.grid.sheets.get(original)
 
     def write_output_sheet(self, name: str, table: OutputTable, kind: str, hidden: bool = False,
                            charts: Sequence[Any] | None = None,
@@ -225,14 +257,15 @@ class GridWriter:
 
     # -- marks ------------------------------------------------------------------------------
     def marked_sheets(self) -> list[str]:
-        return [name for name, sheet in self.grid.sheets.items() if sheet.marked]
+        now = {old: new for new, old in self._renamed.items()}
+        return [now.get(name, name) for name, sheet in self.grid.sheets.items() if sheet.marked]
 
     def mark_cells(self, sheet: str, cells: Sequence[CellMark],
                    noted: CellRanges | None = None) -> list[str]:
         """One ``mark_cells`` operation: the client removes backoffice's marks on ``sheet``
         (the highlight, and the notes that start with the marker), then sets these. A cell
         with someone else's note keeps it and gets none from us, as in a file."""
-        grid = self.grid.sheets.get(sheet)
+        grid = self._sheet(sheet)
         if grid is None:
             raise KeyError(sheet)
         theirs = {ref for ref, text in grid.notes.items() if not is_our_note(ref, text, noted)}
@@ -362,12 +395,15 @@ class GridWriter:
                 self._ops.append({"op": "set_state", "sheet": name, "state": "veryHidden"})
         for op in self._ops:
             plan.read.setdefault(op["sheet"], self.grid.fingerprint(op["sheet"]))
+            if op["op"] == "rename_sheet":  # the new name must still be free
+                plan.read.setdefault(op["name"], self.grid.fingerprint(op["name"]))
         plan.operations.extend(self._ops)
         self._ops = []
 
     # -- row identity ----------------------------------------------------------------------------
     def _row_id(self, sheet: str, ref: str) -> str | None:
         """The row ID of the row of ``ref`` on ``sheet``, when its table has an ID column."""
+        sheet = self._grid_name(sheet) or sheet
         table = self.grid.tables.get(sheet)
         grid = self.grid.sheets.get(sheet)
         if table is None or grid is None:
