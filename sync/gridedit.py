@@ -16,9 +16,11 @@ document number, account, employee or item code) as a group of the same contents
 on a sheet without one, by content; a found row takes the store's ID and version and
 is neither stamped nor pushed. Changed rows the plan would have based anew are the
 store's content already, so their base catches up (as for a file killed between the
-push and its save). What the book changed again meanwhile meets its earlier self as a
-conflict, listed in the Conflicts sheet, never as a second copy. docs/sync.md has the
-full decision.
+push and its save). A row the lost Sync sent and the book changed since is found by the
+mark its ID carries (:func:`.identity.book_mark`: this book's, last changed by this
+person from this book, after the last version the book saw) and its change is sent as an
+update, never as a second copy (:mod:`.matching`). docs/edit-plan.md, "Sync on a grid
+book", has the full decision.
 """
 
 from __future__ import annotations
