@@ -40,7 +40,10 @@ def sync_summary(result: SyncResult) -> str:
                      "identitas sendiri di store (buku aslinya tetap dengan identitasnya).")
     if result.matched:
         lines.append(_matched(result, en))
-    if result.stamped:
+    if result.stamped and result.planned:  # a grid book: its client writes them in
+        lines.append(f"  IDs given to {result.stamped:,} new rows." if en else
+                     f"  ID diberikan ke {result.stamped:,} baris baru.")
+    elif result.stamped:
         lines.append(f"  IDs given to {result.stamped:,} new rows (the book was saved first)."
                       if en else f"  ID diberikan ke {result.stamped:,} baris baru (buku disimpan "
                                  f"lebih dulu).")

@@ -301,31 +301,31 @@ def test_stock_button_on_a_book_with_errors_writes_no_stock_and_says_fix_first(
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_sync_button_dispatches_to_the_sync_action_and_shows_its_refusal(
+def test_sync_button_dispatches_to_the_sync_action_on_the_open_book(
         make_book, tmp_path, lang, monkeypatch):
-    """The Sync button runs ``backoffice.actions.sync`` on the open book as a grid book.
-    Until Sync runs on a grid (issue 16) the action refuses it: the message box shows that
-    refusal with its fix in the book's language, not a traceback, and nothing is written."""
+    """The Sync button runs ``backoffice.actions.sync`` on the open book as a grid book,
+    known by its full name, its store beside the file on a local disk; the message box shows
+    the action's outcome in the book's language and Excel's settings come back."""
     seen = []
     real = actions.sync
 
     def spy(book, options=None, progress=None):
-        seen.append((type(book).__name__, book.name, options.store))
+        seen.append((type(book).__name__, book.name, options.store, options.location,
+                     options.beside))
         return real(book, options, progress)
 
     monkeypatch.setattr(actions, "sync", spy)
     monkeypatch.delenv("BACKOFFICE_STORE", raising=False)
     path, twin = _stock_twins(make_book, tmp_path, lang)
     book = xw.book_from_grid(grid_from_xlsx(twin), name="stok.xlsm")
-    book.fullname = str(tmp_path / "stok.xlsm")
-    before = {s.name: book.cells(s.name) for s in book.sheets}
+    full = str(tmp_path / "stok.xlsm")
+    book.fullname = full
     outcome = excel.run(book, "sync")
-    assert seen == [("GridBook", str(tmp_path / "stok.xlsm"), None)]
-    assert "Sync cannot run on" in outcome.en and "from inside the spreadsheet" in outcome.en
-    assert "Sync belum bisa dijalankan" in outcome.id and "backoffice sync" in outcome.id
+    assert seen == [("GridBook", "stok.xlsm", None, full, full)]
+    assert outcome.en.startswith("Synced stok.xlsm with sqlite:///"), outcome.en
+    assert outcome.id.startswith("stok.xlsm disinkronkan dengan sqlite:///"), outcome.id
+    assert (tmp_path / "backoffice-store.sqlite").exists()
     assert book.app.alerts == [("backoffice", outcome.pick(lang))]
-    assert "Traceback" not in outcome.pick(lang)
-    assert {s.name: book.cells(s.name) for s in book.sheets} == before
     assert book.app.calculation == "automatic" and book.app.status_bar is False
 
 
@@ -362,6 +362,95 @@ def test_post_refused_on_the_open_book_writes_nothing_and_says_why(make_book, tm
     outcome = excel.run(book, "post")
     assert on_file.exit_code == 1 and outcome == on_file.outcome
     assert {s.name: book.cells(s.name) for s in book.sheets} == before
+
+
+def test_the_sync_button_sends_the_open_book_and_writes_the_ids_the_file_sync_wrote(
+        make_book, tmp_path, monkeypatch):
+    """Golden: the Sync button on the open workbook (the double, saved at a local path: its
+    store beside it) sends what Sync of the same file sends, and the double ends up holding
+    the file's cells, the ID column and its header added by the plan included."""
+    import shutil
+
+    from sync_helpers import run as sync_file
+    from sync_helpers import store_rows, table
+
+    monkeypatch.delenv("BACKOFFICE_STORE", raising=False)
+    monkeypatch.setenv("BACKOFFICE_USER", "ana")
+    path, twin = twins(make_book, tmp_path, ledger(BALANCED))
+    folder = tmp_path / "open"
+    folder.mkdir()
+    opened = folder / "ledger.xlsm"
+    shutil.copy(twin, opened)
+    on_file = sync_file(path, f"sqlite:///{tmp_path / 'file-store.db'}")
+    book = xw.book_from_grid(grid_from_xlsx(twin), name="ledger.xlsm")
+    book.fullname = str(opened)
+    outcome = excel.run(book, "sync")
+    assert outcome.en.startswith("Synced ledger.xlsm with sqlite:///"), outcome.en
+    url = f"sqlite:///{folder / 'backoffice-store.sqlite'}"
+    stored = store_rows(url, "journal")
+    assert len(stored) == len(store_rows(f"sqlite:///{tmp_path / 'file-store.db'}", "journal"))
+    assert on_file.pushed["journal"][0] == len(stored)
+    cells = _excel_values(book, "Journal")
+    ids = {v for ref, v in cells.items() if ref.startswith("H") and ref != "H1"}
+    file_header = next(c for c, v in _file_cells(path, "Journal").items()
+                       if c.endswith("1") and v == "ID")
+    assert cells[file_header] == "ID"
+    assert ids == {r["row_id"] for r in stored}
+    assert len(table(path, "Journal")) == len(ids)
+    validation = book.sheets["Journal"].validations
+    assert any(rule.get("Formula1") == "=1=0" and rule.get("ShowError") for rule in validation.values())
+    # Pressed again: nothing to send, nothing written.
+    again = excel.run(book, "sync")
+    assert len(store_rows(url, "journal")) == len(stored), again.en
+
+
+def test_reading_lists_the_formula_cells_sync_must_leave_alone():
+    """A calculated formula reads as its result; only ``formulas`` tells Sync it is one."""
+    book = xw.Book("ledger.xlsm")
+    sheet = book.sheets.add("Journal")
+    sheet.range("A1").value = [["Debit", "Note"], [1500, "=A2*2"], [None, "plain"]]
+    text = sheet.range("B4")
+    text.number_format = "@"
+    text.value = "=typed as text"
+    grid = excel_book.read_grid(book)
+    assert grid["Journal"]["formulas"][:1] == ["B2"]
+    assert "B3" not in grid["Journal"]["formulas"] and "A2" not in grid["Journal"]["formulas"]
+
+
+def test_sync_refused_as_stale_says_the_store_has_it_and_the_next_click_sends_nothing_twice(
+        make_book, tmp_path, monkeypatch):
+    """The person types while Sync runs: the store committed, the plan is refused. The
+    outcome says so (click again), and the next click sends nothing a second time."""
+    from sync_helpers import store_rows
+
+    monkeypatch.delenv("BACKOFFICE_STORE", raising=False)
+    monkeypatch.setenv("BACKOFFICE_USER", "ana")
+    path, twin = twins(make_book, tmp_path, ledger(BALANCED))
+    book = xw.book_from_grid(grid_from_xlsx(twin), name="ledger.xlsm")
+    book.fullname = str(tmp_path / "ledger.xlsm")
+    real = excel_book.read_grid
+    calls = []
+
+    def typing_meanwhile(b):
+        calls.append(1)
+        if len(calls) == 2:  # typed into the Journal while Sync ran
+            b.sheets["Journal"].range("D2").value = "Sale, typed"
+        return real(b)
+
+    monkeypatch.setattr(excel, "read_grid", typing_meanwhile)
+    outcome = excel.run(book, "sync")
+    assert outcome == excel.STALE_SYNC
+    url = f"sqlite:///{tmp_path / 'backoffice-store.sqlite'}"
+    assert len(store_rows(url, "journal")) == 4
+    assert not any(v for ref, v in _excel_values(book, "Journal").items()
+                   if ref.startswith("H") and ref != "H1")  # no ID written
+    outcome = excel.run(book, "sync")
+    assert outcome.en.startswith("Synced"), outcome.en
+    stored = store_rows(url, "journal")
+    assert len(stored) == 4  # the typed change is an update, not a fifth row
+    assert "Sale, typed" in {r["description"] for r in stored}
+    ids = {v for ref, v in _excel_values(book, "Journal").items() if ref.startswith("H") and ref != "H1"}
+    assert ids == {r["row_id"] for r in stored}
 
 
 def test_check_after_switching_the_language_renames_the_issues_sheet(make_book, tmp_path):

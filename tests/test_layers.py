@@ -117,7 +117,7 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.sync.anchoring", "backoffice.sync.audit", "backoffice.sync.bookedit",
         "backoffice.sync.bookid",
         "backoffice.sync.bookread", "backoffice.sync.conflicts", "backoffice.sync.contributions",
-        "backoffice.sync.engine", "backoffice.sync.faults",
+        "backoffice.sync.engine", "backoffice.sync.faults", "backoffice.sync.gridedit",
         "backoffice.sync.identity", "backoffice.sync.matching", "backoffice.sync.merged",
         "backoffice.sync.messages",
         "backoffice.sync.plan", "backoffice.sync.pushing", "backoffice.sync.render",

@@ -12,8 +12,9 @@ None, or as their text with ``err_to_str=True``.
 Surface: Book(.name, .sheets, .app), Sheets(iter, len, [name|index], add(name, after)),
 Sheet(.name (settable: a rename, formulas follow), .used_range, .range(a[, b]), .clear(),
 .notes, .names, .api.Visible),
-Range(.options(ndim, err_to_str), .value, .number_format, .column_width, .add_note,
-.last_cell, .api.FormatConditions), App(.calculation, .screen_updating, .enable_events,
+Range(.options(ndim, err_to_str), .value, .formula, .number_format, .column_width, .add_note,
+.last_cell, .api.FormatConditions, .api.Validation(.Delete, .Add, input and error texts)),
+App(.calculation, .screen_updating, .enable_events,
 .status_bar, .alert). Anything else raises AttributeError, so new use is noticed.
 """
 
@@ -119,6 +120,7 @@ class Sheet:
         self.note_texts: dict[tuple[int, int], str] = {}
         self.conditions: list[Condition] = []
         self.links: dict[tuple[int, int], str] = {}
+        self.validations: dict[str, dict[str, Any]] = {}
         self._names: dict[str, str] = {}
         self.api = _SheetApi()
         self.calls = 0
@@ -261,9 +263,29 @@ class FormatConditions:
         return condition
 
 
+class Validation:
+    """A range's data validation (COM's Validation), kept on the sheet by address."""
+
+    def __init__(self, sheet: Sheet, address: str) -> None:
+        object.__setattr__(self, "_rule", sheet.validations.setdefault(address, {}))
+
+    def Delete(self) -> None:  # noqa: N802 - COM's name
+        self._rule.clear()
+
+    def Add(self, Type: int, AlertStyle: int | None = None, Operator: int | None = None,  # noqa: N802, N803
+            Formula1: str | None = None) -> None:
+        self._rule.update(Type=Type, AlertStyle=AlertStyle, Formula1=Formula1)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name not in ("InputTitle", "InputMessage", "ErrorMessage", "ShowInput", "ShowError"):
+            raise AttributeError(name)
+        self._rule[name] = value
+
+
 class _RangeApi:
     def __init__(self, rng: Range) -> None:
         self.FormatConditions = FormatConditions(rng)
+        self.Validation = Validation(rng.sheet, rng.address)
 
 
 class Range:
@@ -361,6 +383,21 @@ class Range:
             cell.value = value.upper() == "TRUE"
         else:
             cell.value = value
+
+    @property
+    def formula(self) -> Any:
+        """What COM's Formula gives: a formula's text, else the constant as entered."""
+        self.sheet.calls += 1
+        (r1, c1), (r2, c2) = self.areas[0]
+        rows = []
+        for r in range(r1, r2 + 1):
+            row = []
+            for c in range(c1, c2 + 1):
+                cell = self.sheet.cells.get((r, c))
+                row.append("" if cell is None else cell.formula or
+                           ("" if cell.value is None else str(cell.value)))
+            rows.append(tuple(row))
+        return rows[0][0] if len(rows) == 1 and len(rows[0]) == 1 else tuple(rows)
 
     # -- formats and notes ------------------------------------------------------------------
     @property

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from backoffice.sync.engine import StoreNotNamed
+
 from backoffice import actions
 from backoffice.actions.base import ActionResult
 from backoffice.books import GridBook
@@ -24,7 +26,7 @@ from backoffice.errors import BackofficeError
 from backoffice.wording import book_language
 
 from .book import CannotApply, apply_plan, read_grid
-from .store import store_for
+from .store import is_web_path, store_for
 
 #: The actions that run on the open workbook (a grid book), by button.
 ON_GRID: dict[str, Callable[[GridBook], ActionResult]] = {
@@ -36,12 +38,18 @@ ON_GRID: dict[str, Callable[[GridBook], ActionResult]] = {
     # as of today, into the book, posted to no ledger (a button cannot ask): the outcome
     # says so and names the command for another day or for posting
     "stock": lambda book: actions.stock_from_menu(book),
-    # the store is chosen in run() (a book on OneDrive has no "beside the file"); until
-    # Sync runs on a grid book the action refuses it with its own en/id message
+    # the store and the book's place are chosen in _sync() (a book on OneDrive has no
+    # "beside the file")
     "sync": lambda book: actions.sync(book),
 }
 
 TITLE = "backoffice"
+#: Sync's store committed before the plan was refused: said, and that a click again is safe.
+STALE_SYNC = Localized(
+    "The sheets changed while Sync ran: the store has this book's changes, the book not yet "
+    "what Sync brought. Click Sync again (nothing is sent twice).",
+    "Sheet berubah selama Sinkronkan berjalan: store sudah menerima perubahan buku ini, buku "
+    "belum menerima hasil Sinkronkan. Klik Sinkronkan lagi (tidak ada yang dikirim dua kali).")
 
 
 def button(action: str) -> None:
@@ -58,10 +66,7 @@ def run(book: Any, action: str) -> Localized:
     with excel_busy(book.app) as status:
         try:
             status(Localized("reading the workbook", "membaca buku kerja"))
-            # Sync finds the store beside the book from its full name (a book on OneDrive
-            # has none: store_for refuses it unless a store is named)
-            grid = GridBook(read_grid(book),
-                            name=book.fullname if action == "sync" else book.name)
+            grid = GridBook(read_grid(book), name=book.name)
             lang = book_language(grid) or lang  # type: ignore[arg-type]
             if action == "payroll":
                 period = ask_month(book.app, lang)
@@ -69,8 +74,7 @@ def run(book: Any, action: str) -> Localized:
                     raise _Cancelled
                 result = actions.payroll_from_menu(grid, period)
             elif action == "sync":
-                result = actions.sync(grid, actions.SyncOptions(
-                    store=store_for(book.fullname, None)))
+                result = _sync(book, grid)
             else:
                 result = ON_GRID[action](grid)
             lang = result.language
@@ -91,10 +95,11 @@ def run(book: Any, action: str) -> Localized:
             outcome = Localized("Run payroll cancelled: nothing was written.",
                                 "Penggajian dibatalkan: tidak ada yang ditulis.")
         except StalePlan:
-            outcome = Localized("The sheets changed while the action ran; nothing was "
-                                "written. Click the button again.",
-                                "Sheet berubah selama perintah berjalan; tidak ada yang "
-                                "ditulis. Klik tombolnya lagi.")
+            outcome = STALE_SYNC if action == "sync" else Localized(
+                "The sheets changed while the action ran; nothing was written. Click the "
+                "button again.",
+                "Sheet berubah selama perintah berjalan; tidak ada yang ditulis. Klik "
+                "tombolnya lagi.")
         except CannotApply as exc:
             outcome = Localized(
                 f"This action's changes ({', '.join(exc.ops)}) cannot be applied in Excel "
@@ -106,6 +111,23 @@ def run(book: Any, action: str) -> Localized:
             outcome = Localized(exc.render("en"), exc.render("id"))
     book.app.alert(outcome.pick(lang), title=TITLE)
     return outcome
+
+
+def _sync(book: Any, grid: GridBook) -> ActionResult:
+    """Sync the open workbook: known by its full name (its identity, see
+    backoffice.sync.bookid); its store from BACKOFFICE_STORE, Settings or its memory, else
+    beside the file on a local disk. A book on OneDrive or SharePoint has no "beside": with
+    no store named, it is refused, saying so. The store commits before the plan is applied:
+    a plan refused as stale sends nothing twice at the next click (backoffice.sync.gridedit)."""
+    full = str(book.fullname)
+    web = is_web_path(full)
+    try:
+        return actions.sync(grid, actions.SyncOptions(location=full,
+                                                      beside=None if web else full))
+    except StoreNotNamed:
+        if web:
+            store_for(full, None)  # the refusal that names OneDrive and what to do
+        raise
 
 
 class _Cancelled(Exception):

@@ -51,7 +51,8 @@ READ_FIELDS = ("properties(title,locale),developerMetadata(metadataKey,metadataV
                "sheets(properties(sheetId,title,index,hidden,gridProperties(rowCount,columnCount)),"
                "developerMetadata(metadataKey,metadataValue),protectedRanges(protectedRangeId,description),"
                "data(startRow,startColumn,rowData.values(note,effectiveFormat.numberFormat.type,"
-               "effectiveValue.errorValue,userEnteredFormat.backgroundColor,dataValidation.condition.type)))")
+               "effectiveValue.errorValue,userEnteredFormat.backgroundColor,dataValidation.condition.type,"
+               "userEnteredValue.formulaValue)))")
 
 
 def spreadsheet_id(text: str) -> str:
@@ -110,6 +111,7 @@ class GoogleSheetBook(GridBook):
         self.our_notes: dict[str, list[tuple[int, int]]] = {}
         self.metadata: dict[str, dict[str, str]] = {}
         self.dropdowns: dict[str, set[str]] = {}
+        self.formulas: dict[str, list[str]] = {}
         grid = self._grid(meta, values)
         super().__init__(grid, name=meta.get("properties", {}).get("title", file_id))
         bound = {m.get("metadataKey"): m.get("metadataValue") for m in meta.get("developerMetadata", [])}
@@ -162,13 +164,17 @@ class GoogleSheetBook(GridBook):
             notes = {f"{a1.column_letters(c)}{r + 1}": f["note"] for (r, c), f in formats.items() if f.get("note")}
             grid[title] = {"values": out_values, "kinds": out_kinds, "state": state,
                            "output": tags.get(OUTPUT_KEY), "marked": tags.get(MARKED_KEY) == "1",
-                           "notes": notes, "dropdowns": sorted(self.dropdowns.get(title, ()))}
+                           "notes": notes, "dropdowns": sorted(self.dropdowns.get(title, ())),
+                           "formulas": self.formulas.get(title, [])}
         return grid
 
     def _cell_facts(self, title: str, data: list[dict[str, Any]]) -> dict[tuple[int, int], dict[str, Any]]:
         facts: dict[tuple[int, int], dict[str, Any]] = {}
         lit, ours = [], []
         lists: set[str] = set()  # the columns with a dropdown: Upgrade adds only those missing
+        # The formula cells (a calculated one is read as its result): Sync never writes over
+        # them. Asked in the same call, only formula cells carry a userEnteredValue here.
+        formulas: list[str] = []
         from backoffice.books.hiddenstate import NOTE_MARKER
 
         for block in data:
@@ -187,7 +193,10 @@ class GoogleSheetBook(GridBook):
                         ours.append((r0 + r, c0 + c))
                     if ((cell.get("dataValidation") or {}).get("condition") or {}).get("type") == "ONE_OF_LIST":
                         lists.add(a1.column_letters(c0 + c))
+                    if "formulaValue" in (cell.get("userEnteredValue") or {}):
+                        formulas.append(f"{a1.column_letters(c0 + c)}{r0 + r + 1}")
         self.dropdowns[title] = lists
+        self.formulas[title] = formulas
         self.highlighted[title] = lit
         self.our_notes[title] = ours
         return facts
@@ -484,6 +493,43 @@ class _Translator:
             for letter, cell in entry["cells"].items():
                 if cell["kind"] == "date":
                     c = a1.column_number(letter)
+                    self.requests.append({"repeatCell": {
+                        "range": {"sheetId": sheet_id, "startRowIndex": r, "endRowIndex": r + 1,
+                                  "startColumnIndex": c, "endColumnIndex": c + 1},
+                        "cell": {"userEnteredFormat": {"numberFormat": dict(_NUMBER_FORMATS["date"])}},
+                        "fields": "userEnteredFormat.numberFormat"}})
+
+    def _set_cells(self, op: dict[str, Any]) -> None:
+        """Sync's cells inside existing rows (docs/edit-plan.md ``set_cells``): each column's
+        run of consecutive rows is one ``updateCells`` of that block, values only, so the
+        cells beside them (a formula included) stay as they are; an empty cell is cleared."""
+        sheet = op["sheet"]
+        sheet_id = self.ids[sheet]
+        columns: dict[int, dict[int, dict[str, Any]]] = {}
+        for entry in op["rows"]:
+            for letter, cell in entry["cells"].items():
+                columns.setdefault(a1.column_number(letter), {})[entry["row"] - 1] = cell
+        if not columns:
+            return
+        self._widen(sheet, max(columns) + 1)
+        for c, cells in sorted(columns.items()):
+            rows = sorted(cells)
+            runs: list[list[int]] = []
+            for r in rows:
+                if runs and runs[-1][-1] == r - 1:
+                    runs[-1].append(r)
+                else:
+                    runs.append([r])
+            for run in runs:
+                values = [{"values": [{} if cells[r]["kind"] == "empty" else
+                                      {"userEnteredValue": _typed(cells[r]["value"], cells[r]["kind"])}]}
+                          for r in run]
+                self.requests.append({"updateCells": {
+                    "range": {"sheetId": sheet_id, "startRowIndex": run[0], "endRowIndex": run[-1] + 1,
+                              "startColumnIndex": c, "endColumnIndex": c + 1},
+                    "rows": values, "fields": "userEnteredValue"}})
+            for r in rows:
+                if cells[r]["kind"] == "date":
                     self.requests.append({"repeatCell": {
                         "range": {"sheetId": sheet_id, "startRowIndex": r, "endRowIndex": r + 1,
                                   "startColumnIndex": c, "endColumnIndex": c + 1},

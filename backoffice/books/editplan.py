@@ -204,16 +204,19 @@ class GridWriter:
         return None if original is None else self.grid.sheets.get(original)
 
     def write_output_sheet(self, name: str, table: OutputTable, kind: str, hidden: bool = False,
-                           charts: Sequence[Any] | None = None) -> None:
+                           charts: Sequence[Any] | None = None,
+                           recognised_by: Sequence[Sequence[str]] = ()) -> None:
         """One ``write_output_sheet`` operation (after an ``add_sheet`` for a new sheet): the
         client clears the sheet's cells and sets the range, in place, so that formulas
-        pointing at the sheet keep working."""
+        pointing at the sheet keep working. ``recognised_by``: header rows by which a copy
+        of the sheet that lost backoffice's mark is known as ours, as for a file
+        (:meth:`backoffice.books.writer.WorkbookWriter.write_output_sheet`)."""
         check_fits(table)
         if name not in self.sheet_names():
             state = "veryHidden" if hidden else "visible"
             self._added[name] = state
             self._ops.append({"op": "add_sheet", "sheet": name, "state": state})
-        elif not self.is_output(name):
+        elif not self.is_output(name) and not self._has_header(name, recognised_by):
             raise SheetNotOurs(path=self.grid.name, sheet=name)
         self._outputs[name] = kind
         values, kinds, links = _materialize(table)
@@ -230,6 +233,14 @@ class GridWriter:
             "tab_color": table.tab_color,
             "charts": None if charts is None else [_jsonable(dataclasses.asdict(c)) for c in charts],
         })
+
+    def _has_header(self, name: str, headers: Sequence[Sequence[str]]) -> bool:
+        """Whether row 1 of the grid's sheet ``name`` begins with one of ``headers``."""
+        grid = self.grid.sheets.get(name)
+        if grid is None or not headers:
+            return False
+        first = [normalize_name(str(grid.cell(0, c)[0] or "")) for c in range(grid.width)]
+        return any(first[:len(h)] == [normalize_name(t) for t in h] for h in headers)
 
     def hidden_texts(self, sheet: str) -> list[str] | None:
         """Column A, top down, of the hidden-state sheet ``sheet`` (non-empty rows)."""
@@ -307,6 +318,28 @@ class GridWriter:
         self._ops.append({"op": "write_rows", "sheet": sheet, "header_row": header_row,
                           "styles": dict(sorted(kinds.items())), "rows": entries})
         return first
+
+    def set_cells(self, sheet: str, header_row: int, cells: dict[int, dict[str, object]],
+                  kinds: dict[str, str]) -> None:
+        """One ``set_cells`` operation (Sync): cells set inside existing rows, every other
+        cell of the row left as it is (a formula beside them included); a None value clears
+        its cell. ``row_id`` names the row's ID as read, so a client can find it if rows
+        moved. The grid in memory is not changed: Sync reads nothing after it writes."""
+        if sheet not in self.grid.sheets:
+            raise KeyError(sheet)
+        if not cells:
+            return
+        entries = []
+        for number, row in sorted(cells.items()):
+            entry: Operation = {"row": number, "cells": {
+                letter: dict(zip(("value", "kind"), cell_value(value), strict=True))
+                for letter, value in sorted(row.items(), key=lambda kv: (len(kv[0]), kv[0]))}}
+            row_id = self._row_id(sheet, f"A{number}") if number > header_row else None
+            if row_id is not None:
+                entry["row_id"] = row_id
+            entries.append(entry)
+        self._ops.append({"op": "set_cells", "sheet": sheet, "header_row": header_row,
+                          "styles": dict(sorted(kinds.items())), "rows": entries})
 
     # -- columns, dropdowns and new input sheets (Upgrade) ---------------------------------------
     def add_columns(self, sheet: str, header_row: int, headers: dict[str, str],
