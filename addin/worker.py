@@ -31,7 +31,7 @@ from typing import Any
 
 from backoffice.addin import config
 
-from backoffice import actions
+from backoffice import actions, sheetmemo
 from backoffice.books import GridBook
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_INTERNAL, EXIT_UNUSABLE, BackofficeError
@@ -147,6 +147,7 @@ class _Server(socketserver.TCPServer):
 def serve() -> int:
     """Listen until stopped or idle; the endpoint goes to worker.json (0600)."""
     server = _Server()
+    sheetmemo.enable()  # warm: an unchanged sheet is not read again at the next click
     port = server.server_address[1]
     path = config.write_private(config.WORKER_FILE, {"port": port, "secret": server.secret,
                                                      "pid": os.getpid()})

@@ -328,7 +328,8 @@ class GridWriter:
             if is_hidden_state_sheet(name) and sheet.state != "veryHidden":
                 self._ops.append({"op": "set_state", "sheet": name, "state": "veryHidden"})
         for op in self._ops:
-            plan.read.setdefault(op["sheet"], self.grid.fingerprint(op["sheet"]))
+            if op["sheet"] not in plan.read:  # (setdefault would fingerprint every time)
+                plan.read[op["sheet"]] = self.grid.fingerprint(op["sheet"])
         plan.operations.extend(self._ops)
         self._ops = []
 
