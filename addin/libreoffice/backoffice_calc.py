@@ -84,6 +84,10 @@ _WORDS = {
         "Bulan penggajian, sebagai YYYY-MM (misalnya 2026-03). Kosongkan untuk bulan terakhir "
         "dengan data gaji di buku. Draf: finalisasi dan posting tetap lewat baris perintah."),
     "cancel": ("Cancel", "Batal"),
+    "cancelled": ("{action} was stopped: nothing was written into the book.",
+                  "{action} dihentikan: tidak ada yang ditulis ke buku."),
+    "writing": ("writing into the book", "menulis ke buku"),
+    "working": ("Back office is working: {step}", "Back office sedang bekerja: {step}"),
     "not_calc": ("Back office works on a Calc spreadsheet.",
                  "Back office bekerja pada lembar kerja Calc."),
 }
@@ -130,20 +134,40 @@ class AddinError(Exception):
 
 
 # -- the worker -----------------------------------------------------------------------------
-def _ask(endpoint, request, timeout):
-    """Send one request (one JSON line) and read the one-line JSON answer."""
+def _ask(endpoint, request, timeout, progress=None, idle=None):
+    """Send one request (one JSON line) and read the one-line JSON answer.
+
+    With ``progress``, the worker says each step first (a line ``{"progress": {...}}``)
+    and waits: ``progress(step)`` returning False answers cancel, else go on. ``idle`` is
+    called about five times a second while the worker computes (LibreOffice's window
+    stays alive and its Cancel button can be pressed)."""
     with socket.create_connection(("127.0.0.1", int(endpoint["port"])), timeout=timeout) as conn:
         data = dict(request, secret=endpoint["secret"])
+        if progress is not None:
+            data["progress"] = True
         conn.sendall(json.dumps(data, ensure_ascii=True).encode("ascii") + b"\n")
-        chunks = []
+        if idle is not None:
+            conn.settimeout(0.2)
+        deadline = time.monotonic() + timeout
+        buffer = b""
         while True:
-            chunk = conn.recv(1 << 20)
-            if not chunk:
+            while b"\n" not in buffer:
+                try:
+                    chunk = conn.recv(1 << 20)
+                except socket.timeout:  # noqa: UP041  (Python 3.8: not TimeoutError yet)
+                    if time.monotonic() > deadline:
+                        raise
+                    idle()
+                    continue
+                if not chunk:
+                    break
+                buffer += chunk
+            line, _, buffer = buffer.partition(b"\n")
+            answer = json.loads(line.decode("utf-8"))
+            if progress is None or "progress" not in answer:
                 break
-            chunks.append(chunk)
-            if chunk.endswith(b"\n"):
-                break
-    answer = json.loads(b"".join(chunks).decode("utf-8"))
+            go = progress(answer["progress"]) is not False
+            conn.sendall(b'{"go": true}\n' if go else b'{"cancel": true}\n')
     if answer.get("error") == "secret":
         raise ConnectionRefusedError("the worker refused the secret")
     return answer
@@ -189,16 +213,17 @@ def _detached():
     return {"start_new_session": True}
 
 
-def call_worker(request, timeout=600):
-    """The worker's answer to ``request``; starts the worker when none answers."""
+def call_worker(request, timeout=600, progress=None, idle=None):
+    """The worker's answer to ``request``; starts the worker when none answers. (With
+    ``progress`` and ``idle``, see :func:`_ask`.)"""
     folder = config_dir()
     endpoint = _read_json(os.path.join(folder, "worker.json"))
     if endpoint:
         try:
-            return _ask(endpoint, request, timeout)
+            return _ask(endpoint, request, timeout, progress, idle)
         except (OSError, ValueError):
             pass  # gone, or an old secret: start a new one
-    return _ask(_start_worker(folder), request, timeout)
+    return _ask(_start_worker(folder), request, timeout, progress, idle)
 
 
 # -- reading the document -------------------------------------------------------------------
@@ -665,11 +690,14 @@ def _title(doc):
     return doc.getTitle()
 
 
-def run_action(doc, action, options=None, answered=None):
+def run_action(doc, action, options=None, answered=None, progress=None, idle=None):
     """Run ``action`` on the open ``doc``: read, ask the worker, check staleness, apply.
 
     ``answered`` (tests): called between the worker's answer and the second read, where a
-    person could type into the sheet. Returns {"exit_code", "lines": {"en": [...],
+    person could type into the sheet. ``progress`` is told each step ({"en", "id"}) and
+    stops the action by returning False: between the worker's steps, and once more before
+    anything is written (then nothing is); ``idle`` is called while the worker computes
+    (see :class:`Progress`). Returns {"exit_code", "lines": {"en": [...],
     "id": [...]}, "language", "applied", "problems"}."""
     if doc is None or not hasattr(doc, "Sheets"):
         return {"exit_code": 2, "lines": {k: [v] for k, v in _both("not_calc").items()},
@@ -691,7 +719,8 @@ def run_action(doc, action, options=None, answered=None):
         timings["read"] = time.perf_counter() - read_from
         asked = time.perf_counter()
         answer = call_worker({"action": action, "grid": grid, "name": _title(doc),
-                              "options": options or {}, "lang": lang})
+                              "options": options or {}, "lang": lang}, progress=progress,
+                             idle=idle)
         timings["worker"] = time.perf_counter() - asked
         timings["action"] = answer.get("seconds")
         lang = answer.get("language") or lang
@@ -701,6 +730,9 @@ def run_action(doc, action, options=None, answered=None):
         if plan and plan.get("operations"):
             if plan.get("format") != PLAN_FORMAT or plan.get("version") not in PLAN_VERSIONS:
                 raise AddinError(_both("plan_version", version=plan.get("version")))
+            if progress is not None and progress(_both("writing")) is False:
+                raise AddinError({k: _word("cancelled", k, action=_WORDS[action][i])
+                                  for i, k in enumerate(("en", "id"))}, exit_code=3)
             if answered is not None:
                 answered()
             now = read_grid(doc, only=set(plan.get("read", {})))
@@ -725,6 +757,113 @@ def run_action(doc, action, options=None, answered=None):
     except AddinError as exc:
         return {"exit_code": exc.exit_code, "lines": {k: [v] for k, v in exc.lines.items()},
                 "language": lang, "applied": False}
+
+
+class Progress:
+    """What a person sees while an action runs: its steps in the status bar (the frame's
+    XStatusIndicator), and after a second a small window with a Cancel button. LibreOffice
+    runs a menu's script on its main thread, so the window lives only because :meth:`idle`
+    lets LibreOffice handle its events while the worker computes; Cancel takes effect at
+    the next step (the worker's steps, then once more before anything is written)."""
+
+    #: Seconds before the Cancel window appears (a quick Check never shows it).
+    WINDOW_AFTER = 1.0
+
+    def __init__(self, doc, action, lang):
+        self.doc, self.action, self.lang = doc, action, lang
+        self.cancelled = False
+        self.started = time.monotonic()
+        self.steps = 0
+        self.text = _word(action, lang)
+        self.indicator = self.dialog = self.toolkit = None
+        try:
+            frame = doc.getCurrentController().getFrame()
+            self.indicator = frame.createStatusIndicator()
+            self.indicator.start("Back office: " + self.text, 100)
+        except Exception:  # noqa: BLE001  (no frame: a hidden document)
+            self.indicator = None
+
+    def __call__(self, said):
+        """One step from the worker ({"en", "id"}): shown; False once Cancel was pressed."""
+        self.steps += 1
+        self.text = said.get(self.lang) or said.get("en") or self.text
+        if self.indicator is not None:
+            try:
+                self.indicator.setText("Back office: " + self.text)
+                self.indicator.setValue(min(95, 20 * self.steps))
+            except Exception:  # noqa: BLE001
+                self.indicator = None
+        if self.dialog is not None:
+            self._label(self.text)
+        self.idle()
+        return not self.cancelled
+
+    def idle(self):
+        """Let LibreOffice draw and handle clicks (the Cancel button) for a moment."""
+        if self.dialog is None and time.monotonic() - self.started > self.WINDOW_AFTER:
+            self._open()
+        if self.toolkit is not None:
+            try:
+                self.toolkit.processEventsToIdle()
+            except Exception:  # noqa: BLE001  (an older LibreOffice: XReschedule)
+                try:
+                    self.toolkit.reschedule()
+                except Exception:  # noqa: BLE001
+                    self.toolkit = None
+
+    def _open(self):
+        self.dialog = False  # tried once, whatever happens
+        try:
+            import unohelper
+            from com.sun.star.awt import XActionListener
+
+            ctx = XSCRIPTCONTEXT.getComponentContext()  # noqa: F821  (given by LibreOffice)
+        except Exception:  # noqa: BLE001  (not inside LibreOffice: tests over the bridge)
+            return
+        progress = self
+
+        class Pressed(unohelper.Base, XActionListener):
+            def actionPerformed(self, _event):  # noqa: N802
+                progress.cancelled = True
+                progress._label(_word("cancelled", progress.lang,
+                                      action=_word(progress.action, progress.lang)))
+
+            def disposing(self, _source):
+                pass
+
+        smgr = ctx.ServiceManager
+        self.toolkit = smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", ctx)
+        model = smgr.createInstanceWithContext("com.sun.star.awt.UnoControlDialogModel", ctx)
+        model.Title = "Back office: " + _word(self.action, self.lang)
+        model.PositionX, model.PositionY, model.Width, model.Height = 80, 80, 200, 56
+        label = model.createInstance("com.sun.star.awt.UnoControlFixedTextModel")
+        label.PositionX, label.PositionY, label.Width, label.Height = 6, 6, 188, 24
+        label.MultiLine = True
+        model.insertByName("step", label)
+        button = model.createInstance("com.sun.star.awt.UnoControlButtonModel")
+        button.PositionX, button.PositionY, button.Width, button.Height = 144, 36, 50, 14
+        button.Label = _word("cancel", self.lang)
+        model.insertByName("cancel", button)
+        dialog = smgr.createInstanceWithContext("com.sun.star.awt.UnoControlDialog", ctx)
+        dialog.setModel(model)
+        dialog.createPeer(self.toolkit, None)
+        dialog.getControl("cancel").addActionListener(Pressed())
+        self.dialog = dialog
+        self._label(self.text)
+        dialog.setVisible(True)  # not execute(): the script goes on while it is shown
+
+    def _label(self, text):
+        try:
+            self.dialog.getControl("step").setText(_word("working", self.lang, step=text))
+        except Exception:  # noqa: BLE001
+            pass
+
+    def close(self):
+        for end in (lambda: self.indicator.end(), lambda: self.dialog.dispose()):
+            try:
+                end()
+            except Exception:  # noqa: BLE001  (none shown)
+                pass
 
 
 def _show(doc, result, action):
@@ -796,8 +935,15 @@ def _entry(action, args):
                 return json.dumps({"exit_code": 0, "lines": {"en": [], "id": []},
                                    "language": "en", "applied": False})
         options = {"period": period} if period else {}
-    result = run_action(doc, action, options)
-    if not quiet:
+    if quiet:
+        result = run_action(doc, action, options)
+    else:
+        shown = Progress(doc, action, _language(doc, read_grid(doc, only={"Settings",
+                                                                          "Pengaturan"})))
+        try:
+            result = run_action(doc, action, options, progress=shown, idle=shown.idle)
+        finally:
+            shown.close()
         _show(doc, result, action)
     return json.dumps(result, ensure_ascii=False)
 
