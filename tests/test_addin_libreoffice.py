@@ -61,6 +61,24 @@ def test_the_extension_fingerprints_a_sheet_as_backoffice_does() -> None:
     assert calc.fingerprint(padded) == calc.fingerprint(GRID)
 
 
+def test_a_sheet_read_again_as_it_was_sent_keeps_its_fingerprint_and_a_changed_one_does_not(
+        ) -> None:
+    """The staleness check takes the fingerprint made while the worker worked for a sheet
+    read again unchanged, and fingerprints a changed one again (values or kinds)."""
+    sent = {"S": json.loads(json.dumps(GRID)), "T": json.loads(json.dumps(GRID))}
+    prints = {name: calc.fingerprint(spec) for name, spec in sent.items()}
+    plan = {"read": dict(prints)}
+    assert calc.stale_sheets(plan, json.loads(json.dumps(sent)), sent, prints) == []
+    typed = json.loads(json.dumps(sent))
+    typed["T"]["values"][1][1] = "0043"
+    assert calc.stale_sheets(plan, typed, sent, prints) == ["T"]
+    retyped = json.loads(json.dumps(sent))
+    retyped["S"]["kinds"][1][2] = "text"  # the same value, another kind
+    assert calc.stale_sheets(plan, retyped, sent, prints) == ["S"]
+    # a sent fingerprint that disagrees with the plan is not trusted blindly either
+    assert calc.stale_sheets({"read": {"S": "0" * 64}}, sent, sent, prints) == ["S"]
+
+
 def test_build_writes_an_oxt_with_the_menu_and_no_path_of_this_machine(tmp_path: Path) -> None:
     assert main(["addin", "libreoffice", "--out", str(tmp_path)]) == 0
     with zipfile.ZipFile(tmp_path / OXT_NAME) as oxt:

@@ -87,6 +87,10 @@ _WORDS = {
     "cancelled": ("{action} was stopped: nothing was written into the book.",
                   "{action} dihentikan: tidak ada yang ditulis ke buku."),
     "writing": ("writing into the book", "menulis ke buku"),
+    "busy": ("Back office is still running {action}: wait for it to finish, or press Cancel "
+             "in its window.",
+             "Back office masih menjalankan {action}: tunggu sampai selesai, atau tekan Batal "
+             "di jendelanya."),
     "working": ("Back office is working: {step}", "Back office sedang bekerja: {step}"),
     "not_calc": ("Back office works on a Calc spreadsheet.",
                  "Back office bekerja pada lembar kerja Calc."),
@@ -134,18 +138,21 @@ class AddinError(Exception):
 
 
 # -- the worker -----------------------------------------------------------------------------
-def _ask(endpoint, request, timeout, progress=None, idle=None):
+def _ask(endpoint, request, timeout, progress=None, idle=None, meanwhile=None):
     """Send one request (one JSON line) and read the one-line JSON answer.
 
     With ``progress``, the worker says each step first (a line ``{"progress": {...}}``)
     and waits: ``progress(step)`` returning False answers cancel, else go on. ``idle`` is
     called about five times a second while the worker computes (LibreOffice's window
-    stays alive and its Cancel button can be pressed)."""
+    stays alive and its Cancel button can be pressed); ``meanwhile`` once, right after the
+    request is sent (work that need not wait for the answer)."""
     with socket.create_connection(("127.0.0.1", int(endpoint["port"])), timeout=timeout) as conn:
         data = dict(request, secret=endpoint["secret"])
         if progress is not None:
             data["progress"] = True
         conn.sendall(json.dumps(data, ensure_ascii=True).encode("ascii") + b"\n")
+        if meanwhile is not None:
+            meanwhile()
         if idle is not None:
             conn.settimeout(0.2)
         deadline = time.monotonic() + timeout
@@ -173,8 +180,9 @@ def _ask(endpoint, request, timeout, progress=None, idle=None):
     return answer
 
 
-def _start_worker(folder):
-    """Start the configured worker command; wait until it has written its endpoint."""
+def _start_worker(folder, idle=None):
+    """Start the configured worker command; wait until it has written its endpoint
+    (calling ``idle`` meanwhile: backoffice's imports take seconds)."""
     config = _read_json(os.path.join(folder, "addin.json"))
     if not config or not config.get("command"):
         raise AddinError(_both("no_config"))
@@ -201,6 +209,8 @@ def _start_worker(folder):
             raise AddinError(_both("no_start", detail=detail.splitlines()[-1] if detail
                                    else f"exit code {process.returncode}"))
         time.sleep(0.1)
+        if idle is not None:
+            idle()
     raise AddinError(_both("no_start", detail=f"no answer in {START_SECONDS} s"))
 
 
@@ -213,17 +223,17 @@ def _detached():
     return {"start_new_session": True}
 
 
-def call_worker(request, timeout=600, progress=None, idle=None):
+def call_worker(request, timeout=600, progress=None, idle=None, meanwhile=None):
     """The worker's answer to ``request``; starts the worker when none answers. (With
-    ``progress`` and ``idle``, see :func:`_ask`.)"""
+    ``progress``, ``idle`` and ``meanwhile``, see :func:`_ask`.)"""
     folder = config_dir()
     endpoint = _read_json(os.path.join(folder, "worker.json"))
     if endpoint:
         try:
-            return _ask(endpoint, request, timeout, progress, idle)
+            return _ask(endpoint, request, timeout, progress, idle, meanwhile)
         except (OSError, ValueError):
             pass  # gone, or an old secret: start a new one
-    return _ask(_start_worker(folder), request, timeout, progress, idle)
+    return _ask(_start_worker(folder, idle), request, timeout, progress, idle, meanwhile)
 
 
 # -- reading the document -------------------------------------------------------------------
@@ -346,30 +356,50 @@ def _split(ref):
 
 # -- staleness: the same fingerprint as backoffice.books.grid.fingerprint --------------------
 def fingerprint(spec):
-    """SHA-256 of a grid sheet's state and cells, exactly as backoffice computes it."""
+    """SHA-256 of a grid sheet's state and cells, exactly as backoffice computes it (the
+    same canonical JSON, built without a call per cell: every sheet the plan read is
+    fingerprinted again before the plan is applied)."""
     if spec is None:
         return None
     rows = []
-    kinds, values = spec["kinds"], spec["values"]
-    for r, row_kinds in enumerate(kinds):
-        row_values = values[r] if r < len(values) else []
-        cells = [[None, "empty"] if k == "empty" else
-                 [row_values[c] if c < len(row_values) else None, k]
-                 for c, k in enumerate(row_kinds)]
-        while cells and cells[-1][1] == "empty":
-            cells.pop()
+    all_values = spec["values"]
+    for r, kinds in enumerate(spec["kinds"]):
+        values = all_values[r] if r < len(all_values) else ()
+        count = len(values)
+        end = len(kinds)
+        while end and kinds[end - 1] == "empty":
+            end -= 1
+        cells = []
+        for c in range(end):
+            kind = kinds[c]
+            if kind == "empty":
+                cells.append([None, "empty"])
+            else:
+                cells.append([values[c] if c < count else None, kind])
         rows.append(cells)
     while rows and not rows[-1]:
         rows.pop()
-    text = json.dumps({"state": spec.get("state") or "visible", "cells": rows},
-                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = json.dumps({"cells": rows, "state": spec.get("state") or "visible"},
+                      ensure_ascii=False, separators=(",", ":"))  # keys in sorted order
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def stale_sheets(plan, grid):
-    """The sheets of ``grid`` (read again) that differ from what ``plan`` was made from."""
-    return [sheet for sheet, seen in sorted(plan.get("read", {}).items())
-            if fingerprint(grid.get(sheet)) != seen]
+def stale_sheets(plan, grid, sent=None, sent_prints=None):
+    """The sheets of ``grid`` (read again) that differ from what ``plan`` was made from.
+
+    ``sent`` (the grid the worker was given) and ``sent_prints`` (its fingerprints, made
+    while the worker worked): a sheet read again exactly as it was sent keeps the sent
+    fingerprint (a list comparison instead of a second fingerprint on the way to writing)."""
+    changed = []
+    for sheet, seen in sorted(plan.get("read", {}).items()):
+        now = grid.get(sheet)
+        if sent_prints and sheet in sent_prints and now is not None and now == sent.get(sheet):
+            mine = sent_prints[sheet]
+        else:
+            mine = fingerprint(now)
+        if mine != seen:
+            changed.append(sheet)
+    return changed
 
 
 # -- applying the plan ----------------------------------------------------------------------
@@ -710,7 +740,7 @@ def run_action(doc, action, options=None, answered=None, progress=None, idle=Non
         if doc.getURL().lower().endswith(".ods"):
             raise AddinError(_both("ods"))
         # Can the worker run this action on an open book? (Before reading every sheet.)
-        probe = call_worker({"action": action, "probe": True, "lang": lang})
+        probe = call_worker({"action": action, "probe": True, "lang": lang}, idle=idle)
         if not probe.get("runnable"):
             return {"exit_code": probe.get("exit_code", 2), "lines": probe.get("lines") or {},
                     "language": lang, "applied": False, "problems": {}}
@@ -718,9 +748,15 @@ def run_action(doc, action, options=None, answered=None, progress=None, idle=Non
         grid = read_grid(doc)
         timings["read"] = time.perf_counter() - read_from
         asked = time.perf_counter()
+        prints = {}
+
+        def fingerprint_sent():  # while the worker works: for the staleness check below
+            if not prints:
+                prints.update((name, fingerprint(spec)) for name, spec in grid.items())
+
         answer = call_worker({"action": action, "grid": grid, "name": _title(doc),
                               "options": options or {}, "lang": lang}, progress=progress,
-                             idle=idle)
+                             idle=idle, meanwhile=fingerprint_sent)
         timings["worker"] = time.perf_counter() - asked
         timings["action"] = answer.get("seconds")
         lang = answer.get("language") or lang
@@ -736,7 +772,7 @@ def run_action(doc, action, options=None, answered=None, progress=None, idle=Non
             if answered is not None:
                 answered()
             now = read_grid(doc, only=set(plan.get("read", {})))
-            changed = stale_sheets(plan, now)
+            changed = stale_sheets(plan, now, grid, prints)
             if changed:
                 raise AddinError({k: _word("stale", k, action=_WORDS[action][i],
                                            sheets=", ".join(changed))
@@ -757,6 +793,11 @@ def run_action(doc, action, options=None, answered=None, progress=None, idle=Non
     except AddinError as exc:
         return {"exit_code": exc.exit_code, "lines": {k: [v] for k, v in exc.lines.items()},
                 "language": lang, "applied": False}
+
+
+#: The action this LibreOffice runs from the menu now (the worker serves one at a time: a
+#: second click while the first waits would wait for ever).
+_RUNNING = []
 
 
 class Progress:
@@ -938,11 +979,18 @@ def _entry(action, args):
     if quiet:
         result = run_action(doc, action, options)
     else:
-        shown = Progress(doc, action, _language(doc, read_grid(doc, only={"Settings",
-                                                                          "Pengaturan"})))
+        lang = _language(doc, read_grid(doc, only={"Settings", "Pengaturan"}))
+        if _RUNNING:  # clicked again while the Cancel window lets LibreOffice handle clicks
+            _show(doc, {"exit_code": 2, "language": lang, "lines": {
+                k: [_word("busy", k, action=_word(_RUNNING[0], k))] for k in ("en", "id")}},
+                action)
+            return json.dumps({"exit_code": 2, "applied": False})
+        shown = Progress(doc, action, lang)
+        _RUNNING.append(action)
         try:
             result = run_action(doc, action, options, progress=shown, idle=shown.idle)
         finally:
+            _RUNNING.clear()
             shown.close()
         _show(doc, result, action)
     return json.dumps(result, ensure_ascii=False)
