@@ -289,6 +289,28 @@ def test_check_marks_the_open_unsaved_book_and_the_saved_copy_checks_the_same(
 
 
 @needs("soffice")
+def test_a_new_output_sheet_gets_the_autofilter_the_cli_gives_it(
+        office: Office, demo: Path, tmp_path: Path) -> None:
+    """Check adds the Issues sheet with an autofilter over its table, as ``backoffice check``
+    writes it into a file (read back from the saved .xlsx). The CLI also freezes the header
+    row; the extension does not (a hidden document has no view to freeze: README says so)."""
+    path = _copy(demo, tmp_path, "ledger.xlsx")
+    doc = office.open(path)
+    try:
+        doc.Sheets.getByName("Journal").getCellByPosition(2, 5).setString("9999")
+        cli_copy = office.save_copy(doc, tmp_path / "cli.xlsx")
+        assert office.click(doc, "check")["applied"]
+        saved = office.save_copy(doc, tmp_path / "saved.xlsx")
+    finally:
+        doc.close(True)
+    main(["check", str(cli_copy)])  # marks the file: its own Issues sheet
+    want = openpyxl.load_workbook(cli_copy)["Issues"]
+    got = openpyxl.load_workbook(saved)["Issues"]
+    assert want.auto_filter.ref and want.auto_filter.ref.startswith("A1:")
+    assert got.auto_filter.ref == want.auto_filter.ref
+
+
+@needs("soffice")
 def test_undo_takes_back_the_whole_click_but_not_the_persons_typing(
         office: Office, demo: Path, tmp_path: Path) -> None:
     """One Ctrl+Z takes back what a click wrote (see the highlight below). The second click is undone here:

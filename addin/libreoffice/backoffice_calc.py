@@ -681,6 +681,7 @@ def apply_plan(doc, plan, title):
     failed = None
     try:
         applier.run()
+        apply_filters(doc, plan)  # in the same undo step (it records its own otherwise)
     except Exception as exc:  # noqa: BLE001  (any UNO failure: roll back)
         failed = exc
     finally:
@@ -692,6 +693,38 @@ def apply_plan(doc, plan, title):
             doc.Sheets.removeByName(sheet)
         raise AddinError(_both("failed", action=title, detail=str(failed) or type(failed).__name__))
     return applier
+
+
+def apply_filters(doc, plan):
+    """The autofilter over each output sheet the plan wrote (``filter`` of
+    ``write_output_sheet``), as the command line sets it in a file: the sheet's own unnamed
+    database range. Called inside the plan's undo step, after its operations (a filter is a
+    convenience: a failure here leaves what was written). Returns the sheets it could not
+    set up.
+
+    (``frozen`` is not applied: a frozen pane belongs to a view, and LibreOffice 7.4 does
+    not freeze one in a document without a window, so it could not be tested here.)"""
+    from com.sun.star.table import CellRangeAddress
+    missed = []
+    names = list(doc.Sheets.getElementNames())
+    for op in plan.get("operations", []):
+        if op.get("op") != "write_output_sheet" or op["sheet"] not in names:
+            continue
+        index = names.index(op["sheet"])
+        try:
+            # not an attribute over the bridge: a property the model answers by name
+            ranges = doc.getPropertyValue("UnnamedDatabaseRanges")
+            if op.get("filter"):
+                first, _, last = op["filter"].partition(":")
+                left, top = _split(first)
+                right, bottom = _split(last or first)
+                ranges.setByTable(CellRangeAddress(index, left, top, right, bottom))
+                ranges.getByTable(index).AutoFilter = True
+            elif ranges.hasByTable(index):
+                ranges.getByTable(index).AutoFilter = False
+        except Exception:  # noqa: BLE001  (any UNO failure: the content stays written)
+            missed.append(op["sheet"])
+    return missed
 
 
 # -- one click ------------------------------------------------------------------------------
