@@ -14,6 +14,13 @@ request must carry the secret. One request per connection, one JSON line each wa
     -> {"exit_code": 1, "language": "en", "lines": {"en": [...], "id": [...]},
         "problems": {"en": [...], "id": [...]}, "plan": {...} | null, "seconds": 0.4}
 
+With ``"progress": true`` in the request, the worker says each step before the answer,
+and waits for the client's word before going on (the client decides between steps, so a
+Cancel pressed during a step stops the action at the next one, and nothing is planned)::
+
+    -> {"progress": {"en": "checking the book", "id": "memeriksa buku"}}
+    <- {"go": true}                    (or {"cancel": true}: exit code 3, no plan)
+
 Requests are served one at a time (an action is not run twice at once on one
 machine's books). The worker leaves after an idle hour, or on ``{"action": "stop"}``.
 """
@@ -27,11 +34,13 @@ import secrets
 import socketserver
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from backoffice.addin import config
 
-from backoffice import actions
+from backoffice import actions, sheetmemo
+from backoffice.actions.base import ProgressCallback, step
 from backoffice.books import GridBook
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_INTERNAL, EXIT_UNUSABLE, BackofficeError
@@ -41,26 +50,30 @@ IDLE_SECONDS = 3600
 #: Problem lines sent back with an outcome (the Issues sheet has all of them).
 PROBLEM_LINES = 40
 
-#: The menu's actions that run on a grid book today.
-RUNNABLE = {
-    "check": lambda book, lang, _o: actions.check_and_mark(book, actions.CheckOptions(lang=lang)),
-    "post": lambda book, lang, _o: actions.post(book, actions.PostOptions(lang=lang)),
-    "stock": lambda book, lang, _o: actions.stock(book, actions.StockOptions(lang=lang)),
+#: The menu's actions that run on a grid book today: (book, lang, options, progress).
+RUNNABLE: dict[str, Callable[[GridBook, Any, dict[str, Any], ProgressCallback | None],
+                             actions.ActionResult]] = {
+    "check": lambda book, lang, _o, said: actions.check_and_mark(
+        book, actions.CheckOptions(lang=lang), said),
+    "post": lambda book, lang, _o, said: actions.post(book, actions.PostOptions(lang=lang), said),
+    "stock": lambda book, lang, _o, said: actions.stock(book, actions.StockOptions(lang=lang),
+                                                        said),
     # one month as a draft: finalizing and posting to a ledger stay on the command line
-    "payroll": lambda book, _lang, options: actions.payroll_from_menu(book,
-                                                                       options.get("period")),
+    "payroll": lambda book, _lang, options, said: actions.payroll_from_menu(
+        book, options.get("period"), said),
     # the store from BACKOFFICE_STORE, the book's Settings or memory, else beside the saved
     # document; the book known by its URL (its identity, see backoffice.sync.bookid)
-    "sync": lambda book, _lang, options: actions.sync(book, actions.SyncOptions(
+    "sync": lambda book, _lang, options, said: actions.sync(book, actions.SyncOptions(
         store=options.get("store"), location=options.get("location"),
-        beside=options.get("beside"))),
+        beside=options.get("beside")), said),
 }
 #: The menu's actions the grid book cannot run yet, with what to do instead.
 NOT_YET: dict[str, Localized] = {}
 
 
-def run(request: dict[str, Any]) -> dict[str, Any]:
-    """The answer to one request (its secret already checked)."""
+def run(request: dict[str, Any], progress: ProgressCallback | None = None) -> dict[str, Any]:
+    """The answer to one request (its secret already checked); ``progress`` is told each
+    step, and cancels the action by returning False (then no plan is sent)."""
     started = time.perf_counter()
     action = request.get("action")
     lang = request.get("lang") if request.get("lang") in ("en", "id") else "en"
@@ -72,9 +85,13 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
     if request.get("probe"):  # the client asks before reading the whole book
         return dict(_answer(0, lang, [], started), runnable=True)
     try:
+        step(progress, "reading the sheets", "membaca sheet")
         book = GridBook(request.get("grid") or {}, name=str(request.get("name") or "book"))
         options = request.get("options")
-        result = RUNNABLE[action](book, None, options if isinstance(options, dict) else {})
+        result = RUNNABLE[action](book, None, options if isinstance(options, dict) else {},
+                                  progress)
+        if book.plan.operations:  # the last chance to stop: nothing is written yet
+            step(progress, "sending the changes to the sheet", "mengirim perubahan ke sheet")
     except NotImplementedError:
         return _answer(2, lang, [Localized(
             f"{action} cannot run on an open LibreOffice book yet (it needs a change the edit "
@@ -118,16 +135,28 @@ class _Handler(socketserver.StreamRequestHandler):
             server.stopping = True
             self._reply({"stopped": True})
             return
+        said = self._progress if request.get("progress") else None
         try:
-            answer = run(request)
+            answer = run(request, said)
         except Exception as exc:  # noqa: BLE001  (a bug: tell the person, stay up)
             answer = {"exit_code": EXIT_INTERNAL, "language": "en", "plan": None, "problems": {},
                       "lines": {"en": [f"Internal error in backoffice: {exc!r}"],
                                 "id": [f"Galat internal di backoffice: {exc!r}"]}}
         self._reply(answer)
 
+    def _progress(self, step_said: Localized) -> bool:
+        """Say a step to the client and wait for its word: False (cancel) unless it says go
+        on; a client that went away cancels too."""
+        try:
+            self._reply({"progress": {"en": step_said.en, "id": step_said.id}})
+            word = json.loads(self.rfile.readline() or b"{}")
+        except (OSError, ValueError):
+            return False
+        return bool(word.get("go")) and not word.get("cancel")
+
     def _reply(self, data: dict[str, Any]) -> None:
         self.wfile.write(json.dumps(data, ensure_ascii=False).encode("utf-8") + b"\n")
+        self.wfile.flush()
 
 
 class _Server(socketserver.TCPServer):
@@ -146,6 +175,7 @@ class _Server(socketserver.TCPServer):
 def serve() -> int:
     """Listen until stopped or idle; the endpoint goes to worker.json (0600)."""
     server = _Server()
+    sheetmemo.enable()  # warm: an unchanged sheet is not read again at the next click
     port = server.server_address[1]
     path = config.write_private(config.WORKER_FILE, {"port": port, "secret": server.secret,
                                                      "pid": os.getpid()})

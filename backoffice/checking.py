@@ -13,9 +13,9 @@ from typing import Any
 
 import polars as pl
 
-from backoffice import coerce, ruleset
+from backoffice import coerce, ruleset, sheetmemo
 from backoffice.bookkind import resolve_book_language
-from backoffice.books import open_book
+from backoffice.books import GridBook, open_book
 from backoffice.books.base import Book
 from backoffice.books.ooxml import column_index, column_letter
 from backoffice.coerce import Context
@@ -85,11 +85,28 @@ def read_book(book: Book, lang: str | None = None, registry: Registry = REGISTRY
     if settings_data is not None:
         sheets["settings"] = settings_data
     for kind, match in matches.items():
-        data, sheet_issues = read_sheet(book, found[kind], registry[kind], match, ctx)
+        data, sheet_issues = _read_and_check(book, found[kind], registry[kind], match, ctx)
         issues += sheet_issues
-        issues += check_columns(data, locale)
         sheets[kind] = data
     return ReadBook(BookData(sheets, settings, language), issues, found, matches, ctx)
+
+
+def _read_and_check(book: Book, sheet: str, schema: SheetSchema, match: HeaderMatch,
+                    ctx: Context) -> tuple[SheetData, list[Issue]]:
+    """One table sheet read, coerced and column-checked; kept by a warm process
+    (:mod:`backoffice.sheetmemo`) under the sheet's content and every input here."""
+    key = None
+    if sheetmemo.enabled() and isinstance(book, GridBook):
+        key = sheetmemo.make_key(book.read_key(sheet, match.row), sheet, schema.kind, id(schema),
+                                 match, ctx, book.date1904)
+        kept = sheetmemo.get(key)
+        if kept is not None:
+            return kept
+    data, issues = read_sheet(book, sheet, schema, match, ctx)
+    issues += check_columns(data, ctx.locale)
+    if key is not None:
+        sheetmemo.put(key, data, issues)
+    return data, issues
 
 
 def run_rules(data: BookData, registry: Registry = REGISTRY) -> list[Issue]:

@@ -61,6 +61,24 @@ def test_the_extension_fingerprints_a_sheet_as_backoffice_does() -> None:
     assert calc.fingerprint(padded) == calc.fingerprint(GRID)
 
 
+def test_a_sheet_read_again_as_it_was_sent_keeps_its_fingerprint_and_a_changed_one_does_not(
+        ) -> None:
+    """The staleness check takes the fingerprint made while the worker worked for a sheet
+    read again unchanged, and fingerprints a changed one again (values or kinds)."""
+    sent = {"S": json.loads(json.dumps(GRID)), "T": json.loads(json.dumps(GRID))}
+    prints = {name: calc.fingerprint(spec) for name, spec in sent.items()}
+    plan = {"read": dict(prints)}
+    assert calc.stale_sheets(plan, json.loads(json.dumps(sent)), sent, prints) == []
+    typed = json.loads(json.dumps(sent))
+    typed["T"]["values"][1][1] = "0043"
+    assert calc.stale_sheets(plan, typed, sent, prints) == ["T"]
+    retyped = json.loads(json.dumps(sent))
+    retyped["S"]["kinds"][1][2] = "text"  # the same value, another kind
+    assert calc.stale_sheets(plan, retyped, sent, prints) == ["S"]
+    # a sent fingerprint that disagrees with the plan is not trusted blindly either
+    assert calc.stale_sheets({"read": {"S": "0" * 64}}, sent, sent, prints) == ["S"]
+
+
 def test_build_writes_an_oxt_with_the_menu_and_no_path_of_this_machine(tmp_path: Path) -> None:
     assert main(["addin", "libreoffice", "--out", str(tmp_path)]) == 0
     with zipfile.ZipFile(tmp_path / OXT_NAME) as oxt:
@@ -127,6 +145,48 @@ def test_the_worker_answers_only_with_its_secret(tmp_path: Path,
     finally:
         stop_worker(tmp_path)
         # the worker leaves when told: reap it, so no process outlives the test run
+        for process in calc._STARTED:
+            assert process.wait(timeout=30) is not None
+        calc._STARTED.clear()
+
+
+def test_the_worker_says_each_step_and_stops_when_told(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real worker process: with progress asked for, each step comes in both languages
+    before the answer; the client's cancel at a step stops the action with no plan."""
+    monkeypatch.setenv("BACKOFFICE_CONFIG_DIR", str(tmp_path))
+    config.configure()
+    calc._start_worker(str(tmp_path))
+    journal = {"values": [["Date", "Entry", "Account", "Description", "Debit", "Credit"],
+                          ["2025-03-03", "JV-1", "1101", "Sale", 100.0, None],
+                          ["2025-03-03", "JV-1", "4101", "Sale", None, 90.0]],
+               "kinds": [["text"] * 6, ["date", "text", "text", "text", "number", "empty"],
+                         ["date", "text", "text", "text", "empty", "number"]]}
+    request = {"action": "check", "grid": {"Journal": journal}, "name": "tiny.xlsx"}
+    try:
+        said: list[dict[str, str]] = []
+        answer = calc.call_worker(request, progress=said.append)
+        assert answer["exit_code"] == 1 and answer["plan"]["operations"]
+        assert [s["en"] for s in said] == ["reading the sheets", "checking the book",
+                                           "marking the book",
+                                           "sending the changes to the sheet"]
+        assert said[1]["id"] == "memeriksa buku"
+        for stop_at in range(1, len(said) + 1):
+            seen: list[dict[str, str]] = []
+
+            def cancel(step: dict[str, str], seen: list = seen, at: int = stop_at) -> bool:
+                seen.append(step)
+                return len(seen) < at
+
+            stopped = calc.call_worker(request, progress=cancel)
+            assert len(seen) == stop_at  # nothing after the step it was cancelled at
+            assert stopped["exit_code"] == 3 and stopped["plan"] is None, stopped
+            assert stopped["lines"]["en"][0].startswith("Stopped on request")
+            assert stopped["lines"]["id"][0].startswith("Dihentikan atas permintaan")
+        # a client without progress gets the one-line answer as before
+        assert calc.call_worker(request)["plan"]["operations"]
+    finally:
+        stop_worker(tmp_path)
         for process in calc._STARTED:
             assert process.wait(timeout=30) is not None
         calc._STARTED.clear()
@@ -226,6 +286,28 @@ def test_check_marks_the_open_unsaved_book_and_the_saved_copy_checks_the_same(
         first.close()
     finally:
         doc.close(True)
+
+
+@needs("soffice")
+def test_a_new_output_sheet_gets_the_autofilter_the_cli_gives_it(
+        office: Office, demo: Path, tmp_path: Path) -> None:
+    """Check adds the Issues sheet with an autofilter over its table, as ``backoffice check``
+    writes it into a file (read back from the saved .xlsx). The CLI also freezes the header
+    row; the extension does not (a hidden document has no view to freeze: README says so)."""
+    path = _copy(demo, tmp_path, "ledger.xlsx")
+    doc = office.open(path)
+    try:
+        doc.Sheets.getByName("Journal").getCellByPosition(2, 5).setString("9999")
+        cli_copy = office.save_copy(doc, tmp_path / "cli.xlsx")
+        assert office.click(doc, "check")["applied"]
+        saved = office.save_copy(doc, tmp_path / "saved.xlsx")
+    finally:
+        doc.close(True)
+    main(["check", str(cli_copy)])  # marks the file: its own Issues sheet
+    want = openpyxl.load_workbook(cli_copy)["Issues"]
+    got = openpyxl.load_workbook(saved)["Issues"]
+    assert want.auto_filter.ref and want.auto_filter.ref.startswith("A1:")
+    assert got.auto_filter.ref == want.auto_filter.ref
 
 
 @needs("soffice")
@@ -472,6 +554,55 @@ def test_a_plan_made_stale_by_typing_is_refused_and_nothing_is_written(
             calc.apply_plan(doc, broken, "Check")
         assert caught.value.lines["en"].startswith("Check could not write into the book")
         assert _notes(journal) == noted
+    finally:
+        doc.close(True)
+
+
+@needs("soffice")
+def test_a_cancelled_action_writes_nothing_into_the_open_book(
+        office: Office, demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Post, cancelled at each of its steps (the worker's, and the last one before anything
+    is written), leaves the document as it was; then it runs to the end. The extension's
+    own module in this process, as the stale-plan test: Cancel is the progress callback's
+    False, as the Cancel window's button makes it."""
+    monkeypatch.setenv("BACKOFFICE_CONFIG_DIR", str(office.config))
+    # the worker started by soffice (a click), not by this process
+    empty = office.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0,
+                                                (office.prop("Hidden", True),))
+    office.click(empty, "check")
+    empty.close(True)
+    doc = office.open(_copy(demo, tmp_path, "ledger.xlsx"))
+    try:
+        sheets = doc.Sheets.getElementNames()
+        trial = doc.Sheets.getByName("Trial Balance")
+        before = trial.getCellRangeByName("A1:D40").getDataArray()
+        doc.getUndoManager().clear()
+        seen: list[dict[str, str]] = []
+        stopped_at = []
+        for stop_at in range(1, 10):
+            seen.clear()
+
+            def cancel(step: dict[str, str], at: int = stop_at) -> bool:
+                seen.append(step)
+                return len(seen) < at
+
+            result = calc.run_action(doc, "post", progress=cancel)
+            if result["applied"]:  # more steps than this: it ran through
+                break
+            stopped_at.append(seen[-1]["en"])
+            assert result["exit_code"] == 3, result
+            said = result["lines"]["en"][0]
+            assert said.startswith("Post was stopped: nothing was written" if
+                                   seen[-1]["en"] == "writing into the book" else
+                                   "Stopped on request"), result
+            assert doc.Sheets.getElementNames() == sheets
+            assert trial.getCellRangeByName("A1:D40").getDataArray() == before
+            assert not doc.isModified() and not doc.getUndoManager().isUndoPossible()
+        assert stopped_at[0] == "reading the sheets"
+        assert stopped_at[-1] == "writing into the book"  # the last chance, in the extension
+        assert "posting the ledger" in stopped_at
+        assert result["applied"] and result["exit_code"] == 0, result
+        assert doc.isModified() and doc.getUndoManager().isUndoPossible()
     finally:
         doc.close(True)
 

@@ -42,7 +42,7 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.formula_text", "backoffice.holidays", "backoffice.issues", "backoffice.kmk_rates",
         "backoffice.locales", "backoffice.marking", "backoffice.money", "backoffice.months",
         "backoffice.progress", "backoffice.reading", "backoffice.render", "backoffice.ruleset",
-        "backoffice.schema", "backoffice.schemas",
+        "backoffice.schema", "backoffice.schemas", "backoffice.sheetmemo",
         "backoffice.schemas.accounts", "backoffice.schemas.archive",
         "backoffice.schemas.bank_rules", "backoffice.schemas.filings", "backoffice.schemas.permits",
         "backoffice.schemas.bank_statement", "backoffice.schemas.candidates",

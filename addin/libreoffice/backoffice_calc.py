@@ -90,6 +90,14 @@ _WORDS = {
         "Bulan penggajian, sebagai YYYY-MM (misalnya 2026-03). Kosongkan untuk bulan terakhir "
         "dengan data gaji di buku. Draf: finalisasi dan posting tetap lewat baris perintah."),
     "cancel": ("Cancel", "Batal"),
+    "cancelled": ("{action} was stopped: nothing was written into the book.",
+                  "{action} dihentikan: tidak ada yang ditulis ke buku."),
+    "writing": ("writing into the book", "menulis ke buku"),
+    "busy": ("Back office is still running {action}: wait for it to finish, or press Cancel "
+             "in its window.",
+             "Back office masih menjalankan {action}: tunggu sampai selesai, atau tekan Batal "
+             "di jendelanya."),
+    "working": ("Back office is working: {step}", "Back office sedang bekerja: {step}"),
     "not_calc": ("Back office works on a Calc spreadsheet.",
                  "Back office bekerja pada lembar kerja Calc."),
 }
@@ -136,27 +144,51 @@ class AddinError(Exception):
 
 
 # -- the worker -----------------------------------------------------------------------------
-def _ask(endpoint, request, timeout):
-    """Send one request (one JSON line) and read the one-line JSON answer."""
+def _ask(endpoint, request, timeout, progress=None, idle=None, meanwhile=None):
+    """Send one request (one JSON line) and read the one-line JSON answer.
+
+    With ``progress``, the worker says each step first (a line ``{"progress": {...}}``)
+    and waits: ``progress(step)`` returning False answers cancel, else go on. ``idle`` is
+    called about five times a second while the worker computes (LibreOffice's window
+    stays alive and its Cancel button can be pressed); ``meanwhile`` once, right after the
+    request is sent (work that need not wait for the answer)."""
     with socket.create_connection(("127.0.0.1", int(endpoint["port"])), timeout=timeout) as conn:
         data = dict(request, secret=endpoint["secret"])
+        if progress is not None:
+            data["progress"] = True
         conn.sendall(json.dumps(data, ensure_ascii=True).encode("ascii") + b"\n")
-        chunks = []
+        if meanwhile is not None:
+            meanwhile()
+        if idle is not None:
+            conn.settimeout(0.2)
+        deadline = time.monotonic() + timeout
+        buffer = b""
         while True:
-            chunk = conn.recv(1 << 20)
-            if not chunk:
+            while b"\n" not in buffer:
+                try:
+                    chunk = conn.recv(1 << 20)
+                except socket.timeout:  # noqa: UP041  (Python 3.8: not TimeoutError yet)
+                    if time.monotonic() > deadline:
+                        raise
+                    idle()
+                    continue
+                if not chunk:
+                    break
+                buffer += chunk
+            line, _, buffer = buffer.partition(b"\n")
+            answer = json.loads(line.decode("utf-8"))
+            if progress is None or "progress" not in answer:
                 break
-            chunks.append(chunk)
-            if chunk.endswith(b"\n"):
-                break
-    answer = json.loads(b"".join(chunks).decode("utf-8"))
+            go = progress(answer["progress"]) is not False
+            conn.sendall(b'{"go": true}\n' if go else b'{"cancel": true}\n')
     if answer.get("error") == "secret":
         raise ConnectionRefusedError("the worker refused the secret")
     return answer
 
 
-def _start_worker(folder):
-    """Start the configured worker command; wait until it has written its endpoint."""
+def _start_worker(folder, idle=None):
+    """Start the configured worker command; wait until it has written its endpoint
+    (calling ``idle`` meanwhile: backoffice's imports take seconds)."""
     config = _read_json(os.path.join(folder, "addin.json"))
     if not config or not config.get("command"):
         raise AddinError(_both("no_config"))
@@ -183,6 +215,8 @@ def _start_worker(folder):
             raise AddinError(_both("no_start", detail=detail.splitlines()[-1] if detail
                                    else f"exit code {process.returncode}"))
         time.sleep(0.1)
+        if idle is not None:
+            idle()
     raise AddinError(_both("no_start", detail=f"no answer in {START_SECONDS} s"))
 
 
@@ -195,16 +229,17 @@ def _detached():
     return {"start_new_session": True}
 
 
-def call_worker(request, timeout=600):
-    """The worker's answer to ``request``; starts the worker when none answers."""
+def call_worker(request, timeout=600, progress=None, idle=None, meanwhile=None):
+    """The worker's answer to ``request``; starts the worker when none answers. (With
+    ``progress``, ``idle`` and ``meanwhile``, see :func:`_ask`.)"""
     folder = config_dir()
     endpoint = _read_json(os.path.join(folder, "worker.json"))
     if endpoint:
         try:
-            return _ask(endpoint, request, timeout)
+            return _ask(endpoint, request, timeout, progress, idle, meanwhile)
         except (OSError, ValueError):
             pass  # gone, or an old secret: start a new one
-    return _ask(_start_worker(folder), request, timeout)
+    return _ask(_start_worker(folder, idle), request, timeout, progress, idle, meanwhile)
 
 
 # -- reading the document -------------------------------------------------------------------
@@ -342,30 +377,50 @@ def _split(ref):
 
 # -- staleness: the same fingerprint as backoffice.books.grid.fingerprint --------------------
 def fingerprint(spec):
-    """SHA-256 of a grid sheet's state and cells, exactly as backoffice computes it."""
+    """SHA-256 of a grid sheet's state and cells, exactly as backoffice computes it (the
+    same canonical JSON, built without a call per cell: every sheet the plan read is
+    fingerprinted again before the plan is applied)."""
     if spec is None:
         return None
     rows = []
-    kinds, values = spec["kinds"], spec["values"]
-    for r, row_kinds in enumerate(kinds):
-        row_values = values[r] if r < len(values) else []
-        cells = [[None, "empty"] if k == "empty" else
-                 [row_values[c] if c < len(row_values) else None, k]
-                 for c, k in enumerate(row_kinds)]
-        while cells and cells[-1][1] == "empty":
-            cells.pop()
+    all_values = spec["values"]
+    for r, kinds in enumerate(spec["kinds"]):
+        values = all_values[r] if r < len(all_values) else ()
+        count = len(values)
+        end = len(kinds)
+        while end and kinds[end - 1] == "empty":
+            end -= 1
+        cells = []
+        for c in range(end):
+            kind = kinds[c]
+            if kind == "empty":
+                cells.append([None, "empty"])
+            else:
+                cells.append([values[c] if c < count else None, kind])
         rows.append(cells)
     while rows and not rows[-1]:
         rows.pop()
-    text = json.dumps({"state": spec.get("state") or "visible", "cells": rows},
-                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = json.dumps({"cells": rows, "state": spec.get("state") or "visible"},
+                      ensure_ascii=False, separators=(",", ":"))  # keys in sorted order
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def stale_sheets(plan, grid):
-    """The sheets of ``grid`` (read again) that differ from what ``plan`` was made from."""
-    return [sheet for sheet, seen in sorted(plan.get("read", {}).items())
-            if fingerprint(grid.get(sheet)) != seen]
+def stale_sheets(plan, grid, sent=None, sent_prints=None):
+    """The sheets of ``grid`` (read again) that differ from what ``plan`` was made from.
+
+    ``sent`` (the grid the worker was given) and ``sent_prints`` (its fingerprints, made
+    while the worker worked): a sheet read again exactly as it was sent keeps the sent
+    fingerprint (a list comparison instead of a second fingerprint on the way to writing)."""
+    changed = []
+    for sheet, seen in sorted(plan.get("read", {}).items()):
+        now = grid.get(sheet)
+        if sent_prints and sheet in sent_prints and now is not None and now == sent.get(sheet):
+            mine = sent_prints[sheet]
+        else:
+            mine = fingerprint(now)
+        if mine != seen:
+            changed.append(sheet)
+    return changed
 
 
 # -- applying the plan ----------------------------------------------------------------------
@@ -722,6 +777,7 @@ def apply_plan(doc, plan, title):
     failed = None
     try:
         applier.run()
+        apply_filters(doc, plan)  # in the same undo step (it records its own otherwise)
     except Exception as exc:  # noqa: BLE001  (any UNO failure: roll back)
         failed = exc
     finally:
@@ -733,6 +789,38 @@ def apply_plan(doc, plan, title):
             doc.Sheets.removeByName(sheet)
         raise AddinError(_both("failed", action=title, detail=str(failed) or type(failed).__name__))
     return applier
+
+
+def apply_filters(doc, plan):
+    """The autofilter over each output sheet the plan wrote (``filter`` of
+    ``write_output_sheet``), as the command line sets it in a file: the sheet's own unnamed
+    database range. Called inside the plan's undo step, after its operations (a filter is a
+    convenience: a failure here leaves what was written). Returns the sheets it could not
+    set up.
+
+    (``frozen`` is not applied: a frozen pane belongs to a view, and LibreOffice 7.4 does
+    not freeze one in a document without a window, so it could not be tested here.)"""
+    from com.sun.star.table import CellRangeAddress
+    missed = []
+    names = list(doc.Sheets.getElementNames())
+    for op in plan.get("operations", []):
+        if op.get("op") != "write_output_sheet" or op["sheet"] not in names:
+            continue
+        index = names.index(op["sheet"])
+        try:
+            # not an attribute over the bridge: a property the model answers by name
+            ranges = doc.getPropertyValue("UnnamedDatabaseRanges")
+            if op.get("filter"):
+                first, _, last = op["filter"].partition(":")
+                left, top = _split(first)
+                right, bottom = _split(last or first)
+                ranges.setByTable(CellRangeAddress(index, left, top, right, bottom))
+                ranges.getByTable(index).AutoFilter = True
+            elif ranges.hasByTable(index):
+                ranges.getByTable(index).AutoFilter = False
+        except Exception:  # noqa: BLE001  (any UNO failure: the content stays written)
+            missed.append(op["sheet"])
+    return missed
 
 
 # -- one click ------------------------------------------------------------------------------
@@ -761,11 +849,14 @@ def _title(doc):
     return doc.getTitle()
 
 
-def run_action(doc, action, options=None, answered=None):
+def run_action(doc, action, options=None, answered=None, progress=None, idle=None):
     """Run ``action`` on the open ``doc``: read, ask the worker, check staleness, apply.
 
     ``answered`` (tests): called between the worker's answer and the second read, where a
-    person could type into the sheet. Returns {"exit_code", "lines": {"en": [...],
+    person could type into the sheet. ``progress`` is told each step ({"en", "id"}) and
+    stops the action by returning False: between the worker's steps, and once more before
+    anything is written (then nothing is); ``idle`` is called while the worker computes
+    (see :class:`Progress`). Returns {"exit_code", "lines": {"en": [...],
     "id": [...]}, "language", "applied", "problems"}."""
     if doc is None or not hasattr(doc, "Sheets"):
         return {"exit_code": 2, "lines": {k: [v] for k, v in _both("not_calc").items()},
@@ -778,7 +869,7 @@ def run_action(doc, action, options=None, answered=None):
         if doc.getURL().lower().endswith(".ods"):
             raise AddinError(_both("ods"))
         # Can the worker run this action on an open book? (Before reading every sheet.)
-        probe = call_worker({"action": action, "probe": True, "lang": lang})
+        probe = call_worker({"action": action, "probe": True, "lang": lang}, idle=idle)
         if not probe.get("runnable"):
             return {"exit_code": probe.get("exit_code", 2), "lines": probe.get("lines") or {},
                     "language": lang, "applied": False, "problems": {}}
@@ -786,8 +877,15 @@ def run_action(doc, action, options=None, answered=None):
         grid = read_grid(doc)
         timings["read"] = time.perf_counter() - read_from
         asked = time.perf_counter()
+        prints = {}
+
+        def fingerprint_sent():  # while the worker works: for the staleness check below
+            if not prints:
+                prints.update((name, fingerprint(spec)) for name, spec in grid.items())
+
         answer = call_worker({"action": action, "grid": grid, "name": _title(doc),
-                              "options": options or {}, "lang": lang})
+                              "options": options or {}, "lang": lang}, progress=progress,
+                             idle=idle, meanwhile=fingerprint_sent)
         timings["worker"] = time.perf_counter() - asked
         timings["action"] = answer.get("seconds")
         lang = answer.get("language") or lang
@@ -797,10 +895,13 @@ def run_action(doc, action, options=None, answered=None):
         if plan and plan.get("operations"):
             if plan.get("format") != PLAN_FORMAT or plan.get("version") not in PLAN_VERSIONS:
                 raise AddinError(_both("plan_version", version=plan.get("version")))
+            if progress is not None and progress(_both("writing")) is False:
+                raise AddinError({k: _word("cancelled", k, action=_WORDS[action][i])
+                                  for i, k in enumerate(("en", "id"))}, exit_code=3)
             if answered is not None:
                 answered()
             now = read_grid(doc, only=set(plan.get("read", {})))
-            changed = stale_sheets(plan, now)
+            changed = stale_sheets(plan, now, grid, prints)
             if changed:
                 said = "stale_sync" if action == "sync" else "stale"
                 raise AddinError({k: _word(said, k, action=_WORDS[action][i],
@@ -822,6 +923,118 @@ def run_action(doc, action, options=None, answered=None):
     except AddinError as exc:
         return {"exit_code": exc.exit_code, "lines": {k: [v] for k, v in exc.lines.items()},
                 "language": lang, "applied": False}
+
+
+#: The action this LibreOffice runs from the menu now (the worker serves one at a time: a
+#: second click while the first waits would wait for ever).
+_RUNNING = []
+
+
+class Progress:
+    """What a person sees while an action runs: its steps in the status bar (the frame's
+    XStatusIndicator), and after a second a small window with a Cancel button. LibreOffice
+    runs a menu's script on its main thread, so the window lives only because :meth:`idle`
+    lets LibreOffice handle its events while the worker computes; Cancel takes effect at
+    the next step (the worker's steps, then once more before anything is written)."""
+
+    #: Seconds before the Cancel window appears (a quick Check never shows it).
+    WINDOW_AFTER = 1.0
+
+    def __init__(self, doc, action, lang):
+        self.doc, self.action, self.lang = doc, action, lang
+        self.cancelled = False
+        self.started = time.monotonic()
+        self.steps = 0
+        self.text = _word(action, lang)
+        self.indicator = self.dialog = self.toolkit = None
+        try:
+            frame = doc.getCurrentController().getFrame()
+            self.indicator = frame.createStatusIndicator()
+            self.indicator.start("Back office: " + self.text, 100)
+        except Exception:  # noqa: BLE001  (no frame: a hidden document)
+            self.indicator = None
+
+    def __call__(self, said):
+        """One step from the worker ({"en", "id"}): shown; False once Cancel was pressed."""
+        self.steps += 1
+        self.text = said.get(self.lang) or said.get("en") or self.text
+        if self.indicator is not None:
+            try:
+                self.indicator.setText("Back office: " + self.text)
+                self.indicator.setValue(min(95, 20 * self.steps))
+            except Exception:  # noqa: BLE001
+                self.indicator = None
+        if self.dialog is not None:
+            self._label(self.text)
+        self.idle()
+        return not self.cancelled
+
+    def idle(self):
+        """Let LibreOffice draw and handle clicks (the Cancel button) for a moment."""
+        if self.dialog is None and time.monotonic() - self.started > self.WINDOW_AFTER:
+            self._open()
+        if self.toolkit is not None:
+            try:
+                self.toolkit.processEventsToIdle()
+            except Exception:  # noqa: BLE001  (an older LibreOffice: XReschedule)
+                try:
+                    self.toolkit.reschedule()
+                except Exception:  # noqa: BLE001
+                    self.toolkit = None
+
+    def _open(self):
+        self.dialog = False  # tried once, whatever happens
+        try:
+            import unohelper
+            from com.sun.star.awt import XActionListener
+
+            ctx = XSCRIPTCONTEXT.getComponentContext()  # noqa: F821  (given by LibreOffice)
+        except Exception:  # noqa: BLE001  (not inside LibreOffice: tests over the bridge)
+            return
+        progress = self
+
+        class Pressed(unohelper.Base, XActionListener):
+            def actionPerformed(self, _event):  # noqa: N802
+                progress.cancelled = True
+                progress._label(_word("cancelled", progress.lang,
+                                      action=_word(progress.action, progress.lang)))
+
+            def disposing(self, _source):
+                pass
+
+        smgr = ctx.ServiceManager
+        self.toolkit = smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", ctx)
+        model = smgr.createInstanceWithContext("com.sun.star.awt.UnoControlDialogModel", ctx)
+        model.Title = "Back office: " + _word(self.action, self.lang)
+        model.PositionX, model.PositionY, model.Width, model.Height = 80, 80, 200, 56
+        label = model.createInstance("com.sun.star.awt.UnoControlFixedTextModel")
+        label.PositionX, label.PositionY, label.Width, label.Height = 6, 6, 188, 24
+        label.MultiLine = True
+        model.insertByName("step", label)
+        button = model.createInstance("com.sun.star.awt.UnoControlButtonModel")
+        button.PositionX, button.PositionY, button.Width, button.Height = 144, 36, 50, 14
+        button.Label = _word("cancel", self.lang)
+        model.insertByName("cancel", button)
+        dialog = smgr.createInstanceWithContext("com.sun.star.awt.UnoControlDialog", ctx)
+        dialog.setModel(model)
+        dialog.createPeer(self.toolkit, None)
+        dialog.getControl("cancel").addActionListener(Pressed())
+        self.dialog = dialog
+        self._label(self.text)
+        dialog.setVisible(True)  # not execute(): the script goes on while it is shown
+
+    def _label(self, text):
+        try:
+            self.dialog.getControl("step").setText(_word("working", self.lang, step=text))
+        except Exception:  # noqa: BLE001
+            pass
+
+    def close(self):
+        for end in (lambda: self.indicator.end(), lambda: self.dialog.dispose()):
+            try:
+                end()
+            except Exception:  # noqa: BLE001  (none shown)
+                pass
 
 
 def _show(doc, result, action):
@@ -895,8 +1108,22 @@ def _entry(action, args):
         options = {"period": period} if period else {}
     if action == "sync":
         options = _where(doc)
-    result = run_action(doc, action, options)
-    if not quiet:
+    if quiet:
+        result = run_action(doc, action, options)
+    else:
+        lang = _language(doc, read_grid(doc, only={"Settings", "Pengaturan"}))
+        if _RUNNING:  # clicked again while the Cancel window lets LibreOffice handle clicks
+            _show(doc, {"exit_code": 2, "language": lang, "lines": {
+                k: [_word("busy", k, action=_word(_RUNNING[0], k))] for k in ("en", "id")}},
+                action)
+            return json.dumps({"exit_code": 2, "applied": False})
+        shown = Progress(doc, action, lang)
+        _RUNNING.append(action)
+        try:
+            result = run_action(doc, action, options, progress=shown, idle=shown.idle)
+        finally:
+            _RUNNING.clear()
+            shown.close()
         _show(doc, result, action)
     return json.dumps(result, ensure_ascii=False)
 

@@ -115,7 +115,8 @@ def latest_month(book: BookRef) -> str | None:
     return max(months) if months else None
 
 
-def payroll_from_menu(book: BookRef, period: str | None = None) -> ActionResult:
+def payroll_from_menu(book: BookRef, period: str | None = None,
+                      progress: ProgressCallback | None = None) -> ActionResult:
     """Run payroll as a menu or a button does on the open book: one month as a draft (no
     finalizing, no posting to a ledger). No ``period`` (an empty answer): the latest month
     with pay data, named in the outcome. A month that is not YYYY-MM raises UsageError
@@ -134,7 +135,7 @@ def payroll_from_menu(book: BookRef, period: str | None = None) -> ActionResult:
                 "Tidak ada bulan dengan data gaji (Komponen gaji, Lembur) di buku ini: "
                 "berikan bulan yang dijalankan, seperti 2026-03."))
         named = chosen
-    result = payroll(book, PayrollOptions(period=chosen))
+    result = payroll(book, PayrollOptions(period=chosen), progress)
     if result.exit_code != EXIT_CLEAN:  # refused: the report says why
         return result
     name = name_of(book)

@@ -394,9 +394,10 @@ class GridWriter:
             if is_hidden_state_sheet(name) and sheet.state != "veryHidden":
                 self._ops.append({"op": "set_state", "sheet": name, "state": "veryHidden"})
         for op in self._ops:
-            plan.read.setdefault(op["sheet"], self.grid.fingerprint(op["sheet"]))
-            if op["op"] == "rename_sheet":  # the new name must still be free
-                plan.read.setdefault(op["name"], self.grid.fingerprint(op["name"]))
+            if op["sheet"] not in plan.read:  # (setdefault would fingerprint every time)
+                plan.read[op["sheet"]] = self.grid.fingerprint(op["sheet"])
+            if op["op"] == "rename_sheet" and op["name"] not in plan.read:
+                plan.read[op["name"]] = self.grid.fingerprint(op["name"])  # must still be free
         plan.operations.extend(self._ops)
         self._ops = []
 

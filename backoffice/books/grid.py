@@ -109,19 +109,34 @@ def fingerprint(sheet: GridSheet | None) -> str | None:
     """SHA-256 of a sheet's values, kinds and state (None: no such sheet).
 
     Canonical JSON of the cells with trailing empties trimmed, so that a client that
-    sends a few more empty cells gets the same fingerprint."""
+    sends a few more empty cells gets the same fingerprint. (The same text as
+    ``json.dumps({"state", "cells"}, sort_keys=True)``, built without a call per cell:
+    the warm worker fingerprints every sheet of the book at every click.)"""
     if sheet is None:
         return None
     rows = []
-    for r in range(len(sheet.kinds)):
-        cells = [[_plain(v), k] for v, k in (sheet.cell(r, c) for c in range(len(sheet.kinds[r])))]
-        while cells and cells[-1][1] == "empty":
-            cells.pop()
+    all_values = sheet.values
+    for r, kinds in enumerate(sheet.kinds):
+        values = all_values[r] if r < len(all_values) else ()
+        count = len(values)
+        end = len(kinds)
+        while end and kinds[end - 1] == "empty":
+            end -= 1
+        cells = []
+        for c in range(end):
+            kind = kinds[c]
+            if kind == "empty":
+                cells.append([None, "empty"])
+            else:
+                value = values[c] if c < count else None
+                if isinstance(value, dt.date):  # datetime too: dates as ISO text
+                    value = value.isoformat()
+                cells.append([value, kind])
         rows.append(cells)
     while rows and not rows[-1]:
         rows.pop()
-    text = json.dumps({"state": sheet.state, "cells": rows}, ensure_ascii=False,
-                      separators=(",", ":"), sort_keys=True)
+    text = json.dumps({"cells": rows, "state": sheet.state}, ensure_ascii=False,
+                      separators=(",", ":"))  # keys in sorted order already
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -165,8 +180,23 @@ class GridBook:
         found = self.sheets.get(sheet)
         if found is None:
             raise KeyError(sheet)
-        self.plan.read.setdefault(sheet, fingerprint(found))
+        if sheet not in self.plan.read:  # the first read is what the plan was made from
+            self.plan.read[sheet] = fingerprint(found)
         return found
+
+    def read_key(self, sheet: str, header_row: int) -> str:
+        """The sheet's fingerprint now, for a reader that keeps what it read of the same
+        content (:mod:`backoffice.sheetmemo`) instead of calling :meth:`read_table`. The
+        sheet counts as read as by :meth:`read_table`: its fingerprint goes to the plan,
+        its header row (the non-empty cells) to :attr:`tables`, for row IDs."""
+        grid = self._seen(sheet)
+        headers = {}
+        for c in range(len(grid.kinds[header_row - 1]) if header_row <= len(grid.kinds) else 0):
+            value, kind = grid.cell(header_row - 1, c)
+            if kind != "empty":
+                headers[column_letter(c)] = _header_text(value, kind)
+        self.tables[sheet] = (header_row, headers)
+        return fingerprint(grid)  # type: ignore[return-value]
 
     def head(self, sheet: str, max_rows: int = 30) -> Head:
         """As an .xlsx head: text, float or bool; dates as serial numbers; an error as its
@@ -319,13 +349,6 @@ def _datetime(value: Any) -> dt.datetime:
         return dt.datetime.fromisoformat(str(value))
     except ValueError as exc:
         raise BadGrid(path="grid", detail=f"date {value!r} is not an ISO date") from exc
-
-
-def _plain(value: Any) -> Any:
-    """A value as JSON keeps it (dates as ISO text)."""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return value
 
 
 def cell_address(ref: str) -> tuple[int, int]:
