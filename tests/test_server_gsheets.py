@@ -9,10 +9,11 @@ import datetime as dt
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from backoffice.addin.gsheets.emulator import Emulator
 from backoffice.addin.server import admin
 from backoffice.addin.server.sheetbook import book_key
-from backoffice.addin.server.state import open_state
+from backoffice.addin.server.state import QUOTA, open_state
 from conftest import ledger, write_book
 from gsheets_helpers import service_account_key
 from server_helpers import GoogleKeys, running_server
@@ -45,7 +46,7 @@ def site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
         tokens = {c: admin.create_token(engine, c, "cron") for c in ("acme", "globex")}
         with GoogleKeys().served() as certs, running_server(root / "books", store, certs) as base:
             yield {"base": base, "emulator": emulator, "tokens": tokens, "registered": registered,
-                   "unregistered": unregistered}
+                   "unregistered": unregistered, "engine": engine}
     engine.dispose()
 
 
@@ -64,6 +65,12 @@ def test_a_registered_sheet_is_checked_and_marked_for_its_company(site) -> None:
     assert "Issues" in titles  # the plan was written into the sheet
     untouched = [s.title for s in site["emulator"].files[site["unregistered"]].sheets]
     assert "Issues" not in untouched
+    # every Google call the server made was counted in the budget all its workers share
+    with site["engine"].begin() as connection:
+        spent = dict(connection.execute(sa.select(QUOTA.c.kind, sa.func.count()).where(
+            QUOTA.c.at > 0).group_by(QUOTA.c.kind)).all())
+    emulator = site["emulator"]
+    assert spent == {"read": emulator.count(r"^/v4/", "GET"), "write": emulator.count(r"^/v4/", "POST")}
 
 
 def test_another_company_and_unregistered_sheets_are_out_of_reach(site) -> None:  # type: ignore[no-untyped-def]

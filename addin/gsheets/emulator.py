@@ -369,7 +369,8 @@ class Emulator:
     """
 
     def __init__(self, port: int = 0, require_token: bool = False,
-                 can_create_files: bool = True, quota_per_minute: int | None = None) -> None:
+                 can_create_files: bool = True, quota_per_minute: int | None = None,
+                 quota_window: float = 60.0) -> None:
         self.lock = threading.RLock()
         self.files: dict[str, Spreadsheet] = {}
         self.calls: list[tuple[str, str]] = []
@@ -382,6 +383,10 @@ class Emulator:
         self.can_create_files = can_create_files
         self.require_token = require_token
         self.quota_per_minute = quota_per_minute
+        #: the quota's window in seconds (Google's is a minute; tests shorten it)
+        self.quota_window = quota_window
+        #: calls answered 429 because the quota was used up (faults injected not counted)
+        self.quota_refused = 0
         self._window: dict[tuple[str, str], list[float]] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self._server.daemon_threads = True
@@ -414,6 +419,7 @@ class Emulator:
             self.body_sizes.clear()
             self.faults.clear()
             self._window.clear()
+            self.quota_refused = 0
 
     # -- test controls -------------------------------------------------------------------------------------
     def fail(self, status: int = 0, times: int = 1, method: str | None = None, path: str = "",
@@ -812,9 +818,10 @@ def _caller(emu: Emulator, auth: str) -> str | None:
 
 def _quota(emu: Emulator, caller: str, kind: str) -> None:
     now = time.monotonic()
-    window = [t for t in emu._window.get((caller, kind), []) if now - t < 60]
+    window = [t for t in emu._window.get((caller, kind), []) if now - t < emu.quota_window]
     if len(window) >= (emu.quota_per_minute or 0):
         emu._window[(caller, kind)] = window
+        emu.quota_refused += 1
         raise ApiError(429, "quota", body=_fault_body(429, "GET" if kind == "read" else "POST"))
     window.append(now)
     emu._window[(caller, kind)] = window
