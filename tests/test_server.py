@@ -226,6 +226,47 @@ def test_rate_limit_and_jobs_to_poll(site, tmp_path: Path) -> None:  # type: ign
     assert state.state == "done" and json.loads(state.result)["exit_code"] == 0
 
 
+def test_finished_jobs_are_purged_after_their_time(site) -> None:  # type: ignore[no-untyped-def]
+    """A finished job can be polled for an hour; after that it is gone (404, en and id),
+    and the purge removes every job past its time, the lost ones a lock's time-out later."""
+    from backoffice.addin.server.config import ServerConfig
+    from backoffice.addin.server.jobs import Jobs
+    from backoffice.addin.server.state import JOBS, now
+
+    answer = call(site, "/v1/actions/check", {"book": "acme/ledger.xlsx"}, site["token"]).json()
+    job = answer["job"]
+    assert call(site, f"/v1/jobs/{job}", token=site["token"]).json()["state"] == "done"
+    engine = site["engine"]
+    hours = lambda n: now() - dt.timedelta(hours=n)  # noqa: E731
+    with engine.begin() as connection:  # an hour and a minute later, as the store sees it
+        connection.execute(JOBS.update().where(JOBS.c.id == job).values(
+            updated=now() - dt.timedelta(minutes=61)))
+    gone = call(site, f"/v1/jobs/{job}", token=site["token"])
+    assert gone.status_code == 404 and gone.json()["error"] == "unknown-job"
+    message = gone.json()["message"]
+    assert "kept 60 min, then removed" in message["en"] and "Run the action again" in message["en"]
+    assert "disimpan 60 menit, lalu dihapus" in message["id"]
+    with engine.begin() as connection:
+        assert connection.execute(sa.select(JOBS).where(JOBS.c.id == job)).first() is None
+
+    rows = {"old-done": ("done", hours(2)), "new-done": ("done", hours(0)),
+            "lost-long-ago": ("running", hours(20)), "still-running": ("running", hours(0.5))}
+    with engine.begin() as connection:
+        for name, (state, updated) in rows.items():
+            connection.execute(JOBS.insert().values(
+                id=name, company="acme", caller="token:cron", book="acme/ledger.xlsx",
+                action="check", state=state, created=updated, updated=updated))
+    jobs = Jobs(engine, ServerConfig(books=str(site["books"]), store=site["store"]), threads=1)
+    try:
+        assert jobs.purge() == 2
+    finally:
+        jobs.close()
+    with engine.begin() as connection:
+        left = set(connection.execute(sa.select(JOBS.c.id).where(JOBS.c.id.in_(rows))).scalars())
+        connection.execute(JOBS.delete().where(JOBS.c.id.in_(rows)))
+    assert left == {"new-done", "still-running"}
+
+
 def test_sync_through_the_server(site) -> None:  # type: ignore[no-untyped-def]
     """Sync runs on the book itself (its merge keeps both sides) with the caller as its user."""
     answer = call(site, "/v1/actions/sync", {"book": "globex/ledger.xlsx"},

@@ -122,7 +122,7 @@ def _routes(app: FastAPI) -> None:
         """A job's state (running, done, lost), its current step and, once done, its result."""
         found = request.app.state.jobs.poll(job, who)
         if found is None:
-            raise refusals.unknown_job(job)
+            raise refusals.unknown_job(job, request.app.state.config.job_keep)
         return found
 
     for name, offered in OFFERED.items():

@@ -59,9 +59,16 @@ def unsupported_address(book: str, scheme: str) -> Refusal:
                    f"Server ini belum dapat membuka buku {scheme}: ({book}).")
 
 
-def unknown_job(job: str) -> Refusal:
-    return Refusal(404, "unknown-job", f"There is no job {job} of yours.",
-                   f"Tidak ada pekerjaan {job} milik Anda.")
+def unknown_job(job: str, keep: float) -> Refusal:
+    """No such job of the caller's: never started by them, or finished more than ``keep``
+    seconds ago and removed."""
+    en, id_ = (f"{round(keep / 60)} min", f"{round(keep / 60)} menit") if keep >= 60 else \
+        (f"{round(keep)} s", f"{round(keep)} detik")
+    return Refusal(404, "unknown-job",
+                   f"There is no job {job} of yours: a finished job is kept {en}, then removed. "
+                   f"Run the action again to see its result.",
+                   f"Tidak ada pekerjaan {job} milik Anda: pekerjaan yang selesai disimpan {id_}, "
+                   f"lalu dihapus. Jalankan tindakannya lagi untuk melihat hasilnya.")
 
 
 def too_large(limit: int) -> Refusal:
