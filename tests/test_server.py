@@ -76,6 +76,46 @@ def test_missing_or_wrong_credentials_are_401_whatever_the_body(site) -> None:  
         assert answer.json()["message"]["id"].startswith("Masuk ditolak")
 
 
+def test_google_keys_out_of_reach_is_503_not_wrong_credentials(site) -> None:  # type: ignore[no-untyped-def]
+    """A server of its own whose key server (the test's stand-in for Google's) goes down:
+    the keys it already holds keep working; a token it cannot check is 503 with
+    Retry-After, saying the check is unavailable, never "wrong credentials"."""
+    keys, rotated = GoogleKeys(), GoogleKeys(kid="test-key-2")
+    served = keys.served()
+    certs = served.__enter__()
+    try:
+        with running_server(site["books"], site["store"], certs, "--keys-refetch", "0") as base:
+            def whoami(token: str) -> httpx.Response:
+                return httpx.get(base + "/v1/whoami", timeout=60,
+                                 headers={"Authorization": f"Bearer {token}"})
+
+            assert whoami(keys.token("siti@example.co.id")).status_code == 200
+            served.__exit__(None, None, None)  # Google's key server goes away
+            served = None
+            known = whoami(keys.token("budi@example.co.id"))
+            assert known.status_code == 200 and known.json()["who"] == "budi@example.co.id"
+            unknown = whoami(rotated.token("siti@example.co.id"))  # a key it never fetched
+            assert unknown.status_code == 503, unknown.text
+            assert unknown.headers["retry-after"].isdigit()
+            assert unknown.json()["error"] == "sign-in-check-unavailable"
+            assert "temporarily unavailable" in unknown.json()["message"]["en"]
+            assert "sementara tidak tersedia" in unknown.json()["message"]["id"]
+            assert "wrong" not in unknown.json()["message"]["en"]
+            # a token that is wrong whatever the keys is still 401, and API tokens still work
+            assert whoami("not.a.jwt").status_code == 401
+            assert whoami(site["token"]).status_code == 200
+    finally:
+        if served is not None:
+            served.__exit__(None, None, None)
+    # a server that never got the keys cannot check any identity token
+    with keys.served() as gone:
+        pass
+    with running_server(site["books"], site["store"], gone) as base:
+        answer = httpx.get(base + "/v1/whoami", timeout=60,
+                           headers={"Authorization": f"Bearer {keys.token('siti@example.co.id')}"})
+        assert answer.status_code == 503 and answer.headers["retry-after"] == "30"
+
+
 def test_api_token_reaches_its_company_only(site) -> None:  # type: ignore[no-untyped-def]
     answer = call(site, "/v1/actions/check", {"book": "acme/ledger.xlsx"}, site["token"])
     assert answer.status_code == 200, answer.text

@@ -65,9 +65,11 @@ def _state(store_url: str) -> Iterator[Engine]:
                    "shared by every worker.")
 @click.option("--keep-jobs", default=3600.0, show_default=True, type=click.FloatRange(1),
               help="Seconds a finished job can still be polled.")
+@click.option("--keys-refetch", default=30.0, type=float, hidden=True,
+              help="Least seconds between fetches of Google's keys for unknown key ids; for tests.")
 def serve(books: str, store_url: str | None, host: str, port: int, workers: int,
           audiences: tuple[str, ...], certs_url: str | None, max_body: int, rate: int,
-          wait: float, sheets_quota: int, keep_jobs: float) -> None:
+          wait: float, sheets_quota: int, keep_jobs: float, keys_refetch: float) -> None:
     """Run the action server: the actions over HTTP for the Google Sheets menu and scripts."""
     try:
         import uvicorn
@@ -79,7 +81,7 @@ def serve(books: str, store_url: str | None, host: str, port: int, workers: int,
                           store=_url(store_url or str(Path(books) / DEFAULT_STORE)),
                           audiences=audiences, certs_url=certs_url or GOOGLE_CERTS_URL,
                           max_body=max_body, rate=rate, wait=wait, sheets_quota=sheets_quota,
-                          job_keep=keep_jobs)
+                          job_keep=keep_jobs, keys_refetch=keys_refetch)
     os.environ[ENV] = config.to_env()
     from backoffice.addin.server.state import open_state
 
