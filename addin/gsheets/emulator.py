@@ -299,6 +299,8 @@ class Sheet:
     basic_filter: dict[str, Any] | None = None
     metadata: list[dict[str, Any]] = field(default_factory=list)
     column_widths: dict[int, int] = field(default_factory=dict)
+    #: EmbeddedChart objects (chartId, spec, position) as addChart stored them
+    charts: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -1021,6 +1023,8 @@ def _sheet_json(sheet: Sheet, with_data: bool, ranges: list[a1.A1] | None) -> di
         out["basicFilter"] = copy.deepcopy(sheet.basic_filter)
     if sheet.metadata:
         out["developerMetadata"] = copy.deepcopy(sheet.metadata)
+    if sheet.charts:
+        out["charts"] = copy.deepcopy(sheet.charts)
     if with_data:
         out["data"] = [_grid_data(sheet, rng) for rng in (ranges or [a1.A1(sheet.title, whole=True)])]
     return out
@@ -1117,7 +1121,7 @@ def _snapshot_sheets(sheets: list[Sheet]) -> list[Sheet]:
     format dicts, never change them in place), which keeps large sheets fast."""
     return [Sheet(copy.deepcopy(s.props), {k: copy.copy(c) for k, c in s.cells.items()},
                   copy.deepcopy(s.protected), copy.deepcopy(s.basic_filter), copy.deepcopy(s.metadata),
-                  dict(s.column_widths)) for s in sheets]
+                  dict(s.column_widths), copy.deepcopy(s.charts)) for s in sheets]
 
 
 def _batch_update(emu: Emulator, book: Spreadsheet, data: dict[str, Any]) -> dict[str, Any]:
@@ -1420,6 +1424,53 @@ def _delete_metadata(emu: Emulator, book: Spreadsheet, body: dict[str, Any]) -> 
     return {"deleteDeveloperMetadata": {"deletedDeveloperMetadata": gone}}
 
 
+_CHART_KINDS = ("basicChart", "pieChart", "bubbleChart", "candlestickChart", "orgChart", "histogramChart",
+                "waterfallChart", "treemapChart", "scorecardChart")
+
+
+def _add_chart(emu: Emulator, book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
+    """Store an EmbeddedChart after checking what Google checks: one chart kind in the spec,
+    source ranges inside their sheets' grids, an anchor cell on a sheet, a chart id unused."""
+    chart = copy.deepcopy(body.get("chart") or {})
+    spec = chart.get("spec") or {}
+    kinds = [k for k in _CHART_KINDS if k in spec]
+    if len(kinds) != 1:
+        raise ApiError(400, "Invalid chart spec: exactly one chart type must be set")
+    used = {c["chartId"] for s in book.sheets for c in s.charts}
+    if "chartId" not in chart:
+        chart["chartId"] = random.randrange(1, 2**31 - 1)
+    elif chart["chartId"] in used:
+        raise ApiError(400, f"Chart ID {chart['chartId']} already exists.")
+    if kinds[0] == "basicChart":
+        basic = spec["basicChart"]
+        if basic.get("chartType") not in ("BAR", "LINE", "AREA", "COLUMN", "SCATTER", "COMBO", "STEPPED_AREA"):
+            raise ApiError(400, f"Invalid value for basicChart.chartType: {basic.get('chartType')}")
+        parts = [d.get("domain") for d in basic.get("domains", [])] + \
+            [s.get("series") for s in basic.get("series", [])]
+        for part in parts:
+            for source in ((part or {}).get("sourceRange") or {}).get("sources", []):
+                _grid_range(emu, book, source)  # a range off its grid is refused
+    anchor = ((chart.get("position") or {}).get("overlayPosition") or {}).get("anchorCell")
+    if anchor is not None:
+        home = emu.by_id(book, anchor.get("sheetId"))
+    elif (chart.get("position") or {}).get("sheetId") is not None:
+        home = emu.by_id(book, chart["position"]["sheetId"])
+    else:
+        raise ApiError(400, "Invalid chart position: an overlay position or a sheet is required")
+    home.charts.append(chart)
+    return {"addChart": {"chart": copy.deepcopy(chart)}}
+
+
+def _delete_embedded_object(emu: Emulator, book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
+    wanted = body.get("objectId")
+    for sheet in book.sheets:
+        for chart in sheet.charts:
+            if chart["chartId"] == wanted:
+                sheet.charts.remove(chart)
+                return {}
+    raise ApiError(400, f"No object with id {wanted}")
+
+
 _REQUESTS = {
     "updateCells": _update_cells, "repeatCell": _repeat_cell, "addSheet": _add_sheet_request,
     "deleteSheet": _delete_sheet, "updateSheetProperties": _update_sheet_properties,
@@ -1431,6 +1482,7 @@ _REQUESTS = {
     "setBasicFilter": _set_basic_filter, "clearBasicFilter": _clear_basic_filter,
     "addNamedRange": _add_named_range, "deleteNamedRange": _delete_named_range,
     "createDeveloperMetadata": _create_metadata, "deleteDeveloperMetadata": _delete_metadata,
+    "addChart": _add_chart, "deleteEmbeddedObject": _delete_embedded_object,
 }
 
 
