@@ -316,3 +316,20 @@ def test_sync_through_the_server(site) -> None:  # type: ignore[no-untyped-def]
     assert (site["books"] / "globex" / "backoffice-store.sqlite").is_file()
     assert str(site["books"]) not in json.dumps(result)
     assert "globex/backoffice-store.sqlite" in result["outcome"]["en"]
+
+
+def test_a_server_without_audience_logs_the_client_id_it_refuses(caplog) -> None:  # type: ignore[no-untyped-def]
+    """Started before the script's client id is known (set-up step 6 of the README): the
+    first click is refused (401) and the log names the client id to pass as --audience."""
+    from backoffice.addin.server.auth import Keys, identify
+    from backoffice.addin.server.config import ServerConfig
+    from backoffice.addin.server.refusals import Refusal
+
+    token = GoogleKeys().token("siti@example.co.id", audience="987-script.apps.googleusercontent.com")
+    config = ServerConfig(books=".", store="sqlite://")
+    with caplog.at_level("WARNING", logger="backoffice.server"), pytest.raises(Refusal) as refused:
+        identify(f"Bearer {token}", config, None, Keys("http://127.0.0.1:9/unused"))  # type: ignore[arg-type]
+    assert refused.value.status == 401
+    assert [r.fields["aud"] for r in caplog.records if hasattr(r, "fields")] == [
+        "987-script.apps.googleusercontent.com"]
+    assert token not in caplog.text

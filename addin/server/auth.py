@@ -120,6 +120,7 @@ def identify(authorization: str | None, config: ServerConfig, engine: Engine, ke
 def _google_email(token: str, config: ServerConfig, keys: Keys) -> str:
     """The verified e-mail of a Google identity token."""
     if not config.audiences:
+        _log_audience(token)  # a server started before its --audience was known
         raise refusals.bad_credentials()
     try:
         key = keys.key_for(token)
@@ -135,17 +136,24 @@ def _google_email(token: str, config: ServerConfig, keys: Keys) -> str:
                             options={"require": ["exp", "iat", "iss", "aud", "email"]},
                             leeway=30)
     except jwt.InvalidAudienceError as exc:
-        # The one thing an admin needs to configure --audience: which client id the sheet's
-        # script signs for. A client id is not a secret; the token itself is never logged.
-        audience = jwt.decode(token, options={"verify_signature": False}).get("aud")
-        logging.getLogger("backoffice.server").warning(
-            "identity token for another audience", extra={"fields": {"aud": audience}})
+        _log_audience(token)
         raise refusals.bad_credentials() from exc
     except (jwt.PyJWTError, ValueError) as exc:
         raise refusals.bad_credentials() from exc
     if claims.get("email_verified") is not True:
         raise refusals.bad_credentials()
     return str(claims["email"]).lower()
+
+
+def _log_audience(token: str) -> None:
+    """Log the client id a refused identity token was issued for: the one thing an admin
+    needs to configure --audience. A client id is not a secret; the token is never logged."""
+    try:
+        audience = jwt.decode(token, options={"verify_signature": False}).get("aud")
+    except jwt.PyJWTError:
+        return  # not a token at all: nothing to tell the admin
+    logging.getLogger("backoffice.server").warning(
+        "identity token for another audience", extra={"fields": {"aud": audience}})
 
 
 def authorize(caller: Caller, company: str, book: str, engine: Engine) -> None:
