@@ -333,3 +333,50 @@ def test_a_server_without_audience_logs_the_client_id_it_refuses(caplog) -> None
     assert [r.fields["aud"] for r in caplog.records if hasattr(r, "fields")] == [
         "987-script.apps.googleusercontent.com"]
     assert token not in caplog.text
+
+
+def test_keys_are_kept_for_their_max_age_and_unknown_ids_refetch_sparingly() -> None:
+    """Google's keys are fetched once and kept for the max-age Google sends; a token naming
+    a key id the set lacks fetches again, but not more than once per ``refetch`` seconds
+    (forged ids cannot make the server hammer Google): in between it is simply refused."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    import jwt as pyjwt
+    from backoffice.addin.server.auth import Keys
+
+    keys, forged = GoogleKeys(), GoogleKeys(kid="not-googles")
+    body = json.dumps(keys.jwks).encode()
+    fetches: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            fetches.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Cache-Control", "public, max-age=21600, must-revalidate")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        cache = Keys(f"http://127.0.0.1:{server.server_address[1]}/certs", lifespan=1, refetch=3600)
+        for email in ("a@example.co.id", "b@example.co.id"):
+            assert cache.key_for(keys.token(email)) is not None
+        assert len(fetches) == 1  # max-age (6 h) and not the 1 s lifespan decides
+        for _ in range(3):
+            with pytest.raises(pyjwt.InvalidKeyError):
+                cache.key_for(forged.token("c@example.co.id"))
+        assert len(fetches) == 1  # within `refetch`: refused without asking Google again
+        eager = Keys(cache.url, refetch=0)
+        with pytest.raises(pyjwt.InvalidKeyError):
+            eager.key_for(forged.token("c@example.co.id"))
+        assert len(fetches) == 2
+    finally:
+        server.shutdown()
+        server.server_close()
