@@ -283,3 +283,43 @@ def test_payroll_in_a_sheet_posts_its_journal_into_a_ledger_file(emulator, env, 
                         "--post-to", str(ledger), "--lang", "en"], capsys)
     assert code == 2, output
     assert calls(emulator)[2] == 0 and ledger.read_bytes() == saved
+
+
+def test_payroll_posted_while_a_colleague_typed_converges_when_run_again(emulator, env,  # noqa: F811
+                                                                        demo_payroll, tmp_path,
+                                                                        capsys):
+    """The ledger file is written while the action runs, the sheet after: when a colleague
+    typed into the sheet meanwhile, the sheet is not written (click again) but the ledger
+    already holds the block; running again replaces it with the same lines, never twice."""
+    from backoffice.addin.gsheets.emulator import user_entered
+
+    from backoffice.books.editplan import StalePlan
+    from backoffice.books.hiddenstate import is_hidden_state_sheet
+    from backoffice.demo import run_demo
+
+    month = f"{FISCAL_YEAR}-01"
+    run_demo(str(tmp_path / "demo"), "en")
+    ledger = tmp_path / "ledger.xlsx"
+    shutil.copyfile(tmp_path / "demo" / "ledger.xlsx", ledger)
+    grid = grid_from_xlsx(demo_payroll)
+    grid["Employees"]["values"][1][6] += 1_000_000
+    file_id = upload(emulator, grid, "Payroll")
+    book = GoogleSheetBook(make_client(env, emulator.base_url), file_id)
+    result = actions.payroll(book, actions.PayrollOptions(period=month, finalize=True,
+                                                          post_to=str(ledger), lang="en"))
+    assert result.exit_code == 0, result.text
+    posted = payroll_lines(ledger, month)
+    employees = next(s for s in emulator.files[file_id].sheets if s.title == "Employees")
+    position = grid["Employees"]["values"][0].index("Position")
+    employees.cells[(2, position)] = user_entered("Senior administration staff")  # a colleague
+    with pytest.raises(StalePlan):
+        book.commit()
+    assert not any(is_hidden_state_sheet(s.title) for s in emulator.files[file_id].sheets)
+    assert payroll_lines(ledger, month) == posted  # the ledger kept the posted block
+
+    code, output = run(["payroll", f"gsheet:{file_id}", "--period", month, "--finalize",
+                        "--post-to", str(ledger), "--lang", "en"], capsys)
+    assert code == 0, output
+    assert "unchanged" in output, output
+    assert payroll_lines(ledger, month) == posted  # the same lines, once
+    assert any(is_hidden_state_sheet(s.title) for s in emulator.files[file_id].sheets)
