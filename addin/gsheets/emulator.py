@@ -9,8 +9,11 @@ does: ``/v4/spreadsheets…``, ``/drive/v3/files…`` and the service account's 
 
 Faults are injected with :meth:`Emulator.fail` (429, 500, 503, a slow answer, a dropped
 connection), access with :meth:`Emulator.restrict` (403 for a sheet not shared with the
-caller, or a domain that forbids outside sharing), and every call is logged in
-:attr:`Emulator.calls` so tests can count them.
+caller, or a domain that forbids outside sharing), Google's per-minute quota with
+``quota_per_minute`` (its window shortened by ``quota_window`` in tests), and every call
+is logged in :attr:`Emulator.calls` so tests can count them. Charts (``addChart``,
+``deleteEmbeddedObject``) are stored as given and read back under ``sheets[].charts``;
+nothing is drawn.
 
 Run by hand: ``python -m backoffice.addin.gsheets.emulator --port 8765``.
 """
