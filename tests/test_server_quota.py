@@ -106,8 +106,9 @@ def test_a_budget_used_up_by_others_is_said_in_english_and_indonesian(
     error = caught.value
     assert error.code == "gsheet-quota-busy" and error.exit_code == 3
     assert "1 reads and 1 writes a minute" in error.render("en")
+    assert "used up by other actions for the next 3600 s" in error.render("en")
     assert "Try again in a minute" in error.render("en")
-    assert "tetap habis" in error.render("id") and "Coba lagi" in error.render("id")
+    assert "terpakai habis" in error.render("id") and "Coba lagi" in error.render("id")
     # the writes' budget is apart from the reads'
     assert budget.wait_time("write") == 0
     with engine.begin() as connection:

@@ -96,17 +96,17 @@ class SheetsHTTPClient(BackOffHTTPClient):
                 endpoint = endpoint.replace(host, self.base_url)
         kind = "read" if method.upper() == "GET" else "write"
         last: Exception | None = None
-        waited = 0.0
+        started = time.monotonic()
         for attempt in range(self.tries):
             wait = self.budget.wait_time(kind)
             while wait:
+                waited = time.monotonic() - started  # real time: ``sleep`` may be a test's
                 if waited + wait > self.budget_wait:
                     # other actions keep the budget used up: say so rather than queue forever
-                    raise GsheetsError("gsheet-quota-busy", seconds=round(waited),
+                    raise GsheetsError("gsheet-quota-busy", seconds=max(1, round(wait)),
                                        reads=self.budget.limits["read"],
                                        writes=self.budget.limits["write"])
                 self.sleep(wait)
-                waited += wait
                 wait = self.budget.wait_time(kind)
             self.calls.append((method.upper(), endpoint))
             try:

@@ -46,11 +46,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({detail}); tidak ada lagi yang ditulis."),
     "gsheet-quota-busy": (
         "Google's quota for backoffice's service account ({reads} reads and {writes} writes a "
-        "minute, shared by every book this server or computer works on) stayed used up by other "
-        "actions for {seconds} s; nothing more was written.",
+        "minute, shared by every book this server or computer works on) is used up by other "
+        "actions for the next {seconds} s, longer than an action waits; nothing more was written.",
         "Kuota Google untuk akun layanan backoffice ({reads} baca dan {writes} tulis per menit, "
-        "dipakai bersama oleh semua buku yang dikerjakan server atau komputer ini) tetap habis "
-        "terpakai tindakan lain selama {seconds} detik; tidak ada lagi yang ditulis."),
+        "dipakai bersama oleh semua buku yang dikerjakan server atau komputer ini) terpakai habis "
+        "oleh tindakan lain selama {seconds} detik ke depan, lebih lama dari waktu tunggu sebuah "
+        "tindakan; tidak ada lagi yang ditulis."),
     "gsheet-unavailable": (
         "Google Sheets did not answer properly after {tries} tries ({detail}); nothing more was "
         "written.",
