@@ -49,15 +49,14 @@ RUNNABLE = {
     # one month as a draft: finalizing and posting to a ledger stay on the command line
     "payroll": lambda book, _lang, options: actions.payroll_from_menu(book,
                                                                        options.get("period")),
+    # the store from BACKOFFICE_STORE, the book's Settings or memory, else beside the saved
+    # document; the book known by its URL (its identity, see backoffice.sync.bookid)
+    "sync": lambda book, _lang, options: actions.sync(book, actions.SyncOptions(
+        store=options.get("store"), location=options.get("location"),
+        beside=options.get("beside"))),
 }
 #: The menu's actions the grid book cannot run yet, with what to do instead.
-NOT_YET = {
-    "sync": Localized(
-        "Sync is not available from the LibreOffice menu yet: it needs the saved file and the "
-        "shared store. Save this book, then run `backoffice sync BOOK` in a terminal.",
-        "Sinkronkan belum tersedia dari menu LibreOffice: ia memerlukan berkas yang tersimpan dan "
-        "penyimpanan bersama. Simpan buku ini, lalu jalankan `backoffice sync BUKU` di terminal."),
-}
+NOT_YET: dict[str, Localized] = {}
 
 
 def run(request: dict[str, Any]) -> dict[str, Any]:

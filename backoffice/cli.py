@@ -509,7 +509,7 @@ _store_option = click.option("--store", "store_url", metavar="URL",
 
 
 @cli.command(name="sync")
-@click.argument("book", type=click.Path(dir_okay=False, exists=True))
+@click.argument("book", type=click.Path(dir_okay=False))
 @_store_option
 @click.option("--user", help="Who is syncing (default: BACKOFFICE_USER, else the login name).")
 @click.option("--allow-mass-delete", is_flag=True,
@@ -525,13 +525,32 @@ def sync_(book: str, store_url: str | None, user: str | None, allow_mass_delete:
     Exit 0 when everything went through; 1 when rows were held back by Check or
     conflicts wait in the Conflicts sheet.
     """
+    target = open_book_address(book)  # a Google Sheet (gsheet:<id>), read in two calls
+    if target is None and not os.path.isfile(book):
+        raise click.BadParameter(f"File '{book}' does not exist.", param_hint="'BOOK'")
     said = _Said(lang=resolve_language(None, None))  # at a terminal: each step
     if said.enabled:  # in the book's language from the first step
         from backoffice.wording import book_language
 
-        said.lang = book_language(book, lang)
-    result = actions.sync(book, actions.SyncOptions(store_url, user, allow_mass_delete,
-                                                    take_over), said)
+        said.lang = book_language(target or book, lang)
+    # A Google Sheet is known by its id wherever it is renamed or moved (its identity, see
+    # backoffice.sync.bookid); its writes are one batchUpdate after the store committed.
+    where = f"gsheet:{target.file_id}" if target is not None else None
+    result = actions.sync(target or book, actions.SyncOptions(
+        store_url, user, allow_mass_delete, take_over, where), said)
+    from backoffice.books.editplan import StalePlan
+
+    try:
+        finish_book(target)
+    except StalePlan:  # the store committed: say so with the summary, and that again is safe
+        _show(dataclasses.replace(result, language=lang) if lang else result, "text")
+        click.echo(Localized(
+            "The sheet changed while Sync ran: the store has its changes, the sheet not yet "
+            "what Sync brought. Run Sync again (nothing is sent twice).",
+            "Sheet berubah selama Sinkronkan berjalan: store sudah menerima perubahannya, "
+            "sheet belum menerima hasil Sinkronkan. Jalankan Sinkronkan lagi (tidak ada yang "
+            "dikirim dua kali).").pick(lang or result.language), err=True)
+        sys.exit(StalePlan.exit_code)
     _finish(dataclasses.replace(result, language=lang) if lang else result)
 
 
@@ -591,7 +610,8 @@ def store_upgrade(store_url: str | None, book: str | None, lang: str | None) -> 
 @click.option("--book", type=click.Path(dir_okay=False), help="Use the default store beside this book.")
 @_lang_option
 def store_status(store_url: str | None, book: str | None, lang: str | None) -> None:
-    """Show the store's version, migrations, companies and audit log size (reads only)."""
+    """Show the store's version, migrations, companies, the books it knows (name, where,
+    last Sync) and audit log size (reads only)."""
     from backoffice.sync.render import status_text
     from backoffice.sync.store import status
 

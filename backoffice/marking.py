@@ -52,7 +52,7 @@ def mark_book(path: str, report: Report, lang: str) -> bool:
         note = f"{message}\n{fix}" if len(by_sheet[issue.sheet]) < MAX_NOTES else ""
         by_sheet[issue.sheet].append(CellMark(issue.cell, note))
     with open_writer(path) as writer:
-        existing_issues = _our_issues_sheet(writer)
+        existing_issues = _our_issues_sheet(writer, lang)
         recorded = writer.hidden_texts(MARKS_SHEET)
         record = parse_marks(recorded or [])
         previously_marked = set(writer.marked_sheets()) | _recorded_sheets(writer, record)
@@ -66,7 +66,7 @@ def mark_book(path: str, report: Report, lang: str) -> bool:
             if cells:
                 marked[sheet] = SheetMarks(CellRanges.of(c.ref for c in cells),
                                            CellRanges.of(noted))
-        name = existing_issues or ISSUES_SHEET[lang]
+        name = _issues_sheet_name(writer, existing_issues, lang)
         writer.write_output_sheet(name, issues_table(report, lang), "issues")
         if marked or recorded is not None:
             writer.write_output_sheet(MARKS_SHEET, marks_table(MarksRecord(marked)), "marks",
@@ -117,12 +117,31 @@ def _one_mark_per_cell(cell_marks: list[CellMark]) -> list[CellMark]:
     return [CellMark(ref, "\n\n".join(n for n in notes if n)) for ref, notes in merged.items()]
 
 
-def _our_issues_sheet(writer: BookWriter) -> str | None:
-    """The name of the Issues sheet backoffice wrote before, in either language."""
-    for sheet in writer.sheet_names():
-        if sheet in ISSUES_SHEET.values() and writer.is_output(sheet):
+def _our_issues_sheet(writer: BookWriter, lang: str) -> str | None:
+    """The name of the Issues sheet backoffice wrote before, in either language: a sheet
+    with one of its names that carries backoffice's owner mark (a user's own sheet named
+    "Issues" is not ours). The one under the book's language comes first."""
+    names = [ISSUES_SHEET[lang], *(n for key, n in ISSUES_SHEET.items() if key != lang)]
+    present = {sheet.casefold(): sheet for sheet in writer.sheet_names()}
+    for name in names:
+        sheet = present.get(name.casefold())
+        if sheet is not None and writer.is_output(sheet):
             return sheet
     return None
+
+
+def _issues_sheet_name(writer: BookWriter, existing: str | None, lang: str) -> str:
+    """The name to write the Issues sheet under: the book's language's. Ours under the
+    other language's name is renamed (links and formulas to it follow), unless a sheet of
+    the user's already has the name: then ours keeps its name, and theirs is untouched."""
+    wanted = ISSUES_SHEET[lang]
+    if existing is None or existing == wanted:
+        return wanted
+    if any(sheet.casefold() == wanted.casefold() for sheet in writer.sheet_names()
+           if sheet != existing):
+        return existing
+    writer.rename_sheet(existing, wanted)
+    return wanted
 
 
 def issues_table(report: Report, lang: str) -> OutputTable:

@@ -39,8 +39,8 @@ class TableEdit:
         append: new rows at the end, each {letter: value}.
         kinds: letter -> style kind ("text", "amount", "date", "number") for a new
             cell in a column that has no style yet.
-        validations: ``<dataValidation>`` elements to add (the ID column's input
-            message, which asks people to leave it alone).
+        validations: data validations to add (the ID column's input message, which asks
+            people to leave it alone).
     """
 
     header_row: int
@@ -48,7 +48,7 @@ class TableEdit:
     cells: dict[int, dict[str, object]] = field(default_factory=dict)
     append: list[dict[str, object]] = field(default_factory=list)
     kinds: dict[str, str] = field(default_factory=dict)
-    validations: list[str] = field(default_factory=list)
+    validations: list[sheetxml.Validation] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.header_cells or self.cells or self.append)
@@ -90,7 +90,8 @@ class SyncWriter(WorkbookWriter):
             self._big = True
         editor = _RowEditor(cells, styles, epoch, edit.header_row, styles_for_header)
         self.changes[part] = _edited_sheet(self.zip, part, editor, appended.encode(),
-                                           max(new_last, last_row), edit.validations)
+                                           max(new_last, last_row),
+                                           [v.xml() for v in edit.validations])
         if edit.append:
             self._grow_tables(part, edit.header_row, new_last)
         if edit.header_cells:

@@ -3,7 +3,8 @@
 Each conflict gets a number and its rows twice: as this book has them
 (*This book* / *Buku ini*) and as the store has them (*Store*), with who changed
 the store's version, from which book and when (a row a colleague deleted is
-listed on the store's side with "(deleted)" after the name, and no values). Neither side is overwritten
+listed on the store's side with "(deleted)" after the name, and no values; a line a
+colleague moved to another entry with "(moved to JV-9)"). Neither side is overwritten
 meanwhile. The user resolves a conflict by typing anything (an ``x``) in the
 *Keep* column of the version to keep; to keep an edited version, edit the rows
 in the book and keep *This book*. The next Sync applies the choice; conflicts
@@ -35,6 +36,7 @@ _KINDS = {Kind.AMOUNT: "amount", Kind.DATE: "date", Kind.NUMBER: "number",
 MINE = {"en": "This book", "id": "Buku ini"}
 THEIRS = {"en": "Store", "id": "Store"}
 DELETED = {"en": "(deleted)", "id": "(dihapus)"}
+MOVED = {"en": "(moved to {group})", "id": "(dipindah ke {group})"}
 HEADERS = {
     "en": ("No.", "Sheet", "Version", "Keep", "Changed by", "Book", "When", "Store version", "ID"),
     "id": ("No.", "Sheet", "Versi", "Pilih", "Diubah oleh", "Buku", "Kapan", "Versi store", "ID"),
@@ -138,9 +140,13 @@ def conflicts_table(conflicts: list[Conflict], sheets: dict[str, tuple[str, list
             rows.append([number, sheet, THEIRS[lang], None, theirs.changed_by, theirs.book,
                          _when(when.get(theirs.version)), theirs.version, theirs.row_id,
                          *values(theirs.values, fields)])
-        for removed in conflict.deleted_there:  # who deleted it, when; no values left
+        for removed in conflict.deleted_there:  # who deleted or moved it, when; no values
+            # A row gone from the unit is deleted, or still in the store under another unit
+            # (a line moved to another entry): that is no deletion, and says where it went.
+            gone = (DELETED[lang] if removed.deleted or not removed.group
+                    else MOVED[lang].format(group=removed.group))
             rows.append([number, sheet, THEIRS[lang], None,
-                         f"{removed.changed_by or '?'} {DELETED[lang]}", removed.book,
+                         f"{removed.changed_by or '?'} {gone}", removed.book,
                          _when(when.get(removed.version)), removed.version, removed.row_id,
                          *([None] * len(fields_union))])
     return OutputTable(columns, rows, row_count=len(rows), tab_color="FFC00000")

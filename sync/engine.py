@@ -34,14 +34,14 @@ from typing import Any
 import polars as pl
 import sqlalchemy as sa
 from backoffice.schemas.periods import LOCKS, LOCKS_SHEET
-from backoffice.sync import anchoring, bookid, contributions, matching
+from backoffice.sync import anchoring, bookid, contributions, gridedit, matching
 from backoffice.sync.bookedit import SyncWriter, TableEdit
 from backoffice.sync.bookread import BookRead, SheetRows, read_for_sync
 from backoffice.sync.conflicts import HEADERS as CONFLICT_HEADERS
 from backoffice.sync.conflicts import NAMES as CONFLICT_NAMES
 from backoffice.sync.conflicts import Choice, conflicts_table, find_sheet, read_choices
 from backoffice.sync.faults import FAULT_ENV, fault
-from backoffice.sync.identity import assign
+from backoffice.sync.identity import assign, book_mark
 from backoffice.sync.merged import hold_back_merged
 from backoffice.sync.plan import Conflict, LocalRow, SheetPlan, StoreRow, plan_sheet, unit_of
 from backoffice.sync.pushing import Retry, conflict_times, ensure_company, fetch, push
@@ -51,8 +51,10 @@ from backoffice.sync.state import Base, SyncState, read_state, state_table
 from backoffice.sync.store import Store, display_url, resolve_url
 from backoffice.sync.storeurl import recall, remember
 
+from backoffice.books import GridBook, Location, location_name
 from backoffice.books.save import ensure_writable
-from backoffice.errors import EXIT_PROBLEMS, BackofficeError, RetryableError
+from backoffice.catalogue import Localized
+from backoffice.errors import EXIT_PROBLEMS, ActionRefused, BackofficeError, RetryableError
 from backoffice.issues import Issue, make_issue
 from backoffice.progress import Progress
 from backoffice.schema import ROW_ID
@@ -66,6 +68,10 @@ class SyncRefused(BackofficeError):
     """Sync will not run on this book as it is (a sort without IDs, a mass delete): exit 1."""
 
     exit_code = EXIT_PROBLEMS
+
+
+class StoreNotNamed(ActionRefused):
+    """A grid book names no store, and has no folder to keep one beside (exit 2)."""
 
 
 class StoreBusy(RetryableError):
@@ -86,6 +92,9 @@ class SyncOptions:
     take_over: bool = False
     # Where the book is, when a client knows better than its path (a spreadsheet's id).
     location: str | None = None
+    # A grid book's file on this computer, when the client knows it (Excel's or
+    # LibreOffice's saved document): the default store beside it, as for a file.
+    beside: str | None = None
 
 
 @dataclass
@@ -112,6 +121,7 @@ class SyncResult:
     relinked: bool = False  # a book without memory of a Sync whose rows the store holds
     identity: bookid.BookIdentity | None = None  # which book this is (a copy gets its own)
     went_back: anchoring.StoreWentBack | None = None  # the store lost versions this book saw
+    planned: bool = False  # a grid book: its writes are the edit plan its client applies
 
     @property
     def exit_code(self) -> int:
@@ -125,21 +135,31 @@ def company_id(settings: dict[str, Any]) -> str:
     return "-".join(words)[:100] or "company"
 
 
-def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
-    """Sync the book at ``path`` with its store. See the module docstring."""
+def sync(path: Location, options: SyncOptions | None = None) -> SyncResult:
+    """Sync the book at ``path`` with its store. See the module docstring.
+
+    ``path`` may be a grid book a client holds (:class:`~backoffice.books.GridBook`): the
+    book is read from the grid, and everything the Sync writes into it (the IDs it
+    stamps, the rows received, the Conflicts sheet, its memory) becomes operations of the
+    grid's edit plan, which the client applies after the store's transaction committed.
+    See :mod:`.gridedit` for why a plan that is never applied duplicates nothing."""
     options = options or SyncOptions()
     clock = _Clock()
-    ensure_writable(Path(path))  # open in Excel: say so now, before anything moves (exit 3)
+    grid = path if isinstance(path, GridBook) else None
+    if grid is None:
+        path = str(path)
+        ensure_writable(Path(path))  # open in Excel: say so now, before anything moves (exit 3)
+    name = location_name(path)
     say = options.progress
-    say.say(f"reading and checking {path}", f"membaca dan memeriksa {path}")
+    say.say(f"reading and checking {name}", f"membaca dan memeriksa {name}")
     read = read_for_sync(path)
     say.lang = read.lang
     state = read_state(path)
-    url = resolve_url(path, options.store, _setting(read, "store") or recall(state.url, path))
+    url = _store_url(path, options.store, read, state, options.beside)
     company = state.company or company_id(read.settings)
     clock.lap("book-read")
     user = options.user or os.environ.get("BACKOFFICE_USER") or getpass.getuser()
-    book_name = Path(path).name
+    book_name = grid.name if grid is not None else Path(path).name
     say.say(f"opening the store {display_url(url)}", f"membuka store {display_url(url)}")
     with Store(url) as store:
         store.ensure_current()  # a newer store is refused before the book is touched
@@ -148,25 +168,31 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
         contribution = contributions.gather(read)  # a payroll or stock book's journal
         kinds_by_sheet = {rows.sheet: kind for kind, rows in read.sheets.items()}
         choices, conflict_rows = read_choices(path, kinds_by_sheet)
-        result = SyncResult(path, url, company, lang=read.lang,
+        result = SyncResult(name, url, company, lang=read.lang,
                             sheets={k: r.sheet for k, r in read.sheets.items()},
-                            timings=clock.timings)
+                            timings=clock.timings, planned=grid is not None)
         if contribution is not None:
             result.sheets[contributions.KIND] = contribution.sheet
             result.held += contribution.held
         clock.lap("book-read")
-        state.url = remember(url, path)  # the next Sync without --store comes here
+        # the next Sync without --store comes here
+        state.url = remember(url, options.beside if grid is not None else path)
         result.other_store = _meet_store(state, read, store.identity(),
                                          _company_version(store, company))
-        result.identity = bookid.settle(store, company, state, path, options.location)
+        result.identity = bookid.settle(store, company, state, name,
+                                        gridedit.location(grid, options.location))
         clock.lap("store-open")
         result.relinked = state.seen == 0 and not any(state.rows.values())
-        found = _match(store, company, read, state, say)
+        # A grid book's new IDs carry its mark, so that the rows of a Sync whose plan it
+        # never applied are told from everyone else's (see .gridedit, .matching).
+        mark = book_mark(result.identity.book_id) if grid is not None else None
+        mine = matching.Mine(mark, user, book_name, state.seen) if mark is not None else None
+        found = _match(store, company, read, state, say, mine)
         result.matched = {kind: len(m.ids) for kind, m in found.items() if m.ids}
         result.relinked = result.relinked and bool(result.matched)
         also = {kind: m.differing for kind, m in found.items() if m.differing}
         clock.lap("store-match")
-        stamped = _stamp(path, read, state, say, found)
+        stamped, stamp_edits = _stamp(path, read, state, say, found, mark)
         result.stamped = sum(len(s) for s in stamped.values())
         clock.lap("book-stamp")
         # The book's anchors in the audit log: a store that went back is said, and the rows
@@ -207,7 +233,7 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
             seen = result.version  # nobody pushed between the fetch and this push
         anchor = anchoring.anchor_for(store, company, max(state.seen, seen))
     old_state = _copy(state)
-    edits = _apply(read, state, plans, result, seen)
+    edits = gridedit.merged(stamp_edits, _apply(read, state, plans, result, seen))
     state.company = company
     anchoring.remember(state, anchor)
     _report(result, read, plans, merged_held)
@@ -224,7 +250,10 @@ def sync(path: str, options: SyncOptions | None = None) -> SyncResult:
                        for p in plans.values())
         say.say(f"saving the book ({received:,} rows received)",
                 f"menyimpan buku ({received:,} baris diterima)")
-        _save(path, read, edits, state, conflicts_sheet)
+        if grid is not None:
+            gridedit.save(grid, read, edits, state_table(state), conflicts_sheet)
+        else:
+            _save(path, read, edits, state, conflicts_sheet)
         result.saved = True
     clock.lap("book-write")
     return result
@@ -251,12 +280,40 @@ def _setting(read: BookRead, key: str) -> str | None:
     return str(value) if value else None
 
 
+def _store_url(path: Location, option: str | None, read: BookRead, state: SyncState,
+               beside: str | None = None) -> str:
+    """The store: ``--store``, BACKOFFICE_STORE, the book's Settings, the store the book
+    remembers; a file's, else beside it. A grid book has no folder to keep a store beside
+    unless its client names the file it is saved as (``beside``): without any of these,
+    Sync is refused (exit 2) and told where to set it."""
+    setting = _setting(read, "store")
+    if not isinstance(path, GridBook):
+        return resolve_url(path, option, setting or recall(state.url, path))
+    for candidate in (option, os.environ.get("BACKOFFICE_STORE"), setting,
+                      recall(state.url, beside)):
+        if candidate and candidate.strip():
+            return resolve_url(None, candidate)
+    if beside:
+        return resolve_url(beside)
+    raise StoreNotNamed(
+        detail=Localized(f"Sync does not know where the company's store is for {path.name}: a "
+                         "book open in a spreadsheet has no folder to keep a store beside.",
+                         f"Sync tidak tahu di mana store perusahaan untuk {path.name}: buku "
+                         "yang terbuka di spreadsheet tidak punya folder untuk menaruh store."),
+        fix=Localized("Write the store's address (a PostgreSQL URL, or the path of the SQLite "
+                      "store file) in the Settings sheet's Store row, or set BACKOFFICE_STORE, "
+                      "or give --store.",
+                      "Tulis alamat store (URL PostgreSQL, atau path berkas store SQLite) di "
+                      "baris Store pada sheet Pengaturan, atau isi BACKOFFICE_STORE, atau "
+                      "berikan --store."))
+
+
 def _copy(state: SyncState) -> SyncState:
     return SyncState(state.company, state.seen, {k: dict(v) for k, v in state.rows.items()},
                      state.store, list(state.anchors), state.book, state.where, state.url)
 
 
-def _with_locks_sheet(path: str, read: BookRead, store: Store, company: str) -> BookRead:
+def _with_locks_sheet(path: Location, read: BookRead, store: Store, company: str) -> BookRead:
     """A ledger book that never closed a month has no locks sheet, so it could not receive
     a month a colleague closed. When the store holds locks of the company, the sheet is
     added (empty and very hidden, as ``backoffice close`` makes it) and the book read again."""
@@ -271,9 +328,12 @@ def _with_locks_sheet(path: str, read: BookRead, store: Store, company: str) -> 
     from backoffice.books.sheetxml import OutputTable
     from backoffice.ledger.closing import LOCKS_COLUMNS
 
+    table = OutputTable(LOCKS_COLUMNS, [], 0)
+    if isinstance(path, GridBook):
+        gridedit.add_output_sheet(path, LOCKS_SHEET, table, LOCKS.kind)
+        return read_for_sync(path)
     with SyncWriter(path) as writer:
-        writer.write_output_sheet(LOCKS_SHEET, OutputTable(LOCKS_COLUMNS, [], 0), LOCKS.kind,
-                                  hidden=True)
+        writer.write_output_sheet(LOCKS_SHEET, table, LOCKS.kind, hidden=True)
         writer.save()
     return read_for_sync(path)
 
@@ -311,7 +371,7 @@ def _meet_store(state: SyncState, read: BookRead, store_id: str, counter: int) -
 # -- 2. identities -------------------------------------------------------------------------------
 
 def _match(store: Store, company: str, read: BookRead, state: SyncState,
-           say: Progress) -> dict[str, matching.Matched]:
+           say: Progress, mine: matching.Mine | None = None) -> dict[str, matching.Matched]:
     """Rows whose ID the book does not know, looked for in the store (see :mod:`.matching`):
     a matched row takes the store's ID and version into the frame and the base, so it is
     neither stamped nor pushed."""
@@ -321,10 +381,10 @@ def _match(store: Store, company: str, read: BookRead, state: SyncState,
         unknown = matching.unknown_rows(rows, base)
         if not unknown:
             continue
-        stored = matching.candidates(store, company, rows, unknown)
+        stored = matching.candidates(store, company, rows, unknown, mine)
         if not stored:
             continue
-        matched = matching.match(rows, base, unknown, stored)
+        matched = matching.match(rows, base, unknown, stored, mine)
         found[kind] = matched
         if not matched.ids:
             continue
@@ -340,10 +400,13 @@ def _match(store: Store, company: str, read: BookRead, state: SyncState,
     return found
 
 
-def _stamp(path: str, read: BookRead, state: SyncState, say: Progress,
-           matched: dict[str, matching.Matched] | None = None) -> dict[str, dict[int, str]]:
+def _stamp(path: Location, read: BookRead, state: SyncState, say: Progress,
+           matched: dict[str, matching.Matched] | None = None, mark: int | None = None
+           ) -> tuple[dict[str, dict[int, str]], dict[str, TableEdit]]:
     """Give every row its ID; save the book if any row got one or took the store's
-    (``matched``, whose ID cells change). Refuse a sort without IDs."""
+    (``matched``, whose ID cells change). Refuse a sort without IDs. Returns the IDs
+    stamped, and for a grid book the edits that set them (a grid is not saved before the
+    push: its plan is applied after it, see :mod:`.gridedit`)."""
     stamped: dict[str, dict[int, str]] = {}
     written: dict[str, dict[int, str]] = {}
     for kind, found in (matched or {}).items():
@@ -353,7 +416,7 @@ def _stamp(path: str, read: BookRead, state: SyncState, say: Progress,
         base = state.of(kind)
         frame = rows.frame
         outcome = assign(list(zip(frame["_row"].to_list(), frame[ROW_ID.key].to_list(),
-                                  frame["digest"].to_list(), strict=True)), base)
+                                  frame["digest"].to_list(), strict=True)), base, mark)
         if outcome.moved:
             shown = ", ".join(str(r) for r in outcome.moved[:8])
             raise SyncRefused("sync-sorted", sheet=rows.sheet, rows=shown,
@@ -372,11 +435,14 @@ def _stamp(path: str, read: BookRead, state: SyncState, say: Progress,
             base[row_id] = Base(0, "", groups.get(row))
     for kind, ids in stamped.items():
         written[kind] = {**written.get(kind, {}), **ids}
+    edits: dict[str, TableEdit] = {}
     if written:
         count = sum(len(ids) for ids in stamped.values())
-        say.say(f"giving IDs to {count:,} new rows; saving the book first",
-                f"memberi ID ke {count:,} baris baru; menyimpan buku lebih dulu")
-        edits = {}
+        if isinstance(path, GridBook):
+            say.say(f"giving IDs to {count:,} new rows", f"memberi ID ke {count:,} baris baru")
+        else:
+            say.say(f"giving IDs to {count:,} new rows; saving the book first",
+                    f"memberi ID ke {count:,} baris baru; menyimpan buku lebih dulu")
         for kind, ids in written.items():
             rows = read.sheets[kind]
             edit = TableEdit(rows.header_row, kinds={rows.id_letter: "text"})
@@ -384,16 +450,18 @@ def _stamp(path: str, read: BookRead, state: SyncState, say: Progress,
                 _add_id_column(edit, rows, read.lang)
             edit.cells = {row: {rows.id_letter: row_id} for row, row_id in ids.items()}
             edits[kind] = edit
-        _save(path, read, edits, state, None, point="during-stamp-save")
-    return stamped
+        if not isinstance(path, GridBook):
+            _save(path, read, edits, state, None, point="during-stamp-save")
+            edits = {}
+    return stamped, edits
 
 
 def _add_id_column(edit: TableEdit, rows: SheetRows, lang: str) -> None:
     """The ID column's header, and its input message asking people to leave it alone."""
-    from backoffice.books.sheetxml import validation_xml
+    from backoffice.books.sheetxml import validation
 
     edit.header_cells[rows.id_letter] = ROW_ID.header(lang)
-    edit.validations.append(validation_xml(ROW_ID, rows.id_letter, rows.header_row + 1, lang))
+    edit.validations.append(validation(ROW_ID, rows.id_letter, rows.header_row + 1, lang))
     rows.id_missing = False
 
 

@@ -19,16 +19,42 @@ from dataclasses import dataclass, field
 
 from backoffice.sync.state import Base
 
+#: Bits of a row ID a grid book's stamp begins with (its book's mark, see :func:`book_mark`).
+MARK_BITS = 24
 
-def new_ids(count: int) -> Iterator[str]:
+
+def new_ids(count: int, mark: int | None = None) -> Iterator[str]:
     """``count`` fresh row IDs ("r" and 16 hexadecimal digits, text that no spreadsheet
     takes for a number), consecutive from a random 64-bit start: rows stamped
     together get IDs in their worksheet order, so a store builds its primary key, and
     any index on a column the sheet is sorted by (a journal's entry numbers), from
     presorted rows. Two runs collide only if their ranges overlap, which is less likely
-    than a repeat among as many independent random IDs."""
-    start = secrets.randbelow(2**64 - count + 1)
+    than a repeat among as many independent random IDs.
+
+    With ``mark`` (a grid book's, :func:`book_mark`) the first :data:`MARK_BITS` bits are
+    the mark and the other 40 random: the store can then tell the rows this book sent in
+    a Sync whose plan never reached the book (see :mod:`.gridedit`)."""
+    if mark is None:
+        start = secrets.randbelow(2**64 - count + 1)
+    else:
+        low = 64 - MARK_BITS
+        start = (mark << low) | secrets.randbelow(2**low - count + 1)
     return (f"r{n:016x}" for n in range(start, start + count))
+
+
+def book_mark(book_id: str) -> int:
+    """A book identity's mark: the first :data:`MARK_BITS` bits of its SHA-256."""
+    import hashlib
+
+    return int.from_bytes(hashlib.sha256(book_id.encode()).digest()[:MARK_BITS // 8], "big")
+
+
+def has_mark(row_id: str, mark: int) -> bool:
+    """Whether ``row_id`` was stamped with ``mark`` (see :func:`new_ids`)."""
+    try:
+        return len(row_id) == 17 and int(row_id[1:], 16) >> (64 - MARK_BITS) == mark
+    except ValueError:
+        return False
 
 
 @dataclass
@@ -44,10 +70,12 @@ class Identities:
     moved: list[int] = field(default_factory=list)
 
 
-def assign(rows: Sequence[tuple[int, str | None, str]], base: dict[str, Base]) -> Identities:
-    """Decide the IDs of ``rows`` ((worksheet row, ID or None, digest)) against ``base``."""
+def assign(rows: Sequence[tuple[int, str | None, str]], base: dict[str, Base],
+           mark: int | None = None) -> Identities:
+    """Decide the IDs of ``rows`` ((worksheet row, ID or None, digest)) against ``base``;
+    new IDs carry ``mark`` when given (a grid book's, see :func:`new_ids`)."""
     result = Identities()
-    fresh = new_ids(len(rows))  # a row gets at most one new ID
+    fresh = new_ids(len(rows), mark)  # a row gets at most one new ID
     seen: dict[str, int] = {}
     repeated: set[str] = set()
     changed: dict[str, tuple[int, str]] = {}

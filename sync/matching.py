@@ -26,6 +26,16 @@ whose number has no live rows takes a deleted row of its number and content (its
 sheets pasted without the ID column), and a row carrying the ID of a row the store
 holds under another number is that row, moved there (:func:`_moved_there`).
 
+A grid book (a book open in a spreadsheet) has one more case: its last Sync committed
+but the plan that would have written the IDs into it was never applied, and the rows it
+sent were changed in the book since, so neither key nor content finds them. The store rows
+that Sync sent (:class:`Mine`: stamped with the book's mark, last changed by this person
+from this book, after the last version the book saw, and known to no row of the book)
+are paired with the book's rows without an ID that nothing else matched, in worksheet
+order (the order they were stamped in), key by key first: the book's row is that row,
+changed, and the change is sent as an update instead of the row a second time
+(:func:`_sent_unseen`).
+
 Pure apart from :func:`candidates`, which reads the store.
 """
 
@@ -36,6 +46,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from backoffice.sync.bookread import SheetRows
+from backoffice.sync.identity import has_mark
 from backoffice.sync.plan import StoreRow
 from backoffice.sync.pushing import among, store_rows
 from backoffice.sync.state import Base
@@ -62,6 +73,23 @@ class Matched:
     cells: dict[int, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Mine:
+    """What tells the rows a grid book sent in a Sync whose plan it never applied: the
+    mark its IDs were stamped with, who synced, the book's name in the store, and the
+    highest version the book saw."""
+
+    mark: int
+    user: str
+    book: str
+    seen: int
+
+    def sent(self, stored: StoreRow) -> bool:
+        """Whether this book sent ``stored`` and never saw it come back."""
+        return (not stored.deleted and stored.version > self.seen and stored.changed_by == self.user
+                and stored.book == self.book and has_mark(stored.row_id, self.mark))
+
+
 def unknown_rows(rows: SheetRows, base: dict[str, Base]) -> list[tuple[int, str | None,
                                                                      str | None, str]]:
     """(worksheet row, ID, natural-key value, digest) of the rows whose ID the book does
@@ -75,9 +103,11 @@ def unknown_rows(rows: SheetRows, base: dict[str, Base]) -> list[tuple[int, str 
 
 
 def candidates(store: Store, company: str, rows: SheetRows,
-               unknown: list[tuple[int, str | None, str | None, str]]) -> dict[str, StoreRow]:
+               unknown: list[tuple[int, str | None, str | None, str]],
+               mine: Mine | None = None) -> dict[str, StoreRow]:
     """The store's live rows the unknown rows may be: those sharing their natural keys, or,
-    for a sheet without one, every live row of the sheet."""
+    for a sheet without one, every live row of the sheet; with ``mine``, also the rows
+    this grid book sent after the last version it saw (under any key)."""
     table = store.tables.sheets[rows.schema.kind]
     keys = [f.key for f in rows.fields]
     system = [table.c.row_id, table.c.version, table.c.deleted, table.c.changed_by, table.c.book]
@@ -107,14 +137,20 @@ def candidates(store: Store, company: str, rows: SheetRows,
             found += [dict(r) for r in connection.execute(columns.where(
                 table.c.company_id == company, table.c.deleted.is_(True),
                 among(table.c[group], wanted))).mappings()]
+        if mine is not None and group is not None:
+            found += [dict(r) for r in connection.execute(columns.where(
+                table.c.company_id == company, table.c.deleted.is_(False),
+                table.c.version > mine.seen, table.c.changed_by == mine.user,
+                table.c.book == mine.book)).mappings()]
     found = list({r["row_id"]: r for r in found}.values())
     return store_rows(found, rows)
 
 
 def match(rows: SheetRows, base: dict[str, Base],
           unknown: list[tuple[int, str | None, str | None, str]],
-          stored: dict[str, StoreRow]) -> Matched:
-    """Match ``unknown`` rows of ``rows`` to ``stored`` rows (see the module docstring)."""
+          stored: dict[str, StoreRow], mine: Mine | None = None) -> Matched:
+    """Match ``unknown`` rows of ``rows`` to ``stored`` rows (see the module docstring);
+    ``mine`` for a grid book (:func:`_sent_unseen`)."""
     result = Matched()
     held = set(base) | {i for i in rows.frame["row_id"].to_list() if i is not None}
     # A store row whose ID the book knows, or shows on a row it knows, is already here.
@@ -133,9 +169,38 @@ def match(rows: SheetRows, base: dict[str, Base],
         # contents was typed again on purpose.
         _moved_there(result, rows, unknown, stored, free)
         _deleted_by_content(result, unknown, stored, free)
+    if mine is not None:
+        _sent_unseen(result, unknown, free, mine)
     result.cells = {row: result.ids[row] for row, row_id, _g, _d in unknown
                     if row in result.ids and result.ids[row] != row_id}
     return result
+
+
+def _sent_unseen(result: Matched, unknown: list[tuple[int, str | None, str | None, str]],
+                 free: list[StoreRow], mine: Mine) -> None:
+    """A grid book's rows without an ID that nothing matched, paired with the rows it sent
+    in a Sync whose plan it never applied (see the module docstring): key by key, then
+    the rest, each in the order the rows were stamped (their IDs') and lie in the sheet.
+    Each such row takes the sent row's ID and version: a change is an update of it."""
+    taken = set(result.ids.values())
+    sent = sorted((s for s in free if s.row_id not in taken and mine.sent(s)),
+                  key=lambda s: s.row_id)
+    waiting = [item for item in unknown if item[0] not in result.ids and item[1] is None]
+    if not sent or not waiting:
+        return
+    paired: set[str] = set()
+
+    def pair(rows: list[tuple[int, str | None, str | None, str]], pool: list[StoreRow]) -> None:
+        for (row, _i, _g, _d), stored in zip(rows, pool, strict=False):
+            _adopt(result, row, stored)
+            paired.add(stored.row_id)
+
+    keys = dict.fromkeys(item[2] for item in waiting if item[2] is not None)
+    for key in keys:
+        pair([item for item in waiting if item[2] == key], [s for s in sent if s.group == key])
+    pair([item for item in waiting if item[0] not in result.ids],
+         [s for s in sent if s.row_id not in paired])
+    result.differing -= paired
 
 
 def _adopt(result: Matched, row: int, stored: StoreRow) -> None:

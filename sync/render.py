@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from backoffice.sync.anchoring import StoreWentBack
 from backoffice.sync.audit import Verification
@@ -39,7 +40,10 @@ def sync_summary(result: SyncResult) -> str:
                      "identitas sendiri di store (buku aslinya tetap dengan identitasnya).")
     if result.matched:
         lines.append(_matched(result, en))
-    if result.stamped:
+    if result.stamped and result.planned:  # a grid book: its client writes them in
+        lines.append(f"  IDs given to {result.stamped:,} new rows." if en else
+                     f"  ID diberikan ke {result.stamped:,} baris baru.")
+    elif result.stamped:
         lines.append(f"  IDs given to {result.stamped:,} new rows (the book was saved first)."
                       if en else f"  ID diberikan ke {result.stamped:,} baris baru (buku disimpan "
                                  f"lebih dulu).")
@@ -136,9 +140,32 @@ def status_text(found: StoreStatus, lang: str = "en") -> str:
         lines.append(f"  company {company}: version {version}; rows: {shown or 'none'}" if en
                      else f"  perusahaan {company}: versi {version}; baris: "
                           f"{shown or 'tidak ada'}")
+    lines += _books_lines(found.books, lang)
     lines.append(f"  audit log: {_count(found.audit_records, lang)} records" if en else
                  f"  log audit: {_count(found.audit_records, lang)} catatan")
     return "\n".join(lines)
+
+
+def _books_lines(books: list[tuple[str, str, str, str | None, str]], lang: str) -> list[str]:
+    """The books (identities) the store knows, per company: file name (and ID), where it
+    is, whose copy it is, when it last synced."""
+    en = lang != "id"
+    by_company: dict[str, list[tuple[str, str, str | None, str]]] = {}
+    for company, book_id, location, copied_from, last_sync in books:
+        by_company.setdefault(company, []).append((book_id, location, copied_from, last_sync))
+    lines = []
+    for company, known in by_company.items():
+        lines.append(f"  books of {company}: {_count(len(known), lang)}" if en else
+                     f"  buku {company}: {_count(len(known), lang)}")
+        for book_id, location, copied_from, last_sync in known:
+            # The place is a path (either OS's separators) or a spreadsheet's id.
+            name = re.split(r"[\\/]", location)[-1] or location
+            copy = (f", {'copy of' if en else 'salinan dari'} {copied_from}"
+                    if copied_from else "")
+            when = last_sync[:16].replace("T", " ") + " UTC"
+            lines.append(f"    {name} ({book_id}): {location}{copy}, "
+                         f"{'last sync' if en else 'sinkron terakhir'} {when}")
+    return lines
 
 
 def _count(number: int, lang: str) -> str:

@@ -21,7 +21,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -414,6 +414,9 @@ class StoreStatus:
     migrations: list[tuple[int, str, str]]
     companies: list[tuple[str, int, dict[str, int]]]
     audit_records: int
+    #: The books the store knows (migration 4): company, book ID, where it is, whose copy
+    #: it is (a book ID or None), its last Sync (ISO, UTC); by company, then last Sync.
+    books: list[tuple[str, str, str, str | None, str]] = field(default_factory=list)
 
 
 def status(store: Store) -> StoreStatus:
@@ -440,12 +443,19 @@ def status(store: Store) -> StoreStatus:
                     sa.select(sa.func.count()).select_from(table).where(
                         table.c.company_id == company, table.c.deleted.is_(False))).scalar_one()
             companies.append((company, int(counter), counts))
+        books = []
+        if inspector.has_table("book_identities"):
+            known = store.tables["book_identities"]
+            books = [tuple(r) for r in connection.execute(
+                sa.select(known.c.company_id, known.c.book_id, known.c.location,
+                          known.c.copied_from, known.c.last_sync_at)
+                .order_by(known.c.company_id, known.c.last_sync_at, known.c.book_id))]
         audit = 0
         if inspector.has_table("audit_log"):
             audit = connection.execute(sa.select(sa.func.count()).select_from(
                 store.tables["audit_log"])).scalar_one()
     return StoreStatus(display_url(store.url), version, STORE_VERSION,
-                       applied, companies, int(audit))  # type: ignore[arg-type]
+                       applied, companies, int(audit), books)  # type: ignore[arg-type]
 
 
 __all__ = ["MIGRATIONS", "STORE_VERSION", "SUPPORTED", "BackofficeError", "Store",

@@ -16,8 +16,11 @@ from pathlib import Path
 _SQLITE = "sqlite:///"
 
 
-def remember(url: str, book: str) -> str:
-    """What the hidden state keeps of ``url`` for the book at ``book``."""
+def remember(url: str, book: str | None) -> str:
+    """What the hidden state keeps of ``url`` for the book at ``book`` (None: a book with no
+    folder, open in a spreadsheet, which keeps a SQLite store's absolute path)."""
+    if url.startswith(_SQLITE) and book is None:
+        return url
     if url.startswith(_SQLITE):
         target = Path(url.removeprefix(_SQLITE))
         folder = Path(book).resolve().parent
@@ -28,12 +31,15 @@ def remember(url: str, book: str) -> str:
     return display_url(url)
 
 
-def recall(kept: str | None, book: str) -> str | None:
-    """The store URL the hidden state remembers for the book at ``book``, or None."""
+def recall(kept: str | None, book: str | None) -> str | None:
+    """The store URL the hidden state remembers for the book at ``book``, or None (also for
+    a book with no folder, ``book`` None, that remembers a path relative to one)."""
     if not kept:
         return None
     if kept.startswith(_SQLITE):
         path = Path(kept.removeprefix(_SQLITE))
+        if not path.is_absolute() and book is None:
+            return None
         if not path.is_absolute():
             path = Path(book).resolve().parent / path
         return _SQLITE + str(path)

@@ -121,9 +121,9 @@ def test_the_worker_answers_only_with_its_secret(tmp_path: Path,
         assert answer["exit_code"] == 1
         assert answer["plan"]["format"] == calc.PLAN_FORMAT
         assert any(op["op"] == "mark_cells" for op in answer["plan"]["operations"])
-        assert calc.call_worker({"action": "sync"})["exit_code"] == 2
         assert calc.call_worker({"action": "check", "probe": True})["runnable"]
-        assert not calc.call_worker({"action": "sync", "probe": True}).get("runnable")
+        assert calc.call_worker({"action": "sync", "probe": True})["runnable"]
+        assert calc.call_worker({"action": "nonsense", "probe": True})["exit_code"] == 2
     finally:
         stop_worker(tmp_path)
         # the worker leaves when told: reap it, so no process outlives the test run
@@ -305,17 +305,56 @@ def test_stock_and_reorder_writes_its_sheets(office: Office, demo: Path, tmp_pat
 
 
 @needs("soffice")
-def test_sync_says_it_is_not_in_the_menu_yet_and_changes_nothing(
+def test_sync_from_the_menu_sends_the_open_book_and_writes_its_ids(
         office: Office, demo: Path, tmp_path: Path) -> None:
-    doc = office.open(_copy(demo, tmp_path, "ledger.xlsx"))
+    """Back office > Sync on the open, saved demo ledger (with the demo's store beside it):
+    an entry typed and not saved reaches the store once, and the document gets the two
+    rows' IDs (the plan's ``set_cells``); clicked again, nothing is sent or written."""
+    from com.sun.star.table import CellAddress
+
+    path = _copy(demo, tmp_path, "ledger.xlsx")
+    _copy(demo, tmp_path, "backoffice-store.sqlite")
+    url = f"sqlite:///{tmp_path / 'backoffice-store.sqlite'}"
+    doc = office.open(path)
     try:
+        journal = doc.Sheets.getByName("Journal")
+        header = [journal.getCellByPosition(c, 0).getString() for c in range(12)]
+        at = header.index("ID")
+        cursor = journal.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        last = cursor.getRangeAddress().EndRow  # 0-based: the last entry's last line
+        for n, (debit, credit) in enumerate(((1000, None), (None, 1000)), start=1):
+            row = last + n
+            journal.copyRange(CellAddress(journal.RangeAddress.Sheet, 0, row),
+                              journal.getCellByPosition(0, last).RangeAddress)  # its date
+            journal.getCellByPosition(1, row).setString("JV-LO-1")
+            journal.getCellByPosition(2, row).setString("1101")
+            journal.getCellByPosition(3, row).setString("typed in LibreOffice")
+            for column, amount in ((4, debit), (5, credit)):
+                if amount:
+                    journal.getCellByPosition(column, row).setValue(amount)
+        before = _row_ids(url)
         result = office.click(doc, "sync")
-        assert result["exit_code"] == 2 and not result["applied"]
-        assert result["lines"]["en"][0].startswith("Sync is not available")
-        assert "belum tersedia" in result["lines"]["id"][0]
-        assert not doc.isModified()
+        assert result["exit_code"] == 0 and result["applied"], result
+        ids = [journal.getCellByPosition(at, last + n).getString() for n in (1, 2)]
+        assert all(i.startswith("r") for i in ids) and len(set(ids)) == 2
+        assert _row_ids(url) == before | set(ids)
+        again = office.click(doc, "sync")
+        assert again["exit_code"] == 0 and not again["applied"], again
+        assert _row_ids(url) == before | set(ids)
     finally:
         doc.close(True)
+
+
+def _row_ids(url: str) -> set[str]:
+    """The Journal rows' IDs in the store."""
+    from backoffice.sync.store import Store
+
+    with Store(url) as store:
+        table = store.tables.sheets["journal"]
+        with store.begin() as connection:
+            return set(connection.execute(table.select().with_only_columns(
+                table.c.row_id)).scalars())
 
 
 def _as_calc(value: Any) -> Any:
@@ -478,3 +517,49 @@ def test_the_reader_keeps_each_cells_kind(office: Office) -> None:
         assert fingerprint(grid_sheet("S", first)) == calc.fingerprint(first)
     finally:
         doc.close(True)
+
+
+@needs("soffice")
+def test_check_after_switching_to_indonesian_renames_the_issues_sheet(
+        office: Office, demo: Path, tmp_path: Path) -> None:
+    """The plan's ``rename_sheet``: one Issues sheet, under the Indonesian name, its links
+    still jumping to the wrong cells; a formula of the user's that refers to it follows
+    (LibreOffice renames references); one Ctrl+Z gives the old name back."""
+    doc = office.open(_copy(demo, tmp_path, "ledger.xlsx"))
+    try:
+        journal = doc.Sheets.getByName("Journal")
+        journal.getCellByPosition(2, 5).setString("9999")
+        assert office.click(doc, "check")["applied"]
+        settings = doc.Sheets.getByName("Settings")
+        settings.getCellByPosition(4, 0).setFormula("=COUNTA($Issues.A1:A100)")
+        links = [(f.URL, f.Representation) for f in _links(doc.Sheets.getByName("Issues"))]
+        assert links
+        row = [settings.getCellByPosition(0, r).getString() for r in range(20)].index("Language")
+        settings.getCellByPosition(1, row).setString("Indonesia")
+        result = office.click(doc, "check")
+        assert result["applied"], result
+        names = list(doc.Sheets.getElementNames())
+        assert "Masalah" in names and "Issues" not in names
+        masalah = doc.Sheets.getByName("Masalah")
+        assert masalah.NamedRanges.getByName("_backoffice_output").getContent() == '"issues"'
+        assert masalah.getCellByPosition(0, 0).getString() == "Tingkat"
+        assert [(f.URL, f.Representation) for f in _links(masalah)] == links
+        assert settings.getCellByPosition(4, 0).getFormula() == "=COUNTA($Masalah.A1:A100)"
+        doc.getUndoManager().undo()
+        assert doc.Sheets.hasByName("Issues") and not doc.Sheets.hasByName("Masalah")
+    finally:
+        doc.close(True)
+
+
+def _links(sheet: Any) -> list[Any]:
+    """The URL fields (links) of the sheet's cells, top down."""
+    cursor = sheet.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    end = cursor.getRangeAddress()
+    fields = []
+    for r in range(end.EndRow + 1):
+        for c in range(end.EndColumn + 1):
+            enum = sheet.getCellByPosition(c, r).getText().getTextFields().createEnumeration()
+            while enum.hasMoreElements():
+                fields.append(enum.nextElement())
+    return fields

@@ -83,3 +83,20 @@ def test_every_month_is_explained_and_the_wrong_month_transfer_is_outstanding(
                   ["description"].to_list()) == ["BIAYA ADM", "BUNGA", "PAJAK BUNGA"]
     december = reconcile_book(str(ledger), "1102", "2025-12").proof
     assert december.difference == 0
+
+
+def test_the_demo_dashboard_shows_the_reconciliation_of_the_bank_data_it_has(
+        demo: Path) -> None:
+    """The Dashboard's bank line is the one the ledger's Bank statement gives once the
+    demo is built (its statements imported and reconciled after the first Post): every
+    line proposed, none confirmed, up to the last statement's date."""
+    from backoffice.bank.status import dashboard_notes
+
+    with open_book(str(demo / "ledger.xlsx")) as book:
+        data = read_book(book).data
+    expected = dashboard_notes(data, "en")
+    assert expected and expected[0].startswith("Bank 1102: NOT reconciled, 0 of ")
+    board = CalamineWorkbook.from_path(str(demo / "ledger.xlsx")).get_sheet_by_name(
+        "Dashboard").to_python()
+    shown = [row[0] for row in board if row and str(row[0]).startswith("Bank ")]
+    assert shown == expected

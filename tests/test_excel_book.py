@@ -235,14 +235,98 @@ def test_payroll_button_writes_the_latest_months_sheets_the_file_run_wrote(tmp_p
     assert {s.name: fresh.cells(s.name) for s in fresh.sheets} == before
 
 
-@pytest.mark.parametrize("action", ["stock", "sync"])
-def test_a_button_not_yet_on_the_open_book_says_which_command_to_run(action):
-    book = xw.Book("Gaji 2026.xlsm")
-    book.sheets.add("Settings")
-    outcome = excel.run(book, action)
-    assert f"backoffice {action} \"Gaji 2026.xlsm\"" in outcome.en
-    assert "Simpan dan tutup" in outcome.id
-    assert book.app.alerts[-1][1] == outcome.en
+def _stock_twins(make_book, tmp_path, lang, moves=None):
+    import test_inventory as inventory
+
+    settings = [["Language", "Indonesian" if lang == "id" else "English"] if row[0] == "Language"
+                else row for row in inventory.SETTINGS]
+    return twins(make_book, tmp_path, {
+        "Settings": settings, "Items": inventory.ITEMS,
+        "Stock moves": [inventory.MOVES_HEADER, *(moves or inventory.MOVES)],
+        "Stock counts": inventory.COUNTS})
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_stock_button_writes_the_five_sheets_the_file_run_wrote_as_of_today(
+        make_book, tmp_path, lang):
+    """Stock and reorder on the open book: as of today, posted to no ledger (a button
+    cannot ask), both said in the outcome in the book's language; the sheets hold what
+    ``backoffice stock --as-of today`` wrote into the file, figure for figure."""
+    path, twin = _stock_twins(make_book, tmp_path, lang)
+    today = dt.date.today()
+    on_file = actions.stock(path, actions.StockOptions(as_of=today))
+    assert on_file.exit_code == 0 and len(on_file.written.sheets) == 5
+    assert on_file.language == lang
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    outcome = excel.run(book, "stock")
+    assert outcome.en.startswith(on_file.outcome.en), outcome.en
+    assert outcome.id.startswith(on_file.outcome.id), outcome.id
+    assert f"As of today ({today.isoformat()}), posted to no ledger" in outcome.en
+    assert f"Per hari ini ({today.isoformat()}), tidak diposting" in outcome.id
+    assert "--as-of YYYY-MM-DD --post-to" in outcome.en and "BUKU-BESAR.xlsx" in outcome.id
+    assert book.app.alerts == [("backoffice", outcome.pick(lang))]
+    for sheet in on_file.written.sheets:
+        in_excel, in_file = _excel_values(book, sheet), _file_cells(path, sheet)
+        assert set(in_excel) == set(in_file), sheet
+        assert [r for r in in_file if not _same(in_excel[r], in_file[r])] == [], sheet
+        # each is an output sheet of backoffice's, named as in the file
+        assert any(n.name.endswith("_backoffice_output") for n in book.sheets[sheet].names)
+    # Clicking again replaces the sheets in place: no sheet added, the same cells.
+    before = {s.name: book.cells(s.name) for s in book.sheets}
+    excel.run(book, "stock")
+    assert {s.name: book.cells(s.name) for s in book.sheets} == before
+    assert (book.app.calculation, book.app.screen_updating, book.app.enable_events) == \
+        ("automatic", True, True)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_stock_button_on_a_book_with_errors_writes_no_stock_and_says_fix_first(
+        make_book, tmp_path, lang):
+    """A move of an unknown SKU: the file run refuses; so does the button, writing no
+    stock sheet, and its message box says to fix the errors first, in the book's language."""
+    import test_inventory as inventory
+
+    moves = [*inventory.MOVES, [dt.date(2025, 2, 7), "NOPE-1", 5, None, 100, None, None,
+                                None, None]]
+    path, twin = _stock_twins(make_book, tmp_path, lang, moves)
+    on_file = actions.stock(path, actions.StockOptions(as_of=dt.date.today()))
+    assert on_file.exit_code == 1
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    before = {s.name: book.cells(s.name) for s in book.sheets}
+    outcome = excel.run(book, "stock")
+    assert outcome == on_file.outcome
+    assert book.app.alerts[-1][1] == outcome.pick(lang)
+    assert ("fix the errors" in outcome.en) and ("perbaiki galat" in outcome.id)
+    assert {s.name: book.cells(s.name) for s in book.sheets} == before
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_sync_button_dispatches_to_the_sync_action_on_the_open_book(
+        make_book, tmp_path, lang, monkeypatch):
+    """The Sync button runs ``backoffice.actions.sync`` on the open book as a grid book,
+    known by its full name, its store beside the file on a local disk; the message box shows
+    the action's outcome in the book's language and Excel's settings come back."""
+    seen = []
+    real = actions.sync
+
+    def spy(book, options=None, progress=None):
+        seen.append((type(book).__name__, book.name, options.store, options.location,
+                     options.beside))
+        return real(book, options, progress)
+
+    monkeypatch.setattr(actions, "sync", spy)
+    monkeypatch.delenv("BACKOFFICE_STORE", raising=False)
+    path, twin = _stock_twins(make_book, tmp_path, lang)
+    book = xw.book_from_grid(grid_from_xlsx(twin), name="stok.xlsm")
+    full = str(tmp_path / "stok.xlsm")
+    book.fullname = full
+    outcome = excel.run(book, "sync")
+    assert seen == [("GridBook", "stok.xlsm", None, full, full)]
+    assert outcome.en.startswith("Synced stok.xlsm with sqlite:///"), outcome.en
+    assert outcome.id.startswith("stok.xlsm disinkronkan dengan sqlite:///"), outcome.id
+    assert (tmp_path / "backoffice-store.sqlite").exists()
+    assert book.app.alerts == [("backoffice", outcome.pick(lang))]
+    assert book.app.calculation == "automatic" and book.app.status_bar is False
 
 
 def test_a_book_on_onedrive_never_gets_a_store_beside_the_file():
@@ -278,3 +362,116 @@ def test_post_refused_on_the_open_book_writes_nothing_and_says_why(make_book, tm
     outcome = excel.run(book, "post")
     assert on_file.exit_code == 1 and outcome == on_file.outcome
     assert {s.name: book.cells(s.name) for s in book.sheets} == before
+
+
+def test_the_sync_button_sends_the_open_book_and_writes_the_ids_the_file_sync_wrote(
+        make_book, tmp_path, monkeypatch):
+    """Golden: the Sync button on the open workbook (the double, saved at a local path: its
+    store beside it) sends what Sync of the same file sends, and the double ends up holding
+    the file's cells, the ID column and its header added by the plan included."""
+    import shutil
+
+    from sync_helpers import run as sync_file
+    from sync_helpers import store_rows, table
+
+    monkeypatch.delenv("BACKOFFICE_STORE", raising=False)
+    monkeypatch.setenv("BACKOFFICE_USER", "ana")
+    path, twin = twins(make_book, tmp_path, ledger(BALANCED))
+    folder = tmp_path / "open"
+    folder.mkdir()
+    opened = folder / "ledger.xlsm"
+    shutil.copy(twin, opened)
+    on_file = sync_file(path, f"sqlite:///{tmp_path / 'file-store.db'}")
+    book = xw.book_from_grid(grid_from_xlsx(twin), name="ledger.xlsm")
+    book.fullname = str(opened)
+    outcome = excel.run(book, "sync")
+    assert outcome.en.startswith("Synced ledger.xlsm with sqlite:///"), outcome.en
+    url = f"sqlite:///{folder / 'backoffice-store.sqlite'}"
+    stored = store_rows(url, "journal")
+    assert len(stored) == len(store_rows(f"sqlite:///{tmp_path / 'file-store.db'}", "journal"))
+    assert on_file.pushed["journal"][0] == len(stored)
+    cells = _excel_values(book, "Journal")
+    ids = {v for ref, v in cells.items() if ref.startswith("H") and ref != "H1"}
+    file_header = next(c for c, v in _file_cells(path, "Journal").items()
+                       if c.endswith("1") and v == "ID")
+    assert cells[file_header] == "ID"
+    assert ids == {r["row_id"] for r in stored}
+    assert len(table(path, "Journal")) == len(ids)
+    validation = book.sheets["Journal"].validations
+    assert any(rule.get("Formula1") == "=1=0" and rule.get("ShowError") for rule in validation.values())
+    # Pressed again: nothing to send, nothing written.
+    again = excel.run(book, "sync")
+    assert len(store_rows(url, "journal")) == len(stored), again.en
+
+
+def test_reading_lists_the_formula_cells_sync_must_leave_alone():
+    """A calculated formula reads as its result; only ``formulas`` tells Sync it is one."""
+    book = xw.Book("ledger.xlsm")
+    sheet = book.sheets.add("Journal")
+    sheet.range("A1").value = [["Debit", "Note"], [1500, "=A2*2"], [None, "plain"]]
+    text = sheet.range("B4")
+    text.number_format = "@"
+    text.value = "=typed as text"
+    grid = excel_book.read_grid(book)
+    assert grid["Journal"]["formulas"][:1] == ["B2"]
+    assert "B3" not in grid["Journal"]["formulas"] and "A2" not in grid["Journal"]["formulas"]
+
+
+def test_sync_refused_as_stale_says_the_store_has_it_and_the_next_click_sends_nothing_twice(
+        make_book, tmp_path, monkeypatch):
+    """The person types while Sync runs: the store committed, the plan is refused. The
+    outcome says so (click again), and the next click sends nothing a second time."""
+    from sync_helpers import store_rows
+
+    monkeypatch.delenv("BACKOFFICE_STORE", raising=False)
+    monkeypatch.setenv("BACKOFFICE_USER", "ana")
+    path, twin = twins(make_book, tmp_path, ledger(BALANCED))
+    book = xw.book_from_grid(grid_from_xlsx(twin), name="ledger.xlsm")
+    book.fullname = str(tmp_path / "ledger.xlsm")
+    real = excel_book.read_grid
+    calls = []
+
+    def typing_meanwhile(b):
+        calls.append(1)
+        if len(calls) == 2:  # typed into the Journal while Sync ran
+            b.sheets["Journal"].range("D2").value = "Sale, typed"
+        return real(b)
+
+    monkeypatch.setattr(excel, "read_grid", typing_meanwhile)
+    outcome = excel.run(book, "sync")
+    assert outcome == excel.STALE_SYNC
+    url = f"sqlite:///{tmp_path / 'backoffice-store.sqlite'}"
+    assert len(store_rows(url, "journal")) == 4
+    assert not any(v for ref, v in _excel_values(book, "Journal").items()
+                   if ref.startswith("H") and ref != "H1")  # no ID written
+    outcome = excel.run(book, "sync")
+    assert outcome.en.startswith("Synced"), outcome.en
+    stored = store_rows(url, "journal")
+    assert len(stored) == 4  # the typed change is an update, not a fifth row
+    assert "Sale, typed" in {r["description"] for r in stored}
+    ids = {v for ref, v in _excel_values(book, "Journal").items() if ref.startswith("H") and ref != "H1"}
+    assert ids == {r["row_id"] for r in stored}
+
+
+def test_check_after_switching_the_language_renames_the_issues_sheet(make_book, tmp_path):
+    """Settings switched to Indonesian: the next Check renames "Issues" to "Masalah" (one
+    sheet, never a second), its links still jump to the wrong cells, and a formula of the
+    user's that refers to it follows it (the double renames formulas as Excel does)."""
+    path, twin = twins(make_book, tmp_path, ledger(WRONG))
+    book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
+    excel.run(book, "check")
+    links = dict(book.sheets["Issues"].links)
+    assert links
+    book.sheets["Settings"].range("C1").value = "=COUNTA(Issues!A:A)"
+    settings = book.sheets["Settings"]
+    row = next(r for (r, c), cell in settings.cells.items() if c == 1 and cell.value == "Language")
+    settings.range((row, 2)).value = "Indonesia"
+    excel.run(book, "check")
+    names = [sheet.name for sheet in book.sheets]
+    assert "Masalah" in names and "Issues" not in names
+    ours = [s.name for s in book.sheets if s._names.get("_backoffice_output") == '="issues"']
+    assert ours == ["Masalah"]
+    masalah = book.sheets["Masalah"]
+    assert masalah.cells[(1, 1)].value == "Tingkat"
+    assert masalah.links == links  # the same wrong cells, by the same targets
+    assert settings.cells[(1, 3)].formula == "=COUNTA(Masalah!A:A)"

@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import warnings
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -27,7 +28,7 @@ with warnings.catch_warnings():  # olevba 0.60.2 calls pyparsing's old camelCase
     from oletools.olevba import VBA_Parser, decompress_stream
 
 from backoffice import actions
-from backoffice.books import macros, ovbacompress, vbabuild
+from backoffice.books import macros, ovbacompress, ribbon, vbabuild
 from backoffice.cli import main
 
 VBA = Path(vbabuild.__file__).parent / "vba"
@@ -161,6 +162,7 @@ def test_compression_is_read_back_by_olevba(data):
 @pytest.mark.parametrize("kind", ["ledger", "payroll"])
 def test_libreoffice_reads_the_project_and_binds_each_button_to_its_macro(tmp_path, kind):
     path = _new(tmp_path, kind, "id")
+    assert ribbon.PART in zipfile.ZipFile(path).namelist()  # LibreOffice opens it all the same
     out = tmp_path / "out"
     # A clean environment: a venv's bin first on PATH can break LibreOffice's own Python.
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
@@ -171,6 +173,7 @@ def test_libreoffice_reads_the_project_and_binds_each_button_to_its_macro(tmp_pa
     with zipfile.ZipFile(out / "book.ods") as ods:
         content = ods.read("content.xml").decode()
         basic = ods.read("Basic/VBAProject/Backoffice.xml").decode()
+        assert "BackofficeRibbonCheck" in ods.read("Basic/VBAProject/BackofficeRibbon.xml").decode()
     bound = re.findall(r'event-name="form:performaction" xlink:href="vnd\.sun\.star\.script:'
                        r'VBAProject\.([A-Za-z.]+)\?', content)
     assert bound == [b.macro for b in macros.BUTTONS[kind]]
@@ -180,34 +183,14 @@ def test_libreoffice_reads_the_project_and_binds_each_button_to_its_macro(tmp_pa
         assert f"Sub {button.sub}()" in basic
 
 
-RIBBON = ('<customUI xmlns="http://schemas.microsoft.com/office/2009/07/customui"><ribbon><tabs>'
-          '<tab id="backoffice" label="Back office"><group id="g" label="backoffice">'
-          '<button id="check" label="Check" onAction="Backoffice.BackofficeCheck"/>'
-          '</group></tab></tabs></ribbon></customUI>')
-
-
-def _with_ribbon(path: Path) -> None:
-    """Add a ribbon part (customUI14.xml, as Excel's Custom UI Editor writes it)."""
-    parts = _parts(path)
-    parts["customUI/customUI14.xml"] = RIBBON.encode()
-    parts["_rels/.rels"] = parts["_rels/.rels"].replace(
-        b"</Relationships>",
-        b'<Relationship Id="rIdUI" Type="http://schemas.microsoft.com/office/2007/relationships/'
-        b'ui/extensibility" Target="customUI/customUI14.xml"/></Relationships>')
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, data in parts.items():
-            out.writestr(name, data)
-
-
 def test_check_and_post_keep_the_project_the_buttons_and_a_ribbon_byte_for_byte(tmp_path):
-    path = _new(tmp_path, "ledger", "en")
-    _with_ribbon(path)
+    path = _new(tmp_path, "ledger", "en")  # with its ribbon tab
     with zipfile.ZipFile(path) as book:
         help_part = f"xl/worksheets/sheet{_help_index(book)}.xml"
         before = {n: book.read(n) for n in book.namelist()
                   if n.endswith((".bin", ".vml")) or n in (help_part, "customUI/customUI14.xml",
                                                            "_rels/.rels")}
-    assert len(before) == 5
+    assert len(before) == 5 and ribbon.REL_TYPE.encode() in before["_rels/.rels"]
     assert actions.check(str(path)).exit_code == 0
     assert actions.post(str(path)).exit_code == 0
     with zipfile.ZipFile(path) as book:
@@ -240,11 +223,18 @@ def test_addin_excel_writes_a_new_xlsm_beside_an_xlsx_and_leaves_the_xlsx(tmp_pa
     made = tmp_path / "book.xlsm"
     old, new = _parts(plain), _parts(made)
     added = set(new) - set(old)
-    assert {"xl/vbaProject.bin", "xl/drawings/vmlDrawing1.vml"} <= added
+    number = _help_index(zipfile.ZipFile(made), "Bantuan")
+    help_part = f"xl/worksheets/sheet{number}.xml"
+    assert added == {"xl/vbaProject.bin", "xl/drawings/vmlDrawing1.vml", ribbon.PART,
+                     f"xl/worksheets/_rels/sheet{number}.xml.rels"}
     changed = {n for n in old if old[n] != new[n]}
-    help_part = f"xl/worksheets/sheet{_help_index(zipfile.ZipFile(made), 'Bantuan')}.xml"
     assert changed == {"[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/workbook.xml",
-                       help_part}
+                       help_part, "_rels/.rels"}
+    # The package's relationships only gained the ribbon's; the tab is the new book's.
+    assert re.sub(r'<Relationship Id="[^"]+" Type="[^"]+/ui/extensibility" '
+                  r'Target="customUI/customUI14.xml"/>', "", new["_rels/.rels"].decode()) == \
+        old["_rels/.rels"].decode()
+    assert new[ribbon.PART] == _parts(_new(tmp_path, kind, "id", "fresh.xlsm"))[ribbon.PART]
     # The Help sheet only gained its drawing.
     assert re.sub(r'<legacyDrawing r:id="rId\d+"/>', "", new[help_part].decode()) == \
         old[help_part].decode()
@@ -345,3 +335,136 @@ def test_the_workbook_names_its_code_module_as_the_project_does(before, after):
     from backoffice.books.macrobook import _with_code_name
 
     assert _with_code_name(f"<workbook>{before}</workbook>") == f"<workbook>{after}</workbook>"
+
+
+# -- the Back office ribbon tab ---------------------------------------------------------------------
+
+CUSTOM_UI = "{http://schemas.microsoft.com/office/2009/07/customui}"
+
+
+def _ribbon(path: Path) -> ET.Element:
+    """The book's ribbon part, found as Excel finds it: through ``_rels/.rels``."""
+    with zipfile.ZipFile(path) as book:
+        rels = ET.fromstring(book.read("_rels/.rels"))
+        targets = [r.get("Target") for r in rels
+                   if r.get("Type") == "http://schemas.microsoft.com/office/2007/"
+                                      "relationships/ui/extensibility"]
+        assert targets == ["customUI/customUI14.xml"]
+        return ET.fromstring(book.read(targets[0]))
+
+
+def _sub(modules: dict[str, str], macro: str) -> tuple[str, str]:
+    """(parameters, body) of the Sub ``Module.Sub`` in the extracted modules."""
+    module, sub = macro.split(".")
+    found = re.search(rf"^Sub {sub}\((.*?)\)\n(.*?)^End Sub", modules[module], re.S | re.M)
+    assert found, f"no Sub {sub} in module {module}"
+    return found.group(1), found.group(2).strip()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_ribbon_tab_is_customui_whose_buttons_call_the_help_sheets_subs(tmp_path, kind, lang):
+    """The part parses as XML in the customUI 2009/07 namespace with the schema's nesting
+    (customUI > ribbon > tabs > tab > group > button; no XSD here, so the structure, ids and
+    required attributes are checked); its labels are the book's language; every onAction
+    names a Sub that olevba extracts, with the ribbon callback's signature, calling the Sub
+    of the Help sheet's button with the same label."""
+    path = _new(tmp_path, kind, lang)
+    root = _ribbon(path)
+    assert root.tag == f"{CUSTOM_UI}customUI"
+    assert [e.tag.removeprefix(CUSTOM_UI) for e in root.iter()] == \
+        ["customUI", "ribbon", "tabs", "tab", "group"] + ["button"] * len(macros.BUTTONS[kind])
+    tab = root.find(f"{CUSTOM_UI}ribbon/{CUSTOM_UI}tabs/{CUSTOM_UI}tab")
+    assert tab.get("label") == ribbon.TAB.pick(lang)
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids)) == 2 + len(macros.BUTTONS[kind])
+    assert all(re.fullmatch(r"[A-Za-z_][\w.-]*", i) for i in ids)  # xsd:ID
+    modules = _modules(path)
+    by_label = dict(_buttons(path))  # Help sheet: caption -> its macro
+    buttons = list(tab.iter(f"{CUSTOM_UI}button"))
+    assert [b.get("label") for b in buttons] == [b.label.pick(lang) for b in macros.BUTTONS[kind]]
+    for button in buttons:
+        assert button.get("imageMso") and button.get("size") == "large"
+        params, body = _sub(modules, button.get("onAction"))
+        assert params == "control As IRibbonControl"
+        assert body == by_label[button.get("label")], button.get("label")
+    assert modules["BackofficeRibbon"] == (VBA / "BackofficeRibbon.bas").read_text() \
+        .replace("\r\n", "\n")
+
+
+def test_the_project_references_the_office_library_the_ribbon_callbacks_need():
+    """IRibbonControl is a type of the Office library: the project references it (the libid
+    xlwings' own add-in, xlwings.xlam, carries) beside OLE Automation."""
+    import io
+
+    import olefile
+    import xlwings
+
+    def references(project: bytes) -> list[bytes]:
+        ole = olefile.OleFileIO(io.BytesIO(project))
+        try:
+            stream = decompress_stream(bytearray(ole.openstream("VBA/dir").read()))
+        finally:
+            ole.close()
+        return re.findall(rb"\*\\G\{[0-9A-F-]{36}\}#[^\x00-\x1f]+", stream)
+
+    ours = references((VBA / "vbaProject.bin").read_bytes())
+    theirs = references(zipfile.ZipFile(Path(xlwings.__file__).parent / "addin" /
+                                        "xlwings.xlam").read("xl/vbaProject.bin"))
+    office = [r for r in theirs if b"{2DF8D04C-5BFA-101B-BDE5-00AA0044DE52}" in r]
+    assert office and office[0] in ours
+    assert any(b"stdole2.tlb" in r for r in ours)
+
+
+def test_addin_excel_brings_an_earlier_backoffice_project_up_to_date(tmp_path, monkeypatch):
+    """A book made by an earlier backoffice (its project, no ribbon) gets this version's
+    project and the ribbon tab, and nothing else changes; a book with someone's own
+    ribbon keeps it."""
+    import hashlib
+
+    import xlwings
+
+    path = _new(tmp_path, "payroll", "id")
+    parts = _parts(path)
+    earlier = zipfile.ZipFile(Path(xlwings.__file__).parent / "quickstart_standalone.xlsm") \
+        .read("xl/vbaProject.bin")  # stands in for an earlier backoffice project
+    parts["xl/vbaProject.bin"] = earlier
+    del parts[ribbon.PART]
+    parts["_rels/.rels"] = re.sub(rb'<Relationship Id="rIdBackofficeRibbon"[^>]*/>', b"",
+                                  parts["_rels/.rels"])
+    old = tmp_path / "old.xlsm"
+    with zipfile.ZipFile(old, "w") as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    assert main(["addin", "excel", str(old)]) == 2  # not known as ours: refused
+    monkeypatch.setattr(macros, "EARLIER_PROJECTS",
+                        frozenset({hashlib.sha256(earlier).hexdigest()}))
+    before = _parts(old)
+    from backoffice.addin.excel import doctor
+
+    said = [f for f in doctor.run_checks(str(old), conf=tmp_path / "none.conf", on="Linux")
+            if f.name.en.startswith("buttons in")]
+    assert said[0].status == doctor.FAIL and said[0].fix.en == f"backoffice addin excel {old}"
+    assert main(["addin", "excel", str(old)]) == 0
+    after = _parts(old)
+    assert {n for n in after if before.get(n) != after[n]} == \
+        {"xl/vbaProject.bin", "_rels/.rels", ribbon.PART}
+    assert after["xl/vbaProject.bin"] == (VBA / "vbaProject.bin").read_bytes()
+    assert after[ribbon.PART] == _parts(path)[ribbon.PART]
+    assert main(["addin", "excel", str(old)]) == 0 and _parts(old) == after  # nothing to do
+    # Someone's own ribbon is never replaced: the project is updated, their tab stays.
+    theirs = tmp_path / "theirs.xlsm"
+    mine = dict(before)
+    mine["_rels/.rels"] = before["_rels/.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdX" Type="http://schemas.microsoft.com/'
+        b'office/2006/relationships/ui/extensibility" Target="customUI/customUI.xml"/>'
+        b"</Relationships>")
+    mine["customUI/customUI.xml"] = b'<customUI xmlns="http://schemas.microsoft.com/office/' \
+                                    b'2006/01/customui"/>'
+    with zipfile.ZipFile(theirs, "w") as out:
+        for name, data in mine.items():
+            out.writestr(name, data)
+    assert main(["addin", "excel", str(theirs)]) == 0
+    updated = _parts(theirs)
+    assert ribbon.PART not in updated and updated["_rels/.rels"] == mine["_rels/.rels"]
+    assert updated["xl/vbaProject.bin"] == (VBA / "vbaProject.bin").read_bytes()

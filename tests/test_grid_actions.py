@@ -260,21 +260,6 @@ def test_an_import_with_a_bad_row_plans_nothing_on_a_grid(make_book, tmp_path):
     assert on_file.exit_code == 1 and not on_file.written.anything and grid.plan.empty
 
 
-# -- Sync: refused on a grid until it runs on the Book seam ----------------------------------------------
-def test_sync_on_a_grid_is_refused_before_anything_is_read(make_book, tmp_path):
-    from conftest import ledger
-
-    from backoffice.errors import ActionRefused
-
-    path = make_book(ledger([]))
-    grid = GridBook(grid_from_xlsx(path), name="Ledger 2025")
-    told = []
-    with pytest.raises(ActionRefused) as refused:
-        actions.sync(grid, actions.SyncOptions(store=str(tmp_path / "store.db")), told.append)
-    assert refused.value.exit_code == 2 and "Ledger 2025" in refused.value.render("id")
-    assert not told and grid.plan.empty and not (tmp_path / "store.db").exists()
-
-
 # -- Upgrade: columns, dropdowns, settings and new input sheets ---------------------------------------------
 def _validations(ws: Any) -> dict[str, tuple[Any, ...]]:
     """Range -> (type, title, prompt, choices, error) of a worksheet's data validations, as

@@ -107,6 +107,41 @@ def test_check_of_the_demo_ledger_marks_the_sheet_in_few_calls(emulator, env, de
     assert calls(emulator) == (1, 4, 1)
 
 
+def test_check_after_switching_to_indonesian_renames_the_issues_sheet(emulator, env, demo_grid,
+                                                                     capsys):
+    """The plan's ``rename_sheet`` becomes an updateSheetProperties title in the one
+    batchUpdate: one Issues sheet, under the Indonesian name, same sheet id (its links and
+    the formulas that refer to it keep working)."""
+    grid = copy.deepcopy(demo_grid)
+    grid["Journal"]["values"][1][2] = "9999"
+    grid["Journal"]["kinds"][1][2] = "text"
+    file_id = upload(emulator, grid)
+    run(["check", f"gsheet:{file_id}"], capsys)  # Settings: English
+    spreadsheet = emulator.files[file_id]
+    issues = next(s for s in spreadsheet.sheets if s.title == "Issues")
+    issues_id = issues.props["sheetId"]
+    links = {k: c.formula for k, c in issues.cells.items() if c.formula}
+    assert links and all("#gid=" in f for f in links.values())
+    settings = next(s for s in spreadsheet.sheets if s.title == "Settings")
+    settings.cells[(0, 5)] = user_entered("=COUNTA(Issues!A:A)")
+    language = next(r for (r, c), cell in settings.cells.items() if c == 0 and cell.value == "Language")
+    settings.cells[(language, 1)] = user_entered("Indonesia")
+    emulator.calls.clear()
+    code, output = run(["check", f"gsheet:{file_id}"], capsys)
+    assert code == 1, output
+    assert calls(emulator)[2] == 1  # one write
+    titles = [s.title for s in spreadsheet.sheets]
+    assert "Masalah" in titles and "Issues" not in titles
+    masalah = next(s for s in spreadsheet.sheets if s.title == "Masalah")
+    assert masalah.props["sheetId"] == issues_id
+    assert {m["metadataKey"]: m["metadataValue"] for m in masalah.metadata}["backoffice_output"] == "issues"
+    assert masalah.cells[(0, 0)].value == "Tingkat"
+    assert {k: c.formula for k, c in masalah.cells.items() if c.formula} == links
+    assert settings.cells[(0, 5)].formula == "=COUNTA(Masalah!A:A)"
+    book = GoogleSheetBook(make_client(env, emulator.base_url), file_id)
+    assert book.sheets["Masalah"].output == "issues"
+
+
 def test_post_of_the_demo_ledger_round_trips(emulator, env, demo_grid, capsys):
     file_id = upload(emulator, demo_grid)
     code, output = run(["post", f"gsheet:{file_id}", "--lang", "en"], capsys)

@@ -46,7 +46,7 @@ def site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
         tokens = {c: admin.create_token(engine, c, "cron") for c in ("acme", "globex")}
         with GoogleKeys().served() as certs, running_server(root / "books", store, certs) as base:
             yield {"base": base, "emulator": emulator, "tokens": tokens, "registered": registered,
-                   "unregistered": unregistered, "engine": engine}
+                   "unregistered": unregistered, "engine": engine, "root": root}
     engine.dispose()
 
 
@@ -55,7 +55,19 @@ def call(site, book: str, token: str) -> httpx.Response:  # type: ignore[no-unty
                       headers={"Authorization": f"Bearer {token}"}, timeout=120)
 
 
+def spent_and_served(site) -> tuple[dict[str, int], dict[str, int]]:  # type: ignore[no-untyped-def]
+    """(calls the shared budget in the store counted, calls the emulator answered) by kind.
+    The budget counts slots ever spent, at most 60 a kind: this module makes fewer calls."""
+    with site["engine"].begin() as connection:
+        spent = dict(connection.execute(sa.select(QUOTA.c.kind, sa.func.count()).where(
+            QUOTA.c.at > 0).group_by(QUOTA.c.kind)).all())
+    emulator = site["emulator"]
+    return ({"read": spent.get("read", 0), "write": spent.get("write", 0)},
+            {"read": emulator.count(r"^/v4/", "GET"), "write": emulator.count(r"^/v4/", "POST")})
+
+
 def test_a_registered_sheet_is_checked_and_marked_for_its_company(site) -> None:  # type: ignore[no-untyped-def]
+    spent_before, served_before = spent_and_served(site)
     answer = call(site, f"gsheet:{site['registered']}", site["tokens"]["acme"])
     assert answer.status_code == 200, answer.text
     result = answer.json()["result"]
@@ -66,11 +78,10 @@ def test_a_registered_sheet_is_checked_and_marked_for_its_company(site) -> None:
     untouched = [s.title for s in site["emulator"].files[site["unregistered"]].sheets]
     assert "Issues" not in untouched
     # every Google call the server made was counted in the budget all its workers share
-    with site["engine"].begin() as connection:
-        spent = dict(connection.execute(sa.select(QUOTA.c.kind, sa.func.count()).where(
-            QUOTA.c.at > 0).group_by(QUOTA.c.kind)).all())
-    emulator = site["emulator"]
-    assert spent == {"read": emulator.count(r"^/v4/", "GET"), "write": emulator.count(r"^/v4/", "POST")}
+    spent, served = spent_and_served(site)
+    assert served["write"] > served_before["write"]
+    assert {k: spent[k] - spent_before[k] for k in spent} == \
+        {k: served[k] - served_before[k] for k in served}
 
 
 def test_another_company_and_unregistered_sheets_are_out_of_reach(site) -> None:  # type: ignore[no-untyped-def]
@@ -80,6 +91,38 @@ def test_another_company_and_unregistered_sheets_are_out_of_reach(site) -> None:
     assert (answer.status_code, answer.json()["error"]) == (404, "unknown-book")
     answer = call(site, "gsheet:not an id", site["tokens"]["acme"])
     assert (answer.status_code, answer.json()["error"]) == (404, "unknown-book")
+
+
+def test_a_registered_sheet_syncs_with_the_store_its_settings_name(site) -> None:  # type: ignore[no-untyped-def]
+    """Sync through the server on a Google Sheet: its rows reach the store its Settings name
+    once, and the sheet gets their IDs in the same write as its memory of the Sync."""
+    from backoffice.addin.gsheets.book import GoogleSheetBook
+    from backoffice.addin.gsheets.client import make_client
+    from backoffice.sync.store import Store
+    from conftest import ACCOUNTS
+
+    store = site["root"] / "company.sqlite"
+    settings = [["Setting", "Value"], ["Company", "PT Uji"], ["Base currency", "IDR"],
+                ["Locale", "id-ID"], ["Language", "English"], ["Store", str(store)]]
+    good = [[*BAD[0][:2], "1101", *BAD[0][3:]], BAD[1]]
+    write_book(site["root"] / "good.xlsx", ledger(good, ACCOUNTS, settings))
+    sheet = site["emulator"].create_from_grid("Synced ledger", grid_from_xlsx(site["root"] / "good.xlsx"))
+    admin.allow(site["engine"], "acme", f"gsheet:{sheet}", "siti@example.co.id")
+    for _ in range(2):  # the second finds nothing to send
+        answer = httpx.post(site["base"] + "/v1/actions/sync", json={"book": f"gsheet:{sheet}"},
+                            headers={"Authorization": f"Bearer {site['tokens']['acme']}"},
+                            timeout=120)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["result"]["exit_code"] == 0, answer.text
+    with Store(f"sqlite:///{store}") as opened:
+        table = opened.tables.sheets["journal"]
+        with opened.begin() as connection:
+            ids = set(connection.execute(table.select().with_only_columns(table.c.row_id)).scalars())
+    assert len(ids) == 2
+    book = GoogleSheetBook(make_client(base_url=site["emulator"].base_url), sheet)
+    journal = book.sheets["Journal"].values
+    at = journal[0].index("ID")
+    assert {row[at] for row in journal[1:]} == ids
 
 
 def test_the_store_keeps_one_spelling_of_a_sheet() -> None:

@@ -10,9 +10,11 @@ Reading gives what xlwings gives: dates as datetime (from the number format), er
 None, or as their text with ``err_to_str=True``.
 
 Surface: Book(.name, .sheets, .app), Sheets(iter, len, [name|index], add(name, after)),
-Sheet(.name, .used_range, .range(a[, b]), .clear(), .notes, .names, .api.Visible),
-Range(.options(ndim, err_to_str), .value, .number_format, .column_width, .add_note,
-.last_cell, .api.FormatConditions), App(.calculation, .screen_updating, .enable_events,
+Sheet(.name (settable: a rename, formulas follow), .used_range, .range(a[, b]), .clear(),
+.notes, .names, .api.Visible),
+Range(.options(ndim, err_to_str), .value, .formula, .number_format, .column_width, .add_note,
+.last_cell, .api.FormatConditions, .api.Validation(.Delete, .Add, input and error texts)),
+App(.calculation, .screen_updating, .enable_events,
 .status_bar, .alert). Anything else raises AttributeError, so new use is noticed.
 """
 
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backoffice.books.ooxml import column_index, column_letter
+from backoffice.books.sheetrefs import check_sheet_name, rename_in_formula
 
 DATE_FORMATS = ("yyyy-mm-dd", "m/d", "d/m/yyyy", "dd/mm/yyyy")
 
@@ -112,14 +115,34 @@ class _SheetApi:
 class Sheet:
     def __init__(self, book: Book, name: str) -> None:
         self.book = book
-        self.name = name
+        self._name = name
         self.cells: dict[tuple[int, int], Cell] = {}
         self.note_texts: dict[tuple[int, int], str] = {}
         self.conditions: list[Condition] = []
         self.links: dict[tuple[int, int], str] = {}
+        self.validations: dict[str, dict[str, Any]] = {}
         self._names: dict[str, str] = {}
         self.api = _SheetApi()
         self.calls = 0
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @name.setter
+    def name(self, new: str) -> None:
+        """Renaming, as Excel does it: refused when another sheet has the name (regardless
+        of case) or Excel refuses the name; the formulas of every sheet that refer to the
+        sheet name the new name (hyperlinks keep their address, as in Excel)."""
+        self.calls += 1
+        check_sheet_name(new)
+        if any(s is not self and s.name.lower() == new.lower() for s in self.book.sheets):
+            raise ValueError(f"a sheet named {new!r} exists")
+        old, self._name = self._name, new
+        for sheet in self.book.sheets:
+            for cell in sheet.cells.values():
+                if cell.formula:
+                    cell.formula = "=" + rename_in_formula(cell.formula[1:], old, new)
 
     def range(self, first: Any, last: Any = None) -> Range:
         self.calls += 1
@@ -240,9 +263,29 @@ class FormatConditions:
         return condition
 
 
+class Validation:
+    """A range's data validation (COM's Validation), kept on the sheet by address."""
+
+    def __init__(self, sheet: Sheet, address: str) -> None:
+        object.__setattr__(self, "_rule", sheet.validations.setdefault(address, {}))
+
+    def Delete(self) -> None:  # noqa: N802 - COM's name
+        self._rule.clear()
+
+    def Add(self, Type: int, AlertStyle: int | None = None, Operator: int | None = None,  # noqa: N802, N803
+            Formula1: str | None = None) -> None:
+        self._rule.update(Type=Type, AlertStyle=AlertStyle, Formula1=Formula1)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name not in ("InputTitle", "InputMessage", "ErrorMessage", "ShowInput", "ShowError"):
+            raise AttributeError(name)
+        self._rule[name] = value
+
+
 class _RangeApi:
     def __init__(self, rng: Range) -> None:
         self.FormatConditions = FormatConditions(rng)
+        self.Validation = Validation(rng.sheet, rng.address)
 
 
 class Range:
@@ -340,6 +383,21 @@ class Range:
             cell.value = value.upper() == "TRUE"
         else:
             cell.value = value
+
+    @property
+    def formula(self) -> Any:
+        """What COM's Formula gives: a formula's text, else the constant as entered."""
+        self.sheet.calls += 1
+        (r1, c1), (r2, c2) = self.areas[0]
+        rows = []
+        for r in range(r1, r2 + 1):
+            row = []
+            for c in range(c1, c2 + 1):
+                cell = self.sheet.cells.get((r, c))
+                row.append("" if cell is None else cell.formula or
+                           ("" if cell.value is None else str(cell.value)))
+            rows.append(tuple(row))
+        return rows[0][0] if len(rows) == 1 and len(rows[0]) == 1 else tuple(rows)
 
     # -- formats and notes ------------------------------------------------------------------
     @property

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from backoffice.sync.engine import StoreNotNamed
+
 from backoffice import actions
 from backoffice.actions.base import ActionResult
 from backoffice.books import GridBook
@@ -24,7 +26,7 @@ from backoffice.errors import BackofficeError
 from backoffice.wording import book_language
 
 from .book import CannotApply, apply_plan, read_grid
-from .store import store_for
+from .store import is_web_path, store_for
 
 #: The actions that run on the open workbook (a grid book), by button.
 ON_GRID: dict[str, Callable[[GridBook], ActionResult]] = {
@@ -33,11 +35,21 @@ ON_GRID: dict[str, Callable[[GridBook], ActionResult]] = {
     # one month as a draft (the month asked for first, see ask_month); finalizing and
     # posting to a ledger stay on the command line
     "payroll": lambda book: actions.payroll_from_menu(book, None),
+    # as of today, into the book, posted to no ledger (a button cannot ask): the outcome
+    # says so and names the command for another day or for posting
+    "stock": lambda book: actions.stock_from_menu(book),
+    # the store and the book's place are chosen in _sync() (a book on OneDrive has no
+    # "beside the file")
+    "sync": lambda book: actions.sync(book),
 }
-#: The command to run instead, for an action that needs the file (not yet on a grid).
-BY_COMMAND = {"stock": "backoffice stock BOOK", "sync": "backoffice sync BOOK"}
 
 TITLE = "backoffice"
+#: Sync's store committed before the plan was refused: said, and that a click again is safe.
+STALE_SYNC = Localized(
+    "The sheets changed while Sync ran: the store has this book's changes, the book not yet "
+    "what Sync brought. Click Sync again (nothing is sent twice).",
+    "Sheet berubah selama Sinkronkan berjalan: store sudah menerima perubahan buku ini, buku "
+    "belum menerima hasil Sinkronkan. Klik Sinkronkan lagi (tidak ada yang dikirim dua kali).")
 
 
 def button(action: str) -> None:
@@ -53,42 +65,41 @@ def run(book: Any, action: str) -> Localized:
     lang = "en"
     with excel_busy(book.app) as status:
         try:
-            if action not in ON_GRID:
-                if action == "sync":  # a book on OneDrive has no "beside the file"
-                    store_for(book.fullname, None)
-                outcome = _by_command(action, book.name)
+            status(Localized("reading the workbook", "membaca buku kerja"))
+            grid = GridBook(read_grid(book), name=book.name)
+            lang = book_language(grid) or lang  # type: ignore[arg-type]
+            if action == "payroll":
+                period = ask_month(book.app, lang)
+                if period is None:
+                    raise _Cancelled
+                result = actions.payroll_from_menu(grid, period)
+            elif action == "sync":
+                result = _sync(book, grid)
             else:
-                status(Localized("reading the workbook", "membaca buku kerja"))
-                grid = GridBook(read_grid(book), name=book.name)
-                if action == "payroll":
-                    period = ask_month(book.app, book_language(grid))  # type: ignore[arg-type]
-                    if period is None:
-                        raise _Cancelled
-                    result = actions.payroll_from_menu(grid, period)
-                else:
-                    result = ON_GRID[action](grid)
-                lang = result.language
-                undrawn: list[str] = []
-                if not grid.plan.empty:
-                    # The person may have typed while the action ran: then apply nothing.
-                    grid.plan.require_fresh(GridBook(read_grid(book), name=book.name))
-                    undrawn = apply_plan(book, grid.plan, lambda i, n, sheet: status(Localized(
-                        f"writing {sheet} ({i}/{n})", f"menulis {sheet} ({i}/{n})")))
-                outcome = result.outcome
-                if undrawn:
-                    outcome = Localized(
-                        f"{outcome.en} The charts of {', '.join(undrawn)} are not drawn in "
-                        "Excel yet: their figures are written.",
-                        f"{outcome.id} Grafik di {', '.join(undrawn)} belum digambar di Excel: "
-                        "angkanya sudah ditulis.")
+                result = ON_GRID[action](grid)
+            lang = result.language
+            undrawn: list[str] = []
+            if not grid.plan.empty:
+                # The person may have typed while the action ran: then apply nothing.
+                grid.plan.require_fresh(GridBook(read_grid(book), name=book.name))
+                undrawn = apply_plan(book, grid.plan, lambda i, n, sheet: status(Localized(
+                    f"writing {sheet} ({i}/{n})", f"menulis {sheet} ({i}/{n})")))
+            outcome = result.outcome
+            if undrawn:
+                outcome = Localized(
+                    f"{outcome.en} The charts of {', '.join(undrawn)} are not drawn in "
+                    "Excel yet: their figures are written.",
+                    f"{outcome.id} Grafik di {', '.join(undrawn)} belum digambar di Excel: "
+                    "angkanya sudah ditulis.")
         except _Cancelled:
             outcome = Localized("Run payroll cancelled: nothing was written.",
                                 "Penggajian dibatalkan: tidak ada yang ditulis.")
         except StalePlan:
-            outcome = Localized("The sheets changed while the action ran; nothing was "
-                                "written. Click the button again.",
-                                "Sheet berubah selama perintah berjalan; tidak ada yang "
-                                "ditulis. Klik tombolnya lagi.")
+            outcome = STALE_SYNC if action == "sync" else Localized(
+                "The sheets changed while the action ran; nothing was written. Click the "
+                "button again.",
+                "Sheet berubah selama perintah berjalan; tidak ada yang ditulis. Klik "
+                "tombolnya lagi.")
         except CannotApply as exc:
             outcome = Localized(
                 f"This action's changes ({', '.join(exc.ops)}) cannot be applied in Excel "
@@ -100,6 +111,23 @@ def run(book: Any, action: str) -> Localized:
             outcome = Localized(exc.render("en"), exc.render("id"))
     book.app.alert(outcome.pick(lang), title=TITLE)
     return outcome
+
+
+def _sync(book: Any, grid: GridBook) -> ActionResult:
+    """Sync the open workbook: known by its full name (its identity, see
+    backoffice.sync.bookid); its store from BACKOFFICE_STORE, Settings or its memory, else
+    beside the file on a local disk. A book on OneDrive or SharePoint has no "beside": with
+    no store named, it is refused, saying so. The store commits before the plan is applied:
+    a plan refused as stale sends nothing twice at the next click (backoffice.sync.gridedit)."""
+    full = str(book.fullname)
+    web = is_web_path(full)
+    try:
+        return actions.sync(grid, actions.SyncOptions(location=full,
+                                                      beside=None if web else full))
+    except StoreNotNamed:
+        if web:
+            store_for(full, None)  # the refusal that names OneDrive and what to do
+        raise
 
 
 class _Cancelled(Exception):
@@ -122,15 +150,6 @@ def ask_month(app: Any, lang: str) -> str | None:
     if answer is False:
         return None
     return str(answer).strip()
-
-
-def _by_command(action: str, name: str) -> Localized:
-    command = BY_COMMAND.get(action, f"backoffice {action} BOOK").replace("BOOK", f'"{name}"')
-    return Localized(
-        f"This button cannot run on the open book yet. Save and close {name}, then run: "
-        f"{command}",
-        f"Tombol ini belum bisa berjalan pada buku yang terbuka. Simpan dan tutup {name}, "
-        f"lalu jalankan: {command}")
 
 
 @contextlib.contextmanager

@@ -28,7 +28,7 @@ from typing import Any
 
 from backoffice.books.editplan import EditPlan
 from backoffice.books.hiddenstate import MARKED_NAME, NOTE_MARKER, OUTPUT_NAME
-from backoffice.books.ooxml import column_letter
+from backoffice.books.ooxml import column_index, column_letter
 from backoffice.books.writer import OUTPUT_STYLES
 
 #: Excel's error values, as xlwings gives them with ``err_to_str=True``.
@@ -46,7 +46,12 @@ HIGHLIGHT_FORMULA = "=1=1"
 #: Excel's sheet visibility (XlSheetVisibility).
 VISIBILITY = {"visible": -1, "hidden": 0, "veryHidden": 2}
 #: What each operation of the plan costs in calls, counted by the bench.
-SUPPORTED = frozenset({"add_sheet", "write_output_sheet", "mark_cells", "set_state"})
+SUPPORTED = frozenset({"add_sheet", "write_output_sheet", "mark_cells", "set_state",
+                       "set_cells", "write_rows", "add_columns", "rename_sheet"})
+#: Excel's data validation types and alert styles (XlDVType, XlDVAlertStyle).
+_INPUT_ONLY, _CUSTOM, _STOP = 0, 7, 1
+#: A validation formula that never holds, the same text in every locale (as the highlight's).
+_NEVER = "=1=0"
 
 
 class CannotApply(Exception):
@@ -87,7 +92,18 @@ def read_sheet(sheet: Any) -> dict[str, Any]:
     return {"values": values, "kinds": kinds, "state": state_of(sheet),
             "output": output.strip('="') if output else None,
             "marked": MARKED_NAME in names,
-            "notes": {_plain_address(n.location.address): n.text for n in sheet.notes}}
+            "notes": {_plain_address(n.location.address): n.text for n in sheet.notes},
+            "formulas": formula_cells(area.formula)}
+
+
+def formula_cells(formulas: Any) -> list[str]:
+    """The cells holding a formula, from ``Range.formula`` of the area from A1 (one call):
+    a calculated formula is read as its result, and Sync must never write over it. Text
+    typed as ``'=…`` reads as a formula here too: Sync then leaves it alone, the safe side."""
+    rows = formulas if isinstance(formulas, list | tuple) else ((formulas,),)
+    rows = [row if isinstance(row, list | tuple) else (row,) for row in rows]
+    return [f"{column_letter(c)}{r}" for r, row in enumerate(rows, start=1)
+            for c, text in enumerate(row) if isinstance(text, str) and text.startswith("=")]
 
 
 def _cell(value: Any, shown: Any) -> tuple[Any, str]:
@@ -126,6 +142,11 @@ def apply_plan(book: Any, plan: EditPlan, progress: Any = None) -> list[str]:
     client applies."""
     undrawn: list[str] = []
     unknown = sorted({op["op"] for op in plan.operations} - SUPPORTED)
+    # A dropdown's list is parsed with the user's list separator (";" in Indonesian
+    # Excel): not set from here yet (Upgrade, which makes them, is not on a button).
+    if any(v["type"] == "list" for op in plan.operations if op["op"] == "add_columns"
+           for v in op["validations"]):
+        unknown.append("add_columns (dropdowns)")
     if unknown:
         raise CannotApply(unknown)
     for index, op in enumerate(plan.operations, start=1):
@@ -142,7 +163,97 @@ def apply_plan(book: Any, plan: EditPlan, progress: Any = None) -> list[str]:
             _mark(book.sheets[op["sheet"]], op["marks"])
         elif op["op"] == "set_state":
             book.sheets[op["sheet"]].api.Visible = VISIBILITY[op["state"]]
+        elif op["op"] == "set_cells":
+            _set_cells(book.sheets[op["sheet"]], op)
+        elif op["op"] == "write_rows":
+            _write_rows(book.sheets[op["sheet"]], op)
+        elif op["op"] == "add_columns":
+            _add_columns(book.sheets[op["sheet"]], op)
+        elif op["op"] == "rename_sheet":
+            _rename(book, op)
     return undrawn
+
+
+def _rename(book: Any, op: dict[str, Any]) -> None:
+    """The sheet takes its new name, as when its user renames the tab: Excel itself renames
+    the references in formulas and names (one call)."""
+    book.sheets[op["sheet"]].name = op["name"]
+
+
+def _set_cells(sheet: Any, op: dict[str, Any]) -> None:
+    """Sync's cells inside rows: each column's run of consecutive rows in one call (text
+    cells formatted ``@`` first, so that text stays text); the cells beside them stay."""
+    columns: dict[str, dict[int, dict[str, Any]]] = {}
+    for entry in op["rows"]:
+        for letter, cell in entry["cells"].items():
+            columns.setdefault(letter, {})[int(entry["row"])] = cell
+    for letter, cells in columns.items():
+        for run in _runs(sorted(cells)):
+            address = f"{letter}{run[0]}:{letter}{run[-1]}"
+            kinds = {cells[r]["kind"] for r in run}
+            if kinds == {"text"}:
+                sheet.range(address).number_format = "@"
+            elif "text" in kinds:
+                for address_text in chunk_addresses([f"{letter}{r}" for r in run
+                                                     if cells[r]["kind"] == "text"]):
+                    sheet.range(address_text).number_format = "@"
+            sheet.range(address).value = [[_excel_value(cells[r]["value"], cells[r]["kind"])]
+                                          for r in run]
+
+
+def _runs(rows: list[int]) -> list[list[int]]:
+    """Consecutive row numbers grouped: [2, 3, 4, 9] -> [[2, 3, 4], [9]]."""
+    runs: list[list[int]] = []
+    for r in rows:
+        if runs and runs[-1][-1] == r - 1:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    return runs
+
+
+def _write_rows(sheet: Any, op: dict[str, Any]) -> None:
+    """Whole rows set (cells not listed cleared), one call per row; a row below the used
+    range takes each column's format from the cell above, else from ``styles``."""
+    last = sheet.used_range.last_cell
+    used_rows, used_columns = last.row, last.column
+    for entry in op["rows"]:
+        row, cells = int(entry["row"]), entry["cells"]
+        width = max([used_columns] + [column_index(k) + 1 for k in cells])
+        line: list[Any] = [None] * width
+        for letter, cell in cells.items():
+            line[column_index(letter)] = _excel_value(cell["value"], cell["kind"])
+            target = sheet.range(f"{letter}{row}")
+            if row > used_rows:
+                above = sheet.range(f"{letter}{row - 1}").number_format if row > 1 else None
+                if above in (None, "General"):
+                    style = OUTPUT_STYLES.get((op.get("styles") or {}).get(letter, "text"))
+                    above = (style.number_format if style else None) or "@"
+                target.number_format = above
+            if cell["kind"] == "text" and target.number_format != "@":
+                target.number_format = "@"
+        sheet.range((row, 1), (row, width)).value = [line]
+
+
+def _add_columns(sheet: Any, op: dict[str, Any]) -> None:
+    """Header cells (text), and validations: an input message, or a refusal of anything
+    typed (Sync's ID column) with a formula that never holds, locale-free."""
+    for letter, text in op["headers"].items():
+        cell = sheet.range(f"{letter}{op['header_row']}")
+        cell.number_format = "@"
+        cell.value = text
+    for rule in op["validations"]:
+        check = sheet.range(rule["range"]).api.Validation
+        check.Delete()
+        if rule["type"] == "locked":
+            check.Add(Type=_CUSTOM, AlertStyle=_STOP, Formula1=_NEVER)
+            check.ErrorMessage = (rule.get("error") or "")[:255]
+            check.ShowError = True
+        else:
+            check.Add(Type=_INPUT_ONLY)
+        check.InputTitle = (rule.get("title") or "")[:32]
+        check.InputMessage = (rule.get("prompt") or "")[:255]
+        check.ShowInput = True
 
 
 def _write_output(sheet: Any, op: dict[str, Any]) -> None:

@@ -33,7 +33,7 @@ def excel(book: str, lang: str | None) -> None:
     """Add the action buttons to BOOK's Help sheet (an .xlsx gets a new .xlsm beside it)."""
     from backoffice.bookkind import kind_of, language_of
     from backoffice.books import open_book
-    from backoffice.books.macrobook import add_buttons
+    from backoffice.books.macrobook import NOTHING, UPDATED, add_buttons
     from backoffice.errors import ActionRefused
     from backoffice.wording import book_language
 
@@ -47,18 +47,28 @@ def excel(book: str, lang: str | None) -> None:
                              f"{book} bukan buku ledger, penggajian, atau persediaan."),
             fix=Localized("Make one with 'backoffice new KIND BOOK.xlsm'.",
                           "Buat dengan 'backoffice new JENIS BUKU.xlsm'."))
-    written, added = add_buttons(book, kind, lang)
-    if not added:
+    written, done = add_buttons(book, kind, lang)
+    if done == NOTHING:
         message = Localized(f"{written} has the buttons already; nothing changed.",
                             f"{written} sudah punya tombol; tidak ada yang diubah.")
+    elif done == UPDATED:
+        message = Localized(f"Brought the buttons of {written} up to date: this backoffice's "
+                            "macros, and the Back office ribbon tab unless the book has a "
+                            "ribbon of its own.",
+                            f"Tombol di {written} diperbarui: makro backoffice versi ini, dan "
+                            "tab pita Kantor belakang kecuali buku punya pita sendiri.")
     elif written == book:
-        message = Localized(f"Added the buttons to the {_help(lang)} sheet of {written}.",
-                            f"Tombol ditambahkan ke sheet {_help(lang)} di {written}.")
+        message = Localized(f"Added the buttons to the {_help(lang)} sheet of {written}, and a "
+                            "Back office tab to its ribbon.",
+                            f"Tombol ditambahkan ke sheet {_help(lang)} di {written}, dan tab "
+                            "Kantor belakang ke pitanya.")
     else:
         message = Localized(f"Wrote {written}: {book} with the buttons on its {_help(lang)} "
-                            f"sheet ({book} is unchanged). Open {written} in Excel.",
+                            f"sheet and a Back office ribbon tab ({book} is unchanged). "
+                            f"Open {written} in Excel.",
                             f"{written} ditulis: {book} dengan tombol di sheet {_help(lang)} "
-                            f"({book} tidak diubah). Buka {written} di Excel.")
+                            f"dan tab pita Kantor belakang ({book} tidak diubah). Buka "
+                            f"{written} di Excel.")
     click.echo(message.pick(lang))
     sys.exit(0)
 

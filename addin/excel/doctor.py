@@ -167,10 +167,15 @@ def _book(book: str) -> list[Finding]:
                                               "tanpa makro (buku .xlsx biasa)"),
                         Localized(f"backoffice addin excel {book}",
                                   f"backoffice addin excel {book}"))]
+    if macros.is_earlier_project(project):
+        return [Finding(name, FAIL, Localized(
+            "the VBA project is an earlier backoffice's (no ribbon tab, older macros)",
+            "proyek VBA dari backoffice versi lama (tanpa tab pita, makro lama)"),
+            Localized(f"backoffice addin excel {book}", f"backoffice addin excel {book}"))]
     if project != macros.vba_project():
         return [Finding(name, FAIL, Localized(
-            "the VBA project is not this backoffice's (an older version, or edited)",
-            "proyek VBA bukan milik backoffice versi ini (versi lama, atau diubah)"),
+            "the VBA project is not this backoffice's (edited, or someone else's)",
+            "proyek VBA bukan milik backoffice versi ini (diubah, atau milik orang lain)"),
             Localized("Make a new book with 'backoffice new KIND BOOK.xlsm' and copy the "
                       "sheets over", "Buat buku baru dengan 'backoffice new JENIS BUKU.xlsm' "
                                      "dan salin sheet-nya"))]

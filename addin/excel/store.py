@@ -3,8 +3,8 @@
 A book opened from OneDrive or SharePoint has an https URL for ``FullName``: "beside the
 file" means nothing there (a SQLite file cannot live beside a URL, and the synced local
 copy's folder is not the book's). So the store comes from the environment
-(BACKOFFICE_STORE) or the store the book remembers in its hidden sync state, and only a
-book on a local disk may fall back to the default store beside it.
+(BACKOFFICE_STORE), the book's Settings or the store the book remembers in its hidden sync
+state, and only a book on a local disk may fall back to the default store beside it.
 """
 
 from __future__ import annotations
@@ -34,9 +34,12 @@ def store_for(full_name: str, remembered: str | None,
             detail=Localized(f"{full_name} is on OneDrive or SharePoint and names no store.",
                              f"{full_name} ada di OneDrive atau SharePoint dan tidak "
                              "menyebut store."),
-            fix=Localized("Sync it once from a local copy with 'backoffice sync BOOK --store "
-                          "URL' (the book then remembers its store), or set BACKOFFICE_STORE.",
-                          "Sinkronkan sekali dari salinan lokal dengan 'backoffice sync BUKU "
-                          "--store URL' (buku lalu mengingat store-nya), atau isi "
-                          "BACKOFFICE_STORE."))
+            fix=Localized("Write the store's address in the Settings sheet's Store row, or "
+                          "set BACKOFFICE_STORE, or sync it once from a local copy with "
+                          "'backoffice sync BOOK --store URL' (the book then remembers its "
+                          "store).",
+                          "Tulis alamat store di baris Store pada sheet Pengaturan, atau isi "
+                          "BACKOFFICE_STORE, atau sinkronkan sekali dari salinan lokal dengan "
+                          "'backoffice sync BUKU --store URL' (buku lalu mengingat "
+                          "store-nya)."))
     return None

@@ -57,7 +57,8 @@ READ_FIELDS = ("properties(title,locale),developerMetadata(metadataKey,metadataV
                "developerMetadata(metadataKey,metadataValue),protectedRanges(protectedRangeId,description),"
                "charts(chartId),"
                "data(startRow,startColumn,rowData.values(note,effectiveFormat.numberFormat.type,"
-               "effectiveValue.errorValue,userEnteredFormat.backgroundColor,dataValidation.condition.type)))")
+               "effectiveValue.errorValue,userEnteredFormat.backgroundColor,dataValidation.condition.type,"
+               "userEnteredValue.formulaValue)))")
 
 
 def spreadsheet_id(text: str) -> str:
@@ -118,6 +119,7 @@ class GoogleSheetBook(GridBook):
         self.dropdowns: dict[str, set[str]] = {}
         #: sheet -> ids of every chart on it (ours and the user's)
         self.chart_ids: dict[str, set[int]] = {}
+        self.formulas: dict[str, list[str]] = {}
         grid = self._grid(meta, values)
         super().__init__(grid, name=meta.get("properties", {}).get("title", file_id))
         bound = {m.get("metadataKey"): m.get("metadataValue") for m in meta.get("developerMetadata", [])}
@@ -171,13 +173,17 @@ class GoogleSheetBook(GridBook):
             notes = {f"{a1.column_letters(c)}{r + 1}": f["note"] for (r, c), f in formats.items() if f.get("note")}
             grid[title] = {"values": out_values, "kinds": out_kinds, "state": state,
                            "output": tags.get(OUTPUT_KEY), "marked": tags.get(MARKED_KEY) == "1",
-                           "notes": notes, "dropdowns": sorted(self.dropdowns.get(title, ()))}
+                           "notes": notes, "dropdowns": sorted(self.dropdowns.get(title, ())),
+                           "formulas": self.formulas.get(title, [])}
         return grid
 
     def _cell_facts(self, title: str, data: list[dict[str, Any]]) -> dict[tuple[int, int], dict[str, Any]]:
         facts: dict[tuple[int, int], dict[str, Any]] = {}
         lit, ours = [], []
         lists: set[str] = set()  # the columns with a dropdown: Upgrade adds only those missing
+        # The formula cells (a calculated one is read as its result): Sync never writes over
+        # them. Asked in the same call, only formula cells carry a userEnteredValue here.
+        formulas: list[str] = []
         from backoffice.books.hiddenstate import NOTE_MARKER
 
         for block in data:
@@ -196,7 +202,10 @@ class GoogleSheetBook(GridBook):
                         ours.append((r0 + r, c0 + c))
                     if ((cell.get("dataValidation") or {}).get("condition") or {}).get("type") == "ONE_OF_LIST":
                         lists.add(a1.column_letters(c0 + c))
+                    if "formulaValue" in (cell.get("userEnteredValue") or {}):
+                        formulas.append(f"{a1.column_letters(c0 + c)}{r0 + r + 1}")
         self.dropdowns[title] = lists
+        self.formulas[title] = formulas
         self.highlighted[title] = lit
         self.our_notes[title] = ours
         return facts
@@ -563,6 +572,43 @@ class _Translator:
                         "cell": {"userEnteredFormat": {"numberFormat": dict(_NUMBER_FORMATS["date"])}},
                         "fields": "userEnteredFormat.numberFormat"}})
 
+    def _set_cells(self, op: dict[str, Any]) -> None:
+        """Sync's cells inside existing rows (docs/edit-plan.md ``set_cells``): each column's
+        run of consecutive rows is one ``updateCells`` of that block, values only, so the
+        cells beside them (a formula included) stay as they are; an empty cell is cleared."""
+        sheet = op["sheet"]
+        sheet_id = self.ids[sheet]
+        columns: dict[int, dict[int, dict[str, Any]]] = {}
+        for entry in op["rows"]:
+            for letter, cell in entry["cells"].items():
+                columns.setdefault(a1.column_number(letter), {})[entry["row"] - 1] = cell
+        if not columns:
+            return
+        self._widen(sheet, max(columns) + 1)
+        for c, cells in sorted(columns.items()):
+            rows = sorted(cells)
+            runs: list[list[int]] = []
+            for r in rows:
+                if runs and runs[-1][-1] == r - 1:
+                    runs[-1].append(r)
+                else:
+                    runs.append([r])
+            for run in runs:
+                values = [{"values": [{} if cells[r]["kind"] == "empty" else
+                                      {"userEnteredValue": _typed(cells[r]["value"], cells[r]["kind"])}]}
+                          for r in run]
+                self.requests.append({"updateCells": {
+                    "range": {"sheetId": sheet_id, "startRowIndex": run[0], "endRowIndex": run[-1] + 1,
+                              "startColumnIndex": c, "endColumnIndex": c + 1},
+                    "rows": values, "fields": "userEnteredValue"}})
+            for r in rows:
+                if cells[r]["kind"] == "date":
+                    self.requests.append({"repeatCell": {
+                        "range": {"sheetId": sheet_id, "startRowIndex": r, "endRowIndex": r + 1,
+                                  "startColumnIndex": c, "endColumnIndex": c + 1},
+                        "cell": {"userEnteredFormat": {"numberFormat": dict(_NUMBER_FORMATS["date"])}},
+                        "fields": "userEnteredFormat.numberFormat"}})
+
     # -- Upgrade: new columns, new input sheets, validations ----------------------------------------
     def _widen(self, sheet: str, width: int) -> None:
         """Grow the sheet's grid to ``width`` columns when it has fewer (Sheets refuses a
@@ -648,6 +694,20 @@ class _Translator:
                 rule = {"condition": {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": "=TRUE"}]},
                         "inputMessage": prompt[:255], "strict": False}
             self.requests.append({"setDataValidation": {"range": grid, "rule": rule}})
+
+    def _rename_sheet(self, op: dict[str, Any]) -> None:
+        """The sheet's title, in the same batchUpdate as the rest (all or nothing): Sheets
+        renames the references in formulas, and our links name sheets by id (``#gid=``).
+        From here on the plan's operations name the sheet by its new title."""
+        old, new = op["sheet"], op["name"]
+        sheet_id = self.ids.pop(old)
+        self.sizes[new] = self._grid_size(old)
+        self.ids[new] = sheet_id
+        for held in (self.book.metadata, self.book.highlighted, self.book.our_notes):
+            if old in held:  # what was read under the old title (kept: a plan may be translated again)
+                held[new] = held[old]
+        self.requests.append({"updateSheetProperties": {"properties": {
+            "sheetId": sheet_id, "title": new}, "fields": "title"}})
 
     def _set_state(self, op: dict[str, Any]) -> None:
         self.requests.append({"updateSheetProperties": {"properties": {

@@ -39,6 +39,8 @@ from typing import Any
 
 from backoffice.addin.gsheets import a1
 
+from backoffice.books.sheetrefs import rename_in_formula
+
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
 EPOCH = dt.date(1899, 12, 30)
 DEFAULT_ROWS, DEFAULT_COLS = 1000, 26
@@ -1289,8 +1291,13 @@ def _update_sheet_properties(emu: Emulator, book: Spreadsheet, body: dict[str, A
     for key in [k for k in sheet.cells if k[0] >= grid["rowCount"] or k[1] >= grid["columnCount"]]:
         del sheet.cells[key]
     if "title" in props and props["title"] != before["title"]:
-        if sum(s.title == props["title"] for s in book.sheets) > 1:
+        if sum(s.title.casefold() == props["title"].casefold() for s in book.sheets) > 1:
             raise ApiError(400, f'A sheet with the name "{props["title"]}" already exists. Please enter another name.')
+        # As Sheets: formulas that refer to the sheet name its new title.
+        for other in book.sheets:
+            for cell in other.cells.values():
+                if cell.formula:
+                    cell.formula = "=" + rename_in_formula(cell.formula[1:], before["title"], props["title"])
     if "index" in props:
         book.sheets.remove(sheet)
         book.sheets.insert(min(props["index"], len(book.sheets)), sheet)

@@ -64,6 +64,12 @@ _WORDS = {
     "stale": (
         "The sheet changed while {action} ran ({sheets}): nothing was written; click again.",
         "Sheet berubah selama {action} berjalan ({sheets}): tidak ada yang ditulis; klik lagi."),
+    "stale_sync": (
+        "The sheet changed while Sync ran ({sheets}): the store has this book's changes, the "
+        "book not yet what Sync brought; click Sync again (nothing is sent twice).",
+        "Sheet berubah selama Sinkronkan berjalan ({sheets}): store sudah menerima perubahan "
+        "buku ini, buku belum menerima hasil Sinkronkan; klik Sinkronkan lagi (tidak ada yang "
+        "dikirim dua kali)."),
     "failed": (
         "{action} could not write into the book ({detail}): every change was undone.",
         "{action} tidak dapat menulis ke buku ({detail}): semua perubahan dibatalkan."),
@@ -284,7 +290,22 @@ def read_sheet(doc, sheet):
         # LibreOffice has no "very hidden"; our hidden state is very hidden in the file.
         "veryHidden" if sheet.Name.startswith(PREFIX) else "hidden")
     return {"values": values, "kinds": kinds, "state": state, "output": output,
-            "marked": names.hasByName(MARKED_NAME), "notes": notes}
+            "marked": names.hasByName(MARKED_NAME), "notes": notes,
+            "formulas": _formula_cells(rng)}
+
+
+def _formula_cells(rng):
+    """The cells holding a formula (one call): Sync never writes a colleague's change over
+    one, and a calculated formula is read as its result, so only this list tells."""
+    try:
+        found = rng.queryContentCells(_FORMULA_CELLS).getRangeAddresses()
+    except Exception:  # noqa: BLE001  (no formula cells at all)
+        return []
+    return [_ref(c, r) for a in found for r in range(a.StartRow, a.EndRow + 1)
+            for c in range(a.StartColumn, a.EndColumn + 1)]
+
+
+_FORMULA_CELLS = 16  # com.sun.star.sheet.CellFlags.FORMULA
 
 
 def read_grid(doc, only=None):
@@ -441,6 +462,11 @@ class _Applier:
     def op_set_state(self, op):
         self.sheet(op["sheet"]).IsVisible = op["state"] == "visible"
 
+    def op_rename_sheet(self, op):
+        """The sheet takes its new name (XNamed.setName), as when its user renames the tab:
+        LibreOffice renames the references to it, and the undo step gives the old one back."""
+        self.sheet(op["sheet"]).setName(op["name"])
+
     def op_write_output_sheet(self, op):
         sheet = self.sheet(op["sheet"])
         cursor = sheet.createCursor()
@@ -594,6 +620,76 @@ class _Applier:
                         above = self.number_format(code) if code else 0
                     sheet.getCellByPosition(column, row).NumberFormat = above
 
+    def op_set_cells(self, op):
+        """Sync's cells inside rows: each listed cell set (text as text, never a formula),
+        an empty one cleared; every other cell of the row stays. A cell set into an empty
+        cell of a date column gets the date format."""
+        sheet = self.sheet(op["sheet"])
+        date_key = None
+        for entry in op["rows"]:
+            row = int(entry["row"]) - 1
+            for letter, cell in (entry.get("cells") or {}).items():
+                column = _split(letter + "1")[0]
+                target = sheet.getCellByPosition(column, row)
+                value = self.cell_value(cell["value"], cell["kind"])
+                if cell["kind"] == "empty":
+                    target.setString("")
+                elif isinstance(value, str):
+                    target.setString(value)
+                else:
+                    target.setValue(value)
+                if cell["kind"] == "date" and target.NumberFormat == 0:
+                    if date_key is None:
+                        code = self.plan.get("styles", {}).get("date", {}).get("number_format")
+                        date_key = self.number_format(code or "yyyy-mm-dd")
+                    target.NumberFormat = date_key
+
+    def op_add_columns(self, op):
+        """Header cells at the right of the header row (the format of the header cell at
+        their left), and validations: the input message, a dropdown, or a refusal."""
+        sheet = self.sheet(op["sheet"])
+        row = int(op["header_row"]) - 1
+        for letter, text in op["headers"].items():
+            column = _split(letter + "1")[0]
+            cell = sheet.getCellByPosition(column, row)
+            cell.setString(text)
+            if column:
+                left = sheet.getCellByPosition(column - 1, row)
+                for prop in ("CellBackColor", "CharColor", "CharWeight", "NumberFormat"):
+                    setattr(cell, prop, getattr(left, prop))
+        for rule in op.get("validations") or []:
+            self.validation(sheet, rule)
+
+    def validation(self, sheet, rule):
+        from com.sun.star.sheet.ValidationAlertStyle import STOP, WARNING
+        from com.sun.star.sheet.ValidationType import ANY as ANY_VALUE
+        from com.sun.star.sheet.ValidationType import CUSTOM, LIST
+        first, last = rule["range"].split(":") if ":" in rule["range"] else (rule["range"],) * 2
+        left, top = _split(first)
+        right, bottom = _split(last)
+        bottom = min(bottom, 1048575)
+        target = sheet.getCellRangeByPosition(left, top, right, bottom)
+        check = target.Validation
+        check.ShowInputMessage = True
+        check.InputTitle = rule.get("title") or ""
+        check.InputMessage = rule.get("prompt") or ""
+        if rule["type"] == "list":
+            check.Type = LIST
+            check.setFormula1(";".join('"{}"'.format(str(c).replace('"', '""'))
+                                       for c in rule.get("choices") or []))
+            check.ShowErrorMessage = True
+            check.ErrorAlertStyle = WARNING
+            check.IgnoreBlankCells = True
+        elif rule["type"] == "locked":
+            check.Type = CUSTOM
+            check.setFormula1("FALSE()")
+            check.ShowErrorMessage = True
+            check.ErrorAlertStyle = STOP
+            check.ErrorMessage = rule.get("error") or ""
+        else:
+            check.Type = ANY_VALUE
+        target.Validation = check
+
 
 def _has_view(doc):
     """Whether the document is shown in a window (LibreOffice undoes an inserted sheet
@@ -706,7 +802,8 @@ def run_action(doc, action, options=None, answered=None):
             now = read_grid(doc, only=set(plan.get("read", {})))
             changed = stale_sheets(plan, now)
             if changed:
-                raise AddinError({k: _word("stale", k, action=_WORDS[action][i],
+                said = "stale_sync" if action == "sync" else "stale"
+                raise AddinError({k: _word(said, k, action=_WORDS[action][i],
                                            sheets=", ".join(changed))
                                   for i, k in enumerate(("en", "id"))}, exit_code=3)
             timings["reread"] = time.perf_counter() - asked - timings["worker"]
@@ -796,10 +893,26 @@ def _entry(action, args):
                 return json.dumps({"exit_code": 0, "lines": {"en": [], "id": []},
                                    "language": "en", "applied": False})
         options = {"period": period} if period else {}
+    if action == "sync":
+        options = _where(doc)
     result = run_action(doc, action, options)
     if not quiet:
         _show(doc, result, action)
     return json.dumps(result, ensure_ascii=False)
+
+
+def _where(doc):
+    """Sync's options for the open document: where it is (its URL, the book's identity),
+    and the file it is saved as on this computer (its default store beside it)."""
+    url = doc.getURL() if doc is not None and hasattr(doc, "getURL") else ""
+    if not url:
+        return {}
+    options = {"location": url}
+    if url.startswith("file://"):
+        import urllib.parse
+        import urllib.request
+        options["beside"] = urllib.request.url2pathname(urllib.parse.urlparse(url).path)
+    return options
 
 
 def check(*args):

@@ -99,8 +99,17 @@ def _stock(r: StockRequest, _who: str) -> Run:
 
 
 def _sync(r: SyncRequest, who: str) -> Run:
+    # A Google Sheet is known by its id wherever it is renamed (its identity in the store);
+    # its store comes from the server's BACKOFFICE_STORE or the sheet's Settings (Store).
     return lambda book, progress: actions.sync(
-        book, actions.SyncOptions(user=who, allow_mass_delete=r.allow_mass_delete), progress=progress)
+        book, actions.SyncOptions(user=who, allow_mass_delete=r.allow_mass_delete,
+                                  location=_where(book)), progress=progress)
+
+
+def _where(book: BookRef) -> str | None:
+    """``gsheet:<id>`` for a Google Sheet; None for a file (its path says where it is)."""
+    file_id = getattr(book, "file_id", None)
+    return f"gsheet:{file_id}" if file_id else None
 
 
 def _report(r: ReportRequest, _who: str) -> Run:

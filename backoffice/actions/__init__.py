@@ -30,7 +30,7 @@ from backoffice.actions.reopen import ReopenOptions, reopen
 from backoffice.actions.report import ReportOptions, report
 from backoffice.actions.revalue import RevalueOptions, revalue
 from backoffice.actions.settings import SettingsOptions, settings
-from backoffice.actions.stock import StockOptions, stock
+from backoffice.actions.stock import StockOptions, stock, stock_from_menu
 from backoffice.actions.sync import SyncOptions, sync
 from backoffice.actions.upgrade import UpgradeOptions, upgrade
 
@@ -41,4 +41,4 @@ __all__ = ["ActionCancelled", "ActionResult", "ArchiveOptions", "BankImportOptio
            "SyncOptions", "UpgradeOptions", "Written", "archive", "bank_import", "bank_reconcile",
            "calendar", "check", "check_and_mark", "close", "hire", "import_rows", "mark", "new",
            "payroll", "payroll_from_menu", "personal_data", "post", "reopen", "report", "revalue",
-           "settings", "stock", "sync", "upgrade"]
+           "settings", "stock", "stock_from_menu", "sync", "upgrade"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from backoffice.actions.base import (
     NOTHING,
@@ -72,3 +72,23 @@ def stock(book: BookRef, options: StockOptions | None = None,
         written=Written(sheets=tuple(result.sheets),
                         blocks={options.post_to: changed} if options.post_to and changed else {}),
         language=report.language, value=result)
+
+
+def stock_from_menu(book: BookRef, today: dt.date | None = None) -> ActionResult:
+    """Stock as a menu or a button runs it on the open book, where nothing can be asked:
+    as of ``today`` (default: the computer's date), written into the book, posted to no
+    ledger. The outcome says those choices and the command for the others (another day,
+    posting the stock journal)."""
+    day = today or dt.date.today()
+    result = stock(book, StockOptions(as_of=day))
+    if result.exit_code != EXIT_CLEAN:  # refused: the report says why
+        return result
+    command = f'backoffice stock "{name_of(book)}" --as-of YYYY-MM-DD --post-to'
+    said = Localized(
+        f"As of today ({day.isoformat()}), posted to no ledger. For another day, or to post "
+        f"the stock journal to the ledger, save the book and run: {command} LEDGER.xlsx",
+        f"Per hari ini ({day.isoformat()}), tidak diposting ke buku besar. Untuk hari lain, "
+        f"atau untuk memposting jurnal stok ke buku besar, simpan buku lalu jalankan: "
+        f"{command} BUKU-BESAR.xlsx")
+    return replace(result, outcome=Localized(f"{result.outcome.en} {said.en}",
+                                             f"{result.outcome.id} {said.id}"))

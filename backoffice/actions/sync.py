@@ -14,9 +14,7 @@ from backoffice.actions.base import (
     name_of,
     path_of,
 )
-from backoffice.books import GridBook
 from backoffice.catalogue import Localized
-from backoffice.errors import ActionRefused
 from backoffice.progress import Progress
 from backoffice.sync import engine
 from backoffice.sync.render import sync_summary
@@ -24,14 +22,20 @@ from backoffice.sync.render import sync_summary
 
 @dataclass(frozen=True)
 class SyncOptions:
-    """store: the store's URL or path (default: BACKOFFICE_STORE, the book's Settings, else
-    beside the book); user: who syncs; allow_mass_delete: send a deletion of more than 5%
-    of a sheet's rows; take_over: this payroll or stock book now keeps that journal."""
+    """store: the store's URL or path (default: BACKOFFICE_STORE, the book's Settings, the
+    store the book remembers, else beside the book; a grid book has no "beside": without
+    one of the others Sync is refused); user: who syncs; allow_mass_delete: send a
+    deletion of more than 5% of a sheet's rows; take_over: this payroll or stock book now
+    keeps that journal; location: where a grid book is, for its identity (a spreadsheet's
+    id, a document's URL; default the grid's name); beside: the file a grid book is saved
+    as on this computer, if any (its default store is beside it, as a file's)."""
 
     store: str | None = None
     user: str | None = None
     allow_mass_delete: bool = False
     take_over: bool = False
+    location: str | None = None
+    beside: str | None = None
 
 
 #: Sync's steps before it opens the store: a client may cancel at these, nothing is written
@@ -73,21 +77,14 @@ def sync(book: BookRef, options: SyncOptions | None = None,
     """Sync; exit 0 when everything went through, 1 when rows were held back by Check or
     conflicts wait in the Conflicts sheet."""
     options = options or SyncOptions()
-    if isinstance(book, GridBook):
-        # Sync still reads and edits the file itself (its hidden state, formula cells,
-        # choices, row IDs it stamps, the store beside the book): refused up front rather
-        # than failing half-way, until it runs on the Book seam (issue 16).
-        raise ActionRefused(
-            detail=Localized(f"Sync cannot run on {book.name} from inside the spreadsheet yet.",
-                             f"Sync belum bisa dijalankan pada {book.name} dari dalam "
-                             "spreadsheet."),
-            fix=Localized("Save the book and run 'backoffice sync' on the file.",
-                          "Simpan buku, lalu jalankan 'backoffice sync' pada file-nya."))
+    # A grid book (LibreOffice, Excel, Google Sheets) is synced as a file is; its writes
+    # become the book's edit plan, applied by the client after the store committed.
     path = path_of(book)
     name = name_of(book)
     result = engine.sync(path, engine.SyncOptions(options.store, options.user,
                                                   options.allow_mass_delete, _Told(progress),
-                                                  options.take_over))
+                                                  options.take_over, options.location,
+                                                  options.beside))
     en = sync_summary(dataclasses.replace(result, lang="en")).split("\n")
     id_ = sync_summary(dataclasses.replace(result, lang="id")).split("\n")
     # The summary has the same lines in both languages; should one ever gain a line, the

@@ -17,8 +17,9 @@ superseded by another invoice, and are listed but not matched.
 
 A bill is matched by its *Tax invoice no.* (digits only); a bill without one is
 matched to the one Coretax invoice of the same supplier NPWP with the same DPP
-and PPN, and says so. Amounts agree when they differ by less than a rupiah
-(Coretax keeps sen; the books round PPN down to the rupiah).
+and PPN, and says so (several such invoices: reported as ambiguous, not guessed).
+Amounts agree when they differ by less than a rupiah (Coretax keeps sen; the books
+round PPN down to the rupiah).
 """
 
 from __future__ import annotations
@@ -232,11 +233,15 @@ STATUS = {
     "en": {"matched": "matched", "differs": "amounts differ",
            "by-amount": "matched by amount (no tax invoice no. on the bill)",
            "only-coretax": "in Coretax, not in Bills", "only-bills": "in Bills, not in Coretax",
+           "ambiguous": "not matched: several Coretax invoices have its NPWP and amounts "
+                        "(type the tax invoice no. on the bill)",
            "superseded": "superseded in Coretax"},
     "id": {"matched": "cocok", "differs": "jumlah berbeda",
            "by-amount": "cocok menurut jumlah (tagihan tanpa no. faktur pajak)",
            "only-coretax": "ada di Coretax, tidak ada di Tagihan",
            "only-bills": "ada di Tagihan, tidak ada di Coretax",
+           "ambiguous": "tidak dicocokkan: beberapa faktur Coretax ber-NPWP dan berjumlah "
+                        "sama (ketik no. faktur pajak di tagihan)",
            "superseded": "sudah diganti/dibatalkan di Coretax"},
 }
 
@@ -252,7 +257,35 @@ def reconcile(book: BookData, invoices: list[CoretaxInvoice], options: Options,
                                and (end is None or day <= end))
 
     coretax = [i for i in invoices if in_period(i.date)]
-    bills = booked_bills(book, options)
+    rows = match_rows(booked_bills(book, options), coretax, words)
+    order = {words[k]: n for n, k in enumerate(("only-coretax", "only-bills", "ambiguous",
+                                                "differs", "by-amount", "matched",
+                                                "superseded"))}
+    rows.sort(key=lambda r: (order[str(r[0])], str(r[3]), str(r[1]), str(r[2])))
+    columns = [Field("status", "Status", "Status", width=30),
+               Field("tax_invoice", "Tax invoice no.", "No. faktur pajak", width=20),
+               Field("bill", "Bill", "Tagihan", width=14),
+               Field("npwp", "Supplier NPWP", "NPWP pemasok", width=18),
+               Field("name", "Supplier", "Pemasok", width=26),
+               Field("coretax_date", "Date in Coretax", "Tanggal di Coretax", "date", 12),
+               Field("bill_date", "Bill date", "Tanggal tagihan", "date", 12),
+               Field("coretax_dpp", "DPP in Coretax", "DPP di Coretax", "amount", 16),
+               Field("bill_dpp", "DPP in Bills", "DPP di Tagihan", "amount", 16),
+               Field("coretax_ppn", "PPN in Coretax", "PPN di Coretax", "amount", 16),
+               Field("bill_ppn", "PPN in Bills", "PPN di Tagihan", "amount", 16),
+               Field("ppn_difference", "PPN difference", "Selisih PPN", "amount", 16)]
+    return Table("efaktur-input-reconciliation", columns, rows)
+
+
+def match_rows(bills: list[BookedBill], coretax: list[CoretaxInvoice],
+               words: dict[str, str]) -> list[tuple[object, ...]]:
+    """The rows of the reconciliation, unsorted: bills paired with Coretax invoices by tax
+    invoice number, else (a bill without one) by supplier NPWP and amounts.
+
+    Bounded for a big book: every look-up goes through an index (number; NPWP and whole
+    rupiah of DPP and PPN), never a scan of the open items per bill, and the search for a
+    match by amount stops at the second candidate. A bill with two or more candidates is
+    not guessed: it is reported as ambiguous (give it its tax invoice number)."""
     open_rows = {i.line: i for i in coretax if not i.superseded}
     rows: list[tuple[object, ...]] = []
     by_number: dict[str, list[CoretaxInvoice]] = {}
@@ -268,35 +301,44 @@ def reconcile(book: BookData, invoices: list[CoretaxInvoice], options: Options,
                               invoice, bill))
         else:
             unmatched_bills.append(bill)
+    # (NPWP, whole rupiah of DPP, of PPN) -> the open invoices there, by line: two amounts
+    # within a rupiah of each other are in the same or a neighbouring whole rupiah.
+    by_amount: dict[tuple[str | None, int, int], dict[int, CoretaxInvoice]] = {}
+    for invoice in open_rows.values():
+        by_amount.setdefault(_amount_key(invoice), {})[invoice.line] = invoice
     for bill in unmatched_bills:
-        candidates = [i for i in open_rows.values() if not bill.tax_invoice
-                      and i.npwp == bill.npwp and _agree(i, bill)]
+        candidates = [] if bill.tax_invoice else _candidates(by_amount, bill)
         if len(candidates) == 1:
-            del open_rows[candidates[0].line]
-            rows.append(_pair(words, "by-amount", candidates[0], bill))
+            invoice = candidates[0]
+            del open_rows[invoice.line]
+            del by_amount[_amount_key(invoice)][invoice.line]
+            rows.append(_pair(words, "by-amount", invoice, bill))
         else:
-            rows.append(_pair(words, "only-bills", None, bill))
+            rows.append(_pair(words, "ambiguous" if candidates else "only-bills", None, bill))
     for invoice in open_rows.values():
         rows.append(_pair(words, "only-coretax", invoice, None))
     for invoice in coretax:
         if invoice.superseded:
             rows.append(_pair(words, "superseded", invoice, None))
-    order = {words[k]: n for n, k in enumerate(("only-coretax", "only-bills", "differs",
-                                                "by-amount", "matched", "superseded"))}
-    rows.sort(key=lambda r: (order[str(r[0])], str(r[3]), str(r[1]), str(r[2])))
-    columns = [Field("status", "Status", "Status", width=30),
-               Field("tax_invoice", "Tax invoice no.", "No. faktur pajak", width=20),
-               Field("bill", "Bill", "Tagihan", width=14),
-               Field("npwp", "Supplier NPWP", "NPWP pemasok", width=18),
-               Field("name", "Supplier", "Pemasok", width=26),
-               Field("coretax_date", "Date in Coretax", "Tanggal di Coretax", "date", 12),
-               Field("bill_date", "Bill date", "Tanggal tagihan", "date", 12),
-               Field("coretax_dpp", "DPP in Coretax", "DPP di Coretax", "amount", 16),
-               Field("bill_dpp", "DPP in Bills", "DPP di Tagihan", "amount", 16),
-               Field("coretax_ppn", "PPN in Coretax", "PPN di Coretax", "amount", 16),
-               Field("bill_ppn", "PPN in Bills", "PPN di Tagihan", "amount", 16),
-               Field("ppn_difference", "PPN difference", "Selisih PPN", "amount", 16)]
-    return Table("efaktur-input-reconciliation", columns, rows)
+    return rows
+
+
+def _amount_key(item: CoretaxInvoice | BookedBill) -> tuple[str | None, int, int]:
+    return item.npwp, int(item.dpp // 1), int(item.ppn // 1)
+
+
+def _candidates(by_amount: dict[tuple[str | None, int, int], dict[int, CoretaxInvoice]],
+                bill: BookedBill) -> list[CoretaxInvoice]:
+    """Up to two open invoices of the bill's NPWP whose DPP and PPN agree with it."""
+    npwp, dpp, ppn = _amount_key(bill)
+    found: list[CoretaxInvoice] = []
+    for key in ((npwp, d, p) for d in (dpp - 1, dpp, dpp + 1) for p in (ppn - 1, ppn, ppn + 1)):
+        for invoice in by_amount.get(key, {}).values():
+            if _agree(invoice, bill):
+                found.append(invoice)
+                if len(found) == 2:  # enough to know it is not one
+                    return found
+    return found
 
 
 def _agree(invoice: CoretaxInvoice, bill: BookedBill) -> bool:

@@ -26,6 +26,11 @@ def parse_ofx(data: bytes, name: str) -> Statement:
     try:
         tree = OFXTree()
         tree.parse(io.BytesIO(data))
+        # The dates as written, before ofxtools turns them into UTC datetimes.
+        banks = list(tree.iter("STMTRS"))
+        posted = [t.findtext("DTPOSTED") for rs in banks for t in rs.iter("STMTTRN")]
+        bounds = [(t.findtext("DTSTART"), t.findtext("DTEND"))
+                  for rs in banks for t in rs.iter("BANKTRANLIST")]
         ofx = tree.convert()
     except Exception as exc:  # ofxtools raises its own errors on malformed files
         raise unreadable(name, f"not a readable OFX file ({exc}).",
@@ -44,17 +49,22 @@ def parse_ofx(data: bytes, name: str) -> Statement:
     running = _minor(stmt.ledgerbal.balamt, exp, name) - sum(amounts) \
         if stmt.ledgerbal is not None else None
     statement.opening = running
-    for transaction, amount in zip(transactions, amounts, strict=True):
+    # The STMTTRN of the one bank statement (STMTRS), in file order: the written dates
+    # line up with ofxtools' transactions (else the converted ones are used).
+    if len(posted) != len(transactions):
+        posted = [None] * len(transactions)
+    for transaction, amount, text in zip(transactions, amounts, posted, strict=True):
         running = running + amount if running is not None else None
         texts = [transaction.name, transaction.memo]
         statement.lines.append(StatementLine(
-            date=_day(transaction.dtposted), amount=amount,
+            date=_day(transaction.dtposted, text), amount=amount,
             description=" ".join(" ".join(t for t in texts if t).split()),
             reference=transaction.checknum or transaction.fitid or "", balance=running))
     statement.closing = running
     if stmt.banktranlist is not None:
-        statement.start, statement.end = (_day(stmt.banktranlist.dtstart),
-                                          _day(stmt.banktranlist.dtend))
+        start, end = bounds[0] if len(bounds) == 1 else (None, None)
+        statement.start, statement.end = (_day(stmt.banktranlist.dtstart, start),
+                                          _day(stmt.banktranlist.dtend, end))
     return statement
 
 
@@ -66,7 +76,13 @@ def _minor(value: Decimal, exp: int, name: str) -> int:
     return minor
 
 
-def _day(value: dt.datetime) -> dt.date:
-    """The bank's calendar day (ofxtools gives UTC datetimes; OFX dates carry the bank's
-    offset, but a date written without a time means that day)."""
+def _day(value: dt.datetime, written: str | None = None) -> dt.date:
+    """The bank's calendar day: the date as ``written`` in the file (YYYYMMDD first), which
+    OFX states in the zone of its own bracketed offset (the OFX specification on dates and
+    times), or in no zone at all. ofxtools' ``value`` is converted to UTC, which moves a
+    late-evening (or, east of Greenwich, an early-morning) posting to another day: it is
+    used only when the written text is not at hand."""
+    text = (written or "").strip()
+    if len(text) >= 8 and text[:8].isdigit():
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     return dt.date(value.year, value.month, value.day)

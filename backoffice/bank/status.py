@@ -12,6 +12,7 @@ from backoffice.books import open_book
 from backoffice.checking import read_book
 from backoffice.months import month_end, parse_month
 from backoffice.schema import BookData
+from backoffice.wording import grouped
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ def close_warning(path: str, period: str, lang: str) -> str | None:
     open_accounts = [s for s in reconciliation_status(data, period) if not s.reconciled]
     if not open_accounts:
         return None
-    listed = ", ".join(f"{s.account} ({s.lines - s.confirmed})" for s in open_accounts)
+    listed = ", ".join(f"{s.account} ({grouped(s.lines - s.confirmed, lang)})"
+                       for s in open_accounts)
     return {"en": f"Warning: bank accounts not reconciled up to {period} (lines not "
                   f"confirmed): {listed}. Run 'backoffice bank reconcile'.",
             "id": f"Peringatan: rekening bank belum direkonsiliasi sampai {period} (baris "
@@ -65,8 +67,11 @@ def dashboard_notes(data: BookData, lang: str) -> list[str]:
     for s in reconciliation_status(data, f"{last:%Y-%m}"):
         state = {"en": "reconciled" if s.reconciled else "NOT reconciled",
                  "id": "cocok" if s.reconciled else "BELUM direkonsiliasi"}[lang]
-        notes.append({"en": f"Bank {s.account}: {state}, {s.confirmed:,} of {s.lines:,} "
+        # Counts grouped as the language writes them: 1,200 in English, 1.200 in Indonesian
+        # (where "1,200" reads as one point two).
+        done, total = grouped(s.confirmed, lang), grouped(s.lines, lang)
+        notes.append({"en": f"Bank {s.account}: {state}, {done} of {total} "
                             f"statement lines confirmed, statement up to {s.last_date}.",
-                      "id": f"Bank {s.account}: {state}, {s.confirmed:,} dari {s.lines:,} baris "
+                      "id": f"Bank {s.account}: {state}, {done} dari {total} baris "
                             f"mutasi dikonfirmasi, mutasi sampai {s.last_date}."}[lang])
     return notes

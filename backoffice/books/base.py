@@ -114,6 +114,11 @@ class BookWriter(Protocol):
         """Whether backoffice wrote the sheet ``name`` (an output or hidden state)."""
         ...
 
+    def rename_sheet(self, old: str, new: str) -> None:
+        """Rename the sheet ``old`` to ``new``, and every reference to it (formulas, links,
+        defined names, hidden state); ValueError when another sheet has the name."""
+        ...
+
     # -- output sheets and hidden state ------------------------------------------------------
     def write_output_sheet(self, name: str, table: Any, kind: str, hidden: bool = False,
                            charts: Sequence[Any] | None = None) -> None:

@@ -41,6 +41,7 @@ from backoffice.books.hiddenstate import (
 )
 from backoffice.books.marks import CellMark
 from backoffice.books.ooxml import column_index, column_letter
+from backoffice.books.sheetrefs import check_sheet_name
 from backoffice.books.sheetxml import (
     Link,
     OutputTable,
@@ -151,6 +152,7 @@ class GridWriter:
         self._inputs: set[str] = set()  # the added sheets a user types into
         self._outputs: dict[str, str] = {}
         self._marked: dict[str, bool] = {}
+        self._renamed: dict[str, str] = {}  # new name -> the grid's name
 
     def __enter__(self) -> GridWriter:
         return self
@@ -163,25 +165,58 @@ class GridWriter:
 
     # -- sheets -----------------------------------------------------------------------------
     def sheet_names(self) -> list[str]:
-        return [*self.grid.sheets, *self._added]
+        now = {old: new for new, old in self._renamed.items()}
+        return [*(now.get(name, name) for name in self.grid.sheets), *self._added]
 
     def is_output(self, name: str) -> bool:
         if name in self._outputs or (name in self._added and name not in self._inputs):
             return True
-        sheet = self.grid.sheets.get(name)
+        sheet = self._sheet(name)
         return sheet is not None and (sheet.output is not None or is_hidden_state_sheet(name))
 
+    def rename_sheet(self, old: str, new: str) -> None:
+        """One ``rename_sheet`` operation: the client renames the sheet as its user would
+        (Excel, LibreOffice and Sheets then rename every reference to it themselves).
+        The sheet is known by its new name from here on, in this writer."""
+        if old not in self.sheet_names():
+            raise KeyError(old)
+        check_sheet_name(new)
+        if any(name.casefold() == new.casefold() and name != old for name in self.sheet_names()):
+            raise ValueError(f"{self.grid.name} already has a sheet {new!r}")
+        if new == old:
+            return
+        original = self._renamed.pop(old, old)
+        if original != new:
+            self._renamed[new] = original
+        for names in (self._outputs, self._marked):
+            if old in names:
+                names[new] = names.pop(old)
+        self._ops.append({"op": "rename_sheet", "sheet": old, "name": new})
+
+    def _grid_name(self, name: str) -> str | None:
+        """The grid's name of the sheet this writer calls ``name`` (None: renamed away)."""
+        if name in self._renamed:
+            return self._renamed[name]
+        return None if name in self._renamed.values() else name
+
+    def _sheet(self, name: str) -> Any:
+        original = self._grid_name(name)
+        return None if original is None else self.grid.sheets.get(original)
+
     def write_output_sheet(self, name: str, table: OutputTable, kind: str, hidden: bool = False,
-                           charts: Sequence[Any] | None = None) -> None:
+                           charts: Sequence[Any] | None = None,
+                           recognised_by: Sequence[Sequence[str]] = ()) -> None:
         """One ``write_output_sheet`` operation (after an ``add_sheet`` for a new sheet): the
         client clears the sheet's cells and sets the range, in place, so that formulas
-        pointing at the sheet keep working."""
+        pointing at the sheet keep working. ``recognised_by``: header rows by which a copy
+        of the sheet that lost backoffice's mark is known as ours, as for a file
+        (:meth:`backoffice.books.writer.WorkbookWriter.write_output_sheet`)."""
         check_fits(table)
         if name not in self.sheet_names():
             state = "veryHidden" if hidden else "visible"
             self._added[name] = state
             self._ops.append({"op": "add_sheet", "sheet": name, "state": state})
-        elif not self.is_output(name):
+        elif not self.is_output(name) and not self._has_header(name, recognised_by):
             raise SheetNotOurs(path=self.grid.name, sheet=name)
         self._outputs[name] = kind
         values, kinds, links = _materialize(table)
@@ -199,6 +234,14 @@ class GridWriter:
             "charts": None if charts is None else [_jsonable(dataclasses.asdict(c)) for c in charts],
         })
 
+    def _has_header(self, name: str, headers: Sequence[Sequence[str]]) -> bool:
+        """Whether row 1 of the grid's sheet ``name`` begins with one of ``headers``."""
+        grid = self.grid.sheets.get(name)
+        if grid is None or not headers:
+            return False
+        first = [normalize_name(str(grid.cell(0, c)[0] or "")) for c in range(grid.width)]
+        return any(first[:len(h)] == [normalize_name(t) for t in h] for h in headers)
+
     def hidden_texts(self, sheet: str) -> list[str] | None:
         """Column A, top down, of the hidden-state sheet ``sheet`` (non-empty rows)."""
         grid = self.grid.sheets.get(sheet)
@@ -214,14 +257,15 @@ class GridWriter:
 
     # -- marks ------------------------------------------------------------------------------
     def marked_sheets(self) -> list[str]:
-        return [name for name, sheet in self.grid.sheets.items() if sheet.marked]
+        now = {old: new for new, old in self._renamed.items()}
+        return [now.get(name, name) for name, sheet in self.grid.sheets.items() if sheet.marked]
 
     def mark_cells(self, sheet: str, cells: Sequence[CellMark],
                    noted: CellRanges | None = None) -> list[str]:
         """One ``mark_cells`` operation: the client removes backoffice's marks on ``sheet``
         (the highlight, and the notes that start with the marker), then sets these. A cell
         with someone else's note keeps it and gets none from us, as in a file."""
-        grid = self.grid.sheets.get(sheet)
+        grid = self._sheet(sheet)
         if grid is None:
             raise KeyError(sheet)
         theirs = {ref for ref, text in grid.notes.items() if not is_our_note(ref, text, noted)}
@@ -274,6 +318,28 @@ class GridWriter:
         self._ops.append({"op": "write_rows", "sheet": sheet, "header_row": header_row,
                           "styles": dict(sorted(kinds.items())), "rows": entries})
         return first
+
+    def set_cells(self, sheet: str, header_row: int, cells: dict[int, dict[str, object]],
+                  kinds: dict[str, str]) -> None:
+        """One ``set_cells`` operation (Sync): cells set inside existing rows, every other
+        cell of the row left as it is (a formula beside them included); a None value clears
+        its cell. ``row_id`` names the row's ID as read, so a client can find it if rows
+        moved. The grid in memory is not changed: Sync reads nothing after it writes."""
+        if sheet not in self.grid.sheets:
+            raise KeyError(sheet)
+        if not cells:
+            return
+        entries = []
+        for number, row in sorted(cells.items()):
+            entry: Operation = {"row": number, "cells": {
+                letter: dict(zip(("value", "kind"), cell_value(value), strict=True))
+                for letter, value in sorted(row.items(), key=lambda kv: (len(kv[0]), kv[0]))}}
+            row_id = self._row_id(sheet, f"A{number}") if number > header_row else None
+            if row_id is not None:
+                entry["row_id"] = row_id
+            entries.append(entry)
+        self._ops.append({"op": "set_cells", "sheet": sheet, "header_row": header_row,
+                          "styles": dict(sorted(kinds.items())), "rows": entries})
 
     # -- columns, dropdowns and new input sheets (Upgrade) ---------------------------------------
     def add_columns(self, sheet: str, header_row: int, headers: dict[str, str],
@@ -329,12 +395,15 @@ class GridWriter:
                 self._ops.append({"op": "set_state", "sheet": name, "state": "veryHidden"})
         for op in self._ops:
             plan.read.setdefault(op["sheet"], self.grid.fingerprint(op["sheet"]))
+            if op["op"] == "rename_sheet":  # the new name must still be free
+                plan.read.setdefault(op["name"], self.grid.fingerprint(op["name"]))
         plan.operations.extend(self._ops)
         self._ops = []
 
     # -- row identity ----------------------------------------------------------------------------
     def _row_id(self, sheet: str, ref: str) -> str | None:
         """The row ID of the row of ``ref`` on ``sheet``, when its table has an ID column."""
+        sheet = self._grid_name(sheet) or sheet
         table = self.grid.tables.get(sheet)
         grid = self.grid.sheets.get(sheet)
         if table is None or grid is None:

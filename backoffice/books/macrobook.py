@@ -2,9 +2,12 @@
 and the buttons' drawing on the Help sheet, through the lossless writer.
 
 Nothing else changes: every other part is copied byte for byte, the Help sheet only gains
-its ``<legacyDrawing>``. An .xlsx is never renamed or changed: the buttons go into a NEW
-.xlsm beside it (the .xlsx stays as it was). A book that has VBA of its own is refused
-(we never replace someone's macros); a book that has ours already is left alone.
+its ``<legacyDrawing>``; the package gains the Back office ribbon tab
+(:mod:`backoffice.books.ribbon`) unless it has a ribbon of its own. An .xlsx is never
+renamed or changed: the buttons go into a NEW .xlsm beside it (the .xlsx stays as it
+was). A book that has VBA of its own is refused (we never replace someone's macros); a
+book that has ours already is left alone, or, when its project is an earlier backoffice's
+or it lacks the ribbon tab, brought up to date.
 """
 
 from __future__ import annotations
@@ -13,15 +16,17 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from backoffice.books import macros
+from backoffice.books import macros, ribbon
 from backoffice.books.new_xlsx import HELP_SHEET
 from backoffice.books.writer import WorkbookWriter, _add_relationship, _empty_rels, _rels_part
 from backoffice.catalogue import Localized
 from backoffice.errors import ActionRefused
 
 VBA_PART = "xl/vbaProject.bin"
+PACKAGE_RELS = "_rels/.rels"
 VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 VBA_TYPE = "application/vnd.ms-office.vbaProject"
 VML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing"
@@ -38,9 +43,15 @@ def macro_path(path: str) -> str:
     return path if macros.is_macro_name(path) else str(Path(path).with_suffix(".xlsm"))
 
 
-def add_buttons(path: str, kind: str, lang: str) -> tuple[str, bool]:
-    """Give the book at ``path`` ``kind``'s buttons, captioned in ``lang``; (the book
-    written, whether anything was added). An .xlsx gets a new .xlsm beside it."""
+#: What :func:`add_buttons` did: nothing, added the buttons and the ribbon tab, or brought
+#: a book that had our buttons up to date (this version's project, the ribbon tab).
+NOTHING, ADDED, UPDATED = "nothing", "added", "updated"
+
+
+def add_buttons(path: str, kind: str, lang: str) -> tuple[str, str]:
+    """Give the book at ``path`` ``kind``'s buttons and the Back office ribbon tab, captioned
+    in ``lang``; (the book written, :data:`NOTHING`/:data:`ADDED`/:data:`UPDATED`). An .xlsx
+    gets a new .xlsm beside it."""
     target = macro_path(path)
     if target != path and os.path.exists(target):
         raise ActionRefused(
@@ -49,9 +60,11 @@ def add_buttons(path: str, kind: str, lang: str) -> tuple[str, bool]:
                           f"Pindahkan atau ganti nama {target}; backoffice tidak pernah "
                           "menimpa berkas."))
     with WorkbookWriter(path) as probe:
-        if VBA_PART in probe.zip.namelist():
-            if probe.zip.read(VBA_PART) == macros.vba_project():
-                return path, False
+        names = probe.zip.namelist()
+        project = probe.zip.read(VBA_PART) if VBA_PART in names else None
+        package_rels = probe._text(PACKAGE_RELS) if PACKAGE_RELS in names else ""
+    if project is not None:
+        if project != macros.vba_project() and not macros.is_earlier_project(project):
             raise ActionRefused(
                 detail=Localized(f"{path} has macros of its own.",
                                  f"{path} punya makro sendiri."),
@@ -59,23 +72,56 @@ def add_buttons(path: str, kind: str, lang: str) -> tuple[str, bool]:
                               "sheets into a book made by 'backoffice new KIND BOOK.xlsm'.",
                               "backoffice tidak pernah mengganti proyek VBA buku kerja: salin "
                               "sheet Anda ke buku dari 'backoffice new JENIS BUKU.xlsm'."))
+        if project == macros.vba_project() and ribbon.has_ribbon(package_rels):
+            return path, NOTHING
+        # Ours, from this version or an earlier one: bring the project up to date and add
+        # the ribbon tab; the buttons on the Help sheet are there already.
+        _update(target, path, kind, lang)
+        return target, UPDATED
+    _update(target, path, kind, lang, _add)
+    return target, ADDED
+
+
+def _update(target: str, path: str, kind: str, lang: str,
+            edit: Callable[[str, str, str], None] | None = None) -> None:
+    """Apply ``edit`` (default: the project and ribbon only) to ``target``: in place when it
+    is ``path``, else on a copy of ``path`` moved into place."""
+    edit = edit or _refresh
     if target == path:
-        _add(path, kind, lang)
-        return path, True
+        edit(path, kind, lang)
+        return
     # A copy in the same folder, edited, then moved into place: the .xlsx is never touched,
     # and a failure leaves no half-made .xlsm behind.
     handle, scratch = tempfile.mkstemp(suffix=".xlsm", dir=os.path.dirname(target) or ".")
     os.close(handle)
     try:
         shutil.copyfile(path, scratch)
-        _add(scratch, kind, lang)
+        edit(scratch, kind, lang)
         if os.path.exists(target):
             raise FileExistsError(target)
         os.replace(scratch, target)
     finally:
         if os.path.exists(scratch):
             os.unlink(scratch)
-    return target, True
+
+
+def _refresh(path: str, kind: str, lang: str) -> None:
+    """A book with our buttons: this version's VBA project, and the ribbon tab if the book
+    has no ribbon of its own."""
+    with WorkbookWriter(path) as writer:
+        writer.changes[VBA_PART] = macros.vba_project()
+        _add_ribbon(writer, kind, lang)
+        writer.save()
+
+
+def _add_ribbon(writer: WorkbookWriter, kind: str, lang: str) -> None:
+    """The Back office ribbon tab, unless the book has a ribbon (customUI) already: someone
+    else's is never replaced."""
+    rels = writer._text(PACKAGE_RELS)
+    if ribbon.has_ribbon(rels):
+        return
+    writer.changes[PACKAGE_RELS] = ribbon.with_ribbon_rel(rels).encode("utf-8")
+    writer.changes[ribbon.PART] = ribbon.ribbon_xml(kind, lang)
 
 
 def _add(path: str, kind: str, lang: str) -> None:
@@ -111,6 +157,7 @@ def _add(path: str, kind: str, lang: str) -> None:
         writer.changes[rels_part] = rels.encode("utf-8")
         writer.changes[vml_part] = macros.buttons_vml(kind, lang)
         writer.changes[VBA_PART] = macros.vba_project()
+        _add_ribbon(writer, kind, lang)
         workbook_dir = os.path.dirname(writer.workbook_part)
         writer.workbook_rels, _ = _add_relationship(
             writer.workbook_rels, VBA_REL, os.path.relpath(VBA_PART, workbook_dir))

@@ -22,6 +22,8 @@ MACRO_ENABLED = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 PLAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 #: The VBA module our buttons' Subs live in.
 MODULE = "Backoffice"
+#: The VBA module of the ribbon tab's callbacks (each calls the button's Sub).
+RIBBON_MODULE = "BackofficeRibbon"
 
 
 @dataclass(frozen=True)
@@ -32,18 +34,29 @@ class Button:
     action: str
     sub: str
     label: Localized
+    #: The built-in Office icon (imageMso) of its button on the Back office ribbon tab.
+    image: str = "MacroPlay"
 
     @property
     def macro(self) -> str:
         """The macro a button's OnAction names (module-qualified, as Excel stores it)."""
         return f"{MODULE}.{self.sub}"
 
+    @property
+    def ribbon_macro(self) -> str:
+        """The ribbon callback (module-qualified, as xlwings' own ribbon names its callbacks)
+        that runs the same Sub: ``BackofficeRibbon.BackofficeRibbonCheck`` for Check."""
+        return f"{RIBBON_MODULE}.{RIBBON_MODULE}{self.sub.removeprefix(MODULE)}"
 
-CHECK = Button("check", "BackofficeCheck", Localized("Check", "Periksa"))
-POST = Button("post", "BackofficePost", Localized("Post", "Posting"))
-PAYROLL = Button("payroll", "BackofficePayroll", Localized("Run payroll", "Jalankan penggajian"))
-STOCK = Button("stock", "BackofficeStock", Localized("Stock and reorder", "Stok dan pesan ulang"))
-SYNC = Button("sync", "BackofficeSync", Localized("Sync", "Sinkronkan"))
+
+# Icons: built-in imageMso names seen in other workbooks' ribbons; not seen in Excel here.
+CHECK = Button("check", "BackofficeCheck", Localized("Check", "Periksa"), "DataValidation")
+POST = Button("post", "BackofficePost", Localized("Post", "Posting"), "CalculateNow")
+PAYROLL = Button("payroll", "BackofficePayroll", Localized("Run payroll", "Jalankan penggajian"),
+                 "CurrencySymbol")
+STOCK = Button("stock", "BackofficeStock", Localized("Stock and reorder", "Stok dan pesan ulang"),
+               "TableInsert")
+SYNC = Button("sync", "BackofficeSync", Localized("Sync", "Sinkronkan"), "RefreshAll")
 ALL = (CHECK, POST, PAYROLL, STOCK, SYNC)
 
 #: The buttons each kind of book shows, left to right.
@@ -72,6 +85,20 @@ BUTTONS_HELP = Localized(
 def vba_project() -> bytes:
     """The bytes of ``xl/vbaProject.bin`` for a book with buttons."""
     return resources.files("backoffice.books").joinpath("vba/vbaProject.bin").read_bytes()
+
+
+#: sha256 of the VBA projects earlier backoffice versions put into books (vba/vbaProject.bin
+#: as committed): ``backoffice addin excel`` replaces them with this version's.
+EARLIER_PROJECTS = frozenset({
+    "90056cc396c62833aa925bd329b7eb51135f215cf58c5c3a1e0893f116dfd490",  # buttons, no ribbon
+})
+
+
+def is_earlier_project(project: bytes) -> bool:
+    """Whether ``project`` (a book's vbaProject.bin) is one an earlier backoffice wrote."""
+    import hashlib
+
+    return hashlib.sha256(project).hexdigest() in EARLIER_PROJECTS
 
 
 def is_macro_name(path: str) -> bool:

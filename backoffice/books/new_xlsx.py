@@ -76,7 +76,12 @@ def write_new_workbook(path: str, sheets: Sequence[SheetRows], lang: str,
             _write_table(workbook, sheet, lang, header)
     _write_help(workbook, [s.schema for s in sheets], lang, header, buttons)
     workbook.close()
-    save_atomically(Path(path), lambda handle: handle.write(buffer.getvalue()))
+    package = buffer.getvalue()
+    if buttons is not None:  # the Back office ribbon tab too (addin/README.md says why always)
+        from backoffice.books import ribbon
+
+        package = ribbon.add_to_package(package, buttons, lang)
+    save_atomically(Path(path), lambda handle: handle.write(package))
 
 
 def _write_table(workbook: Any, sheet: SheetRows, lang: str, header: Any) -> None:

@@ -101,6 +101,15 @@ class Package:
                 return rel.get("Target", "").lstrip("/")
         return "xl/workbook.xml"
 
+    def app_part(self) -> str | None:
+        """The extended properties part (usually docProps/app.xml), None when absent."""
+        rels = ElementTree.fromstring(self.zip.read("_rels/.rels"))
+        for rel in rels.iter(f"{{{NS_PKG_REL}}}Relationship"):
+            if rel.get("Type", "").endswith("/extended-properties"):
+                part = rel.get("Target", "").lstrip("/")
+                return part if part in self.zip.NameToInfo else None
+        return None
+
     def _read_sheets(self) -> list[SheetPart]:
         workbook = self.workbook_part()
         base = posixpath.dirname(workbook)

@@ -2,6 +2,7 @@
 
 The binary is never hand-made: ``python -m backoffice.books.vbabuild`` runs ms-ovba (the
 named tool, pinned in the ``excel`` extra) over ``Backoffice.bas`` (ours) and
+``BackofficeRibbon.bas`` (the ribbon tab's callbacks) and
 ``xlwings.bas`` (xlwings' BSD-3 standalone module, copied verbatim from the wheel: origin
 and sha256 in ``vba/SOURCES.md`` and :data:`XLWINGS_BAS_SHA256`). ms-ovba writes a
 version-independent project (no compiled p-code, performance cache version 0xFFFF), so
@@ -25,7 +26,7 @@ from backoffice.books import ovbacompress
 
 VBA_DIR = Path(__file__).resolve().parent / "vba"
 #: The modules of our project, in this order.
-SOURCES = ("xlwings.bas", "Backoffice.bas")
+SOURCES = ("xlwings.bas", "Backoffice.bas", "BackofficeRibbon.bas")
 #: xlwings 0.37.8's ``xlwings/xlwings.bas`` (BSD-3, Zoomer Analytics), byte for byte.
 XLWINGS_BAS_SHA256 = "af7ac7ea4708d08e76f799c1e996e964ccb82bf7dd61072a8e90481829a816a7"
 #: A fixed project id: the same sources always give the same binary.
@@ -95,6 +96,12 @@ def _project(work: Path) -> object:
     stdole = LibidReference(uuid.UUID("0002043000000000C000000000000046"), "2.0", "0",
                             "C:\\Windows\\System32\\stdole2.tlb", "OLE Automation")
     project.add_reference(Reference(ReferenceRegistered(stdole), "stdole"))
+    # The ribbon's callbacks take an IRibbonControl, a type of the Office library: the same
+    # reference (libid, version 2.0) as xlwings' own add-in, xlwings.xlam, carries.
+    office = LibidReference(uuid.UUID("2DF8D04C5BFA101BBDE500AA0044DE52"), "2.0", "0",
+                            "C:\\Program Files\\Common Files\\Microsoft Shared\\OFFICE16\\MSO.DLL",
+                            "Microsoft Office 16.0 Object Library")
+    project.add_reference(Reference(ReferenceRegistered(office), "Office"))
     return project
 
 

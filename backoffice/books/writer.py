@@ -16,7 +16,10 @@ What it writes:
 * native charts on an output sheet (:mod:`backoffice.books.charts`): a drawing
   and chart parts, replaced as a whole on each write (never piling up);
 * marks on input sheets: a highlight (conditional format) and a note per wrong
-  cell, after removing the previous Check's marks and only those.
+  cell, after removing the previous Check's marks and only those;
+* a sheet's new name (the Issues sheet after the book's language changed), and
+  every reference to it: formulas, links, defined names, app.xml's titles
+  (:mod:`backoffice.books.sheetrefs`).
 
 Ownership is recorded in the book as hidden sheet-scoped defined names
 (``_backoffice_output``, ``_backoffice_marked``), which Excel and LibreOffice
@@ -29,6 +32,7 @@ merely hidden ones and defined names into visible ones): see docs/hidden-state.m
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import html
 import posixpath
 import re
@@ -40,15 +44,19 @@ from typing import BinaryIO
 
 from backoffice.books import charts as chartxml
 from backoffice.books import marks as marking
-from backoffice.books import save, sheetedit, sheetxml, zipcopy
+from backoffice.books import save, sheetedit, sheetrefs, sheetxml, zipcopy
 from backoffice.books.hiddenstate import (
     HIGHLIGHT_FILL,
     HIGHLIGHT_FONT,
     MARKED_NAME,
+    MARKS_SHEET,
     OUTPUT_NAME,
     PREFIX,
     CellRanges,
+    MarksRecord,
     is_hidden_state_sheet,
+    parse_marks,
+    serialize_marks,
 )
 from backoffice.books.ooxml import NS_PKG_REL, Package
 from backoffice.books.sniff import sniff_workbook
@@ -114,6 +122,7 @@ class WorkbookWriter:
         self._styles: StylesEditor | None = None
         self.changes: dict[str, zipcopy.Content | None] = {}
         self._big = False
+        self._renamed = False  # a sheet renamed: the workbook part changes
 
     def close(self) -> None:
         self.package.close()
@@ -306,6 +315,108 @@ class WorkbookWriter:
         cells = head[0][1]
         return any(all(normalize_name(str(cells.get(i) or "")) == normalize_name(text)
                        for i, text in enumerate(header)) for header in headers if header)
+
+    # -- renaming a sheet ------------------------------------------------------------
+    def rename_sheet(self, old: str, new: str) -> None:
+        """Rename the sheet ``old`` to ``new`` as Excel does, everywhere the book names it.
+
+        The tab (``workbook.xml``), the defined names that refer to it (print areas,
+        hidden ``_backoffice_*`` names, the user's), formulas, hyperlink locations,
+        validations and conditional formats on every sheet, chart series, pivot sources,
+        ``HYPERLINK("#Issues!A1", …)`` link locations, the titles of docProps/app.xml,
+        and the marks record (hidden state, which lists marked sheets by name). Every
+        other part keeps its bytes. The sheet keeps its position, id and owner marks.
+
+        ValueError when ``new`` is not a name Excel accepts or another sheet has it.
+        """
+        index = self._sheet_index(old)
+        if index is None:
+            raise KeyError(old)
+        sheetrefs.check_sheet_name(new)
+        taken = self._sheet_index(new)
+        if taken is not None and taken != index:
+            raise ValueError(f"{self.path.name} already has a sheet {new!r}")
+        current = self.package.sheets[index].name
+        if current == new:
+            return
+        element = next(e for e in self._sheet_elements()
+                       if (m := re.search(r'\bname="([^"]*)"', e))
+                       and html.unescape(m.group(1)) == current)
+        renamed = re.sub(r'\bname="[^"]*"', lambda _m: f'name="{_attr(new)}"', element, count=1)
+        start = self.workbook.index(element, self.workbook.index("<sheets"))
+        self.workbook = self.workbook[:start] + renamed + self.workbook[start + len(element):]
+        self.workbook = sheetrefs.rename_in_xml(self.workbook, current, new)
+        self.package.sheets[index] = dataclasses.replace(self.package.sheets[index], name=new)
+        self._renamed = True
+        for part in self._parts_that_may_refer():
+            self._rename_in_part(part, current, new)
+        app = self.package.app_part()
+        if app is not None:
+            text = self._current(app)
+            if text is not None:
+                titles = sheetrefs.rename_in_titles(text, current, new)
+                if titles != text:
+                    self.changes[app] = titles.encode("utf-8")
+        self._rename_in_marks_record(current, new)
+
+    def _parts_that_may_refer(self) -> list[str]:
+        """The parts where a reference to a sheet may sit: sheets, charts, pivot caches,
+        drawings and relationships (not the shared strings, styles or theme: text there
+        is never a reference)."""
+        skipped = re.compile(r"(?:sharedStrings|styles|theme/[^/]*)\.xml$|\.vml$|"
+                             r"^\[Content_Types\]\.xml$|^docProps/")
+        return [name for name in self.zip.NameToInfo
+                if name.endswith((".xml", ".rels")) and name != self.workbook_part
+                and not skipped.search(name)]
+
+    def _rename_in_part(self, part: str, old: str, new: str) -> None:
+        content = self.changes.get(part, b"") if part in self.changes else None
+        if part in self.changes and content is None:
+            return  # removed
+        if content is not None and not isinstance(content, bytes):  # a stream to be written
+            self.changes[part] = sheetrefs.rename_in_chunks(content, old, new)
+            return
+        if content is None and self.zip.getinfo(part).file_size > BIG_PART:
+            if self._streamed_part_refers(part, old, new):
+                self.changes[part] = self._renamed_stream(part, old, new)
+            return
+        text = content.decode("utf-8") if content is not None else self._text(part)
+        renamed = sheetrefs.rename_in_xml(text, old, new)
+        if renamed != text:
+            self.changes[part] = renamed.encode("utf-8")
+
+    def _streamed_part_refers(self, part: str, old: str, new: str) -> bool:
+        """Whether a big part names the sheet ``old`` (read through once, in chunks)."""
+        with self.zip.open(part) as stream:
+            blocks = iter(lambda: stream.read(1 << 22), b"")
+            carry = b""
+            for block in blocks:
+                data = carry + block
+                cut = sheetrefs.last_opening_tag(data)
+                head, carry = data[:cut], data[cut:]
+                text = head.decode("utf-8")
+                if sheetrefs.rename_in_xml(text, old, new) != text:
+                    return True
+            text = carry.decode("utf-8")
+            return sheetrefs.rename_in_xml(text, old, new) != text
+
+    def _renamed_stream(self, part: str, old: str, new: str) -> Iterator[bytes]:
+        self._big = True
+        with self.zip.open(part) as stream:
+            yield from sheetrefs.rename_in_chunks(iter(lambda: stream.read(1 << 22), b""),
+                                                  old, new)
+
+    def _rename_in_marks_record(self, old: str, new: str) -> None:
+        """The marks record lists marked sheets by name: a renamed one keeps its entry."""
+        texts = self.hidden_texts(MARKS_SHEET)
+        record = parse_marks(texts) if texts else None
+        if record is None or old not in record.sheets:
+            return
+        sheets = {new if name == old else name: marks for name, marks in record.sheets.items()}
+        header, *rows = serialize_marks(MarksRecord(sheets))
+        table = sheetxml.OutputTable([sheetxml.Column(header, width=60)],
+                                     ([row] for row in rows), row_count=len(rows))
+        self.write_output_sheet(MARKS_SHEET, table, "marks", hidden=True)
 
     # -- marks -----------------------------------------------------------------------
     def marked_sheets(self) -> list[str]:
@@ -687,7 +798,7 @@ class WorkbookWriter:
     # -- saving ----------------------------------------------------------------------------
     def save(self) -> None:
         """Write every change in one atomic replacement of the file."""
-        if not self.changes:
+        if not self.changes and not self._renamed:
             return
         self._hide_our_state()
         self._unselect_our_state()

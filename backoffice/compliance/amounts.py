@@ -100,9 +100,10 @@ def add_people(book: BookData, amounts: Amounts) -> None:
     of its religion employed on it (:mod:`backoffice.compliance.thr`), and what the payroll
     pays them that year."""
     from backoffice.compliance.rules import load_rules
-    from backoffice.compliance.thr import covered, staff
+    from backoffice.compliance.thr import contracts, covered, staff
 
     people = staff(book)
+    terms = contracts(book)
     years = sorted({p[:4] for p in amounts.periods.get("payroll", ())})
     for rule in load_rules():
         if rule.frequency != "religious":
@@ -111,7 +112,7 @@ def add_people(book: BookData, amounts: Amounts) -> None:
             holiday = rule.holiday_day(int(year))
             if holiday is None or not rule.covers(dt.date(int(year), 1, 1)):
                 continue
-            rows = covered(people, rule.code, holiday)
+            rows = covered(people, rule.code, holiday, terms)
             if not rows:
                 continue
             amounts.covers[(rule.code, year)] = tuple(f"{r.employee} {r.name}".strip()

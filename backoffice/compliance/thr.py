@@ -13,6 +13,12 @@ Which row of the Employees sheet counts: the one in force on the holiday (the la
 employee is left off every THR obligation and Check warns at that cell
 (:func:`missing_religion`), never guessing a holiday; a book where nobody has a religion
 yet gets one line from the calendar instead (:func:`nobody_has_religion`).
+
+Leavers (Permenaker 6/2016 Ps. 7, data in ``data/thr_leavers.csv``): a PKWTT worker whose
+employment ends within 30 days before the holiday is still owed THR; a PKWT worker whose
+contract ends before the holiday is not. The contract is the Contracts row in force on the
+last day worked; without one, Employees' *Type* "permanent" (pegawai tetap) is a PKWTT and
+any other type is not (the 30 days are a PKWTT's right only).
 """
 
 from __future__ import annotations
@@ -20,14 +26,16 @@ from __future__ import annotations
 import calendar as _calendar
 import csv
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from backoffice.compliance.rules import load_rules
 from backoffice.schema import BookData
 
 DATA = Path(__file__).parent / "data" / "religions.csv"
+LEAVERS = Path(__file__).parent / "data" / "thr_leavers.csv"
 
 
 @cache
@@ -48,6 +56,7 @@ class Row:
     joined: dt.date | None
     left: dt.date | None  # the first day no longer worked, as typed
     row: int | None
+    type: str = "permanent"  # Employees' Type: permanent (pegawai tetap) or not
 
 
 def staff(book: BookData) -> dict[str, list[Row]]:
@@ -63,10 +72,67 @@ def staff(book: BookData) -> dict[str, list[Row]]:
         found.setdefault(rec["employee"], []).append(Row(
             rec["employee"], rec.get("name") or "", rec["from"],
             rec.get("religion") if has_religion else None, rec.get("joined"), rec.get("left"),
-            rec.get("_row")))
+            rec.get("_row"), rec.get("type") or "permanent"))
     for rows in found.values():
         rows.sort(key=lambda r: r.start)
     return found
+
+
+def contracts(book: BookData) -> dict[str, list[tuple[dt.date, str]]]:
+    """Employee -> (start, ``pkwt`` or ``pkwtt``) of each Contracts row, by start."""
+    sheet = book.get("contracts")
+    found: dict[str, list[tuple[dt.date, str]]] = {}
+    if sheet is None or sheet.frame is None:
+        return found
+    for rec in sheet.frame.iter_rows(named=True):
+        if None in (rec.get("employee"), rec.get("start"), rec.get("type")):
+            continue
+        found.setdefault(rec["employee"], []).append((rec["start"], rec["type"]))
+    for terms in found.values():
+        terms.sort()
+    return found
+
+
+def contract_kind(rows: list[Row], terms: Sequence[tuple[dt.date, str]], day: dt.date) -> str:
+    """``pkwtt`` or ``pkwt`` on ``day``: the contract then in force, else Employees' Type."""
+    kind = next((k for start, k in reversed(terms) if start <= day), None)
+    if kind is not None:
+        return kind
+    return "pkwtt" if in_force(rows, day).type == "permanent" else "pkwt"
+
+
+@dataclass(frozen=True)
+class LeaverRule:
+    """How many days before the holiday an employment may end with THR still owed."""
+
+    effective_from: dt.date
+    contract: str
+    days_before: int
+    source: str
+
+
+@cache
+def leaver_rules() -> tuple[LeaverRule, ...]:
+    """Every row of ``data/thr_leavers.csv``, in file order."""
+    with LEAVERS.open(encoding="utf-8", newline="") as handle:
+        return tuple(LeaverRule(dt.date.fromisoformat(r["effective_from"]), r["contract"],
+                                int(r["days_before"]), r["source"])
+                     for r in csv.DictReader(handle))
+
+
+def owed_after_leaving(kind: str, left: dt.date, holiday: dt.date) -> bool:
+    """Whether THR for ``holiday`` is owed to a ``kind`` (pkwtt/pkwt) worker whose *Left*
+    (first day no longer worked) is ``left``: always when they still work on the holiday;
+    else when the last day worked is at most the rule's days before it (Permenaker 6/2016
+    Ps. 7: 30 for a PKWTT, none for a PKWT)."""
+    if left > holiday:
+        return True
+    rules = [r for r in leaver_rules() if r.contract == kind and r.effective_from <= holiday]
+    if not rules:
+        return False
+    rule = max(rules, key=lambda r: r.effective_from)
+    last_worked = left - dt.timedelta(days=1)
+    return (holiday - last_worked).days <= rule.days_before
 
 
 def in_force(rows: list[Row], day: dt.date) -> Row:
@@ -78,26 +144,67 @@ def in_force(rows: list[Row], day: dt.date) -> Row:
     return current
 
 
-def entitled(rows: list[Row], holiday: dt.date) -> bool:
-    """Whether the employee works on ``holiday`` with a month or more of service."""
+def entitled(rows: list[Row], holiday: dt.date,
+             terms: Sequence[tuple[dt.date, str]] = ()) -> bool:
+    """Whether the employee is owed THR for ``holiday``: a month or more of service, and
+    employed on it or a leaver still owed it (:func:`owed_after_leaving`)."""
     joined = next((r.joined for r in rows if r.joined), rows[0].start)
     left = next((r.left for r in reversed(rows) if r.left), None)
+    served_to = holiday
     if left is not None and left <= holiday:
-        return False
+        served_to = left - dt.timedelta(days=1)  # the month of service is served by then
+        if not owed_after_leaving(contract_kind(rows, terms, served_to), left, holiday):
+            return False
     year, month = divmod(joined.year * 12 + joined.month, 12)  # the next month
     last = _calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(joined.day, last)) <= holiday
+    return dt.date(year, month + 1, min(joined.day, last)) <= served_to
 
 
-def covered(people: dict[str, list[Row]], code: str, holiday: dt.date) -> list[Row]:
-    """The rows (in force on ``holiday``) of the employees THR ``code`` covers that year."""
+def covered(people: dict[str, list[Row]], code: str, holiday: dt.date,
+            terms: dict[str, list[tuple[dt.date, str]]] | None = None) -> list[Row]:
+    """The rows (in force on ``holiday``) of the employees THR ``code`` covers that year;
+    ``terms`` the book's :func:`contracts` (for the leavers)."""
     codes = thr_codes()
     found = []
-    for rows in people.values():
+    for employee, rows in people.items():
         row = in_force(rows, holiday)
-        if row.religion and codes.get(row.religion) == code and entitled(rows, holiday):
+        if (row.religion and codes.get(row.religion) == code
+                and entitled(rows, holiday, (terms or {}).get(employee, []))):
             found.append(row)
     return found
+
+
+def leaver_service_end(rows: list[Row], terms: Sequence[tuple[dt.date, str]],
+                       paid_on: dt.date) -> dt.date | None:
+    """For THR paid on ``paid_on``: the day its months of service are counted to (the pay
+    day, or the last day worked of a leaver), or None when a leaver is not owed it.
+
+    The holiday is the first of the employee's own (by their religion) on or after their
+    last day worked; without a religion, or a year the holiday data lacks, nothing is
+    guessed and a leaver's THR is only counted to the last day worked."""
+    left = next((r.left for r in reversed(rows) if r.left), None)
+    if left is None:
+        return paid_on
+    last_worked = left - dt.timedelta(days=1)
+    end = min(paid_on, last_worked)  # no service after the employment ends
+    religion = in_force(rows, last_worked).religion
+    code = thr_codes().get(religion or "")
+    holiday = _holiday_on_or_after(code, last_worked) if code else None
+    if holiday is None or left > holiday:
+        return end
+    kind = contract_kind(rows, terms, last_worked)
+    return end if owed_after_leaving(kind, left, holiday) else None
+
+
+def _holiday_on_or_after(code: str, day: dt.date) -> dt.date | None:
+    rule = next((r for r in load_rules() if r.code == code), None)
+    if rule is None:
+        return None
+    for year in (day.year, day.year + 1):
+        holiday = rule.holiday_day(year)
+        if holiday is not None and holiday >= day:
+            return holiday
+    return None
 
 
 def missing_religion(book: BookData) -> Iterable[Row]:

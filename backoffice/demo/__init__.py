@@ -19,7 +19,7 @@ from backoffice.demo.company import ACCOUNTS, CASH_FLOW, COMPANY, COMPANY_NPWP, 
 from backoffice.demo.journal import CUSTOMER_CODES, SUPPLIER_CODES, PayrollMonth, generate_books
 from backoffice.demo.stock import make_stock_book
 from backoffice.issues import Report
-from backoffice.ledger.posting import post
+from backoffice.ledger.posting import post, refresh_dashboard
 from backoffice.locales import resolve_language
 from backoffice.render import summary as report_summary
 from backoffice.schemas import REGISTRY
@@ -139,6 +139,9 @@ def run_demo(directory: str, lang: str | None = None) -> DemoResult:
     from backoffice.sync.engine import SyncOptions, sync
 
     reconciled = import_and_reconcile(ledger, statements, book_lang)
+    # The Dashboard was written by the Post before the statements came in: rewrite it so
+    # its bank line is the reconciliation the book now has (not a stale or missing one).
+    refresh_dashboard(ledger, message_lang)
     sync(ledger, SyncOptions(store.url, "ana"))
     seconds = time.perf_counter() - started
     *lines, done = _summary(directory, report, posted.sheets, message_lang, seconds).split("\n")

@@ -63,6 +63,24 @@ def post(path: str, lang: str | None = None,
     return PostResult(report, tuple(written), skipped)
 
 
+def refresh_dashboard(path: str, lang: str | None = None,
+                      options: reports.Options = reports.Options()) -> str | None:  # noqa: B008
+    """Rewrite only the Dashboard of the ledger at ``path`` from the book as it is now (its
+    bank reconciliation line follows the Bank statement sheet); its name, or None when the
+    book has errors or a sheet of the user's has the name (nothing is written then)."""
+    require_kind(path, "ledger", "post")
+    with open_book(path) as book:
+        report, read = check_and_read(book, lang)
+    if not report.valid:
+        return None
+    book_lang = _book_language(read.found, read.data.lang)
+    with open_writer(path) as writer:
+        board = dashboard.write(writer, read.data, options, book_lang)
+        if board:
+            writer.save()
+    return board
+
+
 def _book_language(found: dict[str, str], fallback: str) -> str:
     """Output sheets take the language the book's own sheets are named in."""
     from backoffice.upgrading import _book_language as language

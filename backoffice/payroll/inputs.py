@@ -179,9 +179,25 @@ def read_payroll(book: BookData) -> PayrollData:
             if rec.get("department") is not None:
                 data.departments[rec["department"]] = (rec.get("salary_account"),
                                                        rec.get("bpjs_account"))
+    _thr_of_leavers(book, data)
     runs = book.get("payroll_runs")
     if runs is not None:
         for period, employee, text in runs.frame.select("period", "employee", "data").iter_rows():
             if period and employee and text:
                 data.stored.setdefault(period, {})[employee] = MonthResult.from_json(text)
     return data
+
+
+def _thr_of_leavers(book: BookData, data: PayrollData) -> None:
+    """A THR left blank for someone who leaves: counted to the last day worked, and dropped
+    (nothing owed) for a PKWT ended before the holiday or a PKWTT ended more than 30 days
+    before it (Permenaker 6/2016 Ps. 7; :func:`backoffice.compliance.thr.leaver_service_end`)."""
+    from backoffice.compliance.thr import contracts, leaver_service_end, staff
+
+    people, terms = staff(book), contracts(book)
+    for (employee, period), days in list(data.thr_auto.items()):
+        rows = people.get(employee)
+        if not rows:
+            continue
+        ends = (leaver_service_end(rows, terms.get(employee, []), day) for day in days)
+        data.thr_auto[(employee, period)] = [end for end in ends if end is not None]
