@@ -212,3 +212,114 @@ def test_finalized_payroll_is_stored_in_the_sheet_and_not_run_again(emulator, en
                         "--lang", "id"], capsys)
     assert code == 2, output  # finalized months are never recomputed, as on a file
     assert calls(emulator)[2] == 0
+
+
+def payroll_lines(ledger: Path, month: str) -> list[tuple[Any, ...]]:
+    """The Journal rows of the ledger's payroll:<month> block (account, description, debit,
+    credit, block line), read from the saved file."""
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(ledger, read_only=True)["Journal"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    at = {name: header.index(name) for name in ("Account", "Description", "Debit", "Credit")}
+    tagged = [r for r in rows[1:] if any(isinstance(c, str) and c.startswith(f"payroll:{month}#")
+                                         for c in r)]
+    return [tuple(r[at[n]] for n in at) for r in tagged]
+
+
+def test_payroll_in_a_sheet_posts_its_journal_into_a_ledger_file(emulator, env, demo_payroll,  # noqa: F811
+                                                                 tmp_path, capsys):
+    """``payroll gsheet:… --finalize --post-to ledger.xlsx``: the month is run and finalized in
+    the sheet (one batchUpdate) and its journal replaces the month's block in the ledger
+    file, exactly as the same run on the .xlsx posts it; run again, nothing changes."""
+    import openpyxl
+
+    from backoffice.demo import run_demo
+
+    month = f"{FISCAL_YEAR}-01"
+    run_demo(str(tmp_path / "demo"), "en")
+    ledger, ledger_twin = tmp_path / "ledger.xlsx", tmp_path / "ledger-twin.xlsx"
+    shutil.copyfile(tmp_path / "demo" / "ledger.xlsx", ledger)
+    shutil.copyfile(ledger, ledger_twin)
+    before = payroll_lines(ledger, month)
+    assert before  # the demo ledger holds January's payroll: a raise must replace it
+    grid = grid_from_xlsx(demo_payroll)
+    employees = grid["Employees"]["values"]
+    assert employees[1][:2] == ["S001", "Budi Santoso"] and employees[0][6] == "Basic salary"
+    employees[1][6] += 1_000_000  # Budi's raise, typed into the sheet
+    file_id = upload(emulator, grid, "Payroll")
+
+    code, output = run(["payroll", f"gsheet:{file_id}", "--period", month, "--finalize",
+                        "--post-to", str(ledger), "--lang", "en"], capsys)
+    assert code == 0, output
+    assert f"Posted payroll:{month} to {ledger}" in output, output
+    assert calls(emulator) == (1, 4, 1)  # the sheet: token, reads, ONE batchUpdate
+    posted = payroll_lines(ledger, month)
+    assert posted != before
+    salaries = {d: debit for account, d, debit, _ in posted if account == "6101"}
+    assert salaries[f"Salaries {month} — ADM"] == 29_600_000 + 1_000_000
+
+    # the same raise and run on the .xlsx posts the same lines into the twin ledger
+    on_file = twin(demo_payroll, tmp_path)
+    book = openpyxl.load_workbook(on_file)
+    assert book["Employees"]["A2"].value == "S001"
+    book["Employees"]["G2"].value += 1_000_000
+    book.save(on_file)
+    result = actions.payroll(str(on_file), actions.PayrollOptions(
+        period=month, finalize=True, post_to=str(ledger_twin), lang="en"))
+    assert result.exit_code == 0, result.text
+    assert payroll_lines(ledger_twin, month) == posted
+    # the ledger still checks as before the post
+    code, output = run(["check", str(ledger_twin)], capsys)
+    expected = code
+    code, output = run(["check", str(ledger)], capsys)
+    assert code == expected, output
+
+    # finalized: run again, the sheet refuses to recompute and the ledger is not touched
+    saved = ledger.read_bytes()
+    emulator.calls.clear()
+    code, output = run(["payroll", f"gsheet:{file_id}", "--period", month, "--finalize",
+                        "--post-to", str(ledger), "--lang", "en"], capsys)
+    assert code == 2, output
+    assert calls(emulator)[2] == 0 and ledger.read_bytes() == saved
+
+
+def test_payroll_posted_while_a_colleague_typed_converges_when_run_again(emulator, env,  # noqa: F811
+                                                                        demo_payroll, tmp_path,
+                                                                        capsys):
+    """The ledger file is written while the action runs, the sheet after: when a colleague
+    typed into the sheet meanwhile, the sheet is not written (click again) but the ledger
+    already holds the block; running again replaces it with the same lines, never twice."""
+    from backoffice.addin.gsheets.emulator import user_entered
+
+    from backoffice.books.editplan import StalePlan
+    from backoffice.books.hiddenstate import is_hidden_state_sheet
+    from backoffice.demo import run_demo
+
+    month = f"{FISCAL_YEAR}-01"
+    run_demo(str(tmp_path / "demo"), "en")
+    ledger = tmp_path / "ledger.xlsx"
+    shutil.copyfile(tmp_path / "demo" / "ledger.xlsx", ledger)
+    grid = grid_from_xlsx(demo_payroll)
+    grid["Employees"]["values"][1][6] += 1_000_000
+    file_id = upload(emulator, grid, "Payroll")
+    book = GoogleSheetBook(make_client(env, emulator.base_url), file_id)
+    result = actions.payroll(book, actions.PayrollOptions(period=month, finalize=True,
+                                                          post_to=str(ledger), lang="en"))
+    assert result.exit_code == 0, result.text
+    posted = payroll_lines(ledger, month)
+    employees = next(s for s in emulator.files[file_id].sheets if s.title == "Employees")
+    position = grid["Employees"]["values"][0].index("Position")
+    employees.cells[(2, position)] = user_entered("Senior administration staff")  # a colleague
+    with pytest.raises(StalePlan):
+        book.commit()
+    assert not any(is_hidden_state_sheet(s.title) for s in emulator.files[file_id].sheets)
+    assert payroll_lines(ledger, month) == posted  # the ledger kept the posted block
+
+    code, output = run(["payroll", f"gsheet:{file_id}", "--period", month, "--finalize",
+                        "--post-to", str(ledger), "--lang", "en"], capsys)
+    assert code == 0, output
+    assert "unchanged" in output, output
+    assert payroll_lines(ledger, month) == posted  # the same lines, once
+    assert any(is_hidden_state_sheet(s.title) for s in emulator.files[file_id].sheets)

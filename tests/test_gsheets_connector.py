@@ -156,6 +156,56 @@ def test_post_of_the_demo_ledger_round_trips(emulator, env, demo_grid, capsys):
     assert "number" in kinds
 
 
+def test_post_draws_the_dashboards_charts_and_a_second_post_replaces_them(emulator, env, demo_grid,
+                                                                         capsys):
+    """The Dashboard's two charts (income and expenses as columns, cash as a line) go in
+    the same batchUpdate as the figures, as basicCharts over the Dashboard's own cells; a
+    second Post replaces them instead of piling up copies, and leaves the user's chart."""
+    file_id = upload(emulator, demo_grid)
+    code, output = run(["post", f"gsheet:{file_id}", "--lang", "en"], capsys)
+    assert code == 0, output
+    assert calls(emulator) == (1, 4, 1)  # the charts cost no call of their own
+    sheets = {s.title: s for s in emulator.files[file_id].sheets}
+    dashboard = sheets["Dashboard"]
+    charts = dashboard.charts
+    assert [c["spec"]["basicChart"]["chartType"] for c in charts] == ["COLUMN", "LINE"]
+    assert all(c["spec"]["title"].startswith(("Income and expenses", "Cash")) for c in charts), \
+        [c["spec"]["title"] for c in charts]
+    months = 12  # the demo's fiscal year, one row each under the header
+    income = charts[0]["spec"]["basicChart"]
+    sid = dashboard.props["sheetId"]
+    # the header row names the series; the months are the categories
+    assert income["headerCount"] == 1
+    assert income["domains"][0]["domain"]["sourceRange"]["sources"] == [
+        {"sheetId": sid, "startRowIndex": 0, "endRowIndex": 1 + months,
+         "startColumnIndex": 0, "endColumnIndex": 1}]
+    assert [s["series"]["sourceRange"]["sources"][0]["startColumnIndex"] for s in income["series"]] == [1, 2]
+    assert charts[0]["position"]["overlayPosition"]["anchorCell"] == {"sheetId": sid, "rowIndex": 1,
+                                                                      "columnIndex": 6}
+    assert not any(s.charts for t, s in sheets.items() if t != "Dashboard")
+
+    # the user adds a chart of their own, then Posts again
+    user_chart = {"chartId": 7, "spec": {"title": "Mine", "pieChart": {}},
+                  "position": {"overlayPosition": {"anchorCell": {"sheetId": sid}}}}
+    dashboard.charts.append(user_chart)
+    first = {c["chartId"] for c in charts}
+    emulator.calls.clear()
+    code, output = run(["post", f"gsheet:{file_id}", "--lang", "id"], capsys)
+    assert code == 0, output
+    assert calls(emulator) == (1, 4, 1)
+    charts = next(s for s in emulator.files[file_id].sheets if s.title == "Dashboard").charts
+    assert len(charts) == 3 and user_chart in charts
+    ours = [c for c in charts if c["chartId"] != 7]
+    assert {c["chartId"] for c in ours}.isdisjoint(first)
+    assert [c["spec"]["basicChart"]["chartType"] for c in ours] == ["COLUMN", "LINE"]
+    # the user deletes one of ours: the next Post does not trip over it
+    dashboard = next(s for s in emulator.files[file_id].sheets if s.title == "Dashboard")
+    dashboard.charts.remove(ours[0])
+    code, output = run(["post", f"gsheet:{file_id}", "--lang", "en"], capsys)
+    assert code == 0, output
+    assert len(dashboard.charts) == 3
+
+
 def test_report_reads_only(emulator, env, demo_grid, capsys):
     file_id = upload(emulator, demo_grid)
     code, output = run(["report", f"gsheet:{file_id}", "trial-balance"], capsys)

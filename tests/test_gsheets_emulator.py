@@ -84,3 +84,45 @@ def test_raw_keeps_text_and_formulas_as_text(emulator):
     requests.put(url + "?valueInputOption=RAW", json={"values": [["0042", "=1+1", 7]]}, timeout=5)
     got = requests.get(url.replace("!A1", "") + "?valueRenderOption=UNFORMATTED_VALUE", timeout=5).json()
     assert got["values"] == [["0042", "=1+1", 7]]
+
+
+def test_charts_are_added_read_back_and_deleted(emulator):
+    """addChart stores the chart (read back under sheets[].charts), refuses what Google
+    refuses (a range off the grid, a chart id in use, two chart kinds), and
+    deleteEmbeddedObject removes it, refusing an id that is not there; all or nothing."""
+    emulator.reset()
+    file_id = emulator.create("Book", {"Sheet1": [["Month", "Sales"], ["Jan", 5], ["Feb", 7]]})
+    url = f"{emulator.base_url}/v4/spreadsheets/{file_id}"
+
+    def chart(chart_id, rows=3, **extra):
+        source = {"sheetId": 0, "startRowIndex": 0, "endRowIndex": rows,
+                  "startColumnIndex": 1, "endColumnIndex": 2}
+        return {"addChart": {"chart": {"chartId": chart_id, "spec": {"title": "Sales", "basicChart": {
+            "chartType": "COLUMN", "headerCount": 1,
+            "domains": [{"domain": {"sourceRange": {"sources": [{**source, "startColumnIndex": 0,
+                                                                  "endColumnIndex": 1}]}}}],
+            "series": [{"series": {"sourceRange": {"sources": [source]}}}]}, **extra},
+            "position": {"overlayPosition": {"anchorCell": {"sheetId": 0, "rowIndex": 0,
+                                                            "columnIndex": 3}}}}}}
+
+    def post(*requests_):
+        return requests.post(url + ":batchUpdate", json={"requests": list(requests_)}, timeout=5)
+
+    def charts():
+        got = requests.get(url + "?fields=sheets(charts(chartId,spec.title))", timeout=5).json()
+        return got["sheets"][0].get("charts", [])
+
+    answer = post(chart(11))
+    assert answer.status_code == 200 and answer.json()["replies"][0]["addChart"]["chart"]["chartId"] == 11
+    assert charts() == [{"chartId": 11, "spec": {"title": "Sales"}}]
+    answer = post(chart(11))
+    assert answer.status_code == 400 and "already exists" in answer.json()["error"]["message"]
+    for bad, said in ((chart(12, rows=5000), "exceeds grid limits"),
+                      (chart(13, pieChart={}), "exactly one chart type")):
+        answer = post({"deleteEmbeddedObject": {"objectId": 11}}, bad)
+        assert answer.status_code == 400 and said in answer.json()["error"]["message"], answer.text
+        assert charts() == [{"chartId": 11, "spec": {"title": "Sales"}}]  # nothing applied
+    answer = post({"deleteEmbeddedObject": {"objectId": 99}})
+    assert answer.status_code == 400 and "No object with id 99" in answer.json()["error"]["message"]
+    assert post({"deleteEmbeddedObject": {"objectId": 11}}, chart(12)).status_code == 200
+    assert [c["chartId"] for c in charts()] == [12]

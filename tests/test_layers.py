@@ -153,6 +153,7 @@ TABLE: dict[str, tuple[str, ...]] = {
         "backoffice.addin.server.config", "backoffice.addin.server.filebook",
         "backoffice.addin.server.jobs", "backoffice.addin.server.limits",
         "backoffice.addin.server.locks", "backoffice.addin.server.logs",
+        "backoffice.addin.server.quota",
         "backoffice.addin.server.refusals", "backoffice.addin.server.results",
         "backoffice.addin.server.sheetbook",
         "backoffice.addin.server.state",

@@ -76,6 +76,46 @@ def test_missing_or_wrong_credentials_are_401_whatever_the_body(site) -> None:  
         assert answer.json()["message"]["id"].startswith("Masuk ditolak")
 
 
+def test_google_keys_out_of_reach_is_503_not_wrong_credentials(site) -> None:  # type: ignore[no-untyped-def]
+    """A server of its own whose key server (the test's stand-in for Google's) goes down:
+    the keys it already holds keep working; a token it cannot check is 503 with
+    Retry-After, saying the check is unavailable, never "wrong credentials"."""
+    keys, rotated = GoogleKeys(), GoogleKeys(kid="test-key-2")
+    served = keys.served()
+    certs = served.__enter__()
+    try:
+        with running_server(site["books"], site["store"], certs, "--keys-refetch", "0") as base:
+            def whoami(token: str) -> httpx.Response:
+                return httpx.get(base + "/v1/whoami", timeout=60,
+                                 headers={"Authorization": f"Bearer {token}"})
+
+            assert whoami(keys.token("siti@example.co.id")).status_code == 200
+            served.__exit__(None, None, None)  # Google's key server goes away
+            served = None
+            known = whoami(keys.token("budi@example.co.id"))
+            assert known.status_code == 200 and known.json()["who"] == "budi@example.co.id"
+            unknown = whoami(rotated.token("siti@example.co.id"))  # a key it never fetched
+            assert unknown.status_code == 503, unknown.text
+            assert unknown.headers["retry-after"].isdigit()
+            assert unknown.json()["error"] == "sign-in-check-unavailable"
+            assert "temporarily unavailable" in unknown.json()["message"]["en"]
+            assert "sementara tidak tersedia" in unknown.json()["message"]["id"]
+            assert "wrong" not in unknown.json()["message"]["en"]
+            # a token that is wrong whatever the keys is still 401, and API tokens still work
+            assert whoami("not.a.jwt").status_code == 401
+            assert whoami(site["token"]).status_code == 200
+    finally:
+        if served is not None:
+            served.__exit__(None, None, None)
+    # a server that never got the keys cannot check any identity token
+    with keys.served() as gone:
+        pass
+    with running_server(site["books"], site["store"], gone) as base:
+        answer = httpx.get(base + "/v1/whoami", timeout=60,
+                           headers={"Authorization": f"Bearer {keys.token('siti@example.co.id')}"})
+        assert answer.status_code == 503 and answer.headers["retry-after"] == "30"
+
+
 def test_api_token_reaches_its_company_only(site) -> None:  # type: ignore[no-untyped-def]
     answer = call(site, "/v1/actions/check", {"book": "acme/ledger.xlsx"}, site["token"])
     assert answer.status_code == 200, answer.text
@@ -226,6 +266,47 @@ def test_rate_limit_and_jobs_to_poll(site, tmp_path: Path) -> None:  # type: ign
     assert state.state == "done" and json.loads(state.result)["exit_code"] == 0
 
 
+def test_finished_jobs_are_purged_after_their_time(site) -> None:  # type: ignore[no-untyped-def]
+    """A finished job can be polled for an hour; after that it is gone (404, en and id),
+    and the purge removes every job past its time, the lost ones a lock's time-out later."""
+    from backoffice.addin.server.config import ServerConfig
+    from backoffice.addin.server.jobs import Jobs
+    from backoffice.addin.server.state import JOBS, now
+
+    answer = call(site, "/v1/actions/check", {"book": "acme/ledger.xlsx"}, site["token"]).json()
+    job = answer["job"]
+    assert call(site, f"/v1/jobs/{job}", token=site["token"]).json()["state"] == "done"
+    engine = site["engine"]
+    hours = lambda n: now() - dt.timedelta(hours=n)  # noqa: E731
+    with engine.begin() as connection:  # an hour and a minute later, as the store sees it
+        connection.execute(JOBS.update().where(JOBS.c.id == job).values(
+            updated=now() - dt.timedelta(minutes=61)))
+    gone = call(site, f"/v1/jobs/{job}", token=site["token"])
+    assert gone.status_code == 404 and gone.json()["error"] == "unknown-job"
+    message = gone.json()["message"]
+    assert "kept 60 min, then removed" in message["en"] and "Run the action again" in message["en"]
+    assert "disimpan 60 menit, lalu dihapus" in message["id"]
+    with engine.begin() as connection:
+        assert connection.execute(sa.select(JOBS).where(JOBS.c.id == job)).first() is None
+
+    rows = {"old-done": ("done", hours(2)), "new-done": ("done", hours(0)),
+            "lost-long-ago": ("running", hours(20)), "still-running": ("running", hours(0.5))}
+    with engine.begin() as connection:
+        for name, (state, updated) in rows.items():
+            connection.execute(JOBS.insert().values(
+                id=name, company="acme", caller="token:cron", book="acme/ledger.xlsx",
+                action="check", state=state, created=updated, updated=updated))
+    jobs = Jobs(engine, ServerConfig(books=str(site["books"]), store=site["store"]), threads=1)
+    try:
+        assert jobs.purge() == 2
+    finally:
+        jobs.close()
+    with engine.begin() as connection:
+        left = set(connection.execute(sa.select(JOBS.c.id).where(JOBS.c.id.in_(rows))).scalars())
+        connection.execute(JOBS.delete().where(JOBS.c.id.in_(rows)))
+    assert left == {"new-done", "still-running"}
+
+
 def test_sync_through_the_server(site) -> None:  # type: ignore[no-untyped-def]
     """Sync runs on the book itself (its merge keeps both sides) with the caller as its user."""
     answer = call(site, "/v1/actions/sync", {"book": "globex/ledger.xlsx"},
@@ -235,3 +316,67 @@ def test_sync_through_the_server(site) -> None:  # type: ignore[no-untyped-def]
     assert (site["books"] / "globex" / "backoffice-store.sqlite").is_file()
     assert str(site["books"]) not in json.dumps(result)
     assert "globex/backoffice-store.sqlite" in result["outcome"]["en"]
+
+
+def test_a_server_without_audience_logs_the_client_id_it_refuses(caplog) -> None:  # type: ignore[no-untyped-def]
+    """Started before the script's client id is known (set-up step 6 of the README): the
+    first click is refused (401) and the log names the client id to pass as --audience."""
+    from backoffice.addin.server.auth import Keys, identify
+    from backoffice.addin.server.config import ServerConfig
+    from backoffice.addin.server.refusals import Refusal
+
+    token = GoogleKeys().token("siti@example.co.id", audience="987-script.apps.googleusercontent.com")
+    config = ServerConfig(books=".", store="sqlite://")
+    with caplog.at_level("WARNING", logger="backoffice.server"), pytest.raises(Refusal) as refused:
+        identify(f"Bearer {token}", config, None, Keys("http://127.0.0.1:9/unused"))  # type: ignore[arg-type]
+    assert refused.value.status == 401
+    assert [r.fields["aud"] for r in caplog.records if hasattr(r, "fields")] == [
+        "987-script.apps.googleusercontent.com"]
+    assert token not in caplog.text
+
+
+def test_keys_are_kept_for_their_max_age_and_unknown_ids_refetch_sparingly() -> None:
+    """Google's keys are fetched once and kept for the max-age Google sends; a token naming
+    a key id the set lacks fetches again, but not more than once per ``refetch`` seconds
+    (forged ids cannot make the server hammer Google): in between it is simply refused."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    import jwt as pyjwt
+    from backoffice.addin.server.auth import Keys
+
+    keys, forged = GoogleKeys(), GoogleKeys(kid="not-googles")
+    body = json.dumps(keys.jwks).encode()
+    fetches: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            fetches.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Cache-Control", "public, max-age=21600, must-revalidate")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        cache = Keys(f"http://127.0.0.1:{server.server_address[1]}/certs", lifespan=1, refetch=3600)
+        for email in ("a@example.co.id", "b@example.co.id"):
+            assert cache.key_for(keys.token(email)) is not None
+        assert len(fetches) == 1  # max-age (6 h) and not the 1 s lifespan decides
+        for _ in range(3):
+            with pytest.raises(pyjwt.InvalidKeyError):
+                cache.key_for(forged.token("c@example.co.id"))
+        assert len(fetches) == 1  # within `refetch`: refused without asking Google again
+        eager = Keys(cache.url, refetch=0)
+        with pytest.raises(pyjwt.InvalidKeyError):
+            eager.key_for(forged.token("c@example.co.id"))
+        assert len(fetches) == 2
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -9,10 +9,11 @@ import datetime as dt
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from backoffice.addin.gsheets.emulator import Emulator
 from backoffice.addin.server import admin
 from backoffice.addin.server.sheetbook import book_key
-from backoffice.addin.server.state import open_state
+from backoffice.addin.server.state import QUOTA, open_state
 from conftest import ledger, write_book
 from gsheets_helpers import service_account_key
 from server_helpers import GoogleKeys, running_server
@@ -54,7 +55,19 @@ def call(site, book: str, token: str) -> httpx.Response:  # type: ignore[no-unty
                       headers={"Authorization": f"Bearer {token}"}, timeout=120)
 
 
+def spent_and_served(site) -> tuple[dict[str, int], dict[str, int]]:  # type: ignore[no-untyped-def]
+    """(calls the shared budget in the store counted, calls the emulator answered) by kind.
+    The budget counts slots ever spent, at most 60 a kind: this module makes fewer calls."""
+    with site["engine"].begin() as connection:
+        spent = dict(connection.execute(sa.select(QUOTA.c.kind, sa.func.count()).where(
+            QUOTA.c.at > 0).group_by(QUOTA.c.kind)).all())
+    emulator = site["emulator"]
+    return ({"read": spent.get("read", 0), "write": spent.get("write", 0)},
+            {"read": emulator.count(r"^/v4/", "GET"), "write": emulator.count(r"^/v4/", "POST")})
+
+
 def test_a_registered_sheet_is_checked_and_marked_for_its_company(site) -> None:  # type: ignore[no-untyped-def]
+    spent_before, served_before = spent_and_served(site)
     answer = call(site, f"gsheet:{site['registered']}", site["tokens"]["acme"])
     assert answer.status_code == 200, answer.text
     result = answer.json()["result"]
@@ -64,6 +77,11 @@ def test_a_registered_sheet_is_checked_and_marked_for_its_company(site) -> None:
     assert "Issues" in titles  # the plan was written into the sheet
     untouched = [s.title for s in site["emulator"].files[site["unregistered"]].sheets]
     assert "Issues" not in untouched
+    # every Google call the server made was counted in the budget all its workers share
+    spent, served = spent_and_served(site)
+    assert served["write"] > served_before["write"]
+    assert {k: spent[k] - spent_before[k] for k in spent} == \
+        {k: served[k] - served_before[k] for k in served}
 
 
 def test_another_company_and_unregistered_sheets_are_out_of_reach(site) -> None:  # type: ignore[no-untyped-def]

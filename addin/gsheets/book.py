@@ -45,11 +45,17 @@ PREFIX = "gsheet:"
 EPOCH = dt.datetime(1899, 12, 30)
 MAX_PAYLOAD = 2_000_000  # bytes: Google's recommended ceiling for one request
 OUTPUT_KEY, MARKED_KEY, BOUND_KEY = "backoffice_output", "backoffice_marked", "backoffice_bound_id"
+#: the ids of the charts backoffice drew on a sheet (JSON list), so a rewrite replaces
+#: exactly those and leaves a chart the user made on the same sheet alone
+CHARTS_KEY = "backoffice_charts"
+#: Google's default column width and row height, in pixels (a chart's size from its anchor)
+COLUMN_PX, ROW_PX = 100, 21
 _ID = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 
 READ_FIELDS = ("properties(title,locale),developerMetadata(metadataKey,metadataValue),"
                "sheets(properties(sheetId,title,index,hidden,gridProperties(rowCount,columnCount)),"
                "developerMetadata(metadataKey,metadataValue),protectedRanges(protectedRangeId,description),"
+               "charts(chartId),"
                "data(startRow,startColumn,rowData.values(note,effectiveFormat.numberFormat.type,"
                "effectiveValue.errorValue,userEnteredFormat.backgroundColor,dataValidation.condition.type,"
                "userEnteredValue.formulaValue)))")
@@ -111,6 +117,8 @@ class GoogleSheetBook(GridBook):
         self.our_notes: dict[str, list[tuple[int, int]]] = {}
         self.metadata: dict[str, dict[str, str]] = {}
         self.dropdowns: dict[str, set[str]] = {}
+        #: sheet -> ids of every chart on it (ours and the user's)
+        self.chart_ids: dict[str, set[int]] = {}
         self.formulas: dict[str, list[str]] = {}
         grid = self._grid(meta, values)
         super().__init__(grid, name=meta.get("properties", {}).get("title", file_id))
@@ -146,6 +154,7 @@ class GoogleSheetBook(GridBook):
             self.sheet_ids[title] = props["sheetId"]
             tags = {m.get("metadataKey"): m.get("metadataValue") for m in sheet.get("developerMetadata", [])}
             self.metadata[title] = tags
+            self.chart_ids[title] = {c["chartId"] for c in sheet.get("charts", []) if "chartId" in c}
             formats = self._cell_facts(title, sheet.get("data") or [{}])
             rows = ranges[n].get("values", []) if n < len(ranges) else []
             out_values, out_kinds = [], []
@@ -305,6 +314,47 @@ def _repeat(sheet_id: int, r0: int, r1: int, c0: int, c1: int, fmt: dict[str, An
                            "cell": {"userEnteredFormat": fmt}, "fields": fields}}
 
 
+def _chart(chart: dict[str, Any], chart_id: int, sheet_id: int, ids: dict[str, int]) -> dict[str, Any]:
+    """An ``EmbeddedChart`` (basicChart) of an edit plan's chart (docs/edit-plan.md)."""
+
+    def grid_range(ref: str, up: int = 0) -> dict[str, Any]:
+        rng = a1.parse(ref)
+        return {"sheetId": ids[rng.title] if rng.title in ids else sheet_id,
+                "startRowIndex": (rng.r0 or 0) - up, "endRowIndex": rng.r1,
+                "startColumnIndex": rng.c0, "endColumnIndex": rng.c1}
+
+    # When each series' name sits just above its values (a header row over the table, as
+    # on the Dashboard), the ranges take that row too and Sheets names the series from it.
+    categories = a1.parse(chart["categories_ref"])
+    header = 1 if chart["series"] and all(_just_above(s["name_ref"], s["values_ref"], categories)
+                                          for s in chart["series"]) else 0
+    series = [{"series": {"sourceRange": {"sources": [grid_range(s["values_ref"], header)]}},
+               "targetAxis": "LEFT_AXIS",
+               "colorStyle": {"rgbColor": _color("FF" + s["color"][-6:])}} for s in chart["series"]]
+    c0, r0, c1, r1 = chart["anchor"]
+    spec: dict[str, Any] = {
+        "title": chart["title"],
+        "basicChart": {
+            "chartType": "COLUMN" if chart["kind"] == "column" else "LINE",
+            "legendPosition": "BOTTOM_LEGEND", "headerCount": header,
+            "axis": [{"position": "BOTTOM_AXIS"}, {"position": "LEFT_AXIS"}],
+            "domains": [{"domain": {"sourceRange": {"sources": [grid_range(chart["categories_ref"], header)]}}}],
+            "series": series}}
+    if chart.get("subtitle"):
+        spec["subtitle"] = chart["subtitle"]
+    return {"chartId": chart_id, "spec": spec, "position": {"overlayPosition": {
+        "anchorCell": {"sheetId": sheet_id, "rowIndex": r0, "columnIndex": c0},
+        "widthPixels": (c1 - c0 + 1) * COLUMN_PX, "heightPixels": (r1 - r0 + 1) * ROW_PX}}}
+
+
+def _just_above(name_ref: str, values_ref: str, categories: a1.A1) -> bool:
+    """Whether the one cell ``name_ref`` is right above ``values_ref``, whose rows are the
+    categories' rows."""
+    name, values = a1.parse(name_ref), a1.parse(values_ref)
+    return (name.title == values.title and name.c0 == values.c0 and name.r1 == values.r0
+            and values.r0 == categories.r0 and values.r1 == categories.r1 and values.r0 is not None)
+
+
 def _typed(value: Any, kind: str) -> dict[str, Any]:
     """An ExtendedValue as RAW would store it: text stays text, numbers are numbers once."""
     if kind == "number":
@@ -434,6 +484,29 @@ class _Translator:
                 "sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": height,
                 "startColumnIndex": 0, "endColumnIndex": width}}}})
         self._tag(op["sheet"], OUTPUT_KEY, op["output"])
+        if op.get("charts") is not None:
+            self._charts(op["sheet"], sheet_id, op["charts"])
+
+    def _charts(self, sheet: str, sheet_id: int, charts: list[dict[str, Any]]) -> None:
+        """Replace the charts backoffice drew on ``sheet`` by ``charts`` (the user's stay)."""
+        try:
+            ours = set(json.loads(self.book.metadata.get(sheet, {}).get(CHARTS_KEY) or "[]"))
+        except ValueError:
+            ours = set()
+        present = self.book.chart_ids.get(sheet, set())
+        for chart_id in sorted(ours & present):  # one the user deleted is gone already
+            self.requests.append({"deleteEmbeddedObject": {"objectId": chart_id}})
+        taken = set().union(*self.book.chart_ids.values()) if self.book.chart_ids else set()
+        drawn = []
+        for chart in charts:
+            chart_id = random.randrange(1, 2**31 - 1)
+            while chart_id in taken:
+                chart_id = random.randrange(1, 2**31 - 1)
+            taken.add(chart_id)
+            drawn.append(chart_id)
+            self.requests.append({"addChart": {"chart": _chart(chart, chart_id, sheet_id, self.ids)}})
+        if ours or drawn:
+            self._tag(sheet, CHARTS_KEY, json.dumps(drawn))
 
     def _hyperlink(self, target: str, text: str) -> str:
         title, _, cell = target.rpartition("!")

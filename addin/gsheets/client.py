@@ -4,8 +4,11 @@ Every Google call backoffice makes goes through :class:`SheetsHTTPClient`:
 
 * a **shared budget**: Google allows 60 reads and 60 writes a minute per user per
   project, and one service account is one user for every company it serves, so the
-  budget is process-wide (one :class:`Budget` for all clients); a call waits for room
-  instead of earning a 429;
+  budget is shared: process-wide here (one :class:`Budget` for all clients), and
+  server-wide in the action server, whose workers share one kept in the store
+  (:mod:`backoffice.addin.server.quota`); a call waits for room instead of earning a 429,
+  and what waits longer than :attr:`SheetsHTTPClient.budget_wait` becomes a clear
+  ``gsheet-quota-busy`` failure;
 * **backoff with jitter** on 408, 429 and 5xx and on a dropped connection, bounded by
   a number of tries; what stays exhausted becomes a clear ``gsheet-quota`` failure;
   a 403 is never retried (``storageQuotaExceeded`` least of all);
@@ -41,7 +44,10 @@ RETRIED = {408, 429, 500, 502, 503, 504}
 
 
 class Budget:
-    """Reads and writes allowed per rolling minute, shared by every client of the process."""
+    """Reads and writes allowed per rolling minute, shared by every client of the process.
+
+    The action server replaces it by one shared by its worker processes
+    (:class:`backoffice.addin.server.quota.StoreBudget`, same interface)."""
 
     def __init__(self, reads: int = 60, writes: int = 60, window: float = 60.0) -> None:
         self.limits = {"read": reads, "write": writes}
@@ -70,12 +76,14 @@ class SheetsHTTPClient(BackOffHTTPClient):
     """gspread's HTTP client with our retry policy, the shared budget and a call log.
 
     Class attributes set by :func:`client_class`: ``base_url`` (None: Google itself),
-    ``budget``, ``tries``, ``sleep`` (tests replace it to not wait)."""
+    ``budget``, ``tries``, ``budget_wait``, ``sleep`` (tests replace it to not wait)."""
 
     base_url: str | None = None
     budget: Budget = BUDGET
     tries: int = 6
     max_wait: float = 64.0
+    #: the longest one call waits for room in the budget before giving up (seconds)
+    budget_wait: float = 120.0
     sleep: Callable[[float], None] = staticmethod(time.sleep)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -88,9 +96,16 @@ class SheetsHTTPClient(BackOffHTTPClient):
                 endpoint = endpoint.replace(host, self.base_url)
         kind = "read" if method.upper() == "GET" else "write"
         last: Exception | None = None
+        started = time.monotonic()
         for attempt in range(self.tries):
             wait = self.budget.wait_time(kind)
             while wait:
+                waited = time.monotonic() - started  # real time: ``sleep`` may be a test's
+                if waited + wait > self.budget_wait:
+                    # other actions keep the budget used up: say so rather than queue forever
+                    raise GsheetsError("gsheet-quota-busy", seconds=max(1, round(wait)),
+                                       reads=self.budget.limits["read"],
+                                       writes=self.budget.limits["write"])
                 self.sleep(wait)
                 wait = self.budget.wait_time(kind)
             self.calls.append((method.upper(), endpoint))

@@ -9,8 +9,11 @@ does: ``/v4/spreadsheets…``, ``/drive/v3/files…`` and the service account's 
 
 Faults are injected with :meth:`Emulator.fail` (429, 500, 503, a slow answer, a dropped
 connection), access with :meth:`Emulator.restrict` (403 for a sheet not shared with the
-caller, or a domain that forbids outside sharing), and every call is logged in
-:attr:`Emulator.calls` so tests can count them.
+caller, or a domain that forbids outside sharing), Google's per-minute quota with
+``quota_per_minute`` (its window shortened by ``quota_window`` in tests), and every call
+is logged in :attr:`Emulator.calls` so tests can count them. Charts (``addChart``,
+``deleteEmbeddedObject``) are stored as given and read back under ``sheets[].charts``;
+nothing is drawn.
 
 Run by hand: ``python -m backoffice.addin.gsheets.emulator --port 8765``.
 """
@@ -301,6 +304,8 @@ class Sheet:
     basic_filter: dict[str, Any] | None = None
     metadata: list[dict[str, Any]] = field(default_factory=list)
     column_widths: dict[int, int] = field(default_factory=dict)
+    #: EmbeddedChart objects (chartId, spec, position) as addChart stored them
+    charts: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -371,7 +376,8 @@ class Emulator:
     """
 
     def __init__(self, port: int = 0, require_token: bool = False,
-                 can_create_files: bool = True, quota_per_minute: int | None = None) -> None:
+                 can_create_files: bool = True, quota_per_minute: int | None = None,
+                 quota_window: float = 60.0) -> None:
         self.lock = threading.RLock()
         self.files: dict[str, Spreadsheet] = {}
         self.calls: list[tuple[str, str]] = []
@@ -384,6 +390,10 @@ class Emulator:
         self.can_create_files = can_create_files
         self.require_token = require_token
         self.quota_per_minute = quota_per_minute
+        #: the quota's window in seconds (Google's is a minute; tests shorten it)
+        self.quota_window = quota_window
+        #: calls answered 429 because the quota was used up (faults injected not counted)
+        self.quota_refused = 0
         self._window: dict[tuple[str, str], list[float]] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self._server.daemon_threads = True
@@ -416,6 +426,7 @@ class Emulator:
             self.body_sizes.clear()
             self.faults.clear()
             self._window.clear()
+            self.quota_refused = 0
 
     # -- test controls -------------------------------------------------------------------------------------
     def fail(self, status: int = 0, times: int = 1, method: str | None = None, path: str = "",
@@ -814,9 +825,10 @@ def _caller(emu: Emulator, auth: str) -> str | None:
 
 def _quota(emu: Emulator, caller: str, kind: str) -> None:
     now = time.monotonic()
-    window = [t for t in emu._window.get((caller, kind), []) if now - t < 60]
+    window = [t for t in emu._window.get((caller, kind), []) if now - t < emu.quota_window]
     if len(window) >= (emu.quota_per_minute or 0):
         emu._window[(caller, kind)] = window
+        emu.quota_refused += 1
         raise ApiError(429, "quota", body=_fault_body(429, "GET" if kind == "read" else "POST"))
     window.append(now)
     emu._window[(caller, kind)] = window
@@ -1016,6 +1028,8 @@ def _sheet_json(sheet: Sheet, with_data: bool, ranges: list[a1.A1] | None) -> di
         out["basicFilter"] = copy.deepcopy(sheet.basic_filter)
     if sheet.metadata:
         out["developerMetadata"] = copy.deepcopy(sheet.metadata)
+    if sheet.charts:
+        out["charts"] = copy.deepcopy(sheet.charts)
     if with_data:
         out["data"] = [_grid_data(sheet, rng) for rng in (ranges or [a1.A1(sheet.title, whole=True)])]
     return out
@@ -1112,7 +1126,7 @@ def _snapshot_sheets(sheets: list[Sheet]) -> list[Sheet]:
     format dicts, never change them in place), which keeps large sheets fast."""
     return [Sheet(copy.deepcopy(s.props), {k: copy.copy(c) for k, c in s.cells.items()},
                   copy.deepcopy(s.protected), copy.deepcopy(s.basic_filter), copy.deepcopy(s.metadata),
-                  dict(s.column_widths)) for s in sheets]
+                  dict(s.column_widths), copy.deepcopy(s.charts)) for s in sheets]
 
 
 def _batch_update(emu: Emulator, book: Spreadsheet, data: dict[str, Any]) -> dict[str, Any]:
@@ -1420,6 +1434,53 @@ def _delete_metadata(emu: Emulator, book: Spreadsheet, body: dict[str, Any]) -> 
     return {"deleteDeveloperMetadata": {"deletedDeveloperMetadata": gone}}
 
 
+_CHART_KINDS = ("basicChart", "pieChart", "bubbleChart", "candlestickChart", "orgChart", "histogramChart",
+                "waterfallChart", "treemapChart", "scorecardChart")
+
+
+def _add_chart(emu: Emulator, book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
+    """Store an EmbeddedChart after checking what Google checks: one chart kind in the spec,
+    source ranges inside their sheets' grids, an anchor cell on a sheet, a chart id unused."""
+    chart = copy.deepcopy(body.get("chart") or {})
+    spec = chart.get("spec") or {}
+    kinds = [k for k in _CHART_KINDS if k in spec]
+    if len(kinds) != 1:
+        raise ApiError(400, "Invalid chart spec: exactly one chart type must be set")
+    used = {c["chartId"] for s in book.sheets for c in s.charts}
+    if "chartId" not in chart:
+        chart["chartId"] = random.randrange(1, 2**31 - 1)
+    elif chart["chartId"] in used:
+        raise ApiError(400, f"Chart ID {chart['chartId']} already exists.")
+    if kinds[0] == "basicChart":
+        basic = spec["basicChart"]
+        if basic.get("chartType") not in ("BAR", "LINE", "AREA", "COLUMN", "SCATTER", "COMBO", "STEPPED_AREA"):
+            raise ApiError(400, f"Invalid value for basicChart.chartType: {basic.get('chartType')}")
+        parts = [d.get("domain") for d in basic.get("domains", [])] + \
+            [s.get("series") for s in basic.get("series", [])]
+        for part in parts:
+            for source in ((part or {}).get("sourceRange") or {}).get("sources", []):
+                _grid_range(emu, book, source)  # a range off its grid is refused
+    anchor = ((chart.get("position") or {}).get("overlayPosition") or {}).get("anchorCell")
+    if anchor is not None:
+        home = emu.by_id(book, anchor.get("sheetId"))
+    elif (chart.get("position") or {}).get("sheetId") is not None:
+        home = emu.by_id(book, chart["position"]["sheetId"])
+    else:
+        raise ApiError(400, "Invalid chart position: an overlay position or a sheet is required")
+    home.charts.append(chart)
+    return {"addChart": {"chart": copy.deepcopy(chart)}}
+
+
+def _delete_embedded_object(emu: Emulator, book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
+    wanted = body.get("objectId")
+    for sheet in book.sheets:
+        for chart in sheet.charts:
+            if chart["chartId"] == wanted:
+                sheet.charts.remove(chart)
+                return {}
+    raise ApiError(400, f"No object with id {wanted}")
+
+
 _REQUESTS = {
     "updateCells": _update_cells, "repeatCell": _repeat_cell, "addSheet": _add_sheet_request,
     "deleteSheet": _delete_sheet, "updateSheetProperties": _update_sheet_properties,
@@ -1431,6 +1492,7 @@ _REQUESTS = {
     "setBasicFilter": _set_basic_filter, "clearBasicFilter": _clear_basic_filter,
     "addNamedRange": _add_named_range, "deleteNamedRange": _delete_named_range,
     "createDeveloperMetadata": _create_metadata, "deleteDeveloperMetadata": _delete_metadata,
+    "addChart": _add_chart, "deleteEmbeddedObject": _delete_embedded_object,
 }
 
 

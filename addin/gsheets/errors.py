@@ -44,6 +44,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({detail}); nothing more was written.",
         "Kuota Google untuk akun layanan backoffice tetap habis setelah {tries} kali mencoba "
         "({detail}); tidak ada lagi yang ditulis."),
+    "gsheet-quota-busy": (
+        "Google's quota for backoffice's service account ({reads} reads and {writes} writes a "
+        "minute, shared by every book this server or computer works on) is used up by other "
+        "actions for the next {seconds} s, longer than an action waits; nothing more was written.",
+        "Kuota Google untuk akun layanan backoffice ({reads} baca dan {writes} tulis per menit, "
+        "dipakai bersama oleh semua buku yang dikerjakan server atau komputer ini) terpakai habis "
+        "oleh tindakan lain selama {seconds} detik ke depan, lebih lama dari waktu tunggu sebuah "
+        "tindakan; tidak ada lagi yang ditulis."),
     "gsheet-unavailable": (
         "Google Sheets did not answer properly after {tries} tries ({detail}); nothing more was "
         "written.",
@@ -73,6 +81,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 AFTER = {"gsheet-quota": ("Try again in a minute.", "Coba lagi semenit lagi."),
+         "gsheet-quota-busy": ("Try again in a minute.", "Coba lagi semenit lagi."),
          "gsheet-unavailable": ("Try again later.", "Coba lagi nanti.")}
 
 
@@ -83,7 +92,7 @@ class GsheetsError(BackofficeError):
 
     def __init__(self, code: str | None = None, **params: Any) -> None:
         super().__init__(code, **params)
-        if self.code in ("gsheet-quota", "gsheet-unavailable"):
+        if self.code in ("gsheet-quota", "gsheet-quota-busy", "gsheet-unavailable"):
             self.exit_code = EXIT_RETRY
         else:
             self.exit_code = EXIT_UNUSABLE

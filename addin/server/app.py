@@ -3,7 +3,9 @@
 ``create_app(config)`` builds it; ``create_app_from_env()`` is what each uvicorn worker
 imports. Every answer is JSON. A request is identified before its body is looked at, so
 missing or wrong credentials are 401 whatever the body (never 422), a book outside the
-caller's company or allow-list 403, a body too large 413, too many requests 429.
+caller's company or allow-list 403, a body too large 413, too many requests 429, and an
+identity token that cannot be checked because Google's keys cannot be fetched 503 with
+Retry-After.
 """
 
 import logging
@@ -50,7 +52,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app = FastAPI(title="backoffice action server", version=__version__, lifespan=lifespan,
                   description="The back office's actions on the books this server reaches.")
     app.state.config = config
-    app.state.keys = Keys(config.certs_url)
+    app.state.keys = Keys(config.certs_url, refetch=config.keys_refetch)
     app.state.limiter = RateLimiter(config.rate)
     _handlers(app)
     _routes(app)
@@ -71,10 +73,11 @@ def caller(request: Request, _declared: Annotated[Any, Depends(BEARER)] = None) 
     app.state.limiter.check(rate_key(header, client))
     try:
         who = identify(header, app.state.config, app.state.engine, app.state.keys)
-    except Refusal:
+    except Refusal as refusal:
         # Failed sign-ins also count against the address they come from, so guessing with a
-        # new token each time is limited too.
-        app.state.limiter.check("failed:" + client)
+        # new token each time is limited too (a sign-in that could not be checked is no guess).
+        if refusal.status == 401:
+            app.state.limiter.check("failed:" + client)
         raise
     request.state.caller = who.who
     return who
@@ -83,8 +86,10 @@ def caller(request: Request, _declared: Annotated[Any, Depends(BEARER)] = None) 
 def _handlers(app: FastAPI) -> None:
     @app.exception_handler(Refusal)
     async def refused(_request: Request, exc: Refusal) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        if exc.retry_after is not None:
+            headers["Retry-After"] = str(exc.retry_after)
+        return JSONResponse(exc.body(), status_code=exc.status, headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -122,7 +127,7 @@ def _routes(app: FastAPI) -> None:
         """A job's state (running, done, lost), its current step and, once done, its result."""
         found = request.app.state.jobs.poll(job, who)
         if found is None:
-            raise refusals.unknown_job(job)
+            raise refusals.unknown_job(job, request.app.state.config.job_keep)
         return found
 
     for name, offered in OFFERED.items():
@@ -152,4 +157,6 @@ def _action_route(app: FastAPI, name: str, offered: Offered) -> None:
         401: {"description": "Missing or wrong credentials"},
         403: {"description": "The book is outside the caller's company or allow-list"},
         404: {"description": "The server cannot reach the book"},
-        413: {"description": "Request too large"}, 429: {"description": "Too many requests"}})(run)
+        413: {"description": "Request too large"}, 429: {"description": "Too many requests"},
+        503: {"description": "The sign-in cannot be checked now (Google's keys out of reach); "
+                             "see Retry-After"}})(run)

@@ -60,9 +60,16 @@ def _state(store_url: str) -> Iterator[Engine]:
               help="Requests per caller per minute, per worker.")
 @click.option("--wait", default=20.0, show_default=True, type=float,
               help="Seconds before a long action answers with a job to poll.")
+@click.option("--sheets-quota", default=60, show_default=True, type=click.IntRange(1),
+              help="Google Sheets reads (and as many writes) a minute for the service account, "
+                   "shared by every worker.")
+@click.option("--keep-jobs", default=3600.0, show_default=True, type=click.FloatRange(1),
+              help="Seconds a finished job can still be polled.")
+@click.option("--keys-refetch", default=30.0, type=float, hidden=True,
+              help="Least seconds between fetches of Google's keys for unknown key ids; for tests.")
 def serve(books: str, store_url: str | None, host: str, port: int, workers: int,
           audiences: tuple[str, ...], certs_url: str | None, max_body: int, rate: int,
-          wait: float) -> None:
+          wait: float, sheets_quota: int, keep_jobs: float, keys_refetch: float) -> None:
     """Run the action server: the actions over HTTP for the Google Sheets menu and scripts."""
     try:
         import uvicorn
@@ -73,7 +80,8 @@ def serve(books: str, store_url: str | None, host: str, port: int, workers: int,
     config = ServerConfig(books=str(Path(books).resolve()),
                           store=_url(store_url or str(Path(books) / DEFAULT_STORE)),
                           audiences=audiences, certs_url=certs_url or GOOGLE_CERTS_URL,
-                          max_body=max_body, rate=rate, wait=wait)
+                          max_body=max_body, rate=rate, wait=wait, sheets_quota=sheets_quota,
+                          job_keep=keep_jobs, keys_refetch=keys_refetch)
     os.environ[ENV] = config.to_env()
     from backoffice.addin.server.state import open_state
 

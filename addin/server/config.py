@@ -34,6 +34,12 @@ class ServerConfig:
             (well under Apps Script's 6 minutes and UrlFetchApp's own time-out).
         lock_wait: seconds an action waits for another write on the same book.
         lock_ttl: seconds after which a lock of a crashed worker is taken over.
+        sheets_quota: Google Sheets reads, and as many writes, a minute for the service
+            account, shared by every worker through the store (Google's default is 60).
+        job_keep: seconds a finished job stays to be polled; older ones are removed.
+        keys_refetch: the least seconds between two fetches of Google's keys for tokens
+            naming a key the server does not hold (forged key ids cannot make it hammer
+            Google); tests set 0.
     """
 
     books: str
@@ -46,6 +52,9 @@ class ServerConfig:
     wait: float = 20.0
     lock_wait: float = 60.0
     lock_ttl: float = 900.0
+    sheets_quota: int = 60
+    job_keep: float = 3600.0
+    keys_refetch: float = 30.0
 
     def to_env(self) -> str:
         """The settings as JSON for :data:`ENV`."""

@@ -5,13 +5,19 @@ or Run payroll must not hold the request. The job's state, its current step (en/
 its result are rows in the store: any worker process answers a poll, whichever ran it.
 A writing action holds its book's lock (:mod:`backoffice.addin.server.locks`) and pushes
 the lock's expiry on at each step.
+
+Finished jobs are kept :attr:`~backoffice.addin.server.config.ServerConfig.job_keep`
+seconds (an hour by default) for a late poll, then removed, so the table does not grow
+with every click; a job whose worker died ("lost") goes after the lock's time-out more.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import secrets
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -38,6 +44,30 @@ class Jobs:
     def __init__(self, engine: Engine, config: ServerConfig, threads: int = 4) -> None:
         self.engine, self.config = engine, config
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="action")
+        self._purged = float("-inf")  # time.monotonic() of this worker's last purge
+        self._purge_lock = threading.Lock()
+
+    def purge(self) -> int:
+        """Remove the jobs finished more than ``job_keep`` seconds ago (and the lost ones
+        after the lock's time-out more); how many went."""
+        keep = self.config.job_keep
+        done_before = now() - dt.timedelta(seconds=keep)
+        lost_before = now() - dt.timedelta(seconds=keep + self.config.lock_ttl)
+        with self.engine.begin() as connection:
+            gone = connection.execute(JOBS.delete().where(sa.or_(
+                sa.and_(JOBS.c.state == "done", JOBS.c.updated < done_before),
+                sa.and_(JOBS.c.state == "running", JOBS.c.updated < lost_before)))).rowcount
+        return int(gone or 0)
+
+    def _purge_now_and_then(self) -> None:
+        """Purge at most every minute (or quarter of ``job_keep``) per worker: a poll every
+        3 s from each sidebar must not turn into as many deletes."""
+        every = min(60.0, self.config.job_keep / 4)
+        with self._purge_lock:
+            if time.monotonic() - self._purged < every:
+                return
+            self._purged = time.monotonic()
+        self.purge()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True)
@@ -45,6 +75,7 @@ class Jobs:
     def submit(self, caller: Caller, book: ServedBook, name: str, offered: Offered,
                request: Any) -> tuple[str, Future[dict[str, Any]]]:
         """Start the action; its job id and a future of its JSON result."""
+        self._purge_now_and_then()
         job = secrets.token_urlsafe(12)
         with self.engine.begin() as connection:
             connection.execute(JOBS.insert().values(
@@ -99,7 +130,9 @@ class Jobs:
             "action": name, "exit_code": answer["exit_code"], "seconds": round(seconds, 3)}})
 
     def poll(self, job: str, caller: Caller) -> dict[str, Any] | None:
-        """The job's state for its caller, or None when there is no such job of theirs."""
+        """The job's state for its caller, or None when there is no such job of theirs
+        (never, or finished longer than ``job_keep`` ago: removed)."""
+        self._purge_now_and_then()
         with self.engine.begin() as connection:
             row = connection.execute(sa.select(JOBS).where(
                 JOBS.c.id == job, JOBS.c.caller == caller.who)).first()
@@ -107,6 +140,10 @@ class Jobs:
             return None
         state = row.state
         age = (now() - _aware(row.updated)).total_seconds()
+        if state == "done" and age > self.config.job_keep:
+            with self.engine.begin() as connection:  # past its time: gone, whenever the purge runs
+                connection.execute(JOBS.delete().where(JOBS.c.id == job))
+            return None
         if state == "running" and age > self.config.lock_ttl:
             state = "lost"  # its worker stopped without finishing: the lock is free again
         return {"job": row.id, "state": state, "action": row.action, "book": row.book,
@@ -116,6 +153,4 @@ class Jobs:
 
 def _aware(moment: Any) -> Any:
     """SQLite gives back naive date-times: they were written in UTC."""
-    import datetime as dt
-
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

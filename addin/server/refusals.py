@@ -14,9 +14,12 @@ from backoffice.catalogue import Localized
 class Refusal(Exception):
     """A request the server will not carry out."""
 
-    def __init__(self, status: int, code: str, en: str, id_: str) -> None:
+    def __init__(self, status: int, code: str, en: str, id_: str,
+                 retry_after: int | None = None) -> None:
         super().__init__(en)
         self.status, self.code, self.message = status, code, Localized(en, id_)
+        #: seconds for the Retry-After header, when trying again later will do
+        self.retry_after = retry_after
 
     def body(self) -> dict[str, Any]:
         """The JSON answer."""
@@ -33,6 +36,16 @@ def bad_credentials() -> Refusal:
     return Refusal(401, "bad-credentials",
                    "Sign-in was refused: the token is wrong, expired or revoked.",
                    "Masuk ditolak: token salah, kedaluwarsa, atau sudah dicabut.")
+
+
+def keys_unavailable(seconds: int = 30) -> Refusal:
+    """Google's public keys cannot be fetched: the sign-in cannot be checked right now."""
+    return Refusal(503, "sign-in-check-unavailable",
+                   "The sign-in check is temporarily unavailable: the server cannot reach Google to "
+                   "verify your sign-in. Your sign-in was not refused; try again in a minute.",
+                   "Pemeriksaan masuk sementara tidak tersedia: server tidak dapat menghubungi Google "
+                   "untuk memverifikasi proses masuk Anda. Proses masuk Anda tidak ditolak; coba lagi "
+                   "semenit lagi.", retry_after=seconds)
 
 
 def not_allowed(email: str, book: str) -> Refusal:
@@ -59,9 +72,16 @@ def unsupported_address(book: str, scheme: str) -> Refusal:
                    f"Server ini belum dapat membuka buku {scheme}: ({book}).")
 
 
-def unknown_job(job: str) -> Refusal:
-    return Refusal(404, "unknown-job", f"There is no job {job} of yours.",
-                   f"Tidak ada pekerjaan {job} milik Anda.")
+def unknown_job(job: str, keep: float) -> Refusal:
+    """No such job of the caller's: never started by them, or finished more than ``keep``
+    seconds ago and removed."""
+    en, id_ = (f"{round(keep / 60)} min", f"{round(keep / 60)} menit") if keep >= 60 else \
+        (f"{round(keep)} s", f"{round(keep)} detik")
+    return Refusal(404, "unknown-job",
+                   f"There is no job {job} of yours: a finished job is kept {en}, then removed. "
+                   f"Run the action again to see its result.",
+                   f"Tidak ada pekerjaan {job} milik Anda: pekerjaan yang selesai disimpan {id_}, "
+                   f"lalu dihapus. Jalankan tindakannya lagi untuk melihat hasilnya.")
 
 
 def too_large(limit: int) -> Refusal:

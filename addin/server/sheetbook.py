@@ -8,14 +8,16 @@ out of reach (404), and one two companies claim is refused rather than guessed.
 An action runs on :class:`~backoffice.addin.gsheets.book.GoogleSheetBook` (the sheets read
 in one batch); a writing action's plan is written in one ``batchUpdate`` after the sheets
 are read again, so a colleague who typed meanwhile makes the run stale (exit 3) instead of
-being overwritten.
+being overwritten. Every Google call spends from the one budget kept in the store for all
+worker processes (:mod:`backoffice.addin.server.quota`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from backoffice.addin.server import refusals
@@ -34,6 +36,8 @@ class SheetBook:
     company: str
     name: str
     file_id: str
+    #: Google's quota shared by every worker (:mod:`backoffice.addin.server.quota`)
+    budget: Any = field(default=None, compare=False, repr=False)
 
     def run(self, action, writes: bool, in_place: bool = False) -> ActionResult:  # type: ignore[no-untyped-def]
         """Read the sheet, run ``action`` on it and, when it ``writes``, write its plan
@@ -41,7 +45,7 @@ class SheetBook:
         from backoffice.addin.gsheets.book import GoogleSheetBook
         from backoffice.addin.gsheets.client import make_client
 
-        book = GoogleSheetBook(make_client(), self.file_id)
+        book = GoogleSheetBook(make_client(budget=self.budget), self.file_id)
         result = action(book)
         if writes:
             book.commit()  # reads again first: StalePlan (exit 3) when a colleague typed
@@ -86,5 +90,8 @@ def resolve_gsheet(rest: str, config: ServerConfig) -> SheetBook:
     companies = companies_of(_engine(config.store), address)
     if len(companies) != 1:  # none registered it, or two claim it: never guessed
         raise refusals.unknown_book(address)
+    from backoffice.addin.server.quota import store_budget
+
     return SheetBook(address=address, company=companies[0], name=address,
-                     file_id=address[len(PREFIX):])
+                     file_id=address[len(PREFIX):],
+                     budget=store_budget(config.store, config.sheets_quota, config.sheets_quota))

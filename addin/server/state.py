@@ -1,4 +1,5 @@
-"""The server's own tables in the company's store: API tokens, allow-lists, locks, jobs, clicks.
+"""The server's own tables in the company's store: API tokens, allow-lists, locks, Google's
+quota, jobs, clicks.
 
 They sit beside the sync tables (SQLite or PostgreSQL, the same URL), under the prefix
 ``server_``, and are created when missing: they are the server's and no sync reads them.
@@ -38,6 +39,13 @@ LOCKS = sa.Table(
     sa.Column("book", sa.String(500), primary_key=True),
     sa.Column("holder", sa.String(100), nullable=False),
     sa.Column("expires", sa.Float, nullable=False),
+)
+
+QUOTA = sa.Table(
+    "server_quota", META,
+    sa.Column("kind", sa.String(10), primary_key=True),
+    sa.Column("slot", sa.Integer, primary_key=True),
+    sa.Column("at", sa.Float, nullable=False),
 )
 
 JOBS = sa.Table(
