@@ -15,6 +15,7 @@ from backoffice.actions.base import (
 )
 from backoffice.bank.importing import import_statement
 from backoffice.bank.wording import import_summary
+from backoffice.bookkind import require_kind
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
 from backoffice.locales import resolve_language
@@ -42,6 +43,7 @@ def bank_import(book: BookRef, options: BankImportOptions,
     """Append the statement's lines the sheet does not hold yet (created when missing); one
     line on what was added, what was already there, pending lines and a gap."""
     path, name = path_of(book), name_of(book)
+    require_kind(path, "ledger", "bank import")  # it would add a Bank statement sheet
     step(progress, "reading the statement", "membaca mutasi")
     outcome = import_statement(path, options.file, options.account, options.lang,
                                bank=options.bank, columns=options.columns,

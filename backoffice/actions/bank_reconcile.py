@@ -15,6 +15,7 @@ from backoffice.actions.base import (
 )
 from backoffice.bank.reconciling import reconcile_book
 from backoffice.bank.wording import reconcile_summary
+from backoffice.bookkind import require_kind
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN, EXIT_PROBLEMS
 from backoffice.locales import resolve_language
@@ -36,6 +37,7 @@ def bank_reconcile(book: BookRef, options: BankReconcileOptions,
     """Write the proposals and the reconciliation sheet; exit 1 while a difference is left
     unexplained. The outcome is the proof's head line, its figures the details."""
     path, name = path_of(book), name_of(book)
+    require_kind(path, "ledger", "bank reconcile")
     step(progress, "matching the statement to the journal", "mencocokkan mutasi dengan jurnal")
     result = reconcile_book(path, options.account, options.period, options.window, options.lang)
     en = reconcile_summary(result, name, "en").split("\n")
