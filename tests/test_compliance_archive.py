@@ -48,7 +48,9 @@ def test_disposal_missing_and_broken_links_by_hand(make_book, tmp_path):
                                   "UU KUP Ps. 28 ayat (11); UU 8/1997 Ps. 11 ayat (1)")]
     assert report.missing == [("invoice", "INV-2")]
     assert report.broken == [(6, "scans/lease.pdf")]
-    assert "  invoice INV-2" in text and "row 6: scans/lease.pdf" in text
+    # Types by their labels in the register's dropdown, not the stored codes.
+    assert "  Sales invoice INV-2" in text and "row 6: scans/lease.pdf" in text
+    assert "row 3: Sales invoice INV-OLD of 2014-05-01" in text
     later, _ = run(str(path), D(2027, 1, 1))
     assert [d[2] for d in later.disposable] == ["INV-OLD", "B-OLD"]
 
@@ -57,5 +59,6 @@ def test_the_cli_exits_1_when_something_is_missing(make_book, tmp_path, capsys):
     path = ledger(make_book, tmp_path)
     assert main(["archive", str(path), "--as-of", "2026-12-03", "--lang", "id"]) == 1
     out = capsys.readouterr().out
-    assert "Ada di pembukuan tetapi tidak ada di arsip:\n  invoice INV-2" in out
-    assert "Boleh dimusnahkan:" in out
+    assert "Ada di pembukuan tetapi tidak ada di arsip:\n  Faktur penjualan INV-2" in out
+    assert "Boleh dimusnahkan:\n  baris 3: Faktur penjualan INV-OLD tanggal 2014-05-01" in out
+    assert "invoice" not in out

@@ -11,6 +11,8 @@ from backoffice.bookkind import kind_of, language_of
 from backoffice.cli import main
 from backoffice.templates import new_book
 
+BANK_FILE = Path(__file__).parent / "data" / "bank" / "bca_2026-01.csv"
+
 # (command line after the book, the kind the command needs, how the message names it)
 WRONG = [
     (["post"], "ledger", "post"),
@@ -25,6 +27,10 @@ WRONG = [
     (["close", None, "--period", "2025-01"], "ledger", "close"),
     (["reopen", None, "--period", "2025-01", "--reason", "typo"], "ledger", "reopen"),
     (["revalue", None, "--period", "2025-01"], "ledger", "revalue"),
+    (["bank", "import", None, str(BANK_FILE), "--account", "1102"], "ledger", "bank import"),
+    (["bank", "reconcile", None, "--account", "1102", "--period", "2026-01"], "ledger",
+     "bank reconcile"),
+    (["hire", None, "K1"], "payroll", "hire"),
 ]
 NAMES = {"ledger": ("a ledger book", "buku besar (ledger)"),
          "payroll": ("a payroll book", "buku penggajian (payroll)"),

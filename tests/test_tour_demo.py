@@ -59,14 +59,15 @@ def test_a_copy_of_a_synced_book_syncs_with_the_company_store(tmp_path, capsys):
 
 
 def test_the_demo_tour_has_no_dead_ends(tmp_path, capsys):
-    """On the demo as made: upgrade has nothing to add, stock --post-to posts, payroll
+    """On the demo as made: upgrade has nothing to add to any of its books, stock --post-to posts, payroll
     --post-to says why nothing changed, and Sync of a person's copy uses the company store."""
     folder = tmp_path / "demo"
     assert main(["demo", str(folder), "--lang", "en"]) == 0
     ledger = folder / "ledger.xlsx"
     capsys.readouterr()
-    assert main(["upgrade", str(ledger)]) == 0
-    assert capsys.readouterr().out.strip() == f"{ledger} is up to date."
+    for book in (ledger, folder / "payroll.xlsx", folder / "stock.xlsx"):
+        assert main(["upgrade", str(book)]) == 0
+        assert capsys.readouterr().out.strip() == f"{book} is up to date."
     assert main(["stock", str(folder / "stock.xlsx"), "--as-of", "2025-12-31",
                  "--post-to", str(ledger)]) == 0
     posted = [line for line in capsys.readouterr().out.splitlines() if "posted stock:" in line]

@@ -74,3 +74,23 @@ def test_close_reopen_upgrade_and_revalue_speak_the_books_language(make_book, ca
         f"2025-03: tidak ada saldo valuta asing untuk direvaluasi di {path}."
     assert main(["close", str(path), "--period", "2025-03", "--lang", "en"]) == 0
     assert capsys.readouterr().out.strip() == f"Closed 2025-03 of {path}: 1 entry locked."
+
+
+def test_bank_import_reconcile_and_closes_usage_error_speak_the_books_language(tmp_path, capsys):
+    from pathlib import Path
+
+    from backoffice.templates import new_book
+
+    path = tmp_path / "buku.xlsx"
+    new_book("ledger", str(path), "id")
+    statement = Path(__file__).parent / "data" / "bank" / "bca_2026-01.csv"
+    assert main(["bank", "import", str(path), str(statement), "--account", "1102"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("5 baris baru dari mutasi bca ditambahkan ke Mutasi bank"), out
+    assert main(["bank", "reconcile", str(path), "--account", "1102", "--period", "2026-01"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert f"{path} akun 1102, 2026-01:" in out and "Saldo menurut bank" in out, out
+    assert "Balance" not in out and "account" not in out
+    assert main(["close", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Berikan --period YYYY-MM atau --year FY2025."), err

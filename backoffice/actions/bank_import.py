@@ -15,9 +15,10 @@ from backoffice.actions.base import (
 )
 from backoffice.bank.importing import import_statement
 from backoffice.bank.wording import import_summary
+from backoffice.bookkind import require_kind
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN
-from backoffice.locales import resolve_language
+from backoffice.wording import book_language
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class BankImportOptions:
     """file: the statement (CSV, MT940, camt.053, a bank's PDF…); account: the cash or bank
     account's code; bank: the layout (bca, mandiri, …; default: recognised); columns,
     date_format, decimal_mark, group_mark: how a generic CSV is written; lang: messages
-    (default: the environment's)."""
+    (default: the book's language)."""
 
     file: str
     account: str
@@ -42,6 +43,7 @@ def bank_import(book: BookRef, options: BankImportOptions,
     """Append the statement's lines the sheet does not hold yet (created when missing); one
     line on what was added, what was already there, pending lines and a gap."""
     path, name = path_of(book), name_of(book)
+    require_kind(path, "ledger", "bank import")  # it would add a Bank statement sheet
     step(progress, "reading the statement", "membaca mutasi")
     outcome = import_statement(path, options.file, options.account, options.lang,
                                bank=options.bank, columns=options.columns,
@@ -51,4 +53,4 @@ def bank_import(book: BookRef, options: BankImportOptions,
                      import_summary(outcome, name, options.account, "id"))
     return ActionResult("bank-import", EXIT_CLEAN, said,
                         written=Written(files=(name,)) if outcome.appended else Written(),
-                        language=resolve_language(options.lang, None), value=outcome)
+                        language=book_language(path, options.lang), value=outcome)

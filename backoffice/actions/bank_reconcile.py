@@ -15,15 +15,16 @@ from backoffice.actions.base import (
 )
 from backoffice.bank.reconciling import reconcile_book
 from backoffice.bank.wording import reconcile_summary
+from backoffice.bookkind import require_kind
 from backoffice.catalogue import Localized
 from backoffice.errors import EXIT_CLEAN, EXIT_PROBLEMS
-from backoffice.locales import resolve_language
+from backoffice.wording import book_language
 
 
 @dataclass(frozen=True)
 class BankReconcileOptions:
     """account: the cash or bank account's code; period: YYYY-MM; window: days a journal
-    line's date may differ from the bank's; lang: messages (default: the environment's)."""
+    line's date may differ from the bank's; lang: messages (default: the book's language)."""
 
     account: str
     period: str
@@ -36,6 +37,7 @@ def bank_reconcile(book: BookRef, options: BankReconcileOptions,
     """Write the proposals and the reconciliation sheet; exit 1 while a difference is left
     unexplained. The outcome is the proof's head line, its figures the details."""
     path, name = path_of(book), name_of(book)
+    require_kind(path, "ledger", "bank reconcile")
     step(progress, "matching the statement to the journal", "mencocokkan mutasi dengan jurnal")
     result = reconcile_book(path, options.account, options.period, options.window, options.lang)
     en = reconcile_summary(result, name, "en").split("\n")
@@ -45,4 +47,4 @@ def bank_reconcile(book: BookRef, options: BankReconcileOptions,
                         EXIT_CLEAN if result.proof.difference == 0 else EXIT_PROBLEMS,
                         lines[0], tuple(lines[1:]),
                         written=Written(sheets=(result.sheet,)) if result.sheet else Written(),
-                        language=resolve_language(options.lang, None), value=result)
+                        language=book_language(path, options.lang), value=result)

@@ -27,7 +27,8 @@ def close(book: BookRef, options: CloseOptions,
     """Close a month (its entries are locked) or a year (its result moves into retained
     earnings); refused when the book has errors."""
     if (options.period is None) == (options.year is None):
-        raise UsageError(detail="give either --period YYYY-MM or --year FY2025.")
+        raise UsageError(detail=Localized("Give either --period YYYY-MM or --year FY2025.",
+                                          "Berikan --period YYYY-MM atau --year FY2025."))
     path = path_of(book)
     name = name_of(book)
     if options.year is not None:

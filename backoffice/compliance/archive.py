@@ -20,6 +20,7 @@ from pathlib import Path
 
 from backoffice.catalogue import Localized
 from backoffice.schema import BookData
+from backoffice.schemas.archive import TYPES
 
 DATA = Path(__file__).parent / "data" / "retention.csv"
 
@@ -138,6 +139,7 @@ def to_text(report: ArchiveReport, lang: str) -> str:
     if report.disposable:
         lines.append("Due for disposal:" if en else "Boleh dimusnahkan:")
         for row, kind, number, day, until, source in report.disposable:
+            kind = _label(kind, lang)
             lines.append(f"  row {row}: {kind} {number} of {day.isoformat()}, kept until "
                          f"{until.isoformat()} ({source})" if en else
                          f"  baris {row}: {kind} {number} tanggal {day.isoformat()}, disimpan "
@@ -145,7 +147,7 @@ def to_text(report: ArchiveReport, lang: str) -> str:
     if report.missing:
         lines.append("In the books but not in the register:" if en else
                      "Ada di pembukuan tetapi tidak ada di arsip:")
-        lines += [f"  {kind} {number}" for kind, number in report.missing]
+        lines += [f"  {_label(kind, lang)} {number}" for kind, number in report.missing]
     if report.broken:
         lines.append("Files that are not there:" if en else "Berkas yang tidak ditemukan:")
         lines += [f"  {'row' if en else 'baris'} {row}: {location}"
@@ -154,6 +156,12 @@ def to_text(report: ArchiveReport, lang: str) -> str:
         lines.append("The register is complete and nothing is due for disposal." if en else
                      "Arsip lengkap dan tidak ada yang perlu dimusnahkan.")
     return "\n".join(lines) + "\n"
+
+
+def _label(kind: str, lang: str) -> str:
+    """A register type as its dropdown shows it in ``lang`` ("Faktur penjualan"), not its
+    stored code ("invoice"), which is English in an Indonesian book."""
+    return next((c.label(lang) for c in TYPES if c.value == kind), kind)
 
 
 def run(path: str, as_of: dt.date | None = None, lang: str | None = None

@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from backoffice import money
+from backoffice.bookkind import require_kind
 from backoffice.books import open_book, open_writer
 from backoffice.catalogue import Localized
 from backoffice.checking import check_and_read
@@ -43,6 +44,7 @@ def _refuse(en: str, id_: str, fix_en: str, fix_id: str) -> ActionRefused:
 def hire(path: str, candidate: str, lang: str | None = None) -> HireResult:
     """Append the Employees and Contracts rows of ``candidate`` to the payroll book at
     ``path``; refuse (ActionRefused) a candidate not there, not complete or already hired."""
+    require_kind(path, "payroll", "hire")  # a ledger's "no Candidates sheet" pointed at upgrade
     with open_book(path) as book:
         report, read = check_and_read(book, lang)
     if not report.valid:
