@@ -374,6 +374,85 @@ def test_post_writes_the_output_sheets_the_cli_writes(office: Office, demo: Path
         doc.close(True)
 
 
+def _charts(sheet: Any) -> dict[str, Any]:
+    """Name -> (diagram type, its source's columns as (column, first row, last row): LibreOffice
+    merges adjacent ranges into one)."""
+    found = {}
+    charts = sheet.getCharts()
+    for name in charts.getElementNames():
+        chart = charts.getByName(name)
+        kind = chart.getEmbeddedObject().getDiagram().getDiagramType()
+        found[name] = (kind, sorted((c, r.StartRow, r.EndRow) for r in chart.getRanges()
+                                    for c in range(r.StartColumn, r.EndColumn + 1)))
+    return found
+
+
+def _xlsx_charts(path: Path) -> list[tuple[str, list[tuple[int, int, int]]]]:
+    """The Dashboard's charts in a saved file, as ``_charts`` gives them: the type, and the
+    categories' then each series' values range, each with the header row above it."""
+    from openpyxl.utils.cell import range_boundaries
+    found = []
+    for chart in openpyxl.load_workbook(path)["Dashboard"]._charts:
+        kind = "com.sun.star.chart.LineDiagram" if chart.tagname == "lineChart" \
+            else "com.sun.star.chart.BarDiagram"
+        refs = [chart.series[0].cat.strRef.f] + [s.val.numRef.f for s in chart.series]
+        ranges = []
+        for ref in refs:
+            c0, r0, c1, r1 = range_boundaries(ref.rpartition("!")[2])
+            ranges += [(c - 1, r0 - 2, r1 - 1) for c in range(c0, c1 + 1)]  # with the header
+        found.append((kind, sorted(ranges)))
+    return found
+
+
+@needs("soffice")
+def test_post_draws_the_dashboards_charts_and_replaces_only_its_own(
+        office: Office, demo: Path, tmp_path: Path) -> None:
+    """Post from the menu draws the Dashboard's charts as the CLI writes them into the file
+    (same types, same source ranges), named with backoffice's prefix; a second Post
+    replaces them (the same number) and a chart the user made stays; the saved .xlsx holds
+    the charts, and the CLI recognises them as its own on the next Post."""
+    from com.sun.star.awt import Rectangle
+    from com.sun.star.table import CellRangeAddress
+    path = _copy(demo, tmp_path, "ledger.xlsx")
+    cli_copy = tmp_path / "cli.xlsx"
+    shutil.copy(path, cli_copy)
+    assert main(["post", str(cli_copy)]) == 0
+    want = sorted(_xlsx_charts(cli_copy))
+    assert want and any("Line" in k for k, _ in want) and any("Bar" in k for k, _ in want)
+    doc = office.open(path)
+    try:
+        dashboard = doc.Sheets.getByName("Dashboard")
+        index = list(doc.Sheets.getElementNames()).index("Dashboard")
+        imported = dashboard.getCharts().getElementNames()  # the demo's, drawn by the CLI
+        assert len(imported) == len(want)
+        dashboard.getCharts().addNewByName(  # the user's own chart
+            "My chart", Rectangle(0, 0, 8000, 5000),
+            (CellRangeAddress(index, 0, 0, 1, 5),), True, True)
+        result = office.click(doc, "post")
+        assert result["exit_code"] == 0 and result["applied"], result
+        assert len(result["lines"]["en"]) == 1, result  # no "could not draw the charts"
+        first = _charts(dashboard)
+        ours = {n: v for n, v in first.items() if n.startswith(calc.CHART_PREFIX)}
+        assert sorted(ours.values()) == want
+        assert "My chart" in first and len(first) == len(want) + 1
+
+        again = office.click(doc, "post")
+        assert again["exit_code"] == 0 and again["applied"], again
+        assert _charts(dashboard) == first  # replaced, not added to; the user's stays
+
+        saved = office.save_copy(doc, tmp_path / "saved.xlsx")
+    finally:
+        doc.close(True)
+    with zipfile.ZipFile(saved) as package:
+        parts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
+        drawings = "".join(package.read(n).decode() for n in package.namelist()
+                           if n.startswith("xl/drawings/drawing"))
+    assert len(parts) == len(want) + 1
+    assert drawings.count(f'name="{calc.CHART_PREFIX} ') == len(want)
+    assert main(["post", str(saved)]) == 0  # the CLI replaces them: the same number again
+    assert len(openpyxl.load_workbook(saved)["Dashboard"]._charts) == len(want) + 1
+
+
 @needs("soffice")
 def test_stock_and_reorder_writes_its_sheets(office: Office, demo: Path, tmp_path: Path) -> None:
     doc = office.open(_copy(demo, tmp_path, "stock.xlsx"))

@@ -41,6 +41,10 @@ _DATE, _LOGICAL = 2, 1024
 _CONTENTS = 1 | 2 | 4 | 16
 #: CellFlags: everything but drawing objects (a chart the user placed stays).
 _CLEAR_ALL_BUT_OBJECTS = 1023 & ~128
+#: The name of every chart backoffice draws (backoffice.books.charts.OWNED_PREFIX: the
+#: CLI names its anchors so too, and LibreOffice keeps the name through .xlsx), so a later
+#: Post replaces exactly its own charts and leaves the user's alone.
+CHART_PREFIX = "backoffice chart"
 
 #: The menu's actions, as the worker names them.
 ACTIONS = ("check", "post", "payroll", "stock", "sync")
@@ -450,6 +454,75 @@ def _fill(sheet, left, top, rows, before):
             cell.setValue(value)
 
 
+def _range_address(doc, ref):
+    """The CellRangeAddress of ``'Sheet'!$B$2:$B$13`` (or of one cell)."""
+    from com.sun.star.table import CellRangeAddress
+    where, _, cells = ref.rpartition("!")
+    if where.startswith("'") and where.endswith("'"):
+        where = where[1:-1].replace("''", "'")
+    first, _, last = cells.partition(":")
+    left, top = _split(first)
+    right, bottom = _split(last or first)
+    index = list(doc.Sheets.getElementNames()).index(where)
+    return CellRangeAddress(index, left, top, right, bottom)
+
+
+def _chart_shapes(sheet):
+    """The sheet's charts as (drawing shape, the name ``getCharts()`` knows it by)."""
+    found = []
+    page = sheet.getDrawPage()
+    for index in range(page.getCount()):
+        shape = page.getByIndex(index)
+        if shape.getShapeType() == "com.sun.star.drawing.OLE2Shape":
+            found.append((shape, shape.PersistName))
+    return found
+
+
+def _add_chart(doc, sheet, name, chart):
+    """Draw one edit-plan chart (docs/edit-plan.md) on ``sheet`` as ``name``: the
+    categories' range and each series' values; when every series' name is the cell just
+    above its values (the Dashboard's header row), the ranges take that row and LibreOffice
+    names the series from it. Then the type (column or line), title and colours."""
+    from com.sun.star.awt import Rectangle
+    categories = _range_address(doc, chart["categories_ref"])
+    values = [_range_address(doc, s["values_ref"]) for s in chart["series"]]
+    names = [_range_address(doc, s["name_ref"]) for s in chart["series"]]
+    header = bool(values) and all(
+        n.Sheet == v.Sheet and n.StartColumn == v.StartColumn and n.EndColumn == v.StartColumn
+        and n.StartRow == n.EndRow == v.StartRow - 1 and v.StartRow == categories.StartRow
+        and v.EndRow == categories.EndRow for n, v in zip(names, values, strict=True))
+    ranges = []
+    for address in [categories] + values:
+        if header:
+            address.StartRow -= 1
+        ranges.append(address)
+    c0, r0, c1, r1 = chart["anchor"]
+    start = sheet.getCellByPosition(c0, r0).Position
+    end = sheet.getCellByPosition(c1, r1).Position
+    rect = Rectangle(start.X, start.Y, max(end.X - start.X, 1000), max(end.Y - start.Y, 1000))
+    sheet.getCharts().addNewByName(name, rect, tuple(ranges), header, True)
+    for shape, persist in _chart_shapes(sheet):
+        if persist == name:
+            shape.Name = name  # saved as the .xlsx anchor's name: the CLI's Post knows it
+    model = sheet.getCharts().getByName(name).getEmbeddedObject()
+    kind = "com.sun.star.chart.LineDiagram" if chart["kind"] == "line" \
+        else "com.sun.star.chart.BarDiagram"
+    model.setDiagram(model.createInstance(kind))
+    if chart["kind"] == "line":
+        model.getDiagram().SymbolType = -3  # chart.ChartSymbolType.AUTO: a marker per point
+    model.HasMainTitle = True
+    model.getTitle().String = chart["title"]
+    if chart.get("subtitle"):
+        model.HasSubTitle = True
+        model.getSubTitle().String = chart["subtitle"]
+    model.HasLegend = True
+    model.getLegend().Alignment = 3  # chart.ChartLegendPosition.BOTTOM
+    for index, series in enumerate(chart["series"]):
+        if series.get("color"):
+            model.getDiagram().getDataRowProperties(index).setPropertyValue(
+                "Color", _argb(series["color"]))
+
+
 def _argb(text):
     return int(text[-6:], 16)
 
@@ -573,7 +646,25 @@ class _Applier:
         if op.get("tab_color"):
             sheet.TabColor = _argb(op["tab_color"])
         self.set_name(sheet, self.index_of(op["sheet"]), OUTPUT_NAME, '"{}"'.format(op["output"]))
-        if op.get("charts"):
+        self.draw_charts(sheet, op)
+
+    def draw_charts(self, sheet, op):
+        """Replace the charts backoffice drew on the sheet by the plan's (``charts`` null:
+        leave them). A chart that cannot be drawn is reported, not fatal: the figures it
+        shows are written (the sheet goes into ``skipped``)."""
+        if op.get("charts") is None:
+            return
+        charts = sheet.getCharts()
+        for shape, persist in _chart_shapes(sheet):
+            # Ours by the shape's name (as the .xlsx anchor names it, backoffice.books.
+            # charts.OWNED_PREFIX; LibreOffice calls an imported chart "Object 1")
+            if (shape.Name or persist).startswith(CHART_PREFIX) and charts.hasByName(persist):
+                charts.removeByName(persist)
+        try:
+            for number, chart in enumerate(op["charts"], start=1):
+                # not the title: a chart's name is its storage's too (no ":")
+                _add_chart(self.doc, sheet, f"{CHART_PREFIX} {number}", chart)
+        except Exception:  # noqa: BLE001  (any UNO failure: the figures stay written)
             self.skipped.append(op["sheet"])
 
     def link(self, sheet, entry, style):
@@ -913,8 +1004,10 @@ def run_action(doc, action, options=None, answered=None, progress=None, idle=Non
             timings["apply"] = time.perf_counter() - applying
             applied = True
             if applier.skipped:
-                note = ("Charts not drawn in LibreOffice yet: " + ", ".join(applier.skipped),
-                        "Grafik belum digambar di LibreOffice: " + ", ".join(applier.skipped))
+                note = ("LibreOffice could not draw the charts (their figures are written): "
+                        + ", ".join(applier.skipped),
+                        "LibreOffice tidak dapat menggambar grafik (angkanya sudah ditulis): "
+                        + ", ".join(applier.skipped))
                 lines = {"en": lines.get("en", []) + [note[0]],
                          "id": lines.get("id", []) + [note[1]]}
         return {"exit_code": answer.get("exit_code", 2), "lines": lines, "language": lang,
