@@ -99,15 +99,45 @@ def test_post_button_writes_the_output_sheets_the_file_got(make_book, tmp_path):
     on_file = actions.post(path, actions.PostOptions(lang="en"))
     book = xw.book_from_grid(grid_from_xlsx(twin), name=str(path))
     outcome = excel.run(book, "post")
-    assert outcome.en.startswith(on_file.outcome.en) and "Dashboard are not drawn" in outcome.en
+    assert outcome.en == on_file.outcome.en and "not drawn" not in outcome.en
     for sheet in on_file.written.sheets:
         in_excel, in_file = _excel_values(book, sheet), _file_cells(path, sheet)
         assert set(in_excel) == set(in_file), sheet
         assert [r for r in in_file if not _same(in_excel[r], in_file[r])] == [], sheet
-    # Posting twice replaces in place: same sheets, same cells.
+    # The Dashboard's charts, as the file got them: the type and the source ranges.
+    want = _file_charts(path)
+    assert want and {kind for kind, _ in want} == {"column_clustered", "line_markers"}
+    dashboard = book.sheets["Dashboard"]
+    ours = [c for c in dashboard.charts if c.name.startswith(excel_book.CHART_PREFIX)]
+    assert sorted((c.chart_type, c.source) for c in ours) == want
+    assert all(c.width > 0 and c.height > 0 for c in ours)
+    # Posting twice replaces in place: same sheets, same cells, our charts replaced and the
+    # user's own chart left alone.
+    mine = dashboard.charts.add(0, 0, 200, 100)
+    mine.set_source_data(dashboard.range("A1:B5"))
     before = {s.name: book.cells(s.name) for s in book.sheets}
     excel.run(book, "post")
     assert {s.name: book.cells(s.name) for s in book.sheets} == before
+    assert len(dashboard.charts) == len(want) + 1 and mine in list(dashboard.charts)
+    assert sorted((c.chart_type, c.source) for c in dashboard.charts if c is not mine) == want
+
+
+def _file_charts(path):
+    """The Dashboard's charts in the file, as (xlwings chart type, source address): the
+    categories then each series' values, each with the header row above it."""
+    from openpyxl.utils.cell import range_boundaries
+
+    from backoffice.books.ooxml import column_letter
+    found = []
+    for chart in openpyxl.load_workbook(path)["Dashboard"]._charts:
+        refs = [chart.series[0].cat.strRef.f] + [s.val.numRef.f for s in chart.series]
+        areas = []
+        for ref in refs:
+            c0, r0, c1, r1 = range_boundaries(ref.rpartition("!")[2])
+            areas.append(f"${column_letter(c0 - 1)}${r0 - 1}:${column_letter(c1 - 1)}${r1}")
+        found.append(("line_markers" if chart.tagname == "lineChart" else "column_clustered",
+                      ",".join(areas)))
+    return sorted(found)
 
 
 def test_text_that_excel_would_convert_stays_text():

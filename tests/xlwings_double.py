@@ -11,8 +11,11 @@ None, or as their text with ``err_to_str=True``.
 
 Surface: Book(.name, .sheets, .app), Sheets(iter, len, [name|index], add(name, after)),
 Sheet(.name (settable: a rename, formulas follow), .used_range, .range(a[, b]), .clear(),
-.notes, .names, .api.Visible),
-Range(.options(ndim, err_to_str), .value, .formula, .number_format, .column_width, .add_note,
+.notes, .names, .api.Visible, .charts(iter, len, [name|index], add(left, top, width, height))),
+Chart(.name (settable), .chart_type, .set_source_data(range), .delete(), .left, .top, .width,
+.height: a chart list per sheet, as Excel keeps it; drawing is Excel's, not modelled),
+Range(.options(ndim, err_to_str), .value, .left, .top (points: 48 a column, 15 a row),
+.formula, .number_format, .column_width, .add_note,
 .last_cell, .api.FormatConditions, .api.Validation(.Delete, .Add, input and error texts)),
 App(.calculation, .screen_updating, .enable_events,
 .status_bar, .alert). Anything else raises AttributeError, so new use is noticed.
@@ -124,6 +127,7 @@ class Sheet:
         self._names: dict[str, str] = {}
         self.api = _SheetApi()
         self.calls = 0
+        self.charts = Charts(self)
 
     @property
     def name(self) -> str:
@@ -173,6 +177,58 @@ class Sheet:
     @property
     def names(self) -> Names:
         return Names(self)
+
+
+class Charts:
+    """A sheet's charts, in the order they were added (``sheet.charts``)."""
+
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
+        self._charts: list[Chart] = []
+        self._made = 0
+
+    def __iter__(self):
+        return iter(list(self._charts))
+
+    def __len__(self) -> int:
+        return len(self._charts)
+
+    def __getitem__(self, key: int | str) -> Chart:
+        if isinstance(key, int):
+            return self._charts[key]
+        for chart in self._charts:
+            if chart.name == key:
+                return chart
+        raise KeyError(key)
+
+    def add(self, left: float = 0, top: float = 0, width: float = 355,
+            height: float = 211) -> Chart:
+        """A new empty chart named as Excel names it ("Chart 1", "Chart 2"... per sheet)."""
+        self.sheet.calls += 1
+        self._made += 1
+        chart = Chart(self, f"Chart {self._made}", left, top, width, height)
+        self._charts.append(chart)
+        return chart
+
+
+class Chart:
+    def __init__(self, charts: Charts, name: str, left: float, top: float, width: float,
+                 height: float) -> None:
+        self._charts = charts
+        self.name = name
+        self.left, self.top, self.width, self.height = left, top, width, height
+        self.chart_type = "column_clustered"  # Excel's default for a new chart
+        self.source: str | None = None  # the source range's address (not xlwings)
+
+    def set_source_data(self, source: Range) -> None:
+        if source.sheet is not self._charts.sheet:
+            raise ValueError("the double keeps a chart's source on its own sheet")
+        self._charts.sheet.calls += 1
+        self.source = source.address
+
+    def delete(self) -> None:
+        self._charts.sheet.calls += 1
+        self._charts._charts.remove(self)
 
 
 class Names:
@@ -312,6 +368,14 @@ class Range:
         return ",".join(f"${column_letter(c1 - 1)}${r1}" + (
             "" if (r1, c1) == (r2, c2) else f":${column_letter(c2 - 1)}${r2}")
             for (r1, c1), (r2, c2) in self.areas)
+
+    @property
+    def left(self) -> float:
+        return 48.0 * (self.areas[0][0][1] - 1)
+
+    @property
+    def top(self) -> float:
+        return 15.0 * (self.areas[0][0][0] - 1)
 
     @property
     def last_cell(self) -> Any:

@@ -43,6 +43,11 @@ LINKS_CAP = 200
 ADDRESS_LIMIT = 255
 #: The highlight's conditional format: always true, the same text in every locale.
 HIGHLIGHT_FORMULA = "=1=1"
+#: The name of every chart backoffice draws (backoffice.books.charts.OWNED_PREFIX, the
+#: name the CLI gives its anchors): a later Post replaces those, never the user's charts.
+CHART_PREFIX = "backoffice chart"
+#: xlwings' chart types for the edit plan's kinds.
+CHART_TYPES = {"column": "column_clustered", "line": "line_markers"}
 #: Excel's sheet visibility (XlSheetVisibility).
 VISIBILITY = {"visible": -1, "hidden": 0, "veryHidden": 2}
 #: What each operation of the plan costs in calls, counted by the bench.
@@ -136,8 +141,8 @@ def _plain_address(address: str) -> str:
 # -- applying ----------------------------------------------------------------------------------
 
 def apply_plan(book: Any, plan: EditPlan, progress: Any = None) -> list[str]:
-    """Apply ``plan`` to the open ``book``; the sheets whose charts were not drawn (charts
-    are not drawn in Excel yet: the values they show are written). Refuses
+    """Apply ``plan`` to the open ``book``; the sheets whose charts were not drawn (none:
+    kept for the caller's message, as the LibreOffice client reports one). Refuses
     (:class:`CannotApply`) before writing anything when an operation is not one this
     client applies."""
     undrawn: list[str] = []
@@ -157,8 +162,7 @@ def apply_plan(book: Any, plan: EditPlan, progress: Any = None) -> list[str]:
             sheet.api.Visible = VISIBILITY[op["state"]]
         elif op["op"] == "write_output_sheet":
             _write_output(book.sheets[op["sheet"]], op)
-            if op.get("charts"):
-                undrawn.append(op["sheet"])
+            _draw_charts(book.sheets[op["sheet"]], op)
         elif op["op"] == "mark_cells":
             _mark(book.sheets[op["sheet"]], op["marks"])
         elif op["op"] == "set_state":
@@ -172,6 +176,58 @@ def apply_plan(book: Any, plan: EditPlan, progress: Any = None) -> list[str]:
         elif op["op"] == "rename_sheet":
             _rename(book, op)
     return undrawn
+
+
+def _draw_charts(sheet: Any, op: dict[str, Any]) -> None:
+    """Replace the charts backoffice drew on ``sheet`` (named :data:`CHART_PREFIX` …, as
+    the CLI names them in the file) by the plan's; ``charts`` null leaves them. Each is
+    placed over its anchor's cells, typed column or line, and takes its source as one
+    multi-area range: the categories, then each series' values, with the header row above
+    them when every series is named by the cell just above its values (Excel then names
+    the series and takes the text column as categories). Titles, colours and the axis's
+    number format are Excel's defaults (xlwings sets none of them)."""
+    if op.get("charts") is None:
+        return
+    for chart in list(sheet.charts):
+        if chart.name.startswith(CHART_PREFIX):
+            chart.delete()
+    for number, spec in enumerate(op["charts"], start=1):
+        c0, r0, c1, r1 = spec["anchor"]
+        start = sheet.range((r0 + 1, c0 + 1))
+        end = sheet.range((r1 + 1, c1 + 1))
+        chart = sheet.charts.add(start.left, start.top, max(end.left - start.left, 48),
+                                 max(end.top - start.top, 15))
+        chart.name = f"{CHART_PREFIX} {number}"
+        chart.chart_type = CHART_TYPES[spec["kind"]]
+        categories = _cells(spec["categories_ref"])
+        header = bool(spec["series"]) and all(
+            _just_above(_cells(s["name_ref"]), _cells(s["values_ref"]), categories)
+            for s in spec["series"])
+        areas = [categories] + [_cells(s["values_ref"]) for s in spec["series"]]
+        chart.set_source_data(sheet.range(",".join(
+            f"{column_letter(a[1])}{a[0] + 1 - header}:{column_letter(a[3])}{a[2] + 1}"
+            for a in areas)))
+
+
+def _cells(ref: str) -> tuple[int, int, int, int]:
+    """``'Dashboard'!$B$2:$B$13`` as 0-based (first row, first column, last row, last
+    column); the sheet is the chart's own (the plan's charts draw from their sheet)."""
+    first, _, last = ref.rpartition("!")[2].replace("$", "").partition(":")
+
+    def cell(text: str) -> tuple[int, int]:
+        letters = text.rstrip("0123456789")
+        return int(text[len(letters):]) - 1, column_index(letters)
+
+    (top, left), (bottom, right) = cell(first), cell(last or first)
+    return top, left, bottom, right
+
+
+def _just_above(name: tuple[int, int, int, int], values: tuple[int, int, int, int],
+                categories: tuple[int, int, int, int]) -> bool:
+    """Whether the one cell ``name`` is right above ``values``, whose rows are the
+    categories' rows."""
+    return (name[0] == name[2] == values[0] - 1 and name[1] == name[3] == values[1]
+            and (values[0], values[2]) == (categories[0], categories[2]))
 
 
 def _rename(book: Any, op: dict[str, Any]) -> None:
