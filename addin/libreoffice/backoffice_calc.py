@@ -537,6 +537,7 @@ class _Applier:
         self.formats = {}
         self.skipped = []
         self.added = set()  # sheets added inside the undo step
+        self.drawn = set()  # sheets whose charts were drawn before the undo step
 
     def run(self):
         for op in self.plan["operations"]:
@@ -650,10 +651,29 @@ class _Applier:
 
     def draw_charts(self, sheet, op):
         """Replace the charts backoffice drew on the sheet by the plan's (``charts`` null:
-        leave them). A chart that cannot be drawn is reported, not fatal: the figures it
-        shows are written (the sheet goes into ``skipped``)."""
-        if op.get("charts") is None:
+        leave them), in the undo step; those :meth:`draw_charts_first` drew are done."""
+        if op.get("charts") is None or op["sheet"] in self.drawn:
             return
+        self.replace_charts(sheet, op)
+
+    def draw_charts_first(self):
+        """In a document without a view, the plan's charts before its undo step opens:
+        undoing an inserted chart without a view crashes LibreOffice 7.4 (as undoing an
+        inserted sheet does), and drawn after the step their own undo actions would come
+        on top of it. They show the cells the step then writes (a chart reads its ranges)."""
+        if _has_view(self.doc):
+            return
+        names = self.doc.Sheets.getElementNames()
+        for op in self.plan["operations"]:
+            if op["op"] == "write_output_sheet" and op.get("charts") is not None \
+                    and op["sheet"] in names:
+                self.replace_charts(self.sheet(op["sheet"]), op)
+                self.drawn.add(op["sheet"])
+
+    def replace_charts(self, sheet, op):
+        """Remove backoffice's charts from the sheet and draw the plan's. A chart that
+        cannot be drawn is reported, not fatal: the figures it shows are written (the sheet
+        goes into ``skipped``)."""
         charts = sheet.getCharts()
         for shape, persist in _chart_shapes(sheet):
             # Ours by the shape's name (as the .xlsx anchor names it, backoffice.books.
@@ -864,6 +884,7 @@ def apply_plan(doc, plan, title):
         applier.added.clear()  # outside the undo step: their cells must be undoable
         applier.plan = dict(plan, operations=[op for op in plan["operations"]
                                               if op["op"] != "add_sheet"])
+    applier.draw_charts_first()
     undo.enterUndoContext(name)
     failed = None
     try:
