@@ -47,6 +47,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import polars as pl
@@ -63,6 +64,7 @@ _REF = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
 
 #: The kinds a grid cell may have.
 KINDS = ("text", "number", "date", "bool", "formula", "error", "empty")
+_KIND_SET = frozenset(KINDS)
 #: Sheet visibility as clients name it (Excel's and the OOXML names).
 STATES = ("visible", "hidden", "veryHidden")
 
@@ -91,6 +93,12 @@ class GridSheet:
     notes: dict[str, str] = field(default_factory=dict)
     dropdowns: set[str] = field(default_factory=set)
     formulas: set[str] = field(default_factory=set)
+    #: the fingerprint once made (a 100,000-row sheet takes a while); see :meth:`changed`
+    _print: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def changed(self) -> None:
+        """Say that the cells were changed in place (the fingerprint is made again)."""
+        self._print = None
 
     def cell(self, row: int, column: int) -> tuple[Any, str]:
         """(value, kind) of the 0-based cell; ("empty") outside the grid."""
@@ -114,30 +122,40 @@ def fingerprint(sheet: GridSheet | None) -> str | None:
     the warm worker fingerprints every sheet of the book at every click.)"""
     if sheet is None:
         return None
-    rows = []
+    if sheet._print is None:
+        sheet._print = _fingerprint(sheet)
+    return sheet._print
+
+
+def _fingerprint(sheet: GridSheet) -> str:
+    # One list comprehension per row instead of a call per cell; a cell is a (value, kind)
+    # tuple, which json writes as the client's [value, kind] list; dates go through
+    # ``default`` (the only values json cannot write itself) as ISO text.
+    rows: list[list[tuple[Any, str]]] = []
     all_values = sheet.values
     for r, kinds in enumerate(sheet.kinds):
         values = all_values[r] if r < len(all_values) else ()
-        count = len(values)
         end = len(kinds)
         while end and kinds[end - 1] == "empty":
             end -= 1
-        cells = []
-        for c in range(end):
-            kind = kinds[c]
-            if kind == "empty":
-                cells.append([None, "empty"])
-            else:
-                value = values[c] if c < count else None
-                if isinstance(value, dt.date):  # datetime too: dates as ISO text
-                    value = value.isoformat()
-                cells.append([value, kind])
-        rows.append(cells)
+        if end < len(kinds):
+            kinds = kinds[:end]
+        if len(values) < end:
+            values = [*values, *([None] * (end - len(values)))]
+        cells = [None if k == "empty" else v
+                 for v, k in zip(values, kinds, strict=False)]  # values may run on
+        rows.append(list(zip(cells, kinds, strict=True)))
     while rows and not rows[-1]:
         rows.pop()
     text = json.dumps({"cells": rows, "state": sheet.state}, ensure_ascii=False,
-                      separators=(",", ":"))  # keys in sorted order already
+                      separators=(",", ":"), default=_iso)  # keys in sorted order already
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, dt.date):  # datetime too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a grid value")
 
 
 class GridBook:
@@ -280,13 +298,15 @@ class GridBook:
 
 
 def _sheet(name: str, spec: Mapping[str, Any]) -> GridSheet:
-    values = [list(row) for row in spec.get("values") or []]
-    kinds = [list(row) for row in spec.get("kinds") or []]
-    for r, row in enumerate(kinds):
-        for c, kind in enumerate(row):
-            if kind not in KINDS:
-                raise BadGrid(path=name, detail=f"{name}!{column_letter(c)}{r + 1}: kind {kind!r} "
-                                                f"is not one of {', '.join(KINDS)}")
+    values = list(map(list, spec.get("values") or []))
+    kinds = list(map(list, spec.get("kinds") or []))
+    if not _known_kinds(kinds):  # then find the first bad cell, for the message
+        for r, row in enumerate(kinds):
+            for c, kind in enumerate(row):
+                if kind not in KINDS:
+                    raise BadGrid(path=name,
+                                  detail=f"{name}!{column_letter(c)}{r + 1}: kind {kind!r} "
+                                         f"is not one of {', '.join(KINDS)}")
     if len(values) < len(kinds):
         values += [[] for _ in range(len(kinds) - len(values))]
     state = spec.get("state") or ("veryHidden" if spec.get("veryHidden") else
@@ -304,6 +324,14 @@ def _sheet(name: str, spec: Mapping[str, Any]) -> GridSheet:
                                         "not cell references like E5")
     return GridSheet(name, values, kinds, state, spec.get("output"), bool(spec.get("marked")),
                      dict(spec.get("notes") or {}), dropdowns, formulas)
+
+
+def _known_kinds(kinds: list[list[Any]]) -> bool:
+    """Every cell's kind is one of :data:`KINDS` (one set of all of them, built in C)."""
+    try:
+        return set(chain.from_iterable(kinds)) <= _KIND_SET
+    except TypeError:  # an unhashable kind (a list…): not a kind
+        return False
 
 
 def _column(letter: str, cells: list[tuple[Any, str]]) -> pl.Series:
