@@ -369,6 +369,9 @@ def _column_of(letter: str, values: tuple[Any, ...], kinds: tuple[str, ...]) -> 
                     dates[v] = _datetime(v)
         except TypeError:  # an unhashable value: :func:`_column` says what is wrong with it
             return _column(letter, cells)
+        if len(present) == 1:
+            return pl.Series(letter, [dates[v] if k == "date" else None for v, k in cells],
+                             dtype=_DTYPES["date"])
         cells = [(dates[v], k) if k == "date" else (v, k) for v, k in cells]
     return _column(letter, cells)
 
