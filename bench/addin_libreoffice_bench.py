@@ -8,7 +8,9 @@ default). For each, in a private headless soffice with the extension installed:
 * warm: the worker running, the book clicked before; best of ``--repeat``;
 
 each from the click (the script invoked with the document) to the marks applied,
-with one cell typed before every click so that the plan is not empty. Beside it the
+with one cell typed before every click, so that the Journal is read again (on the
+generated journal it is a valid Description: the book stays clean and the plan is
+empty, nothing to re-read or apply; on the demo the marks are written). Beside it the
 CLI: ``backoffice check BOOK`` on the same file, as a process (what a person waits
 for in a terminal), best of ``--repeat``, without backoffice's cache of parsed sheets
 (BACKOFFICE_CACHE=off; the ratio is against this) and with it. The extension's own split of the warm

@@ -443,6 +443,7 @@ def _set_cell(grid: Any, row: int, letter: str, text: str) -> None:
     while len(values) <= index:
         values.append(None)
     values[index], kinds[index] = text, "text"
+    grid.changed()
 
 
 def _set_row(grid: Any, number: int, cells: dict[str, tuple[Any, str]]) -> None:
@@ -459,6 +460,7 @@ def _set_row(grid: Any, number: int, cells: dict[str, tuple[Any, str]]) -> None:
         values[index] = float(value) if kind == "number" else value
         kinds[index] = kind
     grid.values[number - 1], grid.kinds[number - 1] = values, kinds
+    grid.changed()
 
 
 def _materialize(table: OutputTable) -> tuple[list[list[Any]], list[list[str]],

@@ -47,6 +47,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import polars as pl
@@ -63,6 +64,7 @@ _REF = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
 
 #: The kinds a grid cell may have.
 KINDS = ("text", "number", "date", "bool", "formula", "error", "empty")
+_KIND_SET = frozenset(KINDS)
 #: Sheet visibility as clients name it (Excel's and the OOXML names).
 STATES = ("visible", "hidden", "veryHidden")
 
@@ -91,6 +93,12 @@ class GridSheet:
     notes: dict[str, str] = field(default_factory=dict)
     dropdowns: set[str] = field(default_factory=set)
     formulas: set[str] = field(default_factory=set)
+    #: the fingerprint once made (a 100,000-row sheet takes a while); see :meth:`changed`
+    _print: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def changed(self) -> None:
+        """Say that the cells were changed in place (the fingerprint is made again)."""
+        self._print = None
 
     def cell(self, row: int, column: int) -> tuple[Any, str]:
         """(value, kind) of the 0-based cell; ("empty") outside the grid."""
@@ -114,30 +122,40 @@ def fingerprint(sheet: GridSheet | None) -> str | None:
     the warm worker fingerprints every sheet of the book at every click.)"""
     if sheet is None:
         return None
-    rows = []
+    if sheet._print is None:
+        sheet._print = _fingerprint(sheet)
+    return sheet._print
+
+
+def _fingerprint(sheet: GridSheet) -> str:
+    # One list comprehension per row instead of a call per cell; a cell is a (value, kind)
+    # tuple, which json writes as the client's [value, kind] list; dates go through
+    # ``default`` (the only values json cannot write itself) as ISO text.
+    rows: list[list[tuple[Any, str]]] = []
     all_values = sheet.values
     for r, kinds in enumerate(sheet.kinds):
         values = all_values[r] if r < len(all_values) else ()
-        count = len(values)
         end = len(kinds)
         while end and kinds[end - 1] == "empty":
             end -= 1
-        cells = []
-        for c in range(end):
-            kind = kinds[c]
-            if kind == "empty":
-                cells.append([None, "empty"])
-            else:
-                value = values[c] if c < count else None
-                if isinstance(value, dt.date):  # datetime too: dates as ISO text
-                    value = value.isoformat()
-                cells.append([value, kind])
-        rows.append(cells)
+        if end < len(kinds):
+            kinds = kinds[:end]
+        if len(values) < end:
+            values = [*values, *([None] * (end - len(values)))]
+        cells = [None if k == "empty" else v
+                 for v, k in zip(values, kinds, strict=False)]  # values may run on
+        rows.append(list(zip(cells, kinds, strict=True)))
     while rows and not rows[-1]:
         rows.pop()
     text = json.dumps({"cells": rows, "state": sheet.state}, ensure_ascii=False,
-                      separators=(",", ":"))  # keys in sorted order already
+                      separators=(",", ":"), default=_iso)  # keys in sorted order already
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, dt.date):  # datetime too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a grid value")
 
 
 class GridBook:
@@ -254,12 +272,20 @@ class GridBook:
         used column, typed by its cells' kinds (a column mixing kinds becomes a Struct of
         number/text/date/bool, which keeps each cell's kind, as for an .xlsx file)."""
         grid = self._seen(sheet)
-        used = [c for r in range(len(grid.kinds)) for c in range(len(grid.kinds[r]))
-                if grid.kinds[r][c] != "empty"]
-        first_col, last_col = (min(used), max(used)) if used else (0, -1)
-        last_row = max((r + 1 for r in range(len(grid.kinds))
-                        if any(k != "empty" for k in grid.kinds[r])), default=header_row)
+        # Column by column (one transposition in C), not a call per cell: the warm worker
+        # reads a changed 100,000-row Journal at every click.
+        kinds_rows, values_rows = grid.kinds, grid.values
+        width = grid.width
+        last_row = next((r + 1 for r in range(len(kinds_rows) - 1, -1, -1)
+                         if kinds_rows[r].count("empty") != len(kinds_rows[r])), header_row)
         rows = range(header_row, max(last_row, header_row))  # 0-based data rows
+        kind_columns = _columns(kinds_rows[header_row:rows.stop], width, "empty")
+        value_columns = _columns(values_rows[header_row:rows.stop], width, None)
+        above = _columns(kinds_rows[:header_row], width, "empty")  # the header and above
+        used = [c for c in range(width)
+                if any(kinds.count("empty") != len(kinds)
+                       for kinds in (kind_columns[c], above[c]))]
+        first_col, last_col = (min(used), max(used)) if used else (0, -1)
         headers: dict[str, str] = {}
         columns: list[pl.Series] = []
         problems: list[CellProblem] = []
@@ -267,11 +293,13 @@ class GridBook:
             letter = column_letter(c)
             value, kind = grid.cell(header_row - 1, c)
             headers[letter] = "" if kind == "empty" else _header_text(value, kind)
-            cells = [grid.cell(r, c) for r in rows]
-            for r, (value, kind) in zip(rows, cells, strict=True):
-                if kind in ("error", "formula"):
-                    problems.append(CellProblem(r + 1, letter, kind, str(value or "")))
-            columns.append(_column(letter, cells))
+            kinds = kind_columns[c] if c < len(kind_columns) else ("empty",) * len(rows)
+            values = value_columns[c] if c < len(value_columns) else (None,) * len(rows)
+            if "error" in kinds or "formula" in kinds:
+                for r, value, kind in zip(rows, values, kinds, strict=True):
+                    if kind in ("error", "formula"):
+                        problems.append(CellProblem(r + 1, letter, kind, str(value or "")))
+            columns.append(_column_of(letter, values, kinds))
         frame = pl.DataFrame(columns) if columns else pl.DataFrame()
         frame = frame.with_columns(pl.int_range(header_row + 1, header_row + 1 + len(rows),
                                                 dtype=pl.Int64).alias("_row"))
@@ -280,13 +308,15 @@ class GridBook:
 
 
 def _sheet(name: str, spec: Mapping[str, Any]) -> GridSheet:
-    values = [list(row) for row in spec.get("values") or []]
-    kinds = [list(row) for row in spec.get("kinds") or []]
-    for r, row in enumerate(kinds):
-        for c, kind in enumerate(row):
-            if kind not in KINDS:
-                raise BadGrid(path=name, detail=f"{name}!{column_letter(c)}{r + 1}: kind {kind!r} "
-                                                f"is not one of {', '.join(KINDS)}")
+    values = list(map(list, spec.get("values") or []))
+    kinds = list(map(list, spec.get("kinds") or []))
+    if not _known_kinds(kinds):  # then find the first bad cell, for the message
+        for r, row in enumerate(kinds):
+            for c, kind in enumerate(row):
+                if kind not in KINDS:
+                    raise BadGrid(path=name,
+                                  detail=f"{name}!{column_letter(c)}{r + 1}: kind {kind!r} "
+                                         f"is not one of {', '.join(KINDS)}")
     if len(values) < len(kinds):
         values += [[] for _ in range(len(kinds) - len(values))]
     state = spec.get("state") or ("veryHidden" if spec.get("veryHidden") else
@@ -304,6 +334,54 @@ def _sheet(name: str, spec: Mapping[str, Any]) -> GridSheet:
                                         "not cell references like E5")
     return GridSheet(name, values, kinds, state, spec.get("output"), bool(spec.get("marked")),
                      dict(spec.get("notes") or {}), dropdowns, formulas)
+
+
+def _columns(rows: list[list[Any]], width: int, fill: Any) -> list[tuple[Any, ...]]:
+    """``rows`` padded to ``width`` with ``fill``, as columns."""
+    if not rows:
+        return [()] * width
+    padded = [row if len(row) == width else
+              row[:width] if len(row) > width else [*row, *([fill] * (width - len(row)))]
+              for row in rows]
+    return list(zip(*padded, strict=True))
+
+
+def _column_of(letter: str, values: tuple[Any, ...], kinds: tuple[str, ...]) -> pl.Series:
+    """:func:`_column` of one column's values and kinds (empty kinds' values ignored),
+    with each distinct date text converted once (a journal repeats its dates)."""
+    present = set(kinds) & _DTYPES.keys()
+    if len(present) == 1 and "date" not in present:
+        kind = present.pop()
+        if kind == "number":
+            typed = [float(v) if k == "number" else None
+                     for v, k in zip(values, kinds, strict=True)]
+        elif kind == "text":
+            typed = [str(v) if k == "text" else None for v, k in zip(values, kinds, strict=True)]
+        else:
+            typed = [bool(v) if k == kind else None for v, k in zip(values, kinds, strict=True)]
+        return pl.Series(letter, typed, dtype=_DTYPES[kind])
+    cells = list(zip(values, kinds, strict=True))
+    if "date" in present:
+        dates: dict[Any, dt.datetime] = {}
+        try:
+            for v, k in cells:
+                if k == "date" and v not in dates:
+                    dates[v] = _datetime(v)
+        except TypeError:  # an unhashable value: :func:`_column` says what is wrong with it
+            return _column(letter, cells)
+        if len(present) == 1:
+            return pl.Series(letter, [dates[v] if k == "date" else None for v, k in cells],
+                             dtype=_DTYPES["date"])
+        cells = [(dates[v], k) if k == "date" else (v, k) for v, k in cells]
+    return _column(letter, cells)
+
+
+def _known_kinds(kinds: list[list[Any]]) -> bool:
+    """Every cell's kind is one of :data:`KINDS` (one set of all of them, built in C)."""
+    try:
+        return set(chain.from_iterable(kinds)) <= _KIND_SET
+    except TypeError:  # an unhashable kind (a list…): not a kind
+        return False
 
 
 def _column(letter: str, cells: list[tuple[Any, str]]) -> pl.Series:
