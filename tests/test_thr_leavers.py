@@ -108,3 +108,33 @@ def test_a_leaver_needs_a_month_of_service_by_the_last_day_worked(tmp_path):
     assert [r.thr for r in run_payroll(path, period="2026-03").results] == [0]
     result = month_calendar([path], "2026-03", as_of=D(2026, 3, 31))
     assert not [e for e in result.entries if e.rule.code == "thr"]
+
+
+def test_who_leaves_months_after_the_holiday_is_owed_that_holidays_thr_in_full(tmp_path):
+    """Fajar (PKWTT, since 2024) and Gita (PKWT to 31 December 2026) are paid THR on 13 March
+    2026, eight days before Idul Fitri (21 March), and leave in the autumn. Both worked on the
+    holiday, so Pasal 7 does not apply: each is owed a full month's wage (a year of service,
+    Pasal 3(1)a): 6,000,000 and 5,000,000. (The holiday that decides is the one the THR is
+    paid for, not the next one after the last day worked — taken so, Fajar's THR of March was
+    dropped because he left 5 months before the Idul Fitri of 2027.)"""
+    staff = [
+        {"employee": "E6", "name": "Fajar", "from": D(2024, 1, 1), "joined": D(2024, 1, 1),
+         "left": D(2026, 10, 1), "religion": "islam", "basic": 6_000_000},
+        {"employee": "E7", "name": "Gita", "from": D(2024, 1, 1), "joined": D(2024, 1, 1),
+         "left": D(2026, 9, 1), "religion": "islam", "basic": 5_000_000},
+    ]
+    for row in staff:
+        row.update(ptkp="TK/0", department="OPS", auto_bpjs=False)
+    contracts = [
+        {"contract": "K-6", "employee": "E6", "type": "pkwtt", "start": D(2024, 1, 1)},
+        {"contract": "K-7", "employee": "E7", "type": "pkwt", "start": D(2024, 1, 1),
+         "end": D(2026, 12, 31)},
+    ]
+    items = [{"date": D(2026, 3, 13), "employee": e, "item": "thr"} for e in ("E6", "E7")]
+    path = write_payroll_book(str(tmp_path / "autumn.xlsx"), staff, pay_items=items,
+                              contracts=contracts)
+    march = {r.employee: r.thr for r in run_payroll(path, period="2026-03").results}
+    assert march == {"E6": 6_000_000, "E7": 5_000_000}
+    result = month_calendar([path], "2026-03", as_of=D(2026, 3, 31))
+    [thr] = [e for e in result.entries if e.rule.code == "thr"]
+    assert thr.covers == ("E6 Fajar", "E7 Gita")

@@ -174,6 +174,10 @@ def covered(people: dict[str, list[Row]], code: str, holiday: dt.date,
     return found
 
 
+#: How far before the pay day (or the last day worked) the holiday a THR is paid for may lie.
+THR_LOOKBACK_DAYS = 30
+
+
 def leaver_service_end(rows: list[Row], terms: Sequence[tuple[dt.date, str]],
                        paid_on: dt.date) -> dt.date | None:
     """For THR paid on ``paid_on``: the day its months of service are counted to (the pay
@@ -189,7 +193,12 @@ def leaver_service_end(rows: list[Row], terms: Sequence[tuple[dt.date, str]],
     end = min(paid_on, last_worked)  # no service after the employment ends
     religion = in_force(rows, last_worked).religion
     code = thr_codes().get(religion or "")
-    holiday = _holiday_on_or_after(code, last_worked) if code else None
+    # The holiday this payment is for: the first on or after the earlier of the pay day and
+    # the last day worked, looking back a month for a THR paid a little after its holiday.
+    # (Not the first holiday after the last day worked: someone who left in November was
+    # employed at March's Idul Fitri and is owed that THR in full, whatever next year's.)
+    anchor = min(paid_on, last_worked) - dt.timedelta(days=THR_LOOKBACK_DAYS)
+    holiday = _holiday_on_or_after(code, anchor) if code else None
     if holiday is None or left > holiday:
         return end
     kind = contract_kind(rows, terms, last_worked)
