@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 from arapbook import arap_book
+from backoffice.schemas import REGISTRY
 from test_inventory import ITEMS, MOVES, MOVES_HEADER, SETTINGS
 
 from backoffice.cli import main
-from backoffice.schemas import REGISTRY
 
 D = dt.date
 
