@@ -47,7 +47,7 @@ def run_report(path: str, name: str, output: str | None, options: reports.Option
 
         return _deliver(build_report(path, name, options, lang), output, target)
     read = read_clean(path, lang)
-    # Words the rows carry (Payment, Total, opening balance) are book content: in the
+    # Words the receivables' rows carry (Payment, Invoice) are book content: in the
     # book's language, like its output sheets; the column names stay English for scripts.
     words = _book_language(read.found, read.data.lang)
     if name in XML_REPORTS:
@@ -68,7 +68,9 @@ def run_report(path: str, name: str, output: str | None, options: reports.Option
     elif name in arap_reports.NAMES:  # receivables, payables and tax
         table = arap_reports.build(name, read.data, options, words)
     else:
-        table = reports.build(name, read.data, options, words)
+        # The ledger statements' line names (Net income, Total) stay English in every book:
+        # scripts find their rows by them (tests/test_post.py, locale independent).
+        table = reports.build(name, read.data, options, "en")
     return _deliver(table, output, target)
 
 
