@@ -57,3 +57,88 @@ def test_the_posted_day_is_the_one_written(tmp_path: Path, posted: str, day: dt.
     statement = read_statement(str(path))
     assert [line.date for line in statement.lines] == [day]
     assert (statement.start, statement.end) == (dt.date(2025, 1, 1), day)
+
+
+# OFX 2.2 (XML): the XML declaration, then the OFX processing instruction with the header's
+# attributes (OFX 2.2 specification, 2.2 "Open Financial Exchange Headers"); every element
+# closed; a bank statement response (STMTTRNRS > STMTRS) with two postings in WIB.
+XML = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<?OFX OFXHEADER="200" VERSION="220" SECURITY="NONE" OLDFILEUID="NONE" NEWFILEUID="NONE"?>
+<OFX>
+  <SIGNONMSGSRSV1>
+    <SONRS>
+      <STATUS><CODE>0</CODE><SEVERITY>INFO</SEVERITY></STATUS>
+      <DTSERVER>20260302090000.000[+7:WIB]</DTSERVER>
+      <LANGUAGE>ENG</LANGUAGE>
+    </SONRS>
+  </SIGNONMSGSRSV1>
+  <BANKMSGSRSV1>
+    <STMTTRNRS>
+      <TRNUID>1001</TRNUID>
+      <STATUS><CODE>0</CODE><SEVERITY>INFO</SEVERITY></STATUS>
+      <STMTRS>
+        <CURDEF>IDR</CURDEF>
+        <BANKACCTFROM>
+          <BANKID>014</BANKID>
+          <ACCTID>8880012345</ACCTID>
+          <ACCTTYPE>CHECKING</ACCTTYPE>
+        </BANKACCTFROM>
+        <BANKTRANLIST>
+          <DTSTART>20260201000000.000[+7:WIB]</DTSTART>
+          <DTEND>20260228235959.000[+7:WIB]</DTEND>
+          <STMTTRN>
+            <TRNTYPE>CREDIT</TRNTYPE>
+            <DTPOSTED>20260201033000.000[+7:WIB]</DTPOSTED>
+            <TRNAMT>2500000.00</TRNAMT>
+            <FITID>20260201-001</FITID>
+            <NAME>TRSF PT MAJU JAYA</NAME>
+            <MEMO>INV 0042</MEMO>
+          </STMTTRN>
+          <STMTTRN>
+            <TRNTYPE>DEBIT</TRNTYPE>
+            <DTPOSTED>20260228231500.000[+7:WIB]</DTPOSTED>
+            <TRNAMT>-750000.00</TRNAMT>
+            <FITID>20260228-002</FITID>
+            <CHECKNUM>000117</CHECKNUM>
+            <NAME>BIAYA LISTRIK</NAME>
+          </STMTTRN>
+        </BANKTRANLIST>
+        <LEDGERBAL>
+          <BALAMT>11750000.00</BALAMT>
+          <DTASOF>20260228235959.000[+7:WIB]</DTASOF>
+        </LEDGERBAL>
+      </STMTRS>
+    </STMTTRNRS>
+  </BANKMSGSRSV1>
+</OFX>
+"""
+
+
+def test_an_ofx_2_xml_statement_is_read_with_its_days_as_written(tmp_path: Path) -> None:
+    """03:30 WIB on 1 February is 20:30 UTC on 31 January, and 23:15 WIB on 28 February
+    16:15 UTC the same day: the bank's days are the 1st and the 28th, as written."""
+    path = tmp_path / "bank.ofx"
+    path.write_text(XML, encoding="utf-8")
+    statement = read_statement(str(path))
+    assert statement.currency == "IDR" and statement.account_number == "8880012345"
+    assert [(line.date, line.amount, line.description, line.reference, line.balance)
+            for line in statement.lines] == [
+        (dt.date(2026, 2, 1), 250_000_000, "TRSF PT MAJU JAYA INV 0042", "20260201-001",
+         1_250_000_000),
+        (dt.date(2026, 2, 28), -75_000_000, "BIAYA LISTRIK", "000117", 1_175_000_000)]
+    assert (statement.opening, statement.closing) == (1_000_000_000, 1_175_000_000)
+    assert (statement.start, statement.end) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+
+
+@pytest.mark.parametrize("variant", ["bom", "no-xml-declaration", "crlf"])
+def test_an_ofx_2_file_as_windows_programs_save_it(tmp_path: Path, variant: str) -> None:
+    """A UTF-8 byte-order mark (Notepad, Excel's "UTF-8" saves), the OFX instruction without
+    the XML declaration before it, CRLF line ends: the same statement (before, the first two
+    were refused as "OFX header is malformed")."""
+    text = {"bom": "\ufeff" + XML, "no-xml-declaration": XML.split("\n", 1)[1],
+            "crlf": XML.replace("\n", "\r\n")}[variant]
+    path = tmp_path / "bank.ofx"
+    path.write_bytes(text.encode("utf-8"))
+    statement = read_statement(str(path))
+    assert [line.date for line in statement.lines] == [dt.date(2026, 2, 1), dt.date(2026, 2, 28)]
+    assert statement.closing == 1_175_000_000

@@ -78,7 +78,8 @@ def test_a_former_employees_rows_are_erased_only_after_the_retention_period(tmp_
         erase_employee(path, "E2", today=D(2040, 1, 1))
     emptied = erase_employee(path, "E1", today=D(2036, 1, 1))
     assert emptied == {"Employees": 1, "Contracts": 1, "_backoffice_payroll": 1}
-    assert export_employee(path, "E1")["sheets"] == {}
+    with pytest.raises(ActionRefused, match="not in this book"):  # no row of E1 is left
+        export_employee(path, "E1")
     kept = export_employee(path, "E2", specific=True)["sheets"]
     assert kept["Employees"][0]["Basic salary"] == "9000000.00"
     assert set(kept) == {"Employees", "Contracts", "_backoffice_payroll"}
@@ -86,3 +87,25 @@ def test_a_former_employees_rows_are_erased_only_after_the_retention_period(tmp_
     book = openpyxl.load_workbook(path)
     assert [r[0] for r in book["Contracts"].iter_rows(min_row=2, values_only=True) if r[0]] == \
         ["E2-1"]
+
+
+def test_an_employee_not_in_the_book_is_refused_naming_where_ids_are(tmp_path, capsys):
+    """A mistyped id exits 2 with the id and the Employees sheet named, in the book's
+    language, and prints no export (before: exit 0 and an empty set of sheets)."""
+    import os
+
+    for lang, sheet, says in (("en", "Employees", "not in this book"),
+                              ("id", "Karyawan", "tidak ada di buku ini")):
+        path = write_payroll_book(
+            str(tmp_path / f"b-{lang}.xlsx"),
+            [{"employee": "E1", "name": "Ani", "from": D(2025, 1, 1), "ptkp": "TK/0",
+              "basic": 8000000}], lang=lang)
+        before = os.path.getmtime(path), os.path.getsize(path)
+        assert main(["personal-data", path, "X1"]) == 2
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert "X1" in err and sheet in err and says in err, err
+        assert (os.path.getmtime(path), os.path.getsize(path)) == before
+        assert main(["personal-data", path, "X1", "--erase"]) == 2
+        out, err = capsys.readouterr()
+        assert "X1" in err and sheet in err and says in err, err

@@ -138,3 +138,27 @@ def test_who_leaves_months_after_the_holiday_is_owed_that_holidays_thr_in_full(t
     result = month_calendar([path], "2026-03", as_of=D(2026, 3, 31))
     [thr] = [e for e in result.entries if e.rule.code == "thr"]
     assert thr.covers == ("E6 Fajar", "E7 Gita")
+    from backoffice.checking import check
+
+    assert not [i for i in check(path).issues if i.code == "payroll-thr-leaver-not-owed"]
+
+
+def test_check_tells_the_clerk_why_a_leavers_blank_thr_is_0(tmp_path):
+    """Budi's (PKWT ended 15 March) and Citra's (PKWTT, 35 days before) blank THR come out
+    as 0: Check and the payroll run warn at their Pay items row, naming the rule, in the
+    book's language; Ani and Dewi (owed) get no such warning."""
+    from backoffice.checking import check
+
+    path = _book(tmp_path)
+    found = [i for i in check(path).issues if i.code == "payroll-thr-leaver-not-owed"]
+    assert [(i.sheet, i.row, i.severity) for i in found] == [("Pay items", 3, "warning"),
+                                                            ("Pay items", 4, "warning")]
+    budi, citra = (i.message("en")[0] for i in found)
+    assert "not owed THR: PKWT ended before Eid al-Fitr 1447 H 2026-03-21" in budi
+    assert "Permenaker 6/2016 Pasal 7 ayat (3)" in budi and "E2" in budi
+    assert "PKWTT ended more than 30 days before Eid al-Fitr 1447 H 2026-03-21" in citra
+    assert "Permenaker 6/2016 Pasal 7 ayat (1)" in citra and "E3" in citra
+    assert "tidak berhak THR: PKWT berakhir sebelum Hari Raya Idul Fitri 1447 H 2026-03-21" \
+        in found[0].message("id")[0]
+    run = run_payroll(path, period="2026-03")
+    assert [i.row for i in run.report.issues if i.code == "payroll-thr-leaver-not-owed"] == [3, 4]

@@ -1,4 +1,5 @@
-"""OFX bank statements (OFX 1.x SGML or 2.x XML), read by ``ofxtools``.
+"""OFX bank statements (OFX 1.x SGML or 2.x XML, with or without a UTF-8 byte-order
+mark), read by ``ofxtools``.
 
 Indonesian banks do not export OFX, but personal-finance programs and foreign banks
 do, and the maintained ``ofxtools`` parser makes it cheap. Only a bank statement
@@ -25,7 +26,7 @@ def parse_ofx(data: bytes, name: str) -> Statement:
 
     try:
         tree = OFXTree()
-        tree.parse(io.BytesIO(data))
+        tree.parse(io.BytesIO(_plain_header(data)))
         # The dates as written, before ofxtools turns them into UTC datetimes.
         banks = list(tree.iter("STMTRS"))
         posted = [t.findtext("DTPOSTED") for rs in banks for t in rs.iter("STMTTRN")]
@@ -66,6 +67,21 @@ def parse_ofx(data: bytes, name: str) -> Statement:
         statement.start, statement.end = (_day(stmt.banktranlist.dtstart, start),
                                           _day(stmt.banktranlist.dtend, end))
     return statement
+
+
+_XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def _plain_header(data: bytes) -> bytes:
+    """``data`` as ofxtools reads its header: without a UTF-8 byte-order mark (Windows
+    programs write one; ofxtools then finds no header), and an OFX 2.x file whose
+    ``<?OFX ...?>`` instruction comes without the XML declaration the specification puts
+    before it given one (ofxtools requires it; the instruction says all that matters)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.lstrip().startswith(b"<?OFX"):
+        data = _XML_DECLARATION + data.lstrip()
+    return data
 
 
 def _minor(value: Decimal, exp: int, name: str) -> int:

@@ -120,6 +120,13 @@ def leaver_rules() -> tuple[LeaverRule, ...]:
                      for r in csv.DictReader(handle))
 
 
+def leaver_rule(kind: str, holiday: dt.date) -> LeaverRule | None:
+    """The row of ``data/thr_leavers.csv`` for a ``kind`` (pkwtt/pkwt) worker in force on
+    ``holiday`` (None before any)."""
+    rules = [r for r in leaver_rules() if r.contract == kind and r.effective_from <= holiday]
+    return max(rules, key=lambda r: r.effective_from) if rules else None
+
+
 def owed_after_leaving(kind: str, left: dt.date, holiday: dt.date) -> bool:
     """Whether THR for ``holiday`` is owed to a ``kind`` (pkwtt/pkwt) worker whose *Left*
     (first day no longer worked) is ``left``: always when they still work on the holiday;
@@ -127,10 +134,9 @@ def owed_after_leaving(kind: str, left: dt.date, holiday: dt.date) -> bool:
     Ps. 7: 30 for a PKWTT, none for a PKWT)."""
     if left > holiday:
         return True
-    rules = [r for r in leaver_rules() if r.contract == kind and r.effective_from <= holiday]
-    if not rules:
+    rule = leaver_rule(kind, holiday)
+    if rule is None:
         return False
-    rule = max(rules, key=lambda r: r.effective_from)
     last_worked = left - dt.timedelta(days=1)
     return (holiday - last_worked).days <= rule.days_before
 
@@ -183,26 +189,59 @@ def leaver_service_end(rows: list[Row], terms: Sequence[tuple[dt.date, str]],
     """For THR paid on ``paid_on``: the day its months of service are counted to (the pay
     day, or the last day worked of a leaver), or None when a leaver is not owed it.
 
-    The holiday is the first of the employee's own (by their religion) on or after their
-    last day worked; without a religion, or a year the holiday data lacks, nothing is
+    The holiday is the employee's own (by their religion) that the payment is for (see
+    :func:`leaver_not_owed`); without a religion, or a year the holiday data lacks, nothing is
     guessed and a leaver's THR is only counted to the last day worked."""
     left = next((r.left for r in reversed(rows) if r.left), None)
     if left is None:
         return paid_on
     last_worked = left - dt.timedelta(days=1)
     end = min(paid_on, last_worked)  # no service after the employment ends
+    return None if leaver_not_owed(rows, terms, paid_on) else end
+
+
+@dataclass(frozen=True)
+class NotOwed:
+    """Why a leaver is not owed THR: the ``kind`` of employment (pkwtt/pkwt) that ended
+    before the ``holiday`` (its day and names as the decree gives them) beyond the ``rule``."""
+
+    kind: str
+    holiday: dt.date
+    name_en: str
+    name_id: str
+    rule: LeaverRule
+
+
+def leaver_not_owed(rows: list[Row], terms: Sequence[tuple[dt.date, str]],
+                    paid_on: dt.date | None = None) -> NotOwed | None:
+    """For an employee who leaves (*Left* on Employees): why the THR paid on ``paid_on``
+    (default: their last day worked) is not owed (Permenaker 6/2016 Ps. 7), or None when it
+    is, when they do not leave, or when nothing is known to decide (no religion, no holiday
+    data): never guessed."""
+    left = next((r.left for r in reversed(rows) if r.left), None)
+    if left is None:
+        return None
+    last_worked = left - dt.timedelta(days=1)
     religion = in_force(rows, last_worked).religion
     code = thr_codes().get(religion or "")
     # The holiday this payment is for: the first on or after the earlier of the pay day and
     # the last day worked, looking back a month for a THR paid a little after its holiday.
     # (Not the first holiday after the last day worked: someone who left in November was
     # employed at March's Idul Fitri and is owed that THR in full, whatever next year's.)
-    anchor = min(paid_on, last_worked) - dt.timedelta(days=THR_LOOKBACK_DAYS)
+    anchor = min(paid_on or last_worked, last_worked) - dt.timedelta(days=THR_LOOKBACK_DAYS)
     holiday = _holiday_on_or_after(code, anchor) if code else None
     if holiday is None or left > holiday:
-        return end
+        return None
     kind = contract_kind(rows, terms, last_worked)
-    return end if owed_after_leaving(kind, left, holiday) else None
+    if owed_after_leaving(kind, left, holiday):
+        return None
+    from backoffice.holidays import holiday_records
+
+    rule = leaver_rule(kind, holiday) or LeaverRule(holiday, kind, 0, "Permenaker 6/2016 Ps. 7")
+    named = next((h for h in holiday_records(holiday.year)
+                  if h.day == holiday and h.kind == "holiday"), None)
+    return NotOwed(kind, holiday, named.name_en if named else str(code),
+                   named.name_id if named else str(code), rule)
 
 
 def _holiday_on_or_after(code: str, day: dt.date) -> dt.date | None:

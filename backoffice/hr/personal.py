@@ -30,6 +30,7 @@ def export_employee(path: str, employee: str, specific: bool = False,
     with open_book(path) as book:
         _report, read = check_and_read(book, lang)
     data = read.data
+    _require_known(read, employee)
     base = data.settings.get("base_currency") or "IDR"
     sheets: dict[str, list[dict[str, Any]]] = {}
     left_out: dict[str, list[str]] = {}
@@ -52,6 +53,27 @@ def export_employee(path: str, employee: str, specific: bool = False,
             for rec in rows.iter_rows(named=True)]
     return {"employee": employee, "book": path, "specific_included": specific,
             "sheets": sheets, "left_out": left_out}
+
+
+def _require_known(read: Any, employee: str) -> None:
+    """Refuse (ActionRefused) an ``employee`` code no row of any sheet has: a mistyped code
+    would otherwise give an empty export, or an erase of nothing, that looks like an
+    answer. Names the sheet (as the book calls it) where the codes are listed."""
+    from backoffice.catalogue import Localized
+    from backoffice.errors import ActionRefused
+
+    for sheet in read.data.sheets.values():
+        frame = sheet.frame
+        if sheet.schema.layout == "table" and frame is not None and "employee" in frame.columns \
+                and frame.filter(pl.col("employee") == employee).height:
+            return
+    found = read.found.get("employees")
+    raise ActionRefused(
+        detail=Localized(f"Employee '{employee}' is not in this book.",
+                         f"Karyawan '{employee}' tidak ada di buku ini."),
+        fix=Localized(f"Type a code from the Employee column of the {found or 'Employees'} "
+                      "sheet.",
+                      f"Ketik kode dari kolom Karyawan di sheet {found or 'Karyawan'}."))
 
 
 def _plain(value: Any, kind: Kind, currency: str) -> Any:
@@ -82,6 +104,7 @@ def erase_employee(path: str, employee: str, today: dt.date | None = None,
     with open_book(path) as book:
         _report, read = check_and_read(book, lang)
     data = read.data
+    _require_known(read, employee)
     span = people.employment(data).filter(pl.col("employee") == employee)
     last = span.get_column("last_day")[0] if span.height else None
     years = int(rules.law_on(today)["record_retention_years"])

@@ -80,14 +80,20 @@ def run_stock(path: str, as_of: dt.date | None = None, post_to: str | None = Non
 
 def print_stock(path: str, name: str, as_of: dt.date | None = None, output: str = "csv",
                 lang: str | None = None) -> str:
-    """One output of the book at ``path`` as CSV or JSON (English names), the book untouched."""
+    """One output of the book at ``path`` as CSV or JSON (English column names, the rows'
+    words in the book's language), the book untouched."""
     from backoffice.checking import read_clean
     from backoffice.ledger.reports import to_csv, to_json
 
     require_kind(path, "inventory", "stock")
     read = read_clean(path, lang)
     result = compute(read.data, as_of or dt.date.today())
-    table = sheets.build(name, result, _exponent(read.data.settings), "en")
+    from backoffice.ledger.posting import _book_language
+
+    # The words in the rows (Total, moving average) are the book's, as in its output
+    # sheets; to_csv/to_json keep the English column names scripts read.
+    table = sheets.build(name, result, _exponent(read.data.settings),
+                         _book_language(read.found, read.data.lang))
     return to_csv(table) if output == "csv" else to_json(table) + "\n"
 
 

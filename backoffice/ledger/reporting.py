@@ -16,6 +16,7 @@ from backoffice.checking import read_clean
 from backoffice.errors import FileLocked, UsageError
 from backoffice.formula_text import formula_like
 from backoffice.ledger import reports
+from backoffice.ledger.posting import _book_language
 
 #: Reports that are the tax office's XML import files rather than tables.
 XML_REPORTS = ("coretax-faktur-xml", "coretax-bupot-unifikasi-xml", "coretax-bupot21-xml")
@@ -46,6 +47,9 @@ def run_report(path: str, name: str, output: str | None, options: reports.Option
 
         return _deliver(build_report(path, name, options, lang), output, target)
     read = read_clean(path, lang)
+    # Words the receivables' rows carry (Payment, Invoice) are book content: in the
+    # book's language, like its output sheets; the column names stay English for scripts.
+    words = _book_language(read.found, read.data.lang)
     if name in XML_REPORTS:
         from backoffice.arap import coretax as coretax_files
 
@@ -54,14 +58,18 @@ def run_report(path: str, name: str, output: str | None, options: reports.Option
         from backoffice.arap import reconcile
 
         invoices = reconcile.read_download(str(coretax), read.data.settings.get("locale"))
+        # Its statuses stay English in every book: tests/test_efaktur_reconciliation.py
+        # holds them as the values a script filters on.
         table = reconcile.reconcile(read.data, invoices, options, "en")
     elif name == "dashboard":
         from backoffice.ledger.dashboard import report_table
 
         table = report_table(read.data, options)
     elif name in arap_reports.NAMES:  # receivables, payables and tax
-        table = arap_reports.build(name, read.data, options, "en")
+        table = arap_reports.build(name, read.data, options, words)
     else:
+        # The ledger statements' line names (Net income, Total) stay English in every book:
+        # scripts find their rows by them (tests/test_post.py, locale independent).
         table = reports.build(name, read.data, options, "en")
     return _deliver(table, output, target)
 

@@ -388,6 +388,36 @@ def check_pay_items(book: BookData) -> Iterator[Issue]:
         yield make_issue("payroll-amount-missing", data.sheet, row=row,
                          column=data.letters.get("amount"), field="amount",
                          item=Localized(choice.en, choice.id))
+    yield from _thr_not_owed(book, data)
+
+
+_ENDED = {"pkwt": Localized("PKWT ended before", "PKWT berakhir sebelum"),
+          "pkwtt": Localized("PKWTT ended more than {days} days before",
+                             "PKWTT berakhir lebih dari {days} hari sebelum")}
+
+
+def _thr_not_owed(book: BookData, data: SheetData) -> Iterator[Issue]:
+    """A THR left blank for a leaver not owed it (Permenaker 6/2016 Ps. 7) is paid as 0:
+    said at its row, so the clerk sees why rather than a silent 0."""
+    from backoffice.compliance.thr import contracts, leaver_not_owed, staff
+
+    thr = data.frame.filter(pl.col("amount").is_null() & (pl.col("item") == "thr")
+                            & pl.col("employee").is_not_null())
+    if thr.height == 0:
+        return
+    people, terms = staff(book), contracts(book)
+    for row, employee, paid_on in thr.select("_row", "employee", "date").iter_rows():
+        rows = people.get(employee)
+        why = leaver_not_owed(rows, terms.get(employee, []), paid_on) if rows else None
+        if why is None:
+            continue
+        ended = _ENDED.get(why.kind, _ENDED["pkwt"])
+        days = why.rule.days_before
+        yield make_issue("payroll-thr-leaver-not-owed", data.sheet, row=row,
+                         column=data.letters.get("amount"), field="amount", employee=employee,
+                         ended=Localized(ended.en.format(days=days), ended.id.format(days=days)),
+                         holiday=Localized(why.name_en, why.name_id), day=why.holiday.isoformat(),
+                         source=why.rule.source.split(":")[0])
 
 
 _RULE_CHECKS = {

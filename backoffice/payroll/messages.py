@@ -81,6 +81,17 @@ MESSAGES: tuple[MessageDef, ...] = (
         "Ketik jumlahnya dalam rupiah.",
     ),
     MessageDef(
+        "payroll-thr-leaver-not-owed", "warning", "cell",
+        "'{employee}' is not owed THR: {ended} {holiday} {day} ({source}); the THR left blank "
+        "is paid as 0.",
+        "'{employee}' tidak berhak THR: {ended} {holiday} {day} ({source}); THR yang "
+        "dikosongkan dibayar 0.",
+        "Nothing to do if Left on Employees and the contract are right; otherwise correct "
+        "them, or type the THR amount the company grants anyway.",
+        "Tidak perlu apa-apa bila Tanggal keluar di Karyawan dan kontraknya benar; bila tidak, "
+        "perbaiki keduanya, atau ketik jumlah THR yang tetap diberikan perusahaan.",
+    ),
+    MessageDef(
         "payroll-amount-not-whole", "error", "cell",
         "{header}: payroll amounts are whole rupiah, not {value}.",
         "{header}: jumlah penggajian dalam rupiah utuh, bukan {value}.",
