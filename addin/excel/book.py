@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from backoffice.books.editplan import EditPlan
+from backoffice.books.editplan import EditPlan, consecutive_runs
 from backoffice.books.hiddenstate import MARKED_NAME, NOTE_MARKER, OUTPUT_NAME
 from backoffice.books.ooxml import column_index, column_letter
 from backoffice.books.writer import OUTPUT_STYLES
@@ -244,7 +244,7 @@ def _set_cells(sheet: Any, op: dict[str, Any]) -> None:
         for letter, cell in entry["cells"].items():
             columns.setdefault(letter, {})[int(entry["row"])] = cell
     for letter, cells in columns.items():
-        for run in _runs(sorted(cells)):
+        for run in consecutive_runs(sorted(cells)):
             address = f"{letter}{run[0]}:{letter}{run[-1]}"
             kinds = {cells[r]["kind"] for r in run}
             if kinds == {"text"}:
@@ -255,17 +255,6 @@ def _set_cells(sheet: Any, op: dict[str, Any]) -> None:
                     sheet.range(address_text).number_format = "@"
             sheet.range(address).value = [[_excel_value(cells[r]["value"], cells[r]["kind"])]
                                           for r in run]
-
-
-def _runs(rows: list[int]) -> list[list[int]]:
-    """Consecutive row numbers grouped: [2, 3, 4, 9] -> [[2, 3, 4], [9]]."""
-    runs: list[list[int]] = []
-    for r in rows:
-        if runs and runs[-1][-1] == r - 1:
-            runs[-1].append(r)
-        else:
-            runs.append([r])
-    return runs
 
 
 def _write_rows(sheet: Any, op: dict[str, Any]) -> None:

@@ -36,7 +36,7 @@ from backoffice.addin.gsheets import a1
 from backoffice.addin.gsheets.errors import GsheetsError
 from gspread.exceptions import APIError
 
-from backoffice.books.editplan import EditPlan
+from backoffice.books.editplan import EditPlan, consecutive_runs
 from backoffice.books.grid import GridBook
 from backoffice.books.hiddenstate import HIGHLIGHT_FILL, HIGHLIGHT_FONT, is_hidden_state_sheet
 from backoffice.books.writer import OUTPUT_STYLES
@@ -587,13 +587,7 @@ class _Translator:
         self._widen(sheet, max(columns) + 1)
         for c, cells in sorted(columns.items()):
             rows = sorted(cells)
-            runs: list[list[int]] = []
-            for r in rows:
-                if runs and runs[-1][-1] == r - 1:
-                    runs[-1].append(r)
-                else:
-                    runs.append([r])
-            for run in runs:
+            for run in consecutive_runs(rows):
                 values = [{"values": [{} if cells[r]["kind"] == "empty" else
                                       {"userEnteredValue": _typed(cells[r]["value"], cells[r]["kind"])}]}
                           for r in run]

@@ -484,6 +484,18 @@ def _materialize(table: OutputTable) -> tuple[list[list[Any]], list[list[str]],
     return values, kinds, links
 
 
+def consecutive_runs(rows: list[int]) -> list[list[int]]:
+    """Sorted row numbers grouped into runs of consecutive rows, as a client writes a
+    ``set_cells`` column in blocks: [2, 3, 4, 9] -> [[2, 3, 4], [9]]."""
+    runs: list[list[int]] = []
+    for r in rows:
+        if runs and runs[-1][-1] == r - 1:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    return runs
+
+
 def cell_value(value: object) -> tuple[Any, str]:
     """A value as the plan carries it, and its kind: numbers as exact decimal text, dates
     as ISO dates (the day, as a file gets it), text as text."""
